@@ -1,0 +1,154 @@
+package io.aerie.engine.tree;
+
+import io.aerie.codecs.CreateMode;
+import io.aerie.codecs.OpType;
+import io.aerie.engine.acl.AclList;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.util.ArrayList;
+
+/**
+ * A reusable list of operations for {@link ZnodeTree#multi}: check, create, delete and setData. Op objects
+ * are pooled: refilling the list to a size it has held before allocates nothing. Not thread safe.
+ */
+public final class MultiOps
+{
+    /**
+     * One operation of a multi. Fields are read by the tree; fill them through {@link MultiOps}.
+     */
+    public static final class Op
+    {
+        OpType type;
+        final StringBuilder path = new StringBuilder(64);
+        final ExpandableArrayBuffer data = new ExpandableArrayBuffer(64);
+        int dataLength;
+        int version;
+        CreateMode mode;
+        long ttlMs;
+        final AclList acl = new AclList();
+
+        /**
+         * @return the operation's type.
+         */
+        public OpType type()
+        {
+            return type;
+        }
+
+        /**
+         * @return the path the operation names (for a sequential create, before the suffix).
+         */
+        public CharSequence path()
+        {
+            return path;
+        }
+    }
+
+    private final ArrayList<Op> ops = new ArrayList<>();
+    private int size;
+
+    /**
+     * Remove every operation.
+     *
+     * @return this for a fluent API.
+     */
+    public MultiOps clear()
+    {
+        size = 0;
+        return this;
+    }
+
+    /**
+     * @return number of operations.
+     */
+    public int size()
+    {
+        return size;
+    }
+
+    /**
+     * @return operation {@code index}.
+     */
+    public Op op(final int index)
+    {
+        return ops.get(index);
+    }
+
+    /**
+     * Add a create; see {@link ZnodeTree#create} for the arguments.
+     *
+     * @return this for a fluent API.
+     */
+    public MultiOps create(
+        final CharSequence path,
+        final DirectBuffer data,
+        final int dataOffset,
+        final int dataLength,
+        final AclList acl,
+        final CreateMode mode,
+        final long ttlMs)
+    {
+        final Op op = next(OpType.CREATE, path, -1);
+        op.data.putBytes(0, data, dataOffset, dataLength);
+        op.dataLength = dataLength;
+        op.acl.copyFrom(acl);
+        op.mode = mode;
+        op.ttlMs = ttlMs;
+        return this;
+    }
+
+    /**
+     * Add a delete with an expected version (-1 for any).
+     *
+     * @return this for a fluent API.
+     */
+    public MultiOps delete(final CharSequence path, final int version)
+    {
+        next(OpType.DELETE, path, version);
+        return this;
+    }
+
+    /**
+     * Add a setData with an expected version (-1 for any).
+     *
+     * @return this for a fluent API.
+     */
+    public MultiOps setData(
+        final CharSequence path, final DirectBuffer data, final int dataOffset, final int dataLength, final int version)
+    {
+        final Op op = next(OpType.SET_DATA, path, version);
+        op.data.putBytes(0, data, dataOffset, dataLength);
+        op.dataLength = dataLength;
+        return this;
+    }
+
+    /**
+     * Add a version check (-1 checks only that the node exists).
+     *
+     * @return this for a fluent API.
+     */
+    public MultiOps check(final CharSequence path, final int version)
+    {
+        next(OpType.CHECK, path, version);
+        return this;
+    }
+
+    private Op next(final OpType type, final CharSequence path, final int version)
+    {
+        if (size == ops.size())
+        {
+            ops.add(new Op());
+        }
+        final Op op = ops.get(size++);
+        op.type = type;
+        op.path.setLength(0);
+        op.path.append(path);
+        op.version = version;
+        op.dataLength = 0;
+        op.mode = CreateMode.PERSISTENT;
+        op.ttlMs = -1;
+        op.acl.clear();
+        return op;
+    }
+}

@@ -1,0 +1,210 @@
+package io.aerie.engine.tree;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Layout of a znode's record, the value stored under its path in the off-heap node map.
+ * <p>
+ * The fixed header holds the stat fields and the links into the other indexes; data up to
+ * {@link #INLINE_DATA_MAX} bytes follows the header, larger data lives in 4 KiB chunks in the data map.
+ * Node ids and slots are internal: they never reach an output, a digest or a snapshot.
+ */
+final class NodeRecord
+{
+    static final int NODE_ID_OFFSET = 0;
+    static final int CZXID_OFFSET = 8;
+    static final int MZXID_OFFSET = 16;
+    static final int PZXID_OFFSET = 24;
+    static final int CTIME_OFFSET = 32;
+    static final int MTIME_OFFSET = 40;
+    static final int VERSION_OFFSET = 48;
+    static final int CVERSION_OFFSET = 52;
+    static final int AVERSION_OFFSET = 56;
+    static final int NUM_CHILDREN_OFFSET = 60;
+    static final int OWNER_SESSION_OFFSET = 64;
+    static final int TTL_OFFSET = 72;
+    static final int ACL_ID_OFFSET = 80;
+    static final int CHILD_SLOT_OFFSET = 88;
+    static final int AUX_SLOT_OFFSET = 92;
+    static final int MODE_OFFSET = 96;
+    static final int DATA_LENGTH_OFFSET = 100;
+    static final int HEADER_LENGTH = 104;
+
+    /**
+     * Data up to this length is stored inside the record; larger data goes to the chunked data map.
+     */
+    static final int INLINE_DATA_MAX = 256;
+    static final int MAX_LENGTH = HEADER_LENGTH + INLINE_DATA_MAX;
+
+    /**
+     * ZooKeeper reports a container's ephemeralOwner as this value.
+     */
+    static final long CONTAINER_EPHEMERAL_OWNER = Long.MIN_VALUE;
+
+    /**
+     * ZooKeeper reports a TTL node's ephemeralOwner as this mask or'ed with the TTL in ms.
+     */
+    static final long TTL_EPHEMERAL_OWNER_MASK = 0xFF00_0000_0000_0000L;
+
+    /**
+     * Largest TTL ZooKeeper can encode in an ephemeralOwner, in ms.
+     */
+    static final long MAX_TTL_MS = 0x00FF_FFFF_FFFFL;
+
+    static final byte MODE_PERSISTENT = 0;
+    static final byte MODE_EPHEMERAL = 1;
+    static final byte MODE_CONTAINER = 2;
+    static final byte MODE_TTL = 3;
+
+    static final int NO_SLOT = -1;
+
+    private NodeRecord()
+    {
+    }
+
+    static int length(final DirectBuffer record)
+    {
+        final int dataLength = record.getInt(DATA_LENGTH_OFFSET);
+        return dataLength <= INLINE_DATA_MAX ? HEADER_LENGTH + dataLength : HEADER_LENGTH;
+    }
+
+    static boolean isInline(final int dataLength)
+    {
+        return dataLength <= INLINE_DATA_MAX;
+    }
+
+    static long nodeId(final DirectBuffer record)
+    {
+        return record.getLong(NODE_ID_OFFSET);
+    }
+
+    static int version(final DirectBuffer record)
+    {
+        return record.getInt(VERSION_OFFSET);
+    }
+
+    static int cversion(final DirectBuffer record)
+    {
+        return record.getInt(CVERSION_OFFSET);
+    }
+
+    static int aversion(final DirectBuffer record)
+    {
+        return record.getInt(AVERSION_OFFSET);
+    }
+
+    static int numChildren(final DirectBuffer record)
+    {
+        return record.getInt(NUM_CHILDREN_OFFSET);
+    }
+
+    static byte mode(final DirectBuffer record)
+    {
+        return record.getByte(MODE_OFFSET);
+    }
+
+    static long ownerSession(final DirectBuffer record)
+    {
+        return record.getLong(OWNER_SESSION_OFFSET);
+    }
+
+    static long ttlMs(final DirectBuffer record)
+    {
+        return record.getLong(TTL_OFFSET);
+    }
+
+    static long mtime(final DirectBuffer record)
+    {
+        return record.getLong(MTIME_OFFSET);
+    }
+
+    static long aclId(final DirectBuffer record)
+    {
+        return record.getLong(ACL_ID_OFFSET);
+    }
+
+    static int dataLength(final DirectBuffer record)
+    {
+        return record.getInt(DATA_LENGTH_OFFSET);
+    }
+
+    static int childSlot(final DirectBuffer record)
+    {
+        return record.getInt(CHILD_SLOT_OFFSET);
+    }
+
+    static int auxSlot(final DirectBuffer record)
+    {
+        return record.getInt(AUX_SLOT_OFFSET);
+    }
+
+    /**
+     * The ephemeralOwner ZooKeeper would report for this node.
+     */
+    static long ephemeralOwner(final DirectBuffer record)
+    {
+        switch (mode(record))
+        {
+            case MODE_EPHEMERAL:
+                return ownerSession(record);
+            case MODE_CONTAINER:
+                return CONTAINER_EPHEMERAL_OWNER;
+            case MODE_TTL:
+                return TTL_EPHEMERAL_OWNER_MASK | ttlMs(record);
+            default:
+                return 0;
+        }
+    }
+
+    static void initialise(
+        final MutableDirectBuffer record,
+        final long nodeId,
+        final long zxid,
+        final long timeMs,
+        final byte mode,
+        final long ownerSession,
+        final long ttlMs,
+        final long aclId)
+    {
+        record.putLong(NODE_ID_OFFSET, nodeId);
+        record.putLong(CZXID_OFFSET, zxid);
+        record.putLong(MZXID_OFFSET, zxid);
+        record.putLong(PZXID_OFFSET, zxid);
+        record.putLong(CTIME_OFFSET, timeMs);
+        record.putLong(MTIME_OFFSET, timeMs);
+        record.putInt(VERSION_OFFSET, 0);
+        record.putInt(CVERSION_OFFSET, 0);
+        record.putInt(AVERSION_OFFSET, 0);
+        record.putInt(NUM_CHILDREN_OFFSET, 0);
+        record.putLong(OWNER_SESSION_OFFSET, ownerSession);
+        record.putLong(TTL_OFFSET, ttlMs);
+        record.putLong(ACL_ID_OFFSET, aclId);
+        record.putInt(CHILD_SLOT_OFFSET, NO_SLOT);
+        record.putInt(AUX_SLOT_OFFSET, NO_SLOT);
+        record.putByte(MODE_OFFSET, mode);
+        record.putByte(MODE_OFFSET + 1, (byte)0);
+        record.putShort(MODE_OFFSET + 2, (short)0);
+        record.putInt(DATA_LENGTH_OFFSET, 0);
+    }
+
+    static void toStat(final DirectBuffer record, final Stat stat)
+    {
+        if (null == stat)
+        {
+            return;
+        }
+        stat.set(
+            record.getLong(CZXID_OFFSET),
+            record.getLong(MZXID_OFFSET),
+            record.getLong(PZXID_OFFSET),
+            record.getLong(CTIME_OFFSET),
+            record.getLong(MTIME_OFFSET),
+            record.getInt(VERSION_OFFSET),
+            record.getInt(CVERSION_OFFSET),
+            record.getInt(AVERSION_OFFSET),
+            ephemeralOwner(record),
+            record.getInt(DATA_LENGTH_OFFSET),
+            record.getInt(NUM_CHILDREN_OFFSET));
+    }
+}

@@ -1,0 +1,243 @@
+package io.aerie.engine.tree;
+
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The off-heap state of the tree and its primitive operations: node records by path, data chunks, member
+ * indexes, ACL lists, and the scalar counters. Every map change goes through one {@link Journal}, so a
+ * transaction over any mix of them can be undone.
+ */
+final class NodeStore implements AutoCloseable
+{
+    static final int DATA_CHUNK_LENGTH = 4096;
+    private static final int NODES = 0;
+    private static final int DATA = 1;
+    private static final int MEMBERS = 2;
+    private static final int ACLS = 3;
+    private static final int DATA_KEY_LENGTH = 12;
+    private static final int MAX_ACL_KEY_LENGTH = 64 * 1024;
+
+    final Journal journal = new Journal();
+    final JournaledMap nodes;
+    final JournaledMap data;
+    final JournaledMap[] maps;
+    final MemberIndex members;
+    final AclStore acls;
+
+    private final UnsafeBuffer dataKey = new UnsafeBuffer(new byte[DATA_KEY_LENGTH]);
+    private long nextNodeId = 1;
+    private long nodeCount;
+
+    private long savedNextNodeId;
+    private long savedNodeCount;
+    private long savedNextAclId;
+
+    NodeStore(final ZnodeTree.Context ctx)
+    {
+        final int maxPathLength = ctx.maxPathLength();
+        nodes = new JournaledMap(NODES, ChronicleMapBuilder.of(byte[].class, byte[].class)
+            .name("aerie-nodes")
+            .entries(ctx.maxZnodes() + 1L)
+            .averageKeySize(ctx.averagePathLength())
+            .averageValueSize(NodeRecord.HEADER_LENGTH + Math.min(ctx.averageDataLength(), NodeRecord.INLINE_DATA_MAX))
+            .maxBloatFactor(ctx.maxBloatFactor())
+            .skipCloseOnExitHook(true)
+            .create(), journal, maxPathLength, NodeRecord.MAX_LENGTH);
+
+        data = new JournaledMap(DATA, ChronicleMapBuilder.of(byte[].class, byte[].class)
+            .name("aerie-data")
+            .entries(Math.max(64, ctx.largeDataCapacity() / DATA_CHUNK_LENGTH))
+            .constantKeySizeBySample(new byte[DATA_KEY_LENGTH])
+            .averageValueSize(DATA_CHUNK_LENGTH)
+            .maxBloatFactor(ctx.maxBloatFactor())
+            .skipCloseOnExitHook(true)
+            .create(), journal, DATA_KEY_LENGTH, DATA_CHUNK_LENGTH);
+
+        final JournaledMap memberMap = new JournaledMap(MEMBERS, ChronicleMapBuilder.of(byte[].class, byte[].class)
+            .name("aerie-members")
+            .entries(2L * ctx.maxZnodes() + 1024)
+            .constantKeySizeBySample(new byte[MemberIndex.KEY_LENGTH])
+            .averageValueSize(Math.max(8, ctx.averagePathLength() / 2))
+            .maxBloatFactor(ctx.maxBloatFactor())
+            .skipCloseOnExitHook(true)
+            .create(), journal, MemberIndex.KEY_LENGTH, maxPathLength);
+
+        final JournaledMap aclMap = new JournaledMap(ACLS, ChronicleMapBuilder.of(byte[].class, byte[].class)
+            .name("aerie-acls")
+            .entries(2L * ctx.maxAclLists())
+            .averageKeySize(48)
+            .averageValueSize(48)
+            .maxBloatFactor(ctx.maxBloatFactor())
+            .skipCloseOnExitHook(true)
+            .create(), journal, MAX_ACL_KEY_LENGTH, MAX_ACL_KEY_LENGTH);
+
+        maps = new JournaledMap[]{ nodes, data, memberMap, aclMap };
+        members = new MemberIndex(memberMap);
+        acls = new AclStore(aclMap);
+    }
+
+    long nodeCount()
+    {
+        return nodeCount;
+    }
+
+    long allocateNodeId()
+    {
+        nodeCount++;
+        return nextNodeId++;
+    }
+
+    void nodeRemoved()
+    {
+        nodeCount--;
+    }
+
+    long nextNodeId()
+    {
+        return nextNodeId;
+    }
+
+    void resetCounters(final long nextNodeId, final long nodeCount, final long nextAclId)
+    {
+        this.nextNodeId = nextNodeId;
+        this.nodeCount = nodeCount;
+        acls.nextAclId(nextAclId);
+    }
+
+    void begin()
+    {
+        journal.begin();
+        savedNextNodeId = nextNodeId;
+        savedNodeCount = nodeCount;
+        savedNextAclId = acls.nextAclId();
+    }
+
+    void commit()
+    {
+        journal.end();
+    }
+
+    void rollback()
+    {
+        journal.rollback(maps);
+        resetCounters(savedNextNodeId, savedNodeCount, savedNextAclId);
+    }
+
+    boolean readRecord(final DirectBuffer path, final int pathLength, final MutableDirectBuffer record)
+    {
+        return nodes.get(path, 0, pathLength, record, 0) >= 0;
+    }
+
+    boolean exists(final DirectBuffer path, final int pathLength)
+    {
+        return nodes.containsKey(path, 0, pathLength);
+    }
+
+    void writeRecord(final DirectBuffer path, final int pathLength, final DirectBuffer record)
+    {
+        nodes.put(path, 0, pathLength, record, 0, NodeRecord.length(record));
+    }
+
+    void removeRecord(final DirectBuffer path, final int pathLength)
+    {
+        nodes.remove(path, 0, pathLength);
+    }
+
+    /**
+     * Store new data for a node: inline in the record when small, in chunks otherwise, removing the chunks
+     * of the old data that the new data no longer uses. The caller writes the record afterwards.
+     */
+    void writeData(final MutableDirectBuffer record, final DirectBuffer source, final int offset, final int length)
+    {
+        final long nodeId = NodeRecord.nodeId(record);
+        final int oldChunks = chunkCount(NodeRecord.dataLength(record));
+        final int newChunks = chunkCount(length);
+        if (NodeRecord.isInline(length))
+        {
+            record.putBytes(NodeRecord.HEADER_LENGTH, source, offset, length);
+        }
+        else
+        {
+            for (int chunk = 0; chunk < newChunks; chunk++)
+            {
+                final int chunkOffset = chunk * DATA_CHUNK_LENGTH;
+                setDataKey(nodeId, chunk);
+                data.put(dataKey, 0, DATA_KEY_LENGTH, source, offset + chunkOffset,
+                    Math.min(DATA_CHUNK_LENGTH, length - chunkOffset));
+            }
+        }
+        for (int chunk = newChunks; chunk < oldChunks; chunk++)
+        {
+            setDataKey(nodeId, chunk);
+            data.remove(dataKey, 0, DATA_KEY_LENGTH);
+        }
+        record.putInt(NodeRecord.DATA_LENGTH_OFFSET, length);
+    }
+
+    /**
+     * Copy a node's data to {@code out} at {@code outOffset}.
+     *
+     * @return the data length.
+     */
+    int readData(final DirectBuffer record, final MutableDirectBuffer out, final int outOffset)
+    {
+        final int length = NodeRecord.dataLength(record);
+        if (NodeRecord.isInline(length))
+        {
+            out.putBytes(outOffset, record, NodeRecord.HEADER_LENGTH, length);
+        }
+        else
+        {
+            final long nodeId = NodeRecord.nodeId(record);
+            for (int chunk = 0, n = chunkCount(length); chunk < n; chunk++)
+            {
+                setDataKey(nodeId, chunk);
+                data.get(dataKey, 0, DATA_KEY_LENGTH, out, outOffset + chunk * DATA_CHUNK_LENGTH);
+            }
+        }
+        return length;
+    }
+
+    void removeData(final DirectBuffer record)
+    {
+        final long nodeId = NodeRecord.nodeId(record);
+        for (int chunk = 0, n = chunkCount(NodeRecord.dataLength(record)); chunk < n; chunk++)
+        {
+            setDataKey(nodeId, chunk);
+            data.remove(dataKey, 0, DATA_KEY_LENGTH);
+        }
+    }
+
+    void clear()
+    {
+        for (final JournaledMap map : maps)
+        {
+            map.clear();
+        }
+        resetCounters(1, 0, 1);
+    }
+
+    @Override
+    public void close()
+    {
+        for (final JournaledMap map : maps)
+        {
+            map.close();
+        }
+    }
+
+    private static int chunkCount(final int dataLength)
+    {
+        return NodeRecord.isInline(dataLength) ? 0 : (dataLength + DATA_CHUNK_LENGTH - 1) / DATA_CHUNK_LENGTH;
+    }
+
+    private void setDataKey(final long nodeId, final int chunk)
+    {
+        dataKey.putLong(0, nodeId);
+        dataKey.putInt(8, chunk);
+    }
+}

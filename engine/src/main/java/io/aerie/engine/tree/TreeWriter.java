@@ -1,0 +1,464 @@
+package io.aerie.engine.tree;
+
+import io.aerie.codecs.CreateMode;
+import io.aerie.codecs.ResultCode;
+import io.aerie.engine.acl.AclList;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The tree's changes: validate everything first, in ZooKeeper's order of checks, and only then apply.
+ * Runs inside a transaction opened by {@link ZnodeTree}, which undoes a change that fails part way.
+ */
+final class TreeWriter
+{
+    private static final String SEQUENCE_PLACEHOLDER = "0000000000";
+
+    private final NodeStore store;
+    private final int maxPathLength;
+    private final int maxDataLength;
+    private final long maxZnodes;
+    private final PathScratch path = new PathScratch();
+    private final PathScratch movedPath = new PathScratch();
+    private final UnsafeBuffer record = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
+    private final UnsafeBuffer parentRecord = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
+    private final UnsafeBuffer movedRecord = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
+    private final ExpandableArrayBuffer movedMember = new ExpandableArrayBuffer(256);
+    private final StringBuilder createdPath = new StringBuilder(256);
+    private final NameList expiring = new NameList();
+
+    TreeWriter(final NodeStore store, final ZnodeTree.Context ctx)
+    {
+        this.store = store;
+        this.maxPathLength = ctx.maxPathLength();
+        this.maxDataLength = ctx.maxDataLength();
+        this.maxZnodes = ctx.maxZnodes();
+    }
+
+    ResultCode create(
+        final long zxid,
+        final long timeMs,
+        final long sessionId,
+        final CharSequence requestedPath,
+        final DirectBuffer data,
+        final int dataOffset,
+        final int dataLength,
+        final AclList acl,
+        final CreateMode mode,
+        final long ttlMs,
+        final StringBuilder createdPathOut,
+        final Stat stat)
+    {
+        final ResultCode argumentCode = checkCreateArguments(sessionId, dataLength, acl, mode, ttlMs);
+        if (ResultCode.OK != argumentCode)
+        {
+            return argumentCode;
+        }
+
+        final boolean sequential = isSequential(mode);
+        createdPath.setLength(0);
+        createdPath.append(requestedPath);
+        if (sequential)
+        {
+            createdPath.append(SEQUENCE_PLACEHOLDER);
+        }
+        if (!path.set(createdPath, maxPathLength))
+        {
+            return ResultCode.INVALID_PATH;
+        }
+        if (path.isRoot())
+        {
+            return ResultCode.NODE_EXISTS;
+        }
+
+        final int parentLength = path.parentLength();
+        if (!store.readRecord(path.buffer, parentLength, parentRecord))
+        {
+            return ResultCode.NO_NODE;
+        }
+        if (sequential)
+        {
+            appendSequence(NodeRecord.cversion(parentRecord));
+        }
+        if (store.exists(path.buffer, path.length))
+        {
+            return ResultCode.NODE_EXISTS;
+        }
+        if (NodeRecord.MODE_EPHEMERAL == NodeRecord.mode(parentRecord))
+        {
+            return ResultCode.NO_CHILDREN_FOR_EPHEMERALS;
+        }
+        if (store.nodeCount() >= maxZnodes)
+        {
+            return ResultCode.ZNODE_LIMIT;
+        }
+
+        final byte storedMode = storedMode(mode);
+        final long aclId = store.acls.acquire(acl);
+        NodeRecord.initialise(record, store.allocateNodeId(), zxid, timeMs, storedMode,
+            NodeRecord.MODE_EPHEMERAL == storedMode ? sessionId : 0, NodeRecord.MODE_TTL == storedMode ? ttlMs : 0, aclId);
+        store.writeData(record, data, dataOffset, dataLength);
+        linkIntoIndexes(storedMode, sessionId);
+        store.writeRecord(path.buffer, path.length, record);
+
+        parentRecord.putInt(NodeRecord.CVERSION_OFFSET, NodeRecord.cversion(parentRecord) + 1);
+        parentRecord.putLong(NodeRecord.PZXID_OFFSET, zxid);
+        parentRecord.putInt(NodeRecord.NUM_CHILDREN_OFFSET, NodeRecord.numChildren(parentRecord) + 1);
+        store.writeRecord(path.buffer, parentLength, parentRecord);
+
+        NodeRecord.toStat(record, stat);
+        if (null != createdPathOut)
+        {
+            createdPathOut.append(createdPath);
+        }
+        return ResultCode.OK;
+    }
+
+    ResultCode delete(final long zxid, final CharSequence nodePath, final int expectedVersion)
+    {
+        if (!path.set(nodePath, maxPathLength))
+        {
+            return ResultCode.INVALID_PATH;
+        }
+        if (path.isRoot())
+        {
+            return ResultCode.BAD_ARGUMENTS;
+        }
+        if (!store.readRecord(path.buffer, path.length, record))
+        {
+            return ResultCode.NO_NODE;
+        }
+        if (isVersionMismatch(expectedVersion, NodeRecord.version(record)))
+        {
+            return ResultCode.BAD_VERSION;
+        }
+        if (NodeRecord.numChildren(record) > 0)
+        {
+            return ResultCode.NOT_EMPTY;
+        }
+        removeNode(zxid);
+        return ResultCode.OK;
+    }
+
+    ResultCode setData(
+        final long zxid,
+        final long timeMs,
+        final CharSequence nodePath,
+        final DirectBuffer data,
+        final int dataOffset,
+        final int dataLength,
+        final int expectedVersion,
+        final Stat stat)
+    {
+        if (!path.set(nodePath, maxPathLength))
+        {
+            return ResultCode.INVALID_PATH;
+        }
+        if (dataLength > maxDataLength || dataLength < 0)
+        {
+            return ResultCode.DATA_TOO_LARGE;
+        }
+        if (!store.readRecord(path.buffer, path.length, record))
+        {
+            return ResultCode.NO_NODE;
+        }
+        if (isVersionMismatch(expectedVersion, NodeRecord.version(record)))
+        {
+            return ResultCode.BAD_VERSION;
+        }
+
+        store.writeData(record, data, dataOffset, dataLength);
+        record.putLong(NodeRecord.MZXID_OFFSET, zxid);
+        record.putLong(NodeRecord.MTIME_OFFSET, timeMs);
+        record.putInt(NodeRecord.VERSION_OFFSET, NodeRecord.version(record) + 1);
+        store.writeRecord(path.buffer, path.length, record);
+        NodeRecord.toStat(record, stat);
+        return ResultCode.OK;
+    }
+
+    ResultCode setAcl(final CharSequence nodePath, final AclList acl, final int expectedAversion, final Stat stat)
+    {
+        if (!path.set(nodePath, maxPathLength))
+        {
+            return ResultCode.INVALID_PATH;
+        }
+        if (!isStorable(acl))
+        {
+            return ResultCode.INVALID_ACL;
+        }
+        if (!store.readRecord(path.buffer, path.length, record))
+        {
+            return ResultCode.NO_NODE;
+        }
+        if (isVersionMismatch(expectedAversion, NodeRecord.aversion(record)))
+        {
+            return ResultCode.BAD_VERSION;
+        }
+
+        // Acquire before release: setting the same list again must not free it in between.
+        final long oldAclId = NodeRecord.aclId(record);
+        record.putLong(NodeRecord.ACL_ID_OFFSET, store.acls.acquire(acl));
+        store.acls.release(oldAclId);
+        record.putInt(NodeRecord.AVERSION_OFFSET, NodeRecord.aversion(record) + 1);
+        store.writeRecord(path.buffer, path.length, record);
+        NodeRecord.toStat(record, stat);
+        return ResultCode.OK;
+    }
+
+    ResultCode check(final CharSequence nodePath, final int expectedVersion)
+    {
+        if (!path.set(nodePath, maxPathLength))
+        {
+            return ResultCode.INVALID_PATH;
+        }
+        if (!store.readRecord(path.buffer, path.length, record))
+        {
+            return ResultCode.NO_NODE;
+        }
+        return isVersionMismatch(expectedVersion, NodeRecord.version(record)) ?
+            ResultCode.BAD_VERSION : ResultCode.OK;
+    }
+
+    /**
+     * Delete every ephemeral of a session, in path order, and list what was deleted.
+     */
+    void deleteEphemerals(final long zxid, final long sessionId, final NameList deleted)
+    {
+        deleted.clear();
+        collectMembers(MemberIndex.EPHEMERALS, sessionId, deleted);
+        deleted.sort();
+        for (int i = 0, n = deleted.size(); i < n; i++)
+        {
+            path.setTrusted(deleted.buffer(), deleted.offset(i), deleted.length(i));
+            store.readRecord(path.buffer, path.length, record);
+            removeNode(zxid);
+        }
+    }
+
+    /**
+     * Delete containers that have had a child and are empty, and TTL nodes that are childless and unchanged
+     * for longer than their TTL, as ZooKeeper's container manager does: candidates are chosen first, in path
+     * order, then deleted; a parent emptied by this sweep goes in the next one.
+     */
+    void sweepExpired(final long zxid, final long nowMs, final NameList deleted)
+    {
+        deleted.clear();
+        expiring.clear();
+        collectMembers(MemberIndex.EXPIRING, 0, expiring);
+        expiring.sort();
+        for (int i = 0, n = expiring.size(); i < n; i++)
+        {
+            path.setTrusted(expiring.buffer(), expiring.offset(i), expiring.length(i));
+            store.readRecord(path.buffer, path.length, record);
+            if (isExpired(record, nowMs))
+            {
+                deleted.add(expiring.buffer(), expiring.offset(i), expiring.length(i));
+            }
+        }
+        for (int i = 0, n = deleted.size(); i < n; i++)
+        {
+            path.setTrusted(deleted.buffer(), deleted.offset(i), deleted.length(i));
+            store.readRecord(path.buffer, path.length, record);
+            removeNode(zxid);
+        }
+    }
+
+    /**
+     * Install the root node of an empty tree.
+     */
+    void createRoot(final AclList acl)
+    {
+        path.setTrusted(rootPath(), 0, 1);
+        NodeRecord.initialise(record, store.allocateNodeId(), 0, 0, NodeRecord.MODE_PERSISTENT, 0, 0,
+            store.acls.acquire(acl));
+        store.writeRecord(path.buffer, path.length, record);
+    }
+
+    static boolean isStorable(final AclList acl)
+    {
+        return null != acl && acl.isValid();
+    }
+
+    private ResultCode checkCreateArguments(
+        final long sessionId, final int dataLength, final AclList acl, final CreateMode mode, final long ttlMs)
+    {
+        if (null == mode || CreateMode.NULL_VAL == mode)
+        {
+            return ResultCode.BAD_ARGUMENTS;
+        }
+        if (isTtl(mode))
+        {
+            if (ttlMs <= 0 || ttlMs > NodeRecord.MAX_TTL_MS)
+            {
+                return ResultCode.BAD_ARGUMENTS;
+            }
+        }
+        else if (ttlMs > 0)
+        {
+            return ResultCode.BAD_ARGUMENTS;
+        }
+        if (isEphemeral(mode) && 0 == sessionId)
+        {
+            return ResultCode.BAD_ARGUMENTS;
+        }
+        if (dataLength > maxDataLength || dataLength < 0)
+        {
+            return ResultCode.DATA_TOO_LARGE;
+        }
+        if (!isStorable(acl))
+        {
+            return ResultCode.INVALID_ACL;
+        }
+        return ResultCode.OK;
+    }
+
+    private void appendSequence(final int sequence)
+    {
+        createdPath.setLength(createdPath.length() - Paths.SEQUENCE_DIGITS);
+        Paths.appendSequence(createdPath, sequence);
+        final int digitsOffset = path.length - Paths.SEQUENCE_DIGITS;
+        for (int i = 0; i < Paths.SEQUENCE_DIGITS; i++)
+        {
+            path.buffer.putByte(digitsOffset + i, (byte)createdPath.charAt(createdPath.length() - Paths.SEQUENCE_DIGITS + i));
+        }
+    }
+
+    private void linkIntoIndexes(final byte storedMode, final long sessionId)
+    {
+        final long parentId = NodeRecord.nodeId(parentRecord);
+        record.putInt(NodeRecord.CHILD_SLOT_OFFSET,
+            store.members.add(MemberIndex.CHILDREN, parentId, path.buffer, path.nameOffset(), path.nameLength()));
+        if (NodeRecord.MODE_EPHEMERAL == storedMode)
+        {
+            record.putInt(NodeRecord.AUX_SLOT_OFFSET,
+                store.members.add(MemberIndex.EPHEMERALS, sessionId, path.buffer, 0, path.length));
+        }
+        else if (NodeRecord.MODE_CONTAINER == storedMode || NodeRecord.MODE_TTL == storedMode)
+        {
+            record.putInt(NodeRecord.AUX_SLOT_OFFSET,
+                store.members.add(MemberIndex.EXPIRING, 0, path.buffer, 0, path.length));
+        }
+    }
+
+    /**
+     * Remove the node held in {@link #path} / {@link #record} (childless) and update its parent.
+     */
+    private void removeNode(final long zxid)
+    {
+        final int parentLength = path.parentLength();
+        store.readRecord(path.buffer, parentLength, parentRecord);
+        final long parentId = NodeRecord.nodeId(parentRecord);
+
+        final int childSlot = NodeRecord.childSlot(record);
+        final int movedChildLength = store.members.remove(MemberIndex.CHILDREN, parentId, childSlot, movedMember);
+        if (movedChildLength >= 0)
+        {
+            movedPath.setTrusted(path.buffer, 0, path.nameOffset());
+            movedPath.buffer.putBytes(movedPath.length, movedMember, 0, movedChildLength);
+            movedPath.length += movedChildLength;
+            updateSlot(NodeRecord.CHILD_SLOT_OFFSET, childSlot);
+        }
+
+        final byte mode = NodeRecord.mode(record);
+        if (NodeRecord.MODE_EPHEMERAL == mode)
+        {
+            unlinkAux(MemberIndex.EPHEMERALS, NodeRecord.ownerSession(record));
+        }
+        else if (NodeRecord.MODE_CONTAINER == mode || NodeRecord.MODE_TTL == mode)
+        {
+            unlinkAux(MemberIndex.EXPIRING, 0);
+        }
+
+        store.removeData(record);
+        store.acls.release(NodeRecord.aclId(record));
+        store.removeRecord(path.buffer, path.length);
+        store.nodeRemoved();
+
+        parentRecord.putInt(NodeRecord.CVERSION_OFFSET, NodeRecord.cversion(parentRecord) + 1);
+        parentRecord.putLong(NodeRecord.PZXID_OFFSET, zxid);
+        parentRecord.putInt(NodeRecord.NUM_CHILDREN_OFFSET, NodeRecord.numChildren(parentRecord) - 1);
+        store.writeRecord(path.buffer, parentLength, parentRecord);
+    }
+
+    private void unlinkAux(final byte kind, final long owner)
+    {
+        final int auxSlot = NodeRecord.auxSlot(record);
+        final int movedLength = store.members.remove(kind, owner, auxSlot, movedMember);
+        if (movedLength >= 0)
+        {
+            movedPath.setTrusted(movedMember, 0, movedLength);
+            updateSlot(NodeRecord.AUX_SLOT_OFFSET, auxSlot);
+        }
+    }
+
+    private void updateSlot(final int slotOffset, final int slot)
+    {
+        store.readRecord(movedPath.buffer, movedPath.length, movedRecord);
+        movedRecord.putInt(slotOffset, slot);
+        store.writeRecord(movedPath.buffer, movedPath.length, movedRecord);
+    }
+
+    private void collectMembers(final byte kind, final long owner, final NameList out)
+    {
+        for (int slot = 0, n = store.members.count(kind, owner); slot < n; slot++)
+        {
+            final int offset = out.reserve(maxPathLength);
+            out.commit(store.members.read(kind, owner, slot, out.mutableBuffer(), offset));
+        }
+    }
+
+    private static boolean isExpired(final DirectBuffer record, final long nowMs)
+    {
+        if (NodeRecord.numChildren(record) > 0)
+        {
+            return false;
+        }
+        if (NodeRecord.MODE_CONTAINER == NodeRecord.mode(record))
+        {
+            return NodeRecord.cversion(record) > 0;
+        }
+        return nowMs - NodeRecord.mtime(record) > NodeRecord.ttlMs(record);
+    }
+
+    private static boolean isVersionMismatch(final int expectedVersion, final int actualVersion)
+    {
+        return -1 != expectedVersion && expectedVersion != actualVersion;
+    }
+
+    static boolean isSequential(final CreateMode mode)
+    {
+        return CreateMode.PERSISTENT_SEQUENTIAL == mode || CreateMode.EPHEMERAL_SEQUENTIAL == mode ||
+            CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL == mode;
+    }
+
+    static boolean isEphemeral(final CreateMode mode)
+    {
+        return CreateMode.EPHEMERAL == mode || CreateMode.EPHEMERAL_SEQUENTIAL == mode;
+    }
+
+    static boolean isTtl(final CreateMode mode)
+    {
+        return CreateMode.PERSISTENT_WITH_TTL == mode || CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL == mode;
+    }
+
+    private static byte storedMode(final CreateMode mode)
+    {
+        if (isEphemeral(mode))
+        {
+            return NodeRecord.MODE_EPHEMERAL;
+        }
+        if (CreateMode.CONTAINER == mode)
+        {
+            return NodeRecord.MODE_CONTAINER;
+        }
+        return isTtl(mode) ? NodeRecord.MODE_TTL : NodeRecord.MODE_PERSISTENT;
+    }
+
+    private static DirectBuffer rootPath()
+    {
+        return ROOT_PATH;
+    }
+
+    private static final UnsafeBuffer ROOT_PATH = new UnsafeBuffer(new byte[]{ '/' });
+}

@@ -1,0 +1,798 @@
+package io.aerie.engine.tree;
+
+import io.aerie.codecs.CreateMode;
+import io.aerie.codecs.OpType;
+import io.aerie.codecs.ResultCode;
+import io.aerie.engine.acl.AclList;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.SystemUtil;
+import org.agrona.collections.MutableLong;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * The znode tree: ZooKeeper's data model, held off-heap in Chronicle Map, deterministic and single-threaded.
+ * <p>
+ * Every change takes its zxid and log time from the caller (they come from the replicated log), so replicas
+ * applying the same changes hold equal trees; nothing here reads a clock, randomness or hash order into a
+ * result. A change is validated completely before anything is applied; a change that fails, including one
+ * that runs out of store space part way, leaves the tree exactly as it was. Errors are {@link ResultCode}s,
+ * never exceptions; outputs go into reusable holders ({@link Stat}, {@link NameList}, buffers) so that
+ * steady-state operations allocate nothing.
+ * <p>
+ * Not thread safe: one thread (the clustered service's) owns the tree.
+ */
+public final class ZnodeTree implements AutoCloseable
+{
+    private final Context ctx;
+    private final NodeStore store;
+    private final TreeWriter writer;
+    private final TreeWalker walker;
+    private final TreeDigest digest;
+    private final TreeSnapshot snapshot;
+    private final PathScratch path = new PathScratch();
+    private final PathScratch prefix = new PathScratch();
+    private final UnsafeBuffer record = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
+    private final DescendantCounter descendantCounter = new DescendantCounter();
+    private boolean inTransaction;
+
+    /**
+     * Create an empty tree holding only the root, whose ACL is open to all.
+     *
+     * @param ctx configuration; concluded here.
+     */
+    public ZnodeTree(final Context ctx)
+    {
+        this.ctx = ctx.conclude();
+        store = new NodeStore(ctx);
+        writer = new TreeWriter(store, ctx);
+        walker = new TreeWalker(store, ctx.maxPathLength());
+        digest = new TreeDigest(store);
+        snapshot = new TreeSnapshot(store, ctx);
+        writer.createRoot(AclList.openAclUnsafe());
+    }
+
+    /**
+     * @return the configuration this tree was built with.
+     */
+    public Context context()
+    {
+        return ctx;
+    }
+
+    /**
+     * Create a node.
+     *
+     * @param zxid        of the log entry making the change.
+     * @param timeMs      log time of the change, stored as ctime and mtime.
+     * @param sessionId   creating session; owner of an ephemeral, must be non-zero for ephemeral modes.
+     * @param path        requested path; for sequential modes the parent's cversion is appended as %010d.
+     * @param data        data, copied.
+     * @param dataOffset  offset of data in {@code data}.
+     * @param dataLength  length of data, at most {@link Context#maxDataLength()}.
+     * @param acl         ACL for the node, non-empty and valid.
+     * @param mode        one of ZooKeeper's seven create modes.
+     * @param ttlMs       TTL for the TTL modes (1 .. 2^40-1 ms); must be &lt;= 0 for the other modes.
+     * @param createdPath if not null, the created path is appended to it.
+     * @param stat        if not null, filled with the new node's stat.
+     * @return {@code OK}, {@code INVALID_PATH}, {@code BAD_ARGUMENTS}, {@code DATA_TOO_LARGE},
+     * {@code INVALID_ACL}, {@code NO_NODE} (no parent), {@code NODE_EXISTS}, {@code NO_CHILDREN_FOR_EPHEMERALS}
+     * or {@code ZNODE_LIMIT}.
+     */
+    public ResultCode create(
+        final long zxid,
+        final long timeMs,
+        final long sessionId,
+        final CharSequence path,
+        final DirectBuffer data,
+        final int dataOffset,
+        final int dataLength,
+        final AclList acl,
+        final CreateMode mode,
+        final long ttlMs,
+        final StringBuilder createdPath,
+        final Stat stat)
+    {
+        final int createdPathLength = null == createdPath ? 0 : createdPath.length();
+        begin();
+        try
+        {
+            return end(writer.create(
+                zxid, timeMs, sessionId, path, data, dataOffset, dataLength, acl, mode, ttlMs, createdPath, stat));
+        }
+        catch (final RuntimeException ex)
+        {
+            if (null != createdPath)
+            {
+                createdPath.setLength(createdPathLength);
+            }
+            return fail(ex);
+        }
+    }
+
+    /**
+     * Delete a childless node.
+     *
+     * @param expectedVersion the node's data version, or -1 for any.
+     * @return {@code OK}, {@code INVALID_PATH}, {@code BAD_ARGUMENTS} (the root), {@code NO_NODE},
+     * {@code BAD_VERSION} or {@code NOT_EMPTY}.
+     */
+    public ResultCode delete(final long zxid, final CharSequence path, final int expectedVersion)
+    {
+        begin();
+        try
+        {
+            return end(writer.delete(zxid, path, expectedVersion));
+        }
+        catch (final RuntimeException ex)
+        {
+            return fail(ex);
+        }
+    }
+
+    /**
+     * Replace a node's data, bumping its version.
+     *
+     * @param expectedVersion the node's data version, or -1 for any.
+     * @param stat            if not null, filled with the stat after the change.
+     * @return {@code OK}, {@code INVALID_PATH}, {@code DATA_TOO_LARGE}, {@code NO_NODE} or {@code BAD_VERSION}.
+     */
+    public ResultCode setData(
+        final long zxid,
+        final long timeMs,
+        final CharSequence path,
+        final DirectBuffer data,
+        final int dataOffset,
+        final int dataLength,
+        final int expectedVersion,
+        final Stat stat)
+    {
+        begin();
+        try
+        {
+            return end(writer.setData(zxid, timeMs, path, data, dataOffset, dataLength, expectedVersion, stat));
+        }
+        catch (final RuntimeException ex)
+        {
+            return fail(ex);
+        }
+    }
+
+    /**
+     * Replace a node's ACL, bumping its aversion. As in ZooKeeper, neither mzxid nor mtime change.
+     *
+     * @param expectedAversion the node's ACL version, or -1 for any.
+     * @return {@code OK}, {@code INVALID_PATH}, {@code INVALID_ACL}, {@code NO_NODE} or {@code BAD_VERSION}.
+     */
+    public ResultCode setAcl(final CharSequence path, final AclList acl, final int expectedAversion, final Stat stat)
+    {
+        begin();
+        try
+        {
+            return end(writer.setAcl(path, acl, expectedAversion, stat));
+        }
+        catch (final RuntimeException ex)
+        {
+            return fail(ex);
+        }
+    }
+
+    /**
+     * Apply operations atomically: all of them or none. All share one zxid and time, and each sees the
+     * effects of the ones before it. See {@link MultiResults} for the per-op results.
+     *
+     * @return {@code OK}, {@code TOO_MANY_OPS}, or the code of the first op that failed.
+     */
+    public ResultCode multi(
+        final long zxid, final long timeMs, final long sessionId, final MultiOps ops, final MultiResults results)
+    {
+        final int count = ops.size();
+        results.reset(count);
+        for (int i = 0; i < count; i++)
+        {
+            results.type(i, ops.op(i).type);
+        }
+        if (count > ctx.maxMultiOps())
+        {
+            results.failAt(0, ResultCode.TOO_MANY_OPS);
+            return ResultCode.TOO_MANY_OPS;
+        }
+
+        begin();
+        int index = 0;
+        try
+        {
+            for (; index < count; index++)
+            {
+                final ResultCode code = apply(zxid, timeMs, sessionId, ops.op(index), results, index);
+                if (ResultCode.OK != code)
+                {
+                    store.rollback();
+                    inTransaction = false;
+                    results.failAt(index, code);
+                    return code;
+                }
+            }
+            end(ResultCode.OK);
+            return ResultCode.OK;
+        }
+        catch (final RuntimeException ex)
+        {
+            final ResultCode code = fail(ex);
+            results.failAt(Math.min(index, count - 1), code);
+            return code;
+        }
+    }
+
+    /**
+     * Check a node's version, as the check op of a multi.
+     *
+     * @return {@code OK}, {@code INVALID_PATH}, {@code NO_NODE} or {@code BAD_VERSION}.
+     */
+    public ResultCode check(final CharSequence path, final int expectedVersion)
+    {
+        return writer.check(path, expectedVersion);
+    }
+
+    /**
+     * @param stat if not null, filled when the node exists.
+     * @return {@code OK}, {@code INVALID_PATH} or {@code NO_NODE}.
+     */
+    public ResultCode exists(final CharSequence path, final Stat stat)
+    {
+        final ResultCode code = readRecord(path);
+        if (ResultCode.OK == code)
+        {
+            NodeRecord.toStat(record, stat);
+        }
+        return code;
+    }
+
+    /**
+     * Read a node's data and stat.
+     *
+     * @param dataOut receives the data from offset 0 (length = {@link Stat#dataLength()}); an expandable buffer
+     *                or one of at least {@link Context#maxDataLength()} bytes.
+     * @return {@code OK}, {@code INVALID_PATH} or {@code NO_NODE}.
+     */
+    public ResultCode getData(final CharSequence path, final MutableDirectBuffer dataOut, final Stat stat)
+    {
+        final ResultCode code = readRecord(path);
+        if (ResultCode.OK == code)
+        {
+            store.readData(record, dataOut, 0);
+            NodeRecord.toStat(record, stat);
+        }
+        return code;
+    }
+
+    /**
+     * List a node's children, sorted.
+     *
+     * @param children cleared, then filled with the children's names (not paths).
+     * @return {@code OK}, {@code INVALID_PATH} or {@code NO_NODE}.
+     */
+    public ResultCode getChildren(final CharSequence path, final NameList children, final Stat stat)
+    {
+        children.clear();
+        final ResultCode code = readRecord(path);
+        if (ResultCode.OK == code)
+        {
+            final long nodeId = NodeRecord.nodeId(record);
+            final int maxPathLength = ctx.maxPathLength();
+            for (int slot = 0, n = store.members.count(MemberIndex.CHILDREN, nodeId); slot < n; slot++)
+            {
+                final int offset = children.reserve(maxPathLength);
+                children.commit(store.members.read(MemberIndex.CHILDREN, nodeId, slot, children.mutableBuffer(), offset));
+            }
+            children.sort();
+            NodeRecord.toStat(record, stat);
+        }
+        return code;
+    }
+
+    /**
+     * Count every descendant of a node (children, their children, ...), as ZooKeeper's getAllChildrenNumber.
+     * Walks the subtree: cost grows with its size.
+     *
+     * @return {@code OK}, {@code INVALID_PATH} or {@code NO_NODE}.
+     */
+    public ResultCode getAllChildrenNumber(final CharSequence path, final MutableLong count)
+    {
+        final ResultCode code = readRecord(path);
+        if (ResultCode.OK == code)
+        {
+            descendantCounter.count = -1;
+            walker.walk(this.path.buffer, this.path.length, descendantCounter);
+            count.set(descendantCounter.count);
+        }
+        return code;
+    }
+
+    /**
+     * List a session's ephemerals whose paths start with {@code prefixPath} ("/" for all), sorted.
+     *
+     * @return {@code OK} or {@code INVALID_PATH}.
+     */
+    public ResultCode getEphemerals(final long sessionId, final CharSequence prefixPath, final NameList paths)
+    {
+        paths.clear();
+        if (!prefix.set(prefixPath, ctx.maxPathLength()))
+        {
+            return ResultCode.INVALID_PATH;
+        }
+        for (int slot = 0, n = store.members.count(MemberIndex.EPHEMERALS, sessionId); slot < n; slot++)
+        {
+            path.length = store.members.read(MemberIndex.EPHEMERALS, sessionId, slot, path.buffer, 0);
+            if (path.startsWith(prefix.buffer, 0, prefix.length))
+            {
+                paths.add(path.buffer, 0, path.length);
+            }
+        }
+        paths.sort();
+        return ResultCode.OK;
+    }
+
+    /**
+     * @return number of ephemerals a session owns.
+     */
+    public int ephemeralCount(final long sessionId)
+    {
+        return store.members.count(MemberIndex.EPHEMERALS, sessionId);
+    }
+
+    /**
+     * Read a node's ACL and stat.
+     *
+     * @return {@code OK}, {@code INVALID_PATH} or {@code NO_NODE}.
+     */
+    public ResultCode getAcl(final CharSequence path, final AclList acl, final Stat stat)
+    {
+        final ResultCode code = readRecord(path);
+        if (ResultCode.OK == code)
+        {
+            store.acls.read(NodeRecord.aclId(record), acl);
+            NodeRecord.toStat(record, stat);
+        }
+        return code;
+    }
+
+    /**
+     * Delete every ephemeral of a session (on its expiry or close), in path order, in one change.
+     *
+     * @param deleted cleared, then filled with the deleted paths in the order they were deleted.
+     */
+    public void deleteEphemerals(final long zxid, final long sessionId, final NameList deleted)
+    {
+        begin();
+        try
+        {
+            writer.deleteEphemerals(zxid, sessionId, deleted);
+            end(ResultCode.OK);
+        }
+        catch (final RuntimeException ex)
+        {
+            deleted.clear();
+            fail(ex);
+        }
+    }
+
+    /**
+     * Delete expired containers and TTL nodes, driven by log time. Deterministic: candidates are taken in path
+     * order.
+     *
+     * @param nowMs   log time of the sweep.
+     * @param deleted cleared, then filled with the deleted paths.
+     */
+    public void sweepExpired(final long zxid, final long nowMs, final NameList deleted)
+    {
+        begin();
+        try
+        {
+            writer.sweepExpired(zxid, nowMs, deleted);
+            end(ResultCode.OK);
+        }
+        catch (final RuntimeException ex)
+        {
+            deleted.clear();
+            fail(ex);
+        }
+    }
+
+    /**
+     * @return number of znodes, the root included.
+     */
+    public long nodeCount()
+    {
+        return store.nodeCount();
+    }
+
+    /**
+     * An order-independent digest over every node's path, stat, data and ACL: equal trees have equal digests,
+     * however they were built. Walks the whole tree.
+     *
+     * @return the digest.
+     */
+    public long digest()
+    {
+        return digest.compute(walker);
+    }
+
+    /**
+     * Write the whole tree to a stream.
+     *
+     * @throws IOException from the stream.
+     */
+    public void writeSnapshot(final DataOutput out) throws IOException
+    {
+        snapshot.write(walker, out);
+    }
+
+    /**
+     * Replace the tree with one written by {@link #writeSnapshot}.
+     *
+     * @throws IOException if the stream is not a valid snapshot; the tree is then reset to the root alone.
+     */
+    public void loadSnapshot(final DataInput in) throws IOException
+    {
+        try
+        {
+            snapshot.load(in);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            store.clear();
+            writer.createRoot(AclList.openAclUnsafe());
+            throw ex;
+        }
+    }
+
+    /**
+     * Release the off-heap memory. The tree must not be used afterwards.
+     */
+    @Override
+    public void close()
+    {
+        store.close();
+    }
+
+    int aclRefCount(final CharSequence path)
+    {
+        return ResultCode.OK == readRecord(path) ? store.acls.refCount(NodeRecord.aclId(record)) : 0;
+    }
+
+    private ResultCode apply(
+        final long zxid,
+        final long timeMs,
+        final long sessionId,
+        final MultiOps.Op op,
+        final MultiResults results,
+        final int index)
+    {
+        final OpType type = op.type;
+        switch (type)
+        {
+            case CREATE:
+                return writer.create(zxid, timeMs, sessionId, op.path, op.data, 0, op.dataLength, op.acl, op.mode,
+                    op.ttlMs, results.mutablePath(index), results.stat(index));
+            case DELETE:
+                return writer.delete(zxid, op.path, op.version);
+            case SET_DATA:
+                return writer.setData(zxid, timeMs, op.path, op.data, 0, op.dataLength, op.version, results.stat(index));
+            case CHECK:
+                return writer.check(op.path, op.version);
+            default:
+                return ResultCode.BAD_ARGUMENTS;
+        }
+    }
+
+    private ResultCode readRecord(final CharSequence nodePath)
+    {
+        if (!path.set(nodePath, ctx.maxPathLength()))
+        {
+            return ResultCode.INVALID_PATH;
+        }
+        return store.readRecord(path.buffer, path.length, record) ? ResultCode.OK : ResultCode.NO_NODE;
+    }
+
+    private void begin()
+    {
+        store.begin();
+        inTransaction = true;
+    }
+
+    private ResultCode end(final ResultCode code)
+    {
+        if (ResultCode.OK == code)
+        {
+            store.commit();
+        }
+        else
+        {
+            store.rollback();
+        }
+        inTransaction = false;
+        return code;
+    }
+
+    private ResultCode fail(final RuntimeException ex)
+    {
+        if (inTransaction)
+        {
+            store.rollback();
+            inTransaction = false;
+        }
+        ctx.errorHandler().onError(ex);
+        // Chronicle Map signals a full store with IllegalStateException; anything else is a defect.
+        return ex instanceof IllegalStateException ? ResultCode.ZNODE_LIMIT : ResultCode.SYSTEM_ERROR;
+    }
+
+    private static final class DescendantCounter implements TreeWalker.Visitor
+    {
+        long count;
+
+        @Override
+        public void visit(final DirectBuffer path, final int pathLength, final DirectBuffer record)
+        {
+            count++;
+        }
+    }
+
+    /**
+     * Names and defaults of the tree's configuration, read from {@code aerie.tree.*} system properties.
+     */
+    public static final class Configuration
+    {
+        /** Most znodes the tree holds, the root included. */
+        public static final String MAX_ZNODES_PROP_NAME = "aerie.tree.max.znodes";
+        /** Default for {@link #MAX_ZNODES_PROP_NAME}. */
+        public static final long MAX_ZNODES_DEFAULT = 1_000_000;
+
+        /** Largest znode data in bytes (ZooKeeper's jute.maxbuffer idea). */
+        public static final String MAX_DATA_LENGTH_PROP_NAME = "aerie.tree.max.data.length";
+        /** Default for {@link #MAX_DATA_LENGTH_PROP_NAME}: 1 MiB. */
+        public static final int MAX_DATA_LENGTH_DEFAULT = 1024 * 1024;
+
+        /** Longest path in UTF-8 bytes. */
+        public static final String MAX_PATH_LENGTH_PROP_NAME = "aerie.tree.max.path.length";
+        /** Default for {@link #MAX_PATH_LENGTH_PROP_NAME}. */
+        public static final int MAX_PATH_LENGTH_DEFAULT = 4096;
+
+        /** Expected average path length in bytes, used to size the off-heap maps. */
+        public static final String AVERAGE_PATH_LENGTH_PROP_NAME = "aerie.tree.average.path.length";
+        /** Default for {@link #AVERAGE_PATH_LENGTH_PROP_NAME}. */
+        public static final int AVERAGE_PATH_LENGTH_DEFAULT = 48;
+
+        /** Expected average small-data length in bytes, used to size the node map. */
+        public static final String AVERAGE_DATA_LENGTH_PROP_NAME = "aerie.tree.average.data.length";
+        /** Default for {@link #AVERAGE_DATA_LENGTH_PROP_NAME}. */
+        public static final int AVERAGE_DATA_LENGTH_DEFAULT = 64;
+
+        /** Total bytes of data larger than 256 bytes that the tree is sized to hold. */
+        public static final String LARGE_DATA_CAPACITY_PROP_NAME = "aerie.tree.large.data.capacity";
+        /** Default for {@link #LARGE_DATA_CAPACITY_PROP_NAME}: 256 MiB. */
+        public static final long LARGE_DATA_CAPACITY_DEFAULT = 256L * 1024 * 1024;
+
+        /** Most distinct ACL lists. */
+        public static final String MAX_ACL_LISTS_PROP_NAME = "aerie.tree.max.acl.lists";
+        /** Default for {@link #MAX_ACL_LISTS_PROP_NAME}. */
+        public static final int MAX_ACL_LISTS_DEFAULT = 65_536;
+
+        /** Most operations in one multi. */
+        public static final String MAX_MULTI_OPS_PROP_NAME = "aerie.tree.max.multi.ops";
+        /** Default for {@link #MAX_MULTI_OPS_PROP_NAME}. */
+        public static final int MAX_MULTI_OPS_DEFAULT = 1000;
+
+        /** Head-room Chronicle Map may grow into beyond its sizing (1 = none). */
+        public static final String MAX_BLOAT_FACTOR_PROP_NAME = "aerie.tree.max.bloat.factor";
+        /** Default for {@link #MAX_BLOAT_FACTOR_PROP_NAME}. */
+        public static final double MAX_BLOAT_FACTOR_DEFAULT = 4.0;
+
+        private Configuration()
+        {
+        }
+    }
+
+    /**
+     * Configuration of a {@link ZnodeTree}: fluent setters, same-named getters, defaults from
+     * {@link Configuration}, checked by {@link #conclude()}.
+     */
+    public static final class Context
+    {
+        private boolean concluded;
+        private long maxZnodes = Long.getLong(Configuration.MAX_ZNODES_PROP_NAME, Configuration.MAX_ZNODES_DEFAULT);
+        private int maxDataLength = Integer.getInteger(
+            Configuration.MAX_DATA_LENGTH_PROP_NAME, Configuration.MAX_DATA_LENGTH_DEFAULT);
+        private int maxPathLength = Integer.getInteger(
+            Configuration.MAX_PATH_LENGTH_PROP_NAME, Configuration.MAX_PATH_LENGTH_DEFAULT);
+        private int averagePathLength = Integer.getInteger(
+            Configuration.AVERAGE_PATH_LENGTH_PROP_NAME, Configuration.AVERAGE_PATH_LENGTH_DEFAULT);
+        private int averageDataLength = Integer.getInteger(
+            Configuration.AVERAGE_DATA_LENGTH_PROP_NAME, Configuration.AVERAGE_DATA_LENGTH_DEFAULT);
+        private long largeDataCapacity = SystemUtil.parseSize(
+            Configuration.LARGE_DATA_CAPACITY_PROP_NAME,
+            System.getProperty(Configuration.LARGE_DATA_CAPACITY_PROP_NAME,
+            Long.toString(Configuration.LARGE_DATA_CAPACITY_DEFAULT)));
+        private int maxAclLists = Integer.getInteger(
+            Configuration.MAX_ACL_LISTS_PROP_NAME, Configuration.MAX_ACL_LISTS_DEFAULT);
+        private int maxMultiOps = Integer.getInteger(
+            Configuration.MAX_MULTI_OPS_PROP_NAME, Configuration.MAX_MULTI_OPS_DEFAULT);
+        private double maxBloatFactor = Double.parseDouble(System.getProperty(
+            Configuration.MAX_BLOAT_FACTOR_PROP_NAME, Double.toString(Configuration.MAX_BLOAT_FACTOR_DEFAULT)));
+        private ErrorHandler errorHandler;
+
+        /**
+         * Fill defaults and check invariants once.
+         *
+         * @return this.
+         * @throws IllegalArgumentException on a value out of range.
+         */
+        public Context conclude()
+        {
+            if (concluded)
+            {
+                return this;
+            }
+            require(maxZnodes >= 1, "maxZnodes must be >= 1: " + maxZnodes);
+            require(maxDataLength >= 0, "maxDataLength must be >= 0: " + maxDataLength);
+            require(maxPathLength >= 2, "maxPathLength must be >= 2: " + maxPathLength);
+            require(averagePathLength >= 1 && averagePathLength <= maxPathLength,
+                "averagePathLength must be in 1..maxPathLength: " + averagePathLength);
+            require(averageDataLength >= 0, "averageDataLength must be >= 0: " + averageDataLength);
+            require(largeDataCapacity >= 0, "largeDataCapacity must be >= 0: " + largeDataCapacity);
+            require(maxAclLists >= 1, "maxAclLists must be >= 1: " + maxAclLists);
+            require(maxMultiOps >= 1, "maxMultiOps must be >= 1: " + maxMultiOps);
+            require(maxBloatFactor >= 1.0 && maxBloatFactor <= 1000.0,
+                "maxBloatFactor must be in 1..1000: " + maxBloatFactor);
+            if (null == errorHandler)
+            {
+                errorHandler = Throwable::printStackTrace;
+            }
+            concluded = true;
+            return this;
+        }
+
+        /** @return most znodes, the root included. */
+        public long maxZnodes()
+        {
+            return maxZnodes;
+        }
+
+        /** @param maxZnodes most znodes, the root included. @return this. */
+        public Context maxZnodes(final long maxZnodes)
+        {
+            this.maxZnodes = maxZnodes;
+            return this;
+        }
+
+        /** @return largest data in bytes. */
+        public int maxDataLength()
+        {
+            return maxDataLength;
+        }
+
+        /** @param maxDataLength largest data in bytes. @return this. */
+        public Context maxDataLength(final int maxDataLength)
+        {
+            this.maxDataLength = maxDataLength;
+            return this;
+        }
+
+        /** @return longest path in UTF-8 bytes. */
+        public int maxPathLength()
+        {
+            return maxPathLength;
+        }
+
+        /** @param maxPathLength longest path in UTF-8 bytes. @return this. */
+        public Context maxPathLength(final int maxPathLength)
+        {
+            this.maxPathLength = maxPathLength;
+            return this;
+        }
+
+        /** @return expected average path length, for sizing. */
+        public int averagePathLength()
+        {
+            return averagePathLength;
+        }
+
+        /** @param averagePathLength expected average path length, for sizing. @return this. */
+        public Context averagePathLength(final int averagePathLength)
+        {
+            this.averagePathLength = averagePathLength;
+            return this;
+        }
+
+        /** @return expected average small-data length, for sizing. */
+        public int averageDataLength()
+        {
+            return averageDataLength;
+        }
+
+        /** @param averageDataLength expected average small-data length, for sizing. @return this. */
+        public Context averageDataLength(final int averageDataLength)
+        {
+            this.averageDataLength = averageDataLength;
+            return this;
+        }
+
+        /** @return bytes of large data (over 256 bytes per node) the tree is sized for. */
+        public long largeDataCapacity()
+        {
+            return largeDataCapacity;
+        }
+
+        /** @param largeDataCapacity bytes of large data the tree is sized for. @return this. */
+        public Context largeDataCapacity(final long largeDataCapacity)
+        {
+            this.largeDataCapacity = largeDataCapacity;
+            return this;
+        }
+
+        /** @return most distinct ACL lists. */
+        public int maxAclLists()
+        {
+            return maxAclLists;
+        }
+
+        /** @param maxAclLists most distinct ACL lists. @return this. */
+        public Context maxAclLists(final int maxAclLists)
+        {
+            this.maxAclLists = maxAclLists;
+            return this;
+        }
+
+        /** @return most operations in one multi. */
+        public int maxMultiOps()
+        {
+            return maxMultiOps;
+        }
+
+        /** @param maxMultiOps most operations in one multi. @return this. */
+        public Context maxMultiOps(final int maxMultiOps)
+        {
+            this.maxMultiOps = maxMultiOps;
+            return this;
+        }
+
+        /** @return Chronicle Map head-room factor. */
+        public double maxBloatFactor()
+        {
+            return maxBloatFactor;
+        }
+
+        /** @param maxBloatFactor Chronicle Map head-room factor, 1..1000. @return this. */
+        public Context maxBloatFactor(final double maxBloatFactor)
+        {
+            this.maxBloatFactor = maxBloatFactor;
+            return this;
+        }
+
+        /** @return where unexpected store failures are reported. */
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+        /** @param errorHandler where unexpected store failures are reported. @return this. */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        private static void require(final boolean condition, final String message)
+        {
+            if (!condition)
+            {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}
