@@ -1,0 +1,120 @@
+package io.aerie.engine.tree;
+
+import io.aerie.codecs.CreateMode;
+import io.aerie.codecs.ResultCode;
+import io.aerie.engine.acl.AclList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+import static io.aerie.engine.tree.TreeFixture.SESSION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class TreeSnapshotTest
+{
+    private final TreeFixture f = new TreeFixture();
+    private final TreeFixture loaded = new TreeFixture();
+
+    @AfterEach
+    void close()
+    {
+        f.close();
+        loaded.close();
+    }
+
+    @Test
+    void shouldLoadWhatItWroteWithEqualDigestAndState() throws IOException
+    {
+        populate();
+
+        loaded.tree.loadSnapshot(read(write(f.tree)));
+
+        assertEquals(f.tree.digest(), loaded.tree.digest());
+        assertEquals(f.tree.nodeCount(), loaded.tree.nodeCount());
+        assertEquals(f.stat("/app/config"), loaded.stat("/app/config"));
+        assertEquals("x".repeat(3000), loaded.getData("/app/big"));
+        assertEquals(List.of("big", "config", "lock-0000000003", "members"), loaded.children("/app"));
+        loaded.tree.getEphemerals(SESSION, "/", loaded.names);
+        assertEquals(List.of("/app/lock-0000000003"), loaded.names.toList());
+        final AclList acl = new AclList();
+        loaded.tree.getAcl("/app/config", acl, loaded.stat);
+        assertEquals(new AclList().add(AclList.READ, "world", "anyone"), acl);
+    }
+
+    @Test
+    void shouldKeepWorkingAfterLoad() throws IOException
+    {
+        populate();
+        loaded.tree.loadSnapshot(read(write(f.tree)));
+
+        // Both trees go on identically: same sequence numbers, same expiry, same digests.
+        for (final TreeFixture t : new TreeFixture[]{ f, loaded })
+        {
+            t.zxid = 100;
+            assertEquals(ResultCode.OK, t.create("/app/lock-", "", CreateMode.EPHEMERAL_SEQUENTIAL));
+            assertEquals("/app/lock-0000000004", t.createdPath.toString());
+            t.tree.deleteEphemerals(t.nextZxid(), SESSION, t.names);
+            t.delete("/app/members/m1", -1);
+            t.tree.sweepExpired(t.nextZxid(), Long.MAX_VALUE / 2, t.names);
+            assertEquals(List.of("/app/members"), t.names.toList());
+        }
+        assertEquals(f.tree.digest(), loaded.tree.digest());
+    }
+
+    @Test
+    void shouldWriteTheSameBytesForTheSameTree() throws IOException
+    {
+        populate();
+        loaded.tree.loadSnapshot(read(write(f.tree)));
+        assertEquals(Arrays.hashCode(write(f.tree)), Arrays.hashCode(write(loaded.tree)));
+    }
+
+    @Test
+    void shouldRejectCorruptSnapshotAndResetToRoot() throws IOException
+    {
+        populate();
+        final byte[] bytes = write(f.tree);
+
+        assertThrows(IOException.class, () -> loaded.tree.loadSnapshot(read(Arrays.copyOf(bytes, bytes.length / 2))));
+        assertEquals(1, loaded.tree.nodeCount());
+
+        bytes[0] = 'X';
+        assertThrows(IOException.class, () -> loaded.tree.loadSnapshot(read(bytes)));
+        assertEquals(ResultCode.OK, loaded.create("/after"));
+    }
+
+    private void populate()
+    {
+        f.create("/app");
+        f.create("/app/config", "v1", CreateMode.PERSISTENT);
+        f.setData("/app/config", "v2", -1);
+        f.tree.setAcl("/app/config", new AclList().add(AclList.READ, "world", "anyone"), -1, f.stat);
+        f.create("/app/big", "x".repeat(3000), CreateMode.PERSISTENT);
+        f.create("/app/members", "", CreateMode.CONTAINER);
+        f.create("/app/members/m1");
+        f.create("/app/lock-", "", CreateMode.EPHEMERAL_SEQUENTIAL);
+    }
+
+    private static byte[] write(final ZnodeTree tree) throws IOException
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes))
+        {
+            tree.writeSnapshot(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static DataInputStream read(final byte[] bytes)
+    {
+        return new DataInputStream(new ByteArrayInputStream(bytes));
+    }
+}
