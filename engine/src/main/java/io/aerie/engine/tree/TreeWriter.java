@@ -342,24 +342,14 @@ final class TreeWriter
     }
 
     /**
-     * Remove the node held in {@link #path} / {@link #record} (childless) and update its parent.
+     * Remove the node held in {@link #path} / {@link #record} (childless) and update its parent as ZooKeeper
+     * does: numChildren down, pzxid to this zxid, cversion unchanged (it counts child creations, which is
+     * what keeps sequence numbers unique after deletes).
      */
     private void removeNode(final long zxid)
     {
-        final int parentLength = path.parentLength();
-        store.readRecord(path.buffer, parentLength, parentRecord);
-        final long parentId = NodeRecord.nodeId(parentRecord);
-
-        final int childSlot = NodeRecord.childSlot(record);
-        final int movedChildLength = store.members.remove(MemberIndex.CHILDREN, parentId, childSlot, movedMember);
-        if (movedChildLength >= 0)
-        {
-            movedPath.setTrusted(path.buffer, 0, path.nameOffset());
-            movedPath.buffer.putBytes(movedPath.length, movedMember, 0, movedChildLength);
-            movedPath.length += movedChildLength;
-            updateSlot(NodeRecord.CHILD_SLOT_OFFSET, childSlot);
-        }
-
+        // Unlink from the ephemeral/expiry index first: the member moved into the freed slot may be the parent
+        // (a container or TTL node), whose record must be read only after that move rewrote it.
         final byte mode = NodeRecord.mode(record);
         if (NodeRecord.MODE_EPHEMERAL == mode)
         {
@@ -370,12 +360,26 @@ final class TreeWriter
             unlinkAux(MemberIndex.EXPIRING, 0);
         }
 
+        final int parentLength = path.parentLength();
+        store.readRecord(path.buffer, parentLength, parentRecord);
+        final long parentId = NodeRecord.nodeId(parentRecord);
+
+        // The child moved into the freed slot is a sibling, never the parent.
+        final int childSlot = NodeRecord.childSlot(record);
+        final int movedChildLength = store.members.remove(MemberIndex.CHILDREN, parentId, childSlot, movedMember);
+        if (movedChildLength >= 0)
+        {
+            movedPath.setTrusted(path.buffer, 0, path.nameOffset());
+            movedPath.buffer.putBytes(movedPath.length, movedMember, 0, movedChildLength);
+            movedPath.length += movedChildLength;
+            updateSlot(NodeRecord.CHILD_SLOT_OFFSET, childSlot);
+        }
+
         store.removeData(record);
         store.acls.release(NodeRecord.aclId(record));
         store.removeRecord(path.buffer, path.length);
         store.nodeRemoved();
 
-        parentRecord.putInt(NodeRecord.CVERSION_OFFSET, NodeRecord.cversion(parentRecord) + 1);
         parentRecord.putLong(NodeRecord.PZXID_OFFSET, zxid);
         parentRecord.putInt(NodeRecord.NUM_CHILDREN_OFFSET, NodeRecord.numChildren(parentRecord) - 1);
         store.writeRecord(path.buffer, parentLength, parentRecord);

@@ -95,7 +95,27 @@ class TreeExpiryTest
         assertEquals(List.of("/p/a", "/p/b"), f.names.toList());
         assertEquals(List.of("keep"), f.children("/p"));
         assertEquals(zxid, f.stat("/p").pzxid());
-        assertEquals(5, f.stat("/p").cversion());
+        assertEquals(3, f.stat("/p").cversion());
+    }
+
+    @Test
+    void shouldKeepExpiryIndexRightWhenDeletingChildOfContainerMovesTheParentsEntry()
+    {
+        // Deleting container /p/x moves the last expiry entry, /p itself, into /p/x's slot; the parent's
+        // record must be updated after that move, not overwritten with what it held before.
+        f.create("/a", "", CreateMode.CONTAINER);
+        f.create("/p", "", CreateMode.CONTAINER);
+        f.create("/p/x", "", CreateMode.CONTAINER);
+        f.delete("/a", -1);
+        f.delete("/p/x", -1);
+        f.create("/q", "", CreateMode.CONTAINER);
+        f.delete("/p", -1);
+        f.create("/q/c");
+        f.delete("/q/c", -1);
+
+        assertEquals(List.of("/q"), sweep(10));
+        assertEquals(ResultCode.NO_NODE, f.tree.exists("/q", f.stat));
+        assertEquals(1, f.tree.nodeCount());
     }
 
     private List<String> sweep(final long nowMs)

