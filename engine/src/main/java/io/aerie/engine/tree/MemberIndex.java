@@ -11,8 +11,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the slots. Removing moves the last member into the hole and tells the caller so it can update that
  * member's remembered slot.
  * <p>
- * Key: {@code kind:byte, owner:long, slot:int}; the count lives under slot -1. Slot order depends on
- * history; callers sort before anything reaches an output.
+ * Key: {@code kind:byte, owner:long, slot:int}. The counted form ({@link #add}, {@link #remove}) keeps the
+ * count under slot -1; the children of a node use the slot form ({@link #putAt}, {@link #removeAt}) because
+ * the parent's record already holds the count as numChildren. Slot order depends on history; callers sort
+ * before anything reaches an output.
  */
 final class MemberIndex
 {
@@ -39,15 +41,25 @@ final class MemberIndex
     }
 
     /**
+     * Add a member to a counted set.
+     *
      * @return the slot the member was given.
      */
     int add(final byte kind, final long owner, final DirectBuffer member, final int offset, final int length)
     {
         final int slot = count(kind, owner);
-        setKey(kind, owner, slot);
-        map.put(key, 0, KEY_LENGTH, member, offset, length);
+        putAt(kind, owner, slot, member, offset, length);
         putCount(kind, owner, slot + 1);
         return slot;
+    }
+
+    /**
+     * Put a member in a slot of a set whose count the caller keeps; the slot must be the current count.
+     */
+    void putAt(final byte kind, final long owner, final int slot, final DirectBuffer member, final int offset, final int length)
+    {
+        setKey(kind, owner, slot);
+        map.put(key, 0, KEY_LENGTH, member, offset, length);
     }
 
     /**
@@ -70,15 +82,7 @@ final class MemberIndex
     int remove(final byte kind, final long owner, final int slot, final MutableDirectBuffer movedOut)
     {
         final int last = count(kind, owner) - 1;
-        int movedLength = -1;
-        if (slot != last)
-        {
-            movedLength = read(kind, owner, last, movedOut, 0);
-            setKey(kind, owner, slot);
-            map.put(key, 0, KEY_LENGTH, movedOut, 0, movedLength);
-        }
-        setKey(kind, owner, last);
-        map.remove(key, 0, KEY_LENGTH);
+        final int movedLength = removeAt(kind, owner, slot, last, movedOut);
         if (0 == last)
         {
             setKey(kind, owner, COUNT_SLOT);
@@ -88,6 +92,26 @@ final class MemberIndex
         {
             putCount(kind, owner, last);
         }
+        return movedLength;
+    }
+
+    /**
+     * Remove the member in {@code slot} from a set whose count the caller keeps, moving the member in slot
+     * {@code last} (count - 1) into the hole.
+     *
+     * @return length of the member moved into {@code slot} (left in {@code movedOut}), or -1 if none moved.
+     */
+    int removeAt(final byte kind, final long owner, final int slot, final int last, final MutableDirectBuffer movedOut)
+    {
+        int movedLength = -1;
+        if (slot != last)
+        {
+            movedLength = read(kind, owner, last, movedOut, 0);
+            setKey(kind, owner, slot);
+            map.put(key, 0, KEY_LENGTH, movedOut, 0, movedLength);
+        }
+        setKey(kind, owner, last);
+        map.remove(key, 0, KEY_LENGTH);
         return movedLength;
     }
 

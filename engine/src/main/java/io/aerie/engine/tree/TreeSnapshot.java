@@ -137,7 +137,10 @@ final class TreeSnapshot implements TreeWalker.Visitor
         record.putInt(NodeRecord.VERSION_OFFSET, in.readInt());
         record.putInt(NodeRecord.CVERSION_OFFSET, in.readInt());
         record.putInt(NodeRecord.AVERSION_OFFSET, in.readInt());
-        record.putInt(NodeRecord.NUM_CHILDREN_OFFSET, in.readInt());
+        // numChildren is written for readers of the format but derived on load: it counts up as this node's
+        // children are loaded and link themselves in; the node count check at the end catches a short stream.
+        in.readInt();
+        record.putInt(NodeRecord.NUM_CHILDREN_OFFSET, 0);
         final byte mode = in.readByte();
         record.putByte(NodeRecord.MODE_OFFSET, mode);
         final long ownerSession = in.readLong();
@@ -171,8 +174,12 @@ final class TreeSnapshot implements TreeWalker.Visitor
         {
             throw new IOException("snapshot node before its parent");
         }
-        record.putInt(NodeRecord.CHILD_SLOT_OFFSET, store.members.add(
-            MemberIndex.CHILDREN, NodeRecord.nodeId(parentRecord), path.buffer, path.nameOffset(), path.nameLength()));
+        final int childSlot = NodeRecord.numChildren(parentRecord);
+        store.members.putAt(MemberIndex.CHILDREN, NodeRecord.nodeId(parentRecord), childSlot,
+            path.buffer, path.nameOffset(), path.nameLength());
+        record.putInt(NodeRecord.CHILD_SLOT_OFFSET, childSlot);
+        parentRecord.putInt(NodeRecord.NUM_CHILDREN_OFFSET, childSlot + 1);
+        store.writeRecord(path.buffer, path.parentLength(), parentRecord);
         if (NodeRecord.MODE_EPHEMERAL == mode)
         {
             record.putInt(NodeRecord.AUX_SLOT_OFFSET,

@@ -60,7 +60,7 @@ final class TreeWalker
 
             children.clear();
             final long nodeId = NodeRecord.nodeId(record);
-            for (int slot = 0, n = store.members.count(MemberIndex.CHILDREN, nodeId); slot < n; slot++)
+            for (int slot = 0, n = NodeRecord.numChildren(record); slot < n; slot++)
             {
                 final int offset = children.reserve(maxPathLength);
                 children.commit(store.members.read(MemberIndex.CHILDREN, nodeId, slot, children.mutableBuffer(), offset));

@@ -326,9 +326,10 @@ final class TreeWriter
 
     private void linkIntoIndexes(final byte storedMode, final long sessionId)
     {
-        final long parentId = NodeRecord.nodeId(parentRecord);
-        record.putInt(NodeRecord.CHILD_SLOT_OFFSET,
-            store.members.add(MemberIndex.CHILDREN, parentId, path.buffer, path.nameOffset(), path.nameLength()));
+        final int childSlot = NodeRecord.numChildren(parentRecord);
+        store.members.putAt(MemberIndex.CHILDREN, NodeRecord.nodeId(parentRecord), childSlot,
+            path.buffer, path.nameOffset(), path.nameLength());
+        record.putInt(NodeRecord.CHILD_SLOT_OFFSET, childSlot);
         if (NodeRecord.MODE_EPHEMERAL == storedMode)
         {
             record.putInt(NodeRecord.AUX_SLOT_OFFSET,
@@ -366,7 +367,9 @@ final class TreeWriter
 
         // The child moved into the freed slot is a sibling, never the parent.
         final int childSlot = NodeRecord.childSlot(record);
-        final int movedChildLength = store.members.remove(MemberIndex.CHILDREN, parentId, childSlot, movedMember);
+        final int lastSlot = NodeRecord.numChildren(parentRecord) - 1;
+        final int movedChildLength = store.members.removeAt(
+            MemberIndex.CHILDREN, parentId, childSlot, lastSlot, movedMember);
         if (movedChildLength >= 0)
         {
             movedPath.setTrusted(path.buffer, 0, path.nameOffset());
