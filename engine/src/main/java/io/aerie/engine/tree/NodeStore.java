@@ -212,6 +212,29 @@ final class NodeStore implements AutoCloseable
         }
     }
 
+    /**
+     * Link a new node into its parent's children (at slot numChildren, which the caller then bumps) and, by
+     * its mode, into its session's ephemerals or the expiring set, recording the slots in its record.
+     */
+    void linkNode(final PathScratch path, final MutableDirectBuffer record, final DirectBuffer parentRecord)
+    {
+        final int childSlot = NodeRecord.numChildren(parentRecord);
+        members.putAt(MemberIndex.CHILDREN, NodeRecord.nodeId(parentRecord), childSlot,
+            path.buffer, path.nameOffset(), path.nameLength());
+        record.putInt(NodeRecord.CHILD_SLOT_OFFSET, childSlot);
+
+        final byte mode = NodeRecord.mode(record);
+        if (NodeRecord.MODE_EPHEMERAL == mode)
+        {
+            record.putInt(NodeRecord.AUX_SLOT_OFFSET,
+                members.add(MemberIndex.EPHEMERALS, NodeRecord.ownerSession(record), path.buffer, 0, path.length));
+        }
+        else if (NodeRecord.MODE_CONTAINER == mode || NodeRecord.MODE_TTL == mode)
+        {
+            record.putInt(NodeRecord.AUX_SLOT_OFFSET, members.add(MemberIndex.EXPIRING, 0, path.buffer, 0, path.length));
+        }
+    }
+
     void clear()
     {
         for (final JournaledMap map : maps)

@@ -141,10 +141,8 @@ final class TreeSnapshot implements TreeWalker.Visitor
         // children are loaded and link themselves in; the node count check at the end catches a short stream.
         in.readInt();
         record.putInt(NodeRecord.NUM_CHILDREN_OFFSET, 0);
-        final byte mode = in.readByte();
-        record.putByte(NodeRecord.MODE_OFFSET, mode);
-        final long ownerSession = in.readLong();
-        record.putLong(NodeRecord.OWNER_SESSION_OFFSET, ownerSession);
+        record.putByte(NodeRecord.MODE_OFFSET, in.readByte());
+        record.putLong(NodeRecord.OWNER_SESSION_OFFSET, in.readLong());
         record.putLong(NodeRecord.TTL_OFFSET, in.readLong());
         record.putInt(NodeRecord.CHILD_SLOT_OFFSET, NodeRecord.NO_SLOT);
         record.putInt(NodeRecord.AUX_SLOT_OFFSET, NodeRecord.NO_SLOT);
@@ -163,33 +161,20 @@ final class TreeSnapshot implements TreeWalker.Visitor
 
         if (!path.isRoot())
         {
-            linkIntoIndexes(mode, ownerSession);
+            linkIntoParent();
         }
         store.writeRecord(path.buffer, path.length, record);
     }
 
-    private void linkIntoIndexes(final byte mode, final long ownerSession) throws IOException
+    private void linkIntoParent() throws IOException
     {
         if (!store.readRecord(path.buffer, path.parentLength(), parentRecord))
         {
             throw new IOException("snapshot node before its parent");
         }
-        final int childSlot = NodeRecord.numChildren(parentRecord);
-        store.members.putAt(MemberIndex.CHILDREN, NodeRecord.nodeId(parentRecord), childSlot,
-            path.buffer, path.nameOffset(), path.nameLength());
-        record.putInt(NodeRecord.CHILD_SLOT_OFFSET, childSlot);
-        parentRecord.putInt(NodeRecord.NUM_CHILDREN_OFFSET, childSlot + 1);
+        store.linkNode(path, record, parentRecord);
+        parentRecord.putInt(NodeRecord.NUM_CHILDREN_OFFSET, NodeRecord.numChildren(parentRecord) + 1);
         store.writeRecord(path.buffer, path.parentLength(), parentRecord);
-        if (NodeRecord.MODE_EPHEMERAL == mode)
-        {
-            record.putInt(NodeRecord.AUX_SLOT_OFFSET,
-                store.members.add(MemberIndex.EPHEMERALS, ownerSession, path.buffer, 0, path.length));
-        }
-        else if (NodeRecord.MODE_CONTAINER == mode || NodeRecord.MODE_TTL == mode)
-        {
-            record.putInt(NodeRecord.AUX_SLOT_OFFSET,
-                store.members.add(MemberIndex.EXPIRING, 0, path.buffer, 0, path.length));
-        }
     }
 
     private void writeBytes(final DirectBuffer buffer, final int length) throws IOException

@@ -99,7 +99,7 @@ final class TreeWriter
         NodeRecord.initialise(record, store.allocateNodeId(), zxid, timeMs, storedMode,
             NodeRecord.MODE_EPHEMERAL == storedMode ? sessionId : 0, NodeRecord.MODE_TTL == storedMode ? ttlMs : 0, aclId);
         store.writeData(record, data, dataOffset, dataLength);
-        linkIntoIndexes(storedMode, sessionId);
+        store.linkNode(path, record, parentRecord);
         store.writeRecord(path.buffer, path.length, record);
 
         parentRecord.putInt(NodeRecord.CVERSION_OFFSET, NodeRecord.cversion(parentRecord) + 1);
@@ -321,24 +321,6 @@ final class TreeWriter
         for (int i = 0; i < Paths.SEQUENCE_DIGITS; i++)
         {
             path.buffer.putByte(digitsOffset + i, (byte)createdPath.charAt(createdPath.length() - Paths.SEQUENCE_DIGITS + i));
-        }
-    }
-
-    private void linkIntoIndexes(final byte storedMode, final long sessionId)
-    {
-        final int childSlot = NodeRecord.numChildren(parentRecord);
-        store.members.putAt(MemberIndex.CHILDREN, NodeRecord.nodeId(parentRecord), childSlot,
-            path.buffer, path.nameOffset(), path.nameLength());
-        record.putInt(NodeRecord.CHILD_SLOT_OFFSET, childSlot);
-        if (NodeRecord.MODE_EPHEMERAL == storedMode)
-        {
-            record.putInt(NodeRecord.AUX_SLOT_OFFSET,
-                store.members.add(MemberIndex.EPHEMERALS, sessionId, path.buffer, 0, path.length));
-        }
-        else if (NodeRecord.MODE_CONTAINER == storedMode || NodeRecord.MODE_TTL == storedMode)
-        {
-            record.putInt(NodeRecord.AUX_SLOT_OFFSET,
-                store.members.add(MemberIndex.EXPIRING, 0, path.buffer, 0, path.length));
         }
     }
 
