@@ -43,6 +43,15 @@ public final class MultiOps
         {
             return path;
         }
+
+        /**
+         * @return the ACL of a create, mutable so that entries can be added after the op (as they arrive on the
+         * wire after all the ops).
+         */
+        public AclList acl()
+        {
+            return acl;
+        }
     }
 
     private final ArrayList<Op> ops = new ArrayList<>();

@@ -59,6 +59,14 @@ public final class MultiResults
         return paths.get(index);
     }
 
+    /**
+     * Empty the results, for a multi refused before any op was tried.
+     */
+    public void clear()
+    {
+        size = 0;
+    }
+
     void reset(final int count)
     {
         if (codes.length < count)

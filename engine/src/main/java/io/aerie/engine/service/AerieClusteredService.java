@@ -1,0 +1,510 @@
+package io.aerie.engine.service;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.cluster.codecs.CloseReason;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.logbuffer.Header;
+import io.aerie.codecs.AddAuthRequestDecoder;
+import io.aerie.codecs.AddWatchRequestDecoder;
+import io.aerie.codecs.CloseSessionRequestDecoder;
+import io.aerie.codecs.ConnectRequestDecoder;
+import io.aerie.codecs.CreateRequestDecoder;
+import io.aerie.codecs.DeleteRequestDecoder;
+import io.aerie.codecs.ExistsRequestDecoder;
+import io.aerie.codecs.GetACLRequestDecoder;
+import io.aerie.codecs.GetAllChildrenNumberRequestDecoder;
+import io.aerie.codecs.GetChildrenRequestDecoder;
+import io.aerie.codecs.GetDataRequestDecoder;
+import io.aerie.codecs.GetEphemeralsRequestDecoder;
+import io.aerie.codecs.KeepAliveRequestDecoder;
+import io.aerie.codecs.MessageHeaderDecoder;
+import io.aerie.codecs.MultiRequestDecoder;
+import io.aerie.codecs.RemoveWatchesRequestDecoder;
+import io.aerie.codecs.ResultCode;
+import io.aerie.codecs.SessionEventEncoder;
+import io.aerie.codecs.SessionState;
+import io.aerie.codecs.SetACLRequestDecoder;
+import io.aerie.codecs.SetDataRequestDecoder;
+import io.aerie.codecs.SyncRequestDecoder;
+import io.aerie.engine.session.Session;
+import io.aerie.engine.session.SessionTable;
+import io.aerie.engine.tree.NameList;
+import io.aerie.engine.tree.ZnodeTree;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Aerie's replicated state machine as an Aeron Cluster service: every node runs one over the same log.
+ * <p>
+ * Each client message is decoded against the SBE schema and dispatched to a handler: session requests
+ * (connect, keepalive, close), writes (create, delete, setData, setACL, multi) and reads. Time is the log's
+ * timestamp, zxids count applied changes, session expiry and container/TTL sweeps run on cluster timers: the
+ * same log gives the same state on every node. A malformed message gets an error answer and changes nothing.
+ * <p>
+ * Runs on the clustered service container's thread only.
+ */
+public final class AerieClusteredService implements ClusteredService
+{
+    static final long EXPIRY_TIMER_ID = 1;
+    static final long SWEEP_TIMER_ID = 2;
+    private static final int SNAPSHOT_MAGIC = 0x41455256; // "AERV"
+    private static final int SNAPSHOT_VERSION = 1;
+
+    private final Context ctx;
+    private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final SessionEventEncoder sessionEventEncoder = new SessionEventEncoder();
+    private ServiceState state;
+    private SessionRequests sessionRequests;
+    private WriteRequests writes;
+    private ReadRequests reads;
+    private Cluster cluster;
+    private long scheduledExpiryMs = Long.MAX_VALUE;
+
+    /**
+     * @param ctx configuration; concluded here.
+     */
+    public AerieClusteredService(final Context ctx)
+    {
+        this.ctx = ctx.conclude();
+    }
+
+    @Override
+    public void onStart(final Cluster cluster, final Image snapshotImage)
+    {
+        this.cluster = cluster;
+        final ServiceCounters counters = new ServiceCounters(cluster.aeron());
+        final EgressPublisher egress = new EgressPublisher(counters.droppedEgress);
+        egress.cluster(cluster);
+        state = new ServiceState(
+            new ZnodeTree(ctx.treeContext()),
+            new SessionTable(ctx.minSessionTimeoutMs(), ctx.maxSessionTimeoutMs(), ctx.rememberedWrites()),
+            egress,
+            counters);
+        sessionRequests = new SessionRequests(state);
+        writes = new WriteRequests(state);
+        reads = new ReadRequests(state);
+
+        if (null != snapshotImage)
+        {
+            loadSnapshot(snapshotImage);
+        }
+        scheduledExpiryMs = Long.MAX_VALUE;
+        scheduleExpiryCheck();
+        cluster.scheduleTimer(SWEEP_TIMER_ID, toClusterTime(clusterTimeMs() + ctx.sweepIntervalMs()));
+    }
+
+    @Override
+    public void onSessionOpen(final ClientSession session, final long timestamp)
+    {
+        // Nothing to do until the client sends a ConnectRequest: a connection is not a session.
+    }
+
+    @Override
+    public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
+    {
+        // The Aerie session outlives its connection until it times out, so the client can resume it elsewhere.
+        state.sessions.unbind(session.id());
+    }
+
+    @Override
+    public void onSessionMessage(
+        final ClientSession clientSession,
+        final long timestamp,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final Header header)
+    {
+        // A view bounded to this message: a length field that lies makes decoding fail rather than read the log.
+        message.wrap(buffer, offset, length);
+        state.clientSession = clientSession;
+        state.timestampMs = toMillis(timestamp);
+        state.session = null;
+
+        int templateId = 0;
+        try
+        {
+            headerDecoder.wrap(message, 0);
+            templateId = headerDecoder.templateId();
+            if (MessageHeaderDecoder.SCHEMA_ID != headerDecoder.schemaId())
+            {
+                malformed(templateId);
+                return;
+            }
+            dispatch(templateId, headerDecoder.blockLength(), headerDecoder.version());
+        }
+        catch (final IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException ex)
+        {
+            malformed(templateId);
+        }
+    }
+
+    @Override
+    public void onTimerEvent(final long correlationId, final long timestamp)
+    {
+        state.timestampMs = toMillis(timestamp);
+        if (EXPIRY_TIMER_ID == correlationId)
+        {
+            scheduledExpiryMs = Long.MAX_VALUE;
+            expireSessions(state.timestampMs);
+            scheduleExpiryCheck();
+        }
+        else if (SWEEP_TIMER_ID == correlationId)
+        {
+            sweep(state.timestampMs);
+            cluster.scheduleTimer(SWEEP_TIMER_ID, toClusterTime(state.timestampMs + ctx.sweepIntervalMs()));
+        }
+    }
+
+    @Override
+    public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
+    {
+        final SnapshotStreams.PublicationOutputStream stream =
+            new SnapshotStreams.PublicationOutputStream(snapshotPublication, cluster.idleStrategy());
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 64 * 1024)))
+        {
+            out.writeInt(SNAPSHOT_MAGIC);
+            out.writeInt(SNAPSHOT_VERSION);
+            out.writeLong(state.lastZxid);
+            state.sessions.writeSnapshot(out);
+            state.tree.writeSnapshot(out);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @Override
+    public void onRoleChange(final Cluster.Role newRole)
+    {
+    }
+
+    @Override
+    public void onTerminate(final Cluster cluster)
+    {
+        close();
+    }
+
+    /**
+     * Release the tree's off-heap memory. Called by {@link #onTerminate}; safe to call again.
+     */
+    public void close()
+    {
+        if (null != state)
+        {
+            state.tree.close();
+            state.counters.close();
+            state = null;
+        }
+    }
+
+    /**
+     * @return the tree, for tests and admin on the service thread.
+     */
+    public ZnodeTree tree()
+    {
+        return state.tree;
+    }
+
+    /**
+     * @return the session table, for tests and admin on the service thread.
+     */
+    public SessionTable sessions()
+    {
+        return state.sessions;
+    }
+
+    /**
+     * @return zxid of the last change applied.
+     */
+    public long lastZxid()
+    {
+        return state.lastZxid;
+    }
+
+    private void dispatch(final int templateId, final int blockLength, final int version)
+    {
+        if (ConnectRequestDecoder.TEMPLATE_ID == templateId)
+        {
+            sessionRequests.onConnect(message, 0, blockLength, version);
+            scheduleExpiryCheck();
+            return;
+        }
+
+        final Session session = state.sessions.boundTo(state.clientSession.id());
+        if (null == session)
+        {
+            state.sendError(correlationIdOf(), templateId, ResultCode.SESSION_EXPIRED);
+            return;
+        }
+        state.session = session;
+        state.sessions.touch(session, state.timestampMs);
+
+        switch (templateId)
+        {
+            case KeepAliveRequestDecoder.TEMPLATE_ID: sessionRequests.onKeepAlive(message, 0, blockLength, version); break;
+            case CloseSessionRequestDecoder.TEMPLATE_ID: sessionRequests.onClose(message, 0, blockLength, version); break;
+            case CreateRequestDecoder.TEMPLATE_ID: writes.onCreate(message, 0, blockLength, version); break;
+            case DeleteRequestDecoder.TEMPLATE_ID: writes.onDelete(message, 0, blockLength, version); break;
+            case SetDataRequestDecoder.TEMPLATE_ID: writes.onSetData(message, 0, blockLength, version); break;
+            case SetACLRequestDecoder.TEMPLATE_ID: writes.onSetAcl(message, 0, blockLength, version); break;
+            case MultiRequestDecoder.TEMPLATE_ID: writes.onMulti(message, 0, blockLength, version); break;
+            case ExistsRequestDecoder.TEMPLATE_ID: reads.onExists(message, 0, blockLength, version); break;
+            case GetDataRequestDecoder.TEMPLATE_ID: reads.onGetData(message, 0, blockLength, version); break;
+            case GetChildrenRequestDecoder.TEMPLATE_ID: reads.onGetChildren(message, 0, blockLength, version); break;
+            case GetAllChildrenNumberRequestDecoder.TEMPLATE_ID:
+                reads.onGetAllChildrenNumber(message, 0, blockLength, version);
+                break;
+            case GetEphemeralsRequestDecoder.TEMPLATE_ID: reads.onGetEphemerals(message, 0, blockLength, version); break;
+            case GetACLRequestDecoder.TEMPLATE_ID: reads.onGetAcl(message, 0, blockLength, version); break;
+            case SyncRequestDecoder.TEMPLATE_ID: reads.onSync(message, 0, blockLength, version); break;
+            case AddAuthRequestDecoder.TEMPLATE_ID:
+            case AddWatchRequestDecoder.TEMPLATE_ID:
+            case RemoveWatchesRequestDecoder.TEMPLATE_ID:
+            default:
+                // Watches and authentication are still to come; unknown templates are refused the same way.
+                state.sendError(correlationIdOf(), templateId, ResultCode.UNIMPLEMENTED);
+        }
+    }
+
+    private void expireSessions(final long nowMs)
+    {
+        final SessionTable sessions = state.sessions;
+        final int count = sessions.collectExpired(nowMs);
+        final long[] ids = sessions.expiredIds();
+        for (int i = 0; i < count; i++)
+        {
+            final Session session = sessions.get(ids[i]);
+            final long clusterSessionId = session.clusterSessionId();
+            sessionRequests.endSession(session);
+            state.counters.expiredSessions.increment();
+            if (Session.UNBOUND != clusterSessionId)
+            {
+                sendSessionEvent(cluster.getClientSession(clusterSessionId), session.id(), SessionState.EXPIRED);
+            }
+        }
+    }
+
+    private void sweep(final long nowMs)
+    {
+        final NameList deleted = sweptPaths;
+        state.tree.sweepExpired(state.nextZxid(), nowMs, deleted);
+        if (deleted.size() > 0)
+        {
+            state.commitZxid();
+        }
+    }
+
+    private final NameList sweptPaths = new NameList();
+
+    private void scheduleExpiryCheck()
+    {
+        final long deadlineMs = state.sessions.nextDeadlineMs();
+        if (deadlineMs < scheduledExpiryMs)
+        {
+            scheduledExpiryMs = deadlineMs;
+            cluster.scheduleTimer(EXPIRY_TIMER_ID, toClusterTime(deadlineMs));
+        }
+    }
+
+    private void sendSessionEvent(final ClientSession clientSession, final long sessionId, final SessionState sessionState)
+    {
+        sessionEventEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
+            .sessionId(sessionId)
+            .zxid(state.lastZxid)
+            .state(sessionState);
+        state.egress.send(clientSession, io.aerie.codecs.MessageHeaderEncoder.ENCODED_LENGTH + sessionEventEncoder.encodedLength());
+    }
+
+    private void malformed(final int templateId)
+    {
+        state.counters.malformedRequests.increment();
+        state.sendError(correlationIdOf(), templateId, ResultCode.MALFORMED_REQUEST);
+    }
+
+    /**
+     * Every request starts with its correlation id: read it, if the message is long enough, for error answers.
+     */
+    private long correlationIdOf()
+    {
+        final int offset = io.aerie.codecs.MessageHeaderEncoder.ENCODED_LENGTH;
+        return message.capacity() >= offset + Long.BYTES ? message.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN) : 0;
+    }
+
+    private void loadSnapshot(final Image snapshotImage)
+    {
+        final SnapshotStreams.ImageInputStream stream =
+            new SnapshotStreams.ImageInputStream(snapshotImage, cluster.idleStrategy());
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 64 * 1024)))
+        {
+            if (SNAPSHOT_MAGIC != in.readInt() || SNAPSHOT_VERSION != in.readInt())
+            {
+                throw new IOException("not an Aerie service snapshot");
+            }
+            state.lastZxid = in.readLong();
+            state.sessions.loadSnapshot(in);
+            state.tree.loadSnapshot(in);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("failed to load snapshot", ex);
+        }
+    }
+
+    private long clusterTimeMs()
+    {
+        return toMillis(cluster.time());
+    }
+
+    private long toMillis(final long clusterTime)
+    {
+        return cluster.timeUnit().toMillis(clusterTime);
+    }
+
+    private long toClusterTime(final long timeMs)
+    {
+        return cluster.timeUnit().convert(timeMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Configuration of the service, with defaults from {@code aerie.session.*} system properties.
+     */
+    public static final class Context
+    {
+        /** Smallest session timeout granted, ms. */
+        public static final String MIN_SESSION_TIMEOUT_PROP_NAME = "aerie.session.min.timeout.ms";
+        /** Default for {@link #MIN_SESSION_TIMEOUT_PROP_NAME}. */
+        public static final int MIN_SESSION_TIMEOUT_DEFAULT = 100;
+        /** Largest session timeout granted, ms (ZooKeeper: 20 ticks). */
+        public static final String MAX_SESSION_TIMEOUT_PROP_NAME = "aerie.session.max.timeout.ms";
+        /** Default for {@link #MAX_SESSION_TIMEOUT_PROP_NAME}. */
+        public static final int MAX_SESSION_TIMEOUT_DEFAULT = 40_000;
+        /** Write responses each session remembers to answer resends: at least the writes a client has in flight. */
+        public static final String REMEMBERED_WRITES_PROP_NAME = "aerie.session.remembered.writes";
+        /** Default for {@link #REMEMBERED_WRITES_PROP_NAME}. */
+        public static final int REMEMBERED_WRITES_DEFAULT = 16;
+        /** Interval between container / TTL sweeps, ms. */
+        public static final String SWEEP_INTERVAL_PROP_NAME = "aerie.tree.sweep.interval.ms";
+        /** Default for {@link #SWEEP_INTERVAL_PROP_NAME}. */
+        public static final long SWEEP_INTERVAL_DEFAULT = 1000;
+
+        private boolean concluded;
+        private int minSessionTimeoutMs = Integer.getInteger(MIN_SESSION_TIMEOUT_PROP_NAME, MIN_SESSION_TIMEOUT_DEFAULT);
+        private int maxSessionTimeoutMs = Integer.getInteger(MAX_SESSION_TIMEOUT_PROP_NAME, MAX_SESSION_TIMEOUT_DEFAULT);
+        private int rememberedWrites = Integer.getInteger(REMEMBERED_WRITES_PROP_NAME, REMEMBERED_WRITES_DEFAULT);
+        private long sweepIntervalMs = Long.getLong(SWEEP_INTERVAL_PROP_NAME, SWEEP_INTERVAL_DEFAULT);
+        private ZnodeTree.Context treeContext;
+
+        /**
+         * Fill defaults and check invariants once.
+         *
+         * @return this.
+         * @throws IllegalArgumentException on a value out of range.
+         */
+        public Context conclude()
+        {
+            if (concluded)
+            {
+                return this;
+            }
+            if (minSessionTimeoutMs <= 0 || maxSessionTimeoutMs < minSessionTimeoutMs)
+            {
+                throw new IllegalArgumentException(
+                    "need 0 < minSessionTimeoutMs <= maxSessionTimeoutMs: " + minSessionTimeoutMs + ", " + maxSessionTimeoutMs);
+            }
+            if (rememberedWrites < 1)
+            {
+                throw new IllegalArgumentException("rememberedWrites must be >= 1: " + rememberedWrites);
+            }
+            if (sweepIntervalMs < 1)
+            {
+                throw new IllegalArgumentException("sweepIntervalMs must be >= 1: " + sweepIntervalMs);
+            }
+            if (null == treeContext)
+            {
+                treeContext = new ZnodeTree.Context();
+            }
+            treeContext.conclude();
+            concluded = true;
+            return this;
+        }
+
+        /** @return smallest session timeout granted, ms. */
+        public int minSessionTimeoutMs()
+        {
+            return minSessionTimeoutMs;
+        }
+
+        /** @param minSessionTimeoutMs smallest session timeout granted, ms. @return this. */
+        public Context minSessionTimeoutMs(final int minSessionTimeoutMs)
+        {
+            this.minSessionTimeoutMs = minSessionTimeoutMs;
+            return this;
+        }
+
+        /** @return largest session timeout granted, ms. */
+        public int maxSessionTimeoutMs()
+        {
+            return maxSessionTimeoutMs;
+        }
+
+        /** @param maxSessionTimeoutMs largest session timeout granted, ms. @return this. */
+        public Context maxSessionTimeoutMs(final int maxSessionTimeoutMs)
+        {
+            this.maxSessionTimeoutMs = maxSessionTimeoutMs;
+            return this;
+        }
+
+        /** @return write responses each session remembers. */
+        public int rememberedWrites()
+        {
+            return rememberedWrites;
+        }
+
+        /** @param rememberedWrites write responses each session remembers. @return this. */
+        public Context rememberedWrites(final int rememberedWrites)
+        {
+            this.rememberedWrites = rememberedWrites;
+            return this;
+        }
+
+        /** @return interval between container / TTL sweeps, ms. */
+        public long sweepIntervalMs()
+        {
+            return sweepIntervalMs;
+        }
+
+        /** @param sweepIntervalMs interval between container / TTL sweeps, ms. @return this. */
+        public Context sweepIntervalMs(final long sweepIntervalMs)
+        {
+            this.sweepIntervalMs = sweepIntervalMs;
+            return this;
+        }
+
+        /** @return configuration of the tree. */
+        public ZnodeTree.Context treeContext()
+        {
+            return treeContext;
+        }
+
+        /** @param treeContext configuration of the tree. @return this. */
+        public Context treeContext(final ZnodeTree.Context treeContext)
+        {
+            this.treeContext = treeContext;
+            return this;
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.aerie.engine.service;
+
+import io.aerie.codecs.ExistsRequestDecoder;
+import io.aerie.codecs.ExistsResponseEncoder;
+import io.aerie.codecs.GetACLRequestDecoder;
+import io.aerie.codecs.GetACLResponseEncoder;
+import io.aerie.codecs.GetAllChildrenNumberRequestDecoder;
+import io.aerie.codecs.GetAllChildrenNumberResponseEncoder;
+import io.aerie.codecs.GetChildrenRequestDecoder;
+import io.aerie.codecs.GetChildrenResponseEncoder;
+import io.aerie.codecs.GetDataRequestDecoder;
+import io.aerie.codecs.GetDataResponseEncoder;
+import io.aerie.codecs.GetEphemeralsRequestDecoder;
+import io.aerie.codecs.GetEphemeralsResponseEncoder;
+import io.aerie.codecs.MessageHeaderEncoder;
+import io.aerie.codecs.ResultCode;
+import io.aerie.codecs.SyncRequestDecoder;
+import io.aerie.codecs.SyncResponseEncoder;
+import io.aerie.engine.acl.AclList;
+import io.aerie.engine.tree.NameList;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.MutableLong;
+
+/**
+ * Reads: exists, getData, getChildren, getAllChildrenNumber, getEphemerals, getACL and sync. They come
+ * through the log like writes, so each sees every write ordered before it (linearizable reads); they change
+ * nothing and carry the last applied zxid.
+ */
+final class ReadRequests
+{
+    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+    /** Most entries an SBE group with a uint16 count can carry. */
+    static final int MAX_GROUP_ENTRIES = 65_534;
+
+    private final ServiceState state;
+    private final ExistsRequestDecoder existsDecoder = new ExistsRequestDecoder();
+    private final ExistsResponseEncoder existsEncoder = new ExistsResponseEncoder();
+    private final GetDataRequestDecoder getDataDecoder = new GetDataRequestDecoder();
+    private final GetDataResponseEncoder getDataEncoder = new GetDataResponseEncoder();
+    private final GetChildrenRequestDecoder getChildrenDecoder = new GetChildrenRequestDecoder();
+    private final GetChildrenResponseEncoder getChildrenEncoder = new GetChildrenResponseEncoder();
+    private final GetAllChildrenNumberRequestDecoder allChildrenDecoder = new GetAllChildrenNumberRequestDecoder();
+    private final GetAllChildrenNumberResponseEncoder allChildrenEncoder = new GetAllChildrenNumberResponseEncoder();
+    private final GetEphemeralsRequestDecoder ephemeralsDecoder = new GetEphemeralsRequestDecoder();
+    private final GetEphemeralsResponseEncoder ephemeralsEncoder = new GetEphemeralsResponseEncoder();
+    private final GetACLRequestDecoder getAclDecoder = new GetACLRequestDecoder();
+    private final GetACLResponseEncoder getAclEncoder = new GetACLResponseEncoder();
+    private final SyncRequestDecoder syncDecoder = new SyncRequestDecoder();
+    private final SyncResponseEncoder syncEncoder = new SyncResponseEncoder();
+    private final ExpandableArrayBuffer data = new ExpandableArrayBuffer(4096);
+    private final NameList names = new NameList();
+    private final MutableLong count = new MutableLong();
+    private final AclList acl = new AclList();
+
+    ReadRequests(final ServiceState state)
+    {
+        this.state = state;
+    }
+
+    void onExists(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final ExistsRequestDecoder decoder = existsDecoder.wrap(buffer, offset + HEADER, blockLength, version);
+        final long correlationId = decoder.correlationId();
+        decoder.wrapPath(state.pathView);
+        final ResultCode code = state.decodePath() ? state.tree.exists(state.path, state.stat) : ResultCode.INVALID_PATH;
+
+        final ExistsResponseEncoder encoder = existsEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .zxid(state.lastZxid);
+        encodeStat(encoder.stat(), code);
+        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+    }
+
+    void onGetData(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final GetDataRequestDecoder decoder = getDataDecoder.wrap(buffer, offset + HEADER, blockLength, version);
+        final long correlationId = decoder.correlationId();
+        decoder.wrapPath(state.pathView);
+        final ResultCode code = state.decodePath() ? state.tree.getData(state.path, data, state.stat) : ResultCode.INVALID_PATH;
+
+        final GetDataResponseEncoder encoder = getDataEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .zxid(state.lastZxid);
+        encodeStat(encoder.stat(), code);
+        encoder.putData(data, 0, ResultCode.OK == code ? state.stat.dataLength() : 0);
+        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+    }
+
+    void onGetChildren(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final GetChildrenRequestDecoder decoder = getChildrenDecoder.wrap(buffer, offset + HEADER, blockLength, version);
+        final long correlationId = decoder.correlationId();
+        decoder.wrapPath(state.pathView);
+        ResultCode code = state.decodePath() ? state.tree.getChildren(state.path, names, state.stat) : ResultCode.INVALID_PATH;
+        if (names.size() > MAX_GROUP_ENTRIES)
+        {
+            code = ResultCode.DATA_TOO_LARGE;
+            names.clear();
+        }
+
+        final GetChildrenResponseEncoder encoder = getChildrenEncoder.wrapAndApplyHeader(
+            state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .zxid(state.lastZxid);
+        encodeStat(encoder.stat(), code);
+        final GetChildrenResponseEncoder.ChildrenEncoder children = encoder.childrenCount(names.size());
+        for (int i = 0, n = names.size(); i < n; i++)
+        {
+            children.next().putName(names.buffer(), names.offset(i), names.length(i));
+        }
+        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+    }
+
+    void onGetAllChildrenNumber(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final GetAllChildrenNumberRequestDecoder decoder = allChildrenDecoder.wrap(
+            buffer, offset + HEADER, blockLength, version);
+        final long correlationId = decoder.correlationId();
+        decoder.wrapPath(state.pathView);
+        count.set(0);
+        final ResultCode code = state.decodePath() ?
+            state.tree.getAllChildrenNumber(state.path, count) : ResultCode.INVALID_PATH;
+
+        final GetAllChildrenNumberResponseEncoder encoder = allChildrenEncoder.wrapAndApplyHeader(
+            state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .zxid(state.lastZxid)
+            .totalNumber((int)Math.min(Integer.MAX_VALUE, count.get()));
+        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+    }
+
+    void onGetEphemerals(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final GetEphemeralsRequestDecoder decoder = ephemeralsDecoder.wrap(buffer, offset + HEADER, blockLength, version);
+        final long correlationId = decoder.correlationId();
+        decoder.wrapPrefixPath(state.pathView);
+        ResultCode code = state.decodePath() ?
+            state.tree.getEphemerals(state.session.id(), state.path, names) : ResultCode.INVALID_PATH;
+        if (names.size() > MAX_GROUP_ENTRIES)
+        {
+            code = ResultCode.DATA_TOO_LARGE;
+            names.clear();
+        }
+
+        final GetEphemeralsResponseEncoder encoder = ephemeralsEncoder.wrapAndApplyHeader(
+            state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .zxid(state.lastZxid);
+        final GetEphemeralsResponseEncoder.PathsEncoder paths = encoder.pathsCount(ResultCode.OK == code ? names.size() : 0);
+        for (int i = 0, n = ResultCode.OK == code ? names.size() : 0; i < n; i++)
+        {
+            paths.next().putPath(names.buffer(), names.offset(i), names.length(i));
+        }
+        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+    }
+
+    void onGetAcl(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final GetACLRequestDecoder decoder = getAclDecoder.wrap(buffer, offset + HEADER, blockLength, version);
+        final long correlationId = decoder.correlationId();
+        decoder.wrapPath(state.pathView);
+        acl.clear();
+        final ResultCode code = state.decodePath() ? state.tree.getAcl(state.path, acl, state.stat) : ResultCode.INVALID_PATH;
+
+        final GetACLResponseEncoder encoder = getAclEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .zxid(state.lastZxid);
+        encodeStat(encoder.stat(), code);
+        final GetACLResponseEncoder.AclsEncoder entries = encoder.aclsCount(acl.size());
+        for (int i = 0, n = acl.size(); i < n; i++)
+        {
+            entries.next()
+                .perms(acl.perms(i))
+                .putScheme(acl.buffer(), acl.schemeOffset(i), acl.schemeLength(i))
+                .putId(acl.buffer(), acl.idOffset(i), acl.idLength(i));
+        }
+        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+    }
+
+    void onSync(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final SyncRequestDecoder decoder = syncDecoder.wrap(buffer, offset + HEADER, blockLength, version);
+        final long correlationId = decoder.correlationId();
+        decoder.wrapPath(state.pathView);
+        final boolean validUtf8 = state.decodePath();
+
+        // Reaching the service through the log already orders the sync after every earlier write.
+        final SyncResponseEncoder encoder = syncEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(validUtf8 && io.aerie.engine.tree.Paths.isValid(state.path) ? ResultCode.OK : ResultCode.INVALID_PATH)
+            .zxid(state.lastZxid);
+        encoder.putPath(state.pathView, 0, state.pathView.capacity());
+        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+    }
+
+    private void encodeStat(final io.aerie.codecs.StatEncoder encoder, final ResultCode code)
+    {
+        if (ResultCode.OK == code)
+        {
+            ServiceState.encodeStat(encoder, state.stat);
+        }
+        else
+        {
+            ServiceState.encodeEmptyStat(encoder);
+        }
+    }
+}

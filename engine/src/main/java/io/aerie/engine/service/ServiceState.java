@@ -1,0 +1,151 @@
+package io.aerie.engine.service;
+
+import io.aeron.cluster.service.ClientSession;
+import io.aerie.codecs.ErrorResponseEncoder;
+import io.aerie.codecs.MessageHeaderEncoder;
+import io.aerie.codecs.ResultCode;
+import io.aerie.codecs.StatEncoder;
+import io.aerie.engine.session.Session;
+import io.aerie.engine.session.SessionTable;
+import io.aerie.engine.tree.Paths;
+import io.aerie.engine.tree.Stat;
+import io.aerie.engine.tree.ZnodeTree;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * What the request handlers share: the tree, the sessions, the zxid, egress, counters, and the message being
+ * applied (its client session, Aerie session and log time). One instance, service thread only.
+ */
+final class ServiceState
+{
+    final ZnodeTree tree;
+    final SessionTable sessions;
+    final EgressPublisher egress;
+    final ServiceCounters counters;
+    final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    final Stat stat = new Stat();
+    final StringBuilder path = new StringBuilder(256);
+    final UnsafeBuffer pathView = new UnsafeBuffer(0, 0);
+    final UnsafeBuffer dataView = new UnsafeBuffer(0, 0);
+    private final ErrorResponseEncoder errorEncoder = new ErrorResponseEncoder();
+    private final ExpandableArrayBuffer utf8 = new ExpandableArrayBuffer(256);
+
+    /** Zxid of the last change applied: a counter of state-changing log entries. */
+    long lastZxid;
+    ClientSession clientSession;
+    Session session;
+    long timestampMs;
+
+    ServiceState(
+        final ZnodeTree tree, final SessionTable sessions, final EgressPublisher egress, final ServiceCounters counters)
+    {
+        this.tree = tree;
+        this.sessions = sessions;
+        this.egress = egress;
+        this.counters = counters;
+    }
+
+    /**
+     * @return the zxid a change applied now would get; {@link #commitZxid()} once it is applied.
+     */
+    long nextZxid()
+    {
+        return lastZxid + 1;
+    }
+
+    void commitZxid()
+    {
+        lastZxid++;
+    }
+
+    /**
+     * Decode the UTF-8 bytes in {@link #pathView} into {@link #path}.
+     *
+     * @return false if they are not well-formed UTF-8.
+     */
+    boolean decodePath()
+    {
+        path.setLength(0);
+        return Utf8Text.decode(pathView, 0, pathView.capacity(), path);
+    }
+
+    /**
+     * @return {@link #utf8} holding {@code text} encoded, with its length in {@link #utf8Length}.
+     */
+    DirectBuffer utf8(final CharSequence text)
+    {
+        utf8Length = Paths.encodeUtf8(text, utf8, 0);
+        return utf8;
+    }
+
+    int utf8Length;
+
+    /**
+     * A write carrying a correlation id at or below the session's last applied write is a resend: answer it with
+     * the remembered response and do not apply it again.
+     *
+     * @return true if the request was a resend and has been answered.
+     */
+    boolean answerResentWrite(final long correlationId, final int templateId)
+    {
+        if (correlationId > session.lastWriteCorrelationId())
+        {
+            return false;
+        }
+        counters.duplicateWrites.increment();
+        final int index = session.findWrite(correlationId);
+        if (index >= 0)
+        {
+            egress.send(clientSession, session.writeResponse(index), 0, session.writeResponseLength(index));
+        }
+        else
+        {
+            sendError(correlationId, templateId, ResultCode.API_ERROR);
+        }
+        return true;
+    }
+
+    /**
+     * Send the response encoded in the egress buffer and remember it as the answer to a write.
+     */
+    void sendWriteResponse(final long correlationId, final int length)
+    {
+        session.recordWrite(correlationId, egress.buffer(), 0, length);
+        egress.send(clientSession, length);
+    }
+
+    void sendError(final long correlationId, final int templateId, final ResultCode code)
+    {
+        errorEncoder.wrapAndApplyHeader(egress.buffer(), 0, headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .zxid(lastZxid)
+            .templateIdOfRequest(templateId)
+            .putMessage(utf8, 0, 0);
+        egress.send(clientSession, MessageHeaderEncoder.ENCODED_LENGTH + errorEncoder.encodedLength());
+    }
+
+    static void encodeStat(final StatEncoder encoder, final Stat stat)
+    {
+        encoder
+            .czxid(stat.czxid())
+            .mzxid(stat.mzxid())
+            .pzxid(stat.pzxid())
+            .ctime(stat.ctime())
+            .mtime(stat.mtime())
+            .version(stat.version())
+            .cversion(stat.cversion())
+            .aversion(stat.aversion())
+            .ephemeralOwner(stat.ephemeralOwner())
+            .dataLength(stat.dataLength())
+            .numChildren(stat.numChildren());
+    }
+
+    static void encodeEmptyStat(final StatEncoder encoder)
+    {
+        encoder.czxid(0).mzxid(0).pzxid(0).ctime(0).mtime(0).version(0).cversion(0).aversion(0)
+            .ephemeralOwner(0).dataLength(0).numChildren(0);
+    }
+}

@@ -1,0 +1,123 @@
+package io.aerie.engine.service;
+
+import io.aerie.codecs.CloseSessionRequestDecoder;
+import io.aerie.codecs.CloseSessionResponseEncoder;
+import io.aerie.codecs.ConnectRequestDecoder;
+import io.aerie.codecs.ConnectResponseEncoder;
+import io.aerie.codecs.KeepAliveRequestDecoder;
+import io.aerie.codecs.KeepAliveResponseEncoder;
+import io.aerie.codecs.MessageHeaderEncoder;
+import io.aerie.codecs.ResultCode;
+import io.aerie.engine.session.Session;
+import io.aerie.engine.tree.NameList;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * Session requests: connect (open a new session or resume one), keepalive and close. Closing deletes the
+ * session's ephemerals in the same log entry.
+ */
+final class SessionRequests
+{
+    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+    static final int PASSWORD_LENGTH = 8;
+
+    private final ServiceState state;
+    private final ConnectRequestDecoder connectDecoder = new ConnectRequestDecoder();
+    private final ConnectResponseEncoder connectEncoder = new ConnectResponseEncoder();
+    private final KeepAliveRequestDecoder keepAliveDecoder = new KeepAliveRequestDecoder();
+    private final KeepAliveResponseEncoder keepAliveEncoder = new KeepAliveResponseEncoder();
+    private final CloseSessionRequestDecoder closeDecoder = new CloseSessionRequestDecoder();
+    private final CloseSessionResponseEncoder closeEncoder = new CloseSessionResponseEncoder();
+    private final UnsafeBuffer authView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer passwordView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer password = new UnsafeBuffer(new byte[PASSWORD_LENGTH]);
+    private final NameList deleted = new NameList();
+
+    SessionRequests(final ServiceState state)
+    {
+        this.state = state;
+    }
+
+    /**
+     * Open or resume a session for the connection the request came on; {@link ServiceState#session} is left
+     * holding it (or null when a resume failed).
+     */
+    void onConnect(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final ConnectRequestDecoder decoder = connectDecoder.wrap(buffer, offset + HEADER, blockLength, version);
+        final long correlationId = decoder.correlationId();
+        final long sessionId = decoder.sessionId();
+        final int requestedTimeoutMs = decoder.requestedTimeoutMs();
+        for (final ConnectRequestDecoder.AuthDecoder auth : decoder.auth())
+        {
+            // Credentials are read (to reach the fields after them) but not yet checked: ACL enforcement is to come.
+            auth.wrapScheme(authView);
+            auth.wrapData(authView);
+        }
+        decoder.wrapPassword(passwordView);
+
+        final long clusterSessionId = state.clientSession.id();
+        final Session session;
+        if (0 == sessionId)
+        {
+            session = state.sessions.open(clusterSessionId, requestedTimeoutMs, state.timestampMs);
+        }
+        else
+        {
+            final long presented = PASSWORD_LENGTH == passwordView.capacity() ?
+                passwordView.getLong(0, ByteOrder.LITTLE_ENDIAN) : 0;
+            session = state.sessions.resume(clusterSessionId, sessionId, presented, state.timestampMs);
+        }
+        state.session = session;
+
+        password.putLong(0, null == session ? 0 : session.password(), ByteOrder.LITTLE_ENDIAN);
+        final ConnectResponseEncoder encoder = connectEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(null == session ? ResultCode.SESSION_EXPIRED : ResultCode.OK)
+            .zxid(state.lastZxid)
+            .sessionId(null == session ? 0 : session.id())
+            .negotiatedTimeoutMs(null == session ? 0 : session.timeoutMs())
+            .putPassword(password, 0, null == session ? 0 : PASSWORD_LENGTH);
+        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+    }
+
+    void onKeepAlive(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final long correlationId = keepAliveDecoder.wrap(buffer, offset + HEADER, blockLength, version).correlationId();
+        final KeepAliveResponseEncoder encoder = keepAliveEncoder.wrapAndApplyHeader(
+            state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(ResultCode.OK)
+            .zxid(state.lastZxid);
+        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+    }
+
+    void onClose(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final long correlationId = closeDecoder.wrap(buffer, offset + HEADER, blockLength, version).correlationId();
+        endSession(state.session);
+
+        final CloseSessionResponseEncoder encoder = closeEncoder.wrapAndApplyHeader(
+            state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(ResultCode.OK)
+            .zxid(state.lastZxid);
+        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+    }
+
+    /**
+     * End a session, closed or expired: delete its ephemerals and forget it, as one change with one zxid.
+     *
+     * @return the paths deleted, valid until the next call.
+     */
+    NameList endSession(final Session session)
+    {
+        state.tree.deleteEphemerals(state.nextZxid(), session.id(), deleted);
+        state.commitZxid();
+        state.sessions.remove(session);
+        return deleted;
+    }
+}

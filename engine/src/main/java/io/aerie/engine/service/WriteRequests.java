@@ -1,0 +1,285 @@
+package io.aerie.engine.service;
+
+import io.aerie.codecs.CreateRequestDecoder;
+import io.aerie.codecs.CreateResponseEncoder;
+import io.aerie.codecs.DeleteRequestDecoder;
+import io.aerie.codecs.DeleteResponseEncoder;
+import io.aerie.codecs.MessageHeaderEncoder;
+import io.aerie.codecs.MultiRequestDecoder;
+import io.aerie.codecs.MultiResponseEncoder;
+import io.aerie.codecs.ResultCode;
+import io.aerie.codecs.SetACLRequestDecoder;
+import io.aerie.codecs.SetACLResponseEncoder;
+import io.aerie.codecs.SetDataRequestDecoder;
+import io.aerie.codecs.SetDataResponseEncoder;
+import io.aerie.engine.acl.AclList;
+import io.aerie.engine.tree.MultiOps;
+import io.aerie.engine.tree.MultiResults;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Requests that change the tree: create, delete, setData, setACL and multi. Each is decoded completely,
+ * answered from the session's memory if it is a resend, else applied under the next zxid and answered; the
+ * answer is remembered so a resend after a failover gets the same one.
+ */
+final class WriteRequests
+{
+    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+
+    private final ServiceState state;
+    private final CreateRequestDecoder createDecoder = new CreateRequestDecoder();
+    private final CreateResponseEncoder createEncoder = new CreateResponseEncoder();
+    private final DeleteRequestDecoder deleteDecoder = new DeleteRequestDecoder();
+    private final DeleteResponseEncoder deleteEncoder = new DeleteResponseEncoder();
+    private final SetDataRequestDecoder setDataDecoder = new SetDataRequestDecoder();
+    private final SetDataResponseEncoder setDataEncoder = new SetDataResponseEncoder();
+    private final SetACLRequestDecoder setAclDecoder = new SetACLRequestDecoder();
+    private final SetACLResponseEncoder setAclEncoder = new SetACLResponseEncoder();
+    private final MultiRequestDecoder multiDecoder = new MultiRequestDecoder();
+    private final MultiResponseEncoder multiEncoder = new MultiResponseEncoder();
+    private final AclList acl = new AclList();
+    private final StringBuilder createdPath = new StringBuilder(256);
+    private final UnsafeBuffer schemeView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer idView = new UnsafeBuffer(0, 0);
+    private final MultiOps multiOps = new MultiOps();
+    private final MultiResults multiResults = new MultiResults();
+    private final AclList noAcl = new AclList();
+
+    WriteRequests(final ServiceState state)
+    {
+        this.state = state;
+    }
+
+    void onCreate(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final CreateRequestDecoder decoder = createDecoder.wrap(buffer, offset + HEADER, blockLength, version);
+        final long correlationId = decoder.correlationId();
+        final long ttlMs = decoder.ttlMs();
+        final io.aerie.codecs.CreateMode mode = decoder.mode();
+        acl.clear();
+        for (final CreateRequestDecoder.AclsDecoder entry : decoder.acls())
+        {
+            final int perms = entry.perms();
+            entry.wrapScheme(schemeView);
+            entry.wrapId(idView);
+            acl.add(perms, schemeView, 0, schemeView.capacity(), idView, 0, idView.capacity());
+        }
+        decoder.wrapPath(state.pathView);
+        decoder.wrapData(state.dataView);
+        if (state.answerResentWrite(correlationId, CreateRequestDecoder.TEMPLATE_ID))
+        {
+            return;
+        }
+
+        createdPath.setLength(0);
+        final ResultCode code = state.decodePath() ? state.tree.create(
+            state.nextZxid(), state.timestampMs, state.session.id(), state.path, state.dataView, 0,
+            state.dataView.capacity(), acl, mode, ttlMs, createdPath, state.stat) : ResultCode.INVALID_PATH;
+        commitIfApplied(code);
+
+        final CreateResponseEncoder encoder = createEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .zxid(state.lastZxid);
+        encodeStat(encoder.stat(), code);
+        final DirectBuffer pathBytes = state.utf8(createdPath);
+        encoder.putPath(pathBytes, 0, state.utf8Length);
+        state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
+    }
+
+    void onDelete(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final DeleteRequestDecoder decoder = deleteDecoder.wrap(buffer, offset + HEADER, blockLength, version);
+        final long correlationId = decoder.correlationId();
+        final int expectedVersion = decoder.version();
+        decoder.wrapPath(state.pathView);
+        if (state.answerResentWrite(correlationId, DeleteRequestDecoder.TEMPLATE_ID))
+        {
+            return;
+        }
+
+        final ResultCode code = state.decodePath() ?
+            state.tree.delete(state.nextZxid(), state.path, expectedVersion) : ResultCode.INVALID_PATH;
+        commitIfApplied(code);
+
+        final DeleteResponseEncoder encoder = deleteEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .zxid(state.lastZxid);
+        state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
+    }
+
+    void onSetData(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final SetDataRequestDecoder decoder = setDataDecoder.wrap(buffer, offset + HEADER, blockLength, version);
+        final long correlationId = decoder.correlationId();
+        final int expectedVersion = decoder.version();
+        decoder.wrapPath(state.pathView);
+        decoder.wrapData(state.dataView);
+        if (state.answerResentWrite(correlationId, SetDataRequestDecoder.TEMPLATE_ID))
+        {
+            return;
+        }
+
+        final ResultCode code = state.decodePath() ? state.tree.setData(
+            state.nextZxid(), state.timestampMs, state.path, state.dataView, 0, state.dataView.capacity(),
+            expectedVersion, state.stat) : ResultCode.INVALID_PATH;
+        commitIfApplied(code);
+
+        final SetDataResponseEncoder encoder = setDataEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .zxid(state.lastZxid);
+        encodeStat(encoder.stat(), code);
+        state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
+    }
+
+    void onSetAcl(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final SetACLRequestDecoder decoder = setAclDecoder.wrap(buffer, offset + HEADER, blockLength, version);
+        final long correlationId = decoder.correlationId();
+        final int expectedAversion = decoder.version();
+        acl.clear();
+        for (final SetACLRequestDecoder.AclsDecoder entry : decoder.acls())
+        {
+            final int perms = entry.perms();
+            entry.wrapScheme(schemeView);
+            entry.wrapId(idView);
+            acl.add(perms, schemeView, 0, schemeView.capacity(), idView, 0, idView.capacity());
+        }
+        decoder.wrapPath(state.pathView);
+        if (state.answerResentWrite(correlationId, SetACLRequestDecoder.TEMPLATE_ID))
+        {
+            return;
+        }
+
+        // setACL changes no mzxid, but it is a change: it takes a zxid like any other.
+        final ResultCode code = state.decodePath() ?
+            state.tree.setAcl(state.path, acl, expectedAversion, state.stat) : ResultCode.INVALID_PATH;
+        commitIfApplied(code);
+
+        final SetACLResponseEncoder encoder = setAclEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .zxid(state.lastZxid);
+        encodeStat(encoder.stat(), code);
+        state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
+    }
+
+    void onMulti(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final MultiRequestDecoder decoder = multiDecoder.wrap(buffer, offset + HEADER, blockLength, version);
+        final long correlationId = decoder.correlationId();
+        final ResultCode decodeCode = decodeOps(decoder);
+        if (state.answerResentWrite(correlationId, MultiRequestDecoder.TEMPLATE_ID))
+        {
+            return;
+        }
+
+        final ResultCode code;
+        if (ResultCode.OK != decodeCode)
+        {
+            code = decodeCode;
+            multiResults.clear();
+        }
+        else
+        {
+            code = state.tree.multi(state.nextZxid(), state.timestampMs, state.session.id(), multiOps, multiResults);
+            commitIfApplied(code);
+        }
+
+        final MultiResponseEncoder encoder = multiEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .zxid(state.lastZxid);
+        final MultiResponseEncoder.ResultsEncoder results = encoder.resultsCount(multiResults.size());
+        for (int i = 0, n = multiResults.size(); i < n; i++)
+        {
+            results.next().opType(multiResults.type(i)).code(multiResults.code(i));
+            if (ResultCode.OK == code)
+            {
+                ServiceState.encodeStat(results.stat(), multiResults.stat(i));
+            }
+            else
+            {
+                ServiceState.encodeEmptyStat(results.stat());
+            }
+            final DirectBuffer pathBytes = state.utf8(multiResults.path(i));
+            results.putPath(pathBytes, 0, state.utf8Length);
+        }
+        state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
+    }
+
+    private ResultCode decodeOps(final MultiRequestDecoder decoder)
+    {
+        multiOps.clear();
+        ResultCode code = ResultCode.OK;
+        for (final MultiRequestDecoder.OpsDecoder op : decoder.ops())
+        {
+            final io.aerie.codecs.OpType type = op.opType();
+            final io.aerie.codecs.CreateMode mode = op.mode();
+            final int expectedVersion = op.version();
+            final long ttlMs = op.ttlMs();
+            op.wrapPath(state.pathView);
+            op.wrapData(state.dataView);
+            if (!state.decodePath())
+            {
+                code = ResultCode.INVALID_PATH;
+            }
+            switch (type)
+            {
+                case CREATE:
+                    multiOps.create(state.path, state.dataView, 0, state.dataView.capacity(), noAcl, mode, ttlMs);
+                    break;
+                case DELETE:
+                    multiOps.delete(state.path, expectedVersion);
+                    break;
+                case SET_DATA:
+                    multiOps.setData(state.path, state.dataView, 0, state.dataView.capacity(), expectedVersion);
+                    break;
+                case CHECK:
+                    multiOps.check(state.path, expectedVersion);
+                    break;
+                default:
+                    code = ResultCode.BAD_ARGUMENTS;
+            }
+        }
+        for (final MultiRequestDecoder.OpAclsDecoder entry : decoder.opAcls())
+        {
+            final int opIndex = entry.opIndex();
+            final int perms = entry.perms();
+            entry.wrapScheme(schemeView);
+            entry.wrapId(idView);
+            if (opIndex < multiOps.size())
+            {
+                multiOps.op(opIndex).acl().add(perms, schemeView, 0, schemeView.capacity(), idView, 0, idView.capacity());
+            }
+            else
+            {
+                code = ResultCode.BAD_ARGUMENTS;
+            }
+        }
+        return code;
+    }
+
+    private void commitIfApplied(final ResultCode code)
+    {
+        if (ResultCode.OK == code)
+        {
+            state.commitZxid();
+        }
+    }
+
+    private void encodeStat(final io.aerie.codecs.StatEncoder encoder, final ResultCode code)
+    {
+        if (ResultCode.OK == code)
+        {
+            ServiceState.encodeStat(encoder, state.stat);
+        }
+        else
+        {
+            ServiceState.encodeEmptyStat(encoder);
+        }
+    }
+}

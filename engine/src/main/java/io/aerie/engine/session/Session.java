@@ -1,0 +1,171 @@
+package io.aerie.engine.session;
+
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * One Aerie session. Mutable; owned by the {@link SessionTable} and the service thread.
+ */
+public final class Session
+{
+    /** Value of {@link #clusterSessionId()} when no connection carries the session. */
+    public static final long UNBOUND = -1;
+
+    private final long id;
+    private final long password;
+    private final int timeoutMs;
+    private long lastSeenMs;
+    private long clusterSessionId = UNBOUND;
+    private final long[] writeCorrelationIds;
+    private final ExpandableArrayBuffer[] writeResponses;
+    private final int[] writeResponseLengths;
+    private long writeCount;
+    private long lastWriteCorrelationId = Long.MIN_VALUE;
+
+    Session(final long id, final long password, final int timeoutMs, final long lastSeenMs, final int rememberedWrites)
+    {
+        this.id = id;
+        this.password = password;
+        this.timeoutMs = timeoutMs;
+        this.lastSeenMs = lastSeenMs;
+        writeCorrelationIds = new long[rememberedWrites];
+        writeResponses = new ExpandableArrayBuffer[rememberedWrites];
+        writeResponseLengths = new int[rememberedWrites];
+        for (int i = 0; i < rememberedWrites; i++)
+        {
+            writeCorrelationIds[i] = Long.MIN_VALUE;
+            writeResponses[i] = new ExpandableArrayBuffer(128);
+        }
+    }
+
+    /** @return the session id, as ZooKeeper's. */
+    public long id()
+    {
+        return id;
+    }
+
+    /** @return the password a client presents to resume the session. */
+    public long password()
+    {
+        return password;
+    }
+
+    /** @return the negotiated timeout in ms. */
+    public int timeoutMs()
+    {
+        return timeoutMs;
+    }
+
+    /** @return log time in ms of the last request or keepalive. */
+    public long lastSeenMs()
+    {
+        return lastSeenMs;
+    }
+
+    /** @return log time in ms at which the session expires unless it is seen again. */
+    public long deadlineMs()
+    {
+        return lastSeenMs + timeoutMs;
+    }
+
+    /** @return id of the Aeron cluster session carrying this session, or {@link #UNBOUND}. */
+    public long clusterSessionId()
+    {
+        return clusterSessionId;
+    }
+
+    /**
+     * @return correlation id of the last write applied for this session; a write carrying an id not above it was
+     * applied already and must not be applied again.
+     */
+    public long lastWriteCorrelationId()
+    {
+        return lastWriteCorrelationId;
+    }
+
+    /**
+     * Find the remembered response to an applied write.
+     *
+     * @return index for {@link #writeResponse(int)}, or -1 if that write is older than the remembered ones.
+     */
+    public int findWrite(final long correlationId)
+    {
+        for (int i = 0; i < writeCorrelationIds.length; i++)
+        {
+            if (writeCorrelationIds[i] == correlationId)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the encoded response at {@code index} from {@link #findWrite(long)}, from offset 0. */
+    public DirectBuffer writeResponse(final int index)
+    {
+        return writeResponses[index];
+    }
+
+    /** @return length of the response at {@code index}. */
+    public int writeResponseLength(final int index)
+    {
+        return writeResponseLengths[index];
+    }
+
+    /**
+     * Remember the response to a write just applied; the oldest remembered one is forgotten.
+     */
+    public void recordWrite(final long correlationId, final DirectBuffer response, final int offset, final int length)
+    {
+        final int index = (int)(writeCount++ % writeCorrelationIds.length);
+        writeCorrelationIds[index] = correlationId;
+        writeResponses[index].putBytes(0, response, offset, length);
+        writeResponseLengths[index] = length;
+        lastWriteCorrelationId = correlationId;
+    }
+
+    void lastSeenMs(final long lastSeenMs)
+    {
+        this.lastSeenMs = lastSeenMs;
+    }
+
+    void clusterSessionId(final long clusterSessionId)
+    {
+        this.clusterSessionId = clusterSessionId;
+    }
+
+    int rememberedWrites()
+    {
+        return writeCorrelationIds.length;
+    }
+
+    long writeCount()
+    {
+        return writeCount;
+    }
+
+    long writeCorrelationId(final int index)
+    {
+        return writeCorrelationIds[index];
+    }
+
+    void restoreWrites(final long writeCount, final long lastWriteCorrelationId)
+    {
+        this.writeCount = writeCount;
+        this.lastWriteCorrelationId = lastWriteCorrelationId;
+    }
+
+    void restoreWrite(final int index, final long correlationId, final byte[] response)
+    {
+        writeCorrelationIds[index] = correlationId;
+        writeResponses[index].putBytes(0, response);
+        writeResponseLengths[index] = response.length;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Session{id=0x" + Long.toHexString(id) + ", timeoutMs=" + timeoutMs + ", lastSeenMs=" + lastSeenMs +
+            ", clusterSessionId=" + clusterSessionId + '}';
+    }
+}

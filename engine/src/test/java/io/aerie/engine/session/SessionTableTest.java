@@ -1,0 +1,128 @@
+package io.aerie.engine.session;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SessionTableTest
+{
+    private final SessionTable table = new SessionTable(100, 10_000, 4);
+
+    @Test
+    void shouldClampRequestedTimeout()
+    {
+        assertEquals(100, table.open(1, 5, 0).timeoutMs());
+        assertEquals(10_000, table.open(2, 60_000, 0).timeoutMs());
+        assertEquals(2_000, table.open(3, 2_000, 0).timeoutMs());
+    }
+
+    @Test
+    void shouldGiveSessionsIncreasingIdsAndDistinctPasswords()
+    {
+        final Session a = table.open(1, 1000, 0);
+        final Session b = table.open(2, 1000, 0);
+        assertEquals(a.id() + 1, b.id());
+        assertNotEquals(a.password(), b.password());
+        assertSame(a, table.boundTo(1));
+        assertSame(b, table.get(b.id()));
+    }
+
+    @Test
+    void shouldExpireOnlyPastDeadlineInIdOrder()
+    {
+        final Session late = table.open(1, 500, 0);
+        final Session early = table.open(2, 200, 0);
+        final Session touched = table.open(3, 200, 0);
+        table.touch(touched, 150);
+
+        assertEquals(200, table.nextDeadlineMs());
+        assertEquals(1, table.collectExpired(199 + 1));
+        assertEquals(early.id(), table.expiredIds()[0]);
+
+        assertEquals(3, table.collectExpired(1000));
+        assertArrayEquals(new long[]{ late.id(), early.id(), touched.id() }, java.util.Arrays.copyOf(table.expiredIds(), 3));
+    }
+
+    @Test
+    void shouldOutliveItsConnectionAndResumeWithPassword()
+    {
+        final Session session = table.open(1, 1000, 0);
+        table.unbind(1);
+        assertNull(table.boundTo(1));
+        assertEquals(Session.UNBOUND, session.clusterSessionId());
+
+        assertNull(table.resume(2, session.id(), session.password() + 1, 10), "wrong password");
+        assertSame(session, table.resume(2, session.id(), session.password(), 10));
+        assertSame(session, table.boundTo(2));
+        assertEquals(10, session.lastSeenMs());
+        assertNull(table.resume(3, 999, 0, 10), "unknown session");
+    }
+
+    @Test
+    void shouldUnbindOldSessionWhenConnectionOpensAnother()
+    {
+        final Session first = table.open(1, 1000, 0);
+        final Session second = table.open(1, 1000, 0);
+        assertSame(second, table.boundTo(1));
+        assertEquals(Session.UNBOUND, first.clusterSessionId());
+    }
+
+    @Test
+    void shouldRememberRecentWriteResponses()
+    {
+        final Session session = table.open(1, 1000, 0);
+        for (int i = 1; i <= 6; i++)
+        {
+            session.recordWrite(i, new UnsafeBuffer(new byte[]{ (byte)i, (byte)(i * 2) }), 0, 2);
+        }
+        assertEquals(6, session.lastWriteCorrelationId());
+        assertEquals(-1, session.findWrite(2), "only the last four are remembered");
+        final int index = session.findWrite(4);
+        assertEquals(2, session.writeResponseLength(index));
+        assertEquals(8, session.writeResponse(index).getByte(1));
+    }
+
+    @Test
+    void shouldRoundTripThroughSnapshot() throws IOException
+    {
+        final Session a = table.open(7, 1000, 5);
+        a.recordWrite(42, new UnsafeBuffer(new byte[]{ 1, 2, 3 }), 0, 3);
+        table.open(8, 2000, 6);
+        table.unbind(8);
+
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        table.writeSnapshot(new DataOutputStream(bytes));
+        final SessionTable loaded = new SessionTable(100, 10_000, 4);
+        loaded.loadSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+        assertEquals(2, loaded.size());
+        final Session b = loaded.boundTo(7);
+        assertEquals(a.id(), b.id());
+        assertEquals(a.password(), b.password());
+        assertEquals(a.deadlineMs(), b.deadlineMs());
+        assertEquals(42, b.lastWriteCorrelationId());
+        assertEquals(3, b.writeResponseLength(b.findWrite(42)));
+        assertEquals(Session.UNBOUND, loaded.get(a.id() + 1).clusterSessionId());
+        assertEquals(a.id() + 2, loaded.open(9, 1000, 10).id(), "the id counter survives");
+    }
+
+    @Test
+    void shouldRejectBadConfiguration()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new SessionTable(0, 100, 1));
+        assertThrows(IllegalArgumentException.class, () -> new SessionTable(200, 100, 1));
+        assertThrows(IllegalArgumentException.class, () -> new SessionTable(100, 200, 0));
+    }
+}
