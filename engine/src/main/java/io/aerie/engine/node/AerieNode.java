@@ -1,0 +1,348 @@
+package io.aerie.engine.node;
+
+import io.aeron.Counter;
+import io.aeron.cluster.ClusteredMediaDriver;
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.ElectionState;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.cluster.service.ClusteredServiceContainer;
+import io.aeron.exceptions.ConfigurationException;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * One Aerie node: an Aeron media driver, archive and consensus module ({@link ClusteredMediaDriver}) and one
+ * {@link ClusteredServiceContainer} running the node's {@link ClusteredService}, all in this JVM, with data
+ * under one directory per node.
+ * <p>
+ * Configure with a {@link AerieNodeContext} (defaults from {@code aerie.node.*} system properties, see
+ * {@link AerieNodeConfiguration}), start with {@link #launch(AerieNodeContext)}, stop with {@link #close()}. {@link #main(String[])}
+ * runs a node from a properties file until SIGTERM/SIGINT or a cluster shutdown.
+ * <p>
+ * Methods other than {@link #close()} may be called from any thread, but not concurrently with {@link #close()}:
+ * the counters they read are unmapped once the node is closed.
+ */
+public final class AerieNode implements AutoCloseable
+{
+    private final AerieNodeContext ctx;
+    private final CountingErrorHandler errorHandler;
+    private final ClusteredMediaDriver clusteredMediaDriver;
+    private final ClusteredServiceContainer container;
+    private final Counter roleCounter;
+    private final Counter electionStateCounter;
+    private final Counter commitPositionCounter;
+    private volatile boolean isClosed;
+
+    private AerieNode(
+        final AerieNodeContext ctx,
+        final CountingErrorHandler errorHandler,
+        final ClusteredMediaDriver clusteredMediaDriver,
+        final ClusteredServiceContainer container)
+    {
+        this.ctx = ctx;
+        this.errorHandler = errorHandler;
+        this.clusteredMediaDriver = clusteredMediaDriver;
+        this.container = container;
+
+        final ConsensusModule.Context cmCtx = clusteredMediaDriver.consensusModule().context();
+        this.roleCounter = cmCtx.clusterNodeRoleCounter();
+        this.electionStateCounter = cmCtx.electionStateCounter();
+        this.commitPositionCounter = cmCtx.commitPositionCounter();
+    }
+
+    /**
+     * Conclude the context and start the node. Returns once the components run; joining the cluster and
+     * electing a leader happen afterwards on the node's threads (see {@link #role()}, {@link #isLeader()}).
+     *
+     * @param ctx configuration, concluded here; a context can launch one node only.
+     * @return the running node, to be closed by the caller.
+     * @throws ConfigurationException if the configuration is invalid.
+     */
+    public static AerieNode launch(final AerieNodeContext ctx)
+    {
+        ctx.conclude();
+        if (ctx.removeStaleMarkFilesOnStart())
+        {
+            StaleMarkFiles.remove(ctx.archiveDir(), ctx.clusterDir(), new File(ctx.aeronDirectoryName()));
+        }
+
+        final CountingErrorHandler errorHandler = new CountingErrorHandler(ctx.errorHandler());
+        final NodeComponents components = new NodeComponents(ctx, errorHandler);
+        ClusteredMediaDriver clusteredMediaDriver = null;
+        try
+        {
+            clusteredMediaDriver = ClusteredMediaDriver.launch(
+                components.driverContext(), components.archiveContext(), components.consensusModuleContext());
+            final ClusteredServiceContainer container =
+                ClusteredServiceContainer.launch(components.serviceContainerContext());
+
+            return new AerieNode(ctx, errorHandler, clusteredMediaDriver, container);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(clusteredMediaDriver);
+            throw ex;
+        }
+    }
+
+    /**
+     * The concluded configuration of this node.
+     *
+     * @return the context the node was launched with.
+     */
+    public AerieNodeContext context()
+    {
+        return ctx;
+    }
+
+    /**
+     * This node's member id in the cluster.
+     *
+     * @return the member id.
+     */
+    public int memberId()
+    {
+        return ctx.memberId();
+    }
+
+    /**
+     * The node's current role as its consensus module sees it.
+     *
+     * @return follower, candidate or leader.
+     * @throws IllegalStateException if the node is closed.
+     */
+    public Cluster.Role role()
+    {
+        ensureOpen();
+        return Cluster.Role.get(roleCounter);
+    }
+
+    /**
+     * The state of the node's current (or last) election; {@link ElectionState#CLOSED} once it has joined a
+     * leadership term and is replicating.
+     *
+     * @return the election state.
+     * @throws IllegalStateException if the node is closed.
+     */
+    public ElectionState electionState()
+    {
+        ensureOpen();
+        return ElectionState.get(electionStateCounter);
+    }
+
+    /**
+     * Is this node the leader of an established term (leader role and election closed)?
+     *
+     * @return true if it is the leader and serving.
+     * @throws IllegalStateException if the node is closed.
+     */
+    public boolean isLeader()
+    {
+        return Cluster.Role.LEADER == role() && ElectionState.CLOSED == electionState();
+    }
+
+    /**
+     * The log position this node knows to be committed by the cluster.
+     *
+     * @return the commit position in bytes of log.
+     * @throws IllegalStateException if the node is closed.
+     */
+    public long commitPosition()
+    {
+        ensureOpen();
+        return commitPositionCounter.get();
+    }
+
+    /**
+     * Errors reported by any component of this node (driver, archive, consensus module, service container)
+     * since launch, warnings not included.
+     *
+     * @return the error count.
+     */
+    public long errorCount()
+    {
+        return errorHandler.errorCount();
+    }
+
+    /**
+     * Warnings reported by the node's components since launch: Aeron reports of category WARN, such as the
+     * cluster events of an election after the leader was lost.
+     *
+     * @return the warning count.
+     */
+    public long warningCount()
+    {
+        return errorHandler.warningCount();
+    }
+
+    /**
+     * Has {@link #close()} been called?
+     *
+     * @return true once closed.
+     */
+    public boolean isClosed()
+    {
+        return isClosed;
+    }
+
+    /**
+     * Stop the node: consensus module first (so the rest of the cluster sees this member go, as in a crash,
+     * without a partly stopped member answering), then the service container, archive and media driver. The
+     * node's Aeron directory is deleted; archive and cluster directories are kept for a restart. Idempotent.
+     */
+    public void close()
+    {
+        if (!isClosed)
+        {
+            isClosed = true;
+            CloseHelper.closeAll(errorHandler, clusteredMediaDriver.consensusModule(), container, clusteredMediaDriver);
+        }
+    }
+
+    /**
+     * Delete the mark files a killed node leaves (archive {@code archive-mark.dat}, cluster
+     * {@code cluster-mark*.dat}) and its media driver directory, which would otherwise block a restart for
+     * about 10 s ("active mark file detected"). Call only when the node's old process is known to be dead:
+     * deleting the files of a live node corrupts it.
+     *
+     * @param nodeDir            the node's base directory ({@link AerieNodeContext#nodeDir()}).
+     * @param aeronDirectoryName the node's Aeron directory ({@link AerieNodeContext#aeronDirectoryName()}), or null to
+     *                           leave it.
+     * @return the files and directories deleted.
+     */
+    public static List<File> removeStaleMarkFiles(final File nodeDir, final String aeronDirectoryName)
+    {
+        return StaleMarkFiles.remove(
+            new File(nodeDir, AerieNodeConfiguration.ARCHIVE_DIR_NAME),
+            new File(nodeDir, AerieNodeConfiguration.CLUSTER_DIR_NAME),
+            null == aeronDirectoryName ? null : new File(aeronDirectoryName));
+    }
+
+    /**
+     * Run one node until SIGTERM, SIGINT or a cluster shutdown, then close it cleanly.
+     * <p>
+     * The optional first argument is a properties file; its entries become system properties unless already
+     * set on the command line ({@code -D} wins), so it can hold {@code aerie.*} and {@code aeron.*} settings.
+     * The service is made by {@link #newConfiguredClusteredService()}.
+     *
+     * @param args {@code [properties-file]}.
+     * @throws IOException if the properties file cannot be read.
+     */
+    public static void main(final String[] args) throws IOException
+    {
+        if (args.length > 1)
+        {
+            System.err.println("usage: AerieNode [properties-file]");
+            System.exit(2);
+        }
+        if (1 == args.length)
+        {
+            loadSystemProperties(args[0]);
+        }
+
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            AerieNode node = launch(new AerieNodeContext()
+                .clusteredServiceSupplier(AerieNode::newConfiguredClusteredService)
+                .terminationHook(barrier::signal)))
+        {
+            System.out.println("aerie node started: " + node.context());
+            barrier.await();
+            System.out.println("aerie node " + node.memberId() + " stopping");
+        }
+    }
+
+    /**
+     * The service hook of {@link #main(String[])}: a new instance of the class named by
+     * {@link AerieNodeConfiguration#SERVICE_CLASS_PROP_NAME} (default {@link AerieNodeConfiguration#SERVICE_CLASS_DEFAULT}),
+     * made with its public no-argument constructor.
+     *
+     * @return a new service.
+     * @throws ConfigurationException if the class is missing, not a {@link ClusteredService} or cannot be made.
+     */
+    public static ClusteredService newConfiguredClusteredService()
+    {
+        final String className = AerieNodeConfiguration.serviceClassName();
+        final Object service;
+        try
+        {
+            service = Class.forName(className).getDeclaredConstructor().newInstance();
+        }
+        catch (final ClassNotFoundException ex)
+        {
+            throw new ConfigurationException(
+                "service class " + className + " not found (" + AerieNodeConfiguration.SERVICE_CLASS_PROP_NAME + ")");
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ConfigurationException("cannot create service " + className + ": " + ex);
+        }
+
+        if (!(service instanceof ClusteredService))
+        {
+            throw new ConfigurationException(className + " is not a " + ClusteredService.class.getName());
+        }
+
+        return (ClusteredService)service;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String toString()
+    {
+        return "AerieNode{memberId=" + ctx.memberId() + ", closed=" + isClosed + '}';
+    }
+
+    static void loadSystemProperties(final String path) throws IOException
+    {
+        final Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Paths.get(path), StandardCharsets.UTF_8))
+        {
+            properties.load(reader);
+        }
+
+        for (final String name : properties.stringPropertyNames())
+        {
+            if (null == System.getProperty(name))
+            {
+                System.setProperty(name, properties.getProperty(name).trim());
+            }
+        }
+    }
+
+    private void ensureOpen()
+    {
+        if (isClosed)
+        {
+            throw new IllegalStateException("node " + ctx.memberId() + " is closed");
+        }
+    }
+
+    /**
+     * How the node's agents are mapped to threads.
+     */
+    public enum ThreadingMode
+    {
+        /**
+         * Media driver conductor, sender and receiver on one thread; archive conductor, recorder and replayer on
+         * another. Right for small machines (PLATFORM.md measured 2 cores).
+         */
+        SHARED,
+
+        /**
+         * One thread per driver agent and per archive agent: lower latency under load, needs cores.
+         */
+        DEDICATED
+    }
+
+}

@@ -1,0 +1,474 @@
+package io.aerie.engine.node;
+
+import io.aeron.cluster.service.Cluster;
+import io.aeron.exceptions.ConfigurationException;
+import org.agrona.SystemUtil;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Configuration defaults, each readable from an {@code aerie.node.*} system property.
+ * <p>
+ * Ports: when the members are derived from {@link #CLUSTER_HOSTS_PROP_NAME} and {@link #PORT_BASE_PROP_NAME},
+ * member {@code i} on {@code hosts[i]} uses {@code portBase + i * 100 + offset}: ingress +0, consensus +1,
+ * log +2, catchup +3, archive control +4, archive replication +5. With an explicit
+ * {@link #CLUSTER_MEMBERS_PROP_NAME}, the replication endpoint is still the member's archive port + 1.
+ * <p>
+ * Directories: under the node directory, {@code archive/} (recordings, snapshots, archive mark file) and
+ * {@code cluster/} (recording log, node state, cluster mark files). The Aeron directory (transient driver
+ * buffers) defaults to {@code /dev/shm/aerie-<node-dir-name>-<hash of its path>} where {@code /dev/shm}
+ * exists, else {@code <node-dir>/aeron}.
+ */
+public final class AerieNodeConfiguration
+{
+    /**
+     * Ports reserved per member in the derived layout.
+     */
+    public static final int PORTS_PER_MEMBER = 100;
+
+    /**
+     * Client ingress port offset.
+     */
+    public static final int INGRESS_PORT_OFFSET = 0;
+
+    /**
+     * Consensus (member to member) port offset.
+     */
+    public static final int CONSENSUS_PORT_OFFSET = 1;
+
+    /**
+     * Log replication port offset.
+     */
+    public static final int LOG_PORT_OFFSET = 2;
+
+    /**
+     * Follower catchup port offset.
+     */
+    public static final int CATCHUP_PORT_OFFSET = 3;
+
+    /**
+     * Archive control port offset.
+     */
+    public static final int ARCHIVE_PORT_OFFSET = 4;
+
+    /**
+     * Archive replication port offset (always archive port + 1).
+     */
+    public static final int REPLICATION_PORT_OFFSET = 5;
+
+    /**
+     * Archive directory name under the node directory.
+     */
+    public static final String ARCHIVE_DIR_NAME = "archive";
+
+    /**
+     * Cluster directory name under the node directory.
+     */
+    public static final String CLUSTER_DIR_NAME = "cluster";
+
+    /**
+     * This node's member id.
+     */
+    public static final String MEMBER_ID_PROP_NAME = "aerie.node.member.id";
+
+    /**
+     * Default member id.
+     */
+    public static final int MEMBER_ID_DEFAULT = 0;
+
+    /**
+     * Full Aeron cluster members string {@code id,ingress,consensus,log,catchup,archive|...}; when set it
+     * overrides the hosts and port base.
+     */
+    public static final String CLUSTER_MEMBERS_PROP_NAME = "aerie.node.cluster.members";
+
+    /**
+     * Comma separated hosts, member id = position, used with the port base when no members string is set.
+     */
+    public static final String CLUSTER_HOSTS_PROP_NAME = "aerie.node.cluster.hosts";
+
+    /**
+     * Default hosts: a single node on loopback.
+     */
+    public static final String CLUSTER_HOSTS_DEFAULT = "localhost";
+
+    /**
+     * First port of member 0.
+     */
+    public static final String PORT_BASE_PROP_NAME = "aerie.node.port.base";
+
+    /**
+     * Default port base.
+     */
+    public static final int PORT_BASE_DEFAULT = 20000;
+
+    /**
+     * The node's base directory.
+     */
+    public static final String DIR_PROP_NAME = "aerie.node.dir";
+
+    /**
+     * Default node directory is this prefix plus the member id, relative to the working directory.
+     */
+    public static final String DIR_DEFAULT_PREFIX = "aerie-node-";
+
+    /**
+     * The node's Aeron (media driver) directory.
+     */
+    public static final String AERON_DIR_PROP_NAME = "aerie.node.aeron.dir";
+
+    /**
+     * Threading of driver and archive: {@code shared} or {@code dedicated}.
+     */
+    public static final String THREADING_MODE_PROP_NAME = "aerie.node.threading.mode";
+
+    /**
+     * Default threading mode.
+     */
+    public static final AerieNode.ThreadingMode THREADING_MODE_DEFAULT = AerieNode.ThreadingMode.SHARED;
+
+    /**
+     * Idle strategy of every agent: {@code backoff} (spin 10, yield 20, park 1 us to 100 us),
+     * {@code yielding}, {@code sleeping} (1 ms) or {@code busy-spin} (never on small machines).
+     */
+    public static final String IDLE_STRATEGY_PROP_NAME = "aerie.node.idle.strategy";
+
+    /**
+     * Default idle strategy.
+     */
+    public static final String IDLE_STRATEGY_DEFAULT = IdleStrategies.BACKOFF;
+
+    /**
+     * Time without a leader heartbeat after which followers start an election (duration: 1s, 500ms...).
+     */
+    public static final String LEADER_HEARTBEAT_TIMEOUT_PROP_NAME = "aerie.node.leader.heartbeat.timeout";
+
+    /**
+     * Default leader heartbeat timeout: failover in ~2 s instead of Aeron's ~11 s (PLATFORM.md).
+     */
+    public static final long LEADER_HEARTBEAT_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(1);
+
+    /**
+     * Interval of leader heartbeats when the log is idle.
+     */
+    public static final String LEADER_HEARTBEAT_INTERVAL_PROP_NAME = "aerie.node.leader.heartbeat.interval";
+
+    /**
+     * Default leader heartbeat interval.
+     */
+    public static final long LEADER_HEARTBEAT_INTERVAL_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    /**
+     * Timeout of an election step (ballot, nomination).
+     */
+    public static final String ELECTION_TIMEOUT_PROP_NAME = "aerie.node.election.timeout";
+
+    /**
+     * Default election timeout.
+     */
+    public static final long ELECTION_TIMEOUT_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    /**
+     * How long a starting node waits to hear from all members before electing with a quorum. Must be at
+     * least twice the leader heartbeat timeout.
+     */
+    public static final String STARTUP_CANVASS_TIMEOUT_PROP_NAME = "aerie.node.startup.canvass.timeout";
+
+    /**
+     * Default: 0, meaning twice the leader heartbeat timeout.
+     */
+    public static final long STARTUP_CANVASS_TIMEOUT_DEFAULT_NS = 0;
+
+    /**
+     * Timeout of an Aeron cluster client session with no message or keepalive (the Aeron session, not the
+     * Aerie session, which has its own timeout).
+     */
+    public static final String SESSION_TIMEOUT_PROP_NAME = "aerie.node.session.timeout";
+
+    /**
+     * Default Aeron client session timeout.
+     */
+    public static final long SESSION_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
+
+    /**
+     * Maximum concurrent Aeron client sessions ({@code aeron.cluster.max.sessions}, Aeron's default is 10).
+     */
+    public static final String MAX_SESSIONS_PROP_NAME = "aerie.node.max.sessions";
+
+    /**
+     * Default maximum concurrent sessions.
+     */
+    public static final int MAX_SESSIONS_DEFAULT = 1024;
+
+    /**
+     * Term length of the log, ingress (as advertised to clients), egress, IPC and snapshot publications
+     * (size: 16m...). The largest message is a term length / 8.
+     */
+    public static final String TERM_LENGTH_PROP_NAME = "aerie.node.term.length";
+
+    /**
+     * Default term length: 16 MiB, so messages up to 2 MiB (a 1 MiB znode plus headers) fit.
+     */
+    public static final int TERM_LENGTH_DEFAULT = 16 * 1024 * 1024;
+
+    /**
+     * The largest message the node must carry; validated against the term length.
+     */
+    public static final String MAX_MESSAGE_LENGTH_PROP_NAME = "aerie.node.max.message.length";
+
+    /**
+     * Default largest message: 1 MiB of znode data plus 64 KiB for the request, path and ACLs.
+     */
+    public static final int MAX_MESSAGE_LENGTH_DEFAULT = 1024 * 1024 + 64 * 1024;
+
+    /**
+     * Archive segment file length; a power of two and at least the term length.
+     */
+    public static final String ARCHIVE_SEGMENT_LENGTH_PROP_NAME = "aerie.node.archive.segment.length";
+
+    /**
+     * Default archive segment file length.
+     */
+    public static final int ARCHIVE_SEGMENT_LENGTH_DEFAULT = 128 * 1024 * 1024;
+
+    /**
+     * Delete the node's archive, cluster and Aeron directories at start (a fresh, empty node).
+     */
+    public static final String DELETE_DIRS_ON_START_PROP_NAME = "aerie.node.delete.dirs.on.start";
+
+    /**
+     * Default: keep state across restarts.
+     */
+    public static final boolean DELETE_DIRS_ON_START_DEFAULT = false;
+
+    /**
+     * Delete stale mark files before start: set only when the node's previous process is known dead
+     * (killed), to restart at once instead of waiting ~10 s for the mark files to time out.
+     */
+    public static final String REMOVE_STALE_MARK_FILES_PROP_NAME = "aerie.node.remove.stale.mark.files";
+
+    /**
+     * Default: leave mark files alone.
+     */
+    public static final boolean REMOVE_STALE_MARK_FILES_DEFAULT = false;
+
+    /**
+     * The clustered service class {@link AerieNode#main(String[])} runs (public no-argument constructor).
+     */
+    public static final String SERVICE_CLASS_PROP_NAME = "aerie.node.service.class";
+
+    /**
+     * Default service: Aerie's own.
+     */
+    public static final String SERVICE_CLASS_DEFAULT = "io.aerie.engine.service.AerieClusteredService";
+
+    private AerieNodeConfiguration()
+    {
+    }
+
+    /**
+     * @return {@link #MEMBER_ID_PROP_NAME} or its default.
+     */
+    public static int memberId()
+    {
+        return Integer.getInteger(MEMBER_ID_PROP_NAME, MEMBER_ID_DEFAULT);
+    }
+
+    /**
+     * @return {@link #CLUSTER_MEMBERS_PROP_NAME}, or null to derive from hosts and port base.
+     */
+    public static String clusterMembers()
+    {
+        return System.getProperty(CLUSTER_MEMBERS_PROP_NAME);
+    }
+
+    /**
+     * @return {@link #CLUSTER_HOSTS_PROP_NAME} or its default.
+     */
+    public static String clusterHosts()
+    {
+        return System.getProperty(CLUSTER_HOSTS_PROP_NAME, CLUSTER_HOSTS_DEFAULT);
+    }
+
+    /**
+     * @return {@link #PORT_BASE_PROP_NAME} or its default.
+     */
+    public static int portBase()
+    {
+        return Integer.getInteger(PORT_BASE_PROP_NAME, PORT_BASE_DEFAULT);
+    }
+
+    /**
+     * @return {@link #DIR_PROP_NAME} as a file, or null to derive it from the member id.
+     */
+    public static File nodeDir()
+    {
+        final String dir = System.getProperty(DIR_PROP_NAME);
+        return null == dir ? null : new File(dir);
+    }
+
+    /**
+     * @return {@link #AERON_DIR_PROP_NAME}, or null to derive it from the node directory.
+     */
+    public static String aeronDirectoryName()
+    {
+        return System.getProperty(AERON_DIR_PROP_NAME);
+    }
+
+    /**
+     * @return {@link #THREADING_MODE_PROP_NAME} or its default.
+     * @throws ConfigurationException if the value is not {@code shared} or {@code dedicated}.
+     */
+    public static AerieNode.ThreadingMode threadingMode()
+    {
+        final String value = System.getProperty(THREADING_MODE_PROP_NAME);
+        if (null == value)
+        {
+            return THREADING_MODE_DEFAULT;
+        }
+
+        try
+        {
+            return AerieNode.ThreadingMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ConfigurationException(
+                THREADING_MODE_PROP_NAME + "=" + value + " is not one of shared, dedicated");
+        }
+    }
+
+    /**
+     * @return {@link #IDLE_STRATEGY_PROP_NAME} or its default.
+     */
+    public static String idleStrategy()
+    {
+        return System.getProperty(IDLE_STRATEGY_PROP_NAME, IDLE_STRATEGY_DEFAULT);
+    }
+
+    /**
+     * @return {@link #LEADER_HEARTBEAT_TIMEOUT_PROP_NAME} in ns or its default.
+     */
+    public static long leaderHeartbeatTimeoutNs()
+    {
+        return SystemUtil.getDurationInNanos(LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, LEADER_HEARTBEAT_TIMEOUT_DEFAULT_NS);
+    }
+
+    /**
+     * @return {@link #LEADER_HEARTBEAT_INTERVAL_PROP_NAME} in ns or its default.
+     */
+    public static long leaderHeartbeatIntervalNs()
+    {
+        return SystemUtil.getDurationInNanos(
+            LEADER_HEARTBEAT_INTERVAL_PROP_NAME, LEADER_HEARTBEAT_INTERVAL_DEFAULT_NS);
+    }
+
+    /**
+     * @return {@link #ELECTION_TIMEOUT_PROP_NAME} in ns or its default.
+     */
+    public static long electionTimeoutNs()
+    {
+        return SystemUtil.getDurationInNanos(ELECTION_TIMEOUT_PROP_NAME, ELECTION_TIMEOUT_DEFAULT_NS);
+    }
+
+    /**
+     * @return {@link #STARTUP_CANVASS_TIMEOUT_PROP_NAME} in ns or its default (0: derived).
+     */
+    public static long startupCanvassTimeoutNs()
+    {
+        return SystemUtil.getDurationInNanos(STARTUP_CANVASS_TIMEOUT_PROP_NAME, STARTUP_CANVASS_TIMEOUT_DEFAULT_NS);
+    }
+
+    /**
+     * @return {@link #SESSION_TIMEOUT_PROP_NAME} in ns or its default.
+     */
+    public static long sessionTimeoutNs()
+    {
+        return SystemUtil.getDurationInNanos(SESSION_TIMEOUT_PROP_NAME, SESSION_TIMEOUT_DEFAULT_NS);
+    }
+
+    /**
+     * @return {@link #MAX_SESSIONS_PROP_NAME} or its default.
+     */
+    public static int maxSessions()
+    {
+        return Integer.getInteger(MAX_SESSIONS_PROP_NAME, MAX_SESSIONS_DEFAULT);
+    }
+
+    /**
+     * @return {@link #TERM_LENGTH_PROP_NAME} in bytes or its default.
+     */
+    public static int termLength()
+    {
+        return SystemUtil.getSizeAsInt(TERM_LENGTH_PROP_NAME, TERM_LENGTH_DEFAULT);
+    }
+
+    /**
+     * @return {@link #MAX_MESSAGE_LENGTH_PROP_NAME} in bytes or its default.
+     */
+    public static int maxMessageLength()
+    {
+        return SystemUtil.getSizeAsInt(MAX_MESSAGE_LENGTH_PROP_NAME, MAX_MESSAGE_LENGTH_DEFAULT);
+    }
+
+    /**
+     * @return {@link #ARCHIVE_SEGMENT_LENGTH_PROP_NAME} in bytes or its default.
+     */
+    public static int archiveSegmentLength()
+    {
+        return SystemUtil.getSizeAsInt(ARCHIVE_SEGMENT_LENGTH_PROP_NAME, ARCHIVE_SEGMENT_LENGTH_DEFAULT);
+    }
+
+    /**
+     * @return {@link #DELETE_DIRS_ON_START_PROP_NAME} or its default.
+     */
+    public static boolean deleteDirsOnStart()
+    {
+        final String value = System.getProperty(DELETE_DIRS_ON_START_PROP_NAME);
+        return null == value ? DELETE_DIRS_ON_START_DEFAULT : Boolean.parseBoolean(value.trim());
+    }
+
+    /**
+     * @return {@link #REMOVE_STALE_MARK_FILES_PROP_NAME} or its default.
+     */
+    public static boolean removeStaleMarkFilesOnStart()
+    {
+        final String value = System.getProperty(REMOVE_STALE_MARK_FILES_PROP_NAME);
+        return null == value ? REMOVE_STALE_MARK_FILES_DEFAULT : Boolean.parseBoolean(value.trim());
+    }
+
+    /**
+     * @return {@link #SERVICE_CLASS_PROP_NAME} or its default.
+     */
+    public static String serviceClassName()
+    {
+        return System.getProperty(SERVICE_CLASS_PROP_NAME, SERVICE_CLASS_DEFAULT);
+    }
+
+    /**
+     * The default Aeron directory for a node directory: in {@code /dev/shm} when it exists (driver buffers
+     * belong in memory), named after the node directory and a hash of its absolute path so that nodes on one
+     * machine never share one; otherwise {@code <node-dir>/aeron}.
+     *
+     * @param nodeDir the node's base directory.
+     * @return the Aeron directory name.
+     */
+    public static String defaultAeronDirectoryName(final File nodeDir)
+    {
+        final File shm = new File("/dev/shm");
+        if (!shm.isDirectory())
+        {
+            return new File(nodeDir, "aeron").getPath();
+        }
+
+        final Path path = nodeDir.toPath().toAbsolutePath().normalize();
+        final String name = null == path.getFileName() ? "root" : path.getFileName().toString();
+        final String safeName = name.replaceAll("[^A-Za-z0-9._-]", "_");
+
+        return new File(shm, "aerie-" + safeName + "-" + Integer.toHexString(path.toString().hashCode())).getPath();
+    }
+}
+

@@ -1,0 +1,711 @@
+package io.aerie.engine.node;
+
+import io.aeron.cluster.ClusterMember;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.exceptions.ConfigurationException;
+import io.aeron.logbuffer.FrameDescriptor;
+import org.agrona.BitUtil;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.io.File;
+import java.util.function.Supplier;
+
+/**
+ * Configuration of one node. Setters are fluent; getters have the same names. {@link #conclude()} (called by
+ * {@link AerieNode#launch(AerieNodeContext)}) fills derived defaults and validates everything once.
+ * Not thread-safe: configure on one thread, then launch.
+ */
+public final class AerieNodeContext
+{
+    private boolean isConcluded;
+    private int memberId = AerieNodeConfiguration.memberId();
+    private String clusterMembers = AerieNodeConfiguration.clusterMembers();
+    private String clusterHosts = AerieNodeConfiguration.clusterHosts();
+    private int portBase = AerieNodeConfiguration.portBase();
+    private File nodeDir = AerieNodeConfiguration.nodeDir();
+    private String aeronDirectoryName = AerieNodeConfiguration.aeronDirectoryName();
+    private AerieNode.ThreadingMode threadingMode = AerieNodeConfiguration.threadingMode();
+    private String idleStrategy = AerieNodeConfiguration.idleStrategy();
+    private Supplier<IdleStrategy> idleStrategySupplier;
+    private long leaderHeartbeatTimeoutNs = AerieNodeConfiguration.leaderHeartbeatTimeoutNs();
+    private long leaderHeartbeatIntervalNs = AerieNodeConfiguration.leaderHeartbeatIntervalNs();
+    private long electionTimeoutNs = AerieNodeConfiguration.electionTimeoutNs();
+    private long startupCanvassTimeoutNs = AerieNodeConfiguration.startupCanvassTimeoutNs();
+    private long sessionTimeoutNs = AerieNodeConfiguration.sessionTimeoutNs();
+    private int maxSessions = AerieNodeConfiguration.maxSessions();
+    private int termLength = AerieNodeConfiguration.termLength();
+    private int maxMessageLength = AerieNodeConfiguration.maxMessageLength();
+    private int archiveSegmentLength = AerieNodeConfiguration.archiveSegmentLength();
+    private boolean deleteDirsOnStart = AerieNodeConfiguration.deleteDirsOnStart();
+    private boolean removeStaleMarkFilesOnStart = AerieNodeConfiguration.removeStaleMarkFilesOnStart();
+    private ClusteredService clusteredService;
+    private Supplier<? extends ClusteredService> clusteredServiceSupplier;
+    private ErrorHandler errorHandler;
+    private Runnable terminationHook;
+    private ClusterMember[] members;
+    private ClusterMember thisMember;
+    private String ingressEndpoints;
+
+    /**
+     * Fill defaults that derive from other settings and validate. Called once, by
+     * {@link AerieNode#launch(AerieNodeContext)}.
+     *
+     * @return this.
+     * @throws ConfigurationException if a setting is invalid.
+     * @throws IllegalStateException  if already concluded.
+     */
+    public AerieNodeContext conclude()
+    {
+        if (isConcluded)
+        {
+            throw new IllegalStateException("context already concluded");
+        }
+        isConcluded = true;
+
+        concludeMembers();
+        concludeDirectories();
+        concludeTimeouts();
+        concludeLengths();
+        concludeService();
+
+        if (null == idleStrategySupplier)
+        {
+            idleStrategySupplier = IdleStrategies.supplier(idleStrategy);
+        }
+        if (null == threadingMode)
+        {
+            throw new ConfigurationException("threadingMode is null");
+        }
+        if (maxSessions < 1)
+        {
+            throw new ConfigurationException("maxSessions=" + maxSessions + " must be at least 1");
+        }
+        if (null == errorHandler)
+        {
+            errorHandler = CountingErrorHandler.printingTo(memberId);
+        }
+        if (null == terminationHook)
+        {
+            terminationHook = () -> {};
+        }
+
+        return this;
+    }
+
+    /**
+     * @return true once {@link #conclude()} has run.
+     */
+    public boolean isConcluded()
+    {
+        return isConcluded;
+    }
+
+    /**
+     * @param memberId this node's id in the cluster members.
+     * @return this.
+     */
+    public AerieNodeContext memberId(final int memberId)
+    {
+        this.memberId = memberId;
+        return this;
+    }
+
+    /**
+     * @return this node's member id.
+     */
+    public int memberId()
+    {
+        return memberId;
+    }
+
+    /**
+     * @param clusterMembers full Aeron members string, or null to derive it from hosts and port base.
+     * @return this.
+     */
+    public AerieNodeContext clusterMembers(final String clusterMembers)
+    {
+        this.clusterMembers = clusterMembers;
+        return this;
+    }
+
+    /**
+     * @return the members string; after {@link #conclude()} the derived one if none was set.
+     */
+    public String clusterMembers()
+    {
+        return clusterMembers;
+    }
+
+    /**
+     * @param clusterHosts comma separated hosts, member id = position (used without a members string).
+     * @return this.
+     */
+    public AerieNodeContext clusterHosts(final String clusterHosts)
+    {
+        this.clusterHosts = clusterHosts;
+        return this;
+    }
+
+    /**
+     * @return the comma separated hosts.
+     */
+    public String clusterHosts()
+    {
+        return clusterHosts;
+    }
+
+    /**
+     * @param portBase first port of member 0 in the derived layout.
+     * @return this.
+     */
+    public AerieNodeContext portBase(final int portBase)
+    {
+        this.portBase = portBase;
+        return this;
+    }
+
+    /**
+     * @return the port base.
+     */
+    public int portBase()
+    {
+        return portBase;
+    }
+
+    /**
+     * @param nodeDir the node's base directory; archive and cluster directories go under it.
+     * @return this.
+     */
+    public AerieNodeContext nodeDir(final File nodeDir)
+    {
+        this.nodeDir = nodeDir;
+        return this;
+    }
+
+    /**
+     * @return the node directory (derived from the member id by {@link #conclude()} if not set).
+     */
+    public File nodeDir()
+    {
+        return nodeDir;
+    }
+
+    /**
+     * @return {@code <nodeDir>/archive}, valid after {@link #conclude()}.
+     */
+    public File archiveDir()
+    {
+        return new File(nodeDir, AerieNodeConfiguration.ARCHIVE_DIR_NAME);
+    }
+
+    /**
+     * @return {@code <nodeDir>/cluster}, valid after {@link #conclude()}.
+     */
+    public File clusterDir()
+    {
+        return new File(nodeDir, AerieNodeConfiguration.CLUSTER_DIR_NAME);
+    }
+
+    /**
+     * @param aeronDirectoryName the media driver directory of this node.
+     * @return this.
+     */
+    public AerieNodeContext aeronDirectoryName(final String aeronDirectoryName)
+    {
+        this.aeronDirectoryName = aeronDirectoryName;
+        return this;
+    }
+
+    /**
+     * @return the media driver directory (see {@link AerieNodeConfiguration#defaultAeronDirectoryName(File)}).
+     */
+    public String aeronDirectoryName()
+    {
+        return aeronDirectoryName;
+    }
+
+    /**
+     * @param threadingMode threading of driver and archive.
+     * @return this.
+     */
+    public AerieNodeContext threadingMode(final AerieNode.ThreadingMode threadingMode)
+    {
+        this.threadingMode = threadingMode;
+        return this;
+    }
+
+    /**
+     * @return threading of driver and archive.
+     */
+    public AerieNode.ThreadingMode threadingMode()
+    {
+        return threadingMode;
+    }
+
+    /**
+     * @param idleStrategy name: {@code backoff}, {@code yielding}, {@code sleeping}, {@code busy-spin}.
+     * @return this.
+     */
+    public AerieNodeContext idleStrategy(final String idleStrategy)
+    {
+        this.idleStrategy = idleStrategy;
+        return this;
+    }
+
+    /**
+     * @return the idle strategy name.
+     */
+    public String idleStrategy()
+    {
+        return idleStrategy;
+    }
+
+    /**
+     * @param idleStrategySupplier makes one idle strategy per agent; overrides {@link #idleStrategy()}.
+     * @return this.
+     */
+    public AerieNodeContext idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
+    {
+        this.idleStrategySupplier = idleStrategySupplier;
+        return this;
+    }
+
+    /**
+     * @return the idle strategy supplier (from the name after {@link #conclude()} if not set).
+     */
+    public Supplier<IdleStrategy> idleStrategySupplier()
+    {
+        return idleStrategySupplier;
+    }
+
+    /**
+     * @param leaderHeartbeatTimeoutNs silence from the leader after which followers elect a new one.
+     * @return this.
+     */
+    public AerieNodeContext leaderHeartbeatTimeoutNs(final long leaderHeartbeatTimeoutNs)
+    {
+        this.leaderHeartbeatTimeoutNs = leaderHeartbeatTimeoutNs;
+        return this;
+    }
+
+    /**
+     * @return the leader heartbeat timeout in ns.
+     */
+    public long leaderHeartbeatTimeoutNs()
+    {
+        return leaderHeartbeatTimeoutNs;
+    }
+
+    /**
+     * @param leaderHeartbeatIntervalNs interval of leader heartbeats on an idle log.
+     * @return this.
+     */
+    public AerieNodeContext leaderHeartbeatIntervalNs(final long leaderHeartbeatIntervalNs)
+    {
+        this.leaderHeartbeatIntervalNs = leaderHeartbeatIntervalNs;
+        return this;
+    }
+
+    /**
+     * @return the leader heartbeat interval in ns.
+     */
+    public long leaderHeartbeatIntervalNs()
+    {
+        return leaderHeartbeatIntervalNs;
+    }
+
+    /**
+     * @param electionTimeoutNs timeout of an election step.
+     * @return this.
+     */
+    public AerieNodeContext electionTimeoutNs(final long electionTimeoutNs)
+    {
+        this.electionTimeoutNs = electionTimeoutNs;
+        return this;
+    }
+
+    /**
+     * @return the election timeout in ns.
+     */
+    public long electionTimeoutNs()
+    {
+        return electionTimeoutNs;
+    }
+
+    /**
+     * @param startupCanvassTimeoutNs wait for all members at start; 0 for twice the heartbeat timeout.
+     * @return this.
+     */
+    public AerieNodeContext startupCanvassTimeoutNs(final long startupCanvassTimeoutNs)
+    {
+        this.startupCanvassTimeoutNs = startupCanvassTimeoutNs;
+        return this;
+    }
+
+    /**
+     * @return the startup canvass timeout in ns (derived after {@link #conclude()} if it was 0).
+     */
+    public long startupCanvassTimeoutNs()
+    {
+        return startupCanvassTimeoutNs;
+    }
+
+    /**
+     * @param sessionTimeoutNs timeout of an idle Aeron client session.
+     * @return this.
+     */
+    public AerieNodeContext sessionTimeoutNs(final long sessionTimeoutNs)
+    {
+        this.sessionTimeoutNs = sessionTimeoutNs;
+        return this;
+    }
+
+    /**
+     * @return the Aeron client session timeout in ns.
+     */
+    public long sessionTimeoutNs()
+    {
+        return sessionTimeoutNs;
+    }
+
+    /**
+     * @param maxSessions maximum concurrent Aeron client sessions.
+     * @return this.
+     */
+    public AerieNodeContext maxSessions(final int maxSessions)
+    {
+        this.maxSessions = maxSessions;
+        return this;
+    }
+
+    /**
+     * @return maximum concurrent Aeron client sessions.
+     */
+    public int maxSessions()
+    {
+        return maxSessions;
+    }
+
+    /**
+     * @param termLength term length in bytes of log, egress, IPC and advertised ingress; a power of two.
+     * @return this.
+     */
+    public AerieNodeContext termLength(final int termLength)
+    {
+        this.termLength = termLength;
+        return this;
+    }
+
+    /**
+     * @return the term length in bytes.
+     */
+    public int termLength()
+    {
+        return termLength;
+    }
+
+    /**
+     * @param maxMessageLength the largest message the node must carry, at most a term length / 8.
+     * @return this.
+     */
+    public AerieNodeContext maxMessageLength(final int maxMessageLength)
+    {
+        this.maxMessageLength = maxMessageLength;
+        return this;
+    }
+
+    /**
+     * @return the largest message length in bytes.
+     */
+    public int maxMessageLength()
+    {
+        return maxMessageLength;
+    }
+
+    /**
+     * @param archiveSegmentLength archive segment file length; a power of two, at least the term length.
+     * @return this.
+     */
+    public AerieNodeContext archiveSegmentLength(final int archiveSegmentLength)
+    {
+        this.archiveSegmentLength = archiveSegmentLength;
+        return this;
+    }
+
+    /**
+     * @return the archive segment file length in bytes.
+     */
+    public int archiveSegmentLength()
+    {
+        return archiveSegmentLength;
+    }
+
+    /**
+     * @param deleteDirsOnStart delete archive, cluster and Aeron directories at start.
+     * @return this.
+     */
+    public AerieNodeContext deleteDirsOnStart(final boolean deleteDirsOnStart)
+    {
+        this.deleteDirsOnStart = deleteDirsOnStart;
+        return this;
+    }
+
+    /**
+     * @return true if the node starts empty.
+     */
+    public boolean deleteDirsOnStart()
+    {
+        return deleteDirsOnStart;
+    }
+
+    /**
+     * @param removeStaleMarkFilesOnStart the caller asserts the node's previous process is dead: delete its
+     *                                    mark files and driver directory before start.
+     * @return this.
+     * @see AerieNode#removeStaleMarkFiles(File, String)
+     */
+    public AerieNodeContext removeStaleMarkFilesOnStart(final boolean removeStaleMarkFilesOnStart)
+    {
+        this.removeStaleMarkFilesOnStart = removeStaleMarkFilesOnStart;
+        return this;
+    }
+
+    /**
+     * @return true if stale mark files are removed before start.
+     */
+    public boolean removeStaleMarkFilesOnStart()
+    {
+        return removeStaleMarkFilesOnStart;
+    }
+
+    /**
+     * @param clusteredService the service this node runs; set this or a supplier.
+     * @return this.
+     */
+    public AerieNodeContext clusteredService(final ClusteredService clusteredService)
+    {
+        this.clusteredService = clusteredService;
+        return this;
+    }
+
+    /**
+     * @return the service (made from the supplier by {@link #conclude()} if one was given).
+     */
+    public ClusteredService clusteredService()
+    {
+        return clusteredService;
+    }
+
+    /**
+     * @param clusteredServiceSupplier makes the service at {@link #conclude()}; set this or a service.
+     * @return this.
+     */
+    public AerieNodeContext clusteredServiceSupplier(final Supplier<? extends ClusteredService> clusteredServiceSupplier)
+    {
+        this.clusteredServiceSupplier = clusteredServiceSupplier;
+        return this;
+    }
+
+    /**
+     * @return the service supplier, or null.
+     */
+    public Supplier<? extends ClusteredService> clusteredServiceSupplier()
+    {
+        return clusteredServiceSupplier;
+    }
+
+    /**
+     * @param errorHandler receives the errors of every component of the node, on their threads; default
+     *                     prints to stderr. Errors are also kept in the components' distinct error logs.
+     * @return this.
+     */
+    public AerieNodeContext errorHandler(final ErrorHandler errorHandler)
+    {
+        this.errorHandler = errorHandler;
+        return this;
+    }
+
+    /**
+     * @return the error handler.
+     */
+    public ErrorHandler errorHandler()
+    {
+        return errorHandler;
+    }
+
+    /**
+     * @param terminationHook run (on an agent thread) when the cluster is shut down or aborted, for example
+     *                        by {@code ClusterTool shutdown}; default does nothing.
+     * @return this.
+     */
+    public AerieNodeContext terminationHook(final Runnable terminationHook)
+    {
+        this.terminationHook = terminationHook;
+        return this;
+    }
+
+    /**
+     * @return the termination hook.
+     */
+    public Runnable terminationHook()
+    {
+        return terminationHook;
+    }
+
+    /**
+     * @return {@code id=host:port,...} for {@code AeronCluster.Context.ingressEndpoints}, after
+     * {@link #conclude()}.
+     */
+    public String ingressEndpoints()
+    {
+        return ingressEndpoints;
+    }
+
+    ClusterMember thisMember()
+    {
+        return thisMember;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String toString()
+    {
+        return "AerieNodeContext{" +
+            "memberId=" + memberId +
+            ", clusterMembers='" + clusterMembers + '\'' +
+            ", nodeDir=" + nodeDir +
+            ", aeronDirectoryName='" + aeronDirectoryName + '\'' +
+            ", threadingMode=" + threadingMode +
+            ", idleStrategy=" + idleStrategy +
+            ", leaderHeartbeatTimeoutNs=" + leaderHeartbeatTimeoutNs +
+            ", leaderHeartbeatIntervalNs=" + leaderHeartbeatIntervalNs +
+            ", electionTimeoutNs=" + electionTimeoutNs +
+            ", startupCanvassTimeoutNs=" + startupCanvassTimeoutNs +
+            ", sessionTimeoutNs=" + sessionTimeoutNs +
+            ", maxSessions=" + maxSessions +
+            ", termLength=" + termLength +
+            ", maxMessageLength=" + maxMessageLength +
+            ", archiveSegmentLength=" + archiveSegmentLength +
+            ", deleteDirsOnStart=" + deleteDirsOnStart +
+            '}';
+    }
+
+    private void concludeMembers()
+    {
+        if (memberId < 0)
+        {
+            throw new ConfigurationException("memberId=" + memberId + " must be >= 0");
+        }
+
+        if (null == clusterMembers || clusterMembers.trim().isEmpty())
+        {
+            final String[] hosts = null == clusterHosts ? new String[0] : clusterHosts.trim().split("\\s*,\\s*");
+            if (0 == hosts.length || hosts[0].isEmpty())
+            {
+                throw new ConfigurationException("neither clusterMembers nor clusterHosts is set");
+            }
+
+            final int lastPort = portBase + (hosts.length - 1) * AerieNodeConfiguration.PORTS_PER_MEMBER +
+                AerieNodeConfiguration.REPLICATION_PORT_OFFSET;
+            if (portBase < 1 || lastPort > 65535)
+            {
+                throw new ConfigurationException(
+                    "portBase=" + portBase + " gives ports outside 1..65535 for " + hosts.length + " members");
+            }
+
+            clusterMembers = ClusterMembers.fromHosts(hosts, portBase);
+        }
+
+        members = ClusterMembers.parse(clusterMembers.trim());
+        thisMember = ClusterMembers.find(members, memberId);
+        ingressEndpoints = ClusterMembers.ingressEndpoints(members);
+        if (ClusterMembers.port(thisMember.archiveEndpoint()) + 1 > 65535)
+        {
+            throw new ConfigurationException("archive port of member " + memberId + " leaves no replication port");
+        }
+    }
+
+    private void concludeDirectories()
+    {
+        if (null == nodeDir)
+        {
+            nodeDir = new File(AerieNodeConfiguration.DIR_DEFAULT_PREFIX + memberId);
+        }
+        if (null == aeronDirectoryName)
+        {
+            aeronDirectoryName = AerieNodeConfiguration.defaultAeronDirectoryName(nodeDir);
+        }
+    }
+
+    private void concludeTimeouts()
+    {
+        if (leaderHeartbeatIntervalNs <= 0 || leaderHeartbeatTimeoutNs <= leaderHeartbeatIntervalNs)
+        {
+            throw new ConfigurationException(
+                "need 0 < leaderHeartbeatIntervalNs=" + leaderHeartbeatIntervalNs +
+                " < leaderHeartbeatTimeoutNs=" + leaderHeartbeatTimeoutNs);
+        }
+        if (electionTimeoutNs <= 0)
+        {
+            throw new ConfigurationException("electionTimeoutNs=" + electionTimeoutNs + " must be > 0");
+        }
+        if (0 == startupCanvassTimeoutNs)
+        {
+            startupCanvassTimeoutNs = 2 * leaderHeartbeatTimeoutNs;
+        }
+        if (startupCanvassTimeoutNs < 2 * leaderHeartbeatTimeoutNs)
+        {
+            throw new ConfigurationException(
+                "startupCanvassTimeoutNs=" + startupCanvassTimeoutNs +
+                " must be at least twice leaderHeartbeatTimeoutNs=" + leaderHeartbeatTimeoutNs);
+        }
+        if (sessionTimeoutNs <= 0)
+        {
+            throw new ConfigurationException("sessionTimeoutNs=" + sessionTimeoutNs + " must be > 0");
+        }
+    }
+
+    private void concludeLengths()
+    {
+        if (!BitUtil.isPowerOfTwo(termLength) || termLength < 64 * 1024 || termLength > 1024 * 1024 * 1024)
+        {
+            throw new ConfigurationException("termLength=" + termLength + " must be a power of two in 64k..1g");
+        }
+
+        final int maxForTerm = FrameDescriptor.computeMaxMessageLength(termLength);
+        if (maxMessageLength <= 0 || maxMessageLength > maxForTerm)
+        {
+            throw new ConfigurationException(
+                "maxMessageLength=" + maxMessageLength + " does not fit termLength=" + termLength +
+                " (largest message " + maxForTerm + " = termLength / 8)");
+        }
+
+        if (!BitUtil.isPowerOfTwo(archiveSegmentLength) || archiveSegmentLength < termLength ||
+            archiveSegmentLength > 1024 * 1024 * 1024)
+        {
+            throw new ConfigurationException(
+                "archiveSegmentLength=" + archiveSegmentLength +
+                " must be a power of two, at least termLength=" + termLength + " and at most 1g");
+        }
+    }
+
+    private void concludeService()
+    {
+        if (null != clusteredService && null != clusteredServiceSupplier)
+        {
+            throw new ConfigurationException("set clusteredService or clusteredServiceSupplier, not both");
+        }
+
+        if (null != clusteredServiceSupplier)
+        {
+            clusteredService = clusteredServiceSupplier.get();
+        }
+
+        if (null == clusteredService)
+        {
+            throw new ConfigurationException("clusteredService is required");
+        }
+    }
+}

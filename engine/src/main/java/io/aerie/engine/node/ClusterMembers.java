@@ -1,0 +1,222 @@
+package io.aerie.engine.node;
+
+import io.aeron.cluster.ClusterMember;
+import io.aeron.exceptions.ConfigurationException;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static io.aerie.engine.node.AerieNodeConfiguration.ARCHIVE_PORT_OFFSET;
+import static io.aerie.engine.node.AerieNodeConfiguration.CATCHUP_PORT_OFFSET;
+import static io.aerie.engine.node.AerieNodeConfiguration.CONSENSUS_PORT_OFFSET;
+import static io.aerie.engine.node.AerieNodeConfiguration.INGRESS_PORT_OFFSET;
+import static io.aerie.engine.node.AerieNodeConfiguration.LOG_PORT_OFFSET;
+import static io.aerie.engine.node.AerieNodeConfiguration.PORTS_PER_MEMBER;
+
+/**
+ * The cluster member string of Aeron Cluster
+ * ({@code id,ingress,consensus,log,catchup,archive|id,...}): derived from a host list and a port base,
+ * parsed and checked, and turned into the ingress endpoints a client needs.
+ */
+final class ClusterMembers
+{
+    private ClusterMembers()
+    {
+    }
+
+    /**
+     * Derive the member string: member {@code i} runs on {@code hosts[i]} with ports
+     * {@code portBase + i * 100 + offset}.
+     *
+     * @param hosts    one host per member, member id = index.
+     * @param portBase port of member 0's ingress.
+     * @return the Aeron cluster members string.
+     */
+    static String fromHosts(final String[] hosts, final int portBase)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < hosts.length; i++)
+        {
+            final String host = hosts[i];
+            final int memberBase = portBase + i * PORTS_PER_MEMBER;
+            if (i > 0)
+            {
+                sb.append('|');
+            }
+            sb.append(i)
+                .append(',').append(host).append(':').append(memberBase + INGRESS_PORT_OFFSET)
+                .append(',').append(host).append(':').append(memberBase + CONSENSUS_PORT_OFFSET)
+                .append(',').append(host).append(':').append(memberBase + LOG_PORT_OFFSET)
+                .append(',').append(host).append(':').append(memberBase + CATCHUP_PORT_OFFSET)
+                .append(',').append(host).append(':').append(memberBase + ARCHIVE_PORT_OFFSET);
+        }
+
+        return sb.toString();
+    }
+
+    /**
+     * Parse and check a member string.
+     *
+     * @param members the Aeron cluster members string.
+     * @return the parsed members.
+     * @throws ConfigurationException if it does not parse or has duplicate ids or endpoints.
+     */
+    static ClusterMember[] parse(final String members)
+    {
+        final ClusterMember[] parsed;
+        try
+        {
+            parsed = ClusterMember.parse(members);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new ConfigurationException("invalid cluster members '" + members + "': " + ex.getMessage());
+        }
+
+        if (0 == parsed.length)
+        {
+            throw new ConfigurationException("cluster members is empty");
+        }
+
+        final Set<Integer> ids = new HashSet<>();
+        final Set<String> endpoints = new HashSet<>();
+        for (final ClusterMember member : parsed)
+        {
+            if (!ids.add(member.id()))
+            {
+                throw new ConfigurationException("duplicate member id " + member.id() + " in '" + members + "'");
+            }
+
+            for (final String endpoint : fixedEndpoints(member))
+            {
+                // Port 0 (system assigned, as Aeron suggests for catchup) may repeat.
+                if (0 != port(endpoint) && !endpoints.add(endpoint))
+                {
+                    throw new ConfigurationException("endpoint " + endpoint + " used twice in '" + members + "'");
+                }
+            }
+        }
+
+        for (final ClusterMember member : parsed)
+        {
+            final String replication = replicationEndpoint(member);
+            if (endpoints.contains(replication))
+            {
+                throw new ConfigurationException(
+                    "replication endpoint " + replication + " of member " + member.id() +
+                    " (archive port + 1) collides with a member endpoint in '" + members + "'");
+            }
+        }
+
+        return parsed;
+    }
+
+    /**
+     * The member with the id.
+     *
+     * @param members  parsed members.
+     * @param memberId to find.
+     * @return the member.
+     * @throws ConfigurationException if no member has the id.
+     */
+    static ClusterMember find(final ClusterMember[] members, final int memberId)
+    {
+        for (final ClusterMember member : members)
+        {
+            if (member.id() == memberId)
+            {
+                return member;
+            }
+        }
+
+        throw new ConfigurationException("member id " + memberId + " is not in the cluster members");
+    }
+
+    /**
+     * The ingress endpoints for {@code AeronCluster.Context.ingressEndpoints}: {@code id=host:port,...}.
+     *
+     * @param members parsed members.
+     * @return the endpoints string.
+     */
+    static String ingressEndpoints(final ClusterMember[] members)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final ClusterMember member : members)
+        {
+            if (sb.length() > 0)
+            {
+                sb.append(',');
+            }
+            sb.append(member.id()).append('=').append(member.ingressEndpoint());
+        }
+
+        return sb.toString();
+    }
+
+    /**
+     * The endpoint on which this member's archive receives replicated recordings: its archive host, on the
+     * archive port + 1 (offset 5 in the port layout derived from a port base).
+     *
+     * @param member the member.
+     * @return {@code host:port}.
+     */
+    static String replicationEndpoint(final ClusterMember member)
+    {
+        final String archive = member.archiveEndpoint();
+        return host(archive) + ':' + (port(archive) + 1);
+    }
+
+    /**
+     * The host part of {@code host:port} ({@code [v6]:port} keeps its brackets).
+     *
+     * @param endpoint {@code host:port}.
+     * @return the host.
+     */
+    static String host(final String endpoint)
+    {
+        final int colon = endpoint.lastIndexOf(':');
+        if (colon <= 0)
+        {
+            throw new ConfigurationException("endpoint '" + endpoint + "' is not host:port");
+        }
+
+        return endpoint.substring(0, colon);
+    }
+
+    /**
+     * The port part of {@code host:port}.
+     *
+     * @param endpoint {@code host:port}.
+     * @return the port, 0 allowed (system assigned).
+     */
+    static int port(final String endpoint)
+    {
+        final int colon = endpoint.lastIndexOf(':');
+        final int port;
+        try
+        {
+            port = colon <= 0 ? -1 : Integer.parseInt(endpoint.substring(colon + 1));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new ConfigurationException("endpoint '" + endpoint + "' has no numeric port");
+        }
+
+        if (port < 0 || port > 65535)
+        {
+            throw new ConfigurationException("endpoint '" + endpoint + "' is not host:port with a valid port");
+        }
+
+        return port;
+    }
+
+    private static String[] fixedEndpoints(final ClusterMember member)
+    {
+        return new String[]{
+            member.ingressEndpoint(),
+            member.consensusEndpoint(),
+            member.logEndpoint(),
+            member.catchupEndpoint(),
+            member.archiveEndpoint() };
+    }
+}

@@ -1,0 +1,83 @@
+package io.aerie.engine.node;
+
+import io.aeron.exceptions.AeronException;
+import org.agrona.ErrorHandler;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one error handler of a node: counts every report, errors and warnings apart, then hands it to the
+ * configured handler. Warnings are Aeron's {@link AeronException.Category#WARN} reports, such as the
+ * {@code ClusterEvent}s of an election after a leader is lost. Called from any agent thread of the node
+ * (driver, archive, consensus module, service container), concurrently.
+ */
+final class CountingErrorHandler implements ErrorHandler
+{
+    private final AtomicLong errorCount = new AtomicLong();
+    private final AtomicLong warningCount = new AtomicLong();
+    private final ErrorHandler delegate;
+
+    CountingErrorHandler(final ErrorHandler delegate)
+    {
+        this.delegate = delegate;
+    }
+
+    public void onError(final Throwable throwable)
+    {
+        (isWarning(throwable) ? warningCount : errorCount).incrementAndGet();
+        try
+        {
+            delegate.onError(throwable);
+        }
+        catch (final Throwable handlerFailure)
+        {
+            // An agent must keep running even if the application's handler fails.
+            handlerFailure.addSuppressed(throwable);
+            handlerFailure.printStackTrace(System.err);
+        }
+    }
+
+    long errorCount()
+    {
+        return errorCount.get();
+    }
+
+    long warningCount()
+    {
+        return warningCount.get();
+    }
+
+    /**
+     * Is the report a warning rather than an error?
+     *
+     * @param throwable as reported.
+     * @return true for an {@link AeronException} of category {@link AeronException.Category#WARN}.
+     */
+    static boolean isWarning(final Throwable throwable)
+    {
+        return throwable instanceof AeronException &&
+            AeronException.Category.WARN == ((AeronException)throwable).category();
+    }
+
+    /**
+     * The default handler: the whole report printed to stderr in one write, so reports from several agent
+     * threads do not interleave.
+     *
+     * @param memberId of the node, printed with each report.
+     * @return a handler printing to {@link System#err}.
+     */
+    static ErrorHandler printingTo(final int memberId)
+    {
+        return (throwable) ->
+        {
+            final StringWriter out = new StringWriter();
+            final PrintWriter writer = new PrintWriter(out);
+            writer.println("aerie node " + memberId + (isWarning(throwable) ? " warning:" : " error:"));
+            throwable.printStackTrace(writer);
+            writer.flush();
+            System.err.print(out);
+        };
+    }
+}

@@ -1,0 +1,602 @@
+package io.aerie.engine.node;
+
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.exceptions.ConfigurationException;
+import io.aeron.exceptions.TimeoutException;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * A whole Aerie cluster of {@code N} nodes (1 or 3, up to 9) in this JVM on one host (loopback by default), for
+ * development, demos and cluster tests. Node {@code i} has member id {@code i}, its directory
+ * {@code <dir>/node-i} and ports {@code portBase + i * 100 + offset} (see {@link AerieNodeConfiguration}).
+ * <p>
+ * {@link #stopNode(int)} closes a node as a crash would look to the others (no graceful hand-over);
+ * {@link #restartNode(int)} starts it again on its kept archive and cluster directories.
+ * Not thread-safe: drive it from one thread.
+ */
+public final class LocalCluster implements AutoCloseable
+{
+    private static final long POLL_INTERVAL_NS = 10_000_000;
+
+    private final Context ctx;
+    private final AerieNode[] nodes;
+    private String ingressEndpoints;
+    private int termLength;
+    private boolean isClosed;
+
+    private LocalCluster(final Context ctx)
+    {
+        this.ctx = ctx;
+        this.nodes = new AerieNode[ctx.nodeCount()];
+    }
+
+    /**
+     * Conclude the context and start every node. Returns when all run; the leader is elected afterwards
+     * (see {@link #findLeader(long)}).
+     *
+     * @param ctx configuration, concluded here.
+     * @return the running cluster, to be closed by the caller.
+     */
+    public static LocalCluster launch(final Context ctx)
+    {
+        ctx.conclude();
+        final LocalCluster cluster = new LocalCluster(ctx);
+        try
+        {
+            for (int i = 0; i < cluster.nodes.length; i++)
+            {
+                cluster.nodes[i] = cluster.launchNode(i, ctx.deleteDirsOnStart(), false);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(cluster);
+            throw ex;
+        }
+
+        return cluster;
+    }
+
+    /**
+     * Run a local cluster until SIGTERM or SIGINT, then close it (and delete its directory). Nodes run the
+     * service made by {@link AerieNode#newConfiguredClusteredService()}.
+     * <p>
+     * The optional first argument is a properties file; its entries become system properties unless already
+     * set on the command line, so it can hold {@code aerie.local.*}, {@code aerie.node.*} and {@code aeron.*}
+     * settings.
+     *
+     * @param args {@code [properties-file]}.
+     * @throws IOException if the properties file cannot be read.
+     */
+    public static void main(final String[] args) throws IOException
+    {
+        if (args.length > 1)
+        {
+            System.err.println("usage: LocalCluster [properties-file]");
+            System.exit(2);
+        }
+        if (1 == args.length)
+        {
+            AerieNode.loadSystemProperties(args[0]);
+        }
+
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            LocalCluster cluster = launch(new Context()
+                .clusteredServiceSupplier(AerieNode::newConfiguredClusteredService)))
+        {
+            final AerieNode leader = cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+            System.out.println(
+                "aerie local cluster: " + cluster.nodeCount() + " nodes in " + cluster.context().dir() +
+                ", leader " + leader.memberId() + ", ingress endpoints " + cluster.ingressEndpoints());
+            barrier.await();
+            System.out.println("aerie local cluster stopping");
+        }
+    }
+
+    /**
+     * @return the configuration.
+     */
+    public Context context()
+    {
+        return ctx;
+    }
+
+    /**
+     * @return number of nodes, running or stopped.
+     */
+    public int nodeCount()
+    {
+        return nodes.length;
+    }
+
+    /**
+     * @return {@code id=host:port,...} for {@code AeronCluster.Context.ingressEndpoints}.
+     */
+    public String ingressEndpoints()
+    {
+        return ingressEndpoints;
+    }
+
+    /**
+     * The ingress channel a client should use: its term length lets the largest message through.
+     *
+     * @return an {@code aeron:udp} channel for {@code AeronCluster.Context.ingressChannel}.
+     */
+    public String ingressChannel()
+    {
+        return "aeron:udp?term-length=" + termLength;
+    }
+
+    /**
+     * The egress channel a client should use: on the cluster's host, a system-assigned port, and the term
+     * length that lets the largest response through.
+     *
+     * @return an {@code aeron:udp} channel for {@code AeronCluster.Context.egressChannel}.
+     */
+    public String egressChannel()
+    {
+        return "aeron:udp?endpoint=" + ctx.host() + ":0|term-length=" + termLength;
+    }
+
+    /**
+     * The running node with a member id.
+     *
+     * @param memberId 0 to {@link #nodeCount()} - 1.
+     * @return the node, or null if it is stopped.
+     */
+    public AerieNode node(final int memberId)
+    {
+        return nodes[memberId];
+    }
+
+    /**
+     * Wait for a running node that leads an established term. Polls every 10 ms.
+     *
+     * @param deadlineNs {@link System#nanoTime()} by which a leader must be found.
+     * @return the leader.
+     * @throws TimeoutException if there is none by the deadline.
+     */
+    public AerieNode findLeader(final long deadlineNs)
+    {
+        while (true)
+        {
+            for (final AerieNode node : nodes)
+            {
+                if (null != node && node.isLeader())
+                {
+                    return node;
+                }
+            }
+
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                throw new TimeoutException("no leader elected among " + describeNodes());
+            }
+            LockSupport.parkNanos(POLL_INTERVAL_NS);
+        }
+    }
+
+    /**
+     * Close one node, as if it crashed. Its directories stay for {@link #restartNode(int)}.
+     *
+     * @param memberId of a running node.
+     * @throws IllegalStateException if the node is already stopped.
+     */
+    public void stopNode(final int memberId)
+    {
+        final AerieNode node = nodes[memberId];
+        if (null == node)
+        {
+            throw new IllegalStateException("node " + memberId + " is already stopped");
+        }
+
+        nodes[memberId] = null;
+        node.close();
+    }
+
+    /**
+     * Start a stopped node again on its archive and cluster directories, with a new service instance; it
+     * rejoins the cluster and catches up from its log and the leader.
+     *
+     * @param memberId of a stopped node.
+     * @return the new node.
+     * @throws IllegalStateException if the node is running.
+     */
+    public AerieNode restartNode(final int memberId)
+    {
+        if (null != nodes[memberId])
+        {
+            throw new IllegalStateException("node " + memberId + " is running");
+        }
+
+        // This JVM closed the node: it is known dead, so its mark files must not delay the restart.
+        nodes[memberId] = launchNode(memberId, false, true);
+        return nodes[memberId];
+    }
+
+    /**
+     * Close every node, then delete the cluster directory if so configured. Idempotent.
+     */
+    public void close()
+    {
+        if (!isClosed)
+        {
+            isClosed = true;
+            try
+            {
+                CloseHelper.closeAll(nodes);
+            }
+            finally
+            {
+                if (ctx.deleteOnClose())
+                {
+                    IoUtil.delete(ctx.dir(), true);
+                }
+            }
+        }
+    }
+
+    private AerieNode launchNode(final int memberId, final boolean deleteDirsOnStart, final boolean isRestart)
+    {
+        final AerieNodeContext nodeCtx = new AerieNodeContext()
+            .memberId(memberId)
+            .clusterMembers(null)
+            .clusterHosts(hostList())
+            .portBase(ctx.portBase())
+            .nodeDir(new File(ctx.dir(), "node-" + memberId))
+            .aeronDirectoryName(null)
+            .deleteDirsOnStart(deleteDirsOnStart)
+            .removeStaleMarkFilesOnStart(isRestart)
+            .clusteredServiceSupplier(ctx.clusteredServiceSupplier());
+
+        if (null != ctx.errorHandler())
+        {
+            nodeCtx.errorHandler(ctx.errorHandler());
+        }
+        if (null != ctx.nodeConfigurator())
+        {
+            ctx.nodeConfigurator().accept(nodeCtx, memberId);
+        }
+
+        final AerieNode node = AerieNode.launch(nodeCtx);
+        ingressEndpoints = nodeCtx.ingressEndpoints();
+        termLength = nodeCtx.termLength();
+
+        return node;
+    }
+
+    private String hostList()
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < nodes.length; i++)
+        {
+            sb.append(i > 0 ? "," : "").append(ctx.host());
+        }
+
+        return sb.toString();
+    }
+
+    private String describeNodes()
+    {
+        final StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < nodes.length; i++)
+        {
+            final AerieNode node = nodes[i];
+            sb.append(i > 0 ? ", " : "").append(i).append('=')
+                .append(null == node ? "stopped" : node.role() + "/" + node.electionState());
+        }
+
+        return sb.append(']').toString();
+    }
+
+    /**
+     * Configuration defaults, each readable from an {@code aerie.local.*} system property. Every other node
+     * setting comes from the {@code aerie.node.*} properties ({@link AerieNodeConfiguration}) or the
+     * {@link Context#nodeConfigurator(ObjIntConsumer)}, except member id, members, hosts, port base, node and
+     * Aeron directories, which the local cluster sets for each node.
+     */
+    public static final class Configuration
+    {
+        /**
+         * Number of nodes.
+         */
+        public static final String NODE_COUNT_PROP_NAME = "aerie.local.nodes";
+
+        /**
+         * Default number of nodes.
+         */
+        public static final int NODE_COUNT_DEFAULT = 3;
+
+        /**
+         * Largest number of nodes (ports and member ids are single digit per 100-port block).
+         */
+        public static final int NODE_COUNT_MAX = 9;
+
+        /**
+         * First port of node 0.
+         */
+        public static final String PORT_BASE_PROP_NAME = "aerie.local.port.base";
+
+        /**
+         * Default port base.
+         */
+        public static final int PORT_BASE_DEFAULT = AerieNodeConfiguration.PORT_BASE_DEFAULT;
+
+        /**
+         * Directory holding the node directories.
+         */
+        public static final String DIR_PROP_NAME = "aerie.local.dir";
+
+        /**
+         * Host every node binds to.
+         */
+        public static final String HOST_PROP_NAME = "aerie.local.host";
+
+        /**
+         * Default host: loopback.
+         */
+        public static final String HOST_DEFAULT = "localhost";
+
+        private Configuration()
+        {
+        }
+
+        /**
+         * @return {@link #NODE_COUNT_PROP_NAME} or its default.
+         */
+        public static int nodeCount()
+        {
+            return Integer.getInteger(NODE_COUNT_PROP_NAME, NODE_COUNT_DEFAULT);
+        }
+
+        /**
+         * @return {@link #PORT_BASE_PROP_NAME} or its default.
+         */
+        public static int portBase()
+        {
+            return Integer.getInteger(PORT_BASE_PROP_NAME, PORT_BASE_DEFAULT);
+        }
+
+        /**
+         * @return {@link #DIR_PROP_NAME} as a file, or null for {@code <java.io.tmpdir>/aerie-local-<portBase>}.
+         */
+        public static File dir()
+        {
+            final String dir = System.getProperty(DIR_PROP_NAME);
+            return null == dir ? null : new File(dir);
+        }
+
+        /**
+         * @return {@link #HOST_PROP_NAME} or its default.
+         */
+        public static String host()
+        {
+            return System.getProperty(HOST_PROP_NAME, HOST_DEFAULT);
+        }
+    }
+
+    /**
+     * Configuration of a local cluster. Fluent setters, same-named getters, {@link #conclude()} validates.
+     */
+    public static final class Context
+    {
+        private boolean isConcluded;
+        private int nodeCount = Configuration.nodeCount();
+        private int portBase = Configuration.portBase();
+        private File dir = Configuration.dir();
+        private String host = Configuration.host();
+        private boolean deleteDirsOnStart = true;
+        private boolean deleteOnClose = true;
+        private Supplier<? extends ClusteredService> clusteredServiceSupplier;
+        private ErrorHandler errorHandler;
+        private ObjIntConsumer<AerieNodeContext> nodeConfigurator;
+
+        /**
+         * Fill defaults and validate. Called once, by {@link LocalCluster#launch(Context)}.
+         *
+         * @return this.
+         * @throws ConfigurationException if a setting is invalid.
+         */
+        public Context conclude()
+        {
+            if (isConcluded)
+            {
+                throw new IllegalStateException("context already concluded");
+            }
+            isConcluded = true;
+
+            if (nodeCount < 1 || nodeCount > Configuration.NODE_COUNT_MAX)
+            {
+                throw new ConfigurationException(
+                    "nodeCount=" + nodeCount + " must be in 1.." + Configuration.NODE_COUNT_MAX);
+            }
+            if (null == clusteredServiceSupplier)
+            {
+                throw new ConfigurationException("clusteredServiceSupplier is required");
+            }
+            if (null == host || host.isEmpty())
+            {
+                throw new ConfigurationException("host is required");
+            }
+            if (null == dir)
+            {
+                dir = new File(System.getProperty("java.io.tmpdir"), "aerie-local-" + portBase);
+            }
+
+            return this;
+        }
+
+        /**
+         * @param nodeCount number of nodes, 1 to 9 (1 or 3 are the usual).
+         * @return this.
+         */
+        public Context nodeCount(final int nodeCount)
+        {
+            this.nodeCount = nodeCount;
+            return this;
+        }
+
+        /**
+         * @return number of nodes.
+         */
+        public int nodeCount()
+        {
+            return nodeCount;
+        }
+
+        /**
+         * @param portBase first port of node 0; the cluster uses {@code portBase .. portBase + 100 * N}.
+         * @return this.
+         */
+        public Context portBase(final int portBase)
+        {
+            this.portBase = portBase;
+            return this;
+        }
+
+        /**
+         * @return the port base.
+         */
+        public int portBase()
+        {
+            return portBase;
+        }
+
+        /**
+         * @param dir directory holding {@code node-0}, {@code node-1}, ...
+         * @return this.
+         */
+        public Context dir(final File dir)
+        {
+            this.dir = dir;
+            return this;
+        }
+
+        /**
+         * @return the cluster directory.
+         */
+        public File dir()
+        {
+            return dir;
+        }
+
+        /**
+         * @param host the host every node binds to.
+         * @return this.
+         */
+        public Context host(final String host)
+        {
+            this.host = host;
+            return this;
+        }
+
+        /**
+         * @return the host.
+         */
+        public String host()
+        {
+            return host;
+        }
+
+        /**
+         * @param deleteDirsOnStart start every node empty (default true).
+         * @return this.
+         */
+        public Context deleteDirsOnStart(final boolean deleteDirsOnStart)
+        {
+            this.deleteDirsOnStart = deleteDirsOnStart;
+            return this;
+        }
+
+        /**
+         * @return true if nodes start empty.
+         */
+        public boolean deleteDirsOnStart()
+        {
+            return deleteDirsOnStart;
+        }
+
+        /**
+         * @param deleteOnClose delete the cluster directory on {@link LocalCluster#close()} (default true).
+         * @return this.
+         */
+        public Context deleteOnClose(final boolean deleteOnClose)
+        {
+            this.deleteOnClose = deleteOnClose;
+            return this;
+        }
+
+        /**
+         * @return true if the cluster directory is deleted on close.
+         */
+        public boolean deleteOnClose()
+        {
+            return deleteOnClose;
+        }
+
+        /**
+         * @param clusteredServiceSupplier makes a new service for each node launch and restart (required).
+         * @return this.
+         */
+        public Context clusteredServiceSupplier(final Supplier<? extends ClusteredService> clusteredServiceSupplier)
+        {
+            this.clusteredServiceSupplier = clusteredServiceSupplier;
+            return this;
+        }
+
+        /**
+         * @return the service supplier.
+         */
+        public Supplier<? extends ClusteredService> clusteredServiceSupplier()
+        {
+            return clusteredServiceSupplier;
+        }
+
+        /**
+         * @param errorHandler receives every node's errors; null for each node's default (stderr).
+         * @return this.
+         */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /**
+         * @return the shared error handler, or null.
+         */
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+        /**
+         * @param nodeConfigurator called with each node's context and member id before every launch, to set
+         *                         anything else (timeouts, idle strategy, term length).
+         * @return this.
+         */
+        public Context nodeConfigurator(final ObjIntConsumer<AerieNodeContext> nodeConfigurator)
+        {
+            this.nodeConfigurator = nodeConfigurator;
+            return this;
+        }
+
+        /**
+         * @return the node configurator, or null.
+         */
+        public ObjIntConsumer<AerieNodeContext> nodeConfigurator()
+        {
+            return nodeConfigurator;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.aerie.engine.node;
+
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusterMember;
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.service.ClusteredServiceContainer;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NoOpLock;
+
+import java.util.function.Supplier;
+
+/**
+ * The Aeron contexts of one node, made from a concluded {@link AerieNodeContext}: media driver, archive,
+ * consensus module and service container, all sharing the node's error handler, idle strategy supplier and
+ * term length.
+ */
+final class NodeComponents
+{
+    /**
+     * Control channel between the consensus module / service container and the local archive.
+     */
+    static final String LOCAL_ARCHIVE_CONTROL_CHANNEL = "aeron:ipc?term-length=64k";
+
+    /**
+     * Member to member consensus messages are small: a small term keeps memory down.
+     */
+    static final String CONSENSUS_CHANNEL = "aeron:udp?term-length=64k";
+
+    private final AerieNodeContext ctx;
+    private final ErrorHandler errorHandler;
+    private final Supplier<IdleStrategy> idleStrategySupplier;
+    private final String host;
+    private final String replicationChannel;
+    private final boolean isShared;
+
+    NodeComponents(final AerieNodeContext ctx, final ErrorHandler errorHandler)
+    {
+        this.ctx = ctx;
+        this.errorHandler = errorHandler;
+        this.idleStrategySupplier = ctx.idleStrategySupplier();
+        final ClusterMember member = ctx.thisMember();
+        this.host = ClusterMembers.host(member.archiveEndpoint());
+        this.replicationChannel = "aeron:udp?endpoint=" + ClusterMembers.replicationEndpoint(member);
+        this.isShared = AerieNode.ThreadingMode.SHARED == ctx.threadingMode();
+    }
+
+    MediaDriver.Context driverContext()
+    {
+        final MediaDriver.Context driver = new MediaDriver.Context()
+            .aeronDirectoryName(ctx.aeronDirectoryName())
+            .threadingMode(isShared ? ThreadingMode.SHARED : ThreadingMode.DEDICATED)
+            .termBufferSparseFile(true)
+            // Egress to clients and IPC (snapshots, replays) default to the node's term length: big enough for
+            // the largest message, and sparse so only touched pages cost memory.
+            .publicationTermBufferLength(ctx.termLength())
+            .ipcTermBufferLength(ctx.termLength())
+            .dirDeleteOnStart(ctx.deleteDirsOnStart())
+            .dirDeleteOnShutdown(true)
+            .errorHandler(errorHandler);
+
+        if (isShared)
+        {
+            driver.sharedIdleStrategy(idleStrategySupplier.get());
+        }
+        else
+        {
+            driver
+                .conductorIdleStrategy(idleStrategySupplier.get())
+                .senderIdleStrategy(idleStrategySupplier.get())
+                .receiverIdleStrategy(idleStrategySupplier.get());
+        }
+
+        return driver;
+    }
+
+    Archive.Context archiveContext()
+    {
+        // The archive is a client of the leader's archive when it replicates log or snapshots.
+        final AeronArchive.Context replicationClient = new AeronArchive.Context()
+            .controlResponseChannel("aeron:udp?endpoint=" + host + ":0")
+            .errorHandler(errorHandler);
+
+        return new Archive.Context()
+            .aeronDirectoryName(ctx.aeronDirectoryName())
+            .archiveDir(ctx.archiveDir())
+            .controlChannel("aeron:udp?endpoint=" + ctx.thisMember().archiveEndpoint())
+            .localControlChannel(LOCAL_ARCHIVE_CONTROL_CHANNEL)
+            .replicationChannel(replicationChannel)
+            .archiveClientContext(replicationClient)
+            .recordingEventsEnabled(false)
+            .segmentFileLength(ctx.archiveSegmentLength())
+            .threadingMode(isShared ? ArchiveThreadingMode.SHARED : ArchiveThreadingMode.DEDICATED)
+            .idleStrategySupplier(idleStrategySupplier)
+            .recorderIdleStrategySupplier(idleStrategySupplier)
+            .replayerIdleStrategySupplier(idleStrategySupplier)
+            .deleteArchiveOnStart(ctx.deleteDirsOnStart())
+            .errorHandler(errorHandler);
+    }
+
+    ConsensusModule.Context consensusModuleContext()
+    {
+        final String termLengthParam = "term-length=" + ctx.termLength();
+
+        return new ConsensusModule.Context()
+            .aeronDirectoryName(ctx.aeronDirectoryName())
+            .clusterMemberId(ctx.memberId())
+            .clusterMembers(ctx.clusterMembers())
+            .clusterDir(ctx.clusterDir())
+            .ingressChannel("aeron:udp?" + termLengthParam)
+            .logChannel("aeron:udp?" + termLengthParam)
+            .consensusChannel(CONSENSUS_CHANNEL)
+            .replicationChannel(replicationChannel)
+            .archiveContext(localArchiveClient())
+            .serviceCount(1)
+            .leaderHeartbeatTimeoutNs(ctx.leaderHeartbeatTimeoutNs())
+            .leaderHeartbeatIntervalNs(ctx.leaderHeartbeatIntervalNs())
+            .electionTimeoutNs(ctx.electionTimeoutNs())
+            .startupCanvassTimeoutNs(ctx.startupCanvassTimeoutNs())
+            .sessionTimeoutNs(ctx.sessionTimeoutNs())
+            .maxConcurrentSessions(ctx.maxSessions())
+            .idleStrategySupplier(idleStrategySupplier)
+            .deleteDirOnStart(ctx.deleteDirsOnStart())
+            .terminationHook(ctx.terminationHook())
+            .errorHandler(errorHandler);
+    }
+
+    ClusteredServiceContainer.Context serviceContainerContext()
+    {
+        return new ClusteredServiceContainer.Context()
+            .aeronDirectoryName(ctx.aeronDirectoryName())
+            .clusterDir(ctx.clusterDir())
+            .archiveContext(localArchiveClient())
+            .clusteredService(ctx.clusteredService())
+            .idleStrategySupplier(idleStrategySupplier)
+            .terminationHook(ctx.terminationHook())
+            .errorHandler(errorHandler);
+    }
+
+    private AeronArchive.Context localArchiveClient()
+    {
+        return new AeronArchive.Context()
+            .lock(NoOpLock.INSTANCE)
+            .aeronDirectoryName(ctx.aeronDirectoryName())
+            .controlRequestChannel(LOCAL_ARCHIVE_CONTROL_CHANNEL)
+            .controlResponseChannel(LOCAL_ARCHIVE_CONTROL_CHANNEL)
+            .errorHandler(errorHandler);
+    }
+}
