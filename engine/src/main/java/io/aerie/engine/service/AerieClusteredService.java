@@ -73,6 +73,15 @@ public final class AerieClusteredService implements ClusteredService
     private long scheduledExpiryMs = Long.MAX_VALUE;
 
     /**
+     * A service configured from {@code aerie.*} system properties: what a node launched from a properties
+     * file runs.
+     */
+    public AerieClusteredService()
+    {
+        this(new Context());
+    }
+
+    /**
      * @param ctx configuration; concluded here.
      */
     public AerieClusteredService(final Context ctx)
@@ -237,6 +246,12 @@ public final class AerieClusteredService implements ClusteredService
 
     private void dispatch(final int templateId, final int blockLength, final int version)
     {
+        if (blockLength < RequestBlockLengths.of(templateId))
+        {
+            // Fixed fields missing: decoding would read them from the variable-length part.
+            malformed(templateId);
+            return;
+        }
         if (ConnectRequestDecoder.TEMPLATE_ID == templateId)
         {
             sessionRequests.onConnect(message, 0, blockLength, version);
@@ -248,6 +263,14 @@ public final class AerieClusteredService implements ClusteredService
         if (null == session)
         {
             state.sendError(correlationIdOf(), templateId, ResultCode.SESSION_EXPIRED);
+            return;
+        }
+        if (session.deadlineMs() <= state.timestampMs)
+        {
+            // Past its deadline but the expiry timer is not yet through the log: it is expired now, not revived.
+            expire(session);
+            state.sendError(correlationIdOf(), templateId, ResultCode.SESSION_EXPIRED);
+            scheduleExpiryCheck();
             return;
         }
         state.session = session;
@@ -287,15 +310,24 @@ public final class AerieClusteredService implements ClusteredService
         final long[] ids = sessions.expiredIds();
         for (int i = 0; i < count; i++)
         {
-            final Session session = sessions.get(ids[i]);
-            final long clusterSessionId = session.clusterSessionId();
-            sessionRequests.endSession(session);
-            state.counters.expiredSessions.increment();
-            if (Session.UNBOUND != clusterSessionId)
-            {
-                sendSessionEvent(cluster.getClientSession(clusterSessionId), session.id(), SessionState.EXPIRED);
-            }
+            expire(sessions.get(ids[i]));
         }
+    }
+
+    private void expire(final Session session)
+    {
+        final long clusterSessionId = session.clusterSessionId();
+        sessionRequests.endSession(session);
+        state.counters.expiredSessions.increment();
+        if (Session.UNBOUND != clusterSessionId)
+        {
+            sendSessionEvent(cluster.getClientSession(clusterSessionId), session.id(), SessionState.EXPIRED);
+        }
+    }
+
+    ServiceCounters counters()
+    {
+        return state.counters;
     }
 
     private void sweep(final long nowMs)

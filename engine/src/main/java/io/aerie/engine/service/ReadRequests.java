@@ -62,6 +62,10 @@ final class ReadRequests
     {
         final ExistsRequestDecoder decoder = existsDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
+        if (refuseWatch(correlationId, decoder.watch(), ExistsRequestDecoder.TEMPLATE_ID))
+        {
+            return;
+        }
         decoder.wrapPath(state.pathView);
         final ResultCode code = state.decodePath() ? state.tree.exists(state.path, state.stat) : ResultCode.INVALID_PATH;
 
@@ -77,6 +81,10 @@ final class ReadRequests
     {
         final GetDataRequestDecoder decoder = getDataDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
+        if (refuseWatch(correlationId, decoder.watch(), GetDataRequestDecoder.TEMPLATE_ID))
+        {
+            return;
+        }
         decoder.wrapPath(state.pathView);
         final ResultCode code = state.decodePath() ? state.tree.getData(state.path, data, state.stat) : ResultCode.INVALID_PATH;
 
@@ -93,6 +101,11 @@ final class ReadRequests
     {
         final GetChildrenRequestDecoder decoder = getChildrenDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
+        if (refuseWatch(correlationId, decoder.watch(), GetChildrenRequestDecoder.TEMPLATE_ID))
+        {
+            return;
+        }
+        final boolean includeStat = io.aerie.codecs.BooleanType.TRUE == decoder.includeStat();
         decoder.wrapPath(state.pathView);
         ResultCode code = state.decodePath() ? state.tree.getChildren(state.path, names, state.stat) : ResultCode.INVALID_PATH;
         if (names.size() > MAX_GROUP_ENTRIES)
@@ -106,7 +119,14 @@ final class ReadRequests
             .correlationId(correlationId)
             .code(code)
             .zxid(state.lastZxid);
-        encodeStat(encoder.stat(), code);
+        if (includeStat)
+        {
+            encodeStat(encoder.stat(), code);
+        }
+        else
+        {
+            ServiceState.encodeEmptyStat(encoder.stat());
+        }
         final GetChildrenResponseEncoder.ChildrenEncoder children = encoder.childrenCount(names.size());
         for (int i = 0, n = names.size(); i < n; i++)
         {
@@ -198,6 +218,20 @@ final class ReadRequests
             .zxid(state.lastZxid);
         encoder.putPath(state.pathView, 0, state.pathView.capacity());
         state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+    }
+
+    /**
+     * Watches are still to come: a read that asks for one is refused rather than answered without the watch a
+     * caller would wait on forever.
+     */
+    private boolean refuseWatch(final long correlationId, final io.aerie.codecs.BooleanType watch, final int templateId)
+    {
+        if (io.aerie.codecs.BooleanType.TRUE == watch)
+        {
+            state.sendError(correlationId, templateId, ResultCode.UNIMPLEMENTED);
+            return true;
+        }
+        return false;
     }
 
     private void encodeStat(final io.aerie.codecs.StatEncoder encoder, final ResultCode code)

@@ -31,6 +31,8 @@ final class ServiceState
     final UnsafeBuffer dataView = new UnsafeBuffer(0, 0);
     private final ErrorResponseEncoder errorEncoder = new ErrorResponseEncoder();
     private final ExpandableArrayBuffer utf8 = new ExpandableArrayBuffer(256);
+    /** Length of the text last encoded by {@link #utf8(CharSequence)}. */
+    int utf8Length;
 
     /** Zxid of the last change applied: a counter of state-changing log entries. */
     long lastZxid;
@@ -80,8 +82,6 @@ final class ServiceState
         return utf8;
     }
 
-    int utf8Length;
-
     /**
      * A write carrying a correlation id at or below the session's last applied write is a resend: answer it with
      * the remembered response and do not apply it again.
@@ -90,7 +90,7 @@ final class ServiceState
      */
     boolean answerResentWrite(final long correlationId, final int templateId)
     {
-        if (correlationId > session.lastWriteCorrelationId())
+        if (!session.hasWrites() || correlationId > session.lastWriteCorrelationId())
         {
             return false;
         }

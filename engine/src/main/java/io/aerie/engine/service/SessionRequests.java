@@ -67,6 +67,13 @@ final class SessionRequests
         }
         else
         {
+            final Session existing = state.sessions.get(sessionId);
+            if (null != existing && existing.deadlineMs() <= state.timestampMs)
+            {
+                // Timed out, its expiry timer not yet through the log: it ends now rather than being revived.
+                endSession(existing);
+                state.counters.expiredSessions.increment();
+            }
             final long presented = PASSWORD_LENGTH == passwordView.capacity() ?
                 passwordView.getLong(0, ByteOrder.LITTLE_ENDIAN) : 0;
             session = state.sessions.resume(clusterSessionId, sessionId, presented, state.timestampMs);

@@ -223,7 +223,7 @@ final class WriteRequests
             final long ttlMs = op.ttlMs();
             op.wrapPath(state.pathView);
             op.wrapData(state.dataView);
-            if (!state.decodePath())
+            if (!state.decodePath() && ResultCode.OK == code)
             {
                 code = ResultCode.INVALID_PATH;
             }
@@ -242,7 +242,7 @@ final class WriteRequests
                     multiOps.check(state.path, expectedVersion);
                     break;
                 default:
-                    code = ResultCode.BAD_ARGUMENTS;
+                    code = ResultCode.OK == code ? ResultCode.BAD_ARGUMENTS : code;
             }
         }
         for (final MultiRequestDecoder.OpAclsDecoder entry : decoder.opAcls())
@@ -255,7 +255,7 @@ final class WriteRequests
             {
                 multiOps.op(opIndex).acl().add(perms, schemeView, 0, schemeView.capacity(), idView, 0, idView.capacity());
             }
-            else
+            else if (ResultCode.OK == code)
             {
                 code = ResultCode.BAD_ARGUMENTS;
             }

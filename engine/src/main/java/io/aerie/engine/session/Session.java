@@ -84,13 +84,21 @@ public final class Session
     }
 
     /**
+     * @return true once a write has been applied for this session (before that, no request is a resend).
+     */
+    public boolean hasWrites()
+    {
+        return writeCount > 0;
+    }
+
+    /**
      * Find the remembered response to an applied write.
      *
      * @return index for {@link #writeResponse(int)}, or -1 if that write is older than the remembered ones.
      */
     public int findWrite(final long correlationId)
     {
-        for (int i = 0; i < writeCorrelationIds.length; i++)
+        for (int i = 0, filled = (int)Math.min(writeCount, writeCorrelationIds.length); i < filled; i++)
         {
             if (writeCorrelationIds[i] == correlationId)
             {

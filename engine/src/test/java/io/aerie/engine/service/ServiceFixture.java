@@ -1,0 +1,236 @@
+package io.aerie.engine.service;
+
+import io.aeron.cluster.codecs.CloseReason;
+import io.aerie.codecs.ResultCode;
+import io.aerie.engine.tree.ZnodeTree;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One {@link AerieClusteredService} driven as Aeron Cluster drives it: started on a {@link StubCluster} whose
+ * clock the test advances, fed encoded messages on {@link StubClientSession}s, and fired the timers it
+ * scheduled. Messages are delivered from inside a larger zero-filled buffer at a non-zero offset, as from a
+ * log buffer, so a decoder that reads past its message would see plausible zeros rather than fail.
+ */
+final class ServiceFixture implements AutoCloseable
+{
+    static final int MIN_TIMEOUT_MS = 100;
+    static final int MAX_TIMEOUT_MS = 10_000;
+    static final int MAX_DATA_LENGTH = 1024;
+    static final int REMEMBERED_WRITES = 4;
+    static final long SWEEP_INTERVAL_MS = 1000;
+    static final long START_MS = 1_000_000;
+    static final int MESSAGE_OFFSET = 96;
+
+    final StubCluster cluster = new StubCluster();
+    final Wire wire = new Wire();
+    final AerieClusteredService service;
+    private final List<StubClientSession> connections = new ArrayList<>();
+    private long nextClusterSessionId = 500;
+    private long nowMs = START_MS;
+
+    /** A connection carrying an open Aerie session. */
+    record Client(StubClientSession connection, long sessionId, byte[] password)
+    {
+    }
+
+    ServiceFixture()
+    {
+        this(context());
+    }
+
+    ServiceFixture(final AerieClusteredService.Context ctx)
+    {
+        service = new AerieClusteredService(ctx);
+        cluster.time(nowMs);
+        service.onStart(cluster, null);
+    }
+
+    static AerieClusteredService.Context context()
+    {
+        return new AerieClusteredService.Context()
+            .minSessionTimeoutMs(MIN_TIMEOUT_MS)
+            .maxSessionTimeoutMs(MAX_TIMEOUT_MS)
+            .rememberedWrites(REMEMBERED_WRITES)
+            .sweepIntervalMs(SWEEP_INTERVAL_MS)
+            .treeContext(new ZnodeTree.Context()
+                .maxZnodes(10_000)
+                .largeDataCapacity(8L * 1024 * 1024)
+                .maxAclLists(64)
+                .maxDataLength(MAX_DATA_LENGTH));
+    }
+
+    long nowMs()
+    {
+        return nowMs;
+    }
+
+    /**
+     * Move log time forward.
+     */
+    void advanceTo(final long timeMs)
+    {
+        assertTrue(timeMs >= nowMs, "log time never goes back");
+        nowMs = timeMs;
+        cluster.time(timeMs);
+    }
+
+    StubClientSession openConnection()
+    {
+        final StubClientSession connection = cluster.addClientSession(nextClusterSessionId++);
+        connections.add(connection);
+        service.onSessionOpen(connection, nowMs);
+        return connection;
+    }
+
+    void closeConnection(final StubClientSession connection)
+    {
+        cluster.removeClientSession(connection.id());
+        service.onSessionClose(connection, nowMs, CloseReason.CLIENT_ACTION);
+    }
+
+    /**
+     * Open a connection and a new session on it.
+     */
+    Client connect(final int requestedTimeoutMs)
+    {
+        final StubClientSession connection = openConnection();
+        final Wire.Connected connected = Wire.connected(request(connection, wire.connect(0, 0, requestedTimeoutMs, new byte[0])));
+        assertEquals(ResultCode.OK, connected.code());
+        return new Client(connection, connected.sessionId(), connected.password());
+    }
+
+    /**
+     * Deliver one message at the current log time.
+     *
+     * @return the messages the service sent, to any connection, while handling it.
+     */
+    List<byte[]> deliver(final StubClientSession connection, final byte[] message)
+    {
+        final int[] before = mark();
+        final UnsafeBuffer log = new UnsafeBuffer(new byte[MESSAGE_OFFSET + message.length + 4096]);
+        log.setMemory(0, MESSAGE_OFFSET, (byte)0xEE);
+        log.putBytes(MESSAGE_OFFSET, message);
+        service.onSessionMessage(connection, nowMs, log, MESSAGE_OFFSET, message.length, null);
+        return messagesSince(before);
+    }
+
+    /**
+     * Deliver one message and expect exactly one answer, on the connection it came from.
+     *
+     * @return the answer.
+     */
+    byte[] request(final StubClientSession connection, final byte[] message)
+    {
+        final int before = connection.messageCount();
+        final int allBefore = totalMessages();
+        deliver(connection, message);
+        assertEquals(1, totalMessages() - allBefore, "one answer per request");
+        assertEquals(before + 1, connection.messageCount(), "the answer goes to the requesting connection");
+        return connection.messages().get(before);
+    }
+
+    /**
+     * Fire a pending timer at its deadline, as the cluster does, moving log time to it if it is later.
+     *
+     * @return the messages the service sent while handling it.
+     */
+    List<byte[]> fireTimer(final long correlationId)
+    {
+        final Long deadlineMs = cluster.takeTimer(correlationId);
+        assertNotNull(deadlineMs, "timer " + correlationId + " is scheduled");
+        if (deadlineMs > nowMs)
+        {
+            advanceTo(deadlineMs);
+        }
+        final int[] before = mark();
+        service.onTimerEvent(correlationId, nowMs);
+        return messagesSince(before);
+    }
+
+    Long expiryDeadline()
+    {
+        return cluster.timerDeadline(AerieClusteredService.EXPIRY_TIMER_ID);
+    }
+
+    Long sweepDeadline()
+    {
+        return cluster.timerDeadline(AerieClusteredService.SWEEP_TIMER_ID);
+    }
+
+    long digest()
+    {
+        return service.tree().digest();
+    }
+
+    long lastZxid()
+    {
+        return service.lastZxid();
+    }
+
+    /**
+     * @return the service's counters.
+     */
+    ServiceCounters counters()
+    {
+        return service.counters();
+    }
+
+    /**
+     * @return every message sent so far, connection by connection in the order they were opened, each prefixed
+     * by a marker naming its connection: a transcript to compare between runs.
+     */
+    List<byte[]> transcript()
+    {
+        final List<byte[]> transcript = new ArrayList<>();
+        for (final StubClientSession connection : connections)
+        {
+            transcript.add(Long.toString(connection.id()).getBytes(StandardCharsets.US_ASCII));
+            transcript.addAll(connection.messages());
+        }
+        return transcript;
+    }
+
+    private int totalMessages()
+    {
+        int total = 0;
+        for (final StubClientSession connection : connections)
+        {
+            total += connection.messageCount();
+        }
+        return total;
+    }
+
+    private int[] mark()
+    {
+        final int[] counts = new int[connections.size()];
+        for (int i = 0; i < counts.length; i++)
+        {
+            counts[i] = connections.get(i).messageCount();
+        }
+        return counts;
+    }
+
+    private List<byte[]> messagesSince(final int[] mark)
+    {
+        final List<byte[]> since = new ArrayList<>();
+        for (int i = 0; i < mark.length; i++)
+        {
+            since.addAll(connections.get(i).messagesSince(mark[i]));
+        }
+        return since;
+    }
+
+    @Override
+    public void close()
+    {
+        service.close();
+    }
+}

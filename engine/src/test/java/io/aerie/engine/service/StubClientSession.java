@@ -1,0 +1,151 @@
+package io.aerie.engine.service;
+
+import io.aeron.DirectBufferVector;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.logbuffer.BufferClaim;
+import org.agrona.DirectBuffer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A client session that keeps a copy of every message offered to it, in order, and accepts the offer with a
+ * growing positive position, as an unblocked egress publication does; or, when told to, refuses every offer
+ * with a given result such as back pressure.
+ */
+final class StubClientSession implements ClientSession
+{
+    private final long id;
+    private final List<byte[]> messages = new ArrayList<>();
+    private long position;
+    private boolean closing;
+    private long refusal;
+    private int offerAttempts;
+
+    StubClientSession(final long id)
+    {
+        this.id = id;
+    }
+
+    /**
+     * @return every message offered so far, oldest first; the list is live.
+     */
+    List<byte[]> messages()
+    {
+        return messages;
+    }
+
+    /**
+     * Refuse every offer from now on with this result (for example {@code Publication.BACK_PRESSURED}), capturing
+     * nothing; 0 accepts offers again.
+     */
+    void refuseOffersWith(final long result)
+    {
+        refusal = result;
+    }
+
+    /**
+     * @return number of calls to offer, accepted or refused.
+     */
+    int offerAttempts()
+    {
+        return offerAttempts;
+    }
+
+    /**
+     * @return number of messages accepted so far.
+     */
+    int messageCount()
+    {
+        return messages.size();
+    }
+
+    /**
+     * @return the messages offered since {@code fromIndex}, as a new list.
+     */
+    List<byte[]> messagesSince(final int fromIndex)
+    {
+        return new ArrayList<>(messages.subList(fromIndex, messages.size()));
+    }
+
+    @Override
+    public long id()
+    {
+        return id;
+    }
+
+    @Override
+    public int responseStreamId()
+    {
+        return 102;
+    }
+
+    @Override
+    public String responseChannel()
+    {
+        return "aeron:ipc";
+    }
+
+    @Override
+    public byte[] encodedPrincipal()
+    {
+        return new byte[0];
+    }
+
+    @Override
+    public void close()
+    {
+        closing = true;
+    }
+
+    @Override
+    public boolean isClosing()
+    {
+        return closing;
+    }
+
+    @Override
+    public long offer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte[] copy = new byte[length];
+        buffer.getBytes(offset, copy, 0, length);
+        return accept(copy);
+    }
+
+    @Override
+    public long offer(final DirectBufferVector[] vectors)
+    {
+        int total = 0;
+        for (final DirectBufferVector vector : vectors)
+        {
+            total += vector.length();
+        }
+        final byte[] copy = new byte[total];
+        int position = 0;
+        for (final DirectBufferVector vector : vectors)
+        {
+            vector.buffer().getBytes(vector.offset(), copy, position, vector.length());
+            position += vector.length();
+        }
+        return accept(copy);
+    }
+
+    @Override
+    public long tryClaim(final int length, final BufferClaim bufferClaim)
+    {
+        throw new UnsupportedOperationException("the service offers its messages; tryClaim is not stubbed");
+    }
+
+    private long accept(final byte[] message)
+    {
+        offerAttempts++;
+        if (0 != refusal)
+        {
+            return refusal;
+        }
+        messages.add(message);
+        // Like a log buffer: a frame header plus the message, aligned; always positive.
+        position += 32 + ((message.length + 31) & ~31);
+        return position;
+    }
+}
