@@ -2,8 +2,8 @@ package io.aerie.bench.tree;
 
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
-import io.aerie.engine.acl.AclList;
-import io.aerie.engine.tree.Stat;
+import io.aerie.codecs.model.AclList;
+import io.aerie.codecs.model.Stat;
 import io.aerie.engine.tree.ZnodeTree;
 import org.agrona.concurrent.UnsafeBuffer;
 

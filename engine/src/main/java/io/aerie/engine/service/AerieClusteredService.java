@@ -31,7 +31,7 @@ import io.aerie.codecs.SetDataRequestDecoder;
 import io.aerie.codecs.SyncRequestDecoder;
 import io.aerie.engine.session.Session;
 import io.aerie.engine.session.SessionTable;
-import io.aerie.engine.tree.NameList;
+import io.aerie.codecs.model.NameList;
 import io.aerie.engine.tree.ZnodeTree;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -71,6 +71,7 @@ public final class AerieClusteredService implements ClusteredService
     private ReadRequests reads;
     private Cluster cluster;
     private long scheduledExpiryMs = Long.MAX_VALUE;
+    private TimeUnit timeUnit;
 
     /**
      * A service configured from {@code aerie.*} system properties: what a node launched from a properties
@@ -109,9 +110,28 @@ public final class AerieClusteredService implements ClusteredService
         {
             loadSnapshot(snapshotImage);
         }
-        scheduledExpiryMs = Long.MAX_VALUE;
-        scheduleExpiryCheck();
-        cluster.scheduleTimer(SWEEP_TIMER_ID, toClusterTime(clusterTimeMs() + ctx.sweepIntervalMs()));
+        // Aeron Cluster knows its time unit only once a leadership term event is in the log; timers start there.
+        timeUnit = cluster.timeUnit();
+        if (null != timeUnit)
+        {
+            startTimers(clusterTimeMs());
+        }
+    }
+
+    @Override
+    public void onNewLeadershipTermEvent(
+        final long leadershipTermId,
+        final long logPosition,
+        final long timestamp,
+        final long termBaseLogPosition,
+        final int leaderMemberId,
+        final int logSessionId,
+        final TimeUnit timeUnit,
+        final int appVersion)
+    {
+        // In the log, so every node does this at the same point: timers scheduled again replace the old ones.
+        this.timeUnit = timeUnit;
+        startTimers(toMillis(timestamp));
     }
 
     @Override
@@ -342,10 +362,17 @@ public final class AerieClusteredService implements ClusteredService
 
     private final NameList sweptPaths = new NameList();
 
+    private void startTimers(final long nowMs)
+    {
+        scheduledExpiryMs = Long.MAX_VALUE;
+        scheduleExpiryCheck();
+        cluster.scheduleTimer(SWEEP_TIMER_ID, toClusterTime(nowMs + ctx.sweepIntervalMs()));
+    }
+
     private void scheduleExpiryCheck()
     {
         final long deadlineMs = state.sessions.nextDeadlineMs();
-        if (deadlineMs < scheduledExpiryMs)
+        if (null != timeUnit && deadlineMs < scheduledExpiryMs)
         {
             scheduledExpiryMs = deadlineMs;
             cluster.scheduleTimer(EXPIRY_TIMER_ID, toClusterTime(deadlineMs));
@@ -403,12 +430,12 @@ public final class AerieClusteredService implements ClusteredService
 
     private long toMillis(final long clusterTime)
     {
-        return cluster.timeUnit().toMillis(clusterTime);
+        return timeUnit.toMillis(clusterTime);
     }
 
     private long toClusterTime(final long timeMs)
     {
-        return cluster.timeUnit().convert(timeMs, TimeUnit.MILLISECONDS);
+        return timeUnit.convert(timeMs, TimeUnit.MILLISECONDS);
     }
 
     /**

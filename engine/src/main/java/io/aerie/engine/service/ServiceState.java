@@ -1,5 +1,6 @@
 package io.aerie.engine.service;
 
+import io.aerie.codecs.model.Utf8;
 import io.aeron.cluster.service.ClientSession;
 import io.aerie.codecs.ErrorResponseEncoder;
 import io.aerie.codecs.MessageHeaderEncoder;
@@ -8,7 +9,7 @@ import io.aerie.codecs.StatEncoder;
 import io.aerie.engine.session.Session;
 import io.aerie.engine.session.SessionTable;
 import io.aerie.engine.tree.Paths;
-import io.aerie.engine.tree.Stat;
+import io.aerie.codecs.model.Stat;
 import io.aerie.engine.tree.ZnodeTree;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -70,7 +71,7 @@ final class ServiceState
     boolean decodePath()
     {
         path.setLength(0);
-        return Utf8Text.decode(pathView, 0, pathView.capacity(), path);
+        return Utf8.decode(pathView, 0, pathView.capacity(), path);
     }
 
     /**
@@ -78,7 +79,7 @@ final class ServiceState
      */
     DirectBuffer utf8(final CharSequence text)
     {
-        utf8Length = Paths.encodeUtf8(text, utf8, 0);
+        utf8Length = Utf8.encode(text, utf8, 0);
         return utf8;
     }
 

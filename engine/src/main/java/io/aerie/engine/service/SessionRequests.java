@@ -9,7 +9,7 @@ import io.aerie.codecs.KeepAliveResponseEncoder;
 import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.ResultCode;
 import io.aerie.engine.session.Session;
-import io.aerie.engine.tree.NameList;
+import io.aerie.codecs.model.NameList;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

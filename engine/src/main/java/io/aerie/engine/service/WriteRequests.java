@@ -12,7 +12,7 @@ import io.aerie.codecs.SetACLRequestDecoder;
 import io.aerie.codecs.SetACLResponseEncoder;
 import io.aerie.codecs.SetDataRequestDecoder;
 import io.aerie.codecs.SetDataResponseEncoder;
-import io.aerie.engine.acl.AclList;
+import io.aerie.codecs.model.AclList;
 import io.aerie.engine.tree.MultiOps;
 import io.aerie.engine.tree.MultiResults;
 import org.agrona.DirectBuffer;

@@ -1,5 +1,6 @@
 package io.aerie.engine.tree;
 
+import io.aerie.codecs.model.Stat;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 

@@ -1,5 +1,6 @@
 package io.aerie.engine.tree;
 
+import io.aerie.codecs.model.Utf8;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -23,7 +24,7 @@ final class PathScratch
         {
             return false;
         }
-        length = Paths.encodeUtf8(path, buffer, 0);
+        length = Utf8.encode(path, buffer, 0);
         return length <= maxLength;
     }
 

@@ -1,9 +1,8 @@
 package io.aerie.engine.tree;
 
-import org.agrona.MutableDirectBuffer;
 
 /**
- * Znode path rules and UTF-8 encoding, without allocation.
+ * Znode path rules, without allocation (UTF-8 conversion is {@link io.aerie.codecs.model.Utf8}).
  * <p>
  * A valid path is absolute, '/'-separated, has no empty, '.' or '..' segment, no trailing '/' (except the
  * root itself), and none of the characters ZooKeeper forbids: NUL, control characters
@@ -60,81 +59,6 @@ public final class Paths
             }
         }
         return true;
-    }
-
-    /**
-     * Encode a path (already validated) as UTF-8.
-     *
-     * @return the number of bytes written.
-     */
-    public static int encodeUtf8(final CharSequence path, final MutableDirectBuffer buffer, final int offset)
-    {
-        int position = offset;
-        final int length = path.length();
-        for (int i = 0; i < length; i++)
-        {
-            final char c = path.charAt(i);
-            if (c < 0x80)
-            {
-                buffer.putByte(position++, (byte)c);
-            }
-            else if (c < 0x800)
-            {
-                buffer.putByte(position++, (byte)(0xC0 | (c >> 6)));
-                buffer.putByte(position++, (byte)(0x80 | (c & 0x3F)));
-            }
-            else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(path.charAt(i + 1)))
-            {
-                final int codePoint = Character.toCodePoint(c, path.charAt(++i));
-                buffer.putByte(position++, (byte)(0xF0 | (codePoint >> 18)));
-                buffer.putByte(position++, (byte)(0x80 | ((codePoint >> 12) & 0x3F)));
-                buffer.putByte(position++, (byte)(0x80 | ((codePoint >> 6) & 0x3F)));
-                buffer.putByte(position++, (byte)(0x80 | (codePoint & 0x3F)));
-            }
-            else
-            {
-                buffer.putByte(position++, (byte)(0xE0 | (c >> 12)));
-                buffer.putByte(position++, (byte)(0x80 | ((c >> 6) & 0x3F)));
-                buffer.putByte(position++, (byte)(0x80 | (c & 0x3F)));
-            }
-        }
-        return position - offset;
-    }
-
-    /**
-     * Append UTF-8 bytes (well formed, as produced by {@link #encodeUtf8}) to a builder as chars.
-     */
-    public static void appendUtf8(final org.agrona.DirectBuffer buffer, final int offset, final int length, final StringBuilder out)
-    {
-        final int end = offset + length;
-        int i = offset;
-        while (i < end)
-        {
-            final int b = buffer.getByte(i) & 0xFF;
-            if (b < 0x80)
-            {
-                out.append((char)b);
-                i++;
-            }
-            else if (b < 0xE0)
-            {
-                out.append((char)(((b & 0x1F) << 6) | (buffer.getByte(i + 1) & 0x3F)));
-                i += 2;
-            }
-            else if (b < 0xF0)
-            {
-                out.append((char)(((b & 0x0F) << 12) | ((buffer.getByte(i + 1) & 0x3F) << 6) |
-                    (buffer.getByte(i + 2) & 0x3F)));
-                i += 3;
-            }
-            else
-            {
-                final int codePoint = ((b & 0x07) << 18) | ((buffer.getByte(i + 1) & 0x3F) << 12) |
-                    ((buffer.getByte(i + 2) & 0x3F) << 6) | (buffer.getByte(i + 3) & 0x3F);
-                out.append(Character.highSurrogate(codePoint)).append(Character.lowSurrogate(codePoint));
-                i += 4;
-            }
-        }
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.aerie.engine.tree;
 
-import io.aerie.engine.acl.AclList;
+import io.aerie.codecs.model.AclList;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;

@@ -1,9 +1,11 @@
 package io.aerie.engine.tree;
 
+import io.aerie.codecs.model.Stat;
+import io.aerie.codecs.model.NameList;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.OpType;
 import io.aerie.codecs.ResultCode;
-import io.aerie.engine.acl.AclList;
+import io.aerie.codecs.model.AclList;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;

@@ -11,7 +11,7 @@ import io.aerie.codecs.OpType;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionEventDecoder;
 import io.aerie.codecs.SessionState;
-import io.aerie.engine.acl.AclList;
+import io.aerie.codecs.model.AclList;
 import io.aerie.engine.service.ServiceFixture.Client;
 import io.aerie.engine.service.Wire.Acl;
 import io.aerie.engine.service.Wire.AclReply;

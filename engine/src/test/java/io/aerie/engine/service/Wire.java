@@ -42,7 +42,7 @@ import io.aerie.codecs.StatDecoder;
 import io.aerie.codecs.SyncRequestEncoder;
 import io.aerie.codecs.SyncResponseDecoder;
 import io.aerie.codecs.WatchMode;
-import io.aerie.engine.acl.AclList;
+import io.aerie.codecs.model.AclList;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -1,11 +1,9 @@
 package io.aerie.engine.tree;
 
-import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,24 +24,6 @@ class PathsTest
     void shouldRefuseInvalidPaths(final String path)
     {
         assertFalse(Paths.isValid(path), path);
-    }
-
-    @Test
-    void shouldEncodeUtf8AsTheJdkDoes()
-    {
-        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
-        final String path = "/a\u00e9\u65e5\ud83d\ude00";
-        final int length = Paths.encodeUtf8(path, buffer, 3);
-        final byte[] expected = path.getBytes(StandardCharsets.UTF_8);
-        assertEquals(expected.length, length);
-        for (int i = 0; i < length; i++)
-        {
-            assertEquals(expected[i], buffer.getByte(3 + i));
-        }
-
-        final StringBuilder decoded = new StringBuilder();
-        Paths.appendUtf8(buffer, 3, length, decoded);
-        assertEquals(path, decoded.toString());
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.aerie.engine.tree;
 
+import io.aerie.codecs.model.Stat;
+import io.aerie.codecs.model.NameList;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
-import io.aerie.engine.acl.AclList;
+import io.aerie.codecs.model.AclList;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -2,7 +2,7 @@ package io.aerie.engine.tree;
 
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
-import io.aerie.engine.acl.AclList;
+import io.aerie.codecs.model.AclList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,9 @@
 package io.aerie.engine.tree;
 
+import io.aerie.codecs.model.Stat;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
-import io.aerie.engine.acl.AclList;
+import io.aerie.codecs.model.AclList;
 import org.agrona.collections.MutableLong;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;

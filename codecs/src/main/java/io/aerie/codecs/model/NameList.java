@@ -1,4 +1,4 @@
-package io.aerie.engine.tree;
+package io.aerie.codecs.model;
 
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -65,7 +65,7 @@ public final class NameList
      */
     public void appendTo(final int index, final StringBuilder out)
     {
-        Paths.appendUtf8(names, offsets[index], lengths[index], out);
+        Utf8.appendTrusted(names, offsets[index], lengths[index], out);
     }
 
     /**
@@ -84,7 +84,10 @@ public final class NameList
         return list;
     }
 
-    void add(final DirectBuffer source, final int sourceOffset, final int length)
+    /**
+     * Append a name given as UTF-8 bytes (copied).
+     */
+    public void add(final DirectBuffer source, final int sourceOffset, final int length)
     {
         ensureCapacity();
         names.putBytes(limit, source, sourceOffset, length);
@@ -98,13 +101,18 @@ public final class NameList
      * Reserve space for a name of up to {@code maxLength} bytes and return its offset; finish with
      * {@link #commit(int)}.
      */
-    int reserve(final int maxLength)
+    public int reserve(final int maxLength)
     {
         names.checkLimit(limit + maxLength);
         return limit;
     }
 
-    void commit(final int length)
+    /**
+     * Finish a name written in place after {@link #reserve(int)}.
+     *
+     * @param length bytes actually written.
+     */
+    public void commit(final int length)
     {
         ensureCapacity();
         offsets[size] = limit;
@@ -113,7 +121,10 @@ public final class NameList
         size++;
     }
 
-    ExpandableArrayBuffer mutableBuffer()
+    /**
+     * @return the buffer to write a reserved name into.
+     */
+    public ExpandableArrayBuffer mutableBuffer()
     {
         return names;
     }
@@ -121,7 +132,7 @@ public final class NameList
     /**
      * Sort by unsigned byte order.
      */
-    void sort()
+    public void sort()
     {
         quickSort(0, size - 1);
     }

@@ -1,4 +1,4 @@
-package io.aerie.engine.acl;
+package io.aerie.codecs.model;
 
 import org.junit.jupiter.api.Test;
 

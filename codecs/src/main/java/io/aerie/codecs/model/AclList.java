@@ -1,6 +1,5 @@
-package io.aerie.engine.acl;
+package io.aerie.codecs.model;
 
-import io.aerie.engine.tree.Paths;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.IntArrayList;
@@ -161,7 +160,7 @@ public final class AclList
     public void scheme(final int index, final StringBuilder out)
     {
         final int offset = entryOffsets.getInt(index) + 4;
-        Paths.appendUtf8(buffer, offset + 4, buffer.getInt(offset), out);
+        Utf8.appendTrusted(buffer, offset + 4, buffer.getInt(offset), out);
     }
 
     /**
@@ -171,7 +170,7 @@ public final class AclList
     {
         final int schemeOffset = entryOffsets.getInt(index) + 4;
         final int offset = schemeOffset + 4 + buffer.getInt(schemeOffset);
-        Paths.appendUtf8(buffer, offset + 4, buffer.getInt(offset), out);
+        Utf8.appendTrusted(buffer, offset + 4, buffer.getInt(offset), out);
     }
 
     /**
@@ -314,7 +313,7 @@ public final class AclList
 
     private int putString(final CharSequence value)
     {
-        final int written = Paths.encodeUtf8(value, buffer, length + 4);
+        final int written = Utf8.encode(value, buffer, length + 4);
         buffer.putInt(length, written);
         return 4 + written;
     }

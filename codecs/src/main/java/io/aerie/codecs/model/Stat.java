@@ -1,4 +1,4 @@
-package io.aerie.engine.tree;
+package io.aerie.codecs.model;
 
 /**
  * A znode's metadata, with ZooKeeper's meaning for every field. A reusable holder: the tree fills it in
