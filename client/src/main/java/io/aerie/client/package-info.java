@@ -1,6 +1,7 @@
 /**
- * The thin Aerie client: connects to the cluster over Aeron, sends SBE requests and receives responses,
- * watch and session events. Not yet implemented: it arrives with the cluster issue; this module exists so
- * the reactor has its final shape.
+ * The thin Aerie client: {@link io.aerie.client.AerieClient} connects to the cluster over Aeron, opens a
+ * session, and sends requests, each answered asynchronously to a {@link io.aerie.client.ResponseHandler}
+ * (no allocation per call in steady state) or, in the blocking forms, returned to the caller. The client
+ * is driven by {@link io.aerie.client.AerieClient#poll()} on the thread that uses it.
  */
 package io.aerie.client;

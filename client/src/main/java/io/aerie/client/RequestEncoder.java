@@ -1,0 +1,199 @@
+package io.aerie.client;
+
+import io.aerie.codecs.BooleanType;
+import io.aerie.codecs.CloseSessionRequestEncoder;
+import io.aerie.codecs.ConnectRequestEncoder;
+import io.aerie.codecs.CreateMode;
+import io.aerie.codecs.CreateRequestEncoder;
+import io.aerie.codecs.DeleteRequestEncoder;
+import io.aerie.codecs.ExistsRequestEncoder;
+import io.aerie.codecs.GetACLRequestEncoder;
+import io.aerie.codecs.GetAllChildrenNumberRequestEncoder;
+import io.aerie.codecs.GetChildrenRequestEncoder;
+import io.aerie.codecs.GetDataRequestEncoder;
+import io.aerie.codecs.GetEphemeralsRequestEncoder;
+import io.aerie.codecs.KeepAliveRequestEncoder;
+import io.aerie.codecs.MessageHeaderEncoder;
+import io.aerie.codecs.SetACLRequestEncoder;
+import io.aerie.codecs.SetDataRequestEncoder;
+import io.aerie.codecs.SyncRequestEncoder;
+import io.aerie.codecs.model.AclList;
+import io.aerie.codecs.model.Utf8;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * Encodes requests into one reusable buffer. Each method returns the encoded length from offset 0 of
+ * {@link #buffer()}. Paths are encoded as UTF-8 without allocation.
+ */
+final class RequestEncoder
+{
+    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+
+    private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(4096);
+    private final ExpandableArrayBuffer utf8 = new ExpandableArrayBuffer(256);
+    private final ExpandableArrayBuffer password = new ExpandableArrayBuffer(8);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final ConnectRequestEncoder connect = new ConnectRequestEncoder();
+    private final KeepAliveRequestEncoder keepAlive = new KeepAliveRequestEncoder();
+    private final CloseSessionRequestEncoder closeSession = new CloseSessionRequestEncoder();
+    private final CreateRequestEncoder create = new CreateRequestEncoder();
+    private final DeleteRequestEncoder delete = new DeleteRequestEncoder();
+    private final ExistsRequestEncoder exists = new ExistsRequestEncoder();
+    private final GetDataRequestEncoder getData = new GetDataRequestEncoder();
+    private final SetDataRequestEncoder setData = new SetDataRequestEncoder();
+    private final GetChildrenRequestEncoder getChildren = new GetChildrenRequestEncoder();
+    private final GetAllChildrenNumberRequestEncoder allChildren = new GetAllChildrenNumberRequestEncoder();
+    private final GetEphemeralsRequestEncoder ephemerals = new GetEphemeralsRequestEncoder();
+    private final GetACLRequestEncoder getAcl = new GetACLRequestEncoder();
+    private final SetACLRequestEncoder setAcl = new SetACLRequestEncoder();
+    private final SyncRequestEncoder sync = new SyncRequestEncoder();
+
+    MutableDirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    int connect(final long correlationId, final int timeoutMs, final long sessionId, final long sessionPassword, final long lastZxid)
+    {
+        connect.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .lastZxidSeen(lastZxid)
+            .sessionId(sessionId)
+            .requestedTimeoutMs(timeoutMs)
+            .authCount(0);
+        password.putLong(0, sessionPassword, ByteOrder.LITTLE_ENDIAN);
+        connect.putPassword(password, 0, 0 == sessionId ? 0 : 8);
+        return HEADER + connect.encodedLength();
+    }
+
+    int keepAlive(final long correlationId)
+    {
+        return HEADER + keepAlive.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).encodedLength();
+    }
+
+    int closeSession(final long correlationId)
+    {
+        return HEADER + closeSession.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).encodedLength();
+    }
+
+    int create(
+        final long correlationId,
+        final CharSequence path,
+        final DirectBuffer data,
+        final int dataOffset,
+        final int dataLength,
+        final AclList acl,
+        final CreateMode mode,
+        final long ttlMs)
+    {
+        create.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).ttlMs(ttlMs).mode(mode);
+        final CreateRequestEncoder.AclsEncoder entries = create.aclsCount(acl.size());
+        for (int i = 0, n = acl.size(); i < n; i++)
+        {
+            entries.next()
+                .perms(acl.perms(i))
+                .putScheme(acl.buffer(), acl.schemeOffset(i), acl.schemeLength(i))
+                .putId(acl.buffer(), acl.idOffset(i), acl.idLength(i));
+        }
+        final int pathLength = Utf8.encode(path, utf8, 0);
+        create.putPath(utf8, 0, pathLength).putData(data, dataOffset, dataLength);
+        return HEADER + create.encodedLength();
+    }
+
+    int delete(final long correlationId, final CharSequence path, final int version)
+    {
+        delete.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).version(version);
+        delete.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        return HEADER + delete.encodedLength();
+    }
+
+    int exists(final long correlationId, final CharSequence path, final boolean watch)
+    {
+        exists.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).watch(bool(watch));
+        exists.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        return HEADER + exists.encodedLength();
+    }
+
+    int getData(final long correlationId, final CharSequence path, final boolean watch)
+    {
+        getData.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).watch(bool(watch));
+        getData.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        return HEADER + getData.encodedLength();
+    }
+
+    int setData(
+        final long correlationId,
+        final CharSequence path,
+        final DirectBuffer data,
+        final int dataOffset,
+        final int dataLength,
+        final int version)
+    {
+        setData.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).version(version);
+        setData.putPath(utf8, 0, Utf8.encode(path, utf8, 0)).putData(data, dataOffset, dataLength);
+        return HEADER + setData.encodedLength();
+    }
+
+    int getChildren(final long correlationId, final CharSequence path, final boolean watch)
+    {
+        getChildren.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .watch(bool(watch))
+            .includeStat(BooleanType.TRUE);
+        getChildren.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        return HEADER + getChildren.encodedLength();
+    }
+
+    int getAllChildrenNumber(final long correlationId, final CharSequence path)
+    {
+        allChildren.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
+        allChildren.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        return HEADER + allChildren.encodedLength();
+    }
+
+    int getEphemerals(final long correlationId, final CharSequence prefixPath)
+    {
+        ephemerals.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
+        ephemerals.putPrefixPath(utf8, 0, Utf8.encode(prefixPath, utf8, 0));
+        return HEADER + ephemerals.encodedLength();
+    }
+
+    int getAcl(final long correlationId, final CharSequence path)
+    {
+        getAcl.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
+        getAcl.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        return HEADER + getAcl.encodedLength();
+    }
+
+    int setAcl(final long correlationId, final CharSequence path, final AclList acl, final int aversion)
+    {
+        setAcl.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).version(aversion);
+        final SetACLRequestEncoder.AclsEncoder entries = setAcl.aclsCount(acl.size());
+        for (int i = 0, n = acl.size(); i < n; i++)
+        {
+            entries.next()
+                .perms(acl.perms(i))
+                .putScheme(acl.buffer(), acl.schemeOffset(i), acl.schemeLength(i))
+                .putId(acl.buffer(), acl.idOffset(i), acl.idLength(i));
+        }
+        setAcl.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        return HEADER + setAcl.encodedLength();
+    }
+
+    int sync(final long correlationId, final CharSequence path)
+    {
+        sync.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
+        sync.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        return HEADER + sync.encodedLength();
+    }
+
+    private static BooleanType bool(final boolean value)
+    {
+        return value ? BooleanType.TRUE : BooleanType.FALSE;
+    }
+}

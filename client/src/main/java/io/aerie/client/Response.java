@@ -1,0 +1,135 @@
+package io.aerie.client;
+
+import io.aerie.codecs.ResultCode;
+import io.aerie.codecs.model.AclList;
+import io.aerie.codecs.model.NameList;
+import io.aerie.codecs.model.Stat;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * A decoded answer from the cluster: a reusable view, filled in place for each response, so reading one
+ * allocates nothing. Which parts are set depends on the request: {@link #stat()} for node requests,
+ * {@link #path()} for create and sync, {@link #data()} for getData, {@link #names()} for getChildren and
+ * getEphemerals, {@link #acl()} for getACL, {@link #count()} for getAllChildrenNumber, {@link #multiCode(int)}
+ * for multi.
+ */
+public final class Response
+{
+    final Stat stat = new Stat();
+    final StringBuilder path = new StringBuilder(64);
+    final ExpandableArrayBuffer data = new ExpandableArrayBuffer(256);
+    final NameList names = new NameList();
+    final AclList acl = new AclList();
+    ResultCode[] multiCodes = new ResultCode[8];
+    int multiCount;
+    int dataLength;
+    long count;
+    long correlationId;
+    int templateId;
+    ResultCode code;
+    long zxid;
+    long sessionId;
+    int negotiatedTimeoutMs;
+    long password;
+
+    void reset(final int templateId, final long correlationId, final ResultCode code, final long zxid)
+    {
+        this.templateId = templateId;
+        this.correlationId = correlationId;
+        this.code = code;
+        this.zxid = zxid;
+        stat.set(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        path.setLength(0);
+        dataLength = 0;
+        names.clear();
+        acl.clear();
+        count = 0;
+        multiCount = 0;
+    }
+
+    /** @return the correlation id of the request answered. */
+    public long correlationId()
+    {
+        return correlationId;
+    }
+
+    /** @return the SBE template id of the response message. */
+    public int templateId()
+    {
+        return templateId;
+    }
+
+    /** @return OK or the error. */
+    public ResultCode code()
+    {
+        return code;
+    }
+
+    /** @return the zxid of the change that produced this answer, or the last one applied before a read. */
+    public long zxid()
+    {
+        return zxid;
+    }
+
+    /** @return the node's stat (zeros when the code is not OK). */
+    public Stat stat()
+    {
+        return stat;
+    }
+
+    /** @return the created path (create) or the path synced (sync). */
+    public CharSequence path()
+    {
+        return path;
+    }
+
+    /** @return the data (getData), from offset 0, {@link #dataLength()} bytes. */
+    public DirectBuffer data()
+    {
+        return data;
+    }
+
+    /** @return length of {@link #data()}. */
+    public int dataLength()
+    {
+        return dataLength;
+    }
+
+    /** @return children names (getChildren) or ephemeral paths (getEphemerals), sorted. */
+    public NameList names()
+    {
+        return names;
+    }
+
+    /** @return the ACL (getACL). */
+    public AclList acl()
+    {
+        return acl;
+    }
+
+    /** @return the descendant count (getAllChildrenNumber). */
+    public long count()
+    {
+        return count;
+    }
+
+    /** @return number of per-op results of a multi. */
+    public int multiCount()
+    {
+        return multiCount;
+    }
+
+    /** @return result code of op {@code index} of a multi. */
+    public ResultCode multiCode(final int index)
+    {
+        return multiCodes[index];
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Response{templateId=" + templateId + ", correlationId=" + correlationId + ", code=" + code +
+            ", zxid=" + zxid + '}';
+    }
+}

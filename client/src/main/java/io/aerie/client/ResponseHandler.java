@@ -1,0 +1,15 @@
+package io.aerie.client;
+
+/**
+ * Receives the answer to an asynchronous request, on the thread calling {@link AerieClient#poll()}.
+ * Implementations should be reusable objects, not capturing lambdas, on hot paths.
+ */
+@FunctionalInterface
+public interface ResponseHandler
+{
+    /**
+     * @param response the answer; a view valid only during this call. {@link Response#correlationId()} is the
+     *                 id the request was given when sent.
+     */
+    void onResponse(Response response);
+}

@@ -1,0 +1,18 @@
+package io.aerie.client;
+
+import io.aerie.codecs.SessionState;
+
+/**
+ * Told when the client's session changes state: CONNECTED (opened or resumed), DISCONNECTED (no word from the
+ * cluster for longer than the liveness timeout; the session may still be alive there), EXPIRED (the cluster
+ * ended the session: its ephemerals are gone) and CLOSED (by this client). Called on the polling thread.
+ */
+@FunctionalInterface
+public interface SessionListener
+{
+    /**
+     * @param state     the new state.
+     * @param sessionId the session it concerns.
+     */
+    void onSessionStateChange(SessionState state, long sessionId);
+}

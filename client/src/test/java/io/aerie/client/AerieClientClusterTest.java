@@ -1,0 +1,200 @@
+package io.aerie.client;
+
+import io.aerie.codecs.CreateMode;
+import io.aerie.codecs.ResultCode;
+import io.aerie.codecs.SessionState;
+import io.aerie.codecs.model.AclList;
+import io.aerie.codecs.model.Stat;
+import io.aerie.engine.node.LocalCluster;
+import org.agrona.CloseHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The client against a real one-node Aerie cluster on loopback: every operation end to end.
+ */
+@Tag("slow")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class AerieClientClusterTest
+{
+    private static final int PORT_BASE = 25000;
+    private static final AclList OPEN = AclList.openAclUnsafe();
+
+    @TempDir
+    File tempDir;
+
+    private final TestClusters.Errors errors = new TestClusters.Errors();
+    private LocalCluster cluster;
+    private AerieClient client;
+    private AerieClient other;
+
+    @BeforeEach
+    void start() throws AerieException
+    {
+        cluster = TestClusters.launch(1, PORT_BASE, new File(tempDir, "cluster"), errors);
+        client = AerieClient.connect(TestClusters.clientContext(cluster));
+    }
+
+    @AfterEach
+    void stop()
+    {
+        CloseHelper.closeAll(other, client, cluster);
+        errors.assertNone();
+    }
+
+    @Test
+    void shouldOpenSessionWithGrantedTimeout()
+    {
+        assertEquals(SessionState.CONNECTED, client.state());
+        assertTrue(client.sessionId() > 0);
+        assertEquals(10_000, client.sessionTimeoutMs());
+    }
+
+    @Test
+    void shouldCreateReadUpdateAndDelete() throws AerieException
+    {
+        assertEquals("/app", client.create("/app", bytes("v1")));
+        final Stat stat = new Stat();
+        assertArrayEquals(bytes("v1"), client.getData("/app", stat));
+        assertEquals(0, stat.version());
+
+        assertEquals(1, client.setData("/app", bytes("v2"), 0).version());
+        assertArrayEquals(bytes("v2"), client.getData("/app"));
+
+        final AerieException badVersion = assertThrows(AerieException.class, () -> client.setData("/app", bytes("x"), 0));
+        assertEquals(ResultCode.BAD_VERSION, badVersion.code());
+
+        client.delete("/app", 1);
+        assertNull(client.exists("/app"));
+        assertEquals(ResultCode.NO_NODE, assertThrows(AerieException.class, () -> client.getData("/app")).code());
+    }
+
+    @Test
+    void shouldCreateSequentialAndListChildrenSorted() throws AerieException
+    {
+        client.create("/q", null);
+        assertEquals("/q/n-0000000000", client.create("/q/n-", null, OPEN, CreateMode.PERSISTENT_SEQUENTIAL, -1));
+        assertEquals("/q/n-0000000001", client.create("/q/n-", null, OPEN, CreateMode.PERSISTENT_SEQUENTIAL, -1));
+        client.create("/q/a", null);
+
+        assertEquals(List.of("a", "n-0000000000", "n-0000000001"), client.getChildren("/q"));
+        assertEquals(3, client.getAllChildrenNumber("/q"));
+        assertEquals(4, client.getAllChildrenNumber("/"));
+    }
+
+    @Test
+    void shouldSetAndGetAcl() throws AerieException
+    {
+        client.create("/secure", null);
+        final AclList acl = new AclList().add(AclList.READ, "digest", "bob:hash");
+        assertEquals(1, client.setAcl("/secure", acl, 0).aversion());
+        assertEquals(acl, client.getAcl("/secure"));
+    }
+
+    @Test
+    void shouldRefuseBadInputWithClearCodes() throws AerieException
+    {
+        assertEquals(ResultCode.INVALID_PATH, assertThrows(AerieException.class, () -> client.create("/a/../b", null)).code());
+        assertEquals(ResultCode.NO_NODE, assertThrows(AerieException.class, () -> client.create("/no/parent", null)).code());
+        client.create("/dup", null);
+        assertEquals(ResultCode.NODE_EXISTS, assertThrows(AerieException.class, () -> client.create("/dup", null)).code());
+        assertEquals(ResultCode.BAD_ARGUMENTS, assertThrows(AerieException.class,
+            () -> client.create("/ttl", null, OPEN, CreateMode.PERSISTENT_WITH_TTL, -1)).code());
+        client.sync("/");
+        assertEquals(List.of("dup"), client.getChildren("/"));
+    }
+
+    @Test
+    void shouldDeleteEphemeralsWhenSessionCloses() throws AerieException
+    {
+        other = AerieClient.connect(TestClusters.clientContext(cluster));
+        other.create("/e", null, OPEN, CreateMode.EPHEMERAL, -1);
+        assertEquals(List.of("/e"), other.getEphemerals("/"));
+        assertEquals(other.sessionId(), client.exists("/e").ephemeralOwner());
+
+        other.close();
+        other = null;
+        assertNull(client.exists("/e"));
+    }
+
+    @Test
+    void shouldExpireSilentSessionAndItsEphemeralsTogether() throws AerieException
+    {
+        final SessionState[] otherState = { SessionState.CONNECTED };
+        other = AerieClient.connect(TestClusters.clientContext(cluster)
+            .sessionTimeoutMs(300)
+            .sessionListener((state, id) -> otherState[0] = state));
+        assertEquals(300, other.sessionTimeoutMs());
+        other.create("/lease", null, OPEN, CreateMode.EPHEMERAL, -1);
+        assertNotNull(client.exists("/lease"));
+
+        // The other client stops polling, so sends no keepalives: its session must expire on the cluster.
+        TestClusters.awaitCondition("the ephemeral to vanish", () -> existsQuietly("/lease"), client);
+
+        TestClusters.awaitCondition("the silent client to learn of its expiry",
+            () -> SessionState.EXPIRED == otherState[0], other);
+        assertEquals(ResultCode.SESSION_EXPIRED, assertThrows(AerieException.class, () -> other.create("/x", null)).code());
+    }
+
+    @Test
+    void shouldKeepPolledSessionAliveBeyondItsTimeout() throws AerieException
+    {
+        other = AerieClient.connect(TestClusters.clientContext(cluster).sessionTimeoutMs(300));
+        other.create("/kept", null, OPEN, CreateMode.EPHEMERAL, -1);
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+        // Polling (which sends keepalives) for five timeouts: the session and its ephemeral stay.
+        TestClusters.awaitCondition("five session timeouts to pass", () -> System.nanoTime() - deadlineNs > 0, other);
+        assertEquals(SessionState.CONNECTED, other.state());
+        assertNotNull(client.exists("/kept"));
+    }
+
+    @Test
+    void shouldAnswerAsynchronousRequestsInOrder() throws AerieException
+    {
+        client.create("/async", null);
+        final long[] answered = new long[3];
+        final int[] count = { 0 };
+        final ResponseHandler handler = response -> answered[count[0]++] = response.correlationId();
+        final org.agrona.concurrent.UnsafeBuffer data = new org.agrona.concurrent.UnsafeBuffer(bytes("x"));
+        final long first = client.setData("/async", data, 0, 1, -1, handler);
+        final long second = client.getData("/async", handler);
+        final long third = client.exists("/async", handler);
+
+        TestClusters.awaitCondition("three answers", () -> 3 == count[0], client);
+        assertArrayEquals(new long[]{ first, second, third }, answered);
+        assertEquals(0, client.pendingRequests());
+    }
+
+    private boolean existsQuietly(final String path)
+    {
+        try
+        {
+            return null == client.exists(path);
+        }
+        catch (final AerieException ex)
+        {
+            throw new AssertionError(ex);
+        }
+    }
+
+    private static byte[] bytes(final String value)
+    {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

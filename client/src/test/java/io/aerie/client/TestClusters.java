@@ -1,0 +1,101 @@
+package io.aerie.client;
+
+import io.aeron.exceptions.AeronException;
+import io.aerie.engine.node.LocalCluster;
+import io.aerie.engine.service.AerieClusteredService;
+import io.aerie.engine.tree.ZnodeTree;
+import org.agrona.ErrorHandler;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Real Aerie clusters on loopback for client tests: small trees, errors collected so a test can fail on them,
+ * and condition waits with deadlines.
+ */
+final class TestClusters
+{
+    static final long STEP_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+
+    private TestClusters()
+    {
+    }
+
+    /**
+     * Collects errors reported by the cluster's components. Aeron's WARN-category reports (such as the leader
+     * heartbeat timeout of an election after a leader stops) are expected in failover tests and not kept.
+     */
+    static final class Errors implements ErrorHandler
+    {
+        private final List<Throwable> errors = new ArrayList<>();
+
+        @Override
+        public synchronized void onError(final Throwable throwable)
+        {
+            if (throwable instanceof AeronException && AeronException.Category.WARN == ((AeronException)throwable).category())
+            {
+                return;
+            }
+            errors.add(throwable);
+        }
+
+        synchronized void assertNone()
+        {
+            if (!errors.isEmpty())
+            {
+                final AssertionError error = new AssertionError("cluster reported " + errors.size() + " error(s)");
+                errors.forEach(error::addSuppressed);
+                throw error;
+            }
+        }
+    }
+
+    static LocalCluster launch(final int nodes, final int portBase, final File dir, final Errors errors)
+    {
+        final LocalCluster cluster = LocalCluster.launch(new LocalCluster.Context()
+            .nodeCount(nodes)
+            .portBase(portBase)
+            .dir(dir)
+            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
+                .minSessionTimeoutMs(100)
+                .treeContext(new ZnodeTree.Context().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024))))
+            .errorHandler(errors));
+        cluster.findLeader(System.nanoTime() + STEP_TIMEOUT_NS);
+        return cluster;
+    }
+
+    static AerieClient.Context clientContext(final LocalCluster cluster)
+    {
+        return new AerieClient.Context()
+            .ingressEndpoints(cluster.ingressEndpoints())
+            .ingressChannel(cluster.ingressChannel())
+            .egressChannel(cluster.egressChannel())
+            .requestTimeoutNs(STEP_TIMEOUT_NS);
+    }
+
+    /**
+     * Poll the given clients until the condition holds.
+     */
+    static void awaitCondition(final String what, final BooleanSupplier condition, final AerieClient... clients)
+    {
+        final long deadlineNs = System.nanoTime() + STEP_TIMEOUT_NS;
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                fail("timed out waiting for " + what);
+            }
+            for (final AerieClient client : clients)
+            {
+                client.poll();
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+}
