@@ -152,6 +152,19 @@ public final class AerieNode implements AutoCloseable
     }
 
     /**
+     * Ask the cluster to take a snapshot now, as Aeron's ClusterTool does, and wait for it. Only the leader can
+     * be asked; every member then writes its snapshot at the same log position.
+     *
+     * @param out where progress and errors are printed.
+     * @return true if the snapshot was taken.
+     */
+    public boolean takeSnapshot(final java.io.PrintStream out)
+    {
+        ensureOpen();
+        return io.aeron.cluster.ClusterTool.snapshot(ctx.clusterDir(), out);
+    }
+
+    /**
      * The log position this node knows to be committed by the cluster.
      *
      * @return the commit position in bytes of log.

@@ -110,12 +110,9 @@ public final class AerieClusteredService implements ClusteredService
         {
             loadSnapshot(snapshotImage);
         }
-        // Aeron Cluster knows its time unit only once a leadership term event is in the log; timers start there.
+        // Timers cannot be scheduled from onStart, and the time unit is known only from a leadership term event:
+        // timers start (or, after a restart, are scheduled again) when that event comes through the log.
         timeUnit = cluster.timeUnit();
-        if (null != timeUnit)
-        {
-            startTimers(clusterTimeMs());
-        }
     }
 
     @Override
@@ -421,11 +418,6 @@ public final class AerieClusteredService implements ClusteredService
         {
             throw new UncheckedIOException("failed to load snapshot", ex);
         }
-    }
-
-    private long clusterTimeMs()
-    {
-        return toMillis(cluster.time());
     }
 
     private long toMillis(final long clusterTime)

@@ -51,6 +51,8 @@ final class ServiceFixture implements AutoCloseable
         service = new AerieClusteredService(ctx);
         cluster.time(nowMs);
         service.onStart(cluster, null);
+        // As in a real cluster, the first leadership term event follows start: timers begin there.
+        service.onNewLeadershipTermEvent(0, 0, nowMs, 0, 0, 0, java.util.concurrent.TimeUnit.MILLISECONDS, 0);
     }
 
     static AerieClusteredService.Context context()
