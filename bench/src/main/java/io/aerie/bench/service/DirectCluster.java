@@ -1,0 +1,165 @@
+package io.aerie.bench.service;
+
+import io.aeron.Aeron;
+import io.aeron.DirectBufferVector;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredServiceContainer;
+import io.aeron.logbuffer.BufferClaim;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NoOpIdleStrategy;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The least of a {@link Cluster} a service needs to run outside Aeron: one client session whose egress is
+ * counted and discarded, timers ignored, time in ms set by the benchmark.
+ */
+final class DirectCluster implements Cluster, ClientSession
+{
+    long timeMs;
+    long egressMessages;
+
+    @Override
+    public int memberId()
+    {
+        return 0;
+    }
+
+    @Override
+    public Role role()
+    {
+        return Role.LEADER;
+    }
+
+    @Override
+    public long logPosition()
+    {
+        return 0;
+    }
+
+    @Override
+    public Aeron aeron()
+    {
+        return null;
+    }
+
+    @Override
+    public ClusteredServiceContainer.Context context()
+    {
+        return null;
+    }
+
+    @Override
+    public ClientSession getClientSession(final long clusterSessionId)
+    {
+        return this;
+    }
+
+    @Override
+    public Collection<ClientSession> clientSessions()
+    {
+        return List.of(this);
+    }
+
+    @Override
+    public void forEachClientSession(final Consumer<? super ClientSession> action)
+    {
+        action.accept(this);
+    }
+
+    @Override
+    public boolean closeClientSession(final long clusterSessionId)
+    {
+        return false;
+    }
+
+    @Override
+    public long time()
+    {
+        return timeMs;
+    }
+
+    @Override
+    public TimeUnit timeUnit()
+    {
+        return TimeUnit.MILLISECONDS;
+    }
+
+    @Override
+    public boolean scheduleTimer(final long correlationId, final long deadline)
+    {
+        return true;
+    }
+
+    @Override
+    public boolean cancelTimer(final long correlationId)
+    {
+        return true;
+    }
+
+    @Override
+    public long offer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        egressMessages++;
+        return egressMessages;
+    }
+
+    @Override
+    public long offer(final DirectBufferVector[] vectors)
+    {
+        egressMessages++;
+        return egressMessages;
+    }
+
+    @Override
+    public long tryClaim(final int length, final BufferClaim bufferClaim)
+    {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public IdleStrategy idleStrategy()
+    {
+        return NoOpIdleStrategy.INSTANCE;
+    }
+
+    @Override
+    public long id()
+    {
+        return 1;
+    }
+
+    @Override
+    public int responseStreamId()
+    {
+        return 0;
+    }
+
+    @Override
+    public String responseChannel()
+    {
+        return "";
+    }
+
+    @Override
+    public byte[] encodedPrincipal()
+    {
+        return new byte[0];
+    }
+
+    @Override
+    public void close()
+    {
+    }
+
+    @Override
+    public boolean isClosing()
+    {
+        return false;
+    }
+}
