@@ -67,9 +67,17 @@ public final class SetDataRoundTrip implements ResponseHandler
                 final UnsafeBuffer data = new UnsafeBuffer(new byte[100]);
                 final IdleStrategy idle = new YieldingIdleStrategy();
                 final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+                final com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+                final long threadId = Thread.currentThread().getId();
+                long allocatedAtStart = 0;
 
                 for (int i = 0; i < warmup + count; i++)
                 {
+                    if (i == warmup)
+                    {
+                        allocatedAtStart = threads.getThreadAllocatedBytes(threadId);
+                    }
                     data.putInt(0, i);
                     final long startNs = System.nanoTime();
                     handler.answered = false;
@@ -88,7 +96,9 @@ public final class SetDataRoundTrip implements ResponseHandler
                         histogram.recordValue(latencyNs);
                     }
                 }
+                final long allocated = threads.getThreadAllocatedBytes(threadId) - allocatedAtStart;
                 print(nodes, count, histogram);
+                System.out.printf("  client thread allocated %.2f B/op while measuring%n", (double)allocated / count);
             }
         }
     }
