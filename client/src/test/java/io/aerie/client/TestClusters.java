@@ -58,12 +58,22 @@ final class TestClusters
 
     static LocalCluster launch(final int nodes, final int portBase, final File dir, final Errors errors)
     {
+        return launch(nodes, portBase, dir, errors, 0);
+    }
+
+    /**
+     * @param snapshotLogBytes log growth after which the leader takes a snapshot; 0 for on demand only.
+     */
+    static LocalCluster launch(
+        final int nodes, final int portBase, final File dir, final Errors errors, final long snapshotLogBytes)
+    {
         final LocalCluster cluster = LocalCluster.launch(new LocalCluster.Context()
             .nodeCount(nodes)
             .portBase(portBase)
             .dir(dir)
             .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
                 .minSessionTimeoutMs(100)
+                .snapshotLogBytes(snapshotLogBytes)
                 .treeContext(new ZnodeTree.Context().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024))))
             .errorHandler(errors));
         cluster.findLeader(System.nanoTime() + STEP_TIMEOUT_NS);

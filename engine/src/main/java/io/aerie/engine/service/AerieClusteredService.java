@@ -34,6 +34,7 @@ import io.aerie.engine.session.SessionTable;
 import io.aerie.codecs.model.NameList;
 import io.aerie.engine.tree.ZnodeTree;
 import org.agrona.DirectBuffer;
+import org.agrona.SystemUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.BufferedInputStream;
@@ -72,6 +73,7 @@ public final class AerieClusteredService implements ClusteredService
     private Cluster cluster;
     private long scheduledExpiryMs = Long.MAX_VALUE;
     private TimeUnit timeUnit;
+    private SnapshotTrigger snapshotTrigger;
 
     /**
      * A service configured from {@code aerie.*} system properties: what a node launched from a properties
@@ -106,10 +108,12 @@ public final class AerieClusteredService implements ClusteredService
         writes = new WriteRequests(state);
         reads = new ReadRequests(state);
 
+        snapshotTrigger = new SnapshotTrigger(ctx.snapshotLogBytes());
         if (null != snapshotImage)
         {
             loadSnapshot(snapshotImage);
         }
+        snapshotTrigger.snapshotAt(cluster.logPosition());
         // Timers cannot be scheduled from onStart, and the time unit is known only from a leadership term event:
         // timers start (or, after a restart, are scheduled again) when that event comes through the log.
         timeUnit = cluster.timeUnit();
@@ -195,8 +199,15 @@ public final class AerieClusteredService implements ClusteredService
     }
 
     @Override
+    public int doBackgroundWork(final long nowNs)
+    {
+        return snapshotTrigger.poll(cluster, nowNs);
+    }
+
+    @Override
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
+        snapshotTrigger.snapshotAt(cluster.logPosition());
         final SnapshotStreams.PublicationOutputStream stream =
             new SnapshotStreams.PublicationOutputStream(snapshotPublication, cluster.idleStrategy());
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 64 * 1024)))
@@ -452,11 +463,18 @@ public final class AerieClusteredService implements ClusteredService
         /** Default for {@link #SWEEP_INTERVAL_PROP_NAME}. */
         public static final long SWEEP_INTERVAL_DEFAULT = 1000;
 
+        /** Log growth since the last snapshot after which the leader asks for one (0 = never, only on demand). */
+        public static final String SNAPSHOT_LOG_BYTES_PROP_NAME = "aerie.snapshot.log.bytes";
+        /** Default for {@link #SNAPSHOT_LOG_BYTES_PROP_NAME}: 256 MiB. */
+        public static final long SNAPSHOT_LOG_BYTES_DEFAULT = 256L * 1024 * 1024;
+
         private boolean concluded;
         private int minSessionTimeoutMs = Integer.getInteger(MIN_SESSION_TIMEOUT_PROP_NAME, MIN_SESSION_TIMEOUT_DEFAULT);
         private int maxSessionTimeoutMs = Integer.getInteger(MAX_SESSION_TIMEOUT_PROP_NAME, MAX_SESSION_TIMEOUT_DEFAULT);
         private int rememberedWrites = Integer.getInteger(REMEMBERED_WRITES_PROP_NAME, REMEMBERED_WRITES_DEFAULT);
         private long sweepIntervalMs = Long.getLong(SWEEP_INTERVAL_PROP_NAME, SWEEP_INTERVAL_DEFAULT);
+        private long snapshotLogBytes = SystemUtil.parseSize(SNAPSHOT_LOG_BYTES_PROP_NAME,
+            System.getProperty(SNAPSHOT_LOG_BYTES_PROP_NAME, Long.toString(SNAPSHOT_LOG_BYTES_DEFAULT)));
         private ZnodeTree.Context treeContext;
 
         /**
@@ -479,6 +497,10 @@ public final class AerieClusteredService implements ClusteredService
             if (rememberedWrites < 1)
             {
                 throw new IllegalArgumentException("rememberedWrites must be >= 1: " + rememberedWrites);
+            }
+            if (snapshotLogBytes < 0)
+            {
+                throw new IllegalArgumentException("snapshotLogBytes must be >= 0: " + snapshotLogBytes);
             }
             if (sweepIntervalMs < 1)
             {
@@ -542,6 +564,19 @@ public final class AerieClusteredService implements ClusteredService
         public Context sweepIntervalMs(final long sweepIntervalMs)
         {
             this.sweepIntervalMs = sweepIntervalMs;
+            return this;
+        }
+
+        /** @return log growth that triggers a snapshot, bytes; 0 = never. */
+        public long snapshotLogBytes()
+        {
+            return snapshotLogBytes;
+        }
+
+        /** @param snapshotLogBytes log growth that triggers a snapshot, bytes; 0 = never. @return this. */
+        public Context snapshotLogBytes(final long snapshotLogBytes)
+        {
+            this.snapshotLogBytes = snapshotLogBytes;
             return this;
         }
 
