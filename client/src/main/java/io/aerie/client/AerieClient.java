@@ -62,6 +62,9 @@ public final class AerieClient implements AutoCloseable
     private SessionState state = SessionState.DISCONNECTED;
     private long lastReceivedNs;
     private long lastSentNs;
+    private boolean awaitingResume;
+    private AeronCluster.AsyncConnect asyncConnect;
+    private final ResponseHandler resumeHandler = this::onResumed;
 
     private AerieClient(final Context ctx)
     {
@@ -102,8 +105,12 @@ public final class AerieClient implements AutoCloseable
      */
     public int poll()
     {
-        int work = cluster.pollEgress();
         final long nowNs = System.nanoTime();
+        if (cluster.isClosed())
+        {
+            return reconnect(nowNs);
+        }
+        int work = cluster.pollEgress();
         if (pending.unsent() > 0)
         {
             work += sendUnsent();
@@ -514,21 +521,91 @@ public final class AerieClient implements AutoCloseable
 
     private void closeResources()
     {
+        CloseHelper.quietClose(asyncConnect);
         CloseHelper.quietClose(cluster);
         CloseHelper.quietClose(driver);
     }
 
     private void connectCluster()
     {
-        final AeronCluster.Context clusterCtx = new AeronCluster.Context()
+        cluster = AeronCluster.connect(newClusterContext());
+        lastReceivedNs = System.nanoTime();
+    }
+
+    private AeronCluster.Context newClusterContext()
+    {
+        return new AeronCluster.Context()
             .ingressChannel(ctx.ingressChannel())
             .ingressEndpoints(ctx.ingressEndpoints())
             .egressChannel(ctx.egressChannel())
             .egressListener(egress)
             .messageTimeoutNs(ctx.requestTimeoutNs())
             .aeronDirectoryName(null == driver ? ctx.aeronDirectoryName() : driver.aeronDirectoryName());
-        cluster = AeronCluster.connect(clusterCtx);
-        lastReceivedNs = System.nanoTime();
+    }
+
+    /**
+     * The cluster closed this client's connection (for example it was silent past the cluster's own session
+     * timeout): connect again without blocking, then resume the Aerie session by id and password. Requests
+     * in flight wait for the resume, then go out again in order.
+     */
+    private int reconnect(final long nowNs)
+    {
+        if (SessionState.CONNECTED == state)
+        {
+            changeState(SessionState.DISCONNECTED);
+        }
+        if (SessionState.DISCONNECTED != state || 0 == sessionId)
+        {
+            return 0;
+        }
+        try
+        {
+            if (null == asyncConnect)
+            {
+                asyncConnect = AeronCluster.asyncConnect(newClusterContext());
+            }
+            final AeronCluster connected = asyncConnect.poll();
+            if (null == connected)
+            {
+                return 1;
+            }
+            asyncConnect = null;
+            CloseHelper.quietClose(cluster);
+            cluster = connected;
+        }
+        catch (final RuntimeException ex)
+        {
+            // Not reachable yet (timed out or refused): try again on a later poll.
+            CloseHelper.quietClose(asyncConnect);
+            asyncConnect = null;
+            return 0;
+        }
+
+        lastReceivedNs = nowNs;
+        awaitingResume = true;
+        pending.markAllUnsent();
+        final long correlationId = nextCorrelationId++;
+        final int length = encoder.connect(correlationId, ctx.sessionTimeoutMs(), sessionId, password, lastZxid);
+        pending.add(correlationId, resumeHandler, encoder.buffer(), length);
+        final PendingRequests.Pending request = pending.get(correlationId);
+        if (offer(request.request, request.length))
+        {
+            pending.markSent(request);
+        }
+        return 1;
+    }
+
+    private void onResumed(final Response response)
+    {
+        awaitingResume = false;
+        if (ResultCode.OK == response.code())
+        {
+            changeState(SessionState.CONNECTED);
+        }
+        else
+        {
+            changeState(SessionState.EXPIRED);
+        }
     }
 
     private void openSession(final long resumeSessionId, final long resumePassword) throws AerieException
@@ -592,7 +669,7 @@ public final class AerieClient implements AutoCloseable
         for (int i = 0; i < count; i++)
         {
             final PendingRequests.Pending request = pending.get(ids[i]);
-            if (!request.sent)
+            if (!request.sent && (!awaitingResume || resumeHandler == request.handler))
             {
                 if (!offer(request.request, request.length))
                 {
@@ -720,7 +797,7 @@ public final class AerieClient implements AutoCloseable
             final Header header)
         {
             lastReceivedNs = System.nanoTime();
-            if (SessionState.DISCONNECTED == state && 0 != sessionId)
+            if (SessionState.DISCONNECTED == state && 0 != sessionId && !awaitingResume)
             {
                 changeState(SessionState.CONNECTED);
             }

@@ -67,7 +67,18 @@ final class TestClusters
     static LocalCluster launch(
         final int nodes, final int portBase, final File dir, final Errors errors, final long snapshotLogBytes)
     {
-        final LocalCluster cluster = LocalCluster.launch(new LocalCluster.Context()
+        return launch(new LocalCluster.Context(), nodes, portBase, dir, errors, snapshotLogBytes);
+    }
+
+    static LocalCluster launch(
+        final LocalCluster.Context ctx,
+        final int nodes,
+        final int portBase,
+        final File dir,
+        final Errors errors,
+        final long snapshotLogBytes)
+    {
+        final LocalCluster cluster = LocalCluster.launch(ctx
             .nodeCount(nodes)
             .portBase(portBase)
             .dir(dir)
