@@ -1,6 +1,7 @@
 /**
- * The {@code aerie} command line: start a node or a local cluster, the interactive shell and cluster admin.
- * Not yet implemented: it arrives with the cluster and tools issues; this module exists so the reactor has
- * its final shape.
+ * The {@code aerie} command line ({@link io.aerie.tools.AerieMain}, run by {@code tools/bin/aerie}), built on
+ * picocli: {@code aerie local} starts a local cluster in the foreground (and runs the README demo with
+ * {@code --demo}), {@code aerie node} runs one node from a properties file. The interactive shell and cluster admin
+ * commands come later. Command classes are package-private; picocli creates them.
  */
 package io.aerie.tools;

@@ -1,0 +1,58 @@
+package io.aerie.tools;
+
+import io.aeron.exceptions.AeronException;
+import org.agrona.ErrorHandler;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The error handler of one node of {@code aerie local}: an error becomes one line on the console (with its stack
+ * trace only when asked); warnings (Aeron's WARN category, such as the election events when a member goes) are
+ * shown only in verbose mode. Counts the errors of all the nodes it is shared by. Called from any agent thread of
+ * the node, concurrently.
+ */
+final class NodeErrorPrinter implements ErrorHandler
+{
+    private final int memberId;
+    private final PrintWriter err;
+    private final boolean isVerbose;
+    private final AtomicLong errorCount;
+
+    NodeErrorPrinter(final int memberId, final PrintWriter err, final boolean isVerbose, final AtomicLong errorCount)
+    {
+        this.memberId = memberId;
+        this.err = err;
+        this.isVerbose = isVerbose;
+        this.errorCount = errorCount;
+    }
+
+    public void onError(final Throwable throwable)
+    {
+        final boolean isWarning = throwable instanceof AeronException &&
+            AeronException.Category.WARN == ((AeronException)throwable).category();
+        if (!isWarning)
+        {
+            errorCount.incrementAndGet();
+        }
+        if (isWarning && !isVerbose)
+        {
+            return;
+        }
+
+        final StringWriter report = new StringWriter();
+        final PrintWriter writer = new PrintWriter(report);
+        writer.println("aerie local: node " + memberId + (isWarning ? " warning: " : " error: ") +
+            AerieMain.describe(throwable));
+        if (isVerbose || Boolean.getBoolean(AerieMain.STACK_TRACES_PROP_NAME))
+        {
+            throwable.printStackTrace(writer);
+        }
+        writer.flush();
+
+        // One write per report: reports from several agent threads do not interleave.
+        err.print(report);
+        err.flush();
+    }
+}
