@@ -4,6 +4,7 @@ import io.aeron.exceptions.AeronException;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTree;
+import io.aerie.engine.tree.ZnodeTreeContext;
 import org.agrona.ErrorHandler;
 
 import java.io.File;
@@ -85,7 +86,7 @@ final class TestClusters
             .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
                 .minSessionTimeoutMs(100)
                 .snapshotLogBytes(snapshotLogBytes)
-                .treeContext(new ZnodeTree.Context().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024))))
+                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024))))
             .errorHandler(errors));
         cluster.findLeader(System.nanoTime() + STEP_TIMEOUT_NS);
         return cluster;

@@ -1,11 +1,13 @@
 package io.aerie.tools;
 
+import io.aerie.engine.tree.ZnodeTreeConfiguration;
 import io.aerie.engine.node.AerieNode;
 import io.aerie.engine.node.AerieNodeConfiguration;
 import io.aerie.engine.node.AerieNodeContext;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTree;
+import io.aerie.engine.tree.ZnodeTreeContext;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -240,12 +242,12 @@ final class LocalCommand implements Callable<Integer>
      */
     static AerieClusteredService newService()
     {
-        final ZnodeTree.Context tree = new ZnodeTree.Context();
-        if (null == System.getProperty(ZnodeTree.Configuration.MAX_ZNODES_PROP_NAME))
+        final ZnodeTreeContext tree = new ZnodeTreeContext();
+        if (null == System.getProperty(ZnodeTreeConfiguration.MAX_ZNODES_PROP_NAME))
         {
             tree.maxZnodes(DEFAULT_MAX_ZNODES);
         }
-        if (null == System.getProperty(ZnodeTree.Configuration.LARGE_DATA_CAPACITY_PROP_NAME))
+        if (null == System.getProperty(ZnodeTreeConfiguration.LARGE_DATA_CAPACITY_PROP_NAME))
         {
             tree.largeDataCapacity(DEFAULT_LARGE_DATA_CAPACITY);
         }

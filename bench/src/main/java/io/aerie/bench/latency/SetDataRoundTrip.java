@@ -7,6 +7,7 @@ import io.aerie.codecs.ResultCode;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTree;
+import io.aerie.engine.tree.ZnodeTreeContext;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -53,7 +54,7 @@ public final class SetDataRoundTrip implements ResponseHandler
             .portBase(27000)
             .dir(dir)
             .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTree.Context().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024))))))
+                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024))))))
         {
             cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
             try (AerieClient client = AerieClient.connect(new AerieClient.Context()

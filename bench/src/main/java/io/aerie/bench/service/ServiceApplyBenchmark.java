@@ -10,6 +10,7 @@ import io.aerie.codecs.SetDataRequestEncoder;
 import io.aerie.codecs.BooleanType;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTree;
+import io.aerie.engine.tree.ZnodeTreeContext;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,7 +58,7 @@ public class ServiceApplyBenchmark
     public void setUp()
     {
         service = new AerieClusteredService(new AerieClusteredService.Context()
-            .treeContext(new ZnodeTree.Context().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)));
+            .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)));
         service.onStart(cluster, null);
         service.onNewLeadershipTermEvent(0, 0, 0, 0, 0, 0, TimeUnit.MILLISECONDS, 0);
 

@@ -5,6 +5,7 @@ import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.Stat;
 import io.aerie.engine.tree.ZnodeTree;
+import io.aerie.engine.tree.ZnodeTreeContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -33,7 +34,7 @@ final class TreeFixture
      */
     static ZnodeTree newTree()
     {
-        return new ZnodeTree(new ZnodeTree.Context()
+        return new ZnodeTree(new ZnodeTreeContext()
             .maxZnodes(MAX_ZNODES)
             .averagePathLength(24)
             .averageDataLength(DATA_LENGTH)

@@ -33,6 +33,7 @@ import io.aerie.engine.session.Session;
 import io.aerie.engine.session.SessionTable;
 import io.aerie.codecs.model.NameList;
 import io.aerie.engine.tree.ZnodeTree;
+import io.aerie.engine.tree.ZnodeTreeContext;
 import org.agrona.DirectBuffer;
 import org.agrona.SystemUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -475,7 +476,7 @@ public final class AerieClusteredService implements ClusteredService
         private long sweepIntervalMs = Long.getLong(SWEEP_INTERVAL_PROP_NAME, SWEEP_INTERVAL_DEFAULT);
         private long snapshotLogBytes = SystemUtil.parseSize(SNAPSHOT_LOG_BYTES_PROP_NAME,
             System.getProperty(SNAPSHOT_LOG_BYTES_PROP_NAME, Long.toString(SNAPSHOT_LOG_BYTES_DEFAULT)));
-        private ZnodeTree.Context treeContext;
+        private ZnodeTreeContext treeContext;
 
         /**
          * Fill defaults and check invariants once.
@@ -508,7 +509,7 @@ public final class AerieClusteredService implements ClusteredService
             }
             if (null == treeContext)
             {
-                treeContext = new ZnodeTree.Context();
+                treeContext = new ZnodeTreeContext();
             }
             treeContext.conclude();
             concluded = true;
@@ -581,13 +582,13 @@ public final class AerieClusteredService implements ClusteredService
         }
 
         /** @return configuration of the tree. */
-        public ZnodeTree.Context treeContext()
+        public ZnodeTreeContext treeContext()
         {
             return treeContext;
         }
 
         /** @param treeContext configuration of the tree. @return this. */
-        public Context treeContext(final ZnodeTree.Context treeContext)
+        public Context treeContext(final ZnodeTreeContext treeContext)
         {
             this.treeContext = treeContext;
             return this;

@@ -36,7 +36,7 @@ final class NodeStore implements AutoCloseable
     private long savedNodeCount;
     private long savedNextAclId;
 
-    NodeStore(final ZnodeTree.Context ctx)
+    NodeStore(final ZnodeTreeContext ctx)
     {
         final int maxPathLength = ctx.maxPathLength();
         nodes = new JournaledMap(NODES, ChronicleMapBuilder.of(byte[].class, byte[].class)

@@ -35,7 +35,7 @@ final class TreeSnapshot implements TreeWalker.Visitor
     private final AclList acl = new AclList();
     private DataOutput out;
 
-    TreeSnapshot(final NodeStore store, final ZnodeTree.Context ctx)
+    TreeSnapshot(final NodeStore store, final ZnodeTreeContext ctx)
     {
         this.store = store;
         this.maxPathLength = ctx.maxPathLength();

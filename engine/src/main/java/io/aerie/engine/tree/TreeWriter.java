@@ -30,7 +30,7 @@ final class TreeWriter
     private final StringBuilder createdPath = new StringBuilder(256);
     private final NameList expiring = new NameList();
 
-    TreeWriter(final NodeStore store, final ZnodeTree.Context ctx)
+    TreeWriter(final NodeStore store, final ZnodeTreeContext ctx)
     {
         this.store = store;
         this.maxPathLength = ctx.maxPathLength();

@@ -7,9 +7,7 @@ import io.aerie.codecs.OpType;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.AclList;
 import org.agrona.DirectBuffer;
-import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.SystemUtil;
 import org.agrona.collections.MutableLong;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -31,7 +29,7 @@ import java.io.IOException;
  */
 public final class ZnodeTree implements AutoCloseable
 {
-    private final Context ctx;
+    private final ZnodeTreeContext ctx;
     private final NodeStore store;
     private final TreeWriter writer;
     private final TreeWalker walker;
@@ -48,7 +46,7 @@ public final class ZnodeTree implements AutoCloseable
      *
      * @param ctx configuration; concluded here.
      */
-    public ZnodeTree(final Context ctx)
+    public ZnodeTree(final ZnodeTreeContext ctx)
     {
         this.ctx = ctx.conclude();
         store = new NodeStore(ctx);
@@ -62,7 +60,7 @@ public final class ZnodeTree implements AutoCloseable
     /**
      * @return the configuration this tree was built with.
      */
-    public Context context()
+    public ZnodeTreeContext context()
     {
         return ctx;
     }
@@ -545,256 +543,4 @@ public final class ZnodeTree implements AutoCloseable
         }
     }
 
-    /**
-     * Names and defaults of the tree's configuration, read from {@code aerie.tree.*} system properties.
-     */
-    public static final class Configuration
-    {
-        /** Most znodes the tree holds, the root included. */
-        public static final String MAX_ZNODES_PROP_NAME = "aerie.tree.max.znodes";
-        /** Default for {@link #MAX_ZNODES_PROP_NAME}. */
-        public static final long MAX_ZNODES_DEFAULT = 1_000_000;
-
-        /** Largest znode data in bytes (ZooKeeper's jute.maxbuffer idea). */
-        public static final String MAX_DATA_LENGTH_PROP_NAME = "aerie.tree.max.data.length";
-        /** Default for {@link #MAX_DATA_LENGTH_PROP_NAME}: 1 MiB. */
-        public static final int MAX_DATA_LENGTH_DEFAULT = 1024 * 1024;
-
-        /** Longest path in UTF-8 bytes. */
-        public static final String MAX_PATH_LENGTH_PROP_NAME = "aerie.tree.max.path.length";
-        /** Default for {@link #MAX_PATH_LENGTH_PROP_NAME}. */
-        public static final int MAX_PATH_LENGTH_DEFAULT = 4096;
-
-        /** Expected average path length in bytes, used to size the off-heap maps. */
-        public static final String AVERAGE_PATH_LENGTH_PROP_NAME = "aerie.tree.average.path.length";
-        /** Default for {@link #AVERAGE_PATH_LENGTH_PROP_NAME}. */
-        public static final int AVERAGE_PATH_LENGTH_DEFAULT = 48;
-
-        /** Expected average small-data length in bytes, used to size the node map. */
-        public static final String AVERAGE_DATA_LENGTH_PROP_NAME = "aerie.tree.average.data.length";
-        /** Default for {@link #AVERAGE_DATA_LENGTH_PROP_NAME}. */
-        public static final int AVERAGE_DATA_LENGTH_DEFAULT = 64;
-
-        /** Total bytes of data larger than 256 bytes that the tree is sized to hold. */
-        public static final String LARGE_DATA_CAPACITY_PROP_NAME = "aerie.tree.large.data.capacity";
-        /** Default for {@link #LARGE_DATA_CAPACITY_PROP_NAME}: 256 MiB. */
-        public static final long LARGE_DATA_CAPACITY_DEFAULT = 256L * 1024 * 1024;
-
-        /** Most distinct ACL lists. */
-        public static final String MAX_ACL_LISTS_PROP_NAME = "aerie.tree.max.acl.lists";
-        /** Default for {@link #MAX_ACL_LISTS_PROP_NAME}. */
-        public static final int MAX_ACL_LISTS_DEFAULT = 65_536;
-
-        /** Most operations in one multi. */
-        public static final String MAX_MULTI_OPS_PROP_NAME = "aerie.tree.max.multi.ops";
-        /** Default for {@link #MAX_MULTI_OPS_PROP_NAME}. */
-        public static final int MAX_MULTI_OPS_DEFAULT = 1000;
-
-        /** Head-room Chronicle Map may grow into beyond its sizing (1 = none). */
-        public static final String MAX_BLOAT_FACTOR_PROP_NAME = "aerie.tree.max.bloat.factor";
-        /** Default for {@link #MAX_BLOAT_FACTOR_PROP_NAME}. */
-        public static final double MAX_BLOAT_FACTOR_DEFAULT = 4.0;
-
-        private Configuration()
-        {
-        }
-    }
-
-    /**
-     * Configuration of a {@link ZnodeTree}: fluent setters, same-named getters, defaults from
-     * {@link Configuration}, checked by {@link #conclude()}.
-     */
-    public static final class Context
-    {
-        private boolean concluded;
-        private long maxZnodes = Long.getLong(Configuration.MAX_ZNODES_PROP_NAME, Configuration.MAX_ZNODES_DEFAULT);
-        private int maxDataLength = Integer.getInteger(
-            Configuration.MAX_DATA_LENGTH_PROP_NAME, Configuration.MAX_DATA_LENGTH_DEFAULT);
-        private int maxPathLength = Integer.getInteger(
-            Configuration.MAX_PATH_LENGTH_PROP_NAME, Configuration.MAX_PATH_LENGTH_DEFAULT);
-        private int averagePathLength = Integer.getInteger(
-            Configuration.AVERAGE_PATH_LENGTH_PROP_NAME, Configuration.AVERAGE_PATH_LENGTH_DEFAULT);
-        private int averageDataLength = Integer.getInteger(
-            Configuration.AVERAGE_DATA_LENGTH_PROP_NAME, Configuration.AVERAGE_DATA_LENGTH_DEFAULT);
-        private long largeDataCapacity = SystemUtil.parseSize(
-            Configuration.LARGE_DATA_CAPACITY_PROP_NAME,
-            System.getProperty(Configuration.LARGE_DATA_CAPACITY_PROP_NAME,
-            Long.toString(Configuration.LARGE_DATA_CAPACITY_DEFAULT)));
-        private int maxAclLists = Integer.getInteger(
-            Configuration.MAX_ACL_LISTS_PROP_NAME, Configuration.MAX_ACL_LISTS_DEFAULT);
-        private int maxMultiOps = Integer.getInteger(
-            Configuration.MAX_MULTI_OPS_PROP_NAME, Configuration.MAX_MULTI_OPS_DEFAULT);
-        private double maxBloatFactor = Double.parseDouble(System.getProperty(
-            Configuration.MAX_BLOAT_FACTOR_PROP_NAME, Double.toString(Configuration.MAX_BLOAT_FACTOR_DEFAULT)));
-        private ErrorHandler errorHandler;
-
-        /**
-         * Fill defaults and check invariants once.
-         *
-         * @return this.
-         * @throws IllegalArgumentException on a value out of range.
-         */
-        public Context conclude()
-        {
-            if (concluded)
-            {
-                return this;
-            }
-            require(maxZnodes >= 1, "maxZnodes must be >= 1: " + maxZnodes);
-            require(maxDataLength >= 0, "maxDataLength must be >= 0: " + maxDataLength);
-            require(maxPathLength >= 2, "maxPathLength must be >= 2: " + maxPathLength);
-            require(averagePathLength >= 1 && averagePathLength <= maxPathLength,
-                "averagePathLength must be in 1..maxPathLength: " + averagePathLength);
-            require(averageDataLength >= 0, "averageDataLength must be >= 0: " + averageDataLength);
-            require(largeDataCapacity >= 0, "largeDataCapacity must be >= 0: " + largeDataCapacity);
-            require(maxAclLists >= 1, "maxAclLists must be >= 1: " + maxAclLists);
-            require(maxMultiOps >= 1, "maxMultiOps must be >= 1: " + maxMultiOps);
-            require(maxBloatFactor >= 1.0 && maxBloatFactor <= 1000.0,
-                "maxBloatFactor must be in 1..1000: " + maxBloatFactor);
-            if (null == errorHandler)
-            {
-                errorHandler = Throwable::printStackTrace;
-            }
-            concluded = true;
-            return this;
-        }
-
-        /** @return most znodes, the root included. */
-        public long maxZnodes()
-        {
-            return maxZnodes;
-        }
-
-        /** @param maxZnodes most znodes, the root included. @return this. */
-        public Context maxZnodes(final long maxZnodes)
-        {
-            this.maxZnodes = maxZnodes;
-            return this;
-        }
-
-        /** @return largest data in bytes. */
-        public int maxDataLength()
-        {
-            return maxDataLength;
-        }
-
-        /** @param maxDataLength largest data in bytes. @return this. */
-        public Context maxDataLength(final int maxDataLength)
-        {
-            this.maxDataLength = maxDataLength;
-            return this;
-        }
-
-        /** @return longest path in UTF-8 bytes. */
-        public int maxPathLength()
-        {
-            return maxPathLength;
-        }
-
-        /** @param maxPathLength longest path in UTF-8 bytes. @return this. */
-        public Context maxPathLength(final int maxPathLength)
-        {
-            this.maxPathLength = maxPathLength;
-            return this;
-        }
-
-        /** @return expected average path length, for sizing. */
-        public int averagePathLength()
-        {
-            return averagePathLength;
-        }
-
-        /** @param averagePathLength expected average path length, for sizing. @return this. */
-        public Context averagePathLength(final int averagePathLength)
-        {
-            this.averagePathLength = averagePathLength;
-            return this;
-        }
-
-        /** @return expected average small-data length, for sizing. */
-        public int averageDataLength()
-        {
-            return averageDataLength;
-        }
-
-        /** @param averageDataLength expected average small-data length, for sizing. @return this. */
-        public Context averageDataLength(final int averageDataLength)
-        {
-            this.averageDataLength = averageDataLength;
-            return this;
-        }
-
-        /** @return bytes of large data (over 256 bytes per node) the tree is sized for. */
-        public long largeDataCapacity()
-        {
-            return largeDataCapacity;
-        }
-
-        /** @param largeDataCapacity bytes of large data the tree is sized for. @return this. */
-        public Context largeDataCapacity(final long largeDataCapacity)
-        {
-            this.largeDataCapacity = largeDataCapacity;
-            return this;
-        }
-
-        /** @return most distinct ACL lists. */
-        public int maxAclLists()
-        {
-            return maxAclLists;
-        }
-
-        /** @param maxAclLists most distinct ACL lists. @return this. */
-        public Context maxAclLists(final int maxAclLists)
-        {
-            this.maxAclLists = maxAclLists;
-            return this;
-        }
-
-        /** @return most operations in one multi. */
-        public int maxMultiOps()
-        {
-            return maxMultiOps;
-        }
-
-        /** @param maxMultiOps most operations in one multi. @return this. */
-        public Context maxMultiOps(final int maxMultiOps)
-        {
-            this.maxMultiOps = maxMultiOps;
-            return this;
-        }
-
-        /** @return Chronicle Map head-room factor. */
-        public double maxBloatFactor()
-        {
-            return maxBloatFactor;
-        }
-
-        /** @param maxBloatFactor Chronicle Map head-room factor, 1..1000. @return this. */
-        public Context maxBloatFactor(final double maxBloatFactor)
-        {
-            this.maxBloatFactor = maxBloatFactor;
-            return this;
-        }
-
-        /** @return where unexpected store failures are reported. */
-        public ErrorHandler errorHandler()
-        {
-            return errorHandler;
-        }
-
-        /** @param errorHandler where unexpected store failures are reported. @return this. */
-        public Context errorHandler(final ErrorHandler errorHandler)
-        {
-            this.errorHandler = errorHandler;
-            return this;
-        }
-
-        private static void require(final boolean condition, final String message)
-        {
-            if (!condition)
-            {
-                throw new IllegalArgumentException(message);
-            }
-        }
-    }
 }

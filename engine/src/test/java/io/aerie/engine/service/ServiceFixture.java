@@ -3,6 +3,7 @@ package io.aerie.engine.service;
 import io.aeron.cluster.codecs.CloseReason;
 import io.aerie.codecs.ResultCode;
 import io.aerie.engine.tree.ZnodeTree;
+import io.aerie.engine.tree.ZnodeTreeContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ final class ServiceFixture implements AutoCloseable
             .maxSessionTimeoutMs(MAX_TIMEOUT_MS)
             .rememberedWrites(REMEMBERED_WRITES)
             .sweepIntervalMs(SWEEP_INTERVAL_MS)
-            .treeContext(new ZnodeTree.Context()
+            .treeContext(new ZnodeTreeContext()
                 .maxZnodes(10_000)
                 .largeDataCapacity(8L * 1024 * 1024)
                 .maxAclLists(64)

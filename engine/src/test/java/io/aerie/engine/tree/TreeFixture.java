@@ -31,14 +31,14 @@ class TreeFixture implements AutoCloseable
         this(smallContext());
     }
 
-    TreeFixture(final ZnodeTree.Context ctx)
+    TreeFixture(final ZnodeTreeContext ctx)
     {
         tree = new ZnodeTree(ctx);
     }
 
-    static ZnodeTree.Context smallContext()
+    static ZnodeTreeContext smallContext()
     {
-        return new ZnodeTree.Context()
+        return new ZnodeTreeContext()
             .maxZnodes(10_000)
             .largeDataCapacity(8L * 1024 * 1024)
             .maxAclLists(64);

@@ -170,7 +170,7 @@ class TreeModelTest
 
     private ZnodeTree newTree(final long maxZnodes)
     {
-        final ZnodeTree tree = new ZnodeTree(new ZnodeTree.Context()
+        final ZnodeTree tree = new ZnodeTree(new ZnodeTreeContext()
             .maxZnodes(maxZnodes)
             .maxDataLength(MAX_DATA_LENGTH)
             .maxPathLength(MAX_PATH_LENGTH)

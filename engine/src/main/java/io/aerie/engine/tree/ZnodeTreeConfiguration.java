@@ -1,0 +1,57 @@
+package io.aerie.engine.tree;
+
+/**
+ * Names and defaults of the tree's configuration, read from {@code aerie.tree.*} system properties.
+ */
+public final class ZnodeTreeConfiguration
+{
+    /** Most znodes the tree holds, the root included. */
+    public static final String MAX_ZNODES_PROP_NAME = "aerie.tree.max.znodes";
+    /** Default for {@link #MAX_ZNODES_PROP_NAME}. */
+    public static final long MAX_ZNODES_DEFAULT = 1_000_000;
+
+    /** Largest znode data in bytes (ZooKeeper's jute.maxbuffer idea). */
+    public static final String MAX_DATA_LENGTH_PROP_NAME = "aerie.tree.max.data.length";
+    /** Default for {@link #MAX_DATA_LENGTH_PROP_NAME}: 1 MiB. */
+    public static final int MAX_DATA_LENGTH_DEFAULT = 1024 * 1024;
+
+    /** Longest path in UTF-8 bytes. */
+    public static final String MAX_PATH_LENGTH_PROP_NAME = "aerie.tree.max.path.length";
+    /** Default for {@link #MAX_PATH_LENGTH_PROP_NAME}. */
+    public static final int MAX_PATH_LENGTH_DEFAULT = 4096;
+
+    /** Expected average path length in bytes, used to size the off-heap maps. */
+    public static final String AVERAGE_PATH_LENGTH_PROP_NAME = "aerie.tree.average.path.length";
+    /** Default for {@link #AVERAGE_PATH_LENGTH_PROP_NAME}. */
+    public static final int AVERAGE_PATH_LENGTH_DEFAULT = 48;
+
+    /** Expected average small-data length in bytes, used to size the node map. */
+    public static final String AVERAGE_DATA_LENGTH_PROP_NAME = "aerie.tree.average.data.length";
+    /** Default for {@link #AVERAGE_DATA_LENGTH_PROP_NAME}. */
+    public static final int AVERAGE_DATA_LENGTH_DEFAULT = 64;
+
+    /** Total bytes of data larger than 256 bytes that the tree is sized to hold. */
+    public static final String LARGE_DATA_CAPACITY_PROP_NAME = "aerie.tree.large.data.capacity";
+    /** Default for {@link #LARGE_DATA_CAPACITY_PROP_NAME}: 256 MiB. */
+    public static final long LARGE_DATA_CAPACITY_DEFAULT = 256L * 1024 * 1024;
+
+    /** Most distinct ACL lists. */
+    public static final String MAX_ACL_LISTS_PROP_NAME = "aerie.tree.max.acl.lists";
+    /** Default for {@link #MAX_ACL_LISTS_PROP_NAME}. */
+    public static final int MAX_ACL_LISTS_DEFAULT = 65_536;
+
+    /** Most operations in one multi. */
+    public static final String MAX_MULTI_OPS_PROP_NAME = "aerie.tree.max.multi.ops";
+    /** Default for {@link #MAX_MULTI_OPS_PROP_NAME}. */
+    public static final int MAX_MULTI_OPS_DEFAULT = 1000;
+
+    /** Head-room Chronicle Map may grow into beyond its sizing (1 = none). */
+    public static final String MAX_BLOAT_FACTOR_PROP_NAME = "aerie.tree.max.bloat.factor";
+    /** Default for {@link #MAX_BLOAT_FACTOR_PROP_NAME}. */
+    public static final double MAX_BLOAT_FACTOR_DEFAULT = 4.0;
+
+    private ZnodeTreeConfiguration()
+    {
+    }
+}
+
