@@ -92,9 +92,9 @@ final class TestClusters
         return cluster;
     }
 
-    static AerieClient.Context clientContext(final LocalCluster cluster)
+    static AerieClientContext clientContext(final LocalCluster cluster)
     {
-        return new AerieClient.Context()
+        return new AerieClientContext()
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
             .egressChannel(cluster.egressChannel())

@@ -1,6 +1,7 @@
 package io.aerie.tools;
 
 import io.aerie.client.AerieClient;
+import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
@@ -170,9 +171,9 @@ final class LocalDemo
         line("client B: ls %s -> %s", ROOT, children);
     }
 
-    private AerieClient.Context clientContext()
+    private AerieClientContext clientContext()
     {
-        return new AerieClient.Context()
+        return new AerieClientContext()
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
             .egressChannel(cluster.egressChannel());

@@ -1,6 +1,7 @@
 package io.aerie.bench.latency;
 
 import io.aerie.client.AerieClient;
+import io.aerie.client.AerieClientContext;
 import io.aerie.client.Response;
 import io.aerie.client.ResponseHandler;
 import io.aerie.codecs.ResultCode;
@@ -57,7 +58,7 @@ public final class SetDataRoundTrip implements ResponseHandler
                 .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024))))))
         {
             cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
-            try (AerieClient client = AerieClient.connect(new AerieClient.Context()
+            try (AerieClient client = AerieClient.connect(new AerieClientContext()
                 .ingressEndpoints(cluster.ingressEndpoints())
                 .ingressChannel(cluster.ingressChannel())
                 .egressChannel(cluster.egressChannel())

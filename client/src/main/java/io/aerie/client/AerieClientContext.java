@@ -1,0 +1,203 @@
+package io.aerie.client;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Configuration of a client, with defaults from {@code aerie.client.*} system properties.
+ */
+public final class AerieClientContext
+{
+    /** Cluster members' ingress endpoints, "0=host:port,1=host:port,...". */
+    public static final String INGRESS_ENDPOINTS_PROP_NAME = "aerie.client.ingress.endpoints";
+    /** Ingress channel; the term length must fit the largest request (1 MiB data: 16 MiB terms). */
+    public static final String INGRESS_CHANNEL_PROP_NAME = "aerie.client.ingress.channel";
+    /** Default for {@link #INGRESS_CHANNEL_PROP_NAME}. */
+    public static final String INGRESS_CHANNEL_DEFAULT = "aeron:udp?term-length=16m|sparse=true";
+    /** Egress channel the cluster answers on. */
+    public static final String EGRESS_CHANNEL_PROP_NAME = "aerie.client.egress.channel";
+    /** Default for {@link #EGRESS_CHANNEL_PROP_NAME}. */
+    public static final String EGRESS_CHANNEL_DEFAULT = "aeron:udp?endpoint=localhost:0|term-length=16m";
+    /** Requested session timeout, ms (the cluster clamps it to its bounds). */
+    public static final String SESSION_TIMEOUT_PROP_NAME = "aerie.client.session.timeout.ms";
+    /** Default for {@link #SESSION_TIMEOUT_PROP_NAME}. */
+    public static final int SESSION_TIMEOUT_DEFAULT = 10_000;
+    /** How long a blocking call or a connect waits, ns. */
+    public static final String REQUEST_TIMEOUT_PROP_NAME = "aerie.client.request.timeout.ns";
+    /** Default for {@link #REQUEST_TIMEOUT_PROP_NAME}: 10 s. */
+    public static final long REQUEST_TIMEOUT_DEFAULT = TimeUnit.SECONDS.toNanos(10);
+    /** External media driver directory; unset launches an embedded driver. */
+    public static final String AERON_DIRECTORY_PROP_NAME = "aerie.client.aeron.dir";
+
+    private boolean concluded;
+    private String ingressEndpoints = System.getProperty(INGRESS_ENDPOINTS_PROP_NAME);
+    private String ingressChannel = System.getProperty(INGRESS_CHANNEL_PROP_NAME, INGRESS_CHANNEL_DEFAULT);
+    private String egressChannel = System.getProperty(EGRESS_CHANNEL_PROP_NAME, EGRESS_CHANNEL_DEFAULT);
+    private int sessionTimeoutMs = Integer.getInteger(SESSION_TIMEOUT_PROP_NAME, SESSION_TIMEOUT_DEFAULT);
+    private long requestTimeoutNs = Long.getLong(REQUEST_TIMEOUT_PROP_NAME, REQUEST_TIMEOUT_DEFAULT);
+    private String aeronDirectoryName = System.getProperty(AERON_DIRECTORY_PROP_NAME);
+    private String embeddedAeronDirectoryName;
+    private Supplier<IdleStrategy> idleStrategySupplier;
+    private SessionListener sessionListener;
+
+    /**
+     * Fill defaults and check invariants once.
+     *
+     * @return this.
+     * @throws IllegalArgumentException on missing or bad configuration.
+     */
+    public AerieClientContext conclude()
+    {
+        if (concluded)
+        {
+            return this;
+        }
+        if (null == ingressEndpoints || ingressEndpoints.isEmpty())
+        {
+            throw new IllegalArgumentException("ingressEndpoints must be set, e.g. 0=localhost:20000");
+        }
+        if (sessionTimeoutMs <= 0 || requestTimeoutNs <= 0)
+        {
+            throw new IllegalArgumentException("sessionTimeoutMs and requestTimeoutNs must be > 0");
+        }
+        if (null == idleStrategySupplier)
+        {
+            idleStrategySupplier = () -> new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+        }
+        if (null == sessionListener)
+        {
+            sessionListener = (state, id) -> {};
+        }
+        if (null == embeddedAeronDirectoryName)
+        {
+            embeddedAeronDirectoryName = io.aeron.CommonContext.getAeronDirectoryName() + "-aerie-client-" + UUID.randomUUID();
+        }
+        concluded = true;
+        return this;
+    }
+
+    long keepAliveIntervalNs(final int sessionTimeoutMs)
+    {
+        return TimeUnit.MILLISECONDS.toNanos(Math.max(1, sessionTimeoutMs / 3));
+    }
+
+    /** @return the members' ingress endpoints. */
+    public String ingressEndpoints()
+    {
+        return ingressEndpoints;
+    }
+
+    /** @param ingressEndpoints "0=host:port,1=host:port,..." @return this. */
+    public AerieClientContext ingressEndpoints(final String ingressEndpoints)
+    {
+        this.ingressEndpoints = ingressEndpoints;
+        return this;
+    }
+
+    /** @return the ingress channel. */
+    public String ingressChannel()
+    {
+        return ingressChannel;
+    }
+
+    /** @param ingressChannel the ingress channel. @return this. */
+    public AerieClientContext ingressChannel(final String ingressChannel)
+    {
+        this.ingressChannel = ingressChannel;
+        return this;
+    }
+
+    /** @return the egress channel. */
+    public String egressChannel()
+    {
+        return egressChannel;
+    }
+
+    /** @param egressChannel the egress channel. @return this. */
+    public AerieClientContext egressChannel(final String egressChannel)
+    {
+        this.egressChannel = egressChannel;
+        return this;
+    }
+
+    /** @return requested session timeout, ms. */
+    public int sessionTimeoutMs()
+    {
+        return sessionTimeoutMs;
+    }
+
+    /** @param sessionTimeoutMs requested session timeout, ms. @return this. */
+    public AerieClientContext sessionTimeoutMs(final int sessionTimeoutMs)
+    {
+        this.sessionTimeoutMs = sessionTimeoutMs;
+        return this;
+    }
+
+    /** @return how long a blocking call waits, ns. */
+    public long requestTimeoutNs()
+    {
+        return requestTimeoutNs;
+    }
+
+    /** @param requestTimeoutNs how long a blocking call waits, ns. @return this. */
+    public AerieClientContext requestTimeoutNs(final long requestTimeoutNs)
+    {
+        this.requestTimeoutNs = requestTimeoutNs;
+        return this;
+    }
+
+    /** @return external media driver directory, or null for an embedded driver. */
+    public String aeronDirectoryName()
+    {
+        return aeronDirectoryName;
+    }
+
+    /** @param aeronDirectoryName external media driver directory; null for an embedded one. @return this. */
+    public AerieClientContext aeronDirectoryName(final String aeronDirectoryName)
+    {
+        this.aeronDirectoryName = aeronDirectoryName;
+        return this;
+    }
+
+    /** @return directory of the embedded driver, when there is one. */
+    public String embeddedAeronDirectoryName()
+    {
+        return embeddedAeronDirectoryName;
+    }
+
+    /** @param embeddedAeronDirectoryName directory of the embedded driver. @return this. */
+    public AerieClientContext embeddedAeronDirectoryName(final String embeddedAeronDirectoryName)
+    {
+        this.embeddedAeronDirectoryName = embeddedAeronDirectoryName;
+        return this;
+    }
+
+    /** @return supplier of idle strategies (one per agent: they are stateful). */
+    public Supplier<IdleStrategy> idleStrategySupplier()
+    {
+        return idleStrategySupplier;
+    }
+
+    /** @param idleStrategySupplier supplier of idle strategies. @return this. */
+    public AerieClientContext idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
+    {
+        this.idleStrategySupplier = idleStrategySupplier;
+        return this;
+    }
+
+    /** @return the session state listener. */
+    public SessionListener sessionListener()
+    {
+        return sessionListener;
+    }
+
+    /** @param sessionListener told of session state changes, on the polling thread. @return this. */
+    public AerieClientContext sessionListener(final SessionListener sessionListener)
+    {
+        this.sessionListener = sessionListener;
+        return this;
+    }
+}

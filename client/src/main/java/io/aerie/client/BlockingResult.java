@@ -1,0 +1,46 @@
+package io.aerie.client;
+
+import io.aerie.codecs.ResultCode;
+import io.aerie.codecs.model.AclList;
+import io.aerie.codecs.model.Stat;
+import java.util.List;
+
+/**
+ * Copies what a blocking call needs out of the reusable {@link Response}.
+ */
+final class BlockingResult implements ResponseHandler
+{
+    long correlationId;
+    boolean done;
+    ResultCode code;
+    final Stat stat = new Stat();
+    final AclList acl = new AclList();
+    String path;
+    byte[] data;
+    List<String> names;
+    long count;
+
+    void reset(final long correlationId)
+    {
+        this.correlationId = correlationId;
+        done = false;
+    }
+
+    @Override
+    public void onResponse(final Response response)
+    {
+        if (response.correlationId() != correlationId)
+        {
+            return;
+        }
+        code = response.code();
+        stat.set(response.stat());
+        path = response.path().toString();
+        data = new byte[response.dataLength()];
+        response.data().getBytes(0, data);
+        names = response.names().toList();
+        acl.copyFrom(response.acl());
+        count = response.count();
+        done = true;
+    }
+}

@@ -1,0 +1,415 @@
+package io.aerie.client;
+
+import io.aeron.Publication;
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.client.EgressListener;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.aeron.logbuffer.Header;
+import io.aerie.codecs.ConnectResponseDecoder;
+import io.aerie.codecs.MessageHeaderDecoder;
+import io.aerie.codecs.ResultCode;
+import io.aerie.codecs.SessionEventDecoder;
+import io.aerie.codecs.SessionState;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client's connection and session machinery behind {@link AerieClient}: the Aeron Cluster connection
+ * (and any embedded driver), requests in flight and their resends, keepalives, liveness, reconnecting and
+ * resuming, and the session state reported to the listener. Owned by the client's thread.
+ */
+final class ClientConductor
+{
+    private final AerieClientContext ctx;
+    private final MediaDriver driver;
+    private final RequestEncoder encoder;
+    private final ResponseDecoder decoder = new ResponseDecoder();
+    private final Response response = new Response();
+    private final PendingRequests pending = new PendingRequests();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final SessionEventDecoder sessionEventDecoder = new SessionEventDecoder();
+    private final Egress egress = new Egress();
+    private final IdleStrategy idleStrategy;
+    private final ResponseHandler resumeHandler = this::onResumed;
+    private AeronCluster cluster;
+    private AeronCluster.AsyncConnect asyncConnect;
+    private long nextCorrelationId = 1;
+    private long sessionId;
+    private long password;
+    private int sessionTimeoutMs;
+    private long lastZxid;
+    private SessionState state = SessionState.DISCONNECTED;
+    private long lastReceivedNs;
+    private long lastSentNs;
+    private boolean awaitingResume;
+
+    ClientConductor(final AerieClientContext ctx, final RequestEncoder encoder)
+    {
+        this.ctx = ctx;
+        this.encoder = encoder;
+        this.idleStrategy = ctx.idleStrategySupplier().get();
+        this.driver = null == ctx.aeronDirectoryName() ? launchEmbeddedDriver(ctx) : null;
+    }
+
+    long nextCorrelationId()
+    {
+        return nextCorrelationId++;
+    }
+
+    long sessionId()
+    {
+        return sessionId;
+    }
+
+    int sessionTimeoutMs()
+    {
+        return sessionTimeoutMs;
+    }
+
+    SessionState state()
+    {
+        return state;
+    }
+
+    long lastZxid()
+    {
+        return lastZxid;
+    }
+
+    int leaderMemberId()
+    {
+        return cluster.leaderMemberId();
+    }
+
+    int pendingRequests()
+    {
+        return pending.size();
+    }
+
+    IdleStrategy idleStrategy()
+    {
+        return idleStrategy;
+    }
+
+    /**
+     * Forget a request whose answer is no longer awaited.
+     */
+    void abandon(final long correlationId)
+    {
+        pending.complete(correlationId);
+    }
+
+    /**
+     * Close the session if it is open, waiting a bounded time for the answer, and report CLOSED.
+     */
+    void closeSession(final BlockingResult blocking)
+    {
+        if (SessionState.CONNECTED == state && null != cluster && !cluster.isClosed())
+        {
+            final long correlationId = nextCorrelationId();
+            send(correlationId, encoder.closeSession(correlationId), blocking);
+            blocking.reset(correlationId);
+            final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
+            while (!blocking.done && System.nanoTime() < deadlineNs && !cluster.isClosed())
+            {
+                idleStrategy.idle(cluster.pollEgress());
+            }
+            changeState(SessionState.CLOSED);
+        }
+    }
+
+    int poll()
+    {
+        final long nowNs = System.nanoTime();
+        if (cluster.isClosed())
+        {
+            return reconnect(nowNs);
+        }
+        int work = cluster.pollEgress();
+        if (pending.unsent() > 0)
+        {
+            work += sendUnsent();
+        }
+        if (SessionState.CONNECTED == state)
+        {
+            if (nowNs - lastSentNs > ctx.keepAliveIntervalNs(sessionTimeoutMs))
+            {
+                final long correlationId = nextCorrelationId();
+                send(correlationId, encoder.keepAlive(correlationId), null);
+                work++;
+            }
+            if (nowNs - lastReceivedNs > TimeUnit.MILLISECONDS.toNanos(sessionTimeoutMs))
+            {
+                changeState(SessionState.DISCONNECTED);
+            }
+        }
+        return work;
+    }
+
+    void closeResources()
+    {
+        CloseHelper.quietClose(asyncConnect);
+        CloseHelper.quietClose(cluster);
+        CloseHelper.quietClose(driver);
+    }
+
+    void connectCluster()
+    {
+        cluster = AeronCluster.connect(newClusterContext());
+        lastReceivedNs = System.nanoTime();
+    }
+
+    private AeronCluster.Context newClusterContext()
+    {
+        return new AeronCluster.Context()
+            .ingressChannel(ctx.ingressChannel())
+            .ingressEndpoints(ctx.ingressEndpoints())
+            .egressChannel(ctx.egressChannel())
+            .egressListener(egress)
+            .messageTimeoutNs(ctx.requestTimeoutNs())
+            .aeronDirectoryName(null == driver ? ctx.aeronDirectoryName() : driver.aeronDirectoryName());
+    }
+
+    /**
+     * The cluster closed this client's connection (for example it was silent past the cluster's own session
+     * timeout): connect again without blocking, then resume the Aerie session by id and password. Requests
+     * in flight wait for the resume, then go out again in order.
+     */
+    private int reconnect(final long nowNs)
+    {
+        if (SessionState.CONNECTED == state)
+        {
+            changeState(SessionState.DISCONNECTED);
+        }
+        if (SessionState.DISCONNECTED != state || 0 == sessionId)
+        {
+            return 0;
+        }
+        try
+        {
+            if (null == asyncConnect)
+            {
+                asyncConnect = AeronCluster.asyncConnect(newClusterContext());
+            }
+            final AeronCluster connected = asyncConnect.poll();
+            if (null == connected)
+            {
+                return 1;
+            }
+            asyncConnect = null;
+            CloseHelper.quietClose(cluster);
+            cluster = connected;
+        }
+        catch (final RuntimeException ex)
+        {
+            // Not reachable yet (timed out or refused): try again on a later poll.
+            CloseHelper.quietClose(asyncConnect);
+            asyncConnect = null;
+            return 0;
+        }
+
+        lastReceivedNs = nowNs;
+        awaitingResume = true;
+        pending.markAllUnsent();
+        final long correlationId = nextCorrelationId();
+        final int length = encoder.connect(correlationId, ctx.sessionTimeoutMs(), sessionId, password, lastZxid);
+        pending.add(correlationId, resumeHandler, encoder.buffer(), length);
+        final PendingRequests.Pending request = pending.get(correlationId);
+        if (offer(request.request, request.length))
+        {
+            pending.markSent(request);
+        }
+        return 1;
+    }
+
+    private void onResumed(final Response response)
+    {
+        awaitingResume = false;
+        if (ResultCode.OK == response.code())
+        {
+            changeState(SessionState.CONNECTED);
+        }
+        else
+        {
+            changeState(SessionState.EXPIRED);
+        }
+    }
+
+    long send(final long correlationId, final int length, final ResponseHandler handler)
+    {
+        pending.add(correlationId, handler, encoder.buffer(), length);
+        if (1 == pending.unsent())
+        {
+            final PendingRequests.Pending request = pending.get(correlationId);
+            if (offer(request.request, request.length))
+            {
+                pending.markSent(request);
+            }
+        }
+        // Otherwise earlier requests are still waiting to go out: this one follows them, in order, from poll().
+        return correlationId;
+    }
+
+    /**
+     * @return true if the cluster took the message; false leaves it for a later {@link #poll()} (no leader
+     * reachable now, or back pressure past the request timeout).
+     */
+    private boolean offer(final DirectBuffer buffer, final int length)
+    {
+        final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
+        idleStrategy.reset();
+        while (true)
+        {
+            final long result = cluster.offer(buffer, 0, length);
+            if (result > 0)
+            {
+                lastSentNs = System.nanoTime();
+                return true;
+            }
+            if (Publication.NOT_CONNECTED == result || Publication.CLOSED == result ||
+                Publication.MAX_POSITION_EXCEEDED == result || System.nanoTime() > deadlineNs)
+            {
+                return false;
+            }
+            idleStrategy.idle(cluster.pollEgress());
+        }
+    }
+
+    private int sendUnsent()
+    {
+        final int count = pending.sortedIds();
+        final long[] ids = pending.ids();
+        int sent = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final PendingRequests.Pending request = pending.get(ids[i]);
+            if (!request.sent && (!awaitingResume || resumeHandler == request.handler))
+            {
+                if (!offer(request.request, request.length))
+                {
+                    break;
+                }
+                pending.markSent(request);
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private void onResponse(final Response response)
+    {
+        lastZxid = Math.max(lastZxid, response.zxid());
+        final int templateId = response.templateId();
+        if (ConnectResponseDecoder.TEMPLATE_ID == templateId && ResultCode.OK == response.code())
+        {
+            sessionId = response.sessionId;
+            password = response.password;
+            sessionTimeoutMs = response.negotiatedTimeoutMs;
+        }
+        final ResponseHandler handler = pending.complete(response.correlationId());
+        if (null != handler)
+        {
+            handler.onResponse(response);
+        }
+        // A failed resume is reported by openSession; any other SESSION_EXPIRED answer means the session is gone.
+        if (ResultCode.SESSION_EXPIRED == response.code() && ConnectResponseDecoder.TEMPLATE_ID != templateId &&
+            SessionState.CONNECTED == state)
+        {
+            changeState(SessionState.EXPIRED);
+        }
+    }
+
+    private void onSessionEvent(final SessionState newState)
+    {
+        if (SessionState.EXPIRED == newState)
+        {
+            changeState(SessionState.EXPIRED);
+        }
+    }
+
+    void changeState(final SessionState newState)
+    {
+        if (state != newState)
+        {
+            state = newState;
+            if (SessionState.CONNECTED != newState && SessionState.DISCONNECTED != newState)
+            {
+                failPending(SessionState.EXPIRED == newState ? ResultCode.SESSION_EXPIRED : ResultCode.CONNECTION_LOSS);
+            }
+            ctx.sessionListener().onSessionStateChange(newState, sessionId);
+        }
+    }
+
+    private void failPending(final ResultCode code)
+    {
+        final int count = pending.sortedIds();
+        final long[] ids = pending.ids();
+        for (int i = 0; i < count; i++)
+        {
+            final ResponseHandler handler = pending.complete(ids[i]);
+            if (null != handler)
+            {
+                response.reset(0, ids[i], code, lastZxid);
+                handler.onResponse(response);
+            }
+        }
+    }
+
+    private static MediaDriver launchEmbeddedDriver(final AerieClientContext ctx)
+    {
+        return MediaDriver.launchEmbedded(new MediaDriver.Context()
+            .aeronDirectoryName(ctx.embeddedAeronDirectoryName())
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(ctx.idleStrategySupplier().get())
+            .termBufferSparseFile(true)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true));
+    }
+
+    /**
+     * Receives egress from the cluster: answers, session events, new-leader notices.
+     */
+    private final class Egress implements EgressListener
+    {
+        @Override
+        public void onMessage(
+            final long clusterSessionId,
+            final long timestamp,
+            final DirectBuffer buffer,
+            final int offset,
+            final int length,
+            final Header header)
+        {
+            lastReceivedNs = System.nanoTime();
+            if (SessionState.DISCONNECTED == state && 0 != sessionId && !awaitingResume)
+            {
+                changeState(SessionState.CONNECTED);
+            }
+            if (decoder.decode(buffer, offset, response))
+            {
+                onResponse(response);
+                return;
+            }
+            headerDecoder.wrap(buffer, offset);
+            if (SessionEventDecoder.TEMPLATE_ID == headerDecoder.templateId() &&
+                MessageHeaderDecoder.SCHEMA_ID == headerDecoder.schemaId())
+            {
+                sessionEventDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+                ClientConductor.this.onSessionEvent(sessionEventDecoder.state());
+            }
+        }
+
+        @Override
+        public void onNewLeader(
+            final long clusterSessionId, final long leadershipTermId, final int leaderMemberId, final String ingressEndpoints)
+        {
+            // Requests sent to the old leader may not have reached the log: send them all again. The cluster
+            // answers a write it already applied from memory instead of applying it twice.
+            pending.markAllUnsent();
+        }
+    }
+}
