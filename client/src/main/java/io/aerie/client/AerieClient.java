@@ -263,6 +263,18 @@ public final class AerieClient implements AutoCloseable
         return conductor.send(correlationId, encoder.sync(correlationId, path), handler);
     }
 
+    /**
+     * Ask for the digest of the tree at this point of the log (every node takes it at the same position; the
+     * leader answers). Walks the whole tree: for admin and tests.
+     *
+     * @return the correlation id.
+     */
+    public long digest(final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        return conductor.send(correlationId, encoder.digest(correlationId), handler);
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Blocking API: for scripts, tools and tests. Allocates; throws AerieException with the error code.
     // ------------------------------------------------------------------------------------------------------------
@@ -434,6 +446,16 @@ public final class AerieClient implements AutoCloseable
     public void sync(final String path) throws AerieException
     {
         await(sync(path, blocking), path);
+    }
+
+    /**
+     * @return the digest of the tree at this point of the log, equal on every node that applied the same log.
+     * @throws AerieException with the error code.
+     */
+    public long digest() throws AerieException
+    {
+        await(digest(blocking), null);
+        return blocking.digest;
     }
 
     /**

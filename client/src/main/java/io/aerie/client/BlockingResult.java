@@ -19,6 +19,7 @@ final class BlockingResult implements ResponseHandler
     byte[] data;
     List<String> names;
     long count;
+    long digest;
 
     void reset(final long correlationId)
     {
@@ -41,6 +42,7 @@ final class BlockingResult implements ResponseHandler
         names = response.names().toList();
         acl.copyFrom(response.acl());
         count = response.count();
+        digest = response.digest();
         done = true;
     }
 }

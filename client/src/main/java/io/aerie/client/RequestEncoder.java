@@ -52,6 +52,7 @@ final class RequestEncoder
     private final GetACLRequestEncoder getAcl = new GetACLRequestEncoder();
     private final SetACLRequestEncoder setAcl = new SetACLRequestEncoder();
     private final SyncRequestEncoder sync = new SyncRequestEncoder();
+    private final io.aerie.codecs.DigestRequestEncoder digest = new io.aerie.codecs.DigestRequestEncoder();
 
     MutableDirectBuffer buffer()
     {
@@ -190,6 +191,11 @@ final class RequestEncoder
         sync.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
         sync.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
         return HEADER + sync.encodedLength();
+    }
+
+    int digest(final long correlationId)
+    {
+        return HEADER + digest.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).encodedLength();
     }
 
     private static BooleanType bool(final boolean value)

@@ -25,6 +25,7 @@ public final class Response
     int multiCount;
     int dataLength;
     long count;
+    long digest;
     long correlationId;
     int templateId;
     ResultCode code;
@@ -45,6 +46,7 @@ public final class Response
         names.clear();
         acl.clear();
         count = 0;
+        digest = 0;
         multiCount = 0;
     }
 
@@ -108,7 +110,13 @@ public final class Response
         return acl;
     }
 
-    /** @return the descendant count (getAllChildrenNumber). */
+    /** @return the tree digest (digest); {@link #count()} is then the znode count. */
+    public long digest()
+    {
+        return digest;
+    }
+
+    /** @return the descendant count (getAllChildrenNumber), or the znode count (digest). */
     public long count()
     {
         return count;

@@ -48,6 +48,7 @@ final class ResponseDecoder
     private final SyncResponseDecoder sync = new SyncResponseDecoder();
     private final MultiResponseDecoder multi = new MultiResponseDecoder();
     private final ErrorResponseDecoder error = new ErrorResponseDecoder();
+    private final io.aerie.codecs.DigestResponseDecoder digest = new io.aerie.codecs.DigestResponseDecoder();
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer view2 = new UnsafeBuffer(0, 0);
 
@@ -147,6 +148,12 @@ final class ResponseDecoder
                 return true;
             case MultiResponseDecoder.TEMPLATE_ID:
                 decodeMulti(buffer, body, blockLength, version, out);
+                return true;
+            case io.aerie.codecs.DigestResponseDecoder.TEMPLATE_ID:
+                digest.wrap(buffer, body, blockLength, version);
+                out.reset(templateId, digest.correlationId(), digest.code(), digest.zxid());
+                out.digest = digest.digest();
+                out.count = digest.znodeCount();
                 return true;
             case ErrorResponseDecoder.TEMPLATE_ID:
                 error.wrap(buffer, body, blockLength, version);

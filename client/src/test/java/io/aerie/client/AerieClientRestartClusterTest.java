@@ -5,6 +5,7 @@ import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.Stat;
 import io.aerie.engine.node.AerieNode;
 import io.aerie.engine.node.LocalCluster;
+import io.aerie.engine.service.AerieClusteredService;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -49,7 +52,9 @@ class AerieClientRestartClusterTest
     @Test
     void shouldRestoreTreeAndSessionsFromSnapshotAndLogAfterFullRestart() throws AerieException
     {
-        cluster = TestClusters.launch(3, PORT_BASE, new File(tempDir, "cluster"), errors);
+        final List<AerieClusteredService> services = new ArrayList<>();
+        cluster = TestClusters.launch(
+            new LocalCluster.Context(), 3, PORT_BASE, new File(tempDir, "cluster"), errors, 0, services);
         writer = AerieClient.connect(TestClusters.clientContext(cluster));
         holder = AerieClient.connect(TestClusters.clientContext(cluster).sessionTimeoutMs(30_000));
 
@@ -92,5 +97,19 @@ class AerieClientRestartClusterTest
         assertEquals(holder.sessionId(), lease.ephemeralOwner());
         assertEquals("/app/job-0000000032", reader.create("/app/job-", null, AclList.openAclUnsafe(),
             CreateMode.PERSISTENT_SEQUENTIAL, -1), "the sequence continues where it was");
+
+        // Every restarted node took the digest at the same log position: they all hold the same tree.
+        final long digest = reader.digest();
+        final List<AerieClusteredService> restarted;
+        synchronized (services)
+        {
+            restarted = new ArrayList<>(services.subList(services.size() - 3, services.size()));
+        }
+        TestClusters.awaitCondition("every node to take the digest",
+            () -> restarted.stream().allMatch(service -> service.digestsTaken() > 0), reader);
+        for (final AerieClusteredService service : restarted)
+        {
+            assertEquals(digest, service.lastDigest());
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.aerie.client;
 import io.aeron.exceptions.AeronException;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
-import io.aerie.engine.tree.ZnodeTree;
 import io.aerie.engine.tree.ZnodeTreeContext;
 import org.agrona.ErrorHandler;
 
@@ -79,14 +78,40 @@ final class TestClusters
         final Errors errors,
         final long snapshotLogBytes)
     {
+        return launch(ctx, nodes, portBase, dir, errors, snapshotLogBytes, null);
+    }
+
+    /**
+     * @param services if not null, receives every service instance started (restarts included), in order.
+     */
+    static LocalCluster launch(
+        final LocalCluster.Context ctx,
+        final int nodes,
+        final int portBase,
+        final File dir,
+        final Errors errors,
+        final long snapshotLogBytes,
+        final List<AerieClusteredService> services)
+    {
         final LocalCluster cluster = LocalCluster.launch(ctx
             .nodeCount(nodes)
             .portBase(portBase)
             .dir(dir)
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .minSessionTimeoutMs(100)
-                .snapshotLogBytes(snapshotLogBytes)
-                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024))))
+            .clusteredServiceSupplier(() ->
+            {
+                final AerieClusteredService service = new AerieClusteredService(new AerieClusteredService.Context()
+                    .minSessionTimeoutMs(100)
+                    .snapshotLogBytes(snapshotLogBytes)
+                    .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024)));
+                if (null != services)
+                {
+                    synchronized (services)
+                    {
+                        services.add(service);
+                    }
+                }
+                return service;
+            })
             .errorHandler(errors));
         cluster.findLeader(System.nanoTime() + STEP_TIMEOUT_NS);
         return cluster;

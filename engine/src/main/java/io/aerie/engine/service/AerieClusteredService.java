@@ -67,6 +67,7 @@ public final class AerieClusteredService implements ClusteredService
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final SessionEventEncoder sessionEventEncoder = new SessionEventEncoder();
+    private final DigestRecord digestRecord = new DigestRecord();
     private ServiceState state;
     private SessionRequests sessionRequests;
     private WriteRequests writes;
@@ -105,6 +106,7 @@ public final class AerieClusteredService implements ClusteredService
             new SessionTable(ctx.minSessionTimeoutMs(), ctx.maxSessionTimeoutMs(), ctx.rememberedWrites()),
             egress,
             counters);
+        state.digestRecord = digestRecord;
         sessionRequests = new SessionRequests(state);
         writes = new WriteRequests(state);
         reads = new ReadRequests(state);
@@ -266,6 +268,31 @@ public final class AerieClusteredService implements ClusteredService
     }
 
     /**
+     * @return digest taken by the last DigestRequest this node applied; readable from any thread once
+     * {@link #digestsTaken()} shows it.
+     */
+    public long lastDigest()
+    {
+        return digestRecord.digest;
+    }
+
+    /**
+     * @return zxid at which {@link #lastDigest()} was taken; readable from any thread.
+     */
+    public long lastDigestZxid()
+    {
+        return digestRecord.zxid;
+    }
+
+    /**
+     * @return number of DigestRequests this node has applied; readable from any thread.
+     */
+    public long digestsTaken()
+    {
+        return digestRecord.count;
+    }
+
+    /**
      * @return zxid of the last change applied.
      */
     public long lastZxid()
@@ -323,6 +350,7 @@ public final class AerieClusteredService implements ClusteredService
             case GetEphemeralsRequestDecoder.TEMPLATE_ID: reads.onGetEphemerals(message, 0, blockLength, version); break;
             case GetACLRequestDecoder.TEMPLATE_ID: reads.onGetAcl(message, 0, blockLength, version); break;
             case SyncRequestDecoder.TEMPLATE_ID: reads.onSync(message, 0, blockLength, version); break;
+            case io.aerie.codecs.DigestRequestDecoder.TEMPLATE_ID: reads.onDigest(message, 0, blockLength, version); break;
             case AddAuthRequestDecoder.TEMPLATE_ID:
             case AddWatchRequestDecoder.TEMPLATE_ID:
             case RemoveWatchesRequestDecoder.TEMPLATE_ID:

@@ -47,6 +47,8 @@ final class ReadRequests
     private final GetACLRequestDecoder getAclDecoder = new GetACLRequestDecoder();
     private final GetACLResponseEncoder getAclEncoder = new GetACLResponseEncoder();
     private final SyncRequestDecoder syncDecoder = new SyncRequestDecoder();
+    private final io.aerie.codecs.DigestRequestDecoder digestDecoder = new io.aerie.codecs.DigestRequestDecoder();
+    private final io.aerie.codecs.DigestResponseEncoder digestEncoder = new io.aerie.codecs.DigestResponseEncoder();
     private final SyncResponseEncoder syncEncoder = new SyncResponseEncoder();
     private final ExpandableArrayBuffer data = new ExpandableArrayBuffer(4096);
     private final NameList names = new NameList();
@@ -217,6 +219,23 @@ final class ReadRequests
             .code(validUtf8 && io.aerie.engine.tree.Paths.isValid(state.path) ? ResultCode.OK : ResultCode.INVALID_PATH)
             .zxid(state.lastZxid);
         encoder.putPath(state.pathView, 0, state.pathView.capacity());
+        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+    }
+
+    void onDigest(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final long correlationId = digestDecoder.wrap(buffer, offset + HEADER, blockLength, version).correlationId();
+        // Walks the whole tree: an admin and test request, not one for the hot path.
+        final long digest = state.tree.digest();
+        state.digestRecord.record(digest, state.lastZxid);
+
+        final io.aerie.codecs.DigestResponseEncoder encoder = digestEncoder.wrapAndApplyHeader(
+            state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(ResultCode.OK)
+            .zxid(state.lastZxid)
+            .digest(digest)
+            .znodeCount(state.tree.nodeCount());
         state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
     }
 

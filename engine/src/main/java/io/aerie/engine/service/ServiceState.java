@@ -37,6 +37,8 @@ final class ServiceState
 
     /** Zxid of the last change applied: a counter of state-changing log entries. */
     long lastZxid;
+    /** The last digest taken, published for other threads. */
+    DigestRecord digestRecord;
     ClientSession clientSession;
     Session session;
     long timestampMs;
