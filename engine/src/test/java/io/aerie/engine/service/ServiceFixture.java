@@ -1,7 +1,19 @@
 package io.aerie.engine.service;
 
 import io.aeron.cluster.codecs.CloseReason;
+import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
+import io.aerie.codecs.model.AclList;
+import io.aerie.engine.service.Wire.Acl;
+import io.aerie.engine.service.Wire.AclReply;
+import io.aerie.engine.service.Wire.Children;
+import io.aerie.engine.service.Wire.Created;
+import io.aerie.engine.service.Wire.DataReply;
+import io.aerie.engine.service.Wire.MultiReply;
+import io.aerie.engine.service.Wire.Op;
+import io.aerie.engine.service.Wire.Reply;
+import io.aerie.engine.service.Wire.StatReply;
+import io.aerie.engine.service.Wire.Synced;
 import io.aerie.engine.tree.ZnodeTree;
 import io.aerie.engine.tree.ZnodeTreeContext;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -19,6 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * clock the test advances, fed encoded messages on {@link StubClientSession}s, and fired the timers it
  * scheduled. Messages are delivered from inside a larger zero-filled buffer at a non-zero offset, as from a
  * log buffer, so a decoder that reads past its message would see plausible zeros rather than fail.
+ * <p>
+ * The request helpers ({@link #create}, {@link #getData}, ...) send one request on a client's connection with
+ * the next correlation id and decode its answer.
  */
 final class ServiceFixture implements AutoCloseable
 {
@@ -29,6 +44,8 @@ final class ServiceFixture implements AutoCloseable
     static final long SWEEP_INTERVAL_MS = 1000;
     static final long START_MS = 1_000_000;
     static final int MESSAGE_OFFSET = 96;
+    static final Acl DIGEST = new Acl(AclList.READ | AclList.ADMIN, "digest", "alice:c2VjcmV0");
+    static final Acl WORLD_READ = new Acl(AclList.READ, "world", "anyone");
 
     final StubCluster cluster = new StubCluster();
     final Wire wire = new Wire();
@@ -36,6 +53,7 @@ final class ServiceFixture implements AutoCloseable
     private final List<StubClientSession> connections = new ArrayList<>();
     private long nextClusterSessionId = 500;
     private long nowMs = START_MS;
+    private long correlationId;
 
     /** A connection carrying an open Aerie session. */
     record Client(StubClientSession connection, long sessionId, byte[] password)
@@ -235,5 +253,86 @@ final class ServiceFixture implements AutoCloseable
     public void close()
     {
         service.close();
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Requests from a client, each with the next correlation id, answered on its connection and decoded
+
+    long nextCorrelationId()
+    {
+        return ++correlationId;
+    }
+
+    /**
+     * @return the correlation id the last request helper used.
+     */
+    long lastCorrelationId()
+    {
+        return correlationId;
+    }
+
+    Created create(final Client c, final String path, final String data, final CreateMode mode)
+    {
+        return Wire.created(request(c.connection(), wire.create(nextCorrelationId(), path, data, mode)));
+    }
+
+    Created createTtl(final Client c, final String path, final CreateMode mode, final long ttlMs)
+    {
+        return Wire.created(request(c.connection(), wire.create(nextCorrelationId(), path, mode, ttlMs)));
+    }
+
+    StatReply setData(final Client c, final String path, final String data, final int version)
+    {
+        return Wire.setDataReply(request(c.connection(), wire.setData(nextCorrelationId(), path, data, version)));
+    }
+
+    Reply delete(final Client c, final String path, final int version)
+    {
+        return Wire.deleted(request(c.connection(), wire.delete(nextCorrelationId(), path, version)));
+    }
+
+    StatReply setAcl(final Client c, final String path, final int version, final List<Acl> acls)
+    {
+        return Wire.setAclReply(request(c.connection(), wire.setAcl(nextCorrelationId(), path, version, acls)));
+    }
+
+    MultiReply multi(final Client c, final Op... ops)
+    {
+        return Wire.multiReply(request(c.connection(), wire.multi(nextCorrelationId(), ops)));
+    }
+
+    StatReply exists(final Client c, final String path)
+    {
+        return Wire.existsReply(request(c.connection(), wire.exists(nextCorrelationId(), path)));
+    }
+
+    DataReply getData(final Client c, final String path)
+    {
+        return Wire.dataReply(request(c.connection(), wire.getData(nextCorrelationId(), path)));
+    }
+
+    Children children(final Client c, final String path, final boolean includeStat)
+    {
+        return Wire.children(request(c.connection(), wire.getChildren(nextCorrelationId(), path, includeStat)));
+    }
+
+    Wire.Count count(final Client c, final String path)
+    {
+        return Wire.count(request(c.connection(), wire.getAllChildrenNumber(nextCorrelationId(), path)));
+    }
+
+    Wire.PathList ephemerals(final Client c, final String prefix)
+    {
+        return Wire.ephemerals(request(c.connection(), wire.getEphemerals(nextCorrelationId(), prefix)));
+    }
+
+    AclReply aclOf(final Client c, final String path)
+    {
+        return Wire.aclReply(request(c.connection(), wire.getAcl(nextCorrelationId(), path)));
+    }
+
+    Synced sync(final Client c, final String path)
+    {
+        return Wire.synced(request(c.connection(), wire.sync(nextCorrelationId(), path)));
     }
 }
