@@ -4,6 +4,7 @@ import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionState;
 import io.aerie.codecs.model.AclList;
+import io.aerie.codecs.model.MultiOps;
 import io.aerie.codecs.model.Stat;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -264,6 +265,19 @@ public final class AerieClient implements AutoCloseable
     }
 
     /**
+     * Apply operations atomically: all or none. The answer has one code per op ({@link Response#multiCode(int)}):
+     * all OK, or OK before the failing op, its error, and RUNTIME_INCONSISTENCY after it.
+     *
+     * @param ops the operations; encoded at once, so the caller may reuse them when this returns.
+     * @return the correlation id.
+     */
+    public long multi(final MultiOps ops, final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        return conductor.send(correlationId, encoder.multi(correlationId, ops), handler);
+    }
+
+    /**
      * Ask for the digest of the tree at this point of the log (every node takes it at the same position; the
      * leader answers). Walks the whole tree: for admin and tests.
      *
@@ -446,6 +460,18 @@ public final class AerieClient implements AutoCloseable
     public void sync(final String path) throws AerieException
     {
         await(sync(path, blocking), path);
+    }
+
+    /**
+     * Apply operations atomically and wait.
+     *
+     * @return one path per op: the created path for a create, empty for the others.
+     * @throws AerieException with the code of the first op that failed; then nothing was applied.
+     */
+    public List<String> multi(final MultiOps ops) throws AerieException
+    {
+        await(multi(ops, blocking), null);
+        return blocking.names;
     }
 
     /**

@@ -53,6 +53,7 @@ final class RequestEncoder
     private final SetACLRequestEncoder setAcl = new SetACLRequestEncoder();
     private final SyncRequestEncoder sync = new SyncRequestEncoder();
     private final io.aerie.codecs.DigestRequestEncoder digest = new io.aerie.codecs.DigestRequestEncoder();
+    private final io.aerie.codecs.MultiRequestEncoder multi = new io.aerie.codecs.MultiRequestEncoder();
 
     MutableDirectBuffer buffer()
     {
@@ -191,6 +192,39 @@ final class RequestEncoder
         sync.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
         sync.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
         return HEADER + sync.encodedLength();
+    }
+
+    int multi(final long correlationId, final io.aerie.codecs.model.MultiOps ops)
+    {
+        multi.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
+        final io.aerie.codecs.MultiRequestEncoder.OpsEncoder entries = multi.opsCount(ops.size());
+        int aclEntries = 0;
+        for (int i = 0, n = ops.size(); i < n; i++)
+        {
+            final io.aerie.codecs.model.MultiOps.Op op = ops.op(i);
+            entries.next()
+                .opType(op.type())
+                .mode(null == op.mode() ? CreateMode.PERSISTENT : op.mode())
+                .version(op.version())
+                .ttlMs(op.ttlMs());
+            entries.putPath(utf8, 0, Utf8.encode(op.path(), utf8, 0));
+            entries.putData(op.data(), 0, op.dataLength());
+            aclEntries += op.acl().size();
+        }
+        final io.aerie.codecs.MultiRequestEncoder.OpAclsEncoder acls = multi.opAclsCount(aclEntries);
+        for (int i = 0, n = ops.size(); i < n; i++)
+        {
+            final AclList acl = ops.op(i).acl();
+            for (int j = 0, m = acl.size(); j < m; j++)
+            {
+                acls.next()
+                    .opIndex(i)
+                    .perms(acl.perms(j))
+                    .putScheme(acl.buffer(), acl.schemeOffset(j), acl.schemeLength(j))
+                    .putId(acl.buffer(), acl.idOffset(j), acl.idLength(j));
+            }
+        }
+        return HEADER + multi.encodedLength();
     }
 
     int digest(final long correlationId)

@@ -98,7 +98,10 @@ public final class Response
         return dataLength;
     }
 
-    /** @return children names (getChildren) or ephemeral paths (getEphemerals), sorted. */
+    /**
+     * @return children names (getChildren) or ephemeral paths (getEphemerals), sorted; for a multi, one path per
+     * op in op order (the created path of a create, empty otherwise).
+     */
     public NameList names()
     {
         return names;

@@ -203,7 +203,8 @@ final class ResponseDecoder
         for (final MultiResponseDecoder.ResultsDecoder result : results)
         {
             out.multiCodes[out.multiCount++] = result.code();
-            result.skipPath();
+            result.wrapPath(view);
+            out.names.add(view, 0, view.capacity());
         }
     }
 

@@ -4,6 +4,7 @@ import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionState;
 import io.aerie.codecs.model.AclList;
+import io.aerie.codecs.model.MultiOps;
 import io.aerie.codecs.model.Stat;
 import io.aerie.engine.node.LocalCluster;
 import org.agrona.CloseHelper;
@@ -118,6 +119,27 @@ class AerieClientClusterTest
             () -> client.create("/ttl", null, OPEN, CreateMode.PERSISTENT_WITH_TTL, -1)).code());
         client.sync("/");
         assertEquals(List.of("dup"), client.getChildren("/"));
+    }
+
+    @Test
+    void shouldApplyMultiAtomically() throws AerieException
+    {
+        client.create("/m", bytes("v0"));
+        final org.agrona.concurrent.UnsafeBuffer data = new org.agrona.concurrent.UnsafeBuffer(bytes("v1"));
+        final MultiOps ops = new MultiOps()
+            .check("/m", 0)
+            .create("/m/a", data, 0, 2, OPEN, CreateMode.PERSISTENT, -1)
+            .create("/m/s-", data, 0, 2, OPEN, CreateMode.PERSISTENT_SEQUENTIAL, -1)
+            .setData("/m", data, 0, 2, 0);
+        assertEquals(List.of("", "/m/a", "/m/s-0000000001", ""), client.multi(ops));
+        assertArrayEquals(bytes("v1"), client.getData("/m"));
+
+        ops.clear()
+            .create("/m/b", data, 0, 2, OPEN, CreateMode.PERSISTENT, -1)
+            .delete("/m/a", 7);
+        assertEquals(ResultCode.BAD_VERSION, assertThrows(AerieException.class, () -> client.multi(ops)).code());
+        assertNull(client.exists("/m/b"), "nothing of a failed multi is applied");
+        assertEquals(List.of("a", "s-0000000001"), client.getChildren("/m"));
     }
 
     @Test

@@ -13,7 +13,7 @@ import io.aerie.codecs.SetACLResponseEncoder;
 import io.aerie.codecs.SetDataRequestDecoder;
 import io.aerie.codecs.SetDataResponseEncoder;
 import io.aerie.codecs.model.AclList;
-import io.aerie.engine.tree.MultiOps;
+import io.aerie.codecs.model.MultiOps;
 import io.aerie.engine.tree.MultiResults;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

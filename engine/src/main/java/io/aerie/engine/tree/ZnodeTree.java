@@ -1,5 +1,6 @@
 package io.aerie.engine.tree;
 
+import io.aerie.codecs.model.MultiOps;
 import io.aerie.codecs.model.Stat;
 import io.aerie.codecs.model.NameList;
 import io.aerie.codecs.CreateMode;
@@ -195,7 +196,7 @@ public final class ZnodeTree implements AutoCloseable
         results.reset(count);
         for (int i = 0; i < count; i++)
         {
-            results.type(i, ops.op(i).type);
+            results.type(i, ops.op(i).type());
         }
         if (count > ctx.maxMultiOps())
         {
@@ -474,18 +475,19 @@ public final class ZnodeTree implements AutoCloseable
         final MultiResults results,
         final int index)
     {
-        final OpType type = op.type;
+        final OpType type = op.type();
         switch (type)
         {
             case CREATE:
-                return writer.create(zxid, timeMs, sessionId, op.path, op.data, 0, op.dataLength, op.acl, op.mode,
-                    op.ttlMs, results.mutablePath(index), results.stat(index));
+                return writer.create(zxid, timeMs, sessionId, op.path(), op.data(), 0, op.dataLength(), op.acl(),
+                    op.mode(), op.ttlMs(), results.mutablePath(index), results.stat(index));
             case DELETE:
-                return writer.delete(zxid, op.path, op.version);
+                return writer.delete(zxid, op.path(), op.version());
             case SET_DATA:
-                return writer.setData(zxid, timeMs, op.path, op.data, 0, op.dataLength, op.version, results.stat(index));
+                return writer.setData(
+                    zxid, timeMs, op.path(), op.data(), 0, op.dataLength(), op.version(), results.stat(index));
             case CHECK:
-                return writer.check(op.path, op.version);
+                return writer.check(op.path(), op.version());
             default:
                 return ResultCode.BAD_ARGUMENTS;
         }

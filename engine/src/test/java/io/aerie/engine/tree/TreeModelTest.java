@@ -1,5 +1,6 @@
 package io.aerie.engine.tree;
 
+import io.aerie.codecs.model.MultiOps;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.NameList;
 import io.aerie.codecs.model.Stat;

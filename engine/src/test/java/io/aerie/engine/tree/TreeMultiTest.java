@@ -1,5 +1,6 @@
 package io.aerie.engine.tree;
 
+import io.aerie.codecs.model.MultiOps;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.OpType;
 import io.aerie.codecs.ResultCode;

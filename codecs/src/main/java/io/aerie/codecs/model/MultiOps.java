@@ -1,21 +1,21 @@
-package io.aerie.engine.tree;
+package io.aerie.codecs.model;
 
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.OpType;
-import io.aerie.codecs.model.AclList;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.util.ArrayList;
 
 /**
- * A reusable list of operations for {@link ZnodeTree#multi}: check, create, delete and setData. Op objects
- * are pooled: refilling the list to a size it has held before allocates nothing. Not thread safe.
+ * A reusable list of operations for a multi (ZooKeeper's transaction): check, create, delete and setData,
+ * applied all or none. The client fills one to send, the engine fills one from the wire and applies it. Op
+ * objects are pooled: refilling the list to a size it has held before allocates nothing. Not thread safe.
  */
 public final class MultiOps
 {
     /**
-     * One operation of a multi. Fields are read by the tree; fill them through {@link MultiOps}.
+     * One operation of a multi; fill it through {@link MultiOps}.
      */
     public static final class Op
     {
@@ -42,6 +42,46 @@ public final class MultiOps
         public CharSequence path()
         {
             return path;
+        }
+
+        /**
+         * @return the data of a create or setData, from offset 0, {@link #dataLength()} bytes.
+         */
+        public DirectBuffer data()
+        {
+            return data;
+        }
+
+        /**
+         * @return length of {@link #data()}.
+         */
+        public int dataLength()
+        {
+            return dataLength;
+        }
+
+        /**
+         * @return expected version of a delete, setData or check; -1 for any.
+         */
+        public int version()
+        {
+            return version;
+        }
+
+        /**
+         * @return the create mode of a create.
+         */
+        public CreateMode mode()
+        {
+            return mode;
+        }
+
+        /**
+         * @return the TTL of a create in a TTL mode, else -1.
+         */
+        public long ttlMs()
+        {
+            return ttlMs;
         }
 
         /**
@@ -85,7 +125,7 @@ public final class MultiOps
     }
 
     /**
-     * Add a create; see {@link ZnodeTree#create} for the arguments.
+     * Add a create (ZooKeeper's create: path, data, ACL, mode, TTL for the TTL modes or -1).
      *
      * @return this for a fluent API.
      */
