@@ -93,9 +93,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return true once {@link #conclude()} has run.
-     */
+    /** @return true once {@link #conclude()} has run. */
     public boolean isConcluded()
     {
         return isConcluded;
@@ -111,9 +109,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return this node's member id.
-     */
+    /** @return this node's member id. */
     public int memberId()
     {
         return memberId;
@@ -129,9 +125,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the members string; after {@link #conclude()} the derived one if none was set.
-     */
+    /** @return the members string; after {@link #conclude()} the derived one if none was set. */
     public String clusterMembers()
     {
         return clusterMembers;
@@ -147,9 +141,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the comma separated hosts.
-     */
+    /** @return the comma separated hosts. */
     public String clusterHosts()
     {
         return clusterHosts;
@@ -165,9 +157,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the port base.
-     */
+    /** @return the port base. */
     public int portBase()
     {
         return portBase;
@@ -183,25 +173,19 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the node directory (derived from the member id by {@link #conclude()} if not set).
-     */
+    /** @return the node directory (derived from the member id by {@link #conclude()} if not set). */
     public File nodeDir()
     {
         return nodeDir;
     }
 
-    /**
-     * @return {@code <nodeDir>/archive}, valid after {@link #conclude()}.
-     */
+    /** @return {@code <nodeDir>/archive}, valid after {@link #conclude()}. */
     public File archiveDir()
     {
         return new File(nodeDir, AerieNodeConfiguration.ARCHIVE_DIR_NAME);
     }
 
-    /**
-     * @return {@code <nodeDir>/cluster}, valid after {@link #conclude()}.
-     */
+    /** @return {@code <nodeDir>/cluster}, valid after {@link #conclude()}. */
     public File clusterDir()
     {
         return new File(nodeDir, AerieNodeConfiguration.CLUSTER_DIR_NAME);
@@ -217,9 +201,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the media driver directory (see {@link AerieNodeConfiguration#defaultAeronDirectoryName(File)}).
-     */
+    /** @return the media driver directory (see {@link AerieNodeConfiguration#defaultAeronDirectoryName(File)}). */
     public String aeronDirectoryName()
     {
         return aeronDirectoryName;
@@ -235,9 +217,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return threading of driver and archive.
-     */
+    /** @return threading of driver and archive. */
     public AerieNode.ThreadingMode threadingMode()
     {
         return threadingMode;
@@ -253,9 +233,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the idle strategy name.
-     */
+    /** @return the idle strategy name. */
     public String idleStrategy()
     {
         return idleStrategy;
@@ -271,9 +249,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the idle strategy supplier (from the name after {@link #conclude()} if not set).
-     */
+    /** @return the idle strategy supplier (from the name after {@link #conclude()} if not set). */
     public Supplier<IdleStrategy> idleStrategySupplier()
     {
         return idleStrategySupplier;
@@ -289,9 +265,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the leader heartbeat timeout in ns.
-     */
+    /** @return the leader heartbeat timeout in ns. */
     public long leaderHeartbeatTimeoutNs()
     {
         return leaderHeartbeatTimeoutNs;
@@ -307,9 +281,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the leader heartbeat interval in ns.
-     */
+    /** @return the leader heartbeat interval in ns. */
     public long leaderHeartbeatIntervalNs()
     {
         return leaderHeartbeatIntervalNs;
@@ -325,9 +297,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the election timeout in ns.
-     */
+    /** @return the election timeout in ns. */
     public long electionTimeoutNs()
     {
         return electionTimeoutNs;
@@ -343,9 +313,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the startup canvass timeout in ns (derived after {@link #conclude()} if it was 0).
-     */
+    /** @return the startup canvass timeout in ns (derived after {@link #conclude()} if it was 0). */
     public long startupCanvassTimeoutNs()
     {
         return startupCanvassTimeoutNs;
@@ -361,9 +329,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the Aeron client session timeout in ns.
-     */
+    /** @return the Aeron client session timeout in ns. */
     public long sessionTimeoutNs()
     {
         return sessionTimeoutNs;
@@ -379,9 +345,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return maximum concurrent Aeron client sessions.
-     */
+    /** @return maximum concurrent Aeron client sessions. */
     public int maxSessions()
     {
         return maxSessions;
@@ -397,9 +361,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the term length in bytes.
-     */
+    /** @return the term length in bytes. */
     public int termLength()
     {
         return termLength;
@@ -415,9 +377,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the largest message length in bytes.
-     */
+    /** @return the largest message length in bytes. */
     public int maxMessageLength()
     {
         return maxMessageLength;
@@ -433,9 +393,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the archive segment file length in bytes.
-     */
+    /** @return the archive segment file length in bytes. */
     public int archiveSegmentLength()
     {
         return archiveSegmentLength;
@@ -451,9 +409,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return true if the node starts empty.
-     */
+    /** @return true if the node starts empty. */
     public boolean deleteDirsOnStart()
     {
         return deleteDirsOnStart;
@@ -471,9 +427,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return true if stale mark files are removed before start.
-     */
+    /** @return true if stale mark files are removed before start. */
     public boolean removeStaleMarkFilesOnStart()
     {
         return removeStaleMarkFilesOnStart;
@@ -489,9 +443,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the service (made from the supplier by {@link #conclude()} if one was given).
-     */
+    /** @return the service (made from the supplier by {@link #conclude()} if one was given). */
     public ClusteredService clusteredService()
     {
         return clusteredService;
@@ -507,9 +459,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the service supplier, or null.
-     */
+    /** @return the service supplier, or null. */
     public Supplier<? extends ClusteredService> clusteredServiceSupplier()
     {
         return clusteredServiceSupplier;
@@ -526,9 +476,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the error handler.
-     */
+    /** @return the error handler. */
     public ErrorHandler errorHandler()
     {
         return errorHandler;
@@ -545,9 +493,7 @@ public final class AerieNodeContext
         return this;
     }
 
-    /**
-     * @return the termination hook.
-     */
+    /** @return the termination hook. */
     public Runnable terminationHook()
     {
         return terminationHook;
