@@ -87,6 +87,24 @@ class AerieClientFailoverClusterTest
     }
 
     @Test
+    void shouldKeepShortSessionAndItsEphemeralAcrossLeaderFailover() throws AerieException
+    {
+        // The election takes longer than this session's timeout: time without a leader must not count against it.
+        try (AerieClient shortLived = AerieClient.connect(TestClusters.clientContext(cluster).sessionTimeoutMs(500)))
+        {
+            final long sessionId = shortLived.sessionId();
+            shortLived.create("/leader", null, AclList.openAclUnsafe(), CreateMode.EPHEMERAL, -1);
+
+            cluster.stopNode(cluster.findLeader(System.nanoTime() + TestClusters.STEP_TIMEOUT_NS).memberId());
+            shortLived.create("/after", null);
+
+            assertEquals(sessionId, shortLived.sessionId());
+            assertEquals(sessionId, shortLived.exists("/leader").ephemeralOwner());
+            assertEquals(io.aerie.codecs.SessionState.CONNECTED, shortLived.state());
+        }
+    }
+
+    @Test
     void shouldWriteAndReadBackOneMebibyteOnThreeNodes() throws AerieException
     {
         final byte[] big = new byte[1024 * 1024];

@@ -133,9 +133,12 @@ public final class AerieClusteredService implements ClusteredService
         final TimeUnit timeUnit,
         final int appVersion)
     {
-        // In the log, so every node does this at the same point: timers scheduled again replace the old ones.
+        // In the log, so every node does this at the same point: timers scheduled again replace the old ones,
+        // and the time without a leader is not held against any session.
         this.timeUnit = timeUnit;
-        startTimers(toMillis(timestamp));
+        final long nowMs = toMillis(timestamp);
+        state.sessions.touchAll(nowMs);
+        startTimers(nowMs);
     }
 
     @Override

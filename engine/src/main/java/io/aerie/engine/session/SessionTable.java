@@ -107,6 +107,18 @@ public final class SessionTable
     }
 
     /**
+     * A new leader took over at log time {@code nowMs}: no session can have reached the cluster while there was
+     * none, so every session's timeout starts again from now, as a new ZooKeeper leader does.
+     */
+    public void touchAll(final long nowMs)
+    {
+        for (final Session session : byId.values())
+        {
+            session.lastSeenMs(Math.max(session.lastSeenMs(), nowMs));
+        }
+    }
+
+    /**
      * The cluster session went away: its Aerie session lives on, unbound, until it is resumed or times out.
      */
     public void unbind(final long clusterSessionId)

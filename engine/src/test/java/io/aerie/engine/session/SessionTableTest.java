@@ -119,6 +119,17 @@ class SessionTableTest
     }
 
     @Test
+    void shouldRestartEveryTimeoutWhenNewLeaderTakesOver()
+    {
+        final Session idle = table.open(1, 200, 0);
+        final Session recent = table.open(2, 200, 900);
+        table.touchAll(500);
+        assertEquals(700, idle.deadlineMs(), "timed from the new leader's start");
+        assertEquals(1100, recent.deadlineMs(), "never moved backwards");
+        assertEquals(0, table.collectExpired(699));
+    }
+
+    @Test
     void shouldRejectBadConfiguration()
     {
         assertThrows(IllegalArgumentException.class, () -> new SessionTable(0, 100, 1));
