@@ -124,6 +124,14 @@ public final class AerieClient implements AutoCloseable
         return conductor.pendingRequests();
     }
 
+    /**
+     * @return requests sent and not yet answered (the rest of {@link #pendingRequests()} wait their turn).
+     */
+    int inFlight()
+    {
+        return conductor.inFlight();
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Asynchronous API: each returns the request's correlation id; the handler is called from poll().
     // ------------------------------------------------------------------------------------------------------------

@@ -29,6 +29,14 @@ public final class AerieClientContext
     public static final String REQUEST_TIMEOUT_PROP_NAME = "aerie.client.request.timeout.ns";
     /** Default for {@link #REQUEST_TIMEOUT_PROP_NAME}: 10 s. */
     public static final long REQUEST_TIMEOUT_DEFAULT = TimeUnit.SECONDS.toNanos(10);
+    /**
+     * Most requests in flight (sent, not answered); more wait in order and go out from poll(). Keep it at most
+     * the cluster's {@code aerie.session.remembered.writes}, so every write resent after a failover gets its
+     * original answer.
+     */
+    public static final String MAX_IN_FLIGHT_PROP_NAME = "aerie.client.max.in.flight";
+    /** Default for {@link #MAX_IN_FLIGHT_PROP_NAME}: the cluster's default remembered writes. */
+    public static final int MAX_IN_FLIGHT_DEFAULT = 16;
     /** External media driver directory; unset launches an embedded driver. */
     public static final String AERON_DIRECTORY_PROP_NAME = "aerie.client.aeron.dir";
 
@@ -39,6 +47,7 @@ public final class AerieClientContext
     private int sessionTimeoutMs = Integer.getInteger(SESSION_TIMEOUT_PROP_NAME, SESSION_TIMEOUT_DEFAULT);
     private long requestTimeoutNs = Long.getLong(REQUEST_TIMEOUT_PROP_NAME, REQUEST_TIMEOUT_DEFAULT);
     private String aeronDirectoryName = System.getProperty(AERON_DIRECTORY_PROP_NAME);
+    private int maxInFlight = Integer.getInteger(MAX_IN_FLIGHT_PROP_NAME, MAX_IN_FLIGHT_DEFAULT);
     private String embeddedAeronDirectoryName;
     private Supplier<IdleStrategy> idleStrategySupplier;
     private SessionListener sessionListener;
@@ -58,6 +67,10 @@ public final class AerieClientContext
         if (null == ingressEndpoints || ingressEndpoints.isEmpty())
         {
             throw new IllegalArgumentException("ingressEndpoints must be set, e.g. 0=localhost:20000");
+        }
+        if (maxInFlight < 1)
+        {
+            throw new IllegalArgumentException("maxInFlight must be >= 1: " + maxInFlight);
         }
         if (sessionTimeoutMs <= 0 || requestTimeoutNs <= 0)
         {
@@ -146,6 +159,19 @@ public final class AerieClientContext
     public AerieClientContext requestTimeoutNs(final long requestTimeoutNs)
     {
         this.requestTimeoutNs = requestTimeoutNs;
+        return this;
+    }
+
+    /** @return most requests in flight; more wait in order. */
+    public int maxInFlight()
+    {
+        return maxInFlight;
+    }
+
+    /** @param maxInFlight most requests in flight, at most the cluster's remembered writes. @return this. */
+    public AerieClientContext maxInFlight(final int maxInFlight)
+    {
+        this.maxInFlight = maxInFlight;
         return this;
     }
 

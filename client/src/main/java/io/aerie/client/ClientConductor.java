@@ -90,6 +90,11 @@ final class ClientConductor
         return pending.size();
     }
 
+    int inFlight()
+    {
+        return pending.size() - pending.unsent();
+    }
+
     IdleStrategy idleStrategy()
     {
         return idleStrategy;
@@ -242,7 +247,7 @@ final class ClientConductor
     long send(final long correlationId, final int length, final ResponseHandler handler)
     {
         pending.add(correlationId, handler, encoder.buffer(), length);
-        if (1 == pending.unsent())
+        if (1 == pending.unsent() && pending.size() - 1 < ctx.maxInFlight())
         {
             final PendingRequests.Pending request = pending.get(correlationId);
             if (offer(request.request, request.length))
@@ -250,7 +255,8 @@ final class ClientConductor
                 pending.markSent(request);
             }
         }
-        // Otherwise earlier requests are still waiting to go out: this one follows them, in order, from poll().
+        // Otherwise earlier requests are still waiting to go out, or enough are in flight: this one follows, in
+        // order, from poll().
         return correlationId;
     }
 
@@ -289,6 +295,10 @@ final class ClientConductor
             final PendingRequests.Pending request = pending.get(ids[i]);
             if (!request.sent && (!awaitingResume || resumeHandler == request.handler))
             {
+                if (pending.size() - pending.unsent() >= ctx.maxInFlight() && resumeHandler != request.handler)
+                {
+                    break;
+                }
                 if (!offer(request.request, request.length))
                 {
                     break;

@@ -2,7 +2,9 @@ package io.aerie.client;
 
 /**
  * Receives the answer to an asynchronous request, on the thread calling {@link AerieClient#poll()}.
- * Implementations should be reusable objects, not capturing lambdas, on hot paths.
+ * Implementations should be reusable objects, not capturing lambdas, on hot paths. A handler may send more
+ * asynchronous requests, but must not call the blocking API: that would poll, and decode the next answer into
+ * the very {@link Response} this handler is reading.
  */
 @FunctionalInterface
 public interface ResponseHandler

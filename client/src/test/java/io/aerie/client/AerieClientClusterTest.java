@@ -203,6 +203,30 @@ class AerieClientClusterTest
         assertEquals(0, client.pendingRequests());
     }
 
+    @Test
+    void shouldQueueRequestsBeyondMaxInFlightAndApplyEachOnce() throws AerieException
+    {
+        client.create("/burst", null);
+        final int[] ok = { 0 };
+        final ResponseHandler handler = response ->
+        {
+            if (ResultCode.OK == response.code())
+            {
+                ok[0]++;
+            }
+        };
+        final org.agrona.concurrent.UnsafeBuffer data = new org.agrona.concurrent.UnsafeBuffer(bytes("x"));
+        for (int i = 0; i < 50; i++)
+        {
+            client.setData("/burst", data, 0, 1, -1, handler);
+        }
+        assertEquals(50, client.pendingRequests());
+        assertEquals(AerieClientContext.MAX_IN_FLIGHT_DEFAULT, client.inFlight(), "the rest wait their turn");
+
+        TestClusters.awaitCondition("fifty answers", () -> 50 == ok[0], client);
+        assertEquals(50, client.exists("/burst").version());
+    }
+
     private boolean existsQuietly(final String path)
     {
         try
