@@ -21,6 +21,7 @@ import io.aerie.codecs.GetDataRequestDecoder;
 import io.aerie.codecs.GetEphemeralsRequestDecoder;
 import io.aerie.codecs.KeepAliveRequestDecoder;
 import io.aerie.codecs.MessageHeaderDecoder;
+import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.MultiRequestDecoder;
 import io.aerie.codecs.RemoveWatchesRequestDecoder;
 import io.aerie.codecs.ResultCode;
@@ -44,6 +45,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,6 +70,7 @@ public final class AerieClusteredService implements ClusteredService
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final SessionEventEncoder sessionEventEncoder = new SessionEventEncoder();
     private final DigestRecord digestRecord = new DigestRecord();
+    private final NameList sweptPaths = new NameList();
     private ServiceState state;
     private SessionRequests sessionRequests;
     private WriteRequests writes;
@@ -392,15 +395,12 @@ public final class AerieClusteredService implements ClusteredService
 
     private void sweep(final long nowMs)
     {
-        final NameList deleted = sweptPaths;
-        state.tree.sweepExpired(state.nextZxid(), nowMs, deleted);
-        if (deleted.size() > 0)
+        state.tree.sweepExpired(state.nextZxid(), nowMs, sweptPaths);
+        if (sweptPaths.size() > 0)
         {
             state.commitZxid();
         }
     }
-
-    private final NameList sweptPaths = new NameList();
 
     private void startTimers(final long nowMs)
     {
@@ -425,7 +425,7 @@ public final class AerieClusteredService implements ClusteredService
             .sessionId(sessionId)
             .zxid(state.lastZxid)
             .state(sessionState);
-        state.egress.send(clientSession, io.aerie.codecs.MessageHeaderEncoder.ENCODED_LENGTH + sessionEventEncoder.encodedLength());
+        state.egress.send(clientSession, MessageHeaderEncoder.ENCODED_LENGTH + sessionEventEncoder.encodedLength());
     }
 
     private void malformed(final int templateId)
@@ -439,8 +439,8 @@ public final class AerieClusteredService implements ClusteredService
      */
     private long correlationIdOf()
     {
-        final int offset = io.aerie.codecs.MessageHeaderEncoder.ENCODED_LENGTH;
-        return message.capacity() >= offset + Long.BYTES ? message.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN) : 0;
+        final int offset = MessageHeaderEncoder.ENCODED_LENGTH;
+        return message.capacity() >= offset + Long.BYTES ? message.getLong(offset, ByteOrder.LITTLE_ENDIAN) : 0;
     }
 
     private void loadSnapshot(final Image snapshotImage)
