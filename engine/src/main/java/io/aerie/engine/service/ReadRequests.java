@@ -75,7 +75,7 @@ final class ReadRequests
             .correlationId(correlationId)
             .code(code)
             .zxid(state.lastZxid);
-        encodeStat(encoder.stat(), code);
+        state.encodeStatIfOk(encoder.stat(), code);
         state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
     }
 
@@ -94,7 +94,7 @@ final class ReadRequests
             .correlationId(correlationId)
             .code(code)
             .zxid(state.lastZxid);
-        encodeStat(encoder.stat(), code);
+        state.encodeStatIfOk(encoder.stat(), code);
         encoder.putData(data, 0, ResultCode.OK == code ? state.stat.dataLength() : 0);
         state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
     }
@@ -123,7 +123,7 @@ final class ReadRequests
             .zxid(state.lastZxid);
         if (includeStat)
         {
-            encodeStat(encoder.stat(), code);
+            state.encodeStatIfOk(encoder.stat(), code);
         }
         else
         {
@@ -194,7 +194,7 @@ final class ReadRequests
             .correlationId(correlationId)
             .code(code)
             .zxid(state.lastZxid);
-        encodeStat(encoder.stat(), code);
+        state.encodeStatIfOk(encoder.stat(), code);
         final GetACLResponseEncoder.AclsEncoder entries = encoder.aclsCount(acl.size());
         for (int i = 0, n = acl.size(); i < n; i++)
         {
@@ -251,17 +251,5 @@ final class ReadRequests
             return true;
         }
         return false;
-    }
-
-    private void encodeStat(final io.aerie.codecs.StatEncoder encoder, final ResultCode code)
-    {
-        if (ResultCode.OK == code)
-        {
-            ServiceState.encodeStat(encoder, state.stat);
-        }
-        else
-        {
-            ServiceState.encodeEmptyStat(encoder);
-        }
     }
 }

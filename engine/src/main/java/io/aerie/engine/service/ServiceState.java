@@ -130,6 +130,21 @@ final class ServiceState
         egress.send(clientSession, MessageHeaderEncoder.ENCODED_LENGTH + errorEncoder.encodedLength());
     }
 
+    /**
+     * Encode {@link #stat} when the request succeeded, a zeroed stat otherwise (what the schema promises).
+     */
+    void encodeStatIfOk(final StatEncoder encoder, final ResultCode code)
+    {
+        if (ResultCode.OK == code)
+        {
+            encodeStat(encoder, stat);
+        }
+        else
+        {
+            encodeEmptyStat(encoder);
+        }
+    }
+
     static void encodeStat(final StatEncoder encoder, final Stat stat)
     {
         encoder

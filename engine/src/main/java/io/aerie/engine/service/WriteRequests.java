@@ -82,7 +82,7 @@ final class WriteRequests
             .correlationId(correlationId)
             .code(code)
             .zxid(state.lastZxid);
-        encodeStat(encoder.stat(), code);
+        state.encodeStatIfOk(encoder.stat(), code);
         final DirectBuffer pathBytes = state.utf8(createdPath);
         encoder.putPath(pathBytes, 0, state.utf8Length);
         state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
@@ -131,7 +131,7 @@ final class WriteRequests
             .correlationId(correlationId)
             .code(code)
             .zxid(state.lastZxid);
-        encodeStat(encoder.stat(), code);
+        state.encodeStatIfOk(encoder.stat(), code);
         state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
     }
 
@@ -163,7 +163,7 @@ final class WriteRequests
             .correlationId(correlationId)
             .code(code)
             .zxid(state.lastZxid);
-        encodeStat(encoder.stat(), code);
+        state.encodeStatIfOk(encoder.stat(), code);
         state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
     }
 
@@ -268,18 +268,6 @@ final class WriteRequests
         if (ResultCode.OK == code)
         {
             state.commitZxid();
-        }
-    }
-
-    private void encodeStat(final io.aerie.codecs.StatEncoder encoder, final ResultCode code)
-    {
-        if (ResultCode.OK == code)
-        {
-            ServiceState.encodeStat(encoder, state.stat);
-        }
-        else
-        {
-            ServiceState.encodeEmptyStat(encoder);
         }
     }
 }
