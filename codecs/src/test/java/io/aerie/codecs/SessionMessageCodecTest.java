@@ -121,12 +121,14 @@ class SessionMessageCodecTest
             .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
             .correlationId(4L)
             .code(ResultCode.SESSION_EXPIRED)
-            .zxid(99L);
+            .zxid(99L)
+            .eventSequence(12L);
 
         final KeepAliveResponseDecoder decoder = decode(buffer, headerDecoder, new KeepAliveResponseDecoder());
         assertEquals(4L, decoder.correlationId());
         assertEquals(ResultCode.SESSION_EXPIRED, decoder.code());
         assertEquals(99L, decoder.zxid());
+        assertEquals(12L, decoder.eventSequence());
         assertFullyDecoded(encoder, decoder);
     }
 

@@ -23,11 +23,13 @@ class WatchEventCodecTest
         final WatchEventEncoder encoder = new WatchEventEncoder()
             .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
             .zxid(0x9_0000_0001L)
+            .sequence(77L)
             .eventType(EventType.NODE_CHILDREN_CHANGED)
             .path(UTF8_PATH);
 
         final WatchEventDecoder decoder = decode(buffer, headerDecoder, new WatchEventDecoder());
         assertEquals(0x9_0000_0001L, decoder.zxid());
+        assertEquals(77L, decoder.sequence());
         assertEquals(EventType.NODE_CHILDREN_CHANGED, decoder.eventType());
         assertEquals(UTF8_PATH, decoder.path());
         assertFullyDecoded(encoder, decoder);

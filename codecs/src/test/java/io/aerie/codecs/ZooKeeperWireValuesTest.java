@@ -28,6 +28,8 @@ class ZooKeeperWireValuesTest
         assertEquals(1, WatcherType.CHILDREN.value());
         assertEquals(2, WatcherType.DATA.value());
         assertEquals(3, WatcherType.ANY.value());
+        assertEquals(4, WatcherType.PERSISTENT.value());
+        assertEquals(5, WatcherType.PERSISTENT_RECURSIVE.value());
     }
 
     @Test
