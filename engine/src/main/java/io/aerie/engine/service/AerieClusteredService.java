@@ -35,6 +35,7 @@ import io.aerie.engine.session.SessionTable;
 import io.aerie.codecs.model.NameList;
 import io.aerie.engine.tree.ZnodeTree;
 import io.aerie.engine.tree.ZnodeTreeContext;
+import io.aerie.engine.watch.WatchRegistry;
 import org.agrona.DirectBuffer;
 import org.agrona.SystemUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -63,7 +64,7 @@ public final class AerieClusteredService implements ClusteredService
     static final long EXPIRY_TIMER_ID = 1;
     static final long SWEEP_TIMER_ID = 2;
     private static final int SNAPSHOT_MAGIC = 0x41455256; // "AERV"
-    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_VERSION = 2;
 
     private final Context ctx;
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
@@ -75,6 +76,7 @@ public final class AerieClusteredService implements ClusteredService
     private SessionRequests sessionRequests;
     private WriteRequests writes;
     private ReadRequests reads;
+    private WatchRequests watchRequests;
     private Cluster cluster;
     private long scheduledExpiryMs = Long.MAX_VALUE;
     private TimeUnit timeUnit;
@@ -113,6 +115,7 @@ public final class AerieClusteredService implements ClusteredService
         sessionRequests = new SessionRequests(state);
         writes = new WriteRequests(state);
         reads = new ReadRequests(state);
+        watchRequests = new WatchRequests(state);
 
         snapshotTrigger = new SnapshotTrigger(ctx.snapshotLogBytes());
         if (null != snapshotImage)
@@ -225,6 +228,7 @@ public final class AerieClusteredService implements ClusteredService
             out.writeInt(SNAPSHOT_VERSION);
             out.writeLong(state.lastZxid);
             state.sessions.writeSnapshot(out);
+            state.watches.writeSnapshot(out);
             state.tree.writeSnapshot(out);
         }
         catch (final IOException ex)
@@ -263,6 +267,14 @@ public final class AerieClusteredService implements ClusteredService
     public ZnodeTree tree()
     {
         return state.tree;
+    }
+
+    /**
+     * @return the watch registry, for tests and admin on the service thread.
+     */
+    public WatchRegistry watches()
+    {
+        return state.watches;
     }
 
     /**
@@ -357,11 +369,13 @@ public final class AerieClusteredService implements ClusteredService
             case GetACLRequestDecoder.TEMPLATE_ID: reads.onGetAcl(message, 0, blockLength, version); break;
             case SyncRequestDecoder.TEMPLATE_ID: reads.onSync(message, 0, blockLength, version); break;
             case io.aerie.codecs.DigestRequestDecoder.TEMPLATE_ID: reads.onDigest(message, 0, blockLength, version); break;
-            case AddAuthRequestDecoder.TEMPLATE_ID:
-            case AddWatchRequestDecoder.TEMPLATE_ID:
+            case AddWatchRequestDecoder.TEMPLATE_ID: watchRequests.onAddWatch(message, 0, blockLength, version); break;
             case RemoveWatchesRequestDecoder.TEMPLATE_ID:
+                watchRequests.onRemoveWatches(message, 0, blockLength, version);
+                break;
+            case AddAuthRequestDecoder.TEMPLATE_ID:
             default:
-                // Watches and authentication are still to come; unknown templates are refused the same way.
+                // Authentication is still to come; unknown templates are refused the same way.
                 state.sendError(correlationIdOf(), templateId, ResultCode.UNIMPLEMENTED);
         }
     }
@@ -398,7 +412,7 @@ public final class AerieClusteredService implements ClusteredService
         state.tree.sweepExpired(state.nextZxid(), nowMs, sweptPaths);
         if (sweptPaths.size() > 0)
         {
-            state.commitZxid();
+            state.commitChange();
         }
     }
 
@@ -455,6 +469,7 @@ public final class AerieClusteredService implements ClusteredService
             }
             state.lastZxid = in.readLong();
             state.sessions.loadSnapshot(in);
+            state.watches.loadSnapshot(in);
             state.tree.loadSnapshot(in);
         }
         catch (final IOException ex)

@@ -33,6 +33,14 @@ final class EgressPublisher
     }
 
     /**
+     * @return the connection with this cluster session id, or null if it is closed.
+     */
+    ClientSession clientSession(final long clusterSessionId)
+    {
+        return cluster.getClientSession(clusterSessionId);
+    }
+
+    /**
      * @return the buffer to encode the next message into, from offset 0.
      */
     MutableDirectBuffer buffer()

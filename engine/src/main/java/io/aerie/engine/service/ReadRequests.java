@@ -1,5 +1,6 @@
 package io.aerie.engine.service;
 
+import io.aerie.codecs.BooleanType;
 import io.aerie.codecs.ExistsRequestDecoder;
 import io.aerie.codecs.ExistsResponseEncoder;
 import io.aerie.codecs.GetACLRequestDecoder;
@@ -18,6 +19,7 @@ import io.aerie.codecs.SyncRequestDecoder;
 import io.aerie.codecs.SyncResponseEncoder;
 import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.NameList;
+import io.aerie.engine.watch.WatchRegistry;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.MutableLong;
@@ -64,12 +66,14 @@ final class ReadRequests
     {
         final ExistsRequestDecoder decoder = existsDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
-        if (refuseWatch(correlationId, decoder.watch(), ExistsRequestDecoder.TEMPLATE_ID))
-        {
-            return;
-        }
+        final boolean watch = BooleanType.TRUE == decoder.watch();
         decoder.wrapPath(state.pathView);
         final ResultCode code = state.decodePath() ? state.tree.exists(state.path, state.stat) : ResultCode.INVALID_PATH;
+        if (watch && (ResultCode.OK == code || ResultCode.NO_NODE == code))
+        {
+            // As in ZooKeeper, exists leaves a watch on a missing node too: it fires when the node is created.
+            leaveWatch(WatchRegistry.DATA);
+        }
 
         final ExistsResponseEncoder encoder = existsEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
             .correlationId(correlationId)
@@ -83,12 +87,13 @@ final class ReadRequests
     {
         final GetDataRequestDecoder decoder = getDataDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
-        if (refuseWatch(correlationId, decoder.watch(), GetDataRequestDecoder.TEMPLATE_ID))
-        {
-            return;
-        }
+        final boolean watch = BooleanType.TRUE == decoder.watch();
         decoder.wrapPath(state.pathView);
         final ResultCode code = state.decodePath() ? state.tree.getData(state.path, data, state.stat) : ResultCode.INVALID_PATH;
+        if (watch && ResultCode.OK == code)
+        {
+            leaveWatch(WatchRegistry.DATA);
+        }
 
         final GetDataResponseEncoder encoder = getDataEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
             .correlationId(correlationId)
@@ -103,17 +108,18 @@ final class ReadRequests
     {
         final GetChildrenRequestDecoder decoder = getChildrenDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
-        if (refuseWatch(correlationId, decoder.watch(), GetChildrenRequestDecoder.TEMPLATE_ID))
-        {
-            return;
-        }
-        final boolean includeStat = io.aerie.codecs.BooleanType.TRUE == decoder.includeStat();
+        final boolean watch = BooleanType.TRUE == decoder.watch();
+        final boolean includeStat = BooleanType.TRUE == decoder.includeStat();
         decoder.wrapPath(state.pathView);
         ResultCode code = state.decodePath() ? state.tree.getChildren(state.path, names, state.stat) : ResultCode.INVALID_PATH;
         if (names.size() > MAX_GROUP_ENTRIES)
         {
             code = ResultCode.DATA_TOO_LARGE;
             names.clear();
+        }
+        if (watch && ResultCode.OK == code)
+        {
+            leaveWatch(WatchRegistry.CHILD);
         }
 
         final GetChildrenResponseEncoder encoder = getChildrenEncoder.wrapAndApplyHeader(
@@ -240,16 +246,10 @@ final class ReadRequests
     }
 
     /**
-     * Watches are still to come: a read that asks for one is refused rather than answered without the watch a
-     * caller would wait on forever.
+     * Leave a watch on the path of the read being answered, which the tree has just found valid.
      */
-    private boolean refuseWatch(final long correlationId, final io.aerie.codecs.BooleanType watch, final int templateId)
+    private void leaveWatch(final int kinds)
     {
-        if (io.aerie.codecs.BooleanType.TRUE == watch)
-        {
-            state.sendError(correlationId, templateId, ResultCode.UNIMPLEMENTED);
-            return true;
-        }
-        return false;
+        state.watches.add(state.session.id(), state.pathView, 0, state.pathView.capacity(), kinds);
     }
 }

@@ -18,6 +18,7 @@ final class ServiceCounters implements AutoCloseable
     final AtomicCounter duplicateWrites;
     final AtomicCounter expiredSessions;
     final AtomicCounter storeFailures;
+    final AtomicCounter watchEvents;
 
     ServiceCounters(final Aeron aeron)
     {
@@ -28,6 +29,7 @@ final class ServiceCounters implements AutoCloseable
         duplicateWrites = counter(aeron, local, 2, "Aerie resent writes answered without reapplying");
         expiredSessions = counter(aeron, local, 3, "Aerie sessions expired");
         storeFailures = counter(aeron, local, 4, "Aerie unexpected store or service errors");
+        watchEvents = counter(aeron, local, 5, "Aerie watch events sent (one per recipient)");
     }
 
     private static AtomicCounter counter(final Aeron aeron, final CountersManager local, final int index, final String label)
@@ -43,5 +45,6 @@ final class ServiceCounters implements AutoCloseable
         duplicateWrites.close();
         expiredSessions.close();
         storeFailures.close();
+        watchEvents.close();
     }
 }

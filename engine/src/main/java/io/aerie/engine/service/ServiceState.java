@@ -11,6 +11,7 @@ import io.aerie.engine.session.SessionTable;
 import io.aerie.engine.tree.Paths;
 import io.aerie.codecs.model.Stat;
 import io.aerie.engine.tree.ZnodeTree;
+import io.aerie.engine.watch.WatchRegistry;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -25,6 +26,8 @@ final class ServiceState
     final SessionTable sessions;
     final EgressPublisher egress;
     final ServiceCounters counters;
+    final WatchRegistry watches = new WatchRegistry();
+    final WatchNotifier notifier;
     final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     final Stat stat = new Stat();
     final StringBuilder path = new StringBuilder(256);
@@ -50,19 +53,25 @@ final class ServiceState
         this.sessions = sessions;
         this.egress = egress;
         this.counters = counters;
+        this.notifier = new WatchNotifier(watches, sessions, egress, counters);
     }
 
     /**
-     * @return the zxid a change applied now would get; {@link #commitZxid()} once it is applied.
+     * @return the zxid a change applied now would get; {@link #commitChange()} once it is applied.
      */
     long nextZxid()
     {
         return lastZxid + 1;
     }
 
-    void commitZxid()
+    /**
+     * Count the tree operation just applied as a change, under {@link #nextZxid()}, and fire the watches on what
+     * it changed: their events go out before the answer to the request that made the change.
+     */
+    void commitChange()
     {
         lastZxid++;
+        notifier.publish(tree.changes(), lastZxid);
     }
 
     /**

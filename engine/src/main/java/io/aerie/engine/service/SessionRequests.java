@@ -98,7 +98,8 @@ final class SessionRequests
             state.egress.buffer(), 0, state.headerEncoder)
             .correlationId(correlationId)
             .code(ResultCode.OK)
-            .zxid(state.lastZxid);
+            .zxid(state.lastZxid)
+            .eventSequence(state.session.eventSequence());
         state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
     }
 
@@ -116,14 +117,17 @@ final class SessionRequests
     }
 
     /**
-     * End a session, closed or expired: delete its ephemerals and forget it, as one change with one zxid.
+     * End a session, closed or expired: drop its watches, delete its ephemerals (firing other sessions' watches)
+     * and forget it, as one change with one zxid.
      *
      * @return the paths deleted, valid until the next call.
      */
     NameList endSession(final Session session)
     {
+        // Its watches go first: a session that is ending is told nothing, not even of its own ephemerals.
+        state.watches.removeSession(session.id());
         state.tree.deleteEphemerals(state.nextZxid(), session.id(), deleted);
-        state.commitZxid();
+        state.commitChange();
         state.sessions.remove(session);
         return deleted;
     }

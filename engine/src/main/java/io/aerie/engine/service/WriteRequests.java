@@ -267,7 +267,7 @@ final class WriteRequests
     {
         if (ResultCode.OK == code)
         {
-            state.commitZxid();
+            state.commitChange();
         }
     }
 }

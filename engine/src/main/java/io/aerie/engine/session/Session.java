@@ -21,6 +21,7 @@ public final class Session
     private final int[] writeResponseLengths;
     private long writeCount;
     private long lastWriteCorrelationId = Long.MIN_VALUE;
+    private long eventSequence;
 
     Session(final long id, final long password, final int timeoutMs, final long lastSeenMs, final int rememberedWrites)
     {
@@ -130,6 +131,29 @@ public final class Session
         writeResponses[index].putBytes(0, response, offset, length);
         writeResponseLengths[index] = length;
         lastWriteCorrelationId = correlationId;
+    }
+
+    /**
+     * @return sequence of the last watch event sent to this session; 0 before the first.
+     */
+    public long eventSequence()
+    {
+        return eventSequence;
+    }
+
+    /**
+     * Count one more watch event sent to this session, delivered or not: the client finds a loss as a gap.
+     *
+     * @return the new event's sequence, from 1.
+     */
+    public long nextEventSequence()
+    {
+        return ++eventSequence;
+    }
+
+    void eventSequence(final long eventSequence)
+    {
+        this.eventSequence = eventSequence;
     }
 
     void lastSeenMs(final long lastSeenMs)

@@ -17,7 +17,7 @@ import java.util.Arrays;
 public final class SessionTable
 {
     private static final int SNAPSHOT_MAGIC = 0x41455353; // "AESS"
-    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_VERSION = 2;
 
     private final int minTimeoutMs;
     private final int maxTimeoutMs;
@@ -217,6 +217,7 @@ public final class SessionTable
             out.writeLong(session.clusterSessionId());
             out.writeLong(session.writeCount());
             out.writeLong(session.lastWriteCorrelationId());
+            out.writeLong(session.eventSequence());
             out.writeInt(session.rememberedWrites());
             for (int w = 0; w < session.rememberedWrites(); w++)
             {
@@ -250,6 +251,7 @@ public final class SessionTable
             final Session session = new Session(id, password, timeoutMs, in.readLong(), rememberedWrites);
             final long clusterSessionId = in.readLong();
             session.restoreWrites(in.readLong(), in.readLong());
+            session.eventSequence(in.readLong());
             final int written = in.readInt();
             for (int w = 0; w < written; w++)
             {

@@ -18,6 +18,7 @@ final class TreeWriter
     private static final String SEQUENCE_PLACEHOLDER = "0000000000";
 
     private final NodeStore store;
+    private final TreeChanges changes;
     private final int maxPathLength;
     private final int maxDataLength;
     private final long maxZnodes;
@@ -30,9 +31,10 @@ final class TreeWriter
     private final StringBuilder createdPath = new StringBuilder(256);
     private final NameList expiring = new NameList();
 
-    TreeWriter(final NodeStore store, final ZnodeTreeContext ctx)
+    TreeWriter(final NodeStore store, final ZnodeTreeContext ctx, final TreeChanges changes)
     {
         this.store = store;
+        this.changes = changes;
         this.maxPathLength = ctx.maxPathLength();
         this.maxDataLength = ctx.maxDataLength();
         this.maxZnodes = ctx.maxZnodes();
@@ -108,6 +110,7 @@ final class TreeWriter
         parentRecord.putLong(NodeRecord.PZXID_OFFSET, zxid);
         parentRecord.putInt(NodeRecord.NUM_CHILDREN_OFFSET, NodeRecord.numChildren(parentRecord) + 1);
         store.writeRecord(path.buffer, parentLength, parentRecord);
+        changes.add(TreeChanges.CREATED, path.buffer, path.length);
 
         NodeRecord.toStat(record, stat);
         if (null != createdPathOut)
@@ -175,6 +178,7 @@ final class TreeWriter
         record.putLong(NodeRecord.MTIME_OFFSET, timeMs);
         record.putInt(NodeRecord.VERSION_OFFSET, NodeRecord.version(record) + 1);
         store.writeRecord(path.buffer, path.length, record);
+        changes.add(TreeChanges.DATA_CHANGED, path.buffer, path.length);
         NodeRecord.toStat(record, stat);
         return ResultCode.OK;
     }
@@ -370,6 +374,7 @@ final class TreeWriter
         parentRecord.putLong(NodeRecord.PZXID_OFFSET, zxid);
         parentRecord.putInt(NodeRecord.NUM_CHILDREN_OFFSET, NodeRecord.numChildren(parentRecord) - 1);
         store.writeRecord(path.buffer, parentLength, parentRecord);
+        changes.add(TreeChanges.DELETED, path.buffer, path.length);
     }
 
     private void unlinkAux(final byte kind, final long owner)

@@ -40,6 +40,7 @@ public final class ZnodeTree implements AutoCloseable
     private final PathScratch prefix = new PathScratch();
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
     private final DescendantCounter descendantCounter = new DescendantCounter();
+    private final TreeChanges changes = new TreeChanges();
     private boolean inTransaction;
 
     /**
@@ -51,11 +52,19 @@ public final class ZnodeTree implements AutoCloseable
     {
         this.ctx = ctx.conclude();
         store = new NodeStore(ctx);
-        writer = new TreeWriter(store, ctx);
+        writer = new TreeWriter(store, ctx, changes);
         walker = new TreeWalker(store, ctx.maxPathLength());
         digest = new TreeDigest(store);
         snapshot = new TreeSnapshot(store, ctx);
         writer.createRoot(AclList.openAclUnsafe());
+    }
+
+    /**
+     * @return the node changes made by the last committed operation; empty after a failed one.
+     */
+    public TreeChanges changes()
+    {
+        return changes;
     }
 
     /**
@@ -213,8 +222,7 @@ public final class ZnodeTree implements AutoCloseable
                 final ResultCode code = apply(zxid, timeMs, sessionId, ops.op(index), results, index);
                 if (ResultCode.OK != code)
                 {
-                    store.rollback();
-                    inTransaction = false;
+                    rollback();
                     results.failAt(index, code);
                     return code;
                 }
@@ -504,6 +512,7 @@ public final class ZnodeTree implements AutoCloseable
 
     private void begin()
     {
+        changes.clear();
         store.begin();
         inTransaction = true;
     }
@@ -513,21 +522,27 @@ public final class ZnodeTree implements AutoCloseable
         if (ResultCode.OK == code)
         {
             store.commit();
+            inTransaction = false;
         }
         else
         {
-            store.rollback();
+            rollback();
         }
-        inTransaction = false;
         return code;
+    }
+
+    private void rollback()
+    {
+        store.rollback();
+        changes.clear();
+        inTransaction = false;
     }
 
     private ResultCode fail(final RuntimeException ex)
     {
         if (inTransaction)
         {
-            store.rollback();
-            inTransaction = false;
+            rollback();
         }
         ctx.errorHandler().onError(ex);
         // Chronicle Map signals a full store with IllegalStateException; anything else is a defect.

@@ -1,6 +1,5 @@
 package io.aerie.engine.service;
 
-import io.aerie.codecs.AddWatchRequestDecoder;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.CreateRequestDecoder;
 import io.aerie.codecs.ErrorResponseDecoder;
@@ -164,18 +163,6 @@ class ServiceBadInputTest
 
         assertEquals(ResultCode.UNIMPLEMENTED, reply.code());
         assertEquals(ErrorResponseDecoder.TEMPLATE_ID, reply.templateIdOfRequest());
-    }
-
-    @Test
-    void shouldAnswerWatchRequestsWithUnimplementedForNow()
-    {
-        final Client a = f.connect(5000);
-
-        final ErrorReply reply = Wire.error(f.request(a.connection(), f.wire.addWatch(64, "/")));
-
-        assertEquals(ResultCode.UNIMPLEMENTED, reply.code());
-        assertEquals(64, reply.correlationId());
-        assertEquals(AddWatchRequestDecoder.TEMPLATE_ID, reply.templateIdOfRequest());
     }
 
     // ---------------------------------------------------------------------------------------------------------------

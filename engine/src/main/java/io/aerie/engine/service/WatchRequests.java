@@ -1,0 +1,124 @@
+package io.aerie.engine.service;
+
+import io.aerie.codecs.AddWatchRequestDecoder;
+import io.aerie.codecs.AddWatchResponseEncoder;
+import io.aerie.codecs.MessageHeaderEncoder;
+import io.aerie.codecs.RemoveWatchesRequestDecoder;
+import io.aerie.codecs.RemoveWatchesResponseEncoder;
+import io.aerie.codecs.ResultCode;
+import io.aerie.codecs.WatchMode;
+import io.aerie.codecs.WatcherType;
+import io.aerie.engine.tree.Paths;
+import io.aerie.engine.watch.WatchRegistry;
+import org.agrona.DirectBuffer;
+
+/**
+ * addWatch and removeWatches, and the watches reads leave. Watches change replicated state but no znode, so
+ * they take no zxid; the answers are remembered like writes', so a resend after a failover gets the answer
+ * the first application gave (a second removal would otherwise say NO_WATCHER).
+ */
+final class WatchRequests
+{
+    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+
+    private final ServiceState state;
+    private final AddWatchRequestDecoder addDecoder = new AddWatchRequestDecoder();
+    private final AddWatchResponseEncoder addEncoder = new AddWatchResponseEncoder();
+    private final RemoveWatchesRequestDecoder removeDecoder = new RemoveWatchesRequestDecoder();
+    private final RemoveWatchesResponseEncoder removeEncoder = new RemoveWatchesResponseEncoder();
+
+    WatchRequests(final ServiceState state)
+    {
+        this.state = state;
+    }
+
+    void onAddWatch(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final AddWatchRequestDecoder decoder = addDecoder.wrap(buffer, offset + HEADER, blockLength, version);
+        final long correlationId = decoder.correlationId();
+        final WatchMode mode = decoder.mode();
+        decoder.wrapPath(state.pathView);
+        if (state.answerResentWrite(correlationId, AddWatchRequestDecoder.TEMPLATE_ID))
+        {
+            return;
+        }
+
+        ResultCode code = checkPath();
+        if (ResultCode.OK == code)
+        {
+            switch (mode)
+            {
+                case PERSISTENT: leave(WatchRegistry.PERSISTENT); break;
+                case PERSISTENT_RECURSIVE: leave(WatchRegistry.RECURSIVE); break;
+                default: code = ResultCode.BAD_ARGUMENTS;
+            }
+        }
+
+        final AddWatchResponseEncoder encoder = addEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .zxid(state.lastZxid);
+        state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
+    }
+
+    void onRemoveWatches(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final RemoveWatchesRequestDecoder decoder = removeDecoder.wrap(buffer, offset + HEADER, blockLength, version);
+        final long correlationId = decoder.correlationId();
+        final int kinds = kindsOf(decoder.watcherType());
+        decoder.wrapPath(state.pathView);
+        if (state.answerResentWrite(correlationId, RemoveWatchesRequestDecoder.TEMPLATE_ID))
+        {
+            return;
+        }
+
+        ResultCode code = checkPath();
+        if (ResultCode.OK == code)
+        {
+            if (0 == kinds)
+            {
+                code = ResultCode.BAD_ARGUMENTS;
+            }
+            else if (0 == state.watches.remove(
+                state.session.id(), state.pathView, 0, state.pathView.capacity(), kinds))
+            {
+                code = ResultCode.NO_WATCHER;
+            }
+        }
+
+        final RemoveWatchesResponseEncoder encoder = removeEncoder.wrapAndApplyHeader(
+            state.egress.buffer(), 0, state.headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .zxid(state.lastZxid);
+        state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
+    }
+
+    /**
+     * Leave a watch of {@code kinds} for the requesting session on the path in {@link ServiceState#pathView},
+     * which the request's handler has found valid.
+     */
+    private void leave(final int kinds)
+    {
+        state.watches.add(state.session.id(), state.pathView, 0, state.pathView.capacity(), kinds);
+    }
+
+    private ResultCode checkPath()
+    {
+        return state.decodePath() && Paths.isValid(state.path) &&
+            state.pathView.capacity() <= state.tree.context().maxPathLength() ? ResultCode.OK : ResultCode.INVALID_PATH;
+    }
+
+    private static int kindsOf(final WatcherType type)
+    {
+        switch (type)
+        {
+            case CHILDREN: return WatchRegistry.CHILD;
+            case DATA: return WatchRegistry.DATA;
+            case PERSISTENT: return WatchRegistry.PERSISTENT;
+            case PERSISTENT_RECURSIVE: return WatchRegistry.RECURSIVE;
+            case ANY: return WatchRegistry.DATA | WatchRegistry.CHILD | WatchRegistry.PERSISTENT | WatchRegistry.RECURSIVE;
+            default: return 0;
+        }
+    }
+}

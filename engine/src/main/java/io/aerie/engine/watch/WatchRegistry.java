@@ -1,0 +1,442 @@
+package io.aerie.engine.watch;
+
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Every watch the cluster holds: replicated state, changed only by log entries and written to snapshots.
+ * <p>
+ * A watch entry is one (session, path) pair with a set of kinds: {@link #DATA} and {@link #CHILD} are
+ * ZooKeeper's one-time watches (left by exists / getData and by getChildren), {@link #PERSISTENT} and
+ * {@link #RECURSIVE} the ones {@code addWatch} leaves until removed. As in ZooKeeper, a session watches a path
+ * once however many of its local watchers asked; the client fans out to those.
+ * <p>
+ * Entries sit in primitive arrays, linked two ways: every path's entries (to fire a change) and every
+ * session's entries (to drop them all when it ends), so both cost what they touch. Path bytes live off-heap in
+ * {@link WatchedPaths}. Nothing here allocates in steady state; arrays grow by doubling. Service thread only.
+ */
+public final class WatchRegistry
+{
+    /** One-time data watch: exists or getData with a watch. Fires on created, deleted, data changed. */
+    public static final int DATA = 1;
+    /** One-time child watch: getChildren with a watch. Fires on deleted, children changed. */
+    public static final int CHILD = 2;
+    /** Persistent watch on the path: fires on everything DATA and CHILD fire on, and stays. */
+    public static final int PERSISTENT = 4;
+    /** Persistent recursive watch: fires on created, deleted and data changed of the path and its descendants. */
+    public static final int RECURSIVE = 8;
+    static final int ALL = DATA | CHILD | PERSISTENT | RECURSIVE;
+
+    private static final int NONE = WatchedPaths.NONE;
+    private static final int SNAPSHOT_MAGIC = 0x41455754; // "AEWT"
+    private static final int SNAPSHOT_VERSION = 1;
+
+    private final WatchedPaths paths = new WatchedPaths();
+    private final Long2LongHashMap sessions = new Long2LongHashMap(NONE);
+    private long[] entrySession = new long[16];
+    private int[] entryPath = new int[16];
+    private byte[] entryKinds = new byte[16];
+    private int[] nextInPath = new int[16];
+    private int[] prevInPath = new int[16];
+    private int[] nextInSession = new int[16];
+    private int[] prevInSession = new int[16];
+    private int highWater;
+    private int freeHead = NONE;
+    private int entryCount;
+    private long watchCount;
+    private int recursiveCount;
+    private long[] sortedSessions = new long[16];
+
+    /**
+     * Leave watches of the given kinds on a path for a session; kinds it already has there are kept once.
+     *
+     * @param path   a valid path as UTF-8.
+     * @param kinds  bits of {@link #DATA}, {@link #CHILD}, {@link #PERSISTENT}, {@link #RECURSIVE}.
+     * @return true if a kind was added that the session did not already have on the path.
+     */
+    public boolean add(final long sessionId, final DirectBuffer path, final int offset, final int length, final int kinds)
+    {
+        final int pathId = paths.intern(path, offset, length, WatchedPaths.hash(path, offset, length));
+        int entry = find(sessionId, pathId);
+        if (NONE == entry)
+        {
+            entry = newEntry(sessionId, pathId);
+        }
+        final int before = entryKinds[entry];
+        final int added = kinds & ~before;
+        setKinds(entry, before | kinds);
+        return 0 != added;
+    }
+
+    /**
+     * Remove a session's watches of the given kinds on a path.
+     *
+     * @return the kinds that were there and are now removed; 0 if none (ZooKeeper's NoWatcher).
+     */
+    public int remove(final long sessionId, final DirectBuffer path, final int offset, final int length, final int kinds)
+    {
+        final int pathId = paths.find(path, offset, length, WatchedPaths.hash(path, offset, length));
+        final int entry = NONE == pathId ? NONE : find(sessionId, pathId);
+        if (NONE == entry)
+        {
+            return 0;
+        }
+        final int removed = entryKinds[entry] & kinds;
+        setKinds(entry, entryKinds[entry] & ~kinds);
+        return removed;
+    }
+
+    /**
+     * Drop every watch of a session, when it closes or expires.
+     */
+    public void removeSession(final long sessionId)
+    {
+        int entry = (int)sessions.get(sessionId);
+        while (NONE != entry)
+        {
+            final int next = nextInSession[entry];
+            setKinds(entry, 0);
+            entry = next;
+        }
+    }
+
+    /**
+     * Add to {@code out} the sessions with a watch of one of {@code matchKinds} on exactly this path, and take
+     * {@code clearKinds} (the one-time kinds that fire) from every entry on it.
+     */
+    public void collect(
+        final DirectBuffer path,
+        final int offset,
+        final int length,
+        final int matchKinds,
+        final int clearKinds,
+        final SessionIds out)
+    {
+        final int pathId = paths.find(path, offset, length, WatchedPaths.hash(path, offset, length));
+        if (NONE == pathId)
+        {
+            return;
+        }
+        int entry = paths.head(pathId);
+        while (NONE != entry)
+        {
+            final int next = nextInPath[entry];
+            final int kinds = entryKinds[entry];
+            if (0 != (kinds & matchKinds))
+            {
+                out.add(entrySession[entry]);
+                if (0 != (kinds & clearKinds))
+                {
+                    setKinds(entry, kinds & ~clearKinds);
+                }
+            }
+            entry = next;
+        }
+    }
+
+    /**
+     * Add to {@code out} the sessions with a recursive watch on this path or any of its ancestors. One pass over
+     * the path's bytes: the hash of each ancestor is the hash state at the '/' that ends it.
+     */
+    public void collectRecursive(final DirectBuffer path, final int offset, final int length, final SessionIds out)
+    {
+        if (0 == recursiveCount)
+        {
+            return;
+        }
+        long state = WatchedPaths.hashStart();
+        for (int i = 0; i < length; i++)
+        {
+            final byte b = path.getByte(offset + i);
+            if ('/' == b && i > 0)
+            {
+                collectRecursiveAt(path, offset, i, WatchedPaths.hashFinish(state), out);
+            }
+            state = WatchedPaths.hashStep(state, b);
+            if (0 == i)
+            {
+                collectRecursiveAt(path, offset, 1, WatchedPaths.hashFinish(state), out);
+            }
+        }
+        if (length > 1)
+        {
+            collectRecursiveAt(path, offset, length, WatchedPaths.hashFinish(state), out);
+        }
+    }
+
+    /**
+     * @return number of watches: each kind on each (session, path) counts once.
+     */
+    public long watchCount()
+    {
+        return watchCount;
+    }
+
+    /**
+     * @return number of distinct watched paths.
+     */
+    public int pathCount()
+    {
+        return paths.count();
+    }
+
+    /**
+     * @return number of sessions holding at least one watch.
+     */
+    public int sessionCount()
+    {
+        return sessions.size();
+    }
+
+    /**
+     * @return the kinds a session has on a path, 0 if none; for tests and tools.
+     */
+    public int kinds(final long sessionId, final DirectBuffer path, final int offset, final int length)
+    {
+        final int pathId = paths.find(path, offset, length, WatchedPaths.hash(path, offset, length));
+        final int entry = NONE == pathId ? NONE : find(sessionId, pathId);
+        return NONE == entry ? 0 : entryKinds[entry];
+    }
+
+    /**
+     * Write every watch: sessions ascending by id, each session's watches oldest first.
+     *
+     * @throws IOException from the stream.
+     */
+    public void writeSnapshot(final DataOutput out) throws IOException
+    {
+        out.writeInt(SNAPSHOT_MAGIC);
+        out.writeInt(SNAPSHOT_VERSION);
+        final int sessionCount = sortSessions();
+        out.writeInt(sessionCount);
+        for (int i = 0; i < sessionCount; i++)
+        {
+            final long sessionId = sortedSessions[i];
+            out.writeLong(sessionId);
+            // Newest entries are at the head: write from the tail, so loading (which adds at the head) rebuilds
+            // the same order.
+            int count = 1;
+            int tail = (int)sessions.get(sessionId);
+            for (; NONE != nextInSession[tail]; tail = nextInSession[tail])
+            {
+                count++;
+            }
+            out.writeInt(count);
+            for (int e = tail; NONE != e; e = prevInSession[e])
+            {
+                final int pathId = entryPath[e];
+                out.writeByte(entryKinds[e]);
+                out.writeInt(paths.length(pathId));
+                for (int b = 0; b < paths.length(pathId); b++)
+                {
+                    out.writeByte(paths.arena().getByte(paths.offset(pathId) + b));
+                }
+            }
+        }
+    }
+
+    /**
+     * Replace the registry, empty when this is called, with one written by {@link #writeSnapshot}.
+     *
+     * @throws IOException if the stream is not such a snapshot.
+     */
+    public void loadSnapshot(final DataInput in) throws IOException
+    {
+        if (SNAPSHOT_MAGIC != in.readInt() || SNAPSHOT_VERSION != in.readInt())
+        {
+            throw new IOException("not an Aerie watch snapshot");
+        }
+        if (0 != entryCount)
+        {
+            throw new IllegalStateException("load a snapshot into an empty registry");
+        }
+        final UnsafeBuffer pathBuffer = new UnsafeBuffer(new byte[0]);
+        byte[] bytes = new byte[256];
+        final int sessionCount = in.readInt();
+        for (int i = 0; i < sessionCount; i++)
+        {
+            final long sessionId = in.readLong();
+            final int count = in.readInt();
+            for (int w = 0; w < count; w++)
+            {
+                final int kinds = in.readByte();
+                final int length = in.readInt();
+                if (length > bytes.length)
+                {
+                    bytes = new byte[Math.max(length, bytes.length * 2)];
+                }
+                in.readFully(bytes, 0, length);
+                pathBuffer.wrap(bytes);
+                add(sessionId, pathBuffer, 0, length, kinds & ALL);
+            }
+        }
+    }
+
+    private void collectRecursiveAt(
+        final DirectBuffer path, final int offset, final int length, final long hash, final SessionIds out)
+    {
+        final int pathId = paths.find(path, offset, length, hash);
+        if (NONE == pathId)
+        {
+            return;
+        }
+        for (int entry = paths.head(pathId); NONE != entry; entry = nextInPath[entry])
+        {
+            if (0 != (entryKinds[entry] & RECURSIVE))
+            {
+                out.add(entrySession[entry]);
+            }
+        }
+    }
+
+    /**
+     * Find a session's entry on a path by walking the path's entries: as many as sessions watch that path.
+     */
+    private int find(final long sessionId, final int pathId)
+    {
+        for (int entry = paths.head(pathId); NONE != entry; entry = nextInPath[entry])
+        {
+            if (entrySession[entry] == sessionId)
+            {
+                return entry;
+            }
+        }
+        return NONE;
+    }
+
+    private int newEntry(final long sessionId, final int pathId)
+    {
+        final int entry = allocateEntry();
+        entrySession[entry] = sessionId;
+        entryPath[entry] = pathId;
+        entryKinds[entry] = 0;
+
+        final int pathHead = paths.head(pathId);
+        prevInPath[entry] = NONE;
+        nextInPath[entry] = pathHead;
+        if (NONE != pathHead)
+        {
+            prevInPath[pathHead] = entry;
+        }
+        paths.head(pathId, entry);
+
+        final int sessionHead = (int)sessions.get(sessionId);
+        prevInSession[entry] = NONE;
+        nextInSession[entry] = sessionHead;
+        if (NONE != sessionHead)
+        {
+            prevInSession[sessionHead] = entry;
+        }
+        sessions.put(sessionId, entry);
+        entryCount++;
+        return entry;
+    }
+
+    /**
+     * Set an entry's kinds, keeping the counts; an entry left with none is unlinked, and a path left with no
+     * entries is released.
+     */
+    private void setKinds(final int entry, final int kinds)
+    {
+        final int before = entryKinds[entry];
+        watchCount += Integer.bitCount(kinds) - Integer.bitCount(before);
+        recursiveCount += ((kinds & RECURSIVE) >> 3) - ((before & RECURSIVE) >> 3);
+        entryKinds[entry] = (byte)kinds;
+        if (0 == kinds)
+        {
+            unlink(entry);
+        }
+    }
+
+    private void unlink(final int entry)
+    {
+        final int pathId = entryPath[entry];
+        final int prevPath = prevInPath[entry];
+        final int nextPath = nextInPath[entry];
+        if (NONE != prevPath)
+        {
+            nextInPath[prevPath] = nextPath;
+        }
+        else
+        {
+            paths.head(pathId, nextPath);
+        }
+        if (NONE != nextPath)
+        {
+            prevInPath[nextPath] = prevPath;
+        }
+        if (NONE == paths.head(pathId))
+        {
+            paths.release(pathId);
+        }
+
+        final long sessionId = entrySession[entry];
+        final int prevSession = prevInSession[entry];
+        final int nextSession = nextInSession[entry];
+        if (NONE != prevSession)
+        {
+            nextInSession[prevSession] = nextSession;
+        }
+        else if (NONE == nextSession)
+        {
+            sessions.remove(sessionId);
+        }
+        else
+        {
+            sessions.put(sessionId, nextSession);
+        }
+        if (NONE != nextSession)
+        {
+            prevInSession[nextSession] = prevSession;
+        }
+
+        nextInPath[entry] = freeHead;
+        freeHead = entry;
+        entryCount--;
+    }
+
+    private int allocateEntry()
+    {
+        if (NONE != freeHead)
+        {
+            final int entry = freeHead;
+            freeHead = nextInPath[entry];
+            return entry;
+        }
+        if (highWater == entrySession.length)
+        {
+            final int capacity = highWater * 2;
+            entrySession = Arrays.copyOf(entrySession, capacity);
+            entryPath = Arrays.copyOf(entryPath, capacity);
+            entryKinds = Arrays.copyOf(entryKinds, capacity);
+            nextInPath = Arrays.copyOf(nextInPath, capacity);
+            prevInPath = Arrays.copyOf(prevInPath, capacity);
+            nextInSession = Arrays.copyOf(nextInSession, capacity);
+            prevInSession = Arrays.copyOf(prevInSession, capacity);
+        }
+        return highWater++;
+    }
+
+    private int sortSessions()
+    {
+        final int count = sessions.size();
+        if (sortedSessions.length < count)
+        {
+            sortedSessions = new long[count];
+        }
+        int i = 0;
+        final Long2LongHashMap.KeyIterator keys = sessions.keySet().iterator();
+        while (keys.hasNext())
+        {
+            sortedSessions[i++] = keys.nextValue();
+        }
+        Arrays.sort(sortedSessions, 0, count);
+        return count;
+    }
+}
