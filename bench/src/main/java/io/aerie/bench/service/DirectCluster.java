@@ -7,6 +7,7 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.logbuffer.BufferClaim;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpIdleStrategy;
 
@@ -16,13 +17,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The least of a {@link Cluster} a service needs to run outside Aeron: one client session whose egress is
- * counted and discarded, timers ignored, time in ms set by the benchmark.
+ * The least of a {@link Cluster} a service needs to run outside Aeron: client sessions whose egress is counted
+ * and discarded, timers ignored, time in ms set by the benchmark. The cluster is itself the client session with
+ * id 1; {@link #newClientSession(long)} adds more.
  */
 final class DirectCluster implements Cluster, ClientSession
 {
     long timeMs;
     long egressMessages;
+    private final Long2ObjectHashMap<ClientSession> others = new Long2ObjectHashMap<>();
+
+    /**
+     * @return a further client session with this id (not 1), whose egress is counted with the others'.
+     */
+    ClientSession newClientSession(final long id)
+    {
+        final DirectClientSession session = new DirectClientSession(this, id);
+        others.put(id, session);
+        return session;
+    }
 
     @Override
     public int memberId()
@@ -57,7 +70,7 @@ final class DirectCluster implements Cluster, ClientSession
     @Override
     public ClientSession getClientSession(final long clusterSessionId)
     {
-        return this;
+        return 1 == clusterSessionId ? this : others.get(clusterSessionId);
     }
 
     @Override
