@@ -123,6 +123,7 @@ public final class AerieClusteredService implements ClusteredService
             loadSnapshot(snapshotImage);
         }
         snapshotTrigger.snapshotAt(cluster.logPosition());
+        publishSizes();
         // Timers cannot be scheduled from onStart, and the time unit is known only from a leadership term event:
         // timers start (or, after a restart, are scheduled again) when that event comes through the log.
         timeUnit = cluster.timeUnit();
@@ -191,6 +192,7 @@ public final class AerieClusteredService implements ClusteredService
         {
             malformed(templateId);
         }
+        publishSizes();
     }
 
     @Override
@@ -208,6 +210,7 @@ public final class AerieClusteredService implements ClusteredService
             sweep(state.timestampMs);
             cluster.scheduleTimer(SWEEP_TIMER_ID, toClusterTime(state.timestampMs + ctx.sweepIntervalMs()));
         }
+        publishSizes();
     }
 
     @Override
@@ -405,6 +408,11 @@ public final class AerieClusteredService implements ClusteredService
     ServiceCounters counters()
     {
         return state.counters;
+    }
+
+    private void publishSizes()
+    {
+        state.counters.sizes(state.tree.nodeCount(), state.sessions.size(), state.watches.watchCount());
     }
 
     private void sweep(final long nowMs)

@@ -19,6 +19,9 @@ final class ServiceCounters implements AutoCloseable
     final AtomicCounter expiredSessions;
     final AtomicCounter storeFailures;
     final AtomicCounter watchEvents;
+    final AtomicCounter znodes;
+    final AtomicCounter sessions;
+    final AtomicCounter watches;
 
     ServiceCounters(final Aeron aeron)
     {
@@ -30,6 +33,19 @@ final class ServiceCounters implements AutoCloseable
         expiredSessions = counter(aeron, local, 3, "Aerie sessions expired");
         storeFailures = counter(aeron, local, 4, "Aerie unexpected store or service errors");
         watchEvents = counter(aeron, local, 5, "Aerie watch events sent (one per recipient)");
+        znodes = counter(aeron, local, 6, "Aerie znodes");
+        sessions = counter(aeron, local, 7, "Aerie sessions");
+        watches = counter(aeron, local, 8, "Aerie watches");
+    }
+
+    /**
+     * Publish the sizes of the state: znodes, sessions and watches.
+     */
+    void sizes(final long znodeCount, final long sessionCount, final long watchCount)
+    {
+        znodes.setRelease(znodeCount);
+        sessions.setRelease(sessionCount);
+        watches.setRelease(watchCount);
     }
 
     private static AtomicCounter counter(final Aeron aeron, final CountersManager local, final int index, final String label)
@@ -46,5 +62,8 @@ final class ServiceCounters implements AutoCloseable
         expiredSessions.close();
         storeFailures.close();
         watchEvents.close();
+        znodes.close();
+        sessions.close();
+        watches.close();
     }
 }
