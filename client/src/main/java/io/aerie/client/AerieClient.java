@@ -3,15 +3,16 @@ package io.aerie.client;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionState;
+import io.aerie.codecs.WatchMode;
+import io.aerie.codecs.WatcherType;
 import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.MultiOps;
 import io.aerie.codecs.model.Stat;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The thin client of an Aerie cluster: one session, requests and their answers.
@@ -25,6 +26,17 @@ import java.util.List;
  * answers a resent write with its original answer rather than applying it twice. It keeps its session alive
  * with keepalives from {@link #poll()}, so a client must be polled at least every third of its session
  * timeout. If the cluster stays silent longer than the session timeout the client reports DISCONNECTED.
+ * <p>
+ * Watches are ZooKeeper's: exists and getData with a {@link Watcher} leave a one-time data watch (exists even
+ * on a node that does not exist yet), getChildren a one-time child watch, addWatch a persistent one, optionally
+ * recursive. A watch counts from the answer that set it. NODE_CREATED and NODE_DATA_CHANGED reach the data,
+ * persistent and recursive watchers of the node and the recursive watchers of its ancestors; NODE_DELETED
+ * those and the node's child watchers; NODE_CHILDREN_CHANGED the child and persistent watchers of the parent.
+ * A watcher object is called at most once per event. Session state changes go to the context's default
+ * watcher; DISCONNECTED, EXPIRED, CLOSED and EVENTS_LOST (a gap in the cluster's event sequence) to every
+ * watcher too. EXPIRED and CLOSED end every watch, EVENTS_LOST the one-time ones. Watches survive a leader
+ * change: the cluster keeps them. A lambda given where a {@link Watcher} or a {@link ResponseHandler} both fit
+ * (exists, getChildren with a String path) needs a cast or a typed variable.
  * <p>
  * Not thread safe: one thread sends, polls and receives callbacks.
  */
@@ -172,10 +184,24 @@ public final class AerieClient implements AutoCloseable
      *
      * @return the correlation id.
      */
+    @SuppressWarnings("overloads") // With a lambda, a String path and no cast, the blocking watcher form is ambiguous.
     public long exists(final CharSequence path, final ResponseHandler handler)
     {
+        return exists(path, null, handler);
+    }
+
+    /**
+     * Read a node's stat and, with a watcher, leave a one-time data watch on it, even if it does not exist: it
+     * fires on the node's creation, data change or deletion.
+     *
+     * @param watcher told of the next change once the answer (OK or NO_NODE) arrived; null for no watch.
+     * @return the correlation id.
+     */
+    public long exists(final CharSequence path, final Watcher watcher, final ResponseHandler handler)
+    {
         final long correlationId = conductor.nextCorrelationId();
-        return conductor.send(correlationId, encoder.exists(correlationId, path, false), handler);
+        conductor.watches().expect(correlationId, PathWatches.DATA, true, path, watcher);
+        return conductor.send(correlationId, encoder.exists(correlationId, path, null != watcher), handler);
     }
 
     /**
@@ -185,8 +211,21 @@ public final class AerieClient implements AutoCloseable
      */
     public long getData(final CharSequence path, final ResponseHandler handler)
     {
+        return getData(path, null, handler);
+    }
+
+    /**
+     * Read a node's data and stat and, with a watcher, leave a one-time data watch on it (only if it exists):
+     * it fires on the node's data change or deletion.
+     *
+     * @param watcher told of the next change once the answer is OK; null for no watch.
+     * @return the correlation id.
+     */
+    public long getData(final CharSequence path, final Watcher watcher, final ResponseHandler handler)
+    {
         final long correlationId = conductor.nextCorrelationId();
-        return conductor.send(correlationId, encoder.getData(correlationId, path, false), handler);
+        conductor.watches().expect(correlationId, PathWatches.DATA, false, path, watcher);
+        return conductor.send(correlationId, encoder.getData(correlationId, path, null != watcher), handler);
     }
 
     /**
@@ -211,10 +250,60 @@ public final class AerieClient implements AutoCloseable
      *
      * @return the correlation id.
      */
+    @SuppressWarnings("overloads") // With a lambda, a String path and no cast, the blocking watcher form is ambiguous.
     public long getChildren(final CharSequence path, final ResponseHandler handler)
     {
+        return getChildren(path, null, handler);
+    }
+
+    /**
+     * List a node's children, sorted, with its stat and, with a watcher, leave a one-time child watch on it (only
+     * if it exists): it fires when a child is created or deleted, or when the node is deleted.
+     *
+     * @param watcher told of the next change once the answer is OK; null for no watch.
+     * @return the correlation id.
+     */
+    public long getChildren(final CharSequence path, final Watcher watcher, final ResponseHandler handler)
+    {
         final long correlationId = conductor.nextCorrelationId();
-        return conductor.send(correlationId, encoder.getChildren(correlationId, path, false), handler);
+        conductor.watches().expect(correlationId, PathWatches.CHILD, false, path, watcher);
+        return conductor.send(correlationId, encoder.getChildren(correlationId, path, null != watcher), handler);
+    }
+
+    /**
+     * Add a watch that stays until removed (ZooKeeper's addWatch); the node need not exist. PERSISTENT fires for
+     * the node's creation, data changes, deletion and child changes; PERSISTENT_RECURSIVE for creation, data
+     * changes and deletion of the node and of every descendant (never NODE_CHILDREN_CHANGED).
+     *
+     * @param watcher told of every event once the answer is OK; not null.
+     * @return the correlation id.
+     * @throws NullPointerException if the watcher is null.
+     */
+    public long addWatch(final CharSequence path, final WatchMode mode, final Watcher watcher, final ResponseHandler handler)
+    {
+        Objects.requireNonNull(watcher, "watcher");
+        final long correlationId = conductor.nextCorrelationId();
+        final int kind = WatchMode.PERSISTENT_RECURSIVE == mode ? PathWatches.RECURSIVE : PathWatches.PERSISTENT;
+        conductor.watches().expect(correlationId, kind, false, path, watcher);
+        return conductor.send(correlationId, encoder.addWatch(correlationId, path, mode), handler);
+    }
+
+    /**
+     * Remove this session's watches of a type on a path (ZooKeeper's removeAllWatches). When the answer is OK,
+     * this client's watchers of that type on the path are forgotten and each told once, before the handler, with
+     * DATA_WATCH_REMOVED (DATA), CHILD_WATCH_REMOVED (CHILDREN) or PERSISTENT_WATCH_REMOVED (PERSISTENT,
+     * PERSISTENT_RECURSIVE); ANY removes all of them, each told with its kind's event. The answer's code is
+     * NO_WATCHER when the cluster held no such watch.
+     *
+     * @param local true to remove the watchers here whatever the answer, and even before it when the connection
+     *              is lost (DISCONNECTED), the session ends, or a blocking call gives up waiting.
+     * @return the correlation id.
+     */
+    public long removeWatches(final CharSequence path, final WatcherType type, final boolean local, final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        conductor.watches().expectRemoval(correlationId, path, type, local);
+        return conductor.send(correlationId, encoder.removeWatches(correlationId, path, type, local), handler);
     }
 
     /**
@@ -343,7 +432,20 @@ public final class AerieClient implements AutoCloseable
      */
     public Stat exists(final String path) throws AerieException
     {
-        final long correlationId = exists(path, blocking);
+        return exists(path, (Watcher)null);
+    }
+
+    /**
+     * Read a node's stat and, with a watcher, leave a one-time data watch on it, even if it does not exist.
+     *
+     * @param watcher told of the node's next creation, data change or deletion; null for no watch.
+     * @return the node's stat, or null if it does not exist.
+     * @throws AerieException with the error code for other errors; then no watch was set.
+     */
+    @SuppressWarnings("overloads") // With a lambda, a String path and no cast, the async handler form is ambiguous.
+    public Stat exists(final String path, final Watcher watcher) throws AerieException
+    {
+        final long correlationId = exists(path, watcher, blocking);
         awaitAnswer(correlationId);
         if (ResultCode.NO_NODE == blocking.code)
         {
@@ -373,7 +475,20 @@ public final class AerieClient implements AutoCloseable
      */
     public byte[] getData(final String path, final Stat stat) throws AerieException
     {
-        await(getData(path, blocking), path);
+        return getData(path, null, stat);
+    }
+
+    /**
+     * Read a node's data and, with a watcher, leave a one-time data watch on it.
+     *
+     * @param watcher told of the node's next data change or deletion; null for no watch.
+     * @param stat    if not null, filled with the node's stat.
+     * @return the data.
+     * @throws AerieException with the error code, e.g. NO_NODE; then no watch was set.
+     */
+    public byte[] getData(final String path, final Watcher watcher, final Stat stat) throws AerieException
+    {
+        await(getData(path, watcher, blocking), path);
         if (null != stat)
         {
             stat.set(blocking.stat);
@@ -400,8 +515,44 @@ public final class AerieClient implements AutoCloseable
      */
     public List<String> getChildren(final String path) throws AerieException
     {
-        await(getChildren(path, blocking), path);
+        return getChildren(path, (Watcher)null);
+    }
+
+    /**
+     * List a node's children and, with a watcher, leave a one-time child watch on it.
+     *
+     * @param watcher told of the next child created or deleted, or of the node's deletion; null for no watch.
+     * @return the node's children names, sorted.
+     * @throws AerieException with the error code, e.g. NO_NODE; then no watch was set.
+     */
+    @SuppressWarnings("overloads") // With a lambda, a String path and no cast, the async handler form is ambiguous.
+    public List<String> getChildren(final String path, final Watcher watcher) throws AerieException
+    {
+        await(getChildren(path, watcher, blocking), path);
         return blocking.names;
+    }
+
+    /**
+     * Add a persistent, optionally recursive, watch and wait; see
+     * {@link #addWatch(CharSequence, WatchMode, Watcher, ResponseHandler)}.
+     *
+     * @param watcher told of every event until the watch is removed or the session ends; not null.
+     * @throws AerieException with the error code.
+     */
+    public void addWatch(final String path, final WatchMode mode, final Watcher watcher) throws AerieException
+    {
+        await(addWatch(path, mode, watcher, blocking), path);
+    }
+
+    /**
+     * Remove this session's watches of a type on a path and wait; this client's watchers are told as described
+     * at {@link #removeWatches(CharSequence, WatcherType, boolean, ResponseHandler)} (not local).
+     *
+     * @throws AerieException with the error code, NO_WATCHER when the cluster held no such watch.
+     */
+    public void removeWatches(final String path, final WatcherType type) throws AerieException
+    {
+        await(removeWatches(path, type, false, blocking), path);
     }
 
     /**
@@ -536,18 +687,6 @@ public final class AerieClient implements AutoCloseable
 
     private void awaitAnswer(final long correlationId) throws AerieException
     {
-        blocking.reset(correlationId);
-        final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
-        final IdleStrategy idleStrategy = conductor.idleStrategy();
-        idleStrategy.reset();
-        while (!blocking.done)
-        {
-            if (System.nanoTime() > deadlineNs)
-            {
-                conductor.abandon(correlationId);
-                throw new AerieException(ResultCode.OPERATION_TIMEOUT, null);
-            }
-            idleStrategy.idle(conductor.poll());
-        }
+        conductor.await(correlationId, blocking);
     }
 }

@@ -51,6 +51,7 @@ public final class AerieClientContext
     private String embeddedAeronDirectoryName;
     private Supplier<IdleStrategy> idleStrategySupplier;
     private SessionListener sessionListener;
+    private Watcher defaultWatcher;
 
     /**
      * Fill defaults and check invariants once.
@@ -224,6 +225,23 @@ public final class AerieClientContext
     public AerieClientContext sessionListener(final SessionListener sessionListener)
     {
         this.sessionListener = sessionListener;
+        return this;
+    }
+
+    /** @return the watcher told of every session state change, or null. */
+    public Watcher defaultWatcher()
+    {
+        return defaultWatcher;
+    }
+
+    /**
+     * @param defaultWatcher told of every session state change (CONNECTED, DISCONNECTED, EXPIRED, CLOSED,
+     *                       EVENTS_LOST) as an event of type NONE, on the polling thread; null for none.
+     * @return this.
+     */
+    public AerieClientContext defaultWatcher(final Watcher defaultWatcher)
+    {
+        this.defaultWatcher = defaultWatcher;
         return this;
     }
 }

@@ -7,10 +7,12 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.Header;
 import io.aerie.codecs.ConnectResponseDecoder;
+import io.aerie.codecs.KeepAliveResponseDecoder;
 import io.aerie.codecs.MessageHeaderDecoder;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionEventDecoder;
 import io.aerie.codecs.SessionState;
+import io.aerie.codecs.WatchEventDecoder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -20,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The client's connection and session machinery behind {@link AerieClient}: the Aeron Cluster connection
  * (and any embedded driver), requests in flight and their resends, keepalives, liveness, reconnecting and
- * resuming, and the session state reported to the listener. Owned by the client's thread.
+ * resuming, and the session state reported to the listener and watchers. Watch events and the answers that set
+ * or remove watches go to {@link ClientWatches}. Owned by the client's thread.
  */
 final class ClientConductor
 {
@@ -33,6 +36,7 @@ final class ClientConductor
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final SessionEventDecoder sessionEventDecoder = new SessionEventDecoder();
     private final Egress egress = new Egress();
+    private final ClientWatches watches;
     private final IdleStrategy idleStrategy;
     private final ResponseHandler resumeHandler = this::onResumed;
     private AeronCluster cluster;
@@ -52,6 +56,7 @@ final class ClientConductor
         this.ctx = ctx;
         this.encoder = encoder;
         this.idleStrategy = ctx.idleStrategySupplier().get();
+        this.watches = new ClientWatches(ctx.sessionListener(), ctx.defaultWatcher());
         this.driver = null == ctx.aeronDirectoryName() ? launchEmbeddedDriver(ctx) : null;
     }
 
@@ -95,9 +100,17 @@ final class ClientConductor
         return pending.size() - pending.unsent();
     }
 
-    IdleStrategy idleStrategy()
+    ClientWatches watches()
     {
-        return idleStrategy;
+        return watches;
+    }
+
+    /**
+     * @return what receives the cluster's egress; tests feed it messages directly.
+     */
+    EgressListener egressListener()
+    {
+        return egress;
     }
 
     /**
@@ -106,6 +119,28 @@ final class ClientConductor
     void abandon(final long correlationId)
     {
         pending.complete(correlationId);
+        watches.onRequestFailed(correlationId);
+    }
+
+    /**
+     * Poll until the request is answered into {@code blocking}, or give it up after the request timeout.
+     *
+     * @throws AerieException OPERATION_TIMEOUT if no answer came in time.
+     */
+    void await(final long correlationId, final BlockingResult blocking) throws AerieException
+    {
+        blocking.reset(correlationId);
+        final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
+        idleStrategy.reset();
+        while (!blocking.done)
+        {
+            if (System.nanoTime() > deadlineNs)
+            {
+                abandon(correlationId);
+                throw new AerieException(ResultCode.OPERATION_TIMEOUT, null);
+            }
+            idleStrategy.idle(poll());
+        }
     }
 
     /**
@@ -320,7 +355,13 @@ final class ClientConductor
             password = response.password;
             sessionTimeoutMs = response.negotiatedTimeoutMs;
         }
+        if (KeepAliveResponseDecoder.TEMPLATE_ID == templateId && ResultCode.OK == response.code())
+        {
+            watches.onKeepAlive(response.eventSequence, sessionId);
+        }
         final ResponseHandler handler = pending.complete(response.correlationId());
+        // As ZooKeeper's client: the watch is registered (or removed, and its watchers told) before the handler runs.
+        watches.onAnswer(response.correlationId(), response.code(), response.zxid());
         if (null != handler)
         {
             handler.onResponse(response);
@@ -350,7 +391,7 @@ final class ClientConductor
             {
                 failPending(SessionState.EXPIRED == newState ? ResultCode.SESSION_EXPIRED : ResultCode.CONNECTION_LOSS);
             }
-            ctx.sessionListener().onSessionStateChange(newState, sessionId);
+            watches.onSessionStateChange(newState, sessionId);
         }
     }
 
@@ -361,6 +402,7 @@ final class ClientConductor
         for (int i = 0; i < count; i++)
         {
             final ResponseHandler handler = pending.complete(ids[i]);
+            watches.onRequestFailed(ids[i]);
             if (null != handler)
             {
                 response.reset(0, ids[i], code, lastZxid);
@@ -381,7 +423,7 @@ final class ClientConductor
     }
 
     /**
-     * Receives egress from the cluster: answers, session events, new-leader notices.
+     * Receives egress from the cluster: answers, watch events, session events, new-leader notices.
      */
     private final class Egress implements EgressListener
     {
@@ -405,8 +447,16 @@ final class ClientConductor
                 return;
             }
             headerDecoder.wrap(buffer, offset);
-            if (SessionEventDecoder.TEMPLATE_ID == headerDecoder.templateId() &&
-                MessageHeaderDecoder.SCHEMA_ID == headerDecoder.schemaId())
+            if (MessageHeaderDecoder.SCHEMA_ID != headerDecoder.schemaId())
+            {
+                return;
+            }
+            final int templateId = headerDecoder.templateId();
+            if (WatchEventDecoder.TEMPLATE_ID == templateId)
+            {
+                watches.onWatchEvent(buffer, offset, sessionId);
+            }
+            else if (SessionEventDecoder.TEMPLATE_ID == templateId)
             {
                 sessionEventDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
                 ClientConductor.this.onSessionEvent(sessionEventDecoder.state());

@@ -1,5 +1,6 @@
 package io.aerie.client;
 
+import io.aerie.codecs.AddWatchRequestEncoder;
 import io.aerie.codecs.BooleanType;
 import io.aerie.codecs.CloseSessionRequestEncoder;
 import io.aerie.codecs.ConnectRequestEncoder;
@@ -14,9 +15,12 @@ import io.aerie.codecs.GetDataRequestEncoder;
 import io.aerie.codecs.GetEphemeralsRequestEncoder;
 import io.aerie.codecs.KeepAliveRequestEncoder;
 import io.aerie.codecs.MessageHeaderEncoder;
+import io.aerie.codecs.RemoveWatchesRequestEncoder;
 import io.aerie.codecs.SetACLRequestEncoder;
 import io.aerie.codecs.SetDataRequestEncoder;
 import io.aerie.codecs.SyncRequestEncoder;
+import io.aerie.codecs.WatchMode;
+import io.aerie.codecs.WatcherType;
 import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.Utf8;
 import org.agrona.DirectBuffer;
@@ -54,6 +58,8 @@ final class RequestEncoder
     private final SyncRequestEncoder sync = new SyncRequestEncoder();
     private final io.aerie.codecs.DigestRequestEncoder digest = new io.aerie.codecs.DigestRequestEncoder();
     private final io.aerie.codecs.MultiRequestEncoder multi = new io.aerie.codecs.MultiRequestEncoder();
+    private final AddWatchRequestEncoder addWatch = new AddWatchRequestEncoder();
+    private final RemoveWatchesRequestEncoder removeWatches = new RemoveWatchesRequestEncoder();
 
     MutableDirectBuffer buffer()
     {
@@ -230,6 +236,20 @@ final class RequestEncoder
     int digest(final long correlationId)
     {
         return HEADER + digest.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).encodedLength();
+    }
+
+    int addWatch(final long correlationId, final CharSequence path, final WatchMode mode)
+    {
+        addWatch.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).mode(mode);
+        addWatch.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        return HEADER + addWatch.encodedLength();
+    }
+
+    int removeWatches(final long correlationId, final CharSequence path, final WatcherType type, final boolean local)
+    {
+        removeWatches.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).watcherType(type).local(bool(local));
+        removeWatches.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        return HEADER + removeWatches.encodedLength();
     }
 
     private static BooleanType bool(final boolean value)

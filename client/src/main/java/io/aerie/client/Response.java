@@ -33,6 +33,7 @@ public final class Response
     long sessionId;
     int negotiatedTimeoutMs;
     long password;
+    long eventSequence;
 
     void reset(final int templateId, final long correlationId, final ResultCode code, final long zxid)
     {
@@ -48,6 +49,7 @@ public final class Response
         count = 0;
         digest = 0;
         multiCount = 0;
+        eventSequence = 0;
     }
 
     /** @return the correlation id of the request answered. */

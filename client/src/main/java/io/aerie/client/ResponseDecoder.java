@@ -1,5 +1,6 @@
 package io.aerie.client;
 
+import io.aerie.codecs.AddWatchResponseDecoder;
 import io.aerie.codecs.CloseSessionResponseDecoder;
 import io.aerie.codecs.ConnectResponseDecoder;
 import io.aerie.codecs.CreateResponseDecoder;
@@ -14,6 +15,7 @@ import io.aerie.codecs.GetEphemeralsResponseDecoder;
 import io.aerie.codecs.KeepAliveResponseDecoder;
 import io.aerie.codecs.MessageHeaderDecoder;
 import io.aerie.codecs.MultiResponseDecoder;
+import io.aerie.codecs.RemoveWatchesResponseDecoder;
 import io.aerie.codecs.SetACLResponseDecoder;
 import io.aerie.codecs.SetDataResponseDecoder;
 import io.aerie.codecs.StatDecoder;
@@ -49,6 +51,8 @@ final class ResponseDecoder
     private final MultiResponseDecoder multi = new MultiResponseDecoder();
     private final ErrorResponseDecoder error = new ErrorResponseDecoder();
     private final io.aerie.codecs.DigestResponseDecoder digest = new io.aerie.codecs.DigestResponseDecoder();
+    private final AddWatchResponseDecoder addWatch = new AddWatchResponseDecoder();
+    private final RemoveWatchesResponseDecoder removeWatches = new RemoveWatchesResponseDecoder();
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer view2 = new UnsafeBuffer(0, 0);
 
@@ -81,6 +85,7 @@ final class ResponseDecoder
             case KeepAliveResponseDecoder.TEMPLATE_ID:
                 keepAlive.wrap(buffer, body, blockLength, version);
                 out.reset(templateId, keepAlive.correlationId(), keepAlive.code(), keepAlive.zxid());
+                out.eventSequence = keepAlive.eventSequence();
                 return true;
             case CloseSessionResponseDecoder.TEMPLATE_ID:
                 closeSession.wrap(buffer, body, blockLength, version);
@@ -154,6 +159,14 @@ final class ResponseDecoder
                 out.reset(templateId, digest.correlationId(), digest.code(), digest.zxid());
                 out.digest = digest.digest();
                 out.count = digest.znodeCount();
+                return true;
+            case AddWatchResponseDecoder.TEMPLATE_ID:
+                addWatch.wrap(buffer, body, blockLength, version);
+                out.reset(templateId, addWatch.correlationId(), addWatch.code(), addWatch.zxid());
+                return true;
+            case RemoveWatchesResponseDecoder.TEMPLATE_ID:
+                removeWatches.wrap(buffer, body, blockLength, version);
+                out.reset(templateId, removeWatches.correlationId(), removeWatches.code(), removeWatches.zxid());
                 return true;
             case ErrorResponseDecoder.TEMPLATE_ID:
                 error.wrap(buffer, body, blockLength, version);

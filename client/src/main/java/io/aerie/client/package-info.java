@@ -1,7 +1,9 @@
 /**
  * The thin Aerie client: {@link io.aerie.client.AerieClient} connects to the cluster over Aeron, opens a
  * session, and sends requests, each answered asynchronously to a {@link io.aerie.client.ResponseHandler}
- * (no allocation per call in steady state) or, in the blocking forms, returned to the caller. The client
- * is driven by {@link io.aerie.client.AerieClient#poll()} on the thread that uses it.
+ * (no allocation per call in steady state) or, in the blocking forms, returned to the caller. Watches set by
+ * those requests, and session state changes, reach {@link io.aerie.client.Watcher}s as
+ * {@link io.aerie.client.WatchedEvent}s (dispatched without allocation). The client is driven by
+ * {@link io.aerie.client.AerieClient#poll()} on the thread that uses it.
  */
 package io.aerie.client;

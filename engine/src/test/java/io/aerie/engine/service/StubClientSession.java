@@ -11,20 +11,27 @@ import java.util.List;
 /**
  * A client session that keeps a copy of every message offered to it, in order, and accepts the offer with a
  * growing positive position, as an unblocked egress publication does; or, when told to, refuses every offer
- * with a given result such as back pressure.
+ * with a given result such as back pressure. Each accepted message is also appended to the send log of the
+ * {@link StubCluster} that opened the session, which keeps the order between sessions.
  */
 final class StubClientSession implements ClientSession
 {
     private final long id;
+    private final List<StubCluster.Sent> sendLog;
     private final List<byte[]> messages = new ArrayList<>();
     private long position;
     private boolean closing;
     private long refusal;
     private int offerAttempts;
 
-    StubClientSession(final long id)
+    /**
+     * @param id      the cluster session id.
+     * @param sendLog the cluster-wide log to append each accepted message to, with this session's id.
+     */
+    StubClientSession(final long id, final List<StubCluster.Sent> sendLog)
     {
         this.id = id;
+        this.sendLog = sendLog;
     }
 
     /**
@@ -144,6 +151,7 @@ final class StubClientSession implements ClientSession
             return refusal;
         }
         messages.add(message);
+        sendLog.add(new StubCluster.Sent(id, message));
         // Like a log buffer: a frame header plus the message, aligned; always positive.
         position += 32 + ((message.length + 31) & ~31);
         return position;

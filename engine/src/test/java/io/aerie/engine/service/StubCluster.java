@@ -12,7 +12,9 @@ import org.agrona.concurrent.NoOpIdleStrategy;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +25,19 @@ import java.util.function.Consumer;
  * sessions the test opens, and which records the timers the service schedules (correlation id to deadline;
  * scheduling an id again replaces its deadline, as Aeron Cluster does). No Aeron client: the service then
  * keeps its counters locally.
+ * <p>
+ * Every client session the cluster opens appends each message it accepts to one send log, so a test can see
+ * the order in which the service sent messages to different sessions, which per-session lists cannot show.
  */
 final class StubCluster implements Cluster
 {
+    /** One message a client session accepted, and the id of that session (its connection). */
+    record Sent(long connectionId, byte[] message)
+    {
+    }
+
     private final Map<Long, StubClientSession> clientSessions = new LinkedHashMap<>();
+    private final List<Sent> sendLog = new ArrayList<>();
     private final TreeMap<Long, Long> timers = new TreeMap<>();
     private final IdleStrategy idleStrategy = NoOpIdleStrategy.INSTANCE;
     private long timeMs;
@@ -45,7 +56,7 @@ final class StubCluster implements Cluster
      */
     StubClientSession addClientSession(final long clusterSessionId)
     {
-        final StubClientSession session = new StubClientSession(clusterSessionId);
+        final StubClientSession session = new StubClientSession(clusterSessionId, sendLog);
         clientSessions.put(clusterSessionId, session);
         return session;
     }
@@ -56,6 +67,32 @@ final class StubCluster implements Cluster
     void removeClientSession(final long clusterSessionId)
     {
         clientSessions.remove(clusterSessionId);
+    }
+
+    /**
+     * @return every message accepted by any client session of this cluster so far, oldest first, across
+     * sessions in the order they were sent; the list is live and read-only.
+     */
+    List<Sent> sendLog()
+    {
+        return Collections.unmodifiableList(sendLog);
+    }
+
+    /**
+     * @return a mark of the send log as it stands, for {@link #sentSince(int)}: the number of messages in it.
+     */
+    int sendLogMark()
+    {
+        return sendLog.size();
+    }
+
+    /**
+     * @return the messages accepted by any client session of this cluster since {@code mark}, in the order they
+     * were sent, as a new list.
+     */
+    List<Sent> sentSince(final int mark)
+    {
+        return new ArrayList<>(sendLog.subList(mark, sendLog.size()));
     }
 
     /**

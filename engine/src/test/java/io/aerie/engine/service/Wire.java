@@ -1,6 +1,7 @@
 package io.aerie.engine.service;
 
 import io.aerie.codecs.AddWatchRequestEncoder;
+import io.aerie.codecs.AddWatchResponseDecoder;
 import io.aerie.codecs.CloseSessionRequestEncoder;
 import io.aerie.codecs.CloseSessionResponseDecoder;
 import io.aerie.codecs.ConnectRequestEncoder;
@@ -11,6 +12,7 @@ import io.aerie.codecs.CreateResponseDecoder;
 import io.aerie.codecs.DeleteRequestEncoder;
 import io.aerie.codecs.DeleteResponseDecoder;
 import io.aerie.codecs.ErrorResponseDecoder;
+import io.aerie.codecs.EventType;
 import io.aerie.codecs.ExistsRequestEncoder;
 import io.aerie.codecs.ExistsResponseDecoder;
 import io.aerie.codecs.BooleanType;
@@ -31,6 +33,8 @@ import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.MultiRequestEncoder;
 import io.aerie.codecs.MultiResponseDecoder;
 import io.aerie.codecs.OpType;
+import io.aerie.codecs.RemoveWatchesRequestEncoder;
+import io.aerie.codecs.RemoveWatchesResponseDecoder;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionEventDecoder;
 import io.aerie.codecs.SessionState;
@@ -41,7 +45,9 @@ import io.aerie.codecs.SetDataResponseDecoder;
 import io.aerie.codecs.StatDecoder;
 import io.aerie.codecs.SyncRequestEncoder;
 import io.aerie.codecs.SyncResponseDecoder;
+import io.aerie.codecs.WatchEventDecoder;
 import io.aerie.codecs.WatchMode;
+import io.aerie.codecs.WatcherType;
 import io.aerie.codecs.model.AclList;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -153,6 +159,16 @@ final class Wire
 
     /** MultiResponse. */
     record MultiReply(long correlationId, ResultCode code, long zxid, List<OpResult> results)
+    {
+    }
+
+    /** KeepAliveResponse with the sequence of the last WatchEvent sent to the session. */
+    record KeepAliveReply(long correlationId, ResultCode code, long zxid, long eventSequence)
+    {
+    }
+
+    /** WatchEvent. */
+    record WatchEventValue(long zxid, long sequence, EventType eventType, String path)
     {
     }
 
@@ -318,6 +334,44 @@ final class Wire
             .encodedLength());
     }
 
+    byte[] exists(final long correlationId, final String path, final boolean watch)
+    {
+        return exists(correlationId, utf8(path), watch);
+    }
+
+    byte[] exists(final long correlationId, final byte[] path, final boolean watch)
+    {
+        return copy(new ExistsRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId).watch(bool(watch)).putPath(path, 0, path.length).encodedLength());
+    }
+
+    byte[] getData(final long correlationId, final String path, final boolean watch)
+    {
+        return getData(correlationId, utf8(path), watch);
+    }
+
+    byte[] getData(final long correlationId, final byte[] path, final boolean watch)
+    {
+        return copy(new GetDataRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId).watch(bool(watch)).putPath(path, 0, path.length).encodedLength());
+    }
+
+    byte[] getChildren(final long correlationId, final String path, final boolean includeStat, final boolean watch)
+    {
+        final byte[] bytes = utf8(path);
+        return copy(new GetChildrenRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .watch(bool(watch))
+            .includeStat(bool(includeStat))
+            .putPath(bytes, 0, bytes.length)
+            .encodedLength());
+    }
+
+    private static BooleanType bool(final boolean value)
+    {
+        return value ? BooleanType.TRUE : BooleanType.FALSE;
+    }
+
     byte[] getAllChildrenNumber(final long correlationId, final String path)
     {
         return copy(new GetAllChildrenNumberRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
@@ -360,6 +414,32 @@ final class Wire
     {
         return copy(new AddWatchRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
             .correlationId(correlationId).mode(WatchMode.PERSISTENT).path(path).encodedLength());
+    }
+
+    byte[] addWatch(final long correlationId, final String path, final WatchMode mode)
+    {
+        return addWatch(correlationId, utf8(path), mode);
+    }
+
+    byte[] addWatch(final long correlationId, final byte[] path, final WatchMode mode)
+    {
+        return copy(new AddWatchRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId).mode(mode).putPath(path, 0, path.length).encodedLength());
+    }
+
+    byte[] removeWatches(final long correlationId, final String path, final WatcherType watcherType, final boolean local)
+    {
+        return removeWatches(correlationId, utf8(path), watcherType, local);
+    }
+
+    byte[] removeWatches(final long correlationId, final byte[] path, final WatcherType watcherType, final boolean local)
+    {
+        return copy(new RemoveWatchesRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .watcherType(watcherType)
+            .local(local ? BooleanType.TRUE : BooleanType.FALSE)
+            .putPath(path, 0, path.length)
+            .encodedLength());
     }
 
     /**
@@ -471,6 +551,81 @@ final class Wire
         final Reply value = new Reply(d.correlationId(), d.code(), d.zxid());
         assertFullyRead(message, d.encodedLength());
         return value;
+    }
+
+    static KeepAliveReply keepAliveWithSequence(final byte[] message)
+    {
+        final KeepAliveResponseDecoder d = new KeepAliveResponseDecoder();
+        checkHeader(message, KeepAliveResponseDecoder.TEMPLATE_ID, d.sbeBlockLength());
+        d.wrap(new UnsafeBuffer(message), HEADER_LENGTH, blockLength(message), 0);
+        final KeepAliveReply value = new KeepAliveReply(d.correlationId(), d.code(), d.zxid(), d.eventSequence());
+        assertFullyRead(message, d.encodedLength());
+        return value;
+    }
+
+    static Reply addWatchReply(final byte[] message)
+    {
+        final AddWatchResponseDecoder d = new AddWatchResponseDecoder();
+        checkHeader(message, AddWatchResponseDecoder.TEMPLATE_ID, d.sbeBlockLength());
+        d.wrap(new UnsafeBuffer(message), HEADER_LENGTH, blockLength(message), 0);
+        final Reply value = new Reply(d.correlationId(), d.code(), d.zxid());
+        assertFullyRead(message, d.encodedLength());
+        return value;
+    }
+
+    static Reply removeWatchesReply(final byte[] message)
+    {
+        final RemoveWatchesResponseDecoder d = new RemoveWatchesResponseDecoder();
+        checkHeader(message, RemoveWatchesResponseDecoder.TEMPLATE_ID, d.sbeBlockLength());
+        d.wrap(new UnsafeBuffer(message), HEADER_LENGTH, blockLength(message), 0);
+        final Reply value = new Reply(d.correlationId(), d.code(), d.zxid());
+        assertFullyRead(message, d.encodedLength());
+        return value;
+    }
+
+    static WatchEventValue watchEvent(final byte[] message)
+    {
+        final WatchEventDecoder d = new WatchEventDecoder();
+        checkHeader(message, WatchEventDecoder.TEMPLATE_ID, d.sbeBlockLength());
+        d.wrap(new UnsafeBuffer(message), HEADER_LENGTH, blockLength(message), 0);
+        final long zxid = d.zxid();
+        final long sequence = d.sequence();
+        final EventType eventType = d.eventType();
+        final WatchEventValue value = new WatchEventValue(zxid, sequence, eventType, d.path());
+        assertFullyRead(message, d.encodedLength());
+        return value;
+    }
+
+    /**
+     * @return the WatchEvents among these messages, decoded, in order; other messages are skipped.
+     */
+    static List<WatchEventValue> watchEvents(final List<byte[]> messages)
+    {
+        final List<WatchEventValue> events = new ArrayList<>();
+        for (final byte[] message : messages)
+        {
+            if (WatchEventDecoder.TEMPLATE_ID == templateId(message))
+            {
+                events.add(watchEvent(message));
+            }
+        }
+        return events;
+    }
+
+    /**
+     * @return the messages that are not WatchEvents, in order.
+     */
+    static List<byte[]> withoutWatchEvents(final List<byte[]> messages)
+    {
+        final List<byte[]> others = new ArrayList<>();
+        for (final byte[] message : messages)
+        {
+            if (WatchEventDecoder.TEMPLATE_ID != templateId(message))
+            {
+                others.add(message);
+            }
+        }
+        return others;
     }
 
     static Reply closeReply(final byte[] message)

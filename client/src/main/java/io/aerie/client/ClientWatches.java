@@ -1,0 +1,606 @@
+package io.aerie.client;
+
+import io.aerie.codecs.EventType;
+import io.aerie.codecs.MessageHeaderDecoder;
+import io.aerie.codecs.ResultCode;
+import io.aerie.codecs.SessionState;
+import io.aerie.codecs.WatchEventDecoder;
+import io.aerie.codecs.WatcherType;
+import io.aerie.codecs.model.Utf8;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.Arrays;
+
+/**
+ * The client's side of watches: which {@link Watcher}s wait on which paths, and who is told what.
+ * <p>
+ * Watches are registered when the answer to the request that set them arrives ({@link #onAnswer}), as the
+ * cluster only holds a watch once it answered. Events from the cluster ({@link #onWatchEvent}) are checked for
+ * gaps in their sequence, then dispatched by ZooKeeper's rules: a one-time watch fires once and is gone, a
+ * persistent one stays, a recursive one also fires for descendants. Session state changes go to the
+ * {@link SessionListener}, the default watcher, and (when watches may have missed events) every watcher.
+ * <p>
+ * Paths are looked up by the 64-bit hash of their UTF-8 bytes, collisions resolved by comparing bytes, so an
+ * event is dispatched without decoding its path. Entries and lists are pooled: dispatch allocates nothing in
+ * steady state. Owned by the client's polling thread.
+ */
+final class ClientWatches
+{
+    private static final int POOL_MAX = 1024;
+
+    private final SessionListener listener;
+    private final Watcher defaultWatcher;
+    private final Long2ObjectHashMap<PathWatches> byHash = new Long2ObjectHashMap<>();
+    private final PendingWatches pendingWatches = new PendingWatches();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final WatchEventDecoder eventDecoder = new WatchEventDecoder();
+    private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(64);
+    private final StringBuilder decoded = new StringBuilder(64);
+    private PathWatches[] live = new PathWatches[16];
+    private int liveCount;
+    private PathWatches[] pool = new PathWatches[16];
+    private int poolSize;
+    private WatchDispatch[] dispatches = new WatchDispatch[2];
+    private int depth;
+    private int recursiveWatchers;
+    private long lastEventSequence;
+
+    /**
+     * @param listener       told of every session state change, EVENTS_LOST included; not null.
+     * @param defaultWatcher told of every session state change as a NONE event; null for none.
+     */
+    ClientWatches(final SessionListener listener, final Watcher defaultWatcher)
+    {
+        this.listener = listener;
+        this.defaultWatcher = defaultWatcher;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Requests and their answers.
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Remember that the request asks for a watch, registered when it is answered OK (or NO_NODE for exists).
+     *
+     * @param kind     a {@link PathWatches} kind.
+     * @param onNoNode true for exists: a watch is set on a node that does not exist yet.
+     * @param watcher  null for no watch: nothing to remember.
+     */
+    void expect(final long correlationId, final int kind, final boolean onNoNode, final CharSequence path, final Watcher watcher)
+    {
+        if (null == watcher)
+        {
+            return;
+        }
+        final PendingWatches.Registration registration = pendingWatches.add(correlationId);
+        registration.path(path);
+        registration.kind = kind;
+        registration.onNoNode = onNoNode;
+        registration.watcher = watcher;
+    }
+
+    /**
+     * Remember that the request removes watches: done on an OK answer, or whatever happens if {@code local}.
+     */
+    void expectRemoval(final long correlationId, final CharSequence path, final WatcherType type, final boolean local)
+    {
+        final PendingWatches.Registration registration = pendingWatches.add(correlationId);
+        registration.path(path);
+        registration.removeType = type;
+        registration.local = local;
+        if (local)
+        {
+            pendingWatches.addedLocalRemoval();
+        }
+    }
+
+    /**
+     * An answer arrived: register or remove the watches its request asked for.
+     */
+    void onAnswer(final long correlationId, final ResultCode code, final long zxid)
+    {
+        final PendingWatches.Registration registration = pendingWatches.take(correlationId);
+        if (null == registration)
+        {
+            return;
+        }
+        try
+        {
+            if (null != registration.removeType)
+            {
+                if (ResultCode.OK == code || registration.local)
+                {
+                    remove(registration, ResultCode.OK == code ? zxid : WatchedEvent.NO_ZXID);
+                }
+            }
+            else if (ResultCode.OK == code || (registration.onNoNode && ResultCode.NO_NODE == code))
+            {
+                add(registration.kind, entry(registration.path, registration.pathBytes, 0, registration.pathLength),
+                    registration.watcher);
+            }
+        }
+        finally
+        {
+            pendingWatches.release(registration);
+        }
+    }
+
+    /**
+     * The request will not be answered (session closed or expired, or given up by a blocking call): no watch
+     * was set; a local removal is done anyway.
+     */
+    void onRequestFailed(final long correlationId)
+    {
+        final PendingWatches.Registration registration = pendingWatches.take(correlationId);
+        if (null == registration)
+        {
+            return;
+        }
+        try
+        {
+            if (null != registration.removeType && registration.local)
+            {
+                remove(registration, WatchedEvent.NO_ZXID);
+            }
+        }
+        finally
+        {
+            pendingWatches.release(registration);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Events and session state.
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * A WatchEvent message from the cluster, header included. A duplicate (sequence already seen) is dropped; a
+     * gap raises EVENTS_LOST before the event is dispatched.
+     */
+    void onWatchEvent(final DirectBuffer buffer, final int offset, final long sessionId)
+    {
+        eventDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+        final long sequence = eventDecoder.sequence();
+        if (sequence <= lastEventSequence)
+        {
+            return;
+        }
+        // Read everything first: callbacks of EVENTS_LOST may (through an async send) reuse the decoder.
+        final long zxid = eventDecoder.zxid();
+        final EventType type = eventDecoder.eventType();
+        final int pathLength = eventDecoder.pathLength();
+        final int pathOffset = eventDecoder.limit() + WatchEventDecoder.pathHeaderLength();
+        final boolean lost = sequence > lastEventSequence + 1;
+        lastEventSequence = sequence;
+        if (lost)
+        {
+            onSessionStateChange(SessionState.EVENTS_LOST, sessionId);
+        }
+        dispatch(type, zxid, buffer, pathOffset, pathLength);
+    }
+
+    /**
+     * A keepalive answer tells the sequence of the last event the cluster sent: if it is ahead of the last one
+     * seen, events were lost.
+     */
+    void onKeepAlive(final long eventSequence, final long sessionId)
+    {
+        if (eventSequence > lastEventSequence)
+        {
+            lastEventSequence = eventSequence;
+            onSessionStateChange(SessionState.EVENTS_LOST, sessionId);
+        }
+    }
+
+    /**
+     * Tell the listener and the default watcher of a session state change; for DISCONNECTED, EXPIRED, CLOSED and
+     * EVENTS_LOST, every registered watcher as well (each object once). EXPIRED and CLOSED then forget every
+     * watch; EVENTS_LOST forgets the one-time ones (they may have fired unseen), and keeps persistent ones.
+     * DISCONNECTED first does the local removals still waiting for an answer.
+     */
+    void onSessionStateChange(final SessionState state, final long sessionId)
+    {
+        if (SessionState.DISCONNECTED == state)
+        {
+            removeLocallyPending();
+        }
+        listener.onSessionStateChange(state, sessionId);
+        final WatchDispatch dispatch = enter();
+        try
+        {
+            dispatch.event.session(state);
+            dispatch.add(defaultWatcher, EventType.NONE);
+            if (SessionState.DISCONNECTED == state || SessionState.EXPIRED == state || SessionState.CLOSED == state ||
+                SessionState.EVENTS_LOST == state)
+            {
+                final boolean all = SessionState.EXPIRED == state || SessionState.CLOSED == state;
+                final boolean oneTime = SessionState.EVENTS_LOST == state;
+                // Backwards: releasing entry i moves the last one, already visited, into its place.
+                for (int i = liveCount - 1; i >= 0; i--)
+                {
+                    final PathWatches entry = live[i];
+                    for (int kind = 0; kind < PathWatches.KINDS; kind++)
+                    {
+                        dispatch.addAll(entry.lists[kind], EventType.NONE);
+                    }
+                    if (all || oneTime)
+                    {
+                        clearKind(entry, PathWatches.DATA);
+                        clearKind(entry, PathWatches.CHILD);
+                    }
+                    if (all)
+                    {
+                        clearKind(entry, PathWatches.PERSISTENT);
+                        clearKind(entry, PathWatches.RECURSIVE);
+                    }
+                    releaseIfEmpty(entry);
+                }
+            }
+            dispatch.fire();
+        }
+        finally
+        {
+            exit(dispatch);
+        }
+    }
+
+    /**
+     * Dispatch a node event on a path by ZooKeeper's rules; see the class comment of {@link AerieClient}.
+     */
+    void dispatch(final EventType type, final long zxid, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final WatchDispatch dispatch = enter();
+        try
+        {
+            dispatch.event.node(zxid, buffer, offset, length);
+            final PathWatches entry = find(PathWatches.hash(buffer, offset, length), buffer, offset, length);
+            if (null != entry)
+            {
+                dispatch.event.registeredPath(entry.path);
+                gatherOwn(dispatch, entry, type);
+                releaseIfEmpty(entry);
+            }
+            if (recursiveWatchers > 0 &&
+                (EventType.NODE_CREATED == type || EventType.NODE_DELETED == type || EventType.NODE_DATA_CHANGED == type))
+            {
+                gatherAncestors(dispatch, type, buffer, offset, length);
+            }
+            dispatch.fire();
+        }
+        finally
+        {
+            exit(dispatch);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // The registry.
+    // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Register a watcher of a kind on a path, as an OK answer does. A watcher already in that list is not added
+     * again.
+     */
+    void add(final int kind, final CharSequence path, final Watcher watcher)
+    {
+        final int length = Utf8.encode(path, scratch, 0);
+        add(kind, entry(path instanceof String ? (String)path : null, scratch, 0, length), watcher);
+    }
+
+    /**
+     * Remove this client's watchers of a type on a path and tell each, as an OK answer to removeWatches does.
+     */
+    void remove(final CharSequence path, final WatcherType type, final long zxid)
+    {
+        final int length = Utf8.encode(path, scratch, 0);
+        remove(scratch, 0, length, type, zxid);
+    }
+
+    /**
+     * @return true if the watcher is registered with that kind on the path.
+     */
+    boolean contains(final int kind, final CharSequence path, final Watcher watcher)
+    {
+        final int length = Utf8.encode(path, scratch, 0);
+        final PathWatches entry = find(PathWatches.hash(scratch, 0, length), scratch, 0, length);
+        return null != entry && entry.lists[kind].contains(watcher);
+    }
+
+    /**
+     * @return number of paths with at least one watcher.
+     */
+    int pathCount()
+    {
+        return liveCount;
+    }
+
+    /**
+     * @return number of requests whose watch waits for their answer.
+     */
+    int pendingCount()
+    {
+        return pendingWatches.size();
+    }
+
+    /**
+     * @return the sequence of the last watch event seen (or announced by a keepalive).
+     */
+    long lastEventSequence()
+    {
+        return lastEventSequence;
+    }
+
+    private void add(final int kind, final PathWatches entry, final Watcher watcher)
+    {
+        if (entry.lists[kind].add(watcher) && PathWatches.RECURSIVE == kind)
+        {
+            recursiveWatchers++;
+        }
+    }
+
+    private void remove(final PendingWatches.Registration registration, final long zxid)
+    {
+        remove(registration.pathBytes, 0, registration.pathLength, registration.removeType, zxid);
+    }
+
+    private void remove(final DirectBuffer buffer, final int offset, final int length, final WatcherType type, final long zxid)
+    {
+        final PathWatches entry = find(PathWatches.hash(buffer, offset, length), buffer, offset, length);
+        if (null == entry)
+        {
+            return;
+        }
+        final WatchDispatch dispatch = enter();
+        try
+        {
+            dispatch.event.node(zxid, buffer, offset, length);
+            dispatch.event.registeredPath(entry.path);
+            if (WatcherType.DATA == type || WatcherType.ANY == type)
+            {
+                take(dispatch, entry, PathWatches.DATA, EventType.DATA_WATCH_REMOVED);
+                dispatch.segment();
+            }
+            if (WatcherType.CHILDREN == type || WatcherType.ANY == type)
+            {
+                take(dispatch, entry, PathWatches.CHILD, EventType.CHILD_WATCH_REMOVED);
+                dispatch.segment();
+            }
+            if (WatcherType.PERSISTENT == type || WatcherType.ANY == type)
+            {
+                take(dispatch, entry, PathWatches.PERSISTENT, EventType.PERSISTENT_WATCH_REMOVED);
+            }
+            if (WatcherType.PERSISTENT_RECURSIVE == type || WatcherType.ANY == type)
+            {
+                take(dispatch, entry, PathWatches.RECURSIVE, EventType.PERSISTENT_WATCH_REMOVED);
+            }
+            releaseIfEmpty(entry);
+            dispatch.fire();
+        }
+        finally
+        {
+            exit(dispatch);
+        }
+    }
+
+    /**
+     * The connection is lost: local removals waiting for their answer are done now (the requests still go out
+     * when the session resumes, and their answers then find nothing to do).
+     */
+    private void removeLocallyPending()
+    {
+        final int count = pendingWatches.takeLocalRemovals();
+        final PendingWatches.Registration[] taken = pendingWatches.taken();
+        for (int i = 0; i < count; i++)
+        {
+            final PendingWatches.Registration registration = taken[i];
+            taken[i] = null;
+            try
+            {
+                remove(registration, WatchedEvent.NO_ZXID);
+            }
+            finally
+            {
+                pendingWatches.release(registration);
+            }
+        }
+    }
+
+    private void gatherOwn(final WatchDispatch dispatch, final PathWatches entry, final EventType type)
+    {
+        switch (type)
+        {
+            case NODE_CREATED:
+            case NODE_DATA_CHANGED:
+                take(dispatch, entry, PathWatches.DATA, type);
+                dispatch.addAll(entry.lists[PathWatches.PERSISTENT], type);
+                dispatch.addAll(entry.lists[PathWatches.RECURSIVE], type);
+                break;
+            case NODE_DELETED:
+                take(dispatch, entry, PathWatches.DATA, type);
+                take(dispatch, entry, PathWatches.CHILD, type);
+                dispatch.addAll(entry.lists[PathWatches.PERSISTENT], type);
+                dispatch.addAll(entry.lists[PathWatches.RECURSIVE], type);
+                break;
+            case NODE_CHILDREN_CHANGED:
+                take(dispatch, entry, PathWatches.CHILD, type);
+                dispatch.addAll(entry.lists[PathWatches.PERSISTENT], type);
+                break;
+            default:
+                // Not a node event: nothing registered waits for it.
+                break;
+        }
+    }
+
+    /**
+     * Recursive watchers of every proper ancestor of the path ("/a/b/c": "/a/b", "/a", "/"), their hashes built
+     * in one pass over the bytes.
+     */
+    private void gatherAncestors(
+        final WatchDispatch dispatch, final EventType type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        long hash = PathWatches.emptyHash();
+        for (int i = 0; i < length; i++)
+        {
+            final byte b = buffer.getByte(offset + i);
+            if ('/' == b && i > 1)
+            {
+                gatherRecursive(dispatch, type, hash, buffer, offset, i);
+            }
+            hash = PathWatches.mix(hash, b);
+            if (0 == i && length > 1)
+            {
+                gatherRecursive(dispatch, type, hash, buffer, offset, 1);
+            }
+        }
+    }
+
+    private void gatherRecursive(
+        final WatchDispatch dispatch,
+        final EventType type,
+        final long hash,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        final PathWatches ancestor = find(hash, buffer, offset, length);
+        if (null != ancestor)
+        {
+            dispatch.addAll(ancestor.lists[PathWatches.RECURSIVE], type);
+        }
+    }
+
+    /**
+     * Gather a list's watchers, then empty it: the watch is gone before any callback can set it again.
+     */
+    private void take(final WatchDispatch dispatch, final PathWatches entry, final int kind, final EventType type)
+    {
+        dispatch.addAll(entry.lists[kind], type);
+        clearKind(entry, kind);
+    }
+
+    private void clearKind(final PathWatches entry, final int kind)
+    {
+        final WatcherList list = entry.lists[kind];
+        if (PathWatches.RECURSIVE == kind)
+        {
+            recursiveWatchers -= list.size();
+        }
+        list.clear();
+    }
+
+    private PathWatches find(final long hash, final DirectBuffer buffer, final int offset, final int length)
+    {
+        PathWatches entry = byHash.get(hash);
+        while (null != entry && !entry.matches(buffer, offset, length))
+        {
+            entry = entry.next;
+        }
+        return entry;
+    }
+
+    /**
+     * @param path the path as a String if the caller has one, else null and decoded from the bytes.
+     * @return the entry of the path, created (from the pool) if there is none.
+     */
+    private PathWatches entry(final String path, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long hash = PathWatches.hash(buffer, offset, length);
+        PathWatches entry = find(hash, buffer, offset, length);
+        if (null == entry)
+        {
+            entry = 0 == poolSize ? new PathWatches() : pool[--poolSize];
+            pool[poolSize] = null;
+            entry.set(null != path ? path : decode(buffer, offset, length), buffer, offset, length, hash);
+            final PathWatches head = byHash.get(hash);
+            if (null == head)
+            {
+                byHash.put(hash, entry);
+            }
+            else
+            {
+                entry.next = head.next;
+                head.next = entry;
+            }
+            if (liveCount == live.length)
+            {
+                live = Arrays.copyOf(live, liveCount * 2);
+            }
+            entry.index = liveCount;
+            live[liveCount++] = entry;
+        }
+        return entry;
+    }
+
+    private void releaseIfEmpty(final PathWatches entry)
+    {
+        if (!entry.isEmpty())
+        {
+            return;
+        }
+        final PathWatches head = byHash.get(entry.hash);
+        if (head == entry)
+        {
+            if (null == entry.next)
+            {
+                byHash.remove(entry.hash);
+            }
+            else
+            {
+                byHash.put(entry.hash, entry.next);
+            }
+        }
+        else
+        {
+            PathWatches previous = head;
+            while (previous.next != entry)
+            {
+                previous = previous.next;
+            }
+            previous.next = entry.next;
+        }
+        final PathWatches last = live[--liveCount];
+        live[entry.index] = last;
+        last.index = entry.index;
+        live[liveCount] = null;
+        entry.clear();
+        if (poolSize < POOL_MAX)
+        {
+            if (poolSize == pool.length)
+            {
+                pool = Arrays.copyOf(pool, poolSize * 2);
+            }
+            pool[poolSize++] = entry;
+        }
+    }
+
+    private String decode(final DirectBuffer buffer, final int offset, final int length)
+    {
+        decoded.setLength(0);
+        Utf8.decode(buffer, offset, length, decoded);
+        return decoded.toString();
+    }
+
+    private WatchDispatch enter()
+    {
+        if (depth == dispatches.length)
+        {
+            dispatches = Arrays.copyOf(dispatches, depth * 2);
+        }
+        WatchDispatch dispatch = dispatches[depth];
+        if (null == dispatch)
+        {
+            dispatch = new WatchDispatch();
+            dispatches[depth] = dispatch;
+        }
+        depth++;
+        return dispatch;
+    }
+
+    private void exit(final WatchDispatch dispatch)
+    {
+        dispatch.clear();
+        depth--;
+    }
+}
