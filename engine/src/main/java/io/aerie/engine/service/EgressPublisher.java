@@ -58,6 +58,32 @@ final class EgressPublisher
         return send(session, buffer, 0, length);
     }
 
+    /**
+     * Offer a watch event: once, and again only after an admin action (a term rotation). A watcher that is
+     * back-pressured loses the event at once, counted, so a slow watcher costs the state machine one failed
+     * offer per event, never the retries a response gets; the client finds the loss by the event's sequence.
+     *
+     * @return true if the message was accepted (or mocked on a follower).
+     */
+    boolean sendEvent(final ClientSession session, final DirectBuffer source, final int offset, final int length)
+    {
+        if (null == session)
+        {
+            return false;
+        }
+        long result = session.offer(source, offset, length);
+        if (Publication.ADMIN_ACTION == result)
+        {
+            result = session.offer(source, offset, length);
+        }
+        if (result > 0 || ClientSession.MOCKED_OFFER == result)
+        {
+            return true;
+        }
+        droppedMessages.increment();
+        return false;
+    }
+
     boolean send(final ClientSession session, final DirectBuffer source, final int offset, final int length)
     {
         if (null == session)

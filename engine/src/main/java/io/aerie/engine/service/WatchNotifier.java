@@ -18,8 +18,8 @@ import java.nio.ByteOrder;
 /**
  * Fans watch events out: each event is encoded once, then for every recipient only its sequence number is
  * written into the same buffer before the offer. Every recipient's sequence advances on every node whether or
- * not the event reaches it (its connection may be gone, or stay back-pressured past the publisher's bounded
- * retries, counted as dropped): the client finds a loss as a gap and reports EVENTS_LOST, so a slow client
+ * not the event reaches it (its connection may be gone, or be back-pressured: an event gets one offer, and a
+ * refused one is counted as dropped): the client finds a loss as a gap and reports EVENTS_LOST, so a slow client
  * never holds up the state machine or the other watchers.
  */
 final class WatchNotifier implements WatchEventSink
@@ -79,7 +79,7 @@ final class WatchNotifier implements WatchEventSink
             buffer.putLong(SEQUENCE_OFFSET, session.nextEventSequence(), ByteOrder.LITTLE_ENDIAN);
             if (Session.UNBOUND != session.clusterSessionId())
             {
-                egress.send(egress.clientSession(session.clusterSessionId()), buffer, 0, messageLength);
+                egress.sendEvent(egress.clientSession(session.clusterSessionId()), buffer, 0, messageLength);
             }
         }
         counters.watchEvents.getAndAddRelease(recipients.size());
