@@ -5,10 +5,10 @@ import io.aerie.codecs.CreateRequestDecoder;
 import io.aerie.codecs.ErrorResponseDecoder;
 import io.aerie.codecs.OpType;
 import io.aerie.codecs.ResultCode;
+import io.aerie.engine.service.Replies.Created;
+import io.aerie.engine.service.Replies.DataReply;
+import io.aerie.engine.service.Replies.ErrorReply;
 import io.aerie.engine.service.ServiceFixture.Client;
-import io.aerie.engine.service.Wire.Created;
-import io.aerie.engine.service.Wire.DataReply;
-import io.aerie.engine.service.Wire.ErrorReply;
 import io.aerie.engine.service.Wire.Op;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +63,7 @@ class ServiceBadInputTest
         final long digest = f.digest();
         final byte[] frame = Arrays.copyOf(f.wire.create(5, "/a", "x", CreateMode.PERSISTENT), length);
 
-        final ErrorReply reply = Wire.error(f.request(a.connection(), frame));
+        final ErrorReply reply = Replies.error(f.request(a.connection(), frame));
 
         assertEquals(ResultCode.MALFORMED_REQUEST, reply.code());
         assertEquals(0, reply.correlationId());
@@ -80,7 +80,7 @@ class ServiceBadInputTest
         final long digest = f.digest();
         final byte[] frame = Arrays.copyOf(f.wire.create(5, "/a", "x", CreateMode.PERSISTENT), length);
 
-        final ErrorReply reply = Wire.error(f.request(a.connection(), frame));
+        final ErrorReply reply = Replies.error(f.request(a.connection(), frame));
 
         assertEquals(ResultCode.MALFORMED_REQUEST, reply.code());
         assertEquals(0, reply.correlationId());
@@ -94,7 +94,7 @@ class ServiceBadInputTest
     {
         final var connection = f.openConnection();
 
-        final ErrorReply reply = Wire.error(f.request(connection, new byte[]{ 1, 2, 3 }));
+        final ErrorReply reply = Replies.error(f.request(connection, new byte[]{ 1, 2, 3 }));
 
         assertEquals(ResultCode.MALFORMED_REQUEST, reply.code());
     }
@@ -128,7 +128,7 @@ class ServiceBadInputTest
         final Client a = f.connect(5000);
         final long digest = f.digest();
 
-        final ErrorReply reply = Wire.error(f.request(a.connection(),
+        final ErrorReply reply = Replies.error(f.request(a.connection(),
             withSchemaId(f.wire.create(61, "/a", "x", CreateMode.PERSISTENT), 7002)));
 
         assertEquals(ResultCode.MALFORMED_REQUEST, reply.code());
@@ -144,7 +144,7 @@ class ServiceBadInputTest
         final Client a = f.connect(5000);
         final long digest = f.digest();
 
-        final ErrorReply reply = Wire.error(f.request(a.connection(), withTemplateId(f.wire.keepAlive(62), 55)));
+        final ErrorReply reply = Replies.error(f.request(a.connection(), withTemplateId(f.wire.keepAlive(62), 55)));
 
         assertEquals(ResultCode.UNIMPLEMENTED, reply.code());
         assertEquals(62, reply.correlationId());
@@ -158,7 +158,7 @@ class ServiceBadInputTest
     {
         final Client a = f.connect(5000);
 
-        final ErrorReply reply = Wire.error(f.request(a.connection(),
+        final ErrorReply reply = Replies.error(f.request(a.connection(),
             withTemplateId(f.wire.keepAlive(63), ErrorResponseDecoder.TEMPLATE_ID)));
 
         assertEquals(ResultCode.UNIMPLEMENTED, reply.code());
@@ -177,7 +177,7 @@ class ServiceBadInputTest
 
         for (int length = 16; length < full.length; length++)
         {
-            final ErrorReply reply = Wire.error(f.request(a.connection(), Arrays.copyOf(full, length)));
+            final ErrorReply reply = Replies.error(f.request(a.connection(), Arrays.copyOf(full, length)));
             assertEquals(ResultCode.MALFORMED_REQUEST, reply.code(), "length " + length);
             assertEquals(65, reply.correlationId());
         }
@@ -198,7 +198,7 @@ class ServiceBadInputTest
         final UnsafeBuffer buffer = new UnsafeBuffer(message);
         buffer.putShort(20, (short)0xFFFF, ByteOrder.LITTLE_ENDIAN);
 
-        final ErrorReply reply = Wire.error(f.request(a.connection(), message));
+        final ErrorReply reply = Replies.error(f.request(a.connection(), message));
 
         assertEquals(ResultCode.MALFORMED_REQUEST, reply.code());
         assertEquals(66, reply.correlationId());
@@ -217,7 +217,7 @@ class ServiceBadInputTest
         // SetDataRequest: header 8, correlationId 8, version 4, path length 2 + "/a" 2, then the data's uint32 length.
         new UnsafeBuffer(message).putInt(24, dataLength, ByteOrder.LITTLE_ENDIAN);
 
-        final ErrorReply reply = Wire.error(f.request(a.connection(), message));
+        final ErrorReply reply = Replies.error(f.request(a.connection(), message));
 
         assertEquals(ResultCode.MALFORMED_REQUEST, reply.code());
         assertEquals(digest, f.digest());
@@ -233,7 +233,7 @@ class ServiceBadInputTest
         // CreateRequest: header 8, block 17, then the acls group header: blockLength uint16, numInGroup uint16.
         new UnsafeBuffer(message).putShort(27, (short)200, ByteOrder.LITTLE_ENDIAN);
 
-        final ErrorReply reply = Wire.error(f.request(a.connection(), message));
+        final ErrorReply reply = Replies.error(f.request(a.connection(), message));
 
         assertEquals(ResultCode.MALFORMED_REQUEST, reply.code());
         assertEquals(0, f.lastZxid());
@@ -249,7 +249,7 @@ class ServiceBadInputTest
         // CreateRequest: header 8, correlationId 8, ttlMs 8, then mode uint8.
         message[24] = (byte)mode;
 
-        final ErrorReply reply = Wire.error(f.request(a.connection(), message));
+        final ErrorReply reply = Replies.error(f.request(a.connection(), message));
 
         assertEquals(ResultCode.MALFORMED_REQUEST, reply.code());
         assertEquals(69, reply.correlationId());
@@ -267,8 +267,8 @@ class ServiceBadInputTest
 
         final byte[] answer = f.request(a.connection(), message);
 
-        assertEquals(ErrorResponseDecoder.TEMPLATE_ID, Wire.templateId(answer), "refused, not answered as a keepalive");
-        assertEquals(ResultCode.MALFORMED_REQUEST, Wire.error(answer).code());
+        assertEquals(ErrorResponseDecoder.TEMPLATE_ID, Replies.templateId(answer), "refused, not answered as a keepalive");
+        assertEquals(ResultCode.MALFORMED_REQUEST, Replies.error(answer).code());
     }
 
     @Test
@@ -285,7 +285,7 @@ class ServiceBadInputTest
         header.putShort(0, (short)(CreateRequestDecoder.BLOCK_LENGTH + 8), ByteOrder.LITTLE_ENDIAN);
         header.putShort(6, (short)1, ByteOrder.LITTLE_ENDIAN);
 
-        final Created created = Wire.created(f.request(a.connection(), v1));
+        final Created created = Replies.created(f.request(a.connection(), v1));
 
         assertEquals(ResultCode.OK, created.code());
         assertEquals("/future", created.path());
@@ -301,7 +301,7 @@ class ServiceBadInputTest
         // MultiRequest: header 8, correlationId 8, ops group header 4, then ttlMs 8, version 4, opType uint8.
         message[32] = (byte)opType;
 
-        final ErrorReply reply = Wire.error(f.request(a.connection(), message));
+        final ErrorReply reply = Replies.error(f.request(a.connection(), message));
 
         assertEquals(ResultCode.MALFORMED_REQUEST, reply.code());
         assertEquals(70, reply.correlationId());
@@ -316,7 +316,7 @@ class ServiceBadInputTest
         final byte[] message = f.wire.multi(71, Op.create("/a", "", CreateMode.PERSISTENT));
         message[33] = (byte)9;
 
-        final ErrorReply reply = Wire.error(f.request(a.connection(), message));
+        final ErrorReply reply = Replies.error(f.request(a.connection(), message));
 
         assertEquals(ResultCode.MALFORMED_REQUEST, reply.code());
         assertEquals(0, f.lastZxid());
@@ -368,17 +368,17 @@ class ServiceBadInputTest
         final long digest = f.digest();
         final var c = a.connection();
 
-        assertEquals(ResultCode.INVALID_PATH, Wire.created(f.request(c,
+        assertEquals(ResultCode.INVALID_PATH, Replies.created(f.request(c,
             f.wire.create(f.nextCorrelationId(), path, new byte[0], CreateMode.PERSISTENT, -1, List.of(OPEN)))).code());
         assertEquals(ResultCode.INVALID_PATH,
-            Wire.existsReply(f.request(c, f.wire.exists(f.nextCorrelationId(), path))).code());
+            Replies.existsReply(f.request(c, f.wire.exists(f.nextCorrelationId(), path))).code());
         assertEquals(ResultCode.INVALID_PATH,
-            Wire.dataReply(f.request(c, f.wire.getData(f.nextCorrelationId(), path))).code());
+            Replies.dataReply(f.request(c, f.wire.getData(f.nextCorrelationId(), path))).code());
         assertEquals(ResultCode.INVALID_PATH,
-            Wire.deleted(f.request(c, f.wire.delete(f.nextCorrelationId(), path, -1))).code());
+            Replies.deleted(f.request(c, f.wire.delete(f.nextCorrelationId(), path, -1))).code());
         assertEquals(ResultCode.INVALID_PATH,
-            Wire.setDataReply(f.request(c, f.wire.setData(f.nextCorrelationId(), path, new byte[0], -1))).code());
-        assertEquals(ResultCode.INVALID_PATH, Wire.multiReply(f.request(c, f.wire.multi(f.nextCorrelationId(),
+            Replies.setDataReply(f.request(c, f.wire.setData(f.nextCorrelationId(), path, new byte[0], -1))).code());
+        assertEquals(ResultCode.INVALID_PATH, Replies.multiReply(f.request(c, f.wire.multi(f.nextCorrelationId(),
             new Op(OpType.CREATE, path, new byte[0], -1, CreateMode.PERSISTENT, -1, List.of(OPEN))))).code());
         assertEquals(0, f.lastZxid());
         assertEquals(digest, f.digest());
@@ -460,9 +460,9 @@ class ServiceBadInputTest
             final Client a = large.connect(5000);
             final String data = "z".repeat(150_000);
 
-            final Created created = Wire.created(large.request(a.connection(),
+            final Created created = Replies.created(large.request(a.connection(),
                 large.wire.create(1, "/large", data, CreateMode.PERSISTENT)));
-            final DataReply read = Wire.dataReply(large.request(a.connection(), large.wire.getData(2, "/large")));
+            final DataReply read = Replies.dataReply(large.request(a.connection(), large.wire.getData(2, "/large")));
 
             assertEquals(ResultCode.OK, created.code());
             assertEquals(150_000, read.stat().dataLength());

@@ -4,16 +4,16 @@ import io.aeron.cluster.codecs.CloseReason;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.AclList;
+import io.aerie.engine.service.Replies.AclReply;
+import io.aerie.engine.service.Replies.Children;
+import io.aerie.engine.service.Replies.Created;
+import io.aerie.engine.service.Replies.DataReply;
+import io.aerie.engine.service.Replies.MultiReply;
+import io.aerie.engine.service.Replies.Reply;
+import io.aerie.engine.service.Replies.StatReply;
+import io.aerie.engine.service.Replies.Synced;
 import io.aerie.engine.service.Wire.Acl;
-import io.aerie.engine.service.Wire.AclReply;
-import io.aerie.engine.service.Wire.Children;
-import io.aerie.engine.service.Wire.Created;
-import io.aerie.engine.service.Wire.DataReply;
-import io.aerie.engine.service.Wire.MultiReply;
 import io.aerie.engine.service.Wire.Op;
-import io.aerie.engine.service.Wire.Reply;
-import io.aerie.engine.service.Wire.StatReply;
-import io.aerie.engine.service.Wire.Synced;
 import io.aerie.engine.tree.ZnodeTree;
 import io.aerie.engine.tree.ZnodeTreeContext;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -123,7 +123,7 @@ final class ServiceFixture implements AutoCloseable
     Client connect(final int requestedTimeoutMs)
     {
         final StubClientSession connection = openConnection();
-        final Wire.Connected connected = Wire.connected(request(connection, wire.connect(0, 0, requestedTimeoutMs, new byte[0])));
+        final Replies.Connected connected = Replies.connected(request(connection, wire.connect(0, 0, requestedTimeoutMs, new byte[0])));
         assertEquals(ResultCode.OK, connected.code());
         return new Client(connection, connected.sessionId(), connected.password());
     }
@@ -273,66 +273,66 @@ final class ServiceFixture implements AutoCloseable
 
     Created create(final Client c, final String path, final String data, final CreateMode mode)
     {
-        return Wire.created(request(c.connection(), wire.create(nextCorrelationId(), path, data, mode)));
+        return Replies.created(request(c.connection(), wire.create(nextCorrelationId(), path, data, mode)));
     }
 
     Created createTtl(final Client c, final String path, final CreateMode mode, final long ttlMs)
     {
-        return Wire.created(request(c.connection(), wire.create(nextCorrelationId(), path, mode, ttlMs)));
+        return Replies.created(request(c.connection(), wire.create(nextCorrelationId(), path, mode, ttlMs)));
     }
 
     StatReply setData(final Client c, final String path, final String data, final int version)
     {
-        return Wire.setDataReply(request(c.connection(), wire.setData(nextCorrelationId(), path, data, version)));
+        return Replies.setDataReply(request(c.connection(), wire.setData(nextCorrelationId(), path, data, version)));
     }
 
     Reply delete(final Client c, final String path, final int version)
     {
-        return Wire.deleted(request(c.connection(), wire.delete(nextCorrelationId(), path, version)));
+        return Replies.deleted(request(c.connection(), wire.delete(nextCorrelationId(), path, version)));
     }
 
     StatReply setAcl(final Client c, final String path, final int version, final List<Acl> acls)
     {
-        return Wire.setAclReply(request(c.connection(), wire.setAcl(nextCorrelationId(), path, version, acls)));
+        return Replies.setAclReply(request(c.connection(), wire.setAcl(nextCorrelationId(), path, version, acls)));
     }
 
     MultiReply multi(final Client c, final Op... ops)
     {
-        return Wire.multiReply(request(c.connection(), wire.multi(nextCorrelationId(), ops)));
+        return Replies.multiReply(request(c.connection(), wire.multi(nextCorrelationId(), ops)));
     }
 
     StatReply exists(final Client c, final String path)
     {
-        return Wire.existsReply(request(c.connection(), wire.exists(nextCorrelationId(), path)));
+        return Replies.existsReply(request(c.connection(), wire.exists(nextCorrelationId(), path)));
     }
 
     DataReply getData(final Client c, final String path)
     {
-        return Wire.dataReply(request(c.connection(), wire.getData(nextCorrelationId(), path)));
+        return Replies.dataReply(request(c.connection(), wire.getData(nextCorrelationId(), path)));
     }
 
     Children children(final Client c, final String path, final boolean includeStat)
     {
-        return Wire.children(request(c.connection(), wire.getChildren(nextCorrelationId(), path, includeStat)));
+        return Replies.children(request(c.connection(), wire.getChildren(nextCorrelationId(), path, includeStat)));
     }
 
-    Wire.Count count(final Client c, final String path)
+    Replies.Count count(final Client c, final String path)
     {
-        return Wire.count(request(c.connection(), wire.getAllChildrenNumber(nextCorrelationId(), path)));
+        return Replies.count(request(c.connection(), wire.getAllChildrenNumber(nextCorrelationId(), path)));
     }
 
-    Wire.PathList ephemerals(final Client c, final String prefix)
+    Replies.PathList ephemerals(final Client c, final String prefix)
     {
-        return Wire.ephemerals(request(c.connection(), wire.getEphemerals(nextCorrelationId(), prefix)));
+        return Replies.ephemerals(request(c.connection(), wire.getEphemerals(nextCorrelationId(), prefix)));
     }
 
     AclReply aclOf(final Client c, final String path)
     {
-        return Wire.aclReply(request(c.connection(), wire.getAcl(nextCorrelationId(), path)));
+        return Replies.aclReply(request(c.connection(), wire.getAcl(nextCorrelationId(), path)));
     }
 
     Synced sync(final Client c, final String path)
     {
-        return Wire.synced(request(c.connection(), wire.sync(nextCorrelationId(), path)));
+        return Replies.synced(request(c.connection(), wire.sync(nextCorrelationId(), path)));
     }
 }

@@ -3,12 +3,12 @@ package io.aerie.engine.service;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.OpType;
 import io.aerie.codecs.ResultCode;
+import io.aerie.engine.service.Replies.MultiReply;
+import io.aerie.engine.service.Replies.OpResult;
+import io.aerie.engine.service.Replies.StatValue;
 import io.aerie.engine.service.ServiceFixture.Client;
-import io.aerie.engine.service.Wire.MultiReply;
 import io.aerie.engine.service.Wire.Op;
 import io.aerie.engine.service.Wire.OpAcl;
-import io.aerie.engine.service.Wire.OpResult;
-import io.aerie.engine.service.Wire.StatValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,7 +155,7 @@ class ServiceMultiTest
         final Client a = f.connect(5000);
         final long digest = f.digest();
 
-        final MultiReply reply = Wire.multiReply(f.request(a.connection(), f.wire.multi(f.nextCorrelationId(),
+        final MultiReply reply = Replies.multiReply(f.request(a.connection(), f.wire.multi(f.nextCorrelationId(),
             List.of(Op.create("/a", "", CreateMode.PERSISTENT)),
             List.of(new OpAcl(0, OPEN), new OpAcl(1, OPEN)))));
 
@@ -169,7 +169,7 @@ class ServiceMultiTest
     {
         final Client a = f.connect(5000);
 
-        final MultiReply reply = Wire.multiReply(f.request(a.connection(), f.wire.multi(f.nextCorrelationId(),
+        final MultiReply reply = Replies.multiReply(f.request(a.connection(), f.wire.multi(f.nextCorrelationId(),
             List.of(Op.create("/a", "", CreateMode.PERSISTENT),
                 new Op(OpType.NULL_VAL, utf8("/b"), new byte[0], -1, CreateMode.PERSISTENT, -1, List.of())),
             List.of(new OpAcl(0, OPEN)))));
@@ -195,7 +195,7 @@ class ServiceMultiTest
     {
         final Client a = f.connect(5000);
 
-        final MultiReply reply = Wire.multiReply(f.request(a.connection(), f.wire.multi(f.nextCorrelationId(),
+        final MultiReply reply = Replies.multiReply(f.request(a.connection(), f.wire.multi(f.nextCorrelationId(),
             List.of(new Op(OpType.CREATE, new byte[]{ '/', (byte)0xFF }, new byte[0], -1, CreateMode.PERSISTENT, -1,
                     List.of()),
                 new Op(OpType.NULL_VAL, utf8("/b"), new byte[0], -1, CreateMode.PERSISTENT, -1, List.of())),
@@ -221,7 +221,7 @@ class ServiceMultiTest
         final byte[] second = f.request(a.connection(), request);
 
         assertTrue(first.length > 4096, "larger than the initial egress and remembered-write buffers");
-        assertEquals(ResultCode.OK, Wire.multiReply(first).code());
+        assertEquals(ResultCode.OK, Replies.multiReply(first).code());
         assertArrayEquals(first, second);
         assertEquals(300, f.count(a, "/big").total());
     }

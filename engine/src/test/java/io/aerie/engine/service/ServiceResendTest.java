@@ -4,10 +4,10 @@ import io.aeron.Publication;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.CreateRequestDecoder;
 import io.aerie.codecs.ResultCode;
+import io.aerie.engine.service.Replies.Created;
+import io.aerie.engine.service.Replies.DataReply;
+import io.aerie.engine.service.Replies.ErrorReply;
 import io.aerie.engine.service.ServiceFixture.Client;
-import io.aerie.engine.service.Wire.Created;
-import io.aerie.engine.service.Wire.DataReply;
-import io.aerie.engine.service.Wire.ErrorReply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class ServiceResendTest
         final byte[] second = f.request(a.connection(), request);
 
         assertArrayEquals(first, second);
-        assertEquals("/a0000000000", Wire.created(second).path());
+        assertEquals("/a0000000000", Replies.created(second).path());
         assertEquals(1, f.lastZxid());
         assertEquals(digest, f.digest());
         assertEquals(2, f.service.tree().nodeCount());
@@ -67,7 +67,7 @@ class ServiceResendTest
         f.closeConnection(a.connection());
         f.advanceTo(START_MS + 100);
         final var resumed = f.openConnection();
-        assertEquals(ResultCode.OK, Wire.connected(
+        assertEquals(ResultCode.OK, Replies.connected(
             f.request(resumed, f.wire.connect(1, a.sessionId(), 5000, a.password()))).code());
 
         final byte[] second = f.request(resumed, request);
@@ -91,7 +91,7 @@ class ServiceResendTest
         final byte[] resent = f.request(a.connection(), f.wire.create(2, "/w2", "", CreateMode.PERSISTENT));
 
         assertArrayEquals(answers[2], resent);
-        assertEquals(ResultCode.OK, Wire.created(resent).code());
+        assertEquals(ResultCode.OK, Replies.created(resent).code());
         assertEquals(5, f.lastZxid());
         assertEquals(digest, f.digest());
     }
@@ -106,7 +106,7 @@ class ServiceResendTest
         }
         final long digest = f.digest();
 
-        final ErrorReply reply = Wire.error(f.request(a.connection(), f.wire.create(1, "/new", "", CreateMode.PERSISTENT)));
+        final ErrorReply reply = Replies.error(f.request(a.connection(), f.wire.create(1, "/new", "", CreateMode.PERSISTENT)));
 
         assertEquals(ResultCode.API_ERROR, reply.code());
         assertEquals(1, reply.correlationId());
@@ -128,7 +128,7 @@ class ServiceResendTest
         final byte[] resent = f.request(a.connection(), f.wire.create(2, "/dup", "", CreateMode.PERSISTENT));
 
         assertArrayEquals(failed, resent);
-        assertEquals(ResultCode.NODE_EXISTS, Wire.created(resent).code());
+        assertEquals(ResultCode.NODE_EXISTS, Replies.created(resent).code());
         assertEquals(ResultCode.NO_NODE, f.exists(a, "/dup").code());
     }
 
@@ -139,7 +139,7 @@ class ServiceResendTest
         f.request(a.connection(), f.wire.create(5, "/a", "x", CreateMode.PERSISTENT));
         f.request(a.connection(), f.wire.setData(6, "/a", "y", -1));
 
-        final DataReply read = Wire.dataReply(f.request(a.connection(), f.wire.getData(5, "/a")));
+        final DataReply read = Replies.dataReply(f.request(a.connection(), f.wire.getData(5, "/a")));
 
         assertEquals(5, read.correlationId());
         assertEquals("y", read.data());
@@ -179,7 +179,7 @@ class ServiceResendTest
         f.deliver(a.connection(), f.wire.create(22, "/a", "x", CreateMode.PERSISTENT_SEQUENTIAL));
         a.connection().refuseOffersWith(0);
 
-        final Created created = Wire.created(f.request(a.connection(),
+        final Created created = Replies.created(f.request(a.connection(),
             f.wire.create(22, "/a", "x", CreateMode.PERSISTENT_SEQUENTIAL)));
 
         assertEquals(ResultCode.OK, created.code());
@@ -193,7 +193,7 @@ class ServiceResendTest
     {
         final Client a = f.connect(5000);
 
-        final Created created = Wire.created(f.request(a.connection(),
+        final Created created = Replies.created(f.request(a.connection(),
             f.wire.create(Long.MIN_VALUE, "/min", "", CreateMode.PERSISTENT)));
 
         assertEquals(ResultCode.OK, created.code());

@@ -7,12 +7,12 @@ import io.aerie.codecs.KeepAliveRequestDecoder;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionEventDecoder;
 import io.aerie.codecs.SessionState;
+import io.aerie.engine.service.Replies.Connected;
+import io.aerie.engine.service.Replies.Created;
+import io.aerie.engine.service.Replies.ErrorReply;
+import io.aerie.engine.service.Replies.Reply;
+import io.aerie.engine.service.Replies.SessionEventValue;
 import io.aerie.engine.service.ServiceFixture.Client;
-import io.aerie.engine.service.Wire.Connected;
-import io.aerie.engine.service.Wire.Created;
-import io.aerie.engine.service.Wire.ErrorReply;
-import io.aerie.engine.service.Wire.Reply;
-import io.aerie.engine.service.Wire.SessionEventValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class ServiceSessionTest
     {
         final var connection = f.openConnection();
 
-        final Connected connected = Wire.connected(f.request(connection, f.wire.connect(42, 0, 5000, new byte[0])));
+        final Connected connected = Replies.connected(f.request(connection, f.wire.connect(42, 0, 5000, new byte[0])));
 
         assertEquals(42, connected.correlationId());
         assertEquals(ResultCode.OK, connected.code());
@@ -91,7 +91,7 @@ class ServiceSessionTest
     {
         final var connection = f.openConnection();
 
-        final Connected connected = Wire.connected(f.request(connection, f.wire.connect(1, 0, requestedMs, new byte[0])));
+        final Connected connected = Replies.connected(f.request(connection, f.wire.connect(1, 0, requestedMs, new byte[0])));
 
         assertEquals(ResultCode.OK, connected.code());
         assertEquals(Math.max(MIN_TIMEOUT_MS, Math.min(MAX_TIMEOUT_MS, requestedMs)), connected.timeoutMs());
@@ -103,7 +103,7 @@ class ServiceSessionTest
         final var connection = f.openConnection();
         final long digest = f.digest();
 
-        final ErrorReply reply = Wire.error(f.request(connection, f.wire.create(77, "/a", "x", CreateMode.PERSISTENT)));
+        final ErrorReply reply = Replies.error(f.request(connection, f.wire.create(77, "/a", "x", CreateMode.PERSISTENT)));
 
         assertEquals(77, reply.correlationId());
         assertEquals(ResultCode.SESSION_EXPIRED, reply.code());
@@ -119,7 +119,7 @@ class ServiceSessionTest
     {
         final var connection = f.openConnection();
 
-        final ErrorReply reply = Wire.error(f.request(connection, f.wire.exists(78, "/")));
+        final ErrorReply reply = Replies.error(f.request(connection, f.wire.exists(78, "/")));
 
         assertEquals(78, reply.correlationId());
         assertEquals(ResultCode.SESSION_EXPIRED, reply.code());
@@ -134,7 +134,7 @@ class ServiceSessionTest
     {
         final Client a = f.connect(5000);
 
-        final Reply reply = Wire.keepAliveReply(f.request(a.connection(), f.wire.keepAlive(99)));
+        final Reply reply = Replies.keepAliveReply(f.request(a.connection(), f.wire.keepAlive(99)));
 
         assertEquals(99, reply.correlationId());
         assertEquals(ResultCode.OK, reply.code());
@@ -187,8 +187,8 @@ class ServiceSessionTest
         final List<byte[]> sent = f.fireTimer(AerieClusteredService.EXPIRY_TIMER_ID);
 
         assertEquals(1, sent.size());
-        assertEquals(SessionEventDecoder.TEMPLATE_ID, Wire.templateId(sent.get(0)));
-        final SessionEventValue event = Wire.sessionEvent(a.connection().messages().get(a.connection().messageCount() - 1));
+        assertEquals(SessionEventDecoder.TEMPLATE_ID, Replies.templateId(sent.get(0)));
+        final SessionEventValue event = Replies.sessionEvent(a.connection().messages().get(a.connection().messageCount() - 1));
         assertEquals(new SessionEventValue(a.sessionId(), 2, SessionState.EXPIRED), event);
         assertEquals(bBefore, b.connection().messageCount());
     }
@@ -199,7 +199,7 @@ class ServiceSessionTest
         final Client a = f.connect(TIMEOUT_MS);
         f.fireTimer(AerieClusteredService.EXPIRY_TIMER_ID);
 
-        final ErrorReply reply = Wire.error(f.request(a.connection(), f.wire.keepAlive(501)));
+        final ErrorReply reply = Replies.error(f.request(a.connection(), f.wire.keepAlive(501)));
 
         assertEquals(ResultCode.SESSION_EXPIRED, reply.code());
         assertEquals(501, reply.correlationId());
@@ -242,9 +242,9 @@ class ServiceSessionTest
         final List<byte[]> toA = a.connection().messages();
         final List<byte[]> toB = b.connection().messages();
         assertEquals(new SessionEventValue(a.sessionId(), 3, SessionState.EXPIRED),
-            Wire.sessionEvent(toA.get(toA.size() - 1)));
+            Replies.sessionEvent(toA.get(toA.size() - 1)));
         assertEquals(new SessionEventValue(b.sessionId(), 4, SessionState.EXPIRED),
-            Wire.sessionEvent(toB.get(toB.size() - 1)));
+            Replies.sessionEvent(toB.get(toB.size() - 1)));
         assertTrue(a.sessionId() < b.sessionId());
         assertEquals(4, f.lastZxid());
         assertEquals(2, f.counters().expiredSessions.get());
@@ -267,7 +267,7 @@ class ServiceSessionTest
         for (final Client client : clients)
         {
             final List<byte[]> messages = client.connection().messages();
-            final SessionEventValue event = Wire.sessionEvent(messages.get(messages.size() - 1));
+            final SessionEventValue event = Replies.sessionEvent(messages.get(messages.size() - 1));
             assertEquals(client.sessionId(), event.sessionId());
             assertEquals(previousZxid + 1, event.zxid(), "ascending session id order, one zxid each");
             previousZxid = event.zxid();
@@ -282,7 +282,7 @@ class ServiceSessionTest
         final Client a = f.connect(TIMEOUT_MS);
         f.create(a, "/e", "", CreateMode.EPHEMERAL);
         f.advanceTo(START_MS + 400);
-        Wire.keepAliveReply(f.request(a.connection(), f.wire.keepAlive(f.nextCorrelationId())));
+        Replies.keepAliveReply(f.request(a.connection(), f.wire.keepAlive(f.nextCorrelationId())));
         f.advanceTo(START_MS + 900);
         f.exists(a, "/");
         final long digest = f.digest();
@@ -309,7 +309,7 @@ class ServiceSessionTest
 
         assertEquals(START_MS + 600 + TIMEOUT_MS, f.nowMs());
         assertEquals(1, sent.size());
-        assertEquals(SessionState.EXPIRED, Wire.sessionEvent(sent.get(0)).state());
+        assertEquals(SessionState.EXPIRED, Replies.sessionEvent(sent.get(0)).state());
         assertEquals(0, f.service.tree().ephemeralCount(a.sessionId()));
     }
 
@@ -357,7 +357,7 @@ class ServiceSessionTest
         f.advanceTo(START_MS + 800);
         final var connection = f.openConnection();
 
-        final Connected resumed = Wire.connected(f.request(connection, f.wire.connect(7, a.sessionId(), 1, a.password())));
+        final Connected resumed = Replies.connected(f.request(connection, f.wire.connect(7, a.sessionId(), 1, a.password())));
 
         assertEquals(ResultCode.OK, resumed.code());
         assertEquals(7, resumed.correlationId());
@@ -385,7 +385,7 @@ class ServiceSessionTest
         assertEquals(START_MS + 800 + TIMEOUT_MS, f.expiryDeadline());
         final List<byte[]> expiry = f.fireTimer(AerieClusteredService.EXPIRY_TIMER_ID);
         assertEquals(1, expiry.size());
-        assertEquals(new SessionEventValue(a.sessionId(), 2, SessionState.EXPIRED), Wire.sessionEvent(expiry.get(0)));
+        assertEquals(new SessionEventValue(a.sessionId(), 2, SessionState.EXPIRED), Replies.sessionEvent(expiry.get(0)));
     }
 
     @Test
@@ -396,14 +396,14 @@ class ServiceSessionTest
         wrong[0] ^= 1;
         final var connection = f.openConnection();
 
-        final Connected refused = Wire.connected(f.request(connection, f.wire.connect(8, a.sessionId(), TIMEOUT_MS, wrong)));
+        final Connected refused = Replies.connected(f.request(connection, f.wire.connect(8, a.sessionId(), TIMEOUT_MS, wrong)));
 
         assertEquals(ResultCode.SESSION_EXPIRED, refused.code());
         assertEquals(8, refused.correlationId());
         assertEquals(0, refused.sessionId());
         assertEquals(0, refused.timeoutMs());
         assertEquals(0, refused.password().length);
-        assertEquals(ResultCode.SESSION_EXPIRED, Wire.error(f.request(connection, f.wire.exists(9, "/"))).code());
+        assertEquals(ResultCode.SESSION_EXPIRED, Replies.error(f.request(connection, f.wire.exists(9, "/"))).code());
         assertEquals(ResultCode.OK, f.exists(a, "/").code());
     }
 
@@ -414,7 +414,7 @@ class ServiceSessionTest
         final Client a = f.connect(TIMEOUT_MS);
         final var connection = f.openConnection();
 
-        final Connected refused = Wire.connected(f.request(connection,
+        final Connected refused = Replies.connected(f.request(connection,
             f.wire.connect(8, a.sessionId(), TIMEOUT_MS, Arrays.copyOf(a.password(), length))));
 
         assertEquals(ResultCode.SESSION_EXPIRED, refused.code());
@@ -440,7 +440,7 @@ class ServiceSessionTest
         final Client a = f.connect(TIMEOUT_MS);
         f.fireTimer(AerieClusteredService.EXPIRY_TIMER_ID);
 
-        final Connected refused = Wire.connected(f.request(f.openConnection(),
+        final Connected refused = Replies.connected(f.request(f.openConnection(),
             f.wire.connect(8, a.sessionId(), TIMEOUT_MS, a.password())));
 
         assertEquals(ResultCode.SESSION_EXPIRED, refused.code());
@@ -457,7 +457,7 @@ class ServiceSessionTest
         f.create(a, "/e1", "", CreateMode.EPHEMERAL);
         f.create(a, "/e2", "", CreateMode.EPHEMERAL);
 
-        final Reply closed = Wire.closeReply(f.request(a.connection(), f.wire.closeSession(44)));
+        final Reply closed = Replies.closeReply(f.request(a.connection(), f.wire.closeSession(44)));
 
         assertEquals(44, closed.correlationId());
         assertEquals(ResultCode.OK, closed.code());
@@ -466,7 +466,7 @@ class ServiceSessionTest
         assertEquals(ResultCode.NO_NODE, f.exists(b, "/e1").code());
         assertEquals(ResultCode.NO_NODE, f.exists(b, "/e2").code());
         assertNull(f.service.sessions().get(a.sessionId()));
-        assertEquals(ResultCode.SESSION_EXPIRED, Wire.error(f.request(a.connection(), f.wire.exists(45, "/"))).code());
+        assertEquals(ResultCode.SESSION_EXPIRED, Replies.error(f.request(a.connection(), f.wire.exists(45, "/"))).code());
     }
 
     @Test
@@ -489,7 +489,7 @@ class ServiceSessionTest
     {
         final Client a = f.connect(TIMEOUT_MS);
 
-        final Connected second = Wire.connected(f.request(a.connection(), f.wire.connect(3, 0, TIMEOUT_MS, new byte[0])));
+        final Connected second = Replies.connected(f.request(a.connection(), f.wire.connect(3, 0, TIMEOUT_MS, new byte[0])));
         final Created created = f.create(new Client(a.connection(), second.sessionId(), second.password()), "/e", "",
             CreateMode.EPHEMERAL);
 

@@ -1,8 +1,8 @@
 package io.aerie.engine.service;
 
 import io.aerie.codecs.WatchMode;
+import io.aerie.engine.service.Replies.WatchEventValue;
 import io.aerie.engine.service.ServiceFixture.Client;
-import io.aerie.engine.service.Wire.WatchEventValue;
 import io.aeron.Publication;
 import org.junit.jupiter.api.Test;
 

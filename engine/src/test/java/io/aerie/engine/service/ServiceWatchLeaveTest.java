@@ -4,13 +4,13 @@ import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.WatchMode;
 import io.aerie.codecs.WatcherType;
+import io.aerie.engine.service.Replies.Children;
+import io.aerie.engine.service.Replies.DataReply;
+import io.aerie.engine.service.Replies.ErrorReply;
+import io.aerie.engine.service.Replies.Reply;
+import io.aerie.engine.service.Replies.StatReply;
+import io.aerie.engine.service.Replies.WatchEventValue;
 import io.aerie.engine.service.ServiceFixture.Client;
-import io.aerie.engine.service.Wire.Children;
-import io.aerie.engine.service.Wire.DataReply;
-import io.aerie.engine.service.Wire.ErrorReply;
-import io.aerie.engine.service.Wire.Reply;
-import io.aerie.engine.service.Wire.StatReply;
-import io.aerie.engine.service.Wire.WatchEventValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -101,7 +101,7 @@ class ServiceWatchLeaveTest extends WatchTestSupport
         final long digest = f.digest();
         final long correlationId = f.nextCorrelationId();
 
-        final Reply reply = Wire.addWatchReply(f.request(a.connection(),
+        final Reply reply = Replies.addWatchReply(f.request(a.connection(),
             f.wire.addWatch(correlationId, "/missing", WatchMode.PERSISTENT)));
 
         assertEquals(new Reply(correlationId, ResultCode.OK, 1), reply);
@@ -137,7 +137,7 @@ class ServiceWatchLeaveTest extends WatchTestSupport
 
         for (int length = 16; length < full.length; length++)
         {
-            final ErrorReply reply = Wire.error(f.request(a.connection(), Arrays.copyOf(full, length)));
+            final ErrorReply reply = Replies.error(f.request(a.connection(), Arrays.copyOf(full, length)));
             assertEquals(ResultCode.MALFORMED_REQUEST, reply.code(), "length " + length);
             assertEquals(81, reply.correlationId());
         }
@@ -157,7 +157,7 @@ class ServiceWatchLeaveTest extends WatchTestSupport
 
         for (int length = 16; length < full.length; length++)
         {
-            final ErrorReply reply = Wire.error(f.request(a.connection(), Arrays.copyOf(full, length)));
+            final ErrorReply reply = Replies.error(f.request(a.connection(), Arrays.copyOf(full, length)));
             assertEquals(ResultCode.MALFORMED_REQUEST, reply.code(), "length " + length);
             assertEquals(82, reply.correlationId());
         }
@@ -182,7 +182,7 @@ class ServiceWatchLeaveTest extends WatchTestSupport
         final Client a = connect();
         final Client b = connect();
 
-        final Reply reply = Wire.addWatchReply(f.request(a.connection(),
+        final Reply reply = Replies.addWatchReply(f.request(a.connection(),
             f.wire.addWatch(f.nextCorrelationId(), path, WatchMode.PERSISTENT_RECURSIVE)));
         final List<Exchange> writes = List.of(create(b, "/a"), create(b, "/a/b"));
 
@@ -199,7 +199,7 @@ class ServiceWatchLeaveTest extends WatchTestSupport
         f.create(b, "/a", "", CreateMode.PERSISTENT);
         addWatch(a, "/", WatchMode.PERSISTENT_RECURSIVE);
 
-        final Reply reply = Wire.removeWatchesReply(f.request(a.connection(),
+        final Reply reply = Replies.removeWatchesReply(f.request(a.connection(),
             f.wire.removeWatches(f.nextCorrelationId(), path, WatcherType.ANY, false)));
         final Exchange x = setData(b, "/a", "v1");
 
@@ -217,7 +217,7 @@ class ServiceWatchLeaveTest extends WatchTestSupport
         // AddWatchRequest: header 8, correlationId 8, then mode uint8.
         message[16] = (byte)mode;
 
-        final ErrorReply reply = Wire.error(f.request(a.connection(), message));
+        final ErrorReply reply = Replies.error(f.request(a.connection(), message));
         final Exchange x = create(b, "/a");
 
         assertEquals(ResultCode.MALFORMED_REQUEST, reply.code());
@@ -237,7 +237,7 @@ class ServiceWatchLeaveTest extends WatchTestSupport
         // RemoveWatchesRequest: header 8, correlationId 8, then watcherType uint8.
         message[16] = (byte)watcherType;
 
-        final ErrorReply reply = Wire.error(f.request(a.connection(), message));
+        final ErrorReply reply = Replies.error(f.request(a.connection(), message));
         final Exchange x = setData(b, "/a", "v1");
 
         assertEquals(ResultCode.MALFORMED_REQUEST, reply.code());

@@ -4,9 +4,9 @@ import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.WatchMode;
 import io.aerie.codecs.WatcherType;
+import io.aerie.engine.service.Replies.Reply;
+import io.aerie.engine.service.Replies.WatchEventValue;
 import io.aerie.engine.service.ServiceFixture.Client;
-import io.aerie.engine.service.Wire.Reply;
-import io.aerie.engine.service.Wire.WatchEventValue;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -4,10 +4,10 @@ import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.WatchMode;
 import io.aerie.codecs.WatcherType;
+import io.aerie.engine.service.Replies.WatchEventValue;
 import io.aerie.engine.service.ServiceFixture.Client;
 import io.aerie.engine.service.StubCluster.Sent;
 import io.aerie.engine.service.Wire.Op;
-import io.aerie.engine.service.Wire.WatchEventValue;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -123,8 +123,8 @@ class ServiceWatchOrderTest extends WatchTestSupport
         assertEquals(3, toA.size());
         assertEquals(List.of(
             new WatchEventValue(x.zxid(), 1, NODE_DELETED, "/a"),
-            new WatchEventValue(x.zxid(), 2, NODE_CHILDREN_CHANGED, "/")), Wire.watchEvents(toA.subList(0, 2)));
-        assertEquals(ResultCode.OK, Wire.deleted(toA.get(2)).code());
+            new WatchEventValue(x.zxid(), 2, NODE_CHILDREN_CHANGED, "/")), Replies.watchEvents(toA.subList(0, 2)));
+        assertEquals(ResultCode.OK, Replies.deleted(toA.get(2)).code());
     }
 
     @Test
@@ -227,7 +227,7 @@ class ServiceWatchOrderTest extends WatchTestSupport
             int events = 0;
             for (final StubClientSession connection : connections)
             {
-                events += Wire.watchEvents(connection.messages()).size();
+                events += Replies.watchEvents(connection.messages()).size();
             }
             assertTrue(events >= 15, "a transcript with watch events worth comparing: " + events);
             assertEquals(f.digest(), other.digest());

@@ -4,9 +4,9 @@ import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.WatchMode;
 import io.aerie.codecs.WatcherType;
+import io.aerie.engine.service.Replies.Reply;
+import io.aerie.engine.service.Replies.WatchEventValue;
 import io.aerie.engine.service.ServiceFixture.Client;
-import io.aerie.engine.service.Wire.Reply;
-import io.aerie.engine.service.Wire.WatchEventValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,7 +41,7 @@ class ServiceWatchRemoveTest extends WatchTestSupport
         watchData(a, "/a");
         final long correlationId = f.nextCorrelationId();
 
-        final Reply removed = Wire.removeWatchesReply(f.request(a.connection(),
+        final Reply removed = Replies.removeWatchesReply(f.request(a.connection(),
             f.wire.removeWatches(correlationId, "/a", WatcherType.DATA, false)));
         final List<Exchange> writes = List.of(setData(b, "/a", "v1"), delete(b, "/a"));
 
@@ -164,7 +164,7 @@ class ServiceWatchRemoveTest extends WatchTestSupport
         f.create(a, "/a", "", CreateMode.PERSISTENT);
         final long correlationId = f.nextCorrelationId();
 
-        final Reply reply = Wire.removeWatchesReply(f.request(a.connection(),
+        final Reply reply = Replies.removeWatchesReply(f.request(a.connection(),
             f.wire.removeWatches(correlationId, "/a", watcherType, false)));
 
         assertEquals(correlationId, reply.correlationId());
@@ -233,7 +233,7 @@ class ServiceWatchRemoveTest extends WatchTestSupport
         f.create(b, "/a", "", CreateMode.PERSISTENT);
         watchData(a, "/a");
 
-        final Reply removed = Wire.removeWatchesReply(f.request(a.connection(),
+        final Reply removed = Replies.removeWatchesReply(f.request(a.connection(),
             f.wire.removeWatches(f.nextCorrelationId(), "/a", WatcherType.DATA, true)));
         final Exchange x = setData(b, "/a", "v1");
 
@@ -254,7 +254,7 @@ class ServiceWatchRemoveTest extends WatchTestSupport
         final Exchange x = exchange(a, f.wire.removeWatches(f.nextCorrelationId(), "/a", WatcherType.ANY, false));
 
         assertEquals(1, x.sent().size(), "the answer only");
-        assertEquals(ResultCode.OK, Wire.removeWatchesReply(x.answer()).code());
+        assertEquals(ResultCode.OK, Replies.removeWatchesReply(x.answer()).code());
     }
 
     @Test

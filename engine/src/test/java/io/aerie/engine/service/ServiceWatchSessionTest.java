@@ -11,13 +11,13 @@ import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionEventDecoder;
 import io.aerie.codecs.SessionState;
 import io.aerie.codecs.WatchMode;
+import io.aerie.engine.service.Replies.Connected;
+import io.aerie.engine.service.Replies.DataReply;
+import io.aerie.engine.service.Replies.KeepAliveReply;
+import io.aerie.engine.service.Replies.Reply;
+import io.aerie.engine.service.Replies.WatchEventValue;
 import io.aerie.engine.service.ServiceFixture.Client;
 import io.aerie.engine.service.StubCluster.Sent;
-import io.aerie.engine.service.Wire.Connected;
-import io.aerie.engine.service.Wire.DataReply;
-import io.aerie.engine.service.Wire.KeepAliveReply;
-import io.aerie.engine.service.Wire.Reply;
-import io.aerie.engine.service.Wire.WatchEventValue;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -63,7 +63,7 @@ class ServiceWatchSessionTest extends WatchTestSupport
 
         final Exchange x = exchange(a, f.wire.closeSession(f.nextCorrelationId()));
 
-        assertEquals(ResultCode.OK, Wire.closeReply(x.answer()).code());
+        assertEquals(ResultCode.OK, Replies.closeReply(x.answer()).code());
         assertEquals(3, x.zxid());
         assertEquals(List.of(
             new WatchEventValue(3, 1, NODE_DELETED, "/p/e"),
@@ -128,8 +128,8 @@ class ServiceWatchSessionTest extends WatchTestSupport
 
         final List<byte[]> toA = to(sent, a.connection().id());
         assertEquals(1, toA.size(), "the session event only");
-        assertEquals(SessionEventDecoder.TEMPLATE_ID, Wire.templateId(toA.get(0)));
-        assertEquals(SessionState.EXPIRED, Wire.sessionEvent(toA.get(0)).state());
+        assertEquals(SessionEventDecoder.TEMPLATE_ID, Replies.templateId(toA.get(0)));
+        assertEquals(SessionState.EXPIRED, Replies.sessionEvent(toA.get(0)).state());
         assertNothingSentTo(a, writes);
     }
 
@@ -183,14 +183,14 @@ class ServiceWatchSessionTest extends WatchTestSupport
         watchData(a, "/a");
         f.closeConnection(a.connection());
         final StubClientSession connection = f.openConnection();
-        final Connected resumed = Wire.connected(f.request(connection,
+        final Connected resumed = Replies.connected(f.request(connection,
             f.wire.connect(f.nextCorrelationId(), a.sessionId(), TIMEOUT_MS, a.password())));
         assertEquals(ResultCode.OK, resumed.code());
 
         final Exchange x = setData(b, "/a", "v1");
 
         assertEquals(List.of(new WatchEventValue(x.zxid(), 1, NODE_DATA_CHANGED, "/a")),
-            Wire.watchEvents(x.to(connection.id())));
+            Replies.watchEvents(x.to(connection.id())));
         assertEquals(List.of(), x.to(a));
     }
 
@@ -274,7 +274,7 @@ class ServiceWatchSessionTest extends WatchTestSupport
         setData(b, "/a", "1");
         f.closeConnection(a.connection());
         final StubClientSession connection = f.openConnection();
-        Wire.connected(f.request(connection, f.wire.connect(f.nextCorrelationId(), a.sessionId(), TIMEOUT_MS, a.password())));
+        Replies.connected(f.request(connection, f.wire.connect(f.nextCorrelationId(), a.sessionId(), TIMEOUT_MS, a.password())));
         final Client resumed = new Client(connection, a.sessionId(), a.password());
 
         final Exchange x = setData(b, "/a", "2");
@@ -325,9 +325,9 @@ class ServiceWatchSessionTest extends WatchTestSupport
                 new WatchEventValue(4, 3, NODE_CHILDREN_CHANGED, "/a"),
                 new WatchEventValue(5, 4, NODE_CREATED, "/n"),
                 new WatchEventValue(6, 5, NODE_CREATED, "/r"),
-                new WatchEventValue(7, 6, NODE_CREATED, "/r/s")), Wire.watchEvents(toAMessages));
-            assertEquals(6, Wire.keepAliveWithSequence(toAMessages.get(toAMessages.size() - 1)).eventSequence());
-            assertEquals(List.of(), Wire.watchEvents(toB.messages()));
+                new WatchEventValue(7, 6, NODE_CREATED, "/r/s")), Replies.watchEvents(toAMessages));
+            assertEquals(6, Replies.keepAliveWithSequence(toAMessages.get(toAMessages.size() - 1)).eventSequence());
+            assertEquals(List.of(), Replies.watchEvents(toB.messages()));
         }
         finally
         {
@@ -346,8 +346,8 @@ class ServiceWatchSessionTest extends WatchTestSupport
         f.create(b, "/a", "", CreateMode.PERSISTENT);
         final byte[] read = f.wire.getData(f.nextCorrelationId(), "/a", true);
 
-        final DataReply first = Wire.dataReply(f.request(a.connection(), read));
-        final DataReply resent = Wire.dataReply(f.request(a.connection(), read));
+        final DataReply first = Replies.dataReply(f.request(a.connection(), read));
+        final DataReply resent = Replies.dataReply(f.request(a.connection(), read));
         final Exchange changed = setData(b, "/a", "v1");
         final Exchange again = setData(b, "/a", "v2");
 
@@ -365,8 +365,8 @@ class ServiceWatchSessionTest extends WatchTestSupport
         f.create(b, "/a", "", CreateMode.PERSISTENT);
         final byte[] add = f.wire.addWatch(f.nextCorrelationId(), "/a", WatchMode.PERSISTENT_RECURSIVE);
 
-        final Reply first = Wire.addWatchReply(f.request(a.connection(), add));
-        final Reply resent = Wire.addWatchReply(f.request(a.connection(), add));
+        final Reply first = Replies.addWatchReply(f.request(a.connection(), add));
+        final Reply resent = Replies.addWatchReply(f.request(a.connection(), add));
         final Exchange changed = setData(b, "/a", "v1");
 
         assertEquals(ResultCode.OK, first.code());

@@ -3,9 +3,9 @@ package io.aerie.engine.service;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.WatchMode;
+import io.aerie.engine.service.Replies.Created;
+import io.aerie.engine.service.Replies.WatchEventValue;
 import io.aerie.engine.service.ServiceFixture.Client;
-import io.aerie.engine.service.Wire.Created;
-import io.aerie.engine.service.Wire.WatchEventValue;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -138,7 +138,7 @@ class ServiceWatchTriggerTest extends WatchTestSupport
 
         final Exchange x = create(b, "/q/s-", CreateMode.PERSISTENT_SEQUENTIAL);
 
-        final Created created = Wire.created(x.answer());
+        final Created created = Replies.created(x.answer());
         assertEquals("/q/s-0000000000", created.path());
         assertEquals(List.of(
             new WatchEventValue(x.zxid(), 1, NODE_CREATED, created.path()),

@@ -3,14 +3,14 @@ package io.aerie.engine.service;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.AclList;
+import io.aerie.engine.service.Replies.AclReply;
+import io.aerie.engine.service.Replies.Created;
+import io.aerie.engine.service.Replies.Reply;
+import io.aerie.engine.service.Replies.StatReply;
+import io.aerie.engine.service.Replies.StatValue;
 import io.aerie.engine.service.ServiceFixture.Client;
 import io.aerie.engine.service.Wire.Acl;
-import io.aerie.engine.service.Wire.AclReply;
-import io.aerie.engine.service.Wire.Created;
 import io.aerie.engine.service.Wire.Op;
-import io.aerie.engine.service.Wire.Reply;
-import io.aerie.engine.service.Wire.StatReply;
-import io.aerie.engine.service.Wire.StatValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +86,7 @@ class ServiceWriteTest
         assertEquals(6, f.children(a, "/", true).zxid());
         assertEquals(6, f.aclOf(a, "/a").zxid());
         assertEquals(6, f.sync(a, "/a").zxid());
-        assertEquals(6, Wire.keepAliveReply(f.request(a.connection(), f.wire.keepAlive(f.nextCorrelationId()))).zxid());
+        assertEquals(6, Replies.keepAliveReply(f.request(a.connection(), f.wire.keepAlive(f.nextCorrelationId()))).zxid());
     }
 
     @Test
@@ -203,7 +203,7 @@ class ServiceWriteTest
     {
         final Client a = f.connect(5000);
 
-        final Created created = Wire.created(f.request(a.connection(),
+        final Created created = Replies.created(f.request(a.connection(),
             f.wire.create(f.nextCorrelationId(), utf8("/a"), utf8("x"), CreateMode.PERSISTENT, -1,
                 List.of(DIGEST, WORLD_READ))));
 
@@ -216,7 +216,7 @@ class ServiceWriteTest
     {
         final Client a = f.connect(5000);
 
-        final Created created = Wire.created(f.request(a.connection(),
+        final Created created = Replies.created(f.request(a.connection(),
             f.wire.create(f.nextCorrelationId(), utf8("/a"), utf8("x"), CreateMode.PERSISTENT, -1, List.of())));
 
         assertEquals(ResultCode.INVALID_ACL, created.code());

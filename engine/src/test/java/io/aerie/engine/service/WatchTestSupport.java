@@ -5,16 +5,16 @@ import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.WatchEventDecoder;
 import io.aerie.codecs.WatchMode;
 import io.aerie.codecs.WatcherType;
+import io.aerie.engine.service.Replies.Children;
+import io.aerie.engine.service.Replies.Connected;
+import io.aerie.engine.service.Replies.DataReply;
+import io.aerie.engine.service.Replies.KeepAliveReply;
+import io.aerie.engine.service.Replies.Reply;
+import io.aerie.engine.service.Replies.StatReply;
+import io.aerie.engine.service.Replies.WatchEventValue;
 import io.aerie.engine.service.ServiceFixture.Client;
 import io.aerie.engine.service.StubCluster.Sent;
-import io.aerie.engine.service.Wire.Children;
-import io.aerie.engine.service.Wire.Connected;
-import io.aerie.engine.service.Wire.DataReply;
-import io.aerie.engine.service.Wire.KeepAliveReply;
 import io.aerie.engine.service.Wire.Op;
-import io.aerie.engine.service.Wire.Reply;
-import io.aerie.engine.service.Wire.StatReply;
-import io.aerie.engine.service.Wire.WatchEventValue;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +67,7 @@ abstract class WatchTestSupport
      */
     Client open(final StubClientSession connection)
     {
-        final Connected connected = Wire.connected(f.request(connection,
+        final Connected connected = Replies.connected(f.request(connection,
             f.wire.connect(f.nextCorrelationId(), 0, TIMEOUT_MS, new byte[0])));
         assertEquals(ResultCode.OK, connected.code());
         return new Client(connection, connected.sessionId(), connected.password());
@@ -119,33 +119,33 @@ abstract class WatchTestSupport
 
     StatReply watchExists(final Client client, final String path)
     {
-        return Wire.existsReply(f.request(client.connection(), f.wire.exists(f.nextCorrelationId(), path, true)));
+        return Replies.existsReply(f.request(client.connection(), f.wire.exists(f.nextCorrelationId(), path, true)));
     }
 
     DataReply watchData(final Client client, final String path)
     {
-        return Wire.dataReply(f.request(client.connection(), f.wire.getData(f.nextCorrelationId(), path, true)));
+        return Replies.dataReply(f.request(client.connection(), f.wire.getData(f.nextCorrelationId(), path, true)));
     }
 
     Children watchChildren(final Client client, final String path)
     {
-        return Wire.children(f.request(client.connection(), f.wire.getChildren(f.nextCorrelationId(), path, false, true)));
+        return Replies.children(f.request(client.connection(), f.wire.getChildren(f.nextCorrelationId(), path, false, true)));
     }
 
     Reply addWatch(final Client client, final String path, final WatchMode mode)
     {
-        return Wire.addWatchReply(f.request(client.connection(), f.wire.addWatch(f.nextCorrelationId(), path, mode)));
+        return Replies.addWatchReply(f.request(client.connection(), f.wire.addWatch(f.nextCorrelationId(), path, mode)));
     }
 
     Reply removeWatches(final Client client, final String path, final WatcherType watcherType)
     {
-        return Wire.removeWatchesReply(f.request(client.connection(),
+        return Replies.removeWatchesReply(f.request(client.connection(),
             f.wire.removeWatches(f.nextCorrelationId(), path, watcherType, false)));
     }
 
     KeepAliveReply keepAlive(final Client client)
     {
-        return Wire.keepAliveWithSequence(f.request(client.connection(), f.wire.keepAlive(f.nextCorrelationId())));
+        return Replies.keepAliveWithSequence(f.request(client.connection(), f.wire.keepAlive(f.nextCorrelationId())));
     }
 
     static void assertNothingSentTo(final Client client, final List<Exchange> exchanges)
@@ -155,7 +155,7 @@ abstract class WatchTestSupport
             final Exchange exchange = exchanges.get(i);
             if (exchange.requester() != client)
             {
-                assertEquals(List.of(), Wire.watchEvents(exchange.to(client)), "events of write " + i);
+                assertEquals(List.of(), Replies.watchEvents(exchange.to(client)), "events of write " + i);
                 assertEquals(0, exchange.to(client).size(), "messages of write " + i);
             }
             else
@@ -180,7 +180,7 @@ abstract class WatchTestSupport
 
     static List<WatchEventValue> eventsTo(final List<Sent> sent, final Client client)
     {
-        return Wire.watchEvents(to(sent, client.connection().id()));
+        return Replies.watchEvents(to(sent, client.connection().id()));
     }
 
     /**
@@ -193,13 +193,13 @@ abstract class WatchTestSupport
          */
         byte[] answer()
         {
-            final List<byte[]> answers = Wire.withoutWatchEvents(WatchTestSupport.to(sent, requester.connection().id()));
+            final List<byte[]> answers = Replies.withoutWatchEvents(WatchTestSupport.to(sent, requester.connection().id()));
             assertEquals(1, answers.size(), "one answer to the requester");
             for (final Sent message : sent)
             {
                 if (message.connectionId() != requester.connection().id())
                 {
-                    assertEquals(WatchEventDecoder.TEMPLATE_ID, Wire.templateId(message.message()),
+                    assertEquals(WatchEventDecoder.TEMPLATE_ID, Replies.templateId(message.message()),
                         "only watch events to other connections");
                 }
             }
@@ -234,7 +234,7 @@ abstract class WatchTestSupport
 
         List<WatchEventValue> eventsTo(final Client client)
         {
-            return Wire.watchEvents(to(client));
+            return Replies.watchEvents(to(client));
         }
 
         List<WatchEventValue> events()
@@ -244,7 +244,7 @@ abstract class WatchTestSupport
             {
                 messages.add(message.message());
             }
-            return Wire.watchEvents(messages);
+            return Replies.watchEvents(messages);
         }
 
         /**
@@ -255,7 +255,7 @@ abstract class WatchTestSupport
             final List<Long> recipients = new ArrayList<>();
             for (final Sent message : sent)
             {
-                if (WatchEventDecoder.TEMPLATE_ID == Wire.templateId(message.message()))
+                if (WatchEventDecoder.TEMPLATE_ID == Replies.templateId(message.message()))
                 {
                     recipients.add(message.connectionId());
                 }
