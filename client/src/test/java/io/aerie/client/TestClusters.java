@@ -1,6 +1,7 @@
 package io.aerie.client;
 
 import io.aeron.exceptions.AeronException;
+import io.aerie.codecs.EventType;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTreeContext;
@@ -124,6 +125,43 @@ final class TestClusters
             .ingressChannel(cluster.ingressChannel())
             .egressChannel(cluster.egressChannel())
             .requestTimeoutNs(STEP_TIMEOUT_NS);
+    }
+
+    /**
+     * A watcher that keeps every event it is told as "TYPE path" (node events and removals) or "NONE state" (session
+     * events), with the event's zxid, and optionally also in a journal shared with other watchers, prefixed with its
+     * name, to check the order of events across watchers.
+     */
+    static final class RecordingWatcher implements Watcher
+    {
+        final List<String> events = new ArrayList<>();
+        final List<Long> zxids = new ArrayList<>();
+        private final String name;
+        private final List<String> journal;
+
+        RecordingWatcher()
+        {
+            this(null, null);
+        }
+
+        RecordingWatcher(final String name, final List<String> journal)
+        {
+            this.name = name;
+            this.journal = journal;
+        }
+
+        @Override
+        public void onEvent(final WatchedEvent event)
+        {
+            final String described = EventType.NONE == event.type() ?
+                "NONE " + event.state() : event.type() + " " + event.path();
+            events.add(described);
+            zxids.add(event.zxid());
+            if (null != journal)
+            {
+                journal.add(name + " " + described);
+            }
+        }
     }
 
     /**
