@@ -1,5 +1,6 @@
 package io.aerie.tools;
 
+import io.aerie.tools.shell.ShellCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,14 +9,16 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 /**
- * The {@code aerie} command: {@code aerie local} (a local cluster in this JVM, with the README demo) and
- * {@code aerie node} (one node from a properties file). Run by {@code tools/bin/aerie}.
+ * The {@code aerie} command: {@code aerie local} (a local cluster in this JVM, with the README demo),
+ * {@code aerie node} (one node from a properties file) and {@code aerie shell} (zkCli's commands, interactive or
+ * not). Run by {@code tools/bin/aerie}.
  * <p>
  * Exit codes: 0 on success, 1 when a command fails while running (one line on stderr), 2 on bad input such as
  * an unknown subcommand or flag (one line on stderr, no stack trace). Set the system property
@@ -26,7 +29,8 @@ import java.util.regex.Pattern;
     mixinStandardHelpOptions = true,
     versionProvider = AerieMain.VersionProvider.class,
     description = "Aerie: a coordination service in the family of Apache ZooKeeper, replicated with Aeron Cluster.",
-    subcommands = { LocalCommand.class, NodeCommand.class, CommandLine.HelpCommand.class })
+    subcommands = { LocalCommand.class, NodeCommand.class, ShellCommand.class,
+        CommandLine.HelpCommand.class })
 public final class AerieMain implements Callable<Integer>
 {
     /**
@@ -73,13 +77,32 @@ public final class AerieMain implements Callable<Integer>
      */
     public static CommandLine commandLine(final PrintWriter out, final PrintWriter err)
     {
-        return new CommandLine(new AerieMain())
+        return commandLine(System.in, out, err);
+    }
+
+    /**
+     * The configured {@code aerie} command line, as {@link #commandLine(PrintWriter, PrintWriter)}, with the input
+     * {@code aerie shell} reads its commands from when none is given on the command line.
+     *
+     * @param in  the shell's input: {@link System#in} (interactive when it is a terminal) or a script.
+     * @param out where commands print their results.
+     * @param err where errors go.
+     * @return a new command line.
+     */
+    public static CommandLine commandLine(final InputStream in, final PrintWriter out, final PrintWriter err)
+    {
+        final CommandLine commandLine = new CommandLine(new AerieMain(), new Factory(in))
             .setOut(out)
             .setErr(err)
             .setUsageHelpWidth(USAGE_HELP_WIDTH)
             .setUsageHelpAutoWidth(true)
             .setParameterExceptionHandler(AerieMain::onParameterException)
             .setExecutionExceptionHandler(AerieMain::onExecutionException);
+        // `aerie shell -c host:port get -s /x`: what follows the first positional word is the shell command's,
+        // flags included.
+        commandLine.getSubcommands().get(ShellCommand.NAME).setStopAtPositional(true);
+
+        return commandLine;
     }
 
     /**
@@ -134,7 +157,7 @@ public final class AerieMain implements Callable<Integer>
      * @param throwable the failure.
      * @return a single line.
      */
-    static String describe(final Throwable throwable)
+    public static String describe(final Throwable throwable)
     {
         final String message = messageOf(throwable);
         Throwable root = throwable;
@@ -177,6 +200,29 @@ public final class AerieMain implements Callable<Integer>
         if (Boolean.getBoolean(STACK_TRACES_PROP_NAME))
         {
             throwable.printStackTrace(err);
+        }
+    }
+
+    /**
+     * Creates the command objects; gives {@code aerie shell} its input.
+     */
+    static final class Factory implements CommandLine.IFactory
+    {
+        private final InputStream in;
+
+        Factory(final InputStream in)
+        {
+            this.in = in;
+        }
+
+        public <K> K create(final Class<K> type) throws Exception
+        {
+            if (ShellCommand.class == type)
+            {
+                return type.cast(new ShellCommand(in));
+            }
+
+            return CommandLine.defaultFactory().create(type);
         }
     }
 
