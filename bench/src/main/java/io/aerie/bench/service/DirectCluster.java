@@ -12,28 +12,26 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpIdleStrategy;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * The least of a {@link Cluster} a service needs to run outside Aeron: client sessions whose egress is counted
- * and discarded, timers ignored, time in ms set by the benchmark. The cluster is itself the client session with
- * id 1; {@link #newClientSession(long)} adds more.
+ * and discarded, timers ignored, time in ms set by the benchmark.
  */
-final class DirectCluster implements Cluster, ClientSession
+final class DirectCluster implements Cluster
 {
     long timeMs;
     long egressMessages;
-    private final Long2ObjectHashMap<ClientSession> others = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<ClientSession> sessions = new Long2ObjectHashMap<>();
 
     /**
-     * @return a further client session with this id (not 1), whose egress is counted with the others'.
+     * @return a new client session with this id, whose egress is counted with the others'.
      */
     ClientSession newClientSession(final long id)
     {
         final DirectClientSession session = new DirectClientSession(this, id);
-        others.put(id, session);
+        sessions.put(id, session);
         return session;
     }
 
@@ -70,19 +68,19 @@ final class DirectCluster implements Cluster, ClientSession
     @Override
     public ClientSession getClientSession(final long clusterSessionId)
     {
-        return 1 == clusterSessionId ? this : others.get(clusterSessionId);
+        return sessions.get(clusterSessionId);
     }
 
     @Override
     public Collection<ClientSession> clientSessions()
     {
-        return List.of(this);
+        return sessions.values();
     }
 
     @Override
     public void forEachClientSession(final Consumer<? super ClientSession> action)
     {
-        action.accept(this);
+        sessions.values().forEach(action);
     }
 
     @Override
@@ -116,63 +114,26 @@ final class DirectCluster implements Cluster, ClientSession
     }
 
     @Override
-    public long offer(final DirectBuffer buffer, final int offset, final int length)
-    {
-        egressMessages++;
-        return egressMessages;
-    }
-
-    @Override
-    public long offer(final DirectBufferVector[] vectors)
-    {
-        egressMessages++;
-        return egressMessages;
-    }
-
-    @Override
-    public long tryClaim(final int length, final BufferClaim bufferClaim)
-    {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
     public IdleStrategy idleStrategy()
     {
         return NoOpIdleStrategy.INSTANCE;
     }
 
     @Override
-    public long id()
+    public long offer(final DirectBuffer buffer, final int offset, final int length)
     {
-        return 1;
+        throw new UnsupportedOperationException("the Aerie service sends nothing to the log itself");
     }
 
     @Override
-    public int responseStreamId()
+    public long offer(final DirectBufferVector[] vectors)
     {
-        return 0;
+        throw new UnsupportedOperationException("the Aerie service sends nothing to the log itself");
     }
 
     @Override
-    public String responseChannel()
+    public long tryClaim(final int length, final BufferClaim bufferClaim)
     {
-        return "";
-    }
-
-    @Override
-    public byte[] encodedPrincipal()
-    {
-        return new byte[0];
-    }
-
-    @Override
-    public void close()
-    {
-    }
-
-    @Override
-    public boolean isClosing()
-    {
-        return false;
+        throw new UnsupportedOperationException("the Aerie service sends nothing to the log itself");
     }
 }

@@ -1,16 +1,10 @@
 package io.aerie.bench.service;
 
 import io.aerie.bench.BenchmarkMain;
-import io.aerie.codecs.ConnectRequestEncoder;
-import io.aerie.codecs.CreateMode;
-import io.aerie.codecs.CreateRequestEncoder;
 import io.aerie.codecs.GetDataRequestEncoder;
-import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.SetDataRequestEncoder;
 import io.aerie.codecs.BooleanType;
-import io.aerie.engine.service.AerieClusteredService;
-import io.aerie.engine.tree.ZnodeTree;
-import io.aerie.engine.tree.ZnodeTreeContext;
+import io.aeron.cluster.service.ClientSession;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,16 +34,15 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 public class ServiceApplyBenchmark
 {
-    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+    private static final int HEADER = DirectService.HEADER;
 
-    private final DirectCluster cluster = new DirectCluster();
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final UnsafeBuffer setData = new UnsafeBuffer(new byte[512]);
     private final UnsafeBuffer getData = new UnsafeBuffer(new byte[512]);
-    private AerieClusteredService service;
+    private DirectService service;
+    private ClientSession session;
     private int setDataLength;
     private int getDataLength;
-    private long correlationId = 10;
+    private long correlationId;
 
     /**
      * A service with one session and one node to work on.
@@ -57,33 +50,20 @@ public class ServiceApplyBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        service = new AerieClusteredService(new AerieClusteredService.Context()
-            .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)));
-        service.onStart(cluster, null);
-        service.onNewLeadershipTermEvent(0, 0, 0, 0, 0, 0, TimeUnit.MILLISECONDS, 0);
+        service = new DirectService();
+        session = service.connect(1);
+        service.create(session, "/bench", 100);
 
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
-        final ConnectRequestEncoder connect = new ConnectRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .correlationId(1).lastZxidSeen(0).sessionId(0).requestedTimeoutMs(600_000);
-        connect.authCount(0);
-        connect.putPassword(buffer, 0, 0);
-        deliver(buffer, HEADER + connect.encodedLength());
-
-        final CreateRequestEncoder create = new CreateRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .correlationId(2).ttlMs(-1).mode(CreateMode.PERSISTENT);
-        create.aclsCount(1).next().perms(31).scheme("world").id("anyone");
-        create.path("/bench").putData(new byte[100], 0, 100);
-        deliver(buffer, HEADER + create.encodedLength());
-
-        final SetDataRequestEncoder set = new SetDataRequestEncoder().wrapAndApplyHeader(setData, 0, header)
+        final SetDataRequestEncoder set = new SetDataRequestEncoder().wrapAndApplyHeader(setData, 0, service.header())
             .correlationId(0).version(-1);
         set.path("/bench").putData(new byte[100], 0, 100);
         setDataLength = HEADER + set.encodedLength();
 
-        final GetDataRequestEncoder get = new GetDataRequestEncoder().wrapAndApplyHeader(getData, 0, header)
+        final GetDataRequestEncoder get = new GetDataRequestEncoder().wrapAndApplyHeader(getData, 0, service.header())
             .correlationId(0).watch(BooleanType.FALSE);
         get.path("/bench");
         getDataLength = HEADER + get.encodedLength();
+        correlationId = service.nextSetupCorrelationId();
     }
 
     /**
@@ -105,8 +85,8 @@ public class ServiceApplyBenchmark
     {
         // Every write needs a fresh correlation id, or the service answers it as a resend.
         setData.putLong(HEADER, ++correlationId, ByteOrder.LITTLE_ENDIAN);
-        deliver(setData, setDataLength);
-        return cluster.egressMessages;
+        service.deliver(session, setData, setDataLength);
+        return service.egressMessages();
     }
 
     /**
@@ -118,14 +98,8 @@ public class ServiceApplyBenchmark
     public long getData()
     {
         getData.putLong(HEADER, ++correlationId, ByteOrder.LITTLE_ENDIAN);
-        deliver(getData, getDataLength);
-        return cluster.egressMessages;
-    }
-
-    private void deliver(final UnsafeBuffer buffer, final int length)
-    {
-        cluster.timeMs++;
-        service.onSessionMessage(cluster, cluster.timeMs, buffer, 0, length, null);
+        service.deliver(session, getData, getDataLength);
+        return service.egressMessages();
     }
 
     /**

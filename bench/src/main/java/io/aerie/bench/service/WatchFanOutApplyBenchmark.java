@@ -3,15 +3,9 @@ package io.aerie.bench.service;
 import io.aerie.bench.BenchmarkMain;
 import io.aerie.codecs.AddWatchRequestEncoder;
 import io.aerie.codecs.BooleanType;
-import io.aerie.codecs.ConnectRequestEncoder;
-import io.aerie.codecs.CreateMode;
-import io.aerie.codecs.CreateRequestEncoder;
 import io.aerie.codecs.GetDataRequestEncoder;
-import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.SetDataRequestEncoder;
 import io.aerie.codecs.WatchMode;
-import io.aerie.engine.service.AerieClusteredService;
-import io.aerie.engine.tree.ZnodeTreeContext;
 import io.aeron.cluster.service.ClientSession;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,22 +39,21 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 public class WatchFanOutApplyBenchmark
 {
-    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+    private static final int HEADER = DirectService.HEADER;
 
     /** Sessions holding a persistent watch on the written znode. */
     @Param({ "1", "16", "256" })
     public int sessions;
 
-    private final DirectCluster cluster = new DirectCluster();
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final UnsafeBuffer setData = new UnsafeBuffer(new byte[512]);
     private final UnsafeBuffer setOther = new UnsafeBuffer(new byte[512]);
     private final UnsafeBuffer watchOther = new UnsafeBuffer(new byte[512]);
-    private AerieClusteredService service;
+    private DirectService service;
+    private ClientSession writer;
     private int setDataLength;
     private int setOtherLength;
     private int watchOtherLength;
-    private long correlationId = 100;
+    private long correlationId;
 
     /**
      * A service with {@code sessions} sessions, each with a persistent watch on /watched; /other is unwatched.
@@ -68,34 +61,28 @@ public class WatchFanOutApplyBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        service = new AerieClusteredService(new AerieClusteredService.Context()
-            .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)));
-        service.onStart(cluster, null);
-        service.onNewLeadershipTermEvent(0, 0, 0, 0, 0, 0, TimeUnit.MILLISECONDS, 0);
-
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
-        connect(cluster, buffer);
-        create(buffer, "/watched");
-        create(buffer, "/other");
+        service = new DirectService();
+        writer = service.connect(1);
+        service.create(writer, "/watched", 100);
+        service.create(writer, "/other", 100);
         for (int i = 0; i < sessions; i++)
         {
-            final ClientSession session = 0 == i ? cluster : cluster.newClientSession(100 + i);
-            if (0 != i)
-            {
-                connect(session, buffer);
-            }
-            final AddWatchRequestEncoder addWatch = new AddWatchRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
-                .correlationId(++correlationId).mode(WatchMode.PERSISTENT);
+            final ClientSession session = 0 == i ? writer : service.connect(100 + i);
+            final AddWatchRequestEncoder addWatch = new AddWatchRequestEncoder()
+                .wrapAndApplyHeader(service.setupBuffer(), 0, service.header())
+                .correlationId(service.nextSetupCorrelationId())
+                .mode(WatchMode.PERSISTENT);
             addWatch.path("/watched");
-            deliver(session, buffer, HEADER + addWatch.encodedLength());
+            service.deliver(session, service.setupBuffer(), HEADER + addWatch.encodedLength());
         }
 
         setDataLength = encodeSetData(setData, "/watched");
         setOtherLength = encodeSetData(setOther, "/other");
-        final GetDataRequestEncoder get = new GetDataRequestEncoder().wrapAndApplyHeader(watchOther, 0, header)
+        final GetDataRequestEncoder get = new GetDataRequestEncoder().wrapAndApplyHeader(watchOther, 0, service.header())
             .correlationId(0).watch(BooleanType.TRUE);
         get.path("/other");
         watchOtherLength = HEADER + get.encodedLength();
+        correlationId = service.nextSetupCorrelationId();
     }
 
     /**
@@ -116,8 +103,8 @@ public class WatchFanOutApplyBenchmark
     public long setDataFanOut()
     {
         setData.putLong(HEADER, ++correlationId, ByteOrder.LITTLE_ENDIAN);
-        deliver(cluster, setData, setDataLength);
-        return cluster.egressMessages;
+        service.deliver(writer, setData, setDataLength);
+        return service.egressMessages();
     }
 
     /**
@@ -129,42 +116,18 @@ public class WatchFanOutApplyBenchmark
     public long oneTimeWatchCycle()
     {
         watchOther.putLong(HEADER, ++correlationId, ByteOrder.LITTLE_ENDIAN);
-        deliver(cluster, watchOther, watchOtherLength);
+        service.deliver(writer, watchOther, watchOtherLength);
         setOther.putLong(HEADER, ++correlationId, ByteOrder.LITTLE_ENDIAN);
-        deliver(cluster, setOther, setOtherLength);
-        return cluster.egressMessages;
+        service.deliver(writer, setOther, setOtherLength);
+        return service.egressMessages();
     }
 
     private int encodeSetData(final UnsafeBuffer buffer, final String path)
     {
-        final SetDataRequestEncoder set = new SetDataRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
+        final SetDataRequestEncoder set = new SetDataRequestEncoder().wrapAndApplyHeader(buffer, 0, service.header())
             .correlationId(0).version(-1);
         set.path(path).putData(new byte[100], 0, 100);
         return HEADER + set.encodedLength();
-    }
-
-    private void connect(final ClientSession session, final UnsafeBuffer buffer)
-    {
-        final ConnectRequestEncoder connect = new ConnectRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .correlationId(1).lastZxidSeen(0).sessionId(0).requestedTimeoutMs(600_000);
-        connect.authCount(0);
-        connect.putPassword(buffer, 0, 0);
-        deliver(session, buffer, HEADER + connect.encodedLength());
-    }
-
-    private void create(final UnsafeBuffer buffer, final String path)
-    {
-        final CreateRequestEncoder create = new CreateRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .correlationId(++correlationId).ttlMs(-1).mode(CreateMode.PERSISTENT);
-        create.aclsCount(1).next().perms(31).scheme("world").id("anyone");
-        create.path(path).putData(new byte[100], 0, 100);
-        deliver(cluster, buffer, HEADER + create.encodedLength());
-    }
-
-    private void deliver(final ClientSession session, final UnsafeBuffer buffer, final int length)
-    {
-        cluster.timeMs++;
-        service.onSessionMessage(session, cluster.timeMs, buffer, 0, length, null);
     }
 
     /**

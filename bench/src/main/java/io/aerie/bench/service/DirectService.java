@@ -1,0 +1,114 @@
+package io.aerie.bench.service;
+
+import io.aerie.codecs.ConnectRequestEncoder;
+import io.aerie.codecs.CreateMode;
+import io.aerie.codecs.CreateRequestEncoder;
+import io.aerie.codecs.MessageHeaderEncoder;
+import io.aerie.engine.service.AerieClusteredService;
+import io.aerie.engine.tree.ZnodeTreeContext;
+import io.aeron.cluster.service.ClientSession;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An {@link AerieClusteredService} driven directly, with no Aeron: requests are handed to
+ * {@code onSessionMessage} one after the other, each a millisecond of log time after the last, and answers are
+ * counted and discarded by a {@link DirectCluster}. What the service benchmarks share.
+ */
+final class DirectService implements AutoCloseable
+{
+    static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+
+    private final DirectCluster cluster = new DirectCluster();
+    private final AerieClusteredService service;
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final UnsafeBuffer setup = new UnsafeBuffer(new byte[512]);
+    private long setupCorrelationId = 1;
+
+    /**
+     * A started service, leader of term 0, with room for 10,000 znodes.
+     */
+    DirectService()
+    {
+        service = new AerieClusteredService(new AerieClusteredService.Context()
+            .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)));
+        service.onStart(cluster, null);
+        service.onNewLeadershipTermEvent(0, 0, 0, 0, 0, 0, TimeUnit.MILLISECONDS, 0);
+    }
+
+    /**
+     * @return a new connection with this cluster session id, on which a new Aerie session is open.
+     */
+    ClientSession connect(final long clusterSessionId)
+    {
+        final ClientSession session = cluster.newClientSession(clusterSessionId);
+        final ConnectRequestEncoder connect = new ConnectRequestEncoder().wrapAndApplyHeader(setup, 0, header)
+            .correlationId(setupCorrelationId++).lastZxidSeen(0).sessionId(0).requestedTimeoutMs(600_000);
+        connect.authCount(0);
+        connect.putPassword(setup, 0, 0);
+        deliver(session, setup, HEADER + connect.encodedLength());
+        return session;
+    }
+
+    /**
+     * Create a persistent znode open to all with {@code dataLength} zero bytes.
+     */
+    void create(final ClientSession session, final String path, final int dataLength)
+    {
+        final CreateRequestEncoder create = new CreateRequestEncoder().wrapAndApplyHeader(setup, 0, header)
+            .correlationId(setupCorrelationId++).ttlMs(-1).mode(CreateMode.PERSISTENT);
+        create.aclsCount(1).next().perms(31).scheme("world").id("anyone");
+        create.path(path).putData(new byte[dataLength], 0, dataLength);
+        deliver(session, setup, HEADER + create.encodedLength());
+    }
+
+    /**
+     * @return a buffer holding further setup requests, encoded by the caller from offset 0.
+     */
+    UnsafeBuffer setupBuffer()
+    {
+        return setup;
+    }
+
+    /**
+     * @return a correlation id never used before on this service: setup requests take them in turn, and a
+     * benchmark starts its own from the last, so no write of it is taken for a resend.
+     */
+    long nextSetupCorrelationId()
+    {
+        return setupCorrelationId++;
+    }
+
+    /**
+     * @return the header encoder to encode requests with.
+     */
+    MessageHeaderEncoder header()
+    {
+        return header;
+    }
+
+    /**
+     * Apply one request, a millisecond of log time after the last.
+     */
+    void deliver(final ClientSession session, final DirectBuffer buffer, final int length)
+    {
+        cluster.timeMs++;
+        service.onSessionMessage(session, cluster.timeMs, buffer, 0, length, null);
+    }
+
+    /**
+     * @return messages the service has sent so far, answers and events.
+     */
+    long egressMessages()
+    {
+        return cluster.egressMessages;
+    }
+
+    @Override
+    public void close()
+    {
+        service.close();
+    }
+}
