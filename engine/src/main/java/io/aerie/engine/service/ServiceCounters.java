@@ -11,8 +11,6 @@ import org.agrona.concurrent.status.CountersManager;
  */
 final class ServiceCounters implements AutoCloseable
 {
-    static final int TYPE_ID_BASE = 7001;
-
     final AtomicCounter malformedRequests;
     final AtomicCounter droppedEgress;
     final AtomicCounter duplicateWrites;
@@ -27,15 +25,15 @@ final class ServiceCounters implements AutoCloseable
     {
         final CountersManager local = null == aeron ? new CountersManager(
             new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[8 * 1024])) : null;
-        malformedRequests = counter(aeron, local, 0, "Aerie malformed requests");
-        droppedEgress = counter(aeron, local, 1, "Aerie egress messages dropped on back pressure");
-        duplicateWrites = counter(aeron, local, 2, "Aerie resent writes answered without reapplying");
-        expiredSessions = counter(aeron, local, 3, "Aerie sessions expired");
-        storeFailures = counter(aeron, local, 4, "Aerie unexpected store or service errors");
-        watchEvents = counter(aeron, local, 5, "Aerie watch events sent (one per recipient)");
-        znodes = counter(aeron, local, 6, "Aerie znodes");
-        sessions = counter(aeron, local, 7, "Aerie sessions");
-        watches = counter(aeron, local, 8, "Aerie watches");
+        malformedRequests = counter(aeron, local, ServiceCounterTypes.MALFORMED_REQUESTS, "Aerie malformed requests");
+        droppedEgress = counter(aeron, local, ServiceCounterTypes.DROPPED_EGRESS, "Aerie egress messages dropped on back pressure");
+        duplicateWrites = counter(aeron, local, ServiceCounterTypes.DUPLICATE_WRITES, "Aerie resent writes answered without reapplying");
+        expiredSessions = counter(aeron, local, ServiceCounterTypes.EXPIRED_SESSIONS, "Aerie sessions expired");
+        storeFailures = counter(aeron, local, ServiceCounterTypes.STORE_FAILURES, "Aerie unexpected store or service errors");
+        watchEvents = counter(aeron, local, ServiceCounterTypes.WATCH_EVENTS, "Aerie watch events sent (one per recipient)");
+        znodes = counter(aeron, local, ServiceCounterTypes.ZNODES, "Aerie znodes");
+        sessions = counter(aeron, local, ServiceCounterTypes.SESSIONS, "Aerie sessions");
+        watches = counter(aeron, local, ServiceCounterTypes.WATCHES, "Aerie watches");
     }
 
     /**
@@ -48,9 +46,9 @@ final class ServiceCounters implements AutoCloseable
         watches.setRelease(watchCount);
     }
 
-    private static AtomicCounter counter(final Aeron aeron, final CountersManager local, final int index, final String label)
+    private static AtomicCounter counter(final Aeron aeron, final CountersManager local, final int typeId, final String label)
     {
-        return null == aeron ? local.newCounter(label, TYPE_ID_BASE + index) : aeron.addCounter(TYPE_ID_BASE + index, label);
+        return null == aeron ? local.newCounter(label, typeId) : aeron.addCounter(typeId, label);
     }
 
     @Override

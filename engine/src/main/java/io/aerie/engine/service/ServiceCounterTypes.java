@@ -1,0 +1,31 @@
+package io.aerie.engine.service;
+
+/**
+ * Aeron counter type ids of the service's metrics: the service registers its counters under these, and tools
+ * (AeronStat, {@code aerie admin}, the metrics endpoint) find them by them.
+ */
+public final class ServiceCounterTypes
+{
+    /** Requests the service could not decode. */
+    public static final int MALFORMED_REQUESTS = 7001;
+    /** Egress messages dropped on back pressure, answers and watch events. */
+    public static final int DROPPED_EGRESS = 7002;
+    /** Resent writes answered from memory rather than applied twice. */
+    public static final int DUPLICATE_WRITES = 7003;
+    /** Sessions expired. */
+    public static final int EXPIRED_SESSIONS = 7004;
+    /** Unexpected store or service errors. */
+    public static final int STORE_FAILURES = 7005;
+    /** Watch events sent, one per recipient. */
+    public static final int WATCH_EVENTS = 7006;
+    /** Znodes in the tree, the root included. */
+    public static final int ZNODES = 7007;
+    /** Open sessions. */
+    public static final int SESSIONS = 7008;
+    /** Watches held, one per kind on each (session, path). */
+    public static final int WATCHES = 7009;
+
+    private ServiceCounterTypes()
+    {
+    }
+}
