@@ -177,9 +177,11 @@ class AerieClientClusterTest
     @Test
     void shouldKeepPolledSessionAliveWhileSilentOneExpires() throws AerieException
     {
-        other = AerieClient.connect(TestClusters.clientContext(cluster).sessionTimeoutMs(300));
+        // 1 s rather than the 100 ms minimum: long enough that a loaded 2-core machine does not starve the polled
+        // client's keepalives, short enough that the silent session expires within the test's deadline.
+        other = AerieClient.connect(TestClusters.clientContext(cluster).sessionTimeoutMs(1_000));
         other.create("/kept", null, OPEN, CreateMode.EPHEMERAL, -1);
-        final AerieClient silent = AerieClient.connect(TestClusters.clientContext(cluster).sessionTimeoutMs(300));
+        final AerieClient silent = AerieClient.connect(TestClusters.clientContext(cluster).sessionTimeoutMs(1_000));
         try
         {
             silent.create("/dropped", null, OPEN, CreateMode.EPHEMERAL, -1);
