@@ -1,5 +1,6 @@
 package io.aerie.tools;
 
+import io.aerie.tools.admin.AdminCommand;
 import io.aerie.tools.shell.ShellCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,8 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code aerie} command: {@code aerie local} (a local cluster in this JVM, with the README demo),
- * {@code aerie node} (one node from a properties file) and {@code aerie shell} (zkCli's commands, interactive or
- * not). Run by {@code tools/bin/aerie}.
+ * {@code aerie node} (one node from a properties file), {@code aerie shell} (zkCli's commands, interactive or
+ * not) and {@code aerie admin} (status, snapshot, ruok, srvr and mntr of the nodes on this machine). Run by
+ * {@code tools/bin/aerie}.
  * <p>
  * Exit codes: 0 on success, 1 when a command fails while running (one line on stderr), 2 on bad input such as
  * an unknown subcommand or flag (one line on stderr, no stack trace). Set the system property
@@ -29,7 +31,7 @@ import java.util.regex.Pattern;
     mixinStandardHelpOptions = true,
     versionProvider = AerieMain.VersionProvider.class,
     description = "Aerie: a coordination service in the family of Apache ZooKeeper, replicated with Aeron Cluster.",
-    subcommands = { LocalCommand.class, NodeCommand.class, ShellCommand.class,
+    subcommands = { LocalCommand.class, NodeCommand.class, ShellCommand.class, AdminCommand.class,
         CommandLine.HelpCommand.class })
 public final class AerieMain implements Callable<Integer>
 {

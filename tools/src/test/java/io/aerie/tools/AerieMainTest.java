@@ -33,7 +33,8 @@ class AerieMainTest
             () -> assertEquals(0, run.exitCode),
             () -> assertTrue(run.out.contains("Usage: aerie")),
             () -> assertTrue(run.out.contains("local")),
-            () -> assertTrue(run.out.contains("node")));
+            () -> assertTrue(run.out.contains("node")),
+            () -> assertTrue(run.out.contains("admin")));
     }
 
     @Test

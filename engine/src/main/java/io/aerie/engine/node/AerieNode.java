@@ -10,10 +10,12 @@ import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.exceptions.ConfigurationException;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.agrona.concurrent.status.CountersReader;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -29,6 +31,10 @@ import java.util.Properties;
  * {@link AerieNodeConfiguration}), start with {@link #launch(AerieNodeContext)}, stop with {@link #close()}. {@link #main(String[])}
  * runs a node from a properties file until SIGTERM/SIGINT or a cluster shutdown.
  * <p>
+ * The node's metrics are Aeron counters in its media driver (AeronStat and {@code aerie admin} read them); with
+ * {@link AerieNodeContext#metricsPort(int)} set, an HTTP endpoint also serves them in the Prometheus text format
+ * ({@code GET /metrics}) with a health check ({@code GET /ruok}), see {@link #metricsAddress()}.
+ * <p>
  * Methods other than {@link #close()} may be called from any thread, but not concurrently with {@link #close()}:
  * the counters they read are unmapped once the node is closed.
  */
@@ -41,18 +47,21 @@ public final class AerieNode implements AutoCloseable
     private final Counter roleCounter;
     private final Counter electionStateCounter;
     private final Counter commitPositionCounter;
+    private final MetricsEndpoint metricsEndpoint;
     private volatile boolean isClosed;
 
     private AerieNode(
         final AerieNodeContext ctx,
         final CountingErrorHandler errorHandler,
         final ClusteredMediaDriver clusteredMediaDriver,
-        final ClusteredServiceContainer container)
+        final ClusteredServiceContainer container,
+        final MetricsEndpoint metricsEndpoint)
     {
         this.ctx = ctx;
         this.errorHandler = errorHandler;
         this.clusteredMediaDriver = clusteredMediaDriver;
         this.container = container;
+        this.metricsEndpoint = metricsEndpoint;
 
         final ConsensusModule.Context cmCtx = clusteredMediaDriver.consensusModule().context();
         this.roleCounter = cmCtx.clusterNodeRoleCounter();
@@ -67,6 +76,7 @@ public final class AerieNode implements AutoCloseable
      * @param ctx configuration, concluded here; a context can launch one node only.
      * @return the running node, to be closed by the caller.
      * @throws ConfigurationException if the configuration is invalid.
+     * @throws io.aeron.exceptions.AeronException if the metrics endpoint cannot bind its port.
      */
     public static AerieNode launch(final AerieNodeContext ctx)
     {
@@ -79,18 +89,26 @@ public final class AerieNode implements AutoCloseable
         final CountingErrorHandler errorHandler = new CountingErrorHandler(ctx.errorHandler());
         final NodeComponents components = new NodeComponents(ctx, errorHandler);
         ClusteredMediaDriver clusteredMediaDriver = null;
+        MetricsEndpoint metricsEndpoint = null;
         try
         {
             clusteredMediaDriver = ClusteredMediaDriver.launch(
                 components.driverContext(), components.archiveContext(), components.consensusModuleContext());
+            if (0 != ctx.metricsPort())
+            {
+                // The driver's own counters: every component's, the service's included, live there.
+                final CountersReader counters = clusteredMediaDriver.mediaDriver().context().countersManager();
+                metricsEndpoint = MetricsEndpoint.start(
+                    ctx.metricsHost(), ctx.metricsPort(), counters, errorHandler, ctx.memberId());
+            }
             final ClusteredServiceContainer container =
                 ClusteredServiceContainer.launch(components.serviceContainerContext());
 
-            return new AerieNode(ctx, errorHandler, clusteredMediaDriver, container);
+            return new AerieNode(ctx, errorHandler, clusteredMediaDriver, container, metricsEndpoint);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietClose(clusteredMediaDriver);
+            CloseHelper.quietCloseAll(metricsEndpoint, clusteredMediaDriver);
             throw ex;
         }
     }
@@ -199,6 +217,16 @@ public final class AerieNode implements AutoCloseable
     }
 
     /**
+     * The address of the node's HTTP metrics endpoint, with the port it bound.
+     *
+     * @return the address, or null when the endpoint is off ({@link AerieNodeContext#metricsPort()} 0).
+     */
+    public InetSocketAddress metricsAddress()
+    {
+        return null == metricsEndpoint ? null : metricsEndpoint.address();
+    }
+
+    /**
      * Has {@link #close()} been called?
      *
      * @return true once closed.
@@ -209,16 +237,18 @@ public final class AerieNode implements AutoCloseable
     }
 
     /**
-     * Stop the node: consensus module first (so the rest of the cluster sees this member go, as in a crash,
-     * without a partly stopped member answering), then the service container, archive and media driver. The
-     * node's Aeron directory is deleted; archive and cluster directories are kept for a restart. Idempotent.
+     * Stop the node: the metrics endpoint first (it reads the media driver's counters, which must outlive it),
+     * then the consensus module (so the rest of the cluster sees this member go, as in a crash, without a partly
+     * stopped member answering), the service container, archive and media driver. The node's Aeron directory is
+     * deleted; archive and cluster directories are kept for a restart. Idempotent.
      */
     public void close()
     {
         if (!isClosed)
         {
             isClosed = true;
-            CloseHelper.closeAll(errorHandler, clusteredMediaDriver.consensusModule(), container, clusteredMediaDriver);
+            CloseHelper.closeAll(
+                errorHandler, metricsEndpoint, clusteredMediaDriver.consensusModule(), container, clusteredMediaDriver);
         }
     }
 

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Ports: when the members are derived from {@link #CLUSTER_HOSTS_PROP_NAME} and {@link #PORT_BASE_PROP_NAME},
  * member {@code i} on {@code hosts[i]} uses {@code portBase + i * 100 + offset}: ingress +0, consensus +1,
- * log +2, catchup +3, archive control +4, archive replication +5. With an explicit
- * {@link #CLUSTER_MEMBERS_PROP_NAME}, the replication endpoint is still the member's archive port + 1.
+ * log +2, catchup +3, archive control +4, archive replication +5; +6 is kept for the HTTP metrics endpoint
+ * ({@link LocalCluster} puts it there when asked; a node alone takes {@link #METRICS_PORT_PROP_NAME}). With an
+ * explicit {@link #CLUSTER_MEMBERS_PROP_NAME}, the replication endpoint is still the member's archive port + 1.
  * <p>
  * Directories: under the node directory, {@code archive/} (recordings, snapshots, archive mark file) and
  * {@code cluster/} (recording log, node state, cluster mark files). The Aeron directory (transient driver
@@ -58,6 +59,11 @@ public final class AerieNodeConfiguration
      * Archive replication port offset (always archive port + 1).
      */
     public static final int REPLICATION_PORT_OFFSET = 5;
+
+    /**
+     * HTTP metrics port offset, where a layout gives the endpoint a port of the member's block.
+     */
+    public static final int METRICS_PORT_OFFSET = 6;
 
     /**
      * Archive directory name under the node directory.
@@ -265,6 +271,27 @@ public final class AerieNodeConfiguration
      */
     public static final String SERVICE_CLASS_DEFAULT = "io.aerie.engine.service.AerieClusteredService";
 
+    /**
+     * TCP port of the node's HTTP endpoint ({@code GET /metrics} in the Prometheus text format, {@code GET /ruok});
+     * 0 turns it off.
+     */
+    public static final String METRICS_PORT_PROP_NAME = "aerie.node.metrics.port";
+
+    /**
+     * Default: no HTTP endpoint; the counters are still readable with AeronStat or {@code aerie admin}.
+     */
+    public static final int METRICS_PORT_DEFAULT = 0;
+
+    /**
+     * Address the HTTP endpoint binds to.
+     */
+    public static final String METRICS_HOST_PROP_NAME = "aerie.node.metrics.host";
+
+    /**
+     * Default: loopback only, so metrics are not exposed beyond the machine unless asked for.
+     */
+    public static final String METRICS_HOST_DEFAULT = "127.0.0.1";
+
     private AerieNodeConfiguration()
     {
     }
@@ -446,6 +473,22 @@ public final class AerieNodeConfiguration
     public static String serviceClassName()
     {
         return System.getProperty(SERVICE_CLASS_PROP_NAME, SERVICE_CLASS_DEFAULT);
+    }
+
+    /**
+     * @return {@link #METRICS_PORT_PROP_NAME} or its default.
+     */
+    public static int metricsPort()
+    {
+        return Integer.getInteger(METRICS_PORT_PROP_NAME, METRICS_PORT_DEFAULT);
+    }
+
+    /**
+     * @return {@link #METRICS_HOST_PROP_NAME} or its default.
+     */
+    public static String metricsHost()
+    {
+        return System.getProperty(METRICS_HOST_PROP_NAME, METRICS_HOST_DEFAULT);
     }
 
     /**

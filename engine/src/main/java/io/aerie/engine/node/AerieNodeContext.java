@@ -39,6 +39,8 @@ public final class AerieNodeContext
     private int archiveSegmentLength = AerieNodeConfiguration.archiveSegmentLength();
     private boolean deleteDirsOnStart = AerieNodeConfiguration.deleteDirsOnStart();
     private boolean removeStaleMarkFilesOnStart = AerieNodeConfiguration.removeStaleMarkFilesOnStart();
+    private int metricsPort = AerieNodeConfiguration.metricsPort();
+    private String metricsHost = AerieNodeConfiguration.metricsHost();
     private ClusteredService clusteredService;
     private Supplier<? extends ClusteredService> clusteredServiceSupplier;
     private ErrorHandler errorHandler;
@@ -80,6 +82,14 @@ public final class AerieNodeContext
         if (maxSessions < 1)
         {
             throw new ConfigurationException("maxSessions=" + maxSessions + " must be at least 1");
+        }
+        if (metricsPort < 0 || metricsPort > 65535)
+        {
+            throw new ConfigurationException("metricsPort=" + metricsPort + " must be 0 (disabled) or a TCP port");
+        }
+        if (0 != metricsPort && (null == metricsHost || metricsHost.isBlank()))
+        {
+            throw new ConfigurationException("metricsHost is required when metricsPort=" + metricsPort);
         }
         if (null == errorHandler)
         {
@@ -434,6 +444,38 @@ public final class AerieNodeContext
     }
 
     /**
+     * @param metricsPort TCP port of the HTTP metrics endpoint ({@code /metrics}, {@code /ruok}); 0 for none.
+     * @return this.
+     */
+    public AerieNodeContext metricsPort(final int metricsPort)
+    {
+        this.metricsPort = metricsPort;
+        return this;
+    }
+
+    /** @return the HTTP metrics port, 0 when the endpoint is off. */
+    public int metricsPort()
+    {
+        return metricsPort;
+    }
+
+    /**
+     * @param metricsHost address the HTTP metrics endpoint binds to (default {@code 127.0.0.1}).
+     * @return this.
+     */
+    public AerieNodeContext metricsHost(final String metricsHost)
+    {
+        this.metricsHost = metricsHost;
+        return this;
+    }
+
+    /** @return the address the HTTP metrics endpoint binds to. */
+    public String metricsHost()
+    {
+        return metricsHost;
+    }
+
+    /**
      * @param clusteredService the service this node runs; set this or a supplier.
      * @return this.
      */
@@ -535,6 +577,8 @@ public final class AerieNodeContext
             ", maxMessageLength=" + maxMessageLength +
             ", archiveSegmentLength=" + archiveSegmentLength +
             ", deleteDirsOnStart=" + deleteDirsOnStart +
+            ", metricsPort=" + metricsPort +
+            ", metricsHost='" + metricsHost + '\'' +
             '}';
     }
 

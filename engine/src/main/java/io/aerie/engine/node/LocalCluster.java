@@ -18,7 +18,9 @@ import java.util.function.Supplier;
 /**
  * A whole Aerie cluster of {@code N} nodes (1 or 3, up to 9) in this JVM on one host (loopback by default), for
  * development, demos and cluster tests. Node {@code i} has member id {@code i}, its directory
- * {@code <dir>/node-i} and ports {@code portBase + i * 100 + offset} (see {@link AerieNodeConfiguration}).
+ * {@code <dir>/node-i} and ports {@code portBase + i * 100 + offset} (see {@link AerieNodeConfiguration});
+ * with metrics enabled ({@link Context#metricsEnabled(boolean)}), its HTTP metrics endpoint listens on
+ * {@link #metricsPort(int, int)}.
  * <p>
  * {@link #stopNode(int)} closes a node as a crash would look to the others (no graceful hand-over);
  * {@link #restartNode(int)} starts it again on its kept archive and cluster directories.
@@ -257,6 +259,7 @@ public final class LocalCluster implements AutoCloseable
             .aeronDirectoryName(null)
             .deleteDirsOnStart(deleteDirsOnStart)
             .removeStaleMarkFilesOnStart(isRestart)
+            .metricsPort(ctx.isMetricsEnabled() ? metricsPort(ctx.portBase(), memberId) : 0)
             .clusteredServiceSupplier(ctx.clusteredServiceSupplier());
 
         if (null != ctx.errorHandler())
@@ -273,6 +276,20 @@ public final class LocalCluster implements AutoCloseable
         termLength = nodeCtx.termLength();
 
         return node;
+    }
+
+    /**
+     * The HTTP metrics port a local cluster gives a node when metrics are enabled: the
+     * {@link AerieNodeConfiguration#METRICS_PORT_OFFSET} of the node's port block.
+     *
+     * @param portBase the cluster's port base.
+     * @param memberId the node's member id.
+     * @return {@code portBase + memberId * 100 + 6}.
+     */
+    public static int metricsPort(final int portBase, final int memberId)
+    {
+        return portBase + memberId * AerieNodeConfiguration.PORTS_PER_MEMBER +
+            AerieNodeConfiguration.METRICS_PORT_OFFSET;
     }
 
     private String hostList()
@@ -347,6 +364,12 @@ public final class LocalCluster implements AutoCloseable
          */
         public static final String HOST_DEFAULT = "localhost";
 
+        /**
+         * {@code true} to give every node an HTTP metrics endpoint on {@link LocalCluster#metricsPort(int, int)}
+         * (default off).
+         */
+        public static final String METRICS_PROP_NAME = "aerie.local.metrics";
+
         private Configuration()
         {
         }
@@ -383,6 +406,14 @@ public final class LocalCluster implements AutoCloseable
         {
             return System.getProperty(HOST_PROP_NAME, HOST_DEFAULT);
         }
+
+        /**
+         * @return {@link #METRICS_PROP_NAME}, false unless set to {@code true}.
+         */
+        public static boolean isMetricsEnabled()
+        {
+            return Boolean.getBoolean(METRICS_PROP_NAME);
+        }
     }
 
     /**
@@ -397,6 +428,7 @@ public final class LocalCluster implements AutoCloseable
         private String host = Configuration.host();
         private boolean deleteDirsOnStart = true;
         private boolean deleteOnClose = true;
+        private boolean isMetricsEnabled = Configuration.isMetricsEnabled();
         private Supplier<? extends ClusteredService> clusteredServiceSupplier;
         private ErrorHandler errorHandler;
         private ObjIntConsumer<AerieNodeContext> nodeConfigurator;
@@ -542,6 +574,26 @@ public final class LocalCluster implements AutoCloseable
         public boolean deleteOnClose()
         {
             return deleteOnClose;
+        }
+
+        /**
+         * @param isMetricsEnabled give node {@code i} an HTTP metrics endpoint on
+         *                         {@link LocalCluster#metricsPort(int, int)}; a node configurator may still set
+         *                         another port.
+         * @return this.
+         */
+        public Context metricsEnabled(final boolean isMetricsEnabled)
+        {
+            this.isMetricsEnabled = isMetricsEnabled;
+            return this;
+        }
+
+        /**
+         * @return true if every node serves HTTP metrics.
+         */
+        public boolean isMetricsEnabled()
+        {
+            return isMetricsEnabled;
         }
 
         /**

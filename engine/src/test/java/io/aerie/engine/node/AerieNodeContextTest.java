@@ -208,6 +208,30 @@ class AerieNodeContextTest
     }
 
     @Test
+    void shouldRejectANegativeMetricsPort()
+    {
+        assertThrows(ConfigurationException.class, context().metricsPort(-1)::conclude);
+    }
+
+    @Test
+    void shouldRejectAMetricsPortAboveTheLastPort()
+    {
+        assertThrows(ConfigurationException.class, context().metricsPort(65536)::conclude);
+    }
+
+    @Test
+    void shouldRequireAMetricsHostWhenTheEndpointIsOn()
+    {
+        assertThrows(ConfigurationException.class, context().metricsPort(9000).metricsHost(" ")::conclude);
+    }
+
+    @Test
+    void shouldNeedNoMetricsHostWhenTheEndpointIsOff()
+    {
+        assertEquals(0, context().metricsPort(0).metricsHost(null).conclude().metricsPort());
+    }
+
+    @Test
     void shouldConcludeOnlyOnce()
     {
         final AerieNodeContext ctx = context().conclude();
@@ -231,6 +255,8 @@ class AerieNodeContextTest
         assertEquals(1024, ctx.maxSessions());
         assertEquals(16 * 1024 * 1024, ctx.termLength());
         assertEquals("0=localhost:20000", ctx.ingressEndpoints());
+        assertEquals(0, ctx.metricsPort());
+        assertEquals("127.0.0.1", ctx.metricsHost());
     }
 
     @Test
@@ -247,6 +273,8 @@ class AerieNodeContextTest
             { AerieNodeConfiguration.ELECTION_TIMEOUT_PROP_NAME, "300ms" },
             { AerieNodeConfiguration.MAX_SESSIONS_PROP_NAME, "64" },
             { AerieNodeConfiguration.TERM_LENGTH_PROP_NAME, "32m" },
+            { AerieNodeConfiguration.METRICS_PORT_PROP_NAME, "31006" },
+            { AerieNodeConfiguration.METRICS_HOST_PROP_NAME, "0.0.0.0" },
         };
         for (final String[] setting : settings)
         {
@@ -267,6 +295,8 @@ class AerieNodeContextTest
             assertEquals(ms(1000), ctx.startupCanvassTimeoutNs());
             assertEquals(64, ctx.maxSessions());
             assertEquals(32 * 1024 * 1024, ctx.termLength());
+            assertEquals(31006, ctx.metricsPort());
+            assertEquals("0.0.0.0", ctx.metricsHost());
         }
         finally
         {

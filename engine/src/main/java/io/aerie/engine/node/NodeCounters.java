@@ -1,0 +1,379 @@
+package io.aerie.engine.node;
+
+import io.aerie.engine.service.ServiceCounterTypes;
+import io.aeron.AeronCounters;
+import io.aeron.cluster.ElectionState;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.driver.status.SystemCounterDescriptor;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.status.CountersReader;
+
+/**
+ * A snapshot of one node's metrics, read from the counters of its media driver: the Aerie service's counters
+ * ({@link ServiceCounterTypes}) and the consensus module's (role, election state, term, commit position,
+ * snapshots...). The same values AeronStat shows, by name; used by the node's HTTP metrics endpoint and by
+ * {@code aerie admin}, which maps the driver's CnC file from another process.
+ * <p>
+ * Immutable once read; safe to share between threads. A metric the counters did not hold (a node still
+ * starting, a service that is not Aerie's) is absent rather than zero: see {@link #has(Metric)}.
+ */
+public final class NodeCounters
+{
+    private static final Metric[] METRICS = Metric.values();
+
+    private final long[] values;
+    private final boolean[] isPresent;
+
+    private NodeCounters(final long[] values, final boolean[] isPresent)
+    {
+        this.values = values;
+        this.isPresent = isPresent;
+    }
+
+    /**
+     * Read the current value of every known metric from a counters buffer. Where several counters share a type
+     * id (a driver shared by several clusters), the first allocated one wins.
+     * <p>
+     * Allocates; meant for a scrape or an admin command, not a hot path. Any thread, as long as the buffer stays
+     * mapped for the duration of the call.
+     *
+     * @param counters the media driver's counters, in this process or mapped from its CnC file; not null.
+     * @return the metrics found.
+     */
+    public static NodeCounters read(final CountersReader counters)
+    {
+        final long[] values = new long[METRICS.length];
+        final boolean[] isPresent = new boolean[METRICS.length];
+        counters.forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            final Metric metric = Metric.of(typeId, keyBuffer);
+            if (null != metric && !isPresent[metric.ordinal()])
+            {
+                values[metric.ordinal()] = counters.getCounterValue(counterId);
+                isPresent[metric.ordinal()] = true;
+            }
+        });
+
+        return new NodeCounters(values, isPresent);
+    }
+
+    /**
+     * Metrics with given values, the others absent: for tests and for formatting without a node.
+     *
+     * @param metrics the metrics present; not null.
+     * @param values  their values, in the same order; not null.
+     * @return the metrics.
+     * @throws IllegalArgumentException if the arrays differ in length.
+     */
+    public static NodeCounters of(final Metric[] metrics, final long[] values)
+    {
+        if (metrics.length != values.length)
+        {
+            throw new IllegalArgumentException("metrics and values differ in length");
+        }
+
+        final long[] allValues = new long[METRICS.length];
+        final boolean[] isPresent = new boolean[METRICS.length];
+        for (int i = 0; i < metrics.length; i++)
+        {
+            allValues[metrics[i].ordinal()] = values[i];
+            isPresent[metrics[i].ordinal()] = true;
+        }
+
+        return new NodeCounters(allValues, isPresent);
+    }
+
+    /**
+     * Was the metric's counter found?
+     *
+     * @param metric not null.
+     * @return true if the counters held it.
+     */
+    public boolean has(final Metric metric)
+    {
+        return isPresent[metric.ordinal()];
+    }
+
+    /**
+     * The value of a metric.
+     *
+     * @param metric       not null.
+     * @param defaultValue returned when the metric is absent.
+     * @return the counter's value, or the default.
+     */
+    public long value(final Metric metric, final long defaultValue)
+    {
+        return isPresent[metric.ordinal()] ? values[metric.ordinal()] : defaultValue;
+    }
+
+    /**
+     * Does the node run the Aerie service (its znode, session and watch counters are present)?
+     *
+     * @return true if the service's state counters were found.
+     */
+    public boolean hasServiceCounters()
+    {
+        return has(Metric.ZNODES) && has(Metric.SESSIONS) && has(Metric.WATCHES);
+    }
+
+    /**
+     * The consensus module's role.
+     *
+     * @return the role, or null if the counter is absent or holds an unknown code.
+     */
+    public Cluster.Role role()
+    {
+        if (!has(Metric.CLUSTER_ROLE))
+        {
+            return null;
+        }
+
+        final long code = values[Metric.CLUSTER_ROLE.ordinal()];
+        for (final Cluster.Role role : Cluster.Role.values())
+        {
+            if (role.code() == code)
+            {
+                return role;
+            }
+        }
+
+        return null;
+    }
+
+    /**
+     * The state of the node's current or last election; {@link ElectionState#CLOSED} while in a term with a
+     * leader.
+     *
+     * @return the state, or null if the counter is absent or holds an unknown code.
+     */
+    public ElectionState electionState()
+    {
+        if (!has(Metric.ELECTION_STATE))
+        {
+            return null;
+        }
+
+        final long code = values[Metric.ELECTION_STATE.ordinal()];
+        for (final ElectionState state : ElectionState.values())
+        {
+            if (state.code() == code)
+            {
+                return state;
+            }
+        }
+
+        return null;
+    }
+
+    /**
+     * Append every present metric in the Prometheus text exposition format (version 0.0.4): HELP, TYPE and one
+     * sample labelled with the member id. Counters carry the {@code _total} suffix, gauges do not.
+     *
+     * @param out      where the text goes; not null.
+     * @param memberId the node's member id, the {@code member} label.
+     */
+    public void appendPrometheus(final StringBuilder out, final int memberId)
+    {
+        for (final Metric metric : METRICS)
+        {
+            if (isPresent[metric.ordinal()])
+            {
+                appendSample(out, metric.prometheusName(), metric.isCounter() ? "counter" : "gauge", metric.help(),
+                    values[metric.ordinal()], memberId);
+            }
+        }
+    }
+
+    /**
+     * Append one metric in the Prometheus text format: HELP, TYPE and a sample labelled with the member id.
+     *
+     * @param out      where the text goes; not null.
+     * @param name     metric name, {@code _total} included for a counter.
+     * @param type     {@code counter} or {@code gauge}.
+     * @param help     one line of description.
+     * @param value    the sample.
+     * @param memberId the {@code member} label.
+     */
+    static void appendSample(
+        final StringBuilder out,
+        final String name,
+        final String type,
+        final String help,
+        final long value,
+        final int memberId)
+    {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        out.append(name).append("{member=\"").append(memberId).append("\"} ").append(value).append('\n');
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String toString()
+    {
+        final StringBuilder sb = new StringBuilder("NodeCounters{");
+        String separator = "";
+        for (final Metric metric : METRICS)
+        {
+            if (isPresent[metric.ordinal()])
+            {
+                sb.append(separator).append(metric.metricName()).append('=').append(values[metric.ordinal()]);
+                separator = ", ";
+            }
+        }
+
+        return sb.append('}').toString();
+    }
+
+    /**
+     * The metrics a node exposes: name, kind (counter or gauge), the Aeron counter type id it is read from, and
+     * a one-line description.
+     */
+    public enum Metric
+    {
+        /** Requests the service could not decode. */
+        MALFORMED_REQUESTS("aerie_malformed_requests", true, ServiceCounterTypes.MALFORMED_REQUESTS,
+            "Requests the service could not decode."),
+        /** Egress messages dropped on back pressure. */
+        DROPPED_EGRESS("aerie_dropped_egress", true, ServiceCounterTypes.DROPPED_EGRESS,
+            "Egress messages dropped on back pressure."),
+        /** Resent writes answered without applying them again. */
+        DUPLICATE_WRITES("aerie_duplicate_writes", true, ServiceCounterTypes.DUPLICATE_WRITES,
+            "Resent writes answered without reapplying."),
+        /** Sessions expired. */
+        EXPIRED_SESSIONS("aerie_expired_sessions", true, ServiceCounterTypes.EXPIRED_SESSIONS,
+            "Sessions expired."),
+        /** Unexpected store or service errors. */
+        STORE_FAILURES("aerie_store_failures", true, ServiceCounterTypes.STORE_FAILURES,
+            "Unexpected store or service errors."),
+        /** Watch events sent, one per recipient. */
+        WATCH_EVENTS("aerie_watch_events", true, ServiceCounterTypes.WATCH_EVENTS,
+            "Watch events sent (one per recipient)."),
+        /** Znodes in the tree. */
+        ZNODES("aerie_znodes", false, ServiceCounterTypes.ZNODES,
+            "Znodes in the tree."),
+        /** Open sessions. */
+        SESSIONS("aerie_sessions", false, ServiceCounterTypes.SESSIONS,
+            "Open sessions."),
+        /** Watches held. */
+        WATCHES("aerie_watches", false, ServiceCounterTypes.WATCHES,
+            "Watches registered (one per session and path)."),
+        /** Consensus role code. */
+        CLUSTER_ROLE("aerie_cluster_role", false, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
+            "Consensus role: 0 follower, 1 candidate, 2 leader."),
+        /** Election state code. */
+        ELECTION_STATE("aerie_cluster_election_state", false, AeronCounters.CLUSTER_ELECTION_STATE_TYPE_ID,
+            "Election state code (Aeron ElectionState); 17 (CLOSED) when in a term with a leader."),
+        /** Leadership term id. */
+        LEADERSHIP_TERM_ID("aerie_cluster_leadership_term_id", false, AeronCounters.CLUSTER_LEADERSHIP_TERM_ID_TYPE_ID,
+            "Leadership term id."),
+        /** Commit position of the log. */
+        COMMIT_POSITION("aerie_cluster_commit_position", false, AeronCounters.CLUSTER_COMMIT_POSITION_TYPE_ID,
+            "Log position known committed, in bytes."),
+        /** Consensus module state code. */
+        CONSENSUS_MODULE_STATE("aerie_cluster_consensus_module_state", false,
+            AeronCounters.CLUSTER_CONSENSUS_MODULE_STATE_TYPE_ID,
+            "Consensus module state code: 0 init, 1 active, 2 suspended, 3 snapshot, 4 quitting, 5 terminating, " +
+            "6 closed."),
+        /** Snapshots taken since the node started. */
+        SNAPSHOTS("aerie_cluster_snapshots", true, AeronCounters.CLUSTER_SNAPSHOT_COUNTER_TYPE_ID,
+            "Snapshots taken since the node started."),
+        /** Elections since the node started. */
+        ELECTIONS("aerie_cluster_elections", true, AeronCounters.CLUSTER_ELECTION_COUNT_TYPE_ID,
+            "Elections since the node started."),
+        /** Consensus module errors. */
+        CONSENSUS_MODULE_ERRORS("aerie_cluster_consensus_module_errors", true,
+            AeronCounters.CLUSTER_CONSENSUS_MODULE_ERROR_COUNT_TYPE_ID,
+            "Consensus module errors."),
+        /** Clustered service container errors. */
+        SERVICE_ERRORS("aerie_cluster_service_errors", true,
+            AeronCounters.CLUSTER_CLUSTERED_SERVICE_ERROR_COUNT_TYPE_ID,
+            "Clustered service container errors."),
+        /** Cluster client sessions timed out. */
+        CLIENT_TIMEOUTS("aerie_cluster_client_timeouts", true, AeronCounters.CLUSTER_CLIENT_TIMEOUT_COUNT_TYPE_ID,
+            "Cluster client sessions timed out."),
+        /** Media driver errors: the driver's ERRORS system counter. */
+        DRIVER_ERRORS("aerie_driver_errors", true, AeronCounters.DRIVER_SYSTEM_COUNTER_TYPE_ID,
+            "Media driver errors.");
+
+        private final String metricName;
+        private final boolean isCounter;
+        private final int typeId;
+        private final String help;
+
+        Metric(final String metricName, final boolean isCounter, final int typeId, final String help)
+        {
+            this.metricName = metricName;
+            this.isCounter = isCounter;
+            this.typeId = typeId;
+            this.help = help;
+        }
+
+        /**
+         * @return the name without the {@code _total} suffix, as {@code mntr} prints it.
+         */
+        public String metricName()
+        {
+            return metricName;
+        }
+
+        /**
+         * @return the Prometheus name: {@link #metricName()}, plus {@code _total} for a counter.
+         */
+        public String prometheusName()
+        {
+            return isCounter ? metricName + "_total" : metricName;
+        }
+
+        /**
+         * @return true for a counter (only rises while the node runs), false for a gauge.
+         */
+        public boolean isCounter()
+        {
+            return isCounter;
+        }
+
+        /**
+         * @return the Aeron counter type id the value is read from.
+         */
+        public int typeId()
+        {
+            return typeId;
+        }
+
+        /**
+         * @return one line of description.
+         */
+        public String help()
+        {
+            return help;
+        }
+
+        /**
+         * The metric a counter holds.
+         *
+         * @param typeId    the counter's type id.
+         * @param keyBuffer the counter's key.
+         * @return the metric, or null for a counter that is not one.
+         */
+        static Metric of(final int typeId, final DirectBuffer keyBuffer)
+        {
+            if (AeronCounters.DRIVER_SYSTEM_COUNTER_TYPE_ID == typeId)
+            {
+                // The driver's system counters share one type id; the key says which one it is.
+                return SystemCounterDescriptor.ERRORS.id() == keyBuffer.getInt(0) ? DRIVER_ERRORS : null;
+            }
+
+            for (final Metric metric : METRICS)
+            {
+                if (metric.typeId == typeId)
+                {
+                    return metric;
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.aerie.tools.admin;
+
+import io.aerie.engine.node.NodeCounters.Metric;
+import io.aeron.cluster.ElectionState;
+import io.aeron.cluster.service.Cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The output of {@code aerie admin status}: an aligned table, one line per node, or JSON
+ * ({@code {"nodes":[...]}}, one object per node, unknown values as {@code null}). Stateless.
+ */
+final class StatusFormat
+{
+    static final String[] HEADER = {
+        "MEMBER", "STATUS", "ROLE", "ELECTION", "TERM", "LEADER", "COMMIT-POS", "SESSIONS", "ZNODES", "WATCHES",
+        "SNAPSHOTS", "SNAPSHOT-POS", "DIR" };
+    static final String RUNNING = "running";
+    static final String NOT_RUNNING = "not running";
+
+    private static final String NONE = "-";
+    private static final String COLUMN_GAP = "  ";
+
+    private StatusFormat()
+    {
+    }
+
+    /**
+     * The table: a header, then one row per node, columns padded to their widest cell, no trailing spaces. A
+     * node that is not running shows its reason after its directory, the last column, so long reasons do not
+     * widen the others.
+     *
+     * @param nodes in the order to print; not null.
+     * @return the text, each line ending with a newline.
+     */
+    static String table(final List<NodeStatus> nodes)
+    {
+        final List<String[]> rows = new ArrayList<>(nodes.size() + 1);
+        rows.add(HEADER);
+        for (final NodeStatus node : nodes)
+        {
+            rows.add(row(node));
+        }
+
+        final int[] widths = new int[HEADER.length];
+        for (final String[] row : rows)
+        {
+            for (int i = 0; i < row.length; i++)
+            {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+
+        final StringBuilder out = new StringBuilder();
+        for (final String[] row : rows)
+        {
+            final int start = out.length();
+            for (int i = 0; i < row.length; i++)
+            {
+                out.append(row[i]);
+                if (i < row.length - 1)
+                {
+                    out.append(" ".repeat(widths[i] - row[i].length())).append(COLUMN_GAP);
+                }
+            }
+            trimTrailingSpaces(out, start);
+            out.append('\n');
+        }
+
+        return out.toString();
+    }
+
+    /**
+     * The JSON form: {@code {"nodes":[{...},...]}} on one line, then a newline. Numbers are JSON numbers,
+     * unknown values {@code null}; role and election state are Aeron's enum names.
+     *
+     * @param nodes in the order to print; not null.
+     * @return the text.
+     */
+    static String json(final List<NodeStatus> nodes)
+    {
+        final StringBuilder out = new StringBuilder("{\"nodes\":[");
+        for (int i = 0; i < nodes.size(); i++)
+        {
+            final NodeStatus node = nodes.get(i);
+            final Cluster.Role role = node.role();
+            final ElectionState electionState = node.electionState();
+            out.append(i > 0 ? ",{" : "{");
+            rawField(out, "memberId", node.memberId() < 0 ? null : String.valueOf(node.memberId()), true);
+            stringField(out, "dir", node.nodeDir().getPath());
+            rawField(out, "running", String.valueOf(node.isRunning()), false);
+            stringField(out, "reason", node.notRunningReason());
+            stringField(out, "role", null == role ? null : role.name());
+            stringField(out, "electionState", null == electionState ? null : electionState.name());
+            numberField(out, "leadershipTermId", node.value(Metric.LEADERSHIP_TERM_ID));
+            rawField(out, "leaderMemberId",
+                node.leaderMemberId() < 0 ? null : String.valueOf(node.leaderMemberId()), false);
+            numberField(out, "commitPosition", node.value(Metric.COMMIT_POSITION));
+            numberField(out, "sessions", node.value(Metric.SESSIONS));
+            numberField(out, "znodes", node.value(Metric.ZNODES));
+            numberField(out, "watches", node.value(Metric.WATCHES));
+            numberField(out, "snapshotsSinceStart", node.value(Metric.SNAPSHOTS));
+            numberField(out, "recordedSnapshots", node.recordedSnapshots());
+            numberField(out, "lastSnapshotPosition", node.lastSnapshotPosition());
+            numberField(out, "lastSnapshotLeadershipTermId", node.lastSnapshotLeadershipTermId());
+            out.append('}');
+        }
+
+        return out.append("]}\n").toString();
+    }
+
+    /**
+     * A JSON string literal: quotes, backslashes and control characters escaped.
+     *
+     * @param value not null.
+     * @return the quoted value.
+     */
+    static String quote(final String value)
+    {
+        final StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char c = value.charAt(i);
+            switch (c)
+            {
+                case '"':
+                    out.append("\\\"");
+                    break;
+                case '\\':
+                    out.append("\\\\");
+                    break;
+                case '\n':
+                    out.append("\\n");
+                    break;
+                case '\r':
+                    out.append("\\r");
+                    break;
+                case '\t':
+                    out.append("\\t");
+                    break;
+                default:
+                    if (c < ' ')
+                    {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
+                    }
+                    else
+                    {
+                        out.append(c);
+                    }
+            }
+        }
+
+        return out.append('"').toString();
+    }
+
+    /**
+     * A value for the table and the four-letter words.
+     *
+     * @param value a value, or {@link NodeStatus#UNKNOWN}.
+     * @return its decimal text, or {@code -} when unknown.
+     */
+    static String text(final long value)
+    {
+        return NodeStatus.UNKNOWN == value ? NONE : Long.toString(value);
+    }
+
+    private static String[] row(final NodeStatus node)
+    {
+        final Cluster.Role role = node.role();
+        final ElectionState electionState = node.electionState();
+        final String dir = node.nodeDir().getPath();
+
+        return new String[]{
+            node.memberId() < 0 ? NONE : String.valueOf(node.memberId()),
+            node.isRunning() ? RUNNING : NOT_RUNNING,
+            null == role ? NONE : role.name(),
+            null == electionState ? NONE : electionState.name(),
+            text(node.value(Metric.LEADERSHIP_TERM_ID)),
+            node.leaderMemberId() < 0 ? NONE : String.valueOf(node.leaderMemberId()),
+            text(node.value(Metric.COMMIT_POSITION)),
+            text(node.value(Metric.SESSIONS)),
+            text(node.value(Metric.ZNODES)),
+            text(node.value(Metric.WATCHES)),
+            text(node.value(Metric.SNAPSHOTS)),
+            text(node.lastSnapshotPosition()),
+            node.isRunning() ? dir : dir + " (" + node.notRunningReason() + ")" };
+    }
+
+    private static void stringField(final StringBuilder out, final String name, final String value)
+    {
+        rawField(out, name, null == value ? null : quote(value), false);
+    }
+
+    private static void numberField(final StringBuilder out, final String name, final long value)
+    {
+        rawField(out, name, NodeStatus.UNKNOWN == value ? null : Long.toString(value), false);
+    }
+
+    private static void rawField(final StringBuilder out, final String name, final String json, final boolean isFirst)
+    {
+        if (!isFirst)
+        {
+            out.append(',');
+        }
+        out.append(quote(name)).append(':').append(null == json ? "null" : json);
+    }
+
+    private static void trimTrailingSpaces(final StringBuilder out, final int start)
+    {
+        int end = out.length();
+        while (end > start && ' ' == out.charAt(end - 1))
+        {
+            end--;
+        }
+        out.setLength(end);
+    }
+}

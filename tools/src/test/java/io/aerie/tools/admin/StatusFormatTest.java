@@ -1,0 +1,104 @@
+package io.aerie.tools.admin;
+
+import io.aerie.engine.node.NodeCounters;
+import io.aerie.engine.node.NodeCounters.Metric;
+import io.aeron.cluster.ElectionState;
+import io.aeron.cluster.service.Cluster;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StatusFormatTest
+{
+    private static final NodeDir LEADER_DIR = new NodeDir(new File("/c/node-0"), new File("/c/node-0/cluster"), 0);
+    private static final NodeDir STOPPED_DIR = new NodeDir(new File("/c/node-12"), new File("/c/node-12/cluster"), 12);
+
+    @Test
+    void shouldAlignColumnsAndPutTheReasonAfterTheDirectory()
+    {
+        final String table = StatusFormat.table(List.of(leader(), stopped()));
+
+        assertEquals(
+            "MEMBER  STATUS       ROLE    ELECTION  TERM  LEADER  COMMIT-POS  SESSIONS  ZNODES  WATCHES  SNAPSHOTS  " +
+                "SNAPSHOT-POS  DIR\n" +
+            "0       running      LEADER  CLOSED    3     0       123456      2         17      4        1          " +
+                "1024          /c/node-0\n" +
+            "12      not running  -       -         -     -       -           -         -       -        -          " +
+                "-             /c/node-12 (its process 42 is gone)\n",
+            table);
+    }
+
+    @Test
+    void shouldLeaveNoTrailingSpaces()
+    {
+        final String table = StatusFormat.table(List.of(leader(), stopped()));
+
+        table.lines().forEach((line) -> assertFalse(line.endsWith(" "), line));
+    }
+
+    @Test
+    void shouldWriteOneJsonObjectPerNodeWithNullsForUnknownValues()
+    {
+        final String json = StatusFormat.json(List.of(leader(), stopped()));
+
+        assertEquals(
+            "{\"nodes\":[" +
+            "{\"memberId\":0,\"dir\":\"/c/node-0\",\"running\":true,\"reason\":null,\"role\":\"LEADER\"," +
+            "\"electionState\":\"CLOSED\",\"leadershipTermId\":3,\"leaderMemberId\":0,\"commitPosition\":123456," +
+            "\"sessions\":2,\"znodes\":17,\"watches\":4,\"snapshotsSinceStart\":1,\"recordedSnapshots\":2," +
+            "\"lastSnapshotPosition\":1024,\"lastSnapshotLeadershipTermId\":3}," +
+            "{\"memberId\":12,\"dir\":\"/c/node-12\",\"running\":false,\"reason\":\"its process 42 is gone\"," +
+            "\"role\":null,\"electionState\":null,\"leadershipTermId\":null,\"leaderMemberId\":null," +
+            "\"commitPosition\":null,\"sessions\":null,\"znodes\":null,\"watches\":null," +
+            "\"snapshotsSinceStart\":null,\"recordedSnapshots\":0,\"lastSnapshotPosition\":null," +
+            "\"lastSnapshotLeadershipTermId\":null}]}\n",
+            json);
+    }
+
+    @Test
+    void shouldWriteAnUnknownMemberIdAsNull()
+    {
+        final NodeStatus unknown = NodeStatus.notRunning(
+            new NodeDir(new File("/n"), new File("/n/cluster"), NodeDir.UNKNOWN_MEMBER_ID), -1, "why",
+            NodeStatus.SnapshotRecord.NONE);
+
+        assertAll(
+            () -> assertTrue(StatusFormat.json(List.of(unknown)).startsWith("{\"nodes\":[{\"memberId\":null,")),
+            () -> assertTrue(StatusFormat.table(List.of(unknown)).contains("\n-       not running")));
+    }
+
+    @Test
+    void shouldEscapeQuotesBackslashesAndControlCharactersInJsonStrings()
+    {
+        assertEquals("\"a\\\"b\\\\c\\nd\\te\\u0001\"", StatusFormat.quote("a\"b\\c\nd\te\u0001"));
+    }
+
+    @Test
+    void shouldPrintAnUnknownValueAsADash()
+    {
+        assertAll(
+            () -> assertEquals("-", StatusFormat.text(NodeStatus.UNKNOWN)),
+            () -> assertEquals("-1", StatusFormat.text(-1)));
+    }
+
+    static NodeStatus leader()
+    {
+        final NodeCounters counters = NodeCounters.of(
+            new Metric[]{ Metric.CLUSTER_ROLE, Metric.ELECTION_STATE, Metric.LEADERSHIP_TERM_ID, Metric.COMMIT_POSITION,
+                Metric.SESSIONS, Metric.ZNODES, Metric.WATCHES, Metric.SNAPSHOTS },
+            new long[]{ Cluster.Role.LEADER.code(), ElectionState.CLOSED.code(), 3, 123_456, 2, 17, 4, 1 });
+
+        return NodeStatus.running(LEADER_DIR, 0, counters, 0, new NodeStatus.SnapshotRecord(2, 1024, 3));
+    }
+
+    static NodeStatus stopped()
+    {
+        return NodeStatus.notRunning(STOPPED_DIR, 12, "its process 42 is gone", NodeStatus.SnapshotRecord.NONE);
+    }
+}
