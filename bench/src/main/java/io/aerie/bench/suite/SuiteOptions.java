@@ -1,0 +1,80 @@
+package io.aerie.bench.suite;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The suite's command line: {@code [--quick|--full|--smoke] [--only aerie,zookeeper,echo,jmh,<column>...]
+ * [--out dir] [--port-base n] [--port-step n]}.
+ *
+ * @param mode     how long to run (QUICK by default).
+ * @param only     families or columns to run, comma separated ({@code jmh} for the JMH allocation run); null for all.
+ * @param outDir   where the result files go (default {@code bench/results}, or {@code results} inside bench/).
+ * @param portBase first port of the Aerie and echo targets (default 30000).
+ * @param portStep distance between two targets' port bases (default 250).
+ */
+public record SuiteOptions(SuiteMode mode, String only, Path outDir, int portBase, int portStep)
+{
+    /** Usage text. */
+    public static final String USAGE =
+        "usage: suite [--quick|--full|--smoke] [--only aerie,zookeeper,echo,jmh,<column>] [--out dir] " +
+        "[--port-base 30000] [--port-step 250]";
+
+    /**
+     * @param args the command line.
+     * @return the options.
+     * @throws IllegalArgumentException on an unknown or incomplete option.
+     */
+    public static SuiteOptions parse(final String[] args)
+    {
+        SuiteMode mode = SuiteMode.QUICK;
+        String only = null;
+        Path outDir = Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results") : Path.of("results");
+        int portBase = 30_000;
+        int portStep = 250;
+        for (int i = 0; i < args.length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick" -> mode = SuiteMode.QUICK;
+                case "--full" -> mode = SuiteMode.FULL;
+                case "--smoke" -> mode = SuiteMode.SMOKE;
+                case "--only" -> only = value(args, ++i);
+                case "--out" -> outDir = Path.of(value(args, ++i));
+                case "--port-base" -> portBase = Integer.parseInt(value(args, ++i));
+                case "--port-step" -> portStep = Integer.parseInt(value(args, ++i));
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
+            }
+        }
+        return new SuiteOptions(mode, only, outDir, portBase, portStep);
+    }
+
+    /**
+     * @param name a family, column or {@code jmh}.
+     * @return true if {@link #only()} selects it (or selects everything).
+     */
+    public boolean selects(final String name)
+    {
+        if (null == only || only.isBlank())
+        {
+            return true;
+        }
+        for (final String part : only.split(","))
+        {
+            if (part.equals(name))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String value(final String[] args, final int i)
+    {
+        if (i >= args.length)
+        {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value\n" + USAGE);
+        }
+        return args[i];
+    }
+}

@@ -1,0 +1,117 @@
+package io.aerie.bench.suite;
+
+import io.aerie.bench.suite.aerie.AerieTarget;
+import io.aerie.bench.suite.echo.EchoTarget;
+
+import java.io.File;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The registry of targets the suite knows, in the order it runs them, each with its table column. Aerie and the
+ * echo floor are built here, each from its own port base ({@code portBase + k·portStep} for the k-th of aerie-1,
+ * echo-1, aerie-3, echo-3; a 3-node cluster takes 206 ports from its base); ZooKeeper's come from
+ * {@code io.aerie.bench.suite.zookeeper.ZooKeeperTargets.standalone(boolean fsync)} and
+ * {@code .ensemble(boolean fsync)}, looked up reflectively so the suite runs without them.
+ */
+public final class Targets
+{
+    /** Family of Aerie targets. */
+    public static final String AERIE = "aerie";
+    /** Family of the echo floor. */
+    public static final String ECHO = "echo";
+    /** Family of ZooKeeper targets. */
+    public static final String ZOOKEEPER = "zookeeper";
+
+    private static final String ZOOKEEPER_TARGETS = "io.aerie.bench.suite.zookeeper.ZooKeeperTargets";
+
+    /**
+     * One target the suite may run.
+     *
+     * @param column    stable column key: {@code aerie-1}, {@code aerie-3}, {@code zk-standalone},
+     *                  {@code zk-ensemble}, {@code zk-standalone-nofsync}, {@code zk-ensemble-nofsync},
+     *                  {@code echo-1}, {@code echo-3}.
+     * @param family    {@link #AERIE}, {@link #ECHO} or {@link #ZOOKEEPER}.
+     * @param title     column heading.
+     * @param floorOnly run only the setData workloads ({@link Workload#floorCapable()}).
+     * @param factory   makes a new, unstarted instance (called again for further failover runs).
+     */
+    public record Target(String column, String family, String title, boolean floorOnly, Supplier<SystemUnderTest> factory)
+    {
+    }
+
+    private Targets()
+    {
+    }
+
+    /**
+     * @param workDir  where targets put their files.
+     * @param portBase first port of the Aerie and echo targets.
+     * @param portStep distance between the port bases of two targets; at least 206 if 3-node targets run.
+     * @param mode     the run's mode: except in FULL, the ZooKeeper no-fsync targets run only the setData rows.
+     * @return every available target, in run order.
+     */
+    public static List<Target> all(final File workDir, final int portBase, final int portStep, final SuiteMode mode)
+    {
+        final boolean partialNoFsync = SuiteMode.FULL != mode;
+        final List<Target> targets = new ArrayList<>();
+        targets.add(new Target("aerie-1", AERIE, "Aerie 1", false, () -> new AerieTarget(1, portBase, workDir)));
+        targets.add(new Target("echo-1", ECHO, "echo 1", true, () -> new EchoTarget(1, portBase + portStep, workDir)));
+        addZooKeeper(targets, "zk-standalone", "ZK standalone", "standalone", true, false);
+        targets.add(new Target("aerie-3", AERIE, "Aerie 3", false, () -> new AerieTarget(3, portBase + 2 * portStep, workDir)));
+        targets.add(new Target("echo-3", ECHO, "echo 3", true, () -> new EchoTarget(3, portBase + 3 * portStep, workDir)));
+        addZooKeeper(targets, "zk-ensemble", "ZK ensemble", "ensemble", true, false);
+        addZooKeeper(targets, "zk-standalone-nofsync", "ZK standalone no fsync", "standalone", false, partialNoFsync);
+        addZooKeeper(targets, "zk-ensemble-nofsync", "ZK ensemble no fsync", "ensemble", false, partialNoFsync);
+        return targets;
+    }
+
+    /**
+     * @return true if the ZooKeeper targets' class is on the class path.
+     */
+    public static boolean zooKeeperAvailable()
+    {
+        return null != zooKeeperFactory("standalone");
+    }
+
+    private static void addZooKeeper(
+        final List<Target> targets,
+        final String column,
+        final String title,
+        final String method,
+        final boolean fsync,
+        final boolean floorOnly)
+    {
+        final Method factory = zooKeeperFactory(method);
+        if (null != factory)
+        {
+            targets.add(new Target(column, ZOOKEEPER, title, floorOnly, () -> invoke(factory, fsync)));
+        }
+    }
+
+    private static Method zooKeeperFactory(final String method)
+    {
+        try
+        {
+            return Class.forName(ZOOKEEPER_TARGETS).getMethod(method, boolean.class);
+        }
+        catch (final ClassNotFoundException | NoSuchMethodException | LinkageError ex)
+        {
+            return null;
+        }
+    }
+
+    private static SystemUnderTest invoke(final Method factory, final boolean fsync)
+    {
+        try
+        {
+            return (SystemUnderTest)factory.invoke(null, fsync);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new RigException("cannot make " + factory + "(" + fsync + ")", ex);
+        }
+    }
+}

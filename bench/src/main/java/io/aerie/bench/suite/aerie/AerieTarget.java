@@ -1,0 +1,153 @@
+package io.aerie.bench.suite.aerie;
+
+import io.aerie.bench.suite.ChildJvm;
+import io.aerie.bench.suite.LoadClient;
+import io.aerie.bench.suite.Rig;
+import io.aerie.bench.suite.RigException;
+import io.aerie.bench.suite.SystemUnderTest;
+import io.aerie.client.AerieClient;
+import io.aerie.client.AerieClientContext;
+import io.aerie.engine.service.AerieClusteredService;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.io.File;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Aerie on loopback: 1 or 3 node JVMs ({@link NodeProcesses}, the Aerie service), clients in the rig's JVM on a
+ * shared {@link ClientDriver}. {@link #killLeader()} finds the leader from the nodes' counters and kills its
+ * process with {@code kill -9}.
+ */
+public final class AerieTarget implements SystemUnderTest
+{
+    private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(15);
+    /**
+     * Requests a client keeps in flight (more queue in the client), and the writes each session's answers the
+     * cluster remembers for resends, which must be at least that: 64, the pipelined workload's window, instead of
+     * the default 16, so the window is really in flight as with ZooKeeper.
+     */
+    private static final int MAX_IN_FLIGHT = 64;
+    private static final Map<String, String> NODE_PROPERTIES = Map.of(
+        "aerie.tree.max.znodes", "100000",
+        "aerie.tree.large.data.capacity", "16m",
+        "aerie.session.remembered.writes", Integer.toString(MAX_IN_FLIGHT));
+
+    private final int nodes;
+    private final File dir;
+    private final NodeProcesses processes;
+    private ClientDriver driver;
+
+    /**
+     * @param nodes    1 or 3.
+     * @param portBase first port of member 0 (each member takes 100).
+     * @param workDir  parent directory for this target's files, under the temporary directory (its own
+     *                 subdirectory, deleted on close).
+     */
+    public AerieTarget(final int nodes, final int portBase, final File workDir)
+    {
+        this.nodes = nodes;
+        this.dir = new File(workDir, "aerie-" + nodes + "-" + portBase);
+        this.processes = new NodeProcesses(nodes, portBase, dir, AerieClusteredService.class.getName(), NODE_PROPERTIES);
+    }
+
+    @Override
+    public String name()
+    {
+        return "aerie-" + nodes;
+    }
+
+    @Override
+    public String description()
+    {
+        return "Aerie, " + processes.description() + "; clients: " + ClientDriver.DESCRIPTION +
+            ", client idle yielding, client max in flight " + MAX_IN_FLIGHT + ", rig " + Rig.POLLING_IDLE +
+            "; node JVM flags: " + ChildJvm.inheritedFlags();
+    }
+
+    @Override
+    public void start(final long deadlineNs) throws Exception
+    {
+        processes.start();
+        driver = ClientDriver.launch(dir);
+        processes.awaitTerm(deadlineNs);
+        while (true)
+        {
+            try (LoadClient client = connect())
+            {
+                client.createIfAbsent(BENCH_ROOT, new byte[0]);
+                return;
+            }
+            catch (final Exception ex)
+            {
+                for (int i = 0; i < nodes; i++)
+                {
+                    processes.checkAlive(i);
+                }
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new RigException(name() + " not ready for writes", ex);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+        }
+    }
+
+    @Override
+    public LoadClient connect() throws Exception
+    {
+        final long deadlineNs = System.nanoTime() + CONNECT_TIMEOUT_NS;
+        while (true)
+        {
+            try
+            {
+                return new AerieLoadClient(AerieClient.connect(new AerieClientContext()
+                    .ingressEndpoints(processes.ingressEndpoints())
+                    .ingressChannel("aeron:udp?term-length=" + NodeProcesses.TERM_LENGTH + "|sparse=true")
+                    .egressChannel("aeron:udp?endpoint=localhost:0|term-length=" + NodeProcesses.TERM_LENGTH)
+                    .aeronDirectoryName(driver.aeronDirectoryName())
+                    .requestTimeoutNs(TimeUnit.SECONDS.toNanos(10))
+                    .maxInFlight(MAX_IN_FLIGHT)
+                    .idleStrategySupplier(YieldingIdleStrategy::new)));
+            }
+            catch (final Exception ex)
+            {
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw ex;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        }
+    }
+
+    @Override
+    public boolean killLeader()
+    {
+        if (nodes < 2)
+        {
+            return false;
+        }
+        final long deadlineNs = System.nanoTime() + CONNECT_TIMEOUT_NS;
+        int leader;
+        while ((leader = processes.leader()) < 0)
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new RigException(name() + ": no leader to kill");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        processes.kill(leader);
+        return true;
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.quietClose(driver);
+        processes.close();
+    }
+}

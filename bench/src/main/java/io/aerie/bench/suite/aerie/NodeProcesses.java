@@ -1,0 +1,230 @@
+package io.aerie.bench.suite.aerie;
+
+import io.aerie.bench.suite.ChildJvm;
+import io.aerie.bench.suite.RigException;
+import io.aerie.engine.node.AerieNode;
+import io.aerie.engine.node.AerieNodeConfiguration;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * N Aeron Cluster nodes on loopback, each its own JVM running {@link AerieNode#main(String[])} with a generated
+ * {@code aerie.node.*} properties file: its own node directory, Aeron directory and ports
+ * ({@code portBase + 100·member + 0..5}), the given clustered service class, the backoff idle strategy
+ * (PLATFORM.md: never busy-spin on 2 cores) and explicit 16 MiB sparse terms. Aerie and the echo floor use this
+ * same class, so they run in the same configuration. Used from the rig thread.
+ */
+public final class NodeProcesses implements AutoCloseable
+{
+    /** Idle strategy of every node agent. */
+    public static final String IDLE_STRATEGY = "backoff";
+    /** Term length of log, ingress and egress. */
+    public static final String TERM_LENGTH = "16m";
+    /** Heap of each node JVM. */
+    public static final String NODE_HEAP = "-Xmx512m";
+
+    private static final long POLL_NS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private final int nodes;
+    private final int portBase;
+    private final File dir;
+    private final String serviceClass;
+    private final Map<String, String> extraProperties;
+    private final Process[] processes;
+    private final File[] logs;
+
+    /**
+     * @param nodes           cluster size (1 or 3).
+     * @param portBase        first port of member 0.
+     * @param dir             parent of the node directories and logs, under the temporary directory; deleted on
+     *                        close.
+     * @param serviceClass    the clustered service's class name ({@code aerie.node.service.class}).
+     * @param extraProperties further properties for every node (tree sizing...).
+     */
+    public NodeProcesses(
+        final int nodes, final int portBase, final File dir, final String serviceClass, final Map<String, String> extraProperties)
+    {
+        this.nodes = nodes;
+        this.portBase = portBase;
+        this.dir = dir.getAbsoluteFile();
+        this.serviceClass = serviceClass;
+        this.extraProperties = extraProperties;
+        this.processes = new Process[nodes];
+        this.logs = new File[nodes];
+    }
+
+    /**
+     * @return what the nodes run with, for the results.
+     */
+    public String description()
+    {
+        return nodes + " node JVM(s) (" + NODE_HEAP + ", driver+archive SHARED, idle " + IDLE_STRATEGY +
+            " spin 10/yield 20/park 1..100 us), terms " + TERM_LENGTH + " sparse, leader heartbeat timeout 1 s, " +
+            "election timeout 500 ms, ports from " + portBase + ", service " + serviceClass +
+            (extraProperties.isEmpty() ? "" : ", " + extraProperties);
+    }
+
+    /**
+     * Write the properties files and start every node process; returns without waiting for an election.
+     *
+     * @throws IOException if a file cannot be written or a process started.
+     */
+    public void start() throws IOException
+    {
+        Files.createDirectories(dir.toPath());
+        for (int i = 0; i < nodes; i++)
+        {
+            final File properties = writeProperties(i);
+            logs[i] = new File(dir, "node-" + i + ".log");
+            processes[i] = ChildJvm.start(
+                List.of(NODE_HEAP), AerieNode.class.getName(), List.of(properties.getPath()), logs[i]);
+        }
+    }
+
+    /**
+     * Wait until every node is in an established term with one leader.
+     *
+     * @throws RigException at the deadline or if a node process dies, with the end of its log.
+     */
+    public void awaitTerm(final long deadlineNs)
+    {
+        while (true)
+        {
+            int inTerm = 0;
+            int leaders = 0;
+            for (int i = 0; i < nodes; i++)
+            {
+                checkAlive(i);
+                inTerm += NodeRoles.inTerm(aeronDir(i), processes[i].pid()) ? 1 : 0;
+                leaders += NodeRoles.isLeader(aeronDir(i), processes[i].pid()) ? 1 : 0;
+            }
+            if (nodes == inTerm && 1 == leaders)
+            {
+                return;
+            }
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new RigException("no established term among " + nodes + " node(s); node 0 log:\n" +
+                    ChildJvm.tail(logs[0], 4096));
+            }
+            LockSupport.parkNanos(POLL_NS);
+        }
+    }
+
+    /**
+     * @return the member id of the leader of an established term, or -1 (no leader, or an election running).
+     */
+    public int leader()
+    {
+        for (int i = 0; i < nodes; i++)
+        {
+            if (null != processes[i] && processes[i].isAlive() && NodeRoles.isLeader(aeronDir(i), processes[i].pid()))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * {@code kill -9} of one member's process; waits for it to end.
+     */
+    public void kill(final int memberId)
+    {
+        ChildJvm.kill(processes[memberId]);
+    }
+
+    /**
+     * @throws RigException if the member's process has ended, with the end of its log.
+     */
+    public void checkAlive(final int memberId)
+    {
+        if (!processes[memberId].isAlive())
+        {
+            throw new RigException("node " + memberId + " exited with " + processes[memberId].exitValue() +
+                "; its log:\n" + ChildJvm.tail(logs[memberId], 4096));
+        }
+    }
+
+    /**
+     * @return the ingress endpoints for clients: {@code 0=localhost:port,...}.
+     */
+    public String ingressEndpoints()
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < nodes; i++)
+        {
+            sb.append(i > 0 ? "," : "").append(i).append("=localhost:").append(
+                portBase + i * AerieNodeConfiguration.PORTS_PER_MEMBER + AerieNodeConfiguration.INGRESS_PORT_OFFSET);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * @return the number of nodes.
+     */
+    public int nodes()
+    {
+        return nodes;
+    }
+
+    /**
+     * Kill every node process, wait for them, and delete the node and Aeron directories. Never throws.
+     */
+    @Override
+    public void close()
+    {
+        for (final Process process : processes)
+        {
+            ChildJvm.kill(process);
+        }
+        for (int i = 0; i < nodes; i++)
+        {
+            ChildJvm.deleteRecursively(new File(aeronDir(i)));
+        }
+        ChildJvm.deleteRecursively(dir);
+    }
+
+    private File writeProperties(final int memberId) throws IOException
+    {
+        final Properties properties = new Properties();
+        properties.setProperty(AerieNodeConfiguration.MEMBER_ID_PROP_NAME, Integer.toString(memberId));
+        properties.setProperty(
+            AerieNodeConfiguration.CLUSTER_HOSTS_PROP_NAME, String.join(",", Collections.nCopies(nodes, "localhost")));
+        properties.setProperty(AerieNodeConfiguration.PORT_BASE_PROP_NAME, Integer.toString(portBase));
+        properties.setProperty(AerieNodeConfiguration.DIR_PROP_NAME, nodeDir(memberId).getPath());
+        properties.setProperty(AerieNodeConfiguration.AERON_DIR_PROP_NAME, aeronDir(memberId));
+        properties.setProperty(AerieNodeConfiguration.IDLE_STRATEGY_PROP_NAME, IDLE_STRATEGY);
+        properties.setProperty(AerieNodeConfiguration.TERM_LENGTH_PROP_NAME, TERM_LENGTH);
+        properties.setProperty(AerieNodeConfiguration.DELETE_DIRS_ON_START_PROP_NAME, "true");
+        properties.setProperty(AerieNodeConfiguration.SERVICE_CLASS_PROP_NAME, serviceClass);
+        properties.putAll(extraProperties);
+
+        final File file = new File(dir, "node-" + memberId + ".properties");
+        try (Writer writer = Files.newBufferedWriter(file.toPath(), StandardCharsets.UTF_8))
+        {
+            properties.store(writer, "benchmark suite node " + memberId);
+        }
+        return file;
+    }
+
+    private File nodeDir(final int memberId)
+    {
+        return new File(dir, "node-" + memberId);
+    }
+
+    private String aeronDir(final int memberId)
+    {
+        return AerieNodeConfiguration.defaultAeronDirectoryName(nodeDir(memberId));
+    }
+}

@@ -1,0 +1,92 @@
+package io.aerie.bench.suite.aerie;
+
+import io.aeron.AeronCounters;
+import io.aeron.CncFileDescriptor;
+import io.aeron.cluster.ElectionState;
+import io.aeron.cluster.service.Cluster;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersReader;
+
+import java.io.File;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * Reads a node process's cluster role and election state from the counters in its media driver's CnC file,
+ * mapped read-only, as AeronStat does: no session, no effect on the node. Used to find the leader quickly (for
+ * {@code kill -9}) and to wait for an established term.
+ */
+final class NodeRoles
+{
+    private NodeRoles()
+    {
+    }
+
+    /**
+     * @param aeronDir the node's Aeron directory.
+     * @param pid      the node process's pid: a CnC file left by another process is ignored.
+     * @return true if the node leads an established term (role LEADER, election CLOSED).
+     */
+    static boolean isLeader(final String aeronDir, final long pid)
+    {
+        return Cluster.Role.LEADER.code() == role(aeronDir, pid);
+    }
+
+    /**
+     * @return true if the node is in an established term, as leader or follower.
+     */
+    static boolean inTerm(final String aeronDir, final long pid)
+    {
+        return role(aeronDir, pid) >= 0;
+    }
+
+    /**
+     * @return the role code, or -1 if unknown (no or foreign CnC file, no counters yet) or while an election is
+     * in progress.
+     */
+    private static long role(final String aeronDir, final long pid)
+    {
+        final File cncFile = new File(aeronDir, CncFileDescriptor.CNC_FILE);
+        if (cncFile.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)
+        {
+            return -1;
+        }
+        MappedByteBuffer cnc = null;
+        try
+        {
+            cnc = IoUtil.mapExistingFile(cncFile, FileChannel.MapMode.READ_ONLY, "cnc");
+            final UnsafeBuffer metaData = CncFileDescriptor.createMetaDataBuffer(cnc);
+            if (CncFileDescriptor.CNC_VERSION != metaData.getIntVolatile(CncFileDescriptor.cncVersionOffset(0)) ||
+                CncFileDescriptor.pid(metaData) != pid ||
+                !CncFileDescriptor.isCncFileLengthSufficient(metaData, cnc.capacity()))
+            {
+                return -1;
+            }
+            final CountersReader counters = new CountersReader(
+                CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData),
+                CncFileDescriptor.createCountersValuesBuffer(cnc, metaData));
+            final long[] values = { -1, -1 };
+            counters.forEach((counterId, typeId, keyBuffer, label) ->
+            {
+                if (AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID == typeId)
+                {
+                    values[0] = counters.getCounterValue(counterId);
+                }
+                else if (AeronCounters.CLUSTER_ELECTION_STATE_TYPE_ID == typeId)
+                {
+                    values[1] = counters.getCounterValue(counterId);
+                }
+            });
+            return ElectionState.CLOSED.code() == values[1] ? values[0] : -1;
+        }
+        catch (final RuntimeException ex)
+        {
+            return -1; // the file is going away or being written: unknown for now
+        }
+        finally
+        {
+            IoUtil.unmap(cnc);
+        }
+    }
+}

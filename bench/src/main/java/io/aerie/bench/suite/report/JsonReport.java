@@ -1,0 +1,167 @@
+package io.aerie.bench.suite.report;
+
+import io.aerie.bench.suite.Row;
+import io.aerie.bench.suite.SuiteResults;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+
+import java.util.Map;
+
+/**
+ * Writes a run as JSON: date, mode, duration, machine, targets with their configurations, notes, and every row
+ * with its percentiles and its percentile distribution (percentile, value in the row's unit), which the plot
+ * is drawn from. Hand-written: no JSON library in the benchmarks jar.
+ */
+public final class JsonReport
+{
+    private JsonReport()
+    {
+    }
+
+    /**
+     * @param results the run.
+     * @return the JSON document.
+     */
+    public static String render(final SuiteResults results)
+    {
+        final StringBuilder out = new StringBuilder(64 * 1024);
+        out.append("{\n  \"date\": ").append(quote(results.date()))
+            .append(",\n  \"mode\": ").append(quote(results.mode().name().toLowerCase()))
+            .append(",\n  \"durationMs\": ").append(results.durationMs())
+            .append(",\n  \"machine\": {");
+        appendMap(out, results.machine());
+        out.append("},\n  \"targets\": [");
+        boolean first = true;
+        for (final SuiteResults.TargetInfo target : results.targets().values())
+        {
+            out.append(first ? "\n    " : ",\n    ").append("{\"column\": ").append(quote(target.column()))
+                .append(", \"title\": ").append(quote(target.title()))
+                .append(", \"name\": ").append(quote(target.name()))
+                .append(", \"description\": ").append(quote(target.description())).append('}');
+            first = false;
+        }
+        out.append("\n  ],\n  \"notes\": [");
+        first = true;
+        for (final String note : results.notes())
+        {
+            out.append(first ? "\n    " : ",\n    ").append(quote(note));
+            first = false;
+        }
+        out.append("\n  ],\n  \"rows\": [");
+        first = true;
+        for (final Row row : results.rows())
+        {
+            out.append(first ? "\n    " : ",\n    ");
+            appendRow(out, row);
+            first = false;
+        }
+        return out.append("\n  ]\n}\n").toString();
+    }
+
+    private static void appendRow(final StringBuilder out, final Row row)
+    {
+        out.append("{\"workload\": ").append(quote(row.workload()))
+            .append(", \"title\": ").append(quote(row.title()))
+            .append(", \"target\": ").append(quote(row.column()))
+            .append(", \"kind\": ").append(quote(row.kind().name()))
+            .append(", \"unit\": ").append(quote(row.kind().unit()))
+            .append(", \"value\": ").append(number(row.value()))
+            .append(", \"samples\": ").append(row.samples())
+            .append(", \"failed\": ").append(row.failed())
+            .append(", \"bytesPerOp\": ").append(number(row.bytesPerOp()));
+        if (row.percentiles().length > 0)
+        {
+            out.append(", \"percentileUnit\": ").append(quote(row.kind().percentileUnit())).append(", \"percentiles\": {");
+            for (int i = 0; i < row.percentiles().length; i++)
+            {
+                out.append(i > 0 ? ", " : "").append(quote(Row.PERCENTILE_LABELS[i])).append(": ")
+                    .append(number(row.percentiles()[i]));
+            }
+            out.append('}');
+        }
+        if (null != row.histogram() && row.histogram().getTotalCount() > 0)
+        {
+            out.append(",\n      \"distribution\": [");
+            appendDistribution(out, row.histogram(), row.kind().nsPerUnit());
+            out.append(']');
+        }
+        if (null != row.error())
+        {
+            out.append(", \"error\": ").append(quote(row.error()));
+        }
+        out.append('}');
+    }
+
+    /**
+     * The histogram's percentile distribution, 5 ticks per half distance (as HdrHistogram's output), as
+     * [percentile, value] pairs.
+     */
+    private static void appendDistribution(final StringBuilder out, final Histogram histogram, final double nsPerUnit)
+    {
+        boolean first = true;
+        for (final HistogramIterationValue v : histogram.percentiles(5))
+        {
+            out.append(first ? "" : ", ").append('[').append(number(v.getPercentileLevelIteratedTo())).append(", ")
+                .append(number(histogram.highestEquivalentValue(v.getValueIteratedTo()) / nsPerUnit)).append(']');
+            first = false;
+        }
+    }
+
+    private static void appendMap(final StringBuilder out, final Map<String, String> map)
+    {
+        boolean first = true;
+        for (final Map.Entry<String, String> entry : map.entrySet())
+        {
+            out.append(first ? "\n    " : ",\n    ").append(quote(entry.getKey())).append(": ").append(quote(entry.getValue()));
+            first = false;
+        }
+        out.append("\n  ");
+    }
+
+    static String number(final double value)
+    {
+        if (Double.isNaN(value) || Double.isInfinite(value))
+        {
+            return "null";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15)
+        {
+            return Long.toString((long)value);
+        }
+        final String text = String.format(java.util.Locale.ROOT, "%.3f", value);
+        return text.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    static String quote(final String text)
+    {
+        if (null == text)
+        {
+            return "null";
+        }
+        final StringBuilder sb = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            switch (c)
+            {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default ->
+                {
+                    if (c < 0x20)
+                    {
+                        sb.append(String.format("\\u%04x", (int)c));
+                    }
+                    else
+                    {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}
