@@ -591,21 +591,7 @@ public final class AerieNodeContext
 
         if (null == clusterMembers || clusterMembers.trim().isEmpty())
         {
-            final String[] hosts = null == clusterHosts ? new String[0] : clusterHosts.trim().split("\\s*,\\s*");
-            if (0 == hosts.length || hosts[0].isEmpty())
-            {
-                throw new ConfigurationException("neither clusterMembers nor clusterHosts is set");
-            }
-
-            final int lastPort = portBase + (hosts.length - 1) * AerieNodeConfiguration.PORTS_PER_MEMBER +
-                AerieNodeConfiguration.REPLICATION_PORT_OFFSET;
-            if (portBase < 1 || lastPort > 65535)
-            {
-                throw new ConfigurationException(
-                    "portBase=" + portBase + " gives ports outside 1..65535 for " + hosts.length + " members");
-            }
-
-            clusterMembers = ClusterMembers.fromHosts(hosts, portBase);
+            clusterMembers = ClusterMembers.fromHostList(clusterHosts, portBase);
         }
 
         members = ClusterMembers.parse(clusterMembers.trim());

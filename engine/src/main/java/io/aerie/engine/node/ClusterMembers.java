@@ -25,6 +25,28 @@ final class ClusterMembers
     }
 
     /**
+     * Members from a comma-separated host list, member i on {@code portBase + 100·i + 0..5}.
+     *
+     * @throws ConfigurationException if the list is empty or the ports fall outside 1..65535.
+     */
+    static String fromHostList(final String clusterHosts, final int portBase)
+    {
+        final String[] hosts = null == clusterHosts ? new String[0] : clusterHosts.trim().split("\\s*,\\s*");
+        if (0 == hosts.length || hosts[0].isEmpty())
+        {
+            throw new ConfigurationException("neither clusterMembers nor clusterHosts is set");
+        }
+        final int lastPort = portBase + (hosts.length - 1) * AerieNodeConfiguration.PORTS_PER_MEMBER +
+            AerieNodeConfiguration.REPLICATION_PORT_OFFSET;
+        if (portBase < 1 || lastPort > 65535)
+        {
+            throw new ConfigurationException(
+                "portBase=" + portBase + " gives ports outside 1..65535 for " + hosts.length + " members");
+        }
+        return fromHosts(hosts, portBase);
+    }
+
+    /**
      * Derive the member string: member {@code i} runs on {@code hosts[i]} with ports
      * {@code portBase + i * 100 + offset}.
      *
