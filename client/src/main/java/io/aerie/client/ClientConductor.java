@@ -156,7 +156,13 @@ final class ClientConductor
             final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
             while (!blocking.done && System.nanoTime() < deadlineNs && !cluster.isClosed())
             {
-                idleStrategy.idle(cluster.pollEgress());
+                // Requests queued behind maxInFlight go first, the close last: keep sending as answers free room.
+                int work = cluster.pollEgress();
+                if (pending.unsent() > 0)
+                {
+                    work += sendUnsent();
+                }
+                idleStrategy.idle(work);
             }
             changeState(SessionState.CLOSED);
         }

@@ -199,6 +199,25 @@ class AerieClientClusterTest
     }
 
     @Test
+    void shouldSendTheCloseAfterRequestsQueuedBeyondMaxInFlight() throws AerieException
+    {
+        // A 40 s session cannot expire within the wait below: the ephemeral can only go because the close went out.
+        other = AerieClient.connect(TestClusters.clientContext(cluster).sessionTimeoutMs(40_000));
+        other.create("/closing", null, OPEN, CreateMode.EPHEMERAL, -1);
+        final ResponseHandler ignore = response -> {};
+        for (int i = 0; i < 40; i++)
+        {
+            other.getData("/closing", ignore);
+        }
+        assertTrue(other.pendingRequests() > 16, "requests queued behind maxInFlight");
+
+        other.close();
+
+        assertEquals(SessionState.CLOSED, other.state());
+        TestClusters.awaitCondition("the closed session's ephemeral to vanish", () -> existsQuietly("/closing"), client);
+    }
+
+    @Test
     void shouldAnswerAsynchronousRequestsInOrder() throws AerieException
     {
         client.create("/async", null);
