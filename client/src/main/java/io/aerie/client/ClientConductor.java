@@ -361,7 +361,9 @@ final class ClientConductor
             password = response.password;
             sessionTimeoutMs = response.negotiatedTimeoutMs;
         }
-        if (KeepAliveResponseDecoder.TEMPLATE_ID == templateId && ResultCode.OK == response.code())
+        // A resume answer counts the events sent while the client was away, as a keepalive answer does.
+        if ((KeepAliveResponseDecoder.TEMPLATE_ID == templateId || ConnectResponseDecoder.TEMPLATE_ID == templateId) &&
+            ResultCode.OK == response.code())
         {
             watches.onKeepAlive(response.eventSequence, sessionId);
         }

@@ -79,6 +79,7 @@ final class ResponseDecoder
                 out.reset(templateId, connect.correlationId(), connect.code(), connect.zxid());
                 out.sessionId = connect.sessionId();
                 out.negotiatedTimeoutMs = connect.negotiatedTimeoutMs();
+                out.eventSequence = connect.eventSequence();
                 connect.wrapPassword(view);
                 out.password = 8 == view.capacity() ? view.getLong(0, ByteOrder.LITTLE_ENDIAN) : 0;
                 return true;

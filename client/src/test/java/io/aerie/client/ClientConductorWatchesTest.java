@@ -1,5 +1,6 @@
 package io.aerie.client;
 
+import io.aerie.codecs.ConnectResponseEncoder;
 import io.aerie.codecs.EventType;
 import io.aerie.codecs.ExistsResponseEncoder;
 import io.aerie.codecs.KeepAliveResponseEncoder;
@@ -64,6 +65,18 @@ class ClientConductorWatchesTest
 
         assertEquals(List.of("listener EVENTS_LOST", "default NONE EVENTS_LOST"), log);
         assertEquals(SessionState.DISCONNECTED, conductor.state(), "EVENTS_LOST is an event, not a state");
+    }
+
+    @Test
+    void shouldRaiseEventsLostWhenTheResumeAnswerCountsMoreEvents()
+    {
+        final ConnectResponseEncoder encoder = new ConnectResponseEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(9).code(ResultCode.OK).zxid(3).sessionId(77).negotiatedTimeoutMs(5000).eventSequence(4);
+        encoder.putPassword(new byte[8], 0, 8);
+
+        egress.onMessage(1, 0, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength(), null);
+
+        assertEquals(List.of("listener EVENTS_LOST", "default NONE EVENTS_LOST"), log);
     }
 
     @Test

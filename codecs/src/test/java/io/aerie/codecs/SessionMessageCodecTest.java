@@ -90,6 +90,7 @@ class SessionMessageCodecTest
             .zxid(0x5_0000_0001L)
             .sessionId(0x0102_0304_0506_0708L)
             .negotiatedTimeoutMs(20_000)
+            .eventSequence(21L)
             .putPassword(password, 0, password.length);
 
         final ConnectResponseDecoder decoder = decode(buffer, headerDecoder, new ConnectResponseDecoder());
@@ -98,6 +99,7 @@ class SessionMessageCodecTest
         assertEquals(0x5_0000_0001L, decoder.zxid());
         assertEquals(0x0102_0304_0506_0708L, decoder.sessionId());
         assertEquals(20_000, decoder.negotiatedTimeoutMs());
+        assertEquals(21L, decoder.eventSequence());
         assertVarData(password, decoder.passwordLength(), decoder::getPassword);
         assertFullyDecoded(encoder, decoder);
     }

@@ -87,6 +87,7 @@ final class SessionRequests
             .zxid(state.lastZxid)
             .sessionId(null == session ? 0 : session.id())
             .negotiatedTimeoutMs(null == session ? 0 : session.timeoutMs())
+            .eventSequence(null == session ? 0 : session.eventSequence())
             .putPassword(password, 0, null == session ? 0 : PASSWORD_LENGTH);
         state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
     }

@@ -69,7 +69,8 @@ final class Replies
     }
 
     /** ConnectResponse. */
-    record Connected(long correlationId, ResultCode code, long zxid, long sessionId, int timeoutMs, byte[] password)
+    record Connected(
+        long correlationId, ResultCode code, long zxid, long sessionId, int timeoutMs, byte[] password, long eventSequence)
     {
     }
 
@@ -179,7 +180,8 @@ final class Replies
         final int timeoutMs = d.negotiatedTimeoutMs();
         final byte[] password = new byte[d.passwordLength()];
         d.getPassword(password, 0, password.length);
-        final Connected value = new Connected(correlationId, code, zxid, sessionId, timeoutMs, password);
+        final long eventSequence = d.eventSequence();
+        final Connected value = new Connected(correlationId, code, zxid, sessionId, timeoutMs, password, eventSequence);
         assertFullyRead(message, d.encodedLength());
         return value;
     }

@@ -283,6 +283,32 @@ class ServiceWatchSessionTest extends WatchTestSupport
         assertEquals(2, keepAlive(resumed).eventSequence());
     }
 
+    @Test
+    void shouldCountEventsSentWhileAwayInTheResumeAnswer()
+    {
+        final Client a = connect();
+        final Client b = connect();
+        f.create(b, "/a", "", CreateMode.PERSISTENT);
+        addWatch(a, "/a", WatchMode.PERSISTENT);
+        setData(b, "/a", "1");
+        f.closeConnection(a.connection());
+        setData(b, "/a", "2");
+        setData(b, "/a", "3");
+
+        final Connected resumed = Replies.connected(f.request(f.openConnection(),
+            f.wire.connect(f.nextCorrelationId(), a.sessionId(), TIMEOUT_MS, a.password())));
+
+        assertEquals(ResultCode.OK, resumed.code());
+        assertEquals(3, resumed.eventSequence(), "two events were sent while the session had no connection");
+    }
+
+    @Test
+    void shouldCountNoEventsInTheAnswerOpeningANewSession()
+    {
+        assertEquals(0, Replies.connected(f.request(f.openConnection(),
+            f.wire.connect(f.nextCorrelationId(), 0, TIMEOUT_MS, new byte[0]))).eventSequence());
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Replication: snapshot and restore
 
