@@ -3,6 +3,7 @@ package io.aerie.tools;
 import io.aerie.client.AerieClient;
 import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
+import io.aerie.client.Watcher;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.AclList;
@@ -13,6 +14,7 @@ import org.agrona.CloseHelper;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,21 +65,25 @@ final class LocalDemo
             conditionalUpdates(clientA);
             showLeader(clientA);
 
-            step("an ephemeral znode lives as long as its session");
+            step("an ephemeral znode lives as long as its session, and watches tell who cares");
             clientB = AerieClient.connect(clientContext());
-            final Stat stat = clientB.exists(EPHEMERAL);
+            final List<String> events = new ArrayList<>();
+            final Watcher watcher = event -> events.add(event.type() + " " + event.path());
+            final Stat stat = clientB.exists(EPHEMERAL, watcher);
             if (null == stat)
             {
                 throw new IllegalStateException("client B does not see client A's ephemeral znode " + EPHEMERAL);
             }
-            line("client B: stat %s -> exists, ephemeralOwner=%s (client A's session)",
+            line("client B: stat %s -> exists, ephemeralOwner=%s (client A's session); watching it",
                 EPHEMERAL, StatFormat.hex(stat.ephemeralOwner()));
+            clientB.getChildren(ROOT, watcher);
+            line("client B: ls %s, watching its children", ROOT);
 
             final long sessionA = clientA.sessionId();
             clientA.close();
             clientA = null;
             line("client A: closed session %s", StatFormat.hex(sessionA));
-            showEphemeralGone(clientB);
+            showEphemeralGone(clientB, events);
         }
         finally
         {
@@ -160,11 +166,20 @@ final class LocalDemo
         line("leader: member %d; client A's session is served through it", client.leaderMemberId());
     }
 
-    private void showEphemeralGone(final AerieClient clientB) throws AerieException
+    private void showEphemeralGone(final AerieClient clientB, final List<String> events) throws AerieException
     {
         if (null != clientB.exists(EPHEMERAL))
         {
             throw new IllegalStateException("ephemeral znode " + EPHEMERAL + " outlived its closed session");
+        }
+        // A client hears of a change before the answer to any later request of its own: the events are in.
+        if (events.isEmpty())
+        {
+            throw new IllegalStateException("client B's watches did not fire");
+        }
+        for (final String event : events)
+        {
+            line("client B: watch fired: %s", event);
         }
         line("client B: stat %s -> does not exist (deleted with client A's session)", EPHEMERAL);
         final List<String> children = clientB.getChildren(ROOT);

@@ -46,6 +46,8 @@ class AerieLocalDemoClusterTest
             () -> assertTrue(run.out.contains("version=0 ephemeralOwner=0x0")),
             () -> assertTrue(run.out.contains("error: BAD_VERSION for /demo")),
             () -> assertTrue(run.out.contains("stat /demo/worker -> does not exist")),
+            () -> assertTrue(run.out.contains("watch fired: NODE_DELETED /demo/worker")),
+            () -> assertTrue(run.out.contains("watch fired: NODE_CHILDREN_CHANGED /demo")),
             () -> assertTrue(run.out.contains("ls /demo -> [job-0000000001, job-0000000002]")),
             () -> assertTrue(run.out.contains("aerie local: stopped")),
             () -> assertFalse(clusterDir.exists()));
