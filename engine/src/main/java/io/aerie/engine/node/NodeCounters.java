@@ -237,7 +237,7 @@ public final class NodeCounters
             "Requests the service could not decode."),
         /** Egress messages dropped on back pressure. */
         DROPPED_EGRESS("aerie_dropped_egress", true, ServiceCounterTypes.DROPPED_EGRESS,
-            "Egress messages dropped on back pressure."),
+            "Answers and session events dropped on back pressure."),
         /** Resent writes answered without applying them again. */
         DUPLICATE_WRITES("aerie_duplicate_writes", true, ServiceCounterTypes.DUPLICATE_WRITES,
             "Resent writes answered without reapplying."),
@@ -259,6 +259,9 @@ public final class NodeCounters
         /** Watches held. */
         WATCHES("aerie_watches", false, ServiceCounterTypes.WATCHES,
             "Watches registered (one per session and path)."),
+        /** Watch events lost by their recipient. */
+        DROPPED_WATCH_EVENTS("aerie_dropped_watch_events", true, ServiceCounterTypes.DROPPED_WATCH_EVENTS,
+            "Watch events lost by their recipient (back-pressured or closed egress)."),
         /** Consensus role code. */
         CLUSTER_ROLE("aerie_cluster_role", false, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
             "Consensus role: 0 follower, 1 candidate, 2 leader."),

@@ -104,7 +104,7 @@ public final class AerieClusteredService implements ClusteredService
     {
         this.cluster = cluster;
         final ServiceCounters counters = new ServiceCounters(cluster.aeron());
-        final EgressPublisher egress = new EgressPublisher(counters.droppedEgress);
+        final EgressPublisher egress = new EgressPublisher(counters.droppedEgress, counters.droppedWatchEvents);
         egress.cluster(cluster);
         state = new ServiceState(
             new ZnodeTree(ctx.treeContext()),

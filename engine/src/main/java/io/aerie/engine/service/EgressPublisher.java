@@ -20,11 +20,13 @@ final class EgressPublisher
 
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(4096);
     private final AtomicCounter droppedMessages;
+    private final AtomicCounter droppedEvents;
     private Cluster cluster;
 
-    EgressPublisher(final AtomicCounter droppedMessages)
+    EgressPublisher(final AtomicCounter droppedMessages, final AtomicCounter droppedEvents)
     {
         this.droppedMessages = droppedMessages;
+        this.droppedEvents = droppedEvents;
     }
 
     void cluster(final Cluster cluster)
@@ -80,7 +82,7 @@ final class EgressPublisher
         {
             return true;
         }
-        droppedMessages.increment();
+        droppedEvents.increment();
         return false;
     }
 

@@ -8,7 +8,7 @@ public final class ServiceCounterTypes
 {
     /** Requests the service could not decode. */
     public static final int MALFORMED_REQUESTS = 7001;
-    /** Egress messages dropped on back pressure, answers and watch events. */
+    /** Answers and session events dropped on back pressure (watch events have their own counter). */
     public static final int DROPPED_EGRESS = 7002;
     /** Resent writes answered from memory rather than applied twice. */
     public static final int DUPLICATE_WRITES = 7003;
@@ -24,6 +24,8 @@ public final class ServiceCounterTypes
     public static final int SESSIONS = 7008;
     /** Watches held, one per kind on each (session, path). */
     public static final int WATCHES = 7009;
+    /** Watch events a recipient lost: its egress was back-pressured or closed (it finds the gap by sequence). */
+    public static final int DROPPED_WATCH_EVENTS = 7010;
 
     private ServiceCounterTypes()
     {

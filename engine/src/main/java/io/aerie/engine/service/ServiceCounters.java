@@ -20,13 +20,14 @@ final class ServiceCounters implements AutoCloseable
     final AtomicCounter znodes;
     final AtomicCounter sessions;
     final AtomicCounter watches;
+    final AtomicCounter droppedWatchEvents;
 
     ServiceCounters(final Aeron aeron)
     {
         final CountersManager local = null == aeron ? new CountersManager(
             new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[8 * 1024])) : null;
         malformedRequests = counter(aeron, local, ServiceCounterTypes.MALFORMED_REQUESTS, "Aerie malformed requests");
-        droppedEgress = counter(aeron, local, ServiceCounterTypes.DROPPED_EGRESS, "Aerie egress messages dropped on back pressure");
+        droppedEgress = counter(aeron, local, ServiceCounterTypes.DROPPED_EGRESS, "Aerie answers dropped on back pressure");
         duplicateWrites = counter(aeron, local, ServiceCounterTypes.DUPLICATE_WRITES, "Aerie resent writes answered without reapplying");
         expiredSessions = counter(aeron, local, ServiceCounterTypes.EXPIRED_SESSIONS, "Aerie sessions expired");
         storeFailures = counter(aeron, local, ServiceCounterTypes.STORE_FAILURES, "Aerie unexpected store or service errors");
@@ -34,6 +35,8 @@ final class ServiceCounters implements AutoCloseable
         znodes = counter(aeron, local, ServiceCounterTypes.ZNODES, "Aerie znodes");
         sessions = counter(aeron, local, ServiceCounterTypes.SESSIONS, "Aerie sessions");
         watches = counter(aeron, local, ServiceCounterTypes.WATCHES, "Aerie watches");
+        droppedWatchEvents = counter(
+            aeron, local, ServiceCounterTypes.DROPPED_WATCH_EVENTS, "Aerie watch events lost by their recipient");
     }
 
     /**
@@ -63,5 +66,6 @@ final class ServiceCounters implements AutoCloseable
         znodes.close();
         sessions.close();
         watches.close();
+        droppedWatchEvents.close();
     }
 }
