@@ -168,16 +168,14 @@ class ShellBadInputTest
             port = socket.getLocalPort();
         }
 
-        final long startNs = System.nanoTime();
+        // The message names the timeout the shell gave up after; the class's @Timeout only guards against a hang.
         final ShellRun run = ShellRun.execute("-c", "localhost:" + port, "--timeout-ms", "1000", "get", "/x");
-        final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
 
         assertAll(run.toString(),
             () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("Unable to connect to localhost:" + port + ": no answer within 1000 ms")),
-            () -> assertFalse(run.err.contains("Exception")),
-            () -> assertTrue(elapsedMs < 30_000, "took " + elapsedMs + " ms"));
+            () -> assertFalse(run.err.contains("Exception")));
     }
 
     @Test
