@@ -9,6 +9,8 @@ import java.util.Arrays;
  */
 public final class SessionIds
 {
+    private static final int INSERTION_SORT_THRESHOLD = 16;
+
     private long[] ids = new long[16];
     private int size;
 
@@ -41,7 +43,7 @@ public final class SessionIds
     {
         if (size > 1)
         {
-            Arrays.sort(ids, 0, size);
+            sort(ids, 0, size - 1);
             int distinct = 1;
             for (int i = 1; i < size; i++)
             {
@@ -53,6 +55,68 @@ public final class SessionIds
             size = distinct;
         }
         return size;
+    }
+
+    /**
+     * In-place quicksort of {@code a[low..high]}. Not {@code Arrays.sort}: above 4,096 elements that looks for
+     * sorted runs and allocates a merge buffer when it finds some, which recipients gathered from a few watch
+     * lists often are; a fan-out must allocate nothing. Recursion goes into the smaller side, so its depth is
+     * logarithmic.
+     */
+    static void sort(final long[] a, final int low, final int high)
+    {
+        int lo = low;
+        int hi = high;
+        while (hi - lo >= INSERTION_SORT_THRESHOLD)
+        {
+            final int mid = (lo + hi) >>> 1;
+            final long pivot = medianOfThree(a[lo], a[mid], a[hi]);
+            int i = lo;
+            int j = hi;
+            while (i <= j)
+            {
+                while (a[i] < pivot)
+                {
+                    i++;
+                }
+                while (a[j] > pivot)
+                {
+                    j--;
+                }
+                if (i <= j)
+                {
+                    final long t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (j - lo < hi - i)
+            {
+                sort(a, lo, j);
+                lo = i;
+            }
+            else
+            {
+                sort(a, i, hi);
+                hi = j;
+            }
+        }
+        for (int i = lo + 1; i <= hi; i++)
+        {
+            final long v = a[i];
+            int k = i - 1;
+            while (k >= lo && a[k] > v)
+            {
+                a[k + 1] = a[k];
+                k--;
+            }
+            a[k + 1] = v;
+        }
+    }
+
+    private static long medianOfThree(final long a, final long b, final long c)
+    {
+        return a < b ? (b < c ? b : Math.max(a, c)) : (a < c ? a : Math.max(b, c));
     }
 
     /**
