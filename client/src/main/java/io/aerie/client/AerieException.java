@@ -99,7 +99,7 @@ public class AerieException extends Exception
             case OK:
                 throw new IllegalArgumentException("not an error: OK");
             default:
-                return AerieException.create(code, path);
+                return new AerieException(code, path);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.aerie.client;
 
-import io.aerie.codecs.model.NameList;
 import io.aerie.codecs.model.Utf8;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -17,8 +16,6 @@ final class Chroot
 {
     /** No chroot: paths go out and come back as they are. */
     static final Chroot NONE = new Chroot("");
-
-    private static final UnsafeBuffer ROOT = new UnsafeBuffer(new byte[]{ '/' });
 
     private final String path;
     private final UnsafeBuffer bytes;
@@ -118,20 +115,6 @@ final class Chroot
         }
         final int skip = skip(buffer, offset, pathLength);
         Utf8.decode(buffer, offset + skip, pathLength - skip, out);
-    }
-
-    /**
-     * Add a server path to a list as the client sees it.
-     */
-    void addTo(final NameList names, final DirectBuffer buffer, final int offset, final int pathLength)
-    {
-        if (isRoot(buffer, offset, pathLength))
-        {
-            names.add(ROOT, 0, 1);
-            return;
-        }
-        final int skip = skip(buffer, offset, pathLength);
-        names.add(buffer, offset + skip, pathLength - skip);
     }
 
     private boolean startsWithChroot(final DirectBuffer buffer, final int offset)
