@@ -157,6 +157,17 @@ public final class AerieClientContext
         return chrootPath;
     }
 
+    /**
+     * Check a chroot as {@link #conclude()} would, for tools that parse connect strings themselves.
+     *
+     * @param chroot an absolute path without a trailing '/', or "/" for none.
+     * @throws IllegalArgumentException with the reason, as ZooKeeper's client, if it is not valid.
+     */
+    public static void checkChroot(final String chroot)
+    {
+        Chroot.of(chroot);
+    }
+
     /** @return the ingress channel. */
     public String ingressChannel()
     {
