@@ -33,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ClientWireFidelityTest
 {
     private static final Chroot APP = Chroot.of("/app");
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -157,6 +159,54 @@ class ClientWireFidelityTest
         event(egress, 2, EventType.NODE_CREATED, "/app/k/l");
 
         assertEquals(List.of("data NODE_DATA_CHANGED /", "recursive NODE_DATA_CHANGED /", "recursive NODE_CREATED /k/l"), log);
+    }
+
+    @Test
+    void shouldNotAllocateWhenPrefixingAndStrippingTheChroot()
+    {
+        final RequestEncoder encoder = new RequestEncoder(APP);
+        final ResponseDecoder decoder = new ResponseDecoder(APP);
+        final StringBuilder path = new StringBuilder("/x/y");
+        final CreateResponseEncoder create = new CreateResponseEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(4).code(ResultCode.OK).zxid(9);
+        create.path("/app/x/y");
+        final ClientWatches watches = new ClientWatches((state, sessionId) -> {}, null, APP);
+        final long[] told = new long[1];
+        watches.add(PathWatches.PERSISTENT, "/x/y", event -> told[0] += event.pathLength());
+        watches.add(PathWatches.RECURSIVE, "/", event -> told[0] += event.pathLength());
+        final UnsafeBuffer eventPath = new UnsafeBuffer("/app/x/y".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        final Runnable round = () ->
+        {
+            encoder.getData(1, path, true);
+            encoder.getChildren(2, "/", false, true);
+            decoder.decode(buffer, 0, response);
+            watches.dispatch(EventType.NODE_DATA_CHANGED, 9, eventPath, 0, eventPath.capacity());
+        };
+        allocatedBy(round, 30_000);
+
+        // Any allocation per round would show in every window; the JVM allocates a few bytes now and then
+        // (deoptimisation), so one clean window of five is the proof.
+        long fewest = Long.MAX_VALUE;
+        for (int window = 0; window < 5 && fewest > 0; window++)
+        {
+            fewest = Math.min(fewest, allocatedBy(round, 10_000));
+        }
+
+        assertEquals(0, fewest, "bytes allocated by 10,000 rounds of chrooted encode and decode");
+        assertEquals("/x/y", response.path().toString());
+        told[0] = 0;
+        round.run();
+        assertEquals(8, told[0], "both watchers told the chroot-relative path, 4 bytes");
+    }
+
+    private static long allocatedBy(final Runnable round, final int rounds)
+    {
+        final long before = THREADS.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < rounds; i++)
+        {
+            round.run();
+        }
+        return THREADS.getCurrentThreadAllocatedBytes() - before;
     }
 
     private void event(final EgressListener egress, final long sequence, final EventType type, final String path)
