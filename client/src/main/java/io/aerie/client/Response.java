@@ -24,6 +24,7 @@ public final class Response
     ResultCode[] multiCodes = new ResultCode[8];
     int multiCount;
     int dataLength;
+    boolean isDataNull;
     long count;
     long digest;
     long correlationId;
@@ -44,6 +45,7 @@ public final class Response
         stat.set(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         path.setLength(0);
         dataLength = 0;
+        isDataNull = false;
         names.clear();
         acl.clear();
         count = 0;
@@ -98,6 +100,15 @@ public final class Response
     public int dataLength()
     {
         return dataLength;
+    }
+
+    /**
+     * @return true when getData found null data (the znode was created or set with null), which ZooKeeper keeps
+     * apart from empty data; {@link #dataLength()} is then 0.
+     */
+    public boolean isDataNull()
+    {
+        return isDataNull;
     }
 
     /**

@@ -54,7 +54,8 @@ final class TreeWriter
         final StringBuilder createdPathOut,
         final Stat stat)
     {
-        final ResultCode argumentCode = checkCreateArguments(sessionId, dataLength, acl, mode, ttlMs);
+        final ResultCode argumentCode = checkCreateArguments(
+            sessionId, null == data ? 0 : dataLength, acl, mode, ttlMs);
         if (ResultCode.OK != argumentCode)
         {
             return argumentCode;
@@ -160,7 +161,7 @@ final class TreeWriter
         {
             return ResultCode.INVALID_PATH;
         }
-        if (dataLength > maxDataLength || dataLength < 0)
+        if (null != data && (dataLength > maxDataLength || dataLength < 0))
         {
             return ResultCode.DATA_TOO_LARGE;
         }

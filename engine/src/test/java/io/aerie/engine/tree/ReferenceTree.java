@@ -60,6 +60,7 @@ final class ReferenceTree
         /** Child creations: numbers sequential children and arms a container, as ZooKeeper's stored cversion. */
         int creations;
         int aversion;
+        /** Null for null data, which ZooKeeper keeps apart from empty data. */
         byte[] data;
         AclList acl;
         final TreeSet<String> children = new TreeSet<>(UTF8_ORDER);
@@ -110,7 +111,7 @@ final class ReferenceTree
         Stat stat()
         {
             return new Stat().set(czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner(),
-                data.length, children.size());
+                null == data ? 0 : data.length, children.size());
         }
     }
 
@@ -182,7 +183,7 @@ final class ReferenceTree
         {
             return Outcome.of(ResultCode.BAD_ARGUMENTS);
         }
-        if (data.length > maxDataLength)
+        if (null != data && data.length > maxDataLength)
         {
             return Outcome.of(ResultCode.DATA_TOO_LARGE);
         }
@@ -223,7 +224,7 @@ final class ReferenceTree
         final Kind kind = ephemeral ? Kind.EPHEMERAL :
             (CreateMode.CONTAINER == mode ? Kind.CONTAINER : (ttlMode ? Kind.TTL : Kind.PERSISTENT));
         final Node node = new Node(kind, ephemeral ? sessionId : 0, ttlMode ? ttlMs : 0, zxid, timeMs,
-            data.clone(), copyOf(acl));
+            null == data ? null : data.clone(), copyOf(acl));
         nodes.put(createdPath, node);
         parent.children.add(nameOf(createdPath));
         parent.creations++;
@@ -266,7 +267,7 @@ final class ReferenceTree
         {
             return Outcome.of(ResultCode.INVALID_PATH);
         }
-        if (data.length > maxDataLength)
+        if (null != data && data.length > maxDataLength)
         {
             return Outcome.of(ResultCode.DATA_TOO_LARGE);
         }
@@ -279,7 +280,7 @@ final class ReferenceTree
         {
             return Outcome.of(ResultCode.BAD_VERSION);
         }
-        node.data = data.clone();
+        node.data = null == data ? null : data.clone();
         node.mzxid = zxid;
         node.mtime = timeMs;
         node.version++;
