@@ -267,7 +267,7 @@ final class RequestEncoder
         return null == data ? 0 : dataLength;
     }
 
-        private static BooleanType bool(final boolean value)
+    private static BooleanType bool(final boolean value)
     {
         return value ? BooleanType.TRUE : BooleanType.FALSE;
     }

@@ -168,7 +168,7 @@ final class ServiceState
         return blockLength > flagOffset && BooleanType.TRUE.value() == rawFlag;
     }
 
-        static void encodeStat(final StatEncoder encoder, final Stat stat)
+    static void encodeStat(final StatEncoder encoder, final Stat stat)
     {
         encoder
             .czxid(stat.czxid())

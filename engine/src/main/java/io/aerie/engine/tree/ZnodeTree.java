@@ -524,7 +524,7 @@ public final class ZnodeTree implements AutoCloseable
         return op.isDataNull() ? null : op.data();
     }
 
-        private ResultCode readRecord(final CharSequence nodePath)
+    private ResultCode readRecord(final CharSequence nodePath)
     {
         if (!path.set(nodePath, ctx.maxPathLength()))
         {

@@ -136,7 +136,7 @@ class TreeSnapshotTest
         assertThrows(IOException.class, () -> loaded.tree.loadSnapshot(read(bytes)));
     }
 
-        private void populate()
+    private void populate()
     {
         f.create("/app");
         f.create("/app/config", "v1", CreateMode.PERSISTENT);
