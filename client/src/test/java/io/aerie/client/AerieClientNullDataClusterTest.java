@@ -98,8 +98,8 @@ class AerieClientNullDataClusterTest
         final int[] count = { 0 };
         final ResponseHandler handler = response -> isNull[count[0]++] = response.isDataNull();
 
-        client.getData("/async-null", handler);
-        client.getData("/async-empty", handler);
+        client.getDataAsync("/async-null", handler);
+        client.getDataAsync("/async-empty", handler);
 
         TestClusters.awaitCondition("two answers", () -> 2 == count[0], client);
         assertTrue(isNull[0]);
