@@ -519,6 +519,20 @@ public final class AerieClient implements AutoCloseable
     }
 
     /**
+     * Read a node's stat and, if asked, leave a one-time data watch for the context's default watcher; ZooKeeper's
+     * exists(path, watch).
+     *
+     * @param watch true to be told, through {@link AerieClientContext#defaultWatcher()}, of the node's next
+     *              creation, data change or deletion (no watch if the context has no default watcher).
+     * @return the node's stat, or null if it does not exist.
+     * @throws AerieException with the error code for other errors; then no watch was set.
+     */
+    public Stat exists(final String path, final boolean watch) throws AerieException
+    {
+        return exists(path, defaultWatcher(watch));
+    }
+
+    /**
      * Read a node's data.
      *
      * @return the data; null when the node was created or set with null data, as in ZooKeeper.
@@ -560,6 +574,21 @@ public final class AerieClient implements AutoCloseable
     }
 
     /**
+     * Read a node's data and, if asked, leave a one-time data watch for the context's default watcher; ZooKeeper's
+     * getData(path, watch, stat).
+     *
+     * @param watch true to be told, through {@link AerieClientContext#defaultWatcher()}, of the node's next data
+     *              change or deletion (no watch if the context has no default watcher).
+     * @param stat  if not null, filled with the node's stat.
+     * @return the data.
+     * @throws AerieException with the error code, e.g. NO_NODE; then no watch was set.
+     */
+    public byte[] getData(final String path, final boolean watch, final Stat stat) throws AerieException
+    {
+        return getData(path, defaultWatcher(watch), stat);
+    }
+
+    /**
      * Replace a node's data.
      *
      * @param data the data, or null for null data (getData then returns null, as in ZooKeeper).
@@ -592,6 +621,35 @@ public final class AerieClient implements AutoCloseable
     public List<String> getChildren(final String path, final Watcher watcher) throws AerieException
     {
         return getChildren(path, watcher, null);
+    }
+
+    /**
+     * List a node's children and, if asked, leave a one-time child watch for the context's default watcher;
+     * ZooKeeper's getChildren(path, watch).
+     *
+     * @param watch true to be told, through {@link AerieClientContext#defaultWatcher()}, of the next child created
+     *              or deleted, or of the node's deletion (no watch if the context has no default watcher).
+     * @return the node's children names, sorted.
+     * @throws AerieException with the error code, e.g. NO_NODE; then no watch was set.
+     */
+    public List<String> getChildren(final String path, final boolean watch) throws AerieException
+    {
+        return getChildren(path, defaultWatcher(watch), null);
+    }
+
+    /**
+     * List a node's children and its stat and, if asked, leave a one-time child watch for the context's default
+     * watcher; ZooKeeper's getChildren(path, watch, stat).
+     *
+     * @param watch true to be told through {@link AerieClientContext#defaultWatcher()}, as
+     *              {@link #getChildren(String, boolean)}.
+     * @param stat  if not null, filled with the node's stat.
+     * @return the node's children names, sorted.
+     * @throws AerieException with the error code, e.g. NO_NODE; then no watch was set.
+     */
+    public List<String> getChildren(final String path, final boolean watch, final Stat stat) throws AerieException
+    {
+        return getChildren(path, defaultWatcher(watch), stat);
     }
 
     /**
@@ -780,6 +838,11 @@ public final class AerieClient implements AutoCloseable
             results[i] = new OpResult(type, blocking.opCodes.get(i), path, stat);
         }
         return List.of(results);
+    }
+
+    private Watcher defaultWatcher(final boolean watch)
+    {
+        return watch ? ctx.defaultWatcher() : null;
     }
 
     private static boolean hasCreate2Stat(final CreateMode mode)
