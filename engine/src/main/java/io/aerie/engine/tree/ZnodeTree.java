@@ -26,6 +26,11 @@ import java.io.IOException;
  * never exceptions; outputs go into reusable holders ({@link Stat}, {@link NameList}, buffers) so that
  * steady-state operations allocate nothing.
  * <p>
+ * <p>
+ * Like ZooKeeper's, every tree holds the reserved nodes {@code /zookeeper}, {@code /zookeeper/quota} and
+ * {@code /zookeeper/config} (see {@link ReservedNodes} for what clients may do with them), and keeps the quota
+ * stats under {@code /zookeeper/quota} current on every change (see {@link QuotaTracker}: counted, not enforced).
+ * <p>
  * Not thread safe: one thread (the clustered service's) owns the tree.
  */
 public final class ZnodeTree implements AutoCloseable
@@ -36,6 +41,8 @@ public final class ZnodeTree implements AutoCloseable
     private final TreeWalker walker;
     private final TreeDigest digest;
     private final TreeSnapshot snapshot;
+    private final ReservedNodes reserved;
+    private final QuotaTracker quotas;
     private final PathScratch path = new PathScratch();
     private final PathScratch prefix = new PathScratch();
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
@@ -53,11 +60,23 @@ public final class ZnodeTree implements AutoCloseable
     {
         this.ctx = ctx.conclude();
         store = new NodeStore(ctx);
-        writer = new TreeWriter(store, ctx, changes);
+        quotas = new QuotaTracker(store, ctx.maxPathLength());
+        writer = new TreeWriter(store, ctx, changes, quotas);
         walker = new TreeWalker(store, ctx.maxPathLength());
         digest = new TreeDigest(store);
         snapshot = new TreeSnapshot(store, ctx);
+        reserved = new ReservedNodes(store);
         writer.createRoot(AclList.openAclUnsafe());
+        reserved.install();
+    }
+
+    /**
+     * @return creates and data changes that went over a quota's limit (soft, or hard where set) since this tree
+     * was built. Counted, not enforced: the change was applied. See {@link #create} for where quotas live.
+     */
+    public long quotaExceededCount()
+    {
+        return quotas.exceededCount();
     }
 
     /**
@@ -93,8 +112,8 @@ public final class ZnodeTree implements AutoCloseable
      * @param createdPath if not null, the created path is appended to it.
      * @param stat        if not null, filled with the new node's stat.
      * @return {@code OK}, {@code INVALID_PATH}, {@code BAD_ARGUMENTS}, {@code DATA_TOO_LARGE},
-     * {@code INVALID_ACL}, {@code NO_NODE} (no parent), {@code NODE_EXISTS}, {@code NO_CHILDREN_FOR_EPHEMERALS}
-     * or {@code ZNODE_LIMIT}.
+     * {@code INVALID_ACL}, {@code NO_NODE} (no parent), {@code NO_AUTH} (a child of the read-only
+     * {@code /zookeeper/config}), {@code NODE_EXISTS}, {@code NO_CHILDREN_FOR_EPHEMERALS} or {@code ZNODE_LIMIT}.
      */
     public ResultCode create(
         final long zxid,
@@ -131,8 +150,9 @@ public final class ZnodeTree implements AutoCloseable
      * Delete a childless node.
      *
      * @param expectedVersion the node's data version, or -1 for any.
-     * @return {@code OK}, {@code INVALID_PATH}, {@code BAD_ARGUMENTS} (the root), {@code NO_NODE},
-     * {@code BAD_VERSION} or {@code NOT_EMPTY}.
+     * @return {@code OK}, {@code INVALID_PATH}, {@code BAD_ARGUMENTS} (the root or a reserved node),
+     * {@code NO_AUTH} (a child of {@code /zookeeper/config}), {@code NO_NODE}, {@code BAD_VERSION} or
+     * {@code NOT_EMPTY}.
      */
     public ResultCode delete(final long zxid, final CharSequence path, final int expectedVersion)
     {
@@ -154,7 +174,8 @@ public final class ZnodeTree implements AutoCloseable
      *                        {@code dataLength} are ignored.
      * @param expectedVersion the node's data version, or -1 for any.
      * @param stat            if not null, filled with the stat after the change.
-     * @return {@code OK}, {@code INVALID_PATH}, {@code DATA_TOO_LARGE}, {@code NO_NODE} or {@code BAD_VERSION}.
+     * @return {@code OK}, {@code INVALID_PATH}, {@code DATA_TOO_LARGE}, {@code NO_NODE}, {@code NO_AUTH}
+     * ({@code /zookeeper/config}) or {@code BAD_VERSION}.
      */
     public ResultCode setData(
         final long zxid,
@@ -181,7 +202,8 @@ public final class ZnodeTree implements AutoCloseable
      * Replace a node's ACL, bumping its aversion. As in ZooKeeper, neither mzxid nor mtime change.
      *
      * @param expectedAversion the node's ACL version, or -1 for any.
-     * @return {@code OK}, {@code INVALID_PATH}, {@code INVALID_ACL}, {@code NO_NODE} or {@code BAD_VERSION}.
+     * @return {@code OK}, {@code INVALID_PATH}, {@code INVALID_ACL}, {@code NO_NODE}, {@code NO_AUTH}
+     * ({@code /zookeeper/config}) or {@code BAD_VERSION}.
      */
     public ResultCode setAcl(final CharSequence path, final AclList acl, final int expectedAversion, final Stat stat)
     {
@@ -432,7 +454,7 @@ public final class ZnodeTree implements AutoCloseable
     }
 
     /**
-     * @return number of znodes, the root included.
+     * @return number of znodes, the root and the three reserved {@code /zookeeper} nodes included.
      */
     public long nodeCount()
     {
@@ -461,7 +483,8 @@ public final class ZnodeTree implements AutoCloseable
     }
 
     /**
-     * Replace the tree with one written by {@link #writeSnapshot}.
+     * Replace the tree with one written by {@link #writeSnapshot}. A tree written before the reserved nodes
+     * existed gains the missing ones (root's numChildren up, nothing else changed), deterministically.
      *
      * @throws IOException if the stream is not a valid snapshot; the tree is then reset to the root alone.
      */
@@ -470,11 +493,15 @@ public final class ZnodeTree implements AutoCloseable
         try
         {
             snapshot.load(in);
+            // A tree saved before the reserved nodes existed gains them here, the same way on every replica.
+            reserved.install();
+            quotas.rebuild();
         }
         catch (final IOException | RuntimeException ex)
         {
             store.clear();
             writer.createRoot(AclList.openAclUnsafe());
+            reserved.install();
             throw ex;
         }
     }

@@ -153,8 +153,25 @@ final class ReferenceTree
         this.maxPathLength = maxPathLength;
         this.maxZnodes = maxZnodes;
         this.maxMultiOps = maxMultiOps;
-        nodes.put("/", new Node(Kind.PERSISTENT, 0, 0, 0, 0, new byte[0], AclList.openAclUnsafe()));
+        // ZooKeeper's reserved nodes, linked in without a create: the parents' numChildren count them, nothing else.
+        final Node root = new Node(Kind.PERSISTENT, 0, 0, 0, 0, new byte[0], AclList.openAclUnsafe());
+        final Node zookeeper = new Node(Kind.PERSISTENT, 0, 0, 0, 0, new byte[0], AclList.openAclUnsafe());
+        final Node config = new Node(
+            Kind.PERSISTENT, 0, 0, 0, 0, new byte[0], new AclList().add(AclList.READ, "world", "anyone"));
+        config.aversion = -1;
+        nodes.put("/", root);
+        nodes.put(ZOOKEEPER, zookeeper);
+        nodes.put(QUOTA, new Node(Kind.PERSISTENT, 0, 0, 0, 0, new byte[0], AclList.openAclUnsafe()));
+        nodes.put(CONFIG, config);
+        root.children.add("zookeeper");
+        zookeeper.children.add("quota");
+        zookeeper.children.add("config");
     }
+
+    static final String ZOOKEEPER = "/zookeeper";
+    static final String QUOTA = "/zookeeper/quota";
+    static final String CONFIG = "/zookeeper/config";
+    static final int RESERVED_NODES = 3;
 
     Outcome create(
         final long zxid,
@@ -207,6 +224,10 @@ final class ReferenceTree
         {
             return Outcome.of(ResultCode.NO_NODE);
         }
+        if (CONFIG.equals(parentPath))
+        {
+            return Outcome.of(ResultCode.NO_AUTH);
+        }
         final String createdPath = sequential ? path + sequenceSuffix(parent.creations) : path;
         if (nodes.containsKey(createdPath))
         {
@@ -216,7 +237,7 @@ final class ReferenceTree
         {
             return Outcome.of(ResultCode.NO_CHILDREN_FOR_EPHEMERALS);
         }
-        if (nodes.size() >= maxZnodes)
+        if (nodes.size() - RESERVED_NODES >= maxZnodes)
         {
             return Outcome.of(ResultCode.ZNODE_LIMIT);
         }
@@ -239,9 +260,13 @@ final class ReferenceTree
         {
             return ResultCode.INVALID_PATH;
         }
-        if ("/".equals(path))
+        if ("/".equals(path) || ZOOKEEPER.equals(path) || QUOTA.equals(path) || CONFIG.equals(path))
         {
             return ResultCode.BAD_ARGUMENTS;
+        }
+        if (CONFIG.equals(parentOf(path)))
+        {
+            return ResultCode.NO_AUTH;
         }
         final Node node = nodes.get(path);
         if (null == node)
@@ -276,6 +301,10 @@ final class ReferenceTree
         {
             return Outcome.of(ResultCode.NO_NODE);
         }
+        if (CONFIG.equals(path))
+        {
+            return Outcome.of(ResultCode.NO_AUTH);
+        }
         if (-1 != expectedVersion && expectedVersion != node.version)
         {
             return Outcome.of(ResultCode.BAD_VERSION);
@@ -301,6 +330,10 @@ final class ReferenceTree
         if (null == node)
         {
             return Outcome.of(ResultCode.NO_NODE);
+        }
+        if (CONFIG.equals(path))
+        {
+            return Outcome.of(ResultCode.NO_AUTH);
         }
         if (-1 != expectedAversion && expectedAversion != node.aversion)
         {

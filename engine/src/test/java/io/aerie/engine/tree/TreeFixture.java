@@ -17,6 +17,8 @@ import java.util.List;
 class TreeFixture implements AutoCloseable
 {
     static final long SESSION = 0x1234L;
+    /** Nodes of a new tree: the root, /zookeeper, /zookeeper/quota and /zookeeper/config. */
+    static final long BASE_NODES = 4;
     static final AclList OPEN = AclList.openAclUnsafe();
 
     final ZnodeTree tree;

@@ -86,7 +86,7 @@ class TreeSnapshotTest
         final byte[] bytes = write(f.tree);
 
         assertThrows(IOException.class, () -> loaded.tree.loadSnapshot(read(Arrays.copyOf(bytes, bytes.length / 2))));
-        assertEquals(1, loaded.tree.nodeCount());
+        assertEquals(TreeFixture.BASE_NODES, loaded.tree.nodeCount());
 
         bytes[0] = 'X';
         assertThrows(IOException.class, () -> loaded.tree.loadSnapshot(read(bytes)));
@@ -136,6 +136,76 @@ class TreeSnapshotTest
         assertThrows(IOException.class, () -> loaded.tree.loadSnapshot(read(bytes)));
     }
 
+    @Test
+    void shouldGainReservedNodesWhenLoadingSnapshotWrittenWithoutThem() throws IOException
+    {
+        f.create("/a", "v", CreateMode.PERSISTENT);
+
+        loaded.tree.loadSnapshot(read(snapshotWithoutReservedNodes()));
+
+        assertEquals(List.of("a", "zookeeper"), loaded.children("/"));
+        assertEquals(f.stat("/"), loaded.stat("/"), "numChildren counts /zookeeper; cversion and pzxid are the saved ones");
+        assertEquals(f.stat("/zookeeper/config"), loaded.stat("/zookeeper/config"));
+        assertEquals(TreeFixture.BASE_NODES + 1, loaded.tree.nodeCount());
+        assertEquals(f.tree.digest(), loaded.tree.digest(), "the same tree as one that always had them");
+    }
+
+    /**
+     * What a tree holding the root and /a (created at zxid 1 with data "v") saved before the reserved nodes
+     * existed: format 1, written field by field.
+     */
+    private static byte[] snapshotWithoutReservedNodes() throws IOException
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes))
+        {
+            out.writeInt(TreeSnapshot.MAGIC);
+            out.writeInt(1);
+            out.writeLong(2);
+            writeNode(out, "/", 0, 0, 1, 0, 0, 1, 1, "");
+            writeNode(out, "/a", 1, 1, 1, 1000, 1000, 0, 0, "v");
+            out.writeInt(-1);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeNode(
+        final DataOutputStream out,
+        final String path,
+        final long czxid,
+        final long mzxid,
+        final long pzxid,
+        final long ctime,
+        final long mtime,
+        final int cversion,
+        final int numChildren,
+        final String data) throws IOException
+    {
+        final byte[] pathBytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(pathBytes.length);
+        out.write(pathBytes);
+        for (final long value : new long[]{ czxid, mzxid, pzxid, ctime, mtime })
+        {
+            out.writeLong(value);
+        }
+        out.writeInt(0);
+        out.writeInt(cversion);
+        out.writeInt(0);
+        out.writeInt(numChildren);
+        out.writeByte(0);
+        out.writeLong(0);
+        out.writeLong(0);
+        final AclList acl = AclList.openAclUnsafe();
+        out.writeInt(acl.encodedLength());
+        for (int i = 0; i < acl.encodedLength(); i++)
+        {
+            out.writeByte(acl.buffer().getByte(i));
+        }
+        final byte[] dataBytes = data.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(dataBytes.length);
+        out.write(dataBytes);
+    }
+
     private void populate()
     {
         f.create("/app");
@@ -148,7 +218,7 @@ class TreeSnapshotTest
         f.create("/app/lock-", "", CreateMode.EPHEMERAL_SEQUENTIAL);
     }
 
-    private static byte[] write(final ZnodeTree tree) throws IOException
+    static byte[] write(final ZnodeTree tree) throws IOException
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes))
@@ -158,7 +228,7 @@ class TreeSnapshotTest
         return bytes.toByteArray();
     }
 
-    private static DataInputStream read(final byte[] bytes)
+    static DataInputStream read(final byte[] bytes)
     {
         return new DataInputStream(new ByteArrayInputStream(bytes));
     }
