@@ -166,6 +166,10 @@ final class ReferenceTree
         root.children.add("zookeeper");
         zookeeper.children.add("quota");
         zookeeper.children.add("config");
+        // Clients see 2 * creations - numChildren (DataNode.copyStat): a fresh ZooKeeper shows / at cversion -1
+        // and /zookeeper at -2, and the offset stays with them.
+        root.cversion = -1;
+        zookeeper.cversion = -2;
     }
 
     static final String ZOOKEEPER = "/zookeeper";
