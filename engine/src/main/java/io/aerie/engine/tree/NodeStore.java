@@ -167,15 +167,24 @@ final class NodeStore implements AutoCloseable
     /**
      * Store new data for a node: inline in the record when small, in chunks otherwise, removing the chunks
      * of the old data that the new data no longer uses. The caller writes the record afterwards.
+     *
+     * @param source the data, or null for null data (ZooKeeper's null, kept apart from empty): then
+     *               {@code offset} and {@code length} are ignored.
      */
-    void writeData(final MutableDirectBuffer record, final DirectBuffer source, final int offset, final int length)
+    void writeData(final MutableDirectBuffer record, final DirectBuffer source, final int offset, final int dataLength)
     {
+        final boolean isNull = null == source;
+        final int length = isNull ? 0 : dataLength;
+        NodeRecord.dataNull(record, isNull);
         final long nodeId = NodeRecord.nodeId(record);
         final int oldChunks = chunkCount(NodeRecord.dataLength(record));
         final int newChunks = chunkCount(length);
         if (NodeRecord.isInline(length))
         {
-            record.putBytes(NodeRecord.HEADER_LENGTH, source, offset, length);
+            if (length > 0)
+            {
+                record.putBytes(NodeRecord.HEADER_LENGTH, source, offset, length);
+            }
         }
         else
         {

@@ -56,7 +56,8 @@ final class TreeWriter
         final StringBuilder createdPathOut,
         final Stat stat)
     {
-        final ResultCode argumentCode = checkCreateArguments(sessionId, dataLength, acl, mode, ttlMs);
+        final ResultCode argumentCode = checkCreateArguments(
+            sessionId, null == data ? 0 : dataLength, acl, mode, ttlMs);
         if (ResultCode.OK != argumentCode)
         {
             return argumentCode;
@@ -171,7 +172,7 @@ final class TreeWriter
         {
             return ResultCode.INVALID_PATH;
         }
-        if (dataLength > maxDataLength || dataLength < 0)
+        if (null != data && (dataLength > maxDataLength || dataLength < 0))
         {
             return ResultCode.DATA_TOO_LARGE;
         }

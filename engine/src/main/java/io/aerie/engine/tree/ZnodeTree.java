@@ -49,6 +49,7 @@ public final class ZnodeTree implements AutoCloseable
     private final DescendantCounter descendantCounter = new DescendantCounter();
     private final TreeChanges changes = new TreeChanges();
     private boolean inTransaction;
+    private boolean isLastDataNull;
 
     /**
      * Create an empty tree holding only the root, whose ACL is open to all.
@@ -101,7 +102,8 @@ public final class ZnodeTree implements AutoCloseable
      * @param timeMs      log time of the change, stored as ctime and mtime.
      * @param sessionId   creating session; owner of an ephemeral, must be non-zero for ephemeral modes.
      * @param path        requested path; for sequential modes the parent's count of child creations is appended as %010d.
-     * @param data        data, copied.
+     * @param data        data, copied; null for null data (ZooKeeper's null, which getData gives back as null,
+     *                    apart from empty data): then {@code dataOffset} and {@code dataLength} are ignored.
      * @param dataOffset  offset of data in {@code data}.
      * @param dataLength  length of data, at most {@link Context#maxDataLength()}.
      * @param acl         ACL for the node, non-empty and valid.
@@ -168,6 +170,8 @@ public final class ZnodeTree implements AutoCloseable
     /**
      * Replace a node's data, bumping its version.
      *
+     * @param data            the new data, copied; null for null data, then {@code dataOffset} and
+     *                        {@code dataLength} are ignored.
      * @param expectedVersion the node's data version, or -1 for any.
      * @param stat            if not null, filled with the stat after the change.
      * @return {@code OK}, {@code INVALID_PATH}, {@code DATA_TOO_LARGE}, {@code NO_NODE}, {@code NO_AUTH}
@@ -288,18 +292,32 @@ public final class ZnodeTree implements AutoCloseable
      * Read a node's data and stat.
      *
      * @param dataOut receives the data from offset 0 (length = {@link Stat#dataLength()}); an expandable buffer
-     *                or one of at least {@link Context#maxDataLength()} bytes.
+     *                or one of at least {@link Context#maxDataLength()} bytes. Null data reads as length 0, and
+     *                {@link #isLastDataNull()} tells it from empty data.
      * @return {@code OK}, {@code INVALID_PATH} or {@code NO_NODE}.
      */
     public ResultCode getData(final CharSequence path, final MutableDirectBuffer dataOut, final Stat stat)
     {
+        isLastDataNull = false;
         final ResultCode code = readRecord(path);
         if (ResultCode.OK == code)
         {
             store.readData(record, dataOut, 0);
+            isLastDataNull = NodeRecord.isDataNull(record);
             NodeRecord.toStat(record, stat);
         }
         return code;
+    }
+
+    /**
+     * Whether the data read by the last {@link #getData} was null (created or set with null data) rather than
+     * empty, as ZooKeeper's getData returns null for it. False after a getData that failed.
+     *
+     * @return true for null data.
+     */
+    public boolean isLastDataNull()
+    {
+        return isLastDataNull;
     }
 
     /**
@@ -514,18 +532,23 @@ public final class ZnodeTree implements AutoCloseable
         switch (type)
         {
             case CREATE:
-                return writer.create(zxid, timeMs, sessionId, op.path(), op.data(), 0, op.dataLength(), op.acl(),
+                return writer.create(zxid, timeMs, sessionId, op.path(), dataOf(op), 0, op.dataLength(), op.acl(),
                     op.mode(), op.ttlMs(), results.mutablePath(index), results.stat(index));
             case DELETE:
                 return writer.delete(zxid, op.path(), op.version());
             case SET_DATA:
                 return writer.setData(
-                    zxid, timeMs, op.path(), op.data(), 0, op.dataLength(), op.version(), results.stat(index));
+                    zxid, timeMs, op.path(), dataOf(op), 0, op.dataLength(), op.version(), results.stat(index));
             case CHECK:
                 return writer.check(op.path(), op.version());
             default:
                 return ResultCode.BAD_ARGUMENTS;
         }
+    }
+
+    private static DirectBuffer dataOf(final MultiOps.Op op)
+    {
+        return op.isDataNull() ? null : op.data();
     }
 
     private ResultCode readRecord(final CharSequence nodePath)

@@ -60,6 +60,7 @@ final class ReferenceTree
         /** Child creations: numbers sequential children and arms a container, as ZooKeeper's stored cversion. */
         int creations;
         int aversion;
+        /** Null for null data, which ZooKeeper keeps apart from empty data. */
         byte[] data;
         AclList acl;
         final TreeSet<String> children = new TreeSet<>(UTF8_ORDER);
@@ -110,7 +111,7 @@ final class ReferenceTree
         Stat stat()
         {
             return new Stat().set(czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner(),
-                data.length, children.size());
+                null == data ? 0 : data.length, children.size());
         }
     }
 
@@ -165,8 +166,8 @@ final class ReferenceTree
         root.children.add("zookeeper");
         zookeeper.children.add("quota");
         zookeeper.children.add("config");
-        // Visible cversion counts creations + deletions, 2 * creations - numChildren: linked without a create,
-        // ZooKeeper shows -1 on the root and -2 on /zookeeper.
+        // Clients see 2 * creations - numChildren (DataNode.copyStat): a fresh ZooKeeper shows / at cversion -1
+        // and /zookeeper at -2, and the offset stays with them.
         root.cversion = -1;
         zookeeper.cversion = -2;
     }
@@ -203,7 +204,7 @@ final class ReferenceTree
         {
             return Outcome.of(ResultCode.BAD_ARGUMENTS);
         }
-        if (data.length > maxDataLength)
+        if (null != data && data.length > maxDataLength)
         {
             return Outcome.of(ResultCode.DATA_TOO_LARGE);
         }
@@ -248,7 +249,7 @@ final class ReferenceTree
         final Kind kind = ephemeral ? Kind.EPHEMERAL :
             (CreateMode.CONTAINER == mode ? Kind.CONTAINER : (ttlMode ? Kind.TTL : Kind.PERSISTENT));
         final Node node = new Node(kind, ephemeral ? sessionId : 0, ttlMode ? ttlMs : 0, zxid, timeMs,
-            data.clone(), copyOf(acl));
+            null == data ? null : data.clone(), copyOf(acl));
         nodes.put(createdPath, node);
         parent.children.add(nameOf(createdPath));
         parent.creations++;
@@ -295,7 +296,7 @@ final class ReferenceTree
         {
             return Outcome.of(ResultCode.INVALID_PATH);
         }
-        if (data.length > maxDataLength)
+        if (null != data && data.length > maxDataLength)
         {
             return Outcome.of(ResultCode.DATA_TOO_LARGE);
         }
@@ -312,7 +313,7 @@ final class ReferenceTree
         {
             return Outcome.of(ResultCode.BAD_VERSION);
         }
-        node.data = data.clone();
+        node.data = null == data ? null : data.clone();
         node.mzxid = zxid;
         node.mtime = timeMs;
         node.version++;

@@ -34,7 +34,6 @@ class ReservedNodesTest
         assertEquals(List.of("config", "quota"), f.children("/zookeeper"));
         assertEquals(List.of(), f.children("/zookeeper/quota"));
         assertEquals(List.of(), f.children("/zookeeper/config"));
-        // Linked in without a create, so the visible cversion (2 * creations - numChildren) starts below 0.
         assertEquals(new Stat().set(0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 1), f.stat("/"));
         assertEquals(new Stat().set(0, 0, 0, 0, 0, 0, -2, 0, 0, 0, 2), f.stat("/zookeeper"));
         assertEquals(new Stat(), f.stat("/zookeeper/quota"));

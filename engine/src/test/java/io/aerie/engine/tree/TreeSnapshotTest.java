@@ -11,11 +11,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
 import static io.aerie.engine.tree.TreeFixture.SESSION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class TreeSnapshotTest
@@ -89,6 +91,49 @@ class TreeSnapshotTest
         bytes[0] = 'X';
         assertThrows(IOException.class, () -> loaded.tree.loadSnapshot(read(bytes)));
         assertEquals(ResultCode.OK, loaded.create("/after"));
+    }
+
+    @Test
+    void shouldKeepNullDataApartFromEmptyThroughSnapshot() throws IOException
+    {
+        populate();
+        f.create("/null-small", null, CreateMode.PERSISTENT);
+        f.create("/null-was-big", "z".repeat(9000), CreateMode.PERSISTENT);
+        f.setData("/null-was-big", null, -1);
+        f.create("/empty", "", CreateMode.PERSISTENT);
+
+        loaded.tree.loadSnapshot(read(write(f.tree)));
+
+        assertNull(loaded.getData("/null-small"));
+        assertNull(loaded.getData("/null-was-big"));
+        assertEquals("", loaded.getData("/empty"));
+        assertEquals(f.tree.digest(), loaded.tree.digest());
+    }
+
+    @Test
+    void shouldLoadFormatVersion1SnapshotWithNonNullData() throws IOException
+    {
+        populate();
+        f.create("/empty", "", CreateMode.PERSISTENT);
+        // Version 1 wrote exactly what version 2 writes for a tree without null data.
+        final byte[] bytes = write(f.tree);
+        ByteBuffer.wrap(bytes).putInt(4, TreeSnapshot.FORMAT_VERSION_WITHOUT_NULL_DATA);
+
+        loaded.tree.loadSnapshot(read(bytes));
+
+        assertEquals("", loaded.getData("/empty"));
+        assertEquals("v2", loaded.getData("/app/config"));
+        assertEquals(f.tree.digest(), loaded.tree.digest());
+    }
+
+    @Test
+    void shouldRejectNullDataInFormatVersion1Snapshot() throws IOException
+    {
+        f.create("/n", null, CreateMode.PERSISTENT);
+        final byte[] bytes = write(f.tree);
+        ByteBuffer.wrap(bytes).putInt(4, TreeSnapshot.FORMAT_VERSION_WITHOUT_NULL_DATA);
+
+        assertThrows(IOException.class, () -> loaded.tree.loadSnapshot(read(bytes)));
     }
 
     @Test

@@ -31,7 +31,7 @@ class ZnodeTreeTest
     void shouldStartWithTheRootAndTheReservedNodes()
     {
         assertEquals(TreeFixture.BASE_NODES, f.tree.nodeCount());
-        assertEquals(new Stat().set(0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 1), f.stat("/"), "as ZooKeeper: cversion -1");
+        assertEquals(new Stat().set(0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 1), f.stat("/"), "cversion -1, as a fresh ZooKeeper's /");
         assertEquals(List.of("zookeeper"), f.children("/"));
     }
 
@@ -431,9 +431,9 @@ class ZnodeTreeTest
             assertEquals(ResultCode.OK, small.create("/b"));
             assertEquals(ResultCode.ZNODE_LIMIT, small.create("/c"));
             assertEquals(TreeFixture.BASE_NODES + 2, small.tree.nodeCount());
-            assertEquals(1, small.stat("/").cversion(), "2 creations * 2 - 3 children (/zookeeper linked, not created)");
+            assertEquals(1, small.stat("/").cversion(), "two creations, from ZooKeeper's -1 of the reserved child");
             assertEquals(ResultCode.OK, small.delete("/b", -1));
-            assertEquals(2, small.stat("/").cversion(), "the delete counts");
+            assertEquals(2, small.stat("/").cversion());
             assertEquals(ResultCode.OK, small.create("/c"));
         }
     }
