@@ -1,0 +1,208 @@
+package io.aerie.client.difftest;
+
+import io.aerie.codecs.CreateMode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/**
+ * The differential test's normalization and known-difference rules, without any server: zxids compared as
+ * relations, sessions as labels, null data apart from empty, and rules that accept only the difference they name.
+ */
+class NormalizerTest
+{
+    private static final DiffOp GET_DATA = DiffOp.read(DiffOp.Kind.GET_DATA, 0, "/r/a");
+
+    @Test
+    void shouldMapZxidsToOrderOfFirstAppearance()
+    {
+        final ZxidOrder order = new ZxidOrder();
+
+        assertEquals(1, order.ordinal(900));
+        assertEquals(2, order.ordinal(17));
+        assertEquals(1, order.ordinal(900));
+        assertEquals(0, order.ordinal(0));
+        assertEquals(3, order.ordinal(5));
+    }
+
+    @Test
+    void shouldForgetZxidsRegisteredAfterMark()
+    {
+        final ZxidOrder order = new ZxidOrder();
+        order.ordinal(10);
+        final int mark = order.mark();
+        order.ordinal(20);
+
+        order.rollback(mark);
+
+        assertEquals(2, order.ordinal(30));
+        assertEquals(1, order.ordinal(10));
+    }
+
+    @Test
+    void shouldCompareStatsWithDifferentRawZxidsButSameRelations()
+    {
+        final Normalizer zooKeeper = new Normalizer();
+        final Normalizer aerie = new Normalizer();
+
+        final Result zkCreated = zooKeeper.normalize(DiffOp.Kind.CREATE, created(stat(40, 40, 40, 0, 0)));
+        final Result aeCreated = aerie.normalize(DiffOp.Kind.CREATE, created(stat(3, 3, 3, 0, 0)));
+        final Result zkChanged = zooKeeper.normalize(DiffOp.Kind.SET_DATA, Outcome.stat(stat(40, 47, 40, 0, 0)));
+        final Result aeChanged = aerie.normalize(DiffOp.Kind.SET_DATA, Outcome.stat(stat(3, 4, 3, 0, 0)));
+
+        assertEquals(zkCreated, aeCreated);
+        assertEquals(zkChanged, aeChanged);
+        assertEquals(1, aeChanged.stat().czxid());
+        assertEquals(2, aeChanged.stat().mzxid());
+    }
+
+    @Test
+    void shouldTellWhenOneSystemReusesZxidAndOtherDoesNot()
+    {
+        final Normalizer zooKeeper = new Normalizer();
+        final Normalizer aerie = new Normalizer();
+
+        final Result zk = zooKeeper.normalize(DiffOp.Kind.SET_DATA, Outcome.stat(stat(40, 41, 40, 0, 0)));
+        final Result ae = aerie.normalize(DiffOp.Kind.SET_DATA, Outcome.stat(stat(3, 3, 3, 0, 0)));
+
+        assertNotEquals(zk, ae);
+    }
+
+    @Test
+    void shouldLabelSessionsAndShowOtherOwnersRaw()
+    {
+        final Normalizer normalizer = new Normalizer();
+        normalizer.session(0x1234L, "s0g0");
+
+        assertEquals("s0g0", normalizer.owner(0x1234L));
+        assertEquals("0", normalizer.owner(0));
+        assertEquals("raw:0x8000000000000000", normalizer.owner(Long.MIN_VALUE));
+    }
+
+    @Test
+    void shouldKeepNullDataApartFromEmptyData()
+    {
+        final Normalizer normalizer = new Normalizer();
+
+        final Result nullData = normalizer.normalize(DiffOp.Kind.GET_DATA, readData(null));
+        final Result emptyData = normalizer.normalize(DiffOp.Kind.GET_DATA, readData(new byte[0]));
+        final Result noData = normalizer.normalize(DiffOp.Kind.SET_DATA, Outcome.stat(stat(1, 1, 1, 0, 0)));
+
+        assertEquals("null", nullData.data());
+        assertEquals("empty", emptyData.data());
+        assertNull(noData.data());
+        assertNotEquals(normalizer.normalize(DiffOp.Kind.GET_DATA, readData(new byte[] { 1 })).data(),
+            normalizer.normalize(DiffOp.Kind.GET_DATA, readData(new byte[] { 2 })).data());
+    }
+
+    @Test
+    void shouldNameCodesAsAerieResultCodes()
+    {
+        assertEquals("NO_NODE", Normalizer.codeName(-101));
+        assertEquals("RUNTIME_INCONSISTENCY", Normalizer.codeName(-2));
+        assertEquals("CLIENT_REJECTED", Normalizer.codeName(Outcome.CLIENT_REJECTED));
+        assertEquals("CODE(-9999)", Normalizer.codeName(-9999));
+    }
+
+    @Test
+    void shouldReconcileCversionOnlyWhenItCountsDeletions()
+    {
+        final Normalizer normalizer = new Normalizer();
+        // Three children created, one deleted: ZooKeeper reports 2 x 3 - 2 = 4, creations-only counting 3.
+        final Result zk = normalizer.normalize(DiffOp.Kind.GET_DATA, read(stat(1, 1, 2, 4, 2)));
+        final Result creationsOnly = normalizer.normalize(DiffOp.Kind.GET_DATA, read(stat(1, 1, 2, 3, 2)));
+        final Result wrong = normalizer.normalize(DiffOp.Kind.GET_DATA, read(stat(1, 1, 2, 5, 2)));
+
+        assertEquals(zk, KnownDifference.CVERSION_COUNTS_CREATIONS_ONLY.reconcile(GET_DATA, zk, creationsOnly));
+        assertSame(wrong, KnownDifference.CVERSION_COUNTS_CREATIONS_ONLY.reconcile(GET_DATA, zk, wrong));
+    }
+
+    @Test
+    void shouldReconcileOwnerOnlyForMarkersThatAreNoSession()
+    {
+        final Normalizer normalizer = new Normalizer();
+        normalizer.session(77, "s1g0");
+        final Result zk = normalizer.normalize(DiffOp.Kind.GET_DATA, read(ownedBy(0)));
+        final Result marker = normalizer.normalize(DiffOp.Kind.GET_DATA, read(ownedBy(Long.MIN_VALUE)));
+        final Result session = normalizer.normalize(DiffOp.Kind.GET_DATA, read(ownedBy(77)));
+
+        assertEquals(zk, KnownDifference.CONTAINER_TTL_OWNER_SHOWN.reconcile(GET_DATA, zk, marker));
+        assertSame(session, KnownDifference.CONTAINER_TTL_OWNER_SHOWN.reconcile(GET_DATA, zk, session));
+    }
+
+    @Test
+    void shouldReconcileEmptyDataOnlyWhereZooKeeperHasNull()
+    {
+        final Normalizer normalizer = new Normalizer();
+        final Result zkNull = normalizer.normalize(DiffOp.Kind.GET_DATA, readData(null));
+        final Result zkEmpty = normalizer.normalize(DiffOp.Kind.GET_DATA, readData(new byte[0]));
+        final Result aeEmpty = normalizer.normalize(DiffOp.Kind.GET_DATA, readData(new byte[0]));
+        final Result aeBytes = normalizer.normalize(DiffOp.Kind.GET_DATA, readData(new byte[] { 1 }));
+
+        assertEquals(zkNull, KnownDifference.NULL_DATA_READS_EMPTY.reconcile(GET_DATA, zkNull, aeEmpty));
+        assertSame(aeBytes, KnownDifference.NULL_DATA_READS_EMPTY.reconcile(GET_DATA, zkNull, aeBytes));
+        assertSame(aeEmpty, KnownDifference.NULL_DATA_READS_EMPTY.reconcile(GET_DATA, zkEmpty, aeEmpty));
+    }
+
+    @Test
+    void shouldMaskMultiStatOnlyWhereAerieHasNone()
+    {
+        final DiffOp multi = DiffOp.multi(0, List.of(DiffOp.setData(0, "/r/a", null, -1), DiffOp.check(0, "/r/a", -1)));
+        final Outcome zk = multiOutcome(stat(1, 2, 1, 0, 0));
+        final Outcome aerieWithout = multiOutcome(null);
+
+        final Outcome masked = KnownDifference.MULTI_OP_STAT_NOT_EXPOSED.mask(multi, zk, aerieWithout);
+
+        assertNull(masked.subs().get(0).stat());
+        assertSame(zk, KnownDifference.MULTI_OP_STAT_NOT_EXPOSED.mask(multi, zk, multiOutcome(stat(9, 9, 9, 0, 0))));
+    }
+
+    @Test
+    void shouldSkipOnlyOpsNamingZooKeeperSubtree()
+    {
+        final Outcome zk = Outcome.ok();
+        final DiffOp reserved = DiffOp.create(0, "/zookeeper/x", null, CreateMode.PERSISTENT, -1, false);
+        final DiffOp lookalike = DiffOp.create(0, "/zookeeperx", null, CreateMode.PERSISTENT, -1, false);
+        final DiffOp inMulti = DiffOp.multi(0, List.of(DiffOp.check(0, "/r", -1), DiffOp.delete(0, "/zookeeper", -1)));
+
+        assertNull(KnownDifference.NO_ZOOKEEPER_SUBTREE.mask(reserved, zk, Outcome.code(-101)));
+        assertNull(KnownDifference.NO_ZOOKEEPER_SUBTREE.mask(inMulti, zk, Outcome.code(-101)));
+        assertSame(zk, KnownDifference.NO_ZOOKEEPER_SUBTREE.mask(lookalike, zk, Outcome.code(-101)));
+    }
+
+    private static RawStat stat(final long czxid, final long mzxid, final long pzxid, final int cversion, final int numChildren)
+    {
+        return new RawStat(czxid, mzxid, pzxid, 1000, 1000, 0, cversion, 0, 0, 0, numChildren);
+    }
+
+    private static RawStat ownedBy(final long owner)
+    {
+        return new RawStat(1, 1, 1, 1000, 1000, 0, 0, 0, owner, 0, 0);
+    }
+
+    private static Outcome created(final RawStat stat)
+    {
+        return new Outcome(0, "/r/a", null, null, stat, -1, null);
+    }
+
+    private static Outcome readData(final byte[] data)
+    {
+        return new Outcome(0, null, data, null, stat(1, 1, 1, 0, 0), -1, null);
+    }
+
+    private static Outcome read(final RawStat stat)
+    {
+        return new Outcome(0, null, new byte[0], null, stat, -1, null);
+    }
+
+    private static Outcome multiOutcome(final RawStat setDataStat)
+    {
+        return new Outcome(0, null, null, null, null, -1, List.of(
+            new Outcome.SubOutcome("SET_DATA", 0, null, setDataStat), new Outcome.SubOutcome("CHECK", 0, null, null)));
+    }
+}
