@@ -88,6 +88,16 @@ enum KnownDifference
     },
 
     /**
+     * Aerie deletes all of a sweep's nodes in one log entry. Applied by {@link DifferentialRun} itself, after a
+     * sweep only: the answer is compared again with its zxids related within itself, not across answers.
+     */
+    SWEEP_DELETES_IN_ONE_ZXID(
+        "By design: an Aerie sweep is one cluster timer event, applied as one log entry, so every node it deletes " +
+        "shares one zxid; ZooKeeper's container manager submits one deleteContainer request (one zxid) per node. " +
+        "Parents of nodes swept together show the same pzxid in Aerie and different ones in ZooKeeper, and which " +
+        "nodes Aerie sweeps together depends on its timer"),
+
+    /**
      * Aerie has no /zookeeper subtree.
      */
     NO_ZOOKEEPER_SUBTREE(

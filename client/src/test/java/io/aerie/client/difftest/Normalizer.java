@@ -17,7 +17,26 @@ import java.util.zip.CRC32;
 final class Normalizer
 {
     private final ZxidOrder zxids = new ZxidOrder();
-    private final Map<Long, String> sessionLabels = new HashMap<>();
+    private final Map<Long, String> sessionLabels;
+
+    Normalizer()
+    {
+        this(new HashMap<>());
+    }
+
+    private Normalizer(final Map<Long, String> sessionLabels)
+    {
+        this.sessionLabels = sessionLabels;
+    }
+
+    /**
+     * @return a normalizer with the same session labels and a zxid order of its own, empty: an answer it
+     * normalizes has its zxids related within itself only.
+     */
+    Normalizer withOwnZxids()
+    {
+        return new Normalizer(sessionLabels);
+    }
 
     /**
      * Name a session: its id in an ephemeralOwner reads as the label.

@@ -74,6 +74,21 @@ class NormalizerTest
     }
 
     @Test
+    void shouldRelateZxidsWithinOneAnswerOnlyWithOwnZxids()
+    {
+        final Normalizer normalizer = new Normalizer();
+        normalizer.session(5, "s0g0");
+        normalizer.normalize(DiffOp.Kind.SET_DATA, Outcome.stat(stat(40, 41, 40, 0, 0)));
+
+        final Normalizer own = normalizer.withOwnZxids();
+        final Result.NStat stat = own.stat(stat(41, 42, 41, 0, 0));
+
+        assertEquals(1, stat.czxid());
+        assertEquals(2, stat.mzxid());
+        assertEquals("s0g0", own.owner(5));
+    }
+
+    @Test
     void shouldLabelSessionsAndShowOtherOwnersRaw()
     {
         final Normalizer normalizer = new Normalizer();
