@@ -179,7 +179,29 @@ final class DiffOpGenerator
                 default -> "/zookeeper" + root;
             };
         }
+        if (dice < 6)
+        {
+            return malformedPath();
+        }
         return nodePath();
+    }
+
+    /**
+     * Paths ZooKeeper's client refuses (a sequential create may end in '/': ZooKeeper names the child by the
+     * sequence number alone).
+     */
+    private String malformedPath()
+    {
+        final String node = root + "/" + LEVEL1[random.nextInt(LEVEL1.length)];
+        return switch (random.nextInt(6))
+        {
+            case 0 -> node + "/";
+            case 1 -> root + "//" + LEVEL1[random.nextInt(LEVEL1.length)];
+            case 2 -> node + "/.";
+            case 3 -> node + "/../" + LEVEL1[random.nextInt(LEVEL1.length)];
+            case 4 -> node.substring(1);
+            default -> "";
+        };
     }
 
     private String nodePath()

@@ -88,6 +88,22 @@ enum KnownDifference
     },
 
     /**
+     * ZooKeeper's client refuses a malformed path before sending it; Aerie's cluster answers INVALID_PATH.
+     */
+    MALFORMED_PATH_ANSWERED_NOT_THROWN(
+        "ZooKeeper's client validates paths before sending and throws IllegalArgumentException (a trailing '/', " +
+        "'//', '.', '..', relative, empty); Aerie sends them and its cluster answers INVALID_PATH (-200, Aerie's " +
+        "own code), which the blocking API throws as AerieException. Same paths refused, another way of saying it")
+    {
+        @Override
+        Result reconcile(final DiffOp op, final Result zooKeeper, final Result aerie)
+        {
+            return "CLIENT_REJECTED".equals(zooKeeper.code()) && "INVALID_PATH".equals(aerie.code()) ?
+                aerie.withCode(zooKeeper.code()) : aerie;
+        }
+    },
+
+    /**
      * Aerie deletes all of a sweep's nodes in one log entry. Applied by {@link DifferentialRun} itself, after a
      * sweep only: the answer is compared again with its zxids related within itself, not across answers.
      */

@@ -17,6 +17,11 @@ import java.util.List;
  */
 record Result(String code, String path, String data, List<String> names, NStat stat, long count, List<Sub> subs)
 {
+    Result withCode(final String code)
+    {
+        return new Result(code, path, data, names, stat, count, subs);
+    }
+
     Result withStat(final NStat stat)
     {
         return new Result(code, path, data, names, stat, count, subs);
