@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Aerie's sweep timer, waited for), then every node read and compared as in {@link DifferentialRun}: what was
  * deleted, and the parents' cversion and pzxid after deletions by the sweep.
  * <p>
- * Until the sweep, nothing touches a node the sweep could take: Aerie's timer may delete it at any moment.
+ * Until the sweep, nothing touches a node the sweep could take: Aerie's timer may delete it at any moment. More
+ * seeds by command: {@code -Daerie.difftest.sweep.seeds=N}.
  */
 @Tag("slow")
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -39,7 +40,11 @@ class ZooKeeperSweepDifferentialClusterTest
     private static final long SWEEP_INTERVAL_MS = 50;
     private static final long EXPIRED_TTL_MS = 1;
     private static final long LIVE_TTL_MS = TimeUnit.HOURS.toMillis(1);
-    private static final int SEEDS = 3;
+    /**
+     * Number of seeds, {@value #SEEDS_DEFAULT} by default.
+     */
+    static final String SEEDS_PROP_NAME = "aerie.difftest.sweep.seeds";
+    static final int SEEDS_DEFAULT = 3;
     private static final int CONTAINERS = 8;
     private static final int TTL_NODES = 6;
     private static final long SWEEP_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
@@ -63,7 +68,7 @@ class ZooKeeperSweepDifferentialClusterTest
     {
         final DifferentialRun run = new DifferentialRun(systems.zooKeeper(), systems.aerie(), DiffSystems.SESSIONS);
         int swept = 0;
-        for (long seed = 1; seed <= SEEDS; seed++)
+        for (long seed = 1, seeds = Integer.getInteger(SEEDS_PROP_NAME, SEEDS_DEFAULT); seed <= seeds; seed++)
         {
             swept += runSeed(run, seed);
         }
@@ -117,15 +122,23 @@ class ZooKeeperSweepDifferentialClusterTest
         {
             final String ttlNode = root + "/t" + i;
             final long ttlMs = random.nextBoolean() ? EXPIRED_TTL_MS : LIVE_TTL_MS;
-            create(run, index, nodes, DiffOp.create(0, ttlNode, data(random), CreateMode.PERSISTENT_WITH_TTL, ttlMs, true));
+            final DiffOp createTtlNode = DiffOp.create(0, ttlNode, data(random), CreateMode.PERSISTENT_WITH_TTL, ttlMs, true);
             if (random.nextBoolean())
             {
+                // In one multi: Aerie's timer would take an expired TTL node between two separate creates.
                 final String child = ttlNode + "/k";
-                create(run, index, nodes, DiffOp.create(0, child, data(random), CreateMode.PERSISTENT, -1, true));
+                final DiffOp createChild = DiffOp.create(0, child, data(random), CreateMode.PERSISTENT, -1, false);
+                run.apply(index.next(), DiffOp.multi(0, List.of(createTtlNode, createChild)));
+                nodes.add(ttlNode);
+                nodes.add(child);
                 if (random.nextBoolean())
                 {
                     leavesToDelete.add(child);
                 }
+            }
+            else
+            {
+                create(run, index, nodes, createTtlNode);
             }
         }
 
