@@ -30,7 +30,7 @@ final class ClientConductor
     private final AerieClientContext ctx;
     private final MediaDriver driver;
     private final RequestEncoder encoder;
-    private final ResponseDecoder decoder = new ResponseDecoder();
+    private final ResponseDecoder decoder;
     private final Response response = new Response();
     private final PendingRequests pending = new PendingRequests();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -56,7 +56,8 @@ final class ClientConductor
         this.ctx = ctx;
         this.encoder = encoder;
         this.idleStrategy = ctx.idleStrategySupplier().get();
-        this.watches = new ClientWatches(ctx.sessionListener(), ctx.defaultWatcher());
+        this.decoder = new ResponseDecoder(ctx.chrootPath());
+        this.watches = new ClientWatches(ctx.sessionListener(), ctx.defaultWatcher(), ctx.chrootPath());
         this.driver = null == ctx.aeronDirectoryName() ? launchEmbeddedDriver(ctx) : null;
     }
 
@@ -137,7 +138,7 @@ final class ClientConductor
             if (System.nanoTime() > deadlineNs)
             {
                 abandon(correlationId);
-                throw new AerieException(ResultCode.OPERATION_TIMEOUT, null);
+                throw AerieException.create(ResultCode.OPERATION_TIMEOUT, null);
             }
             idleStrategy.idle(poll());
         }
