@@ -124,7 +124,7 @@ final class DifferentialRun
             openSession(op.session());
             record(op, "closed and opened again", null);
             compared++;
-            return new Result("OK", null, null, null, null, -1, null);
+            return new Result("OK", null, null, null, null, -1, null, null);
         }
         final Outcome zooKeeperOutcome = execute(zooKeeper, op);
         final Outcome aerieOutcome = execute(aerie, op);
@@ -157,7 +157,7 @@ final class DifferentialRun
         final StringBuilder out = new StringBuilder();
         for (final KnownDifference difference : KnownDifference.values())
         {
-            out.append(String.format("  %-32s %6d  %s%n", difference, knownCounts.getOrDefault(difference, 0L),
+            out.append(String.format("  %-36s %6d  %s%n", difference, knownCounts.getOrDefault(difference, 0L),
                 difference.reason()));
         }
         return out.toString();

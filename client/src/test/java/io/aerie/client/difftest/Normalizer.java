@@ -72,7 +72,7 @@ final class Normalizer
         }
         final boolean hasData = DiffOp.Kind.GET_DATA == kind && 0 == outcome.code();
         return new Result(codeName(outcome.code()), outcome.path(), data(outcome.data(), hasData), outcome.names(), stat,
-            outcome.count(), subs);
+            outcome.count(), subs, outcome.exception());
     }
 
     Result.NStat stat(final RawStat raw)

@@ -125,32 +125,6 @@ class NormalizerTest
     }
 
     @Test
-    void shouldReconcileCversionOnlyWhenItCountsDeletions()
-    {
-        final Normalizer normalizer = new Normalizer();
-        // Three children created, one deleted: ZooKeeper reports 2 x 3 - 2 = 4, creations-only counting 3.
-        final Result zk = normalizer.normalize(DiffOp.Kind.GET_DATA, read(stat(1, 1, 2, 4, 2)));
-        final Result creationsOnly = normalizer.normalize(DiffOp.Kind.GET_DATA, read(stat(1, 1, 2, 3, 2)));
-        final Result wrong = normalizer.normalize(DiffOp.Kind.GET_DATA, read(stat(1, 1, 2, 5, 2)));
-
-        assertEquals(zk, KnownDifference.CVERSION_COUNTS_CREATIONS_ONLY.reconcile(GET_DATA, zk, creationsOnly));
-        assertSame(wrong, KnownDifference.CVERSION_COUNTS_CREATIONS_ONLY.reconcile(GET_DATA, zk, wrong));
-    }
-
-    @Test
-    void shouldReconcileOwnerOnlyForMarkersThatAreNoSession()
-    {
-        final Normalizer normalizer = new Normalizer();
-        normalizer.session(77, "s1g0");
-        final Result zk = normalizer.normalize(DiffOp.Kind.GET_DATA, read(ownedBy(0)));
-        final Result marker = normalizer.normalize(DiffOp.Kind.GET_DATA, read(ownedBy(Long.MIN_VALUE)));
-        final Result session = normalizer.normalize(DiffOp.Kind.GET_DATA, read(ownedBy(77)));
-
-        assertEquals(zk, KnownDifference.CONTAINER_TTL_OWNER_SHOWN.reconcile(GET_DATA, zk, marker));
-        assertSame(session, KnownDifference.CONTAINER_TTL_OWNER_SHOWN.reconcile(GET_DATA, zk, session));
-    }
-
-    @Test
     void shouldReconcileEmptyDataOnlyWhereZooKeeperHasNull()
     {
         final Normalizer normalizer = new Normalizer();
@@ -165,16 +139,16 @@ class NormalizerTest
     }
 
     @Test
-    void shouldMaskMultiStatOnlyWhereAerieHasNone()
+    void shouldReconcileInvalidPathOnlyWhereZooKeeperClientRefused()
     {
-        final DiffOp multi = DiffOp.multi(0, List.of(DiffOp.setData(0, "/r/a", null, -1), DiffOp.check(0, "/r/a", -1)));
-        final Outcome zk = multiOutcome(stat(1, 2, 1, 0, 0));
-        final Outcome aerieWithout = multiOutcome(null);
+        final Normalizer normalizer = new Normalizer();
+        final Result refused = normalizer.normalize(DiffOp.Kind.GET_DATA,
+            Outcome.error(Outcome.CLIENT_REJECTED, "IllegalArgumentException"));
+        final Result invalid = normalizer.normalize(DiffOp.Kind.GET_DATA, Outcome.error(-200, "AerieException"));
+        final Result noNode = normalizer.normalize(DiffOp.Kind.GET_DATA, Outcome.error(-101, "NoNodeException"));
 
-        final Outcome masked = KnownDifference.MULTI_OP_STAT_NOT_EXPOSED.mask(multi, zk, aerieWithout);
-
-        assertNull(masked.subs().get(0).stat());
-        assertSame(zk, KnownDifference.MULTI_OP_STAT_NOT_EXPOSED.mask(multi, zk, multiOutcome(stat(9, 9, 9, 0, 0))));
+        assertEquals(refused, KnownDifference.MALFORMED_PATH_ANSWERED_NOT_THROWN.reconcile(GET_DATA, refused, invalid));
+        assertSame(invalid, KnownDifference.MALFORMED_PATH_ANSWERED_NOT_THROWN.reconcile(GET_DATA, noNode, invalid));
     }
 
     @Test
@@ -195,29 +169,13 @@ class NormalizerTest
         return new RawStat(czxid, mzxid, pzxid, 1000, 1000, 0, cversion, 0, 0, 0, numChildren);
     }
 
-    private static RawStat ownedBy(final long owner)
-    {
-        return new RawStat(1, 1, 1, 1000, 1000, 0, 0, 0, owner, 0, 0);
-    }
-
     private static Outcome created(final RawStat stat)
     {
-        return new Outcome(0, "/r/a", null, null, stat, -1, null);
+        return new Outcome(0, "/r/a", null, null, stat, -1, null, null);
     }
 
     private static Outcome readData(final byte[] data)
     {
-        return new Outcome(0, null, data, null, stat(1, 1, 1, 0, 0), -1, null);
-    }
-
-    private static Outcome read(final RawStat stat)
-    {
-        return new Outcome(0, null, new byte[0], null, stat, -1, null);
-    }
-
-    private static Outcome multiOutcome(final RawStat setDataStat)
-    {
-        return new Outcome(0, null, null, null, null, -1, List.of(
-            new Outcome.SubOutcome("SET_DATA", 0, null, setDataStat), new Outcome.SubOutcome("CHECK", 0, null, null)));
+        return new Outcome(0, null, data, null, stat(1, 1, 1, 0, 0), -1, null, null);
     }
 }

@@ -13,9 +13,17 @@ import java.util.List;
  * @param stat     the Stat the answer carries.
  * @param count    descendant count of a getAllChildrenNumber, else -1.
  * @param subs     per-op results of a multi.
+ * @param exception simple name of the exception class the client threw, or null.
  */
-record Outcome(int code, String path, byte[] data, List<String> names, RawStat stat, long count, List<SubOutcome> subs)
+record Outcome(
+    int code, String path, byte[] data, List<String> names, RawStat stat, long count, List<SubOutcome> subs,
+    String exception)
 {
+    /**
+     * ZooKeeper's NONODE, as the code of an exists that found nothing (both clients answer null, not an exception).
+     */
+    static final int NO_NODE = -101;
+
     /**
      * Code for a request a client library refused before sending it (ZooKeeper's client validates paths).
      */
@@ -23,7 +31,12 @@ record Outcome(int code, String path, byte[] data, List<String> names, RawStat s
 
     static Outcome code(final int code)
     {
-        return new Outcome(code, null, null, null, null, -1, null);
+        return new Outcome(code, null, null, null, null, -1, null, null);
+    }
+
+    static Outcome error(final int code, final String exception)
+    {
+        return new Outcome(code, null, null, null, null, -1, null, exception);
     }
 
     static Outcome ok()
@@ -33,7 +46,7 @@ record Outcome(int code, String path, byte[] data, List<String> names, RawStat s
 
     static Outcome stat(final RawStat stat)
     {
-        return new Outcome(0, null, null, null, stat, -1, null);
+        return new Outcome(0, null, null, null, stat, -1, null, null);
     }
 
     /**

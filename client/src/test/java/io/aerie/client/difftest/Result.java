@@ -14,27 +14,30 @@ import java.util.List;
  * @param stat  the Stat the answer carries.
  * @param count descendant count, else -1.
  * @param subs  per-op results of a multi.
+ * @param exception simple name of the exception class the client threw ("NoNodeException" from both clients), or
+ *                  null.
  */
-record Result(String code, String path, String data, List<String> names, NStat stat, long count, List<Sub> subs)
+record Result(
+    String code, String path, String data, List<String> names, NStat stat, long count, List<Sub> subs, String exception)
 {
-    Result withCode(final String code)
+    Result withCode(final String code, final String exception)
     {
-        return new Result(code, path, data, names, stat, count, subs);
+        return new Result(code, path, data, names, stat, count, subs, exception);
     }
 
     Result withStat(final NStat stat)
     {
-        return new Result(code, path, data, names, stat, count, subs);
+        return new Result(code, path, data, names, stat, count, subs, exception);
     }
 
     Result withData(final String data)
     {
-        return new Result(code, path, data, names, stat, count, subs);
+        return new Result(code, path, data, names, stat, count, subs, exception);
     }
 
     Result withSubs(final List<Sub> subs)
     {
-        return new Result(code, path, data, names, stat, count, subs);
+        return new Result(code, path, data, names, stat, count, subs, exception);
     }
 
     /**

@@ -88,7 +88,7 @@ final class ZooKeeperDriver implements DiffDriver
             final String created = zkMode.isTTL() || withStat ?
                 sessions[slot].create(path, data, OPEN, zkMode, stat, ttlMs) :
                 sessions[slot].create(path, data, OPEN, zkMode);
-            return new Outcome(0, created, null, null, RawStat.of(stat), -1, null);
+            return new Outcome(0, created, null, null, RawStat.of(stat), -1, null, null);
         });
     }
 
@@ -115,7 +115,7 @@ final class ZooKeeperDriver implements DiffDriver
         {
             final Stat stat = new Stat();
             final byte[] data = sessions[slot].getData(path, false, stat);
-            return new Outcome(0, null, data, null, RawStat.of(stat), -1, null);
+            return new Outcome(0, null, data, null, RawStat.of(stat), -1, null, null);
         });
     }
 
@@ -125,7 +125,7 @@ final class ZooKeeperDriver implements DiffDriver
         return call(() ->
         {
             final Stat stat = sessions[slot].exists(path, false);
-            return null == stat ? Outcome.code(KeeperException.Code.NONODE.intValue()) : Outcome.stat(RawStat.of(stat));
+            return null == stat ? Outcome.code(Outcome.NO_NODE) : Outcome.stat(RawStat.of(stat));
         });
     }
 
@@ -137,7 +137,7 @@ final class ZooKeeperDriver implements DiffDriver
             final Stat stat = new Stat();
             final List<String> children = new ArrayList<>(sessions[slot].getChildren(path, false, stat));
             children.sort(null);
-            return new Outcome(0, null, null, children, RawStat.of(stat), -1, null);
+            return new Outcome(0, null, null, children, RawStat.of(stat), -1, null, null);
         });
     }
 
@@ -154,19 +154,20 @@ final class ZooKeeperDriver implements DiffDriver
         }
         catch (final IllegalArgumentException ex)
         {
-            return Outcome.code(Outcome.CLIENT_REJECTED);
+            return Outcome.error(Outcome.CLIENT_REJECTED, ex.getClass().getSimpleName());
         }
         try
         {
-            return new Outcome(0, null, null, null, null, -1, subOutcomes(sessions[slot].multi(zkOps)));
+            return new Outcome(0, null, null, null, null, -1, subOutcomes(sessions[slot].multi(zkOps)), null);
         }
         catch (final KeeperException ex)
         {
-            return new Outcome(ex.code().intValue(), null, null, null, null, -1, subOutcomes(ex.getResults()));
+            return new Outcome(ex.code().intValue(), null, null, null, null, -1, subOutcomes(ex.getResults()),
+                ex.getClass().getSimpleName());
         }
         catch (final IllegalArgumentException ex)
         {
-            return Outcome.code(Outcome.CLIENT_REJECTED);
+            return Outcome.error(Outcome.CLIENT_REJECTED, ex.getClass().getSimpleName());
         }
         catch (final InterruptedException ex)
         {
@@ -178,7 +179,7 @@ final class ZooKeeperDriver implements DiffDriver
     @Override
     public Outcome getAllChildrenNumber(final int slot, final String path)
     {
-        return call(() -> new Outcome(0, null, null, null, null, sessions[slot].getAllChildrenNumber(path), null));
+        return call(() -> new Outcome(0, null, null, null, null, sessions[slot].getAllChildrenNumber(path), null, null));
     }
 
     @Override
@@ -188,7 +189,7 @@ final class ZooKeeperDriver implements DiffDriver
         {
             final List<String> paths = new ArrayList<>(sessions[slot].getEphemerals(prefix));
             paths.sort(null);
-            return new Outcome(0, null, null, paths, null, -1, null);
+            return new Outcome(0, null, null, paths, null, -1, null, null);
         });
     }
 
@@ -270,11 +271,11 @@ final class ZooKeeperDriver implements DiffDriver
         }
         catch (final KeeperException ex)
         {
-            return Outcome.code(ex.code().intValue());
+            return Outcome.error(ex.code().intValue(), ex.getClass().getSimpleName());
         }
         catch (final IllegalArgumentException ex)
         {
-            return Outcome.code(Outcome.CLIENT_REJECTED);
+            return Outcome.error(Outcome.CLIENT_REJECTED, ex.getClass().getSimpleName());
         }
         catch (final InterruptedException ex)
         {
