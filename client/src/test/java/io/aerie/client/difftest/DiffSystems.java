@@ -75,10 +75,29 @@ final class DiffSystems implements AutoCloseable
         zooKeeperServer = server;
         cluster = launched;
         clientDriver = driver;
-        zooKeeper = new ZooKeeperDriver(zooKeeperServer.connectString(), SESSIONS);
-        aerie = new AerieDriver(() -> new AerieClientContext()
+        zooKeeper = newZooKeeperDriver("");
+        aerie = newAerieDriver("");
+    }
+
+    /**
+     * @param chroot "" for none, else the chroot as it ends a connect string ("/app").
+     * @return a new driver over ZooKeeper whose sessions connect with the chroot; the caller closes it.
+     */
+    ZooKeeperDriver newZooKeeperDriver(final String chroot)
+    {
+        return new ZooKeeperDriver(zooKeeperServer.connectString() + chroot, SESSIONS);
+    }
+
+    /**
+     * @param chroot "" for none, else the chroot as it ends a connect string ("/app").
+     * @return a new driver over Aerie whose sessions connect with the chroot in their connect string; the caller
+     * closes it.
+     */
+    AerieDriver newAerieDriver(final String chroot)
+    {
+        return new AerieDriver(() -> new AerieClientContext()
             .aeronDirectoryName(clientDriver.aeronDirectoryName())
-            .ingressEndpoints(cluster.ingressEndpoints())
+            .ingressEndpoints(cluster.ingressEndpoints() + chroot)
             .ingressChannel(cluster.ingressChannel())
             .egressChannel(cluster.egressChannel())
             .requestTimeoutNs(STEP_TIMEOUT_NS), SESSIONS);
