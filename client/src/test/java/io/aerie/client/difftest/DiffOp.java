@@ -30,6 +30,11 @@ record DiffOp(
     List<DiffOp> subOps)
 {
     /**
+     * Largest TTL ZooKeeper encodes in an ephemeralOwner, ms.
+     */
+    static final long MAX_TTL_MS = 0xFF_FFFF_FFFFL;
+
+    /**
      * Kinds of operations; CHECK only inside a multi.
      */
     enum Kind
@@ -84,6 +89,27 @@ record DiffOp(
     }
 
     /**
+     * @return whether this create, or a create among this multi's sub-ops, has a TTL mode and a TTL ZooKeeper cannot
+     * encode (not above 0, or above 40 bits).
+     */
+    boolean hasInvalidTtl()
+    {
+        if ((CreateMode.PERSISTENT_WITH_TTL == mode || CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL == mode) &&
+            (ttlMs <= 0 || ttlMs > MAX_TTL_MS))
+        {
+            return true;
+        }
+        for (final DiffOp subOp : subOps)
+        {
+            if (subOp.hasInvalidTtl())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @return whether this op or one of its sub-ops names a path under ZooKeeper's reserved {@code /zookeeper}.
      */
     boolean touchesZooKeeperSubtree()
@@ -126,7 +152,7 @@ record DiffOp(
             {
             }
             case CREATE -> out.append(' ').append(path).append(' ').append(mode)
-                .append(ttlMs > 0 ? " ttl=" + ttlMs : "").append(" data=").append(describe(data))
+                .append(-1 != ttlMs ? " ttl=" + ttlMs : "").append(" data=").append(describe(data))
                 .append(withStat ? " +stat" : "");
             case SET_DATA -> out.append(' ').append(path).append(" data=").append(describe(data)).append(" v=").append(version);
             case DELETE, CHECK -> out.append(' ').append(path).append(" v=").append(version);

@@ -24,6 +24,7 @@ final class DiffOpGenerator
     private static final String[] LEVEL3 = { "z" };
     private static final int[] VERSIONS = { -1, -1, 0, 0, 1, 2, 5 };
     private static final long[] TTLS_MS = { 1_000, 60_000, 3_600_000 };
+    private static final long[] INVALID_TTLS_MS = { 0, -1, 1L << 40 };
     private static final int MAX_LEARNED = 12;
 
     private final Random random;
@@ -281,6 +282,11 @@ final class DiffOpGenerator
 
     private long ttl()
     {
+        if (0 == random.nextInt(20))
+        {
+            // Out of range: ZooKeeper encodes a TTL in 40 bits of the ephemeralOwner and wants it above 0.
+            return INVALID_TTLS_MS[random.nextInt(INVALID_TTLS_MS.length)];
+        }
         return TTLS_MS[random.nextInt(TTLS_MS.length)];
     }
 

@@ -157,7 +157,7 @@ final class DifferentialRun
         final StringBuilder out = new StringBuilder();
         for (final KnownDifference difference : KnownDifference.values())
         {
-            out.append(String.format("  %-36s %6d  %s%n", difference, knownCounts.getOrDefault(difference, 0L),
+            out.append(String.format("  %-40s %6d  %s%n", difference, knownCounts.getOrDefault(difference, 0L),
                 difference.reason()));
         }
         return out.toString();

@@ -23,18 +23,26 @@ enum KnownDifference
     },
 
     /**
-     * ZooKeeper's client refuses a malformed path before sending it; Aerie's cluster answers INVALID_PATH.
+     * ZooKeeper's client refuses a malformed path or a TTL out of range before sending; Aerie's cluster answers.
      */
-    MALFORMED_PATH_ANSWERED_NOT_THROWN(
-        "ZooKeeper's client validates paths before sending and throws IllegalArgumentException (a trailing '/', " +
-        "'//', '.', '..', relative, empty); Aerie sends them and its cluster answers INVALID_PATH (-200, Aerie's " +
-        "own code), which the blocking API throws as AerieException. Same paths refused, another way of saying it")
+    CLIENT_VALIDATION_ANSWERED_NOT_THROWN(
+        "ZooKeeper's client validates before sending and throws IllegalArgumentException: a malformed path (trailing " +
+        "'/', '//', '.', '..', relative, empty) and a TTL out of range (<= 0 or above 40 bits), a multi's as soon as " +
+        "its Op is built; Aerie sends them and its cluster answers INVALID_PATH (-200, Aerie's own code) or " +
+        "BAD_ARGUMENTS (what ZooKeeper's server answers too), thrown as AerieException. Same requests refused, " +
+        "another way of saying it; a refused multi must have failed whole")
     {
         @Override
         Result reconcile(final DiffOp op, final Result zooKeeper, final Result aerie)
         {
-            return "CLIENT_REJECTED".equals(zooKeeper.code()) && "INVALID_PATH".equals(aerie.code()) ?
-                aerie.withCode(zooKeeper.code(), zooKeeper.exception()) : aerie;
+            if (!"CLIENT_REJECTED".equals(zooKeeper.code()))
+            {
+                return aerie;
+            }
+            final boolean isExplained = DiffOp.Kind.MULTI == op.kind() ?
+                op.hasInvalidTtl() && !"OK".equals(aerie.code()) :
+                "INVALID_PATH".equals(aerie.code()) || op.hasInvalidTtl() && "BAD_ARGUMENTS".equals(aerie.code());
+            return isExplained ? zooKeeper : aerie;
         }
     },
 

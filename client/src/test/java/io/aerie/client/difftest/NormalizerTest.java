@@ -147,8 +147,29 @@ class NormalizerTest
         final Result invalid = normalizer.normalize(DiffOp.Kind.GET_DATA, Outcome.error(-200, "AerieException"));
         final Result noNode = normalizer.normalize(DiffOp.Kind.GET_DATA, Outcome.error(-101, "NoNodeException"));
 
-        assertEquals(refused, KnownDifference.MALFORMED_PATH_ANSWERED_NOT_THROWN.reconcile(GET_DATA, refused, invalid));
-        assertSame(invalid, KnownDifference.MALFORMED_PATH_ANSWERED_NOT_THROWN.reconcile(GET_DATA, noNode, invalid));
+        assertEquals(refused, KnownDifference.CLIENT_VALIDATION_ANSWERED_NOT_THROWN.reconcile(GET_DATA, refused, invalid));
+        assertSame(invalid, KnownDifference.CLIENT_VALIDATION_ANSWERED_NOT_THROWN.reconcile(GET_DATA, noNode, invalid));
+    }
+
+    @Test
+    void shouldReconcileInvalidTtlOnlyWhereRefusedWhole()
+    {
+        final Normalizer normalizer = new Normalizer();
+        final DiffOp badTtl = DiffOp.create(0, "/r/t", null, CreateMode.PERSISTENT_WITH_TTL, -1, false).withTtlForMode(0);
+        final DiffOp goodTtl = DiffOp.create(0, "/r/t", null, CreateMode.PERSISTENT_WITH_TTL, -1, false)
+            .withTtlForMode(1000);
+        final DiffOp multi = DiffOp.multi(0, List.of(DiffOp.check(0, "/r", -1), badTtl));
+        final Result refused = normalizer.normalize(DiffOp.Kind.CREATE,
+            Outcome.error(Outcome.CLIENT_REJECTED, "IllegalArgumentException"));
+        final Result badArguments = normalizer.normalize(DiffOp.Kind.CREATE, Outcome.error(-8, "BadArgumentsException"));
+        final Result multiFailed = normalizer.normalize(DiffOp.Kind.MULTI, Outcome.error(-101, "NoNodeException"));
+        final Result multiOk = normalizer.normalize(DiffOp.Kind.MULTI, Outcome.ok());
+        final KnownDifference rule = KnownDifference.CLIENT_VALIDATION_ANSWERED_NOT_THROWN;
+
+        assertEquals(refused, rule.reconcile(badTtl, refused, badArguments));
+        assertSame(badArguments, rule.reconcile(goodTtl, refused, badArguments));
+        assertEquals(refused, rule.reconcile(multi, refused, multiFailed));
+        assertSame(multiOk, rule.reconcile(multi, refused, multiOk));
     }
 
     @Test
