@@ -262,6 +262,9 @@ public final class NodeCounters
         /** Watch events lost by their recipient. */
         DROPPED_WATCH_EVENTS("aerie_dropped_watch_events", true, ServiceCounterTypes.DROPPED_WATCH_EVENTS,
             "Watch events lost by their recipient (back-pressured or closed egress)."),
+        /** Writes that went over a quota limit; counted, not refused. */
+        QUOTA_EXCEEDED("aerie_quota_exceeded", true, ServiceCounterTypes.QUOTA_EXCEEDED,
+            "Creates and data changes over a quota limit under /zookeeper/quota (counted, not enforced)."),
         /** Consensus role code. */
         CLUSTER_ROLE("aerie_cluster_role", false, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
             "Consensus role: 0 follower, 1 candidate, 2 leader."),

@@ -413,6 +413,8 @@ public final class AerieClusteredService implements ClusteredService
     private void publishSizes()
     {
         state.counters.sizes(state.tree.nodeCount(), state.sessions.size(), state.watches.watchCount());
+        // Counted by the tree as changes apply (a metric of this replica, not replicated state).
+        state.counters.quotaExceeded.setRelease(state.tree.quotaExceededCount());
     }
 
     private void sweep(final long nowMs)

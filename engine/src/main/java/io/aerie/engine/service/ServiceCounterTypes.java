@@ -26,6 +26,11 @@ public final class ServiceCounterTypes
     public static final int WATCHES = 7009;
     /** Watch events a recipient lost: its egress was back-pressured or closed (it finds the gap by sequence). */
     public static final int DROPPED_WATCH_EVENTS = 7010;
+    /**
+     * Creates and data changes that went over a quota's limit (ZooKeeper's soft limit, or the hard one where set):
+     * counted, not refused; enforcement (QUOTA_EXCEEDED) belongs to later security work.
+     */
+    public static final int QUOTA_EXCEEDED = 7020;
 
     private ServiceCounterTypes()
     {

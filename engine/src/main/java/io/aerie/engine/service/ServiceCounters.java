@@ -21,6 +21,7 @@ final class ServiceCounters implements AutoCloseable
     final AtomicCounter sessions;
     final AtomicCounter watches;
     final AtomicCounter droppedWatchEvents;
+    final AtomicCounter quotaExceeded;
 
     ServiceCounters(final Aeron aeron)
     {
@@ -37,6 +38,8 @@ final class ServiceCounters implements AutoCloseable
         watches = counter(aeron, local, ServiceCounterTypes.WATCHES, "Aerie watches");
         droppedWatchEvents = counter(
             aeron, local, ServiceCounterTypes.DROPPED_WATCH_EVENTS, "Aerie watch events lost by their recipient");
+        quotaExceeded = counter(
+            aeron, local, ServiceCounterTypes.QUOTA_EXCEEDED, "Aerie writes over a quota limit (not enforced)");
     }
 
     /**
@@ -67,5 +70,6 @@ final class ServiceCounters implements AutoCloseable
         sessions.close();
         watches.close();
         droppedWatchEvents.close();
+        quotaExceeded.close();
     }
 }

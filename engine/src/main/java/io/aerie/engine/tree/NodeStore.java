@@ -32,6 +32,8 @@ final class NodeStore implements AutoCloseable
     private long nextNodeId = 1;
     private long nodeCount;
 
+    private long quotaLimits;
+    private long savedQuotaLimits;
     private long savedNextNodeId;
     private long savedNodeCount;
     private long savedNextAclId;
@@ -41,7 +43,7 @@ final class NodeStore implements AutoCloseable
         final int maxPathLength = ctx.maxPathLength();
         nodes = new JournaledMap(NODES, ChronicleMapBuilder.of(byte[].class, byte[].class)
             .name("aerie-nodes")
-            .entries(ctx.maxZnodes() + 1L)
+            .entries(ctx.maxZnodes() + 1L + ReservedNodes.COUNT)
             .averageKeySize(ctx.averagePathLength())
             .averageValueSize(NodeRecord.HEADER_LENGTH + Math.min(ctx.averageDataLength(), NodeRecord.INLINE_DATA_MAX))
             .maxBloatFactor(ctx.maxBloatFactor())
@@ -96,6 +98,19 @@ final class NodeStore implements AutoCloseable
         nodeCount--;
     }
 
+    /**
+     * @return how many quotas (limits nodes under {@code /zookeeper/quota}, the root's aside) the tree holds.
+     */
+    long quotaLimits()
+    {
+        return quotaLimits;
+    }
+
+    void quotaLimitsChanged(final long delta)
+    {
+        quotaLimits += delta;
+    }
+
     long nextNodeId()
     {
         return nextNodeId;
@@ -114,6 +129,7 @@ final class NodeStore implements AutoCloseable
         savedNextNodeId = nextNodeId;
         savedNodeCount = nodeCount;
         savedNextAclId = acls.nextAclId();
+        savedQuotaLimits = quotaLimits;
     }
 
     void commit()
@@ -125,6 +141,7 @@ final class NodeStore implements AutoCloseable
     {
         journal.rollback(maps);
         resetCounters(savedNextNodeId, savedNodeCount, savedNextAclId);
+        quotaLimits = savedQuotaLimits;
     }
 
     boolean readRecord(final DirectBuffer path, final int pathLength, final MutableDirectBuffer record)
@@ -150,15 +167,24 @@ final class NodeStore implements AutoCloseable
     /**
      * Store new data for a node: inline in the record when small, in chunks otherwise, removing the chunks
      * of the old data that the new data no longer uses. The caller writes the record afterwards.
+     *
+     * @param source the data, or null for null data (ZooKeeper's null, kept apart from empty): then
+     *               {@code offset} and {@code length} are ignored.
      */
-    void writeData(final MutableDirectBuffer record, final DirectBuffer source, final int offset, final int length)
+    void writeData(final MutableDirectBuffer record, final DirectBuffer source, final int offset, final int dataLength)
     {
+        final boolean isNull = null == source;
+        final int length = isNull ? 0 : dataLength;
+        NodeRecord.dataNull(record, isNull);
         final long nodeId = NodeRecord.nodeId(record);
         final int oldChunks = chunkCount(NodeRecord.dataLength(record));
         final int newChunks = chunkCount(length);
         if (NodeRecord.isInline(length))
         {
-            record.putBytes(NodeRecord.HEADER_LENGTH, source, offset, length);
+            if (length > 0)
+            {
+                record.putBytes(NodeRecord.HEADER_LENGTH, source, offset, length);
+            }
         }
         else
         {
@@ -242,6 +268,7 @@ final class NodeStore implements AutoCloseable
             map.clear();
         }
         resetCounters(1, 0, 1);
+        quotaLimits = 0;
     }
 
     @Override

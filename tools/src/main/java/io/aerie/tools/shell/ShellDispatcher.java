@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
     subcommands = {
         AddAuthCommand.class, AddWatchCommand.class, CloseCommand.class, ConnectCommand.class, CreateCommand.class,
         DeleteCommand.class, DeleteAllCommand.class, GetCommand.class, GetAclCommand.class,
+        SetQuotaCommand.class, ListQuotaCommand.class, DelQuotaCommand.class,
         GetAllChildrenNumberCommand.class, GetEphemeralsCommand.class, HelpCommand.class, LsCommand.class,
         QuitCommand.class, RemoveWatchesCommand.class, SetCommand.class, SetAclCommand.class, StatCommand.class,
         SyncCommand.class
