@@ -132,12 +132,13 @@ final class AerieDriver implements DiffDriver
         multiOps.clear();
         for (final DiffOp op : ops)
         {
-            final UnsafeBuffer buffer = new UnsafeBuffer(null == op.data() ? new byte[0] : op.data());
+            final UnsafeBuffer buffer = null == op.data() ? null : new UnsafeBuffer(op.data());
+            final int length = null == op.data() ? 0 : op.data().length;
             switch (op.kind())
             {
-                case CREATE -> multiOps.create(op.path(), buffer, 0, buffer.capacity(), OPEN, op.mode(), op.ttlMs());
+                case CREATE -> multiOps.create(op.path(), buffer, 0, length, OPEN, op.mode(), op.ttlMs());
                 case DELETE -> multiOps.delete(op.path(), op.version());
-                case SET_DATA -> multiOps.setData(op.path(), buffer, 0, buffer.capacity(), op.version());
+                case SET_DATA -> multiOps.setData(op.path(), buffer, 0, length, op.version());
                 case CHECK -> multiOps.check(op.path(), op.version());
                 default -> throw new IllegalStateException("not a multi sub-op: " + op);
             }

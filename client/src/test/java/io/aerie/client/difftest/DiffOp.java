@@ -110,25 +110,6 @@ record DiffOp(
     }
 
     /**
-     * @return whether this op or one of its sub-ops names a path under ZooKeeper's reserved {@code /zookeeper}.
-     */
-    boolean touchesZooKeeperSubtree()
-    {
-        if (null != path && (path.equals("/zookeeper") || path.startsWith("/zookeeper/")))
-        {
-            return true;
-        }
-        for (final DiffOp subOp : subOps)
-        {
-            if (subOp.touchesZooKeeperSubtree())
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
      * @return the op in a form that can be read back by a person replaying a run: data as null, empty or length.
      */
     @Override

@@ -137,10 +137,7 @@ final class DiffOpGenerator
         final CreateMode mode = mode();
         final boolean withStat = random.nextBoolean();
         final long ttlMs = ttl();
-        // The root's and /zookeeper's parents are shared by every seed and outside the compared space: no
-        // sequential names there, and nothing ephemeral under /zookeeper (it would show in getEphemerals("/")).
-        final boolean isOutside = root.equals(path) || path.startsWith("/zookeeper");
-        return DiffOp.create(session, path, data, isOutside ? CreateMode.PERSISTENT : mode, -1, withStat).withTtlForMode(ttlMs);
+        return DiffOp.create(session, path, data, mode, -1, withStat).withTtlForMode(ttlMs);
     }
 
     private DiffOp multi(final int session)

@@ -182,15 +182,6 @@ final class DifferentialRun
         zooKeeperNormalizer.zxids().rollback(zooKeeperMark);
         aerieNormalizer.zxids().rollback(aerieMark);
         final List<KnownDifference> used = new ArrayList<>();
-        for (final KnownDifference difference : KnownDifference.values())
-        {
-            if (null == difference.mask(op, zooKeeperOutcome, aerieOutcome))
-            {
-                count(List.of(difference));
-                record(op, zooKeeperResult, aerieResult);
-                return zooKeeperResult;
-            }
-        }
         if (!isReconciled(op, zooKeeperOutcome, aerieOutcome, zooKeeperNormalizer, aerieNormalizer, used))
         {
             zooKeeperNormalizer.zxids().rollback(zooKeeperMark);
@@ -221,28 +212,18 @@ final class DifferentialRun
         final Normalizer aerieNormalizer,
         final List<KnownDifference> used)
     {
-        Outcome masked = zooKeeperOutcome;
-        for (final KnownDifference difference : KnownDifference.values())
-        {
-            final Outcome next = difference.mask(op, masked, aerieOutcome);
-            if (next != masked)
-            {
-                used.add(difference);
-                masked = next;
-            }
-        }
-        final Result zooKeeperMasked = zooKeeperNormalizer.normalize(op.kind(), masked);
+        final Result zooKeeperResult = zooKeeperNormalizer.normalize(op.kind(), zooKeeperOutcome);
         Result aerieReconciled = aerieNormalizer.normalize(op.kind(), aerieOutcome);
         for (final KnownDifference difference : KnownDifference.values())
         {
-            final Result next = difference.reconcile(op, zooKeeperMasked, aerieReconciled);
+            final Result next = difference.reconcile(op, zooKeeperResult, aerieReconciled);
             if (next != aerieReconciled)
             {
                 used.add(difference);
                 aerieReconciled = next;
             }
         }
-        return zooKeeperMasked.equals(aerieReconciled);
+        return zooKeeperResult.equals(aerieReconciled);
     }
 
     private String mismatch(

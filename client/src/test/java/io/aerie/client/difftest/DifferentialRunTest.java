@@ -38,12 +38,12 @@ class DifferentialRunTest
     void shouldCountKnownDifference() throws Exception
     {
         run.begin(42);
-        zooKeeper.answer(readData(null));
-        aerie.answer(readData(new byte[0]));
+        zooKeeper.answer(Outcome.error(Outcome.CLIENT_REJECTED, "IllegalArgumentException"));
+        aerie.answer(Outcome.error(-200, "AerieException"));
 
-        run.apply(0, DiffOp.read(DiffOp.Kind.GET_DATA, 0, "/r/a"));
+        run.apply(0, DiffOp.read(DiffOp.Kind.GET_DATA, 0, "/r/a/"));
 
-        assertEquals(1L, run.knownCounts().get(KnownDifference.NULL_DATA_READS_EMPTY));
+        assertEquals(1L, run.knownCounts().get(KnownDifference.CLIENT_VALIDATION_ANSWERED_NOT_THROWN));
     }
 
     @Test
@@ -76,11 +76,6 @@ class DifferentialRunTest
         aerie.answer(Outcome.stat(new RawStat(3, 3, 3, 8, 8, 1, 0, 0, 0, 0, 0)));
 
         assertThrows(AssertionError.class, () -> run.apply(0, DiffOp.read(DiffOp.Kind.EXISTS, 0, "/r/a")));
-    }
-
-    private static Outcome readData(final byte[] data)
-    {
-        return new Outcome(0, null, data, null, new RawStat(1, 1, 1, 5, 5, 0, 0, 0, 0, 0, 0), -1, null, null);
     }
 
     /**

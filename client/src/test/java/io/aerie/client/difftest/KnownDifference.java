@@ -9,20 +9,6 @@ package io.aerie.client.difftest;
 enum KnownDifference
 {
     /**
-     * Aerie's client cannot send null data and its cluster returns no null data.
-     */
-    NULL_DATA_READS_EMPTY(
-        "ZooKeeper keeps null data distinct from empty data (getData returns null); Aerie's client sends null as " +
-        "empty and reads it back empty (issue 11, being fixed)")
-    {
-        @Override
-        Result reconcile(final DiffOp op, final Result zooKeeper, final Result aerie)
-        {
-            return "null".equals(zooKeeper.data()) && "empty".equals(aerie.data()) ? aerie.withData("null") : aerie;
-        }
-    },
-
-    /**
      * ZooKeeper's client refuses a malformed path or a TTL out of range before sending; Aerie's cluster answers.
      */
     CLIENT_VALIDATION_ANSWERED_NOT_THROWN(
@@ -54,22 +40,7 @@ enum KnownDifference
         "By design: an Aerie sweep is one cluster timer event, applied as one log entry, so every node it deletes " +
         "shares one zxid; ZooKeeper's container manager submits one deleteContainer request (one zxid) per node. " +
         "Parents of nodes swept together show the same pzxid in Aerie and different ones in ZooKeeper, and which " +
-        "nodes Aerie sweeps together depends on its timer"),
-
-    /**
-     * Aerie has no /zookeeper subtree.
-     */
-    NO_ZOOKEEPER_SUBTREE(
-        "ZooKeeper has the reserved /zookeeper, /zookeeper/quota and /zookeeper/config (delete: BAD_ARGUMENTS, " +
-        "config setData: NO_AUTH, create /zookeeper/x allowed); Aerie has none yet (issue 11, being fixed). The " +
-        "answers to an op naming /zookeeper that differ are not compared, and their zxids are not registered")
-    {
-        @Override
-        Outcome mask(final DiffOp op, final Outcome zooKeeper, final Outcome aerie)
-        {
-            return op.touchesZooKeeperSubtree() ? null : zooKeeper;
-        }
-    };
+        "nodes Aerie sweeps together depends on its timer");
 
     private final String reason;
 
@@ -87,19 +58,7 @@ enum KnownDifference
     }
 
     /**
-     * Before normalization: hide from ZooKeeper's outcome what Aerie's cannot show, so that neither is normalized
-     * with information the other lacks (a Stat's zxids would shift every later ordinal).
-     *
-     * @return ZooKeeper's outcome masked; the same instance when the difference does not show; null to accept the
-     * answers without comparing them.
-     */
-    Outcome mask(final DiffOp op, final Outcome zooKeeper, final Outcome aerie)
-    {
-        return zooKeeper;
-    }
-
-    /**
-     * After normalization: rewrite Aerie's result where, and only where, the difference shows.
+     * Rewrite Aerie's normalized result where, and only where, the difference shows.
      *
      * @return Aerie's result with this difference rewritten to ZooKeeper's; the same instance when it does not show.
      */

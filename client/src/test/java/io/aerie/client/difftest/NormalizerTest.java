@@ -125,20 +125,6 @@ class NormalizerTest
     }
 
     @Test
-    void shouldReconcileEmptyDataOnlyWhereZooKeeperHasNull()
-    {
-        final Normalizer normalizer = new Normalizer();
-        final Result zkNull = normalizer.normalize(DiffOp.Kind.GET_DATA, readData(null));
-        final Result zkEmpty = normalizer.normalize(DiffOp.Kind.GET_DATA, readData(new byte[0]));
-        final Result aeEmpty = normalizer.normalize(DiffOp.Kind.GET_DATA, readData(new byte[0]));
-        final Result aeBytes = normalizer.normalize(DiffOp.Kind.GET_DATA, readData(new byte[] { 1 }));
-
-        assertEquals(zkNull, KnownDifference.NULL_DATA_READS_EMPTY.reconcile(GET_DATA, zkNull, aeEmpty));
-        assertSame(aeBytes, KnownDifference.NULL_DATA_READS_EMPTY.reconcile(GET_DATA, zkNull, aeBytes));
-        assertSame(aeEmpty, KnownDifference.NULL_DATA_READS_EMPTY.reconcile(GET_DATA, zkEmpty, aeEmpty));
-    }
-
-    @Test
     void shouldReconcileInvalidPathOnlyWhereZooKeeperClientRefused()
     {
         final Normalizer normalizer = new Normalizer();
@@ -170,19 +156,6 @@ class NormalizerTest
         assertSame(badArguments, rule.reconcile(goodTtl, refused, badArguments));
         assertEquals(refused, rule.reconcile(multi, refused, multiFailed));
         assertSame(multiOk, rule.reconcile(multi, refused, multiOk));
-    }
-
-    @Test
-    void shouldSkipOnlyOpsNamingZooKeeperSubtree()
-    {
-        final Outcome zk = Outcome.ok();
-        final DiffOp reserved = DiffOp.create(0, "/zookeeper/x", null, CreateMode.PERSISTENT, -1, false);
-        final DiffOp lookalike = DiffOp.create(0, "/zookeeperx", null, CreateMode.PERSISTENT, -1, false);
-        final DiffOp inMulti = DiffOp.multi(0, List.of(DiffOp.check(0, "/r", -1), DiffOp.delete(0, "/zookeeper", -1)));
-
-        assertNull(KnownDifference.NO_ZOOKEEPER_SUBTREE.mask(reserved, zk, Outcome.code(-101)));
-        assertNull(KnownDifference.NO_ZOOKEEPER_SUBTREE.mask(inMulti, zk, Outcome.code(-101)));
-        assertSame(zk, KnownDifference.NO_ZOOKEEPER_SUBTREE.mask(lookalike, zk, Outcome.code(-101)));
     }
 
     private static RawStat stat(final long czxid, final long mzxid, final long pzxid, final int cversion, final int numChildren)
