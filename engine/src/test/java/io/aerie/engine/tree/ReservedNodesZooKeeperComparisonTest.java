@@ -165,6 +165,66 @@ class ReservedNodesZooKeeperComparisonTest
         assertSameAnswers();
     }
 
+    @Test
+    void shouldKeepQuotaStatsAsZooKeeperDoesUnderSeededRandomChanges() throws Exception
+    {
+        final long seed = Long.getLong("aerie.test.quota.seed", 20_807L);
+        final int ops = Integer.getInteger("aerie.test.quota.ops", 400);
+        final java.util.Random random = new java.util.Random(seed);
+        final List<String> paths = List.of("/q", "/q/a", "/q/b", "/q/a/x", "/q/a/y", "/q/b/x", "/r", "/r/a");
+        final List<String> quotaPaths = List.of("/q", "/q/a", "/r");
+        for (int i = 0; i < ops; i++)
+        {
+            final String path = paths.get(random.nextInt(paths.size()));
+            final int roll = random.nextInt(100);
+            if (roll < 35)
+            {
+                create(path, randomData(random));
+            }
+            else if (roll < 55)
+            {
+                delete(path, -1);
+            }
+            else if (roll < 80)
+            {
+                final String data = randomData(random);
+                setData(path, null == data ? "" : data, random.nextInt(4) - 1);
+            }
+            else if (roll < 90)
+            {
+                setQuota(quotaPaths.get(random.nextInt(quotaPaths.size())), "count=" + random.nextInt(5) + ",bytes=-1");
+            }
+            else
+            {
+                final String quotaPath = Quotas.quotaPath(quotaPaths.get(random.nextInt(quotaPaths.size())));
+                delete(quotaPath + (random.nextBoolean() ? "/zookeeper_limits" : "/zookeeper_stats"), -1);
+            }
+            for (final String quotaPath : quotaPaths)
+            {
+                read(Quotas.quotaPath(quotaPath) + "/zookeeper_stats");
+            }
+        }
+
+        assertSameAnswers("seed=" + seed);
+    }
+
+    private static String randomData(final java.util.Random random)
+    {
+        final int length = random.nextInt(12) - 1;
+        return length < 0 ? null : "d".repeat(length);
+    }
+
+    /**
+     * Paths of quota nodes, as ZooKeeper's Quotas.
+     */
+    private static final class Quotas
+    {
+        static String quotaPath(final String path)
+        {
+            return "/zookeeper/quota" + path;
+        }
+    }
+
     private void setQuota(final String path, final String limits) throws Exception
     {
         final StringBuilder quotaPath = new StringBuilder("/zookeeper/quota");
@@ -363,7 +423,12 @@ class ReservedNodesZooKeeperComparisonTest
 
     private void assertSameAnswers()
     {
-        assertEquals(List.of(), mismatches, steps + " steps compared");
+        assertSameAnswers("");
+    }
+
+    private void assertSameAnswers(final String context)
+    {
+        assertEquals(List.of(), mismatches, steps + " steps compared " + context);
     }
 
     private static String name(final ResultCode code)
