@@ -556,6 +556,18 @@ public final class AerieClient implements AutoCloseable
     }
 
     /**
+     * Remove this session's watches of a type on a path and wait, as {@link #removeWatches(String, WatcherType)};
+     * with {@code local} this client's watchers are removed whatever the answer, even when the cluster cannot be
+     * reached (ZooKeeper's {@code removeAllWatches(path, type, local)}).
+     *
+     * @throws AerieException with the error code, NO_WATCHER when the cluster held no such watch.
+     */
+    public void removeWatches(final String path, final WatcherType type, final boolean local) throws AerieException
+    {
+        await(removeWatches(path, type, local, blocking), path);
+    }
+
+    /**
      * @return the number of descendants of the node.
      * @throws AerieException with the error code, e.g. NO_NODE.
      */
