@@ -39,12 +39,12 @@ final class NodeRecord
     static final int MAX_LENGTH = HEADER_LENGTH + INLINE_DATA_MAX;
 
     /**
-     * ZooKeeper reports a container's ephemeralOwner as this value.
+     * ZooKeeper marks a container internally with this ephemeralOwner (clients see 0).
      */
     static final long CONTAINER_EPHEMERAL_OWNER = Long.MIN_VALUE;
 
     /**
-     * ZooKeeper reports a TTL node's ephemeralOwner as this mask or'ed with the TTL in ms.
+     * ZooKeeper marks a TTL node internally with this mask or'ed with the TTL in ms (clients see 0).
      */
     static final long TTL_EPHEMERAL_OWNER_MASK = 0xFF00_0000_0000_0000L;
 
@@ -141,7 +141,9 @@ final class NodeRecord
     }
 
     /**
-     * The ephemeralOwner ZooKeeper would report for this node.
+     * The ephemeralOwner ZooKeeper keeps server-side for this node: the owner session of an ephemeral, and
+     * ZooKeeper's encodings for containers and TTL nodes. Internal (digest); clients see
+     * {@link #clientEphemeralOwner(DirectBuffer)}.
      */
     static long ephemeralOwner(final DirectBuffer record)
     {
@@ -156,6 +158,26 @@ final class NodeRecord
             default:
                 return 0;
         }
+    }
+
+    /**
+     * The ephemeralOwner a client sees, as ZooKeeper's DataNode.copyStat reports it: the owner session of an
+     * ephemeral, 0 for every other node (containers and TTL nodes included, whose markers stay server-side).
+     */
+    static long clientEphemeralOwner(final DirectBuffer record)
+    {
+        return MODE_EPHEMERAL == mode(record) ? ownerSession(record) : 0;
+    }
+
+    /**
+     * The cversion a client sees, as ZooKeeper's DataNode.copyStat reports it: the stored cversion counts child
+     * creations (and numbers sequential children), and every creation but those of the children still present
+     * was followed by a deletion, so creations + deletions = 2 * creations - numChildren. Int arithmetic, as
+     * ZooKeeper's.
+     */
+    static int clientCversion(final DirectBuffer record)
+    {
+        return cversion(record) * 2 - numChildren(record);
     }
 
     static void initialise(
@@ -202,9 +224,9 @@ final class NodeRecord
             record.getLong(CTIME_OFFSET),
             record.getLong(MTIME_OFFSET),
             record.getInt(VERSION_OFFSET),
-            record.getInt(CVERSION_OFFSET),
+            clientCversion(record),
             record.getInt(AVERSION_OFFSET),
-            ephemeralOwner(record),
+            clientEphemeralOwner(record),
             record.getInt(DATA_LENGTH_OFFSET),
             record.getInt(NUM_CHILDREN_OFFSET));
     }

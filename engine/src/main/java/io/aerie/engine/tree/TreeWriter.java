@@ -332,8 +332,9 @@ final class TreeWriter
 
     /**
      * Remove the node held in {@link #path} / {@link #record} (childless) and update its parent as ZooKeeper
-     * does: numChildren down, pzxid to this zxid, cversion unchanged (it counts child creations, which is
-     * what keeps sequence numbers unique after deletes).
+     * does: numChildren down, pzxid to this zxid, stored cversion unchanged (it counts child creations, which
+     * is what numbers sequential children; clients see creations + deletions, derived in
+     * {@link NodeRecord#clientCversion}).
      */
     private void removeNode(final long zxid)
     {

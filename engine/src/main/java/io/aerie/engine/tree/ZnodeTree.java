@@ -81,7 +81,7 @@ public final class ZnodeTree implements AutoCloseable
      * @param zxid        of the log entry making the change.
      * @param timeMs      log time of the change, stored as ctime and mtime.
      * @param sessionId   creating session; owner of an ephemeral, must be non-zero for ephemeral modes.
-     * @param path        requested path; for sequential modes the parent's cversion is appended as %010d.
+     * @param path        requested path; for sequential modes the parent's count of child creations is appended as %010d.
      * @param data        data, copied.
      * @param dataOffset  offset of data in {@code data}.
      * @param dataLength  length of data, at most {@link Context#maxDataLength()}.

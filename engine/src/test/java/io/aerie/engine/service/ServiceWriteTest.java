@@ -285,7 +285,7 @@ class ServiceWriteTest
     }
 
     @Test
-    void shouldCreateContainerReportingItsOwnerAsZooKeeperDoes()
+    void shouldCreateContainerReportingOwnerZeroAsZooKeeperDoes()
     {
         final Client a = f.connect(5000);
 
@@ -293,13 +293,13 @@ class ServiceWriteTest
 
         assertEquals(ResultCode.OK, created.code());
         assertEquals("/c", created.path());
-        // ZooKeeper's EphemeralType.CONTAINER_EPHEMERAL_OWNER.
-        assertEquals(Long.MIN_VALUE, created.stat().ephemeralOwner());
+        // ZooKeeper keeps EphemeralType.CONTAINER_EPHEMERAL_OWNER server-side; DataNode.copyStat reports 0.
+        assertEquals(0, created.stat().ephemeralOwner());
         assertEquals(List.of(), f.ephemerals(a, "/").paths());
     }
 
     @Test
-    void shouldCreateTtlNodeReportingItsTtlAsZooKeeperDoes()
+    void shouldCreateTtlNodeReportingOwnerZeroAsZooKeeperDoes()
     {
         final Client a = f.connect(5000);
 
@@ -307,8 +307,8 @@ class ServiceWriteTest
 
         assertEquals(ResultCode.OK, created.code());
         assertEquals("/t", created.path());
-        // ZooKeeper's EphemeralType.TTL encoding: 0xFF in the top byte, the TTL below.
-        assertEquals(0xFF00_0000_0000_0000L | 5000, created.stat().ephemeralOwner());
+        // ZooKeeper keeps its EphemeralType.TTL encoding server-side; DataNode.copyStat reports 0.
+        assertEquals(0, created.stat().ephemeralOwner());
         assertEquals(List.of(), f.ephemerals(a, "/").paths());
     }
 

@@ -28,8 +28,6 @@ import java.util.TreeSet;
  */
 final class ReferenceTree
 {
-    static final long CONTAINER_EPHEMERAL_OWNER = Long.MIN_VALUE;
-    static final long TTL_EPHEMERAL_OWNER_MASK = 0xFF00_0000_0000_0000L;
     static final long MAX_TTL_MS = (1L << 40) - 1;
 
     /**
@@ -57,7 +55,10 @@ final class ReferenceTree
         long pzxid;
         long mtime;
         int version;
+        /** Child changes as clients see them: creations and deletions. */
         int cversion;
+        /** Child creations: numbers sequential children and arms a container, as ZooKeeper's stored cversion. */
+        int creations;
         int aversion;
         byte[] data;
         AclList acl;
@@ -92,24 +93,18 @@ final class ReferenceTree
             copy.mtime = mtime;
             copy.version = version;
             copy.cversion = cversion;
+            copy.creations = creations;
             copy.aversion = aversion;
             copy.children.addAll(children);
             return copy;
         }
 
+        /**
+         * As ZooKeeper's clients see it: containers and TTL nodes keep their marker server-side and read 0.
+         */
         long ephemeralOwner()
         {
-            switch (kind)
-            {
-                case EPHEMERAL:
-                    return ownerSession;
-                case CONTAINER:
-                    return CONTAINER_EPHEMERAL_OWNER;
-                case TTL:
-                    return TTL_EPHEMERAL_OWNER_MASK | ttlMs;
-                default:
-                    return 0;
-            }
+            return Kind.EPHEMERAL == kind ? ownerSession : 0;
         }
 
         Stat stat()
@@ -211,7 +206,7 @@ final class ReferenceTree
         {
             return Outcome.of(ResultCode.NO_NODE);
         }
-        final String createdPath = sequential ? path + sequenceSuffix(parent.cversion) : path;
+        final String createdPath = sequential ? path + sequenceSuffix(parent.creations) : path;
         if (nodes.containsKey(createdPath))
         {
             return Outcome.of(ResultCode.NODE_EXISTS);
@@ -231,6 +226,7 @@ final class ReferenceTree
             data.clone(), copyOf(acl));
         nodes.put(createdPath, node);
         parent.children.add(nameOf(createdPath));
+        parent.creations++;
         parent.cversion++;
         parent.pzxid = zxid;
         return new Outcome(ResultCode.OK, createdPath, node.stat());
@@ -388,7 +384,7 @@ final class ReferenceTree
             {
                 continue;
             }
-            if ((Kind.CONTAINER == node.kind && node.cversion > 0) ||
+            if ((Kind.CONTAINER == node.kind && node.creations > 0) ||
                 (Kind.TTL == node.kind && nowMs - node.mtime > node.ttlMs))
             {
                 candidates.add(entry.getKey());
@@ -579,8 +575,9 @@ final class ReferenceTree
         nodes.remove(path);
         final Node parent = nodes.get(parentOf(path));
         parent.children.remove(nameOf(path));
-        // ZooKeeper's DataTree.deleteNode: pzxid moves, cversion (child creations) does not.
+        // ZooKeeper: pzxid moves; the client-visible cversion counts the deletion, creations do not move.
         parent.pzxid = zxid;
+        parent.cversion++;
     }
 
     private TreeMap<String, Node> deepCopy()

@@ -53,7 +53,7 @@ class TreeMultiTest
         assertEquals("value", f.getData("/a"));
         assertEquals(7, f.stat("/a").mzxid());
         assertEquals(List.of(), f.children("/b"));
-        assertEquals(1, f.stat("/b").cversion(), "the sequential child was created and deleted inside the multi");
+        assertEquals(2, f.stat("/b").cversion(), "the sequential child was created and deleted inside the multi");
     }
 
     @Test

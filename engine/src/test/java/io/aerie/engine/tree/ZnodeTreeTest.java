@@ -49,7 +49,7 @@ class ZnodeTreeTest
     }
 
     @Test
-    void shouldBumpParentCversionOnChildCreateAndPzxidOnCreateAndDelete()
+    void shouldBumpParentCversionAndPzxidOnChildCreateAndDelete()
     {
         f.create("/p");
         f.create("/p/c");
@@ -61,7 +61,7 @@ class ZnodeTreeTest
 
         assertEquals(ResultCode.OK, f.delete("/p/c", -1));
         parent = f.stat("/p");
-        assertEquals(1, parent.cversion(), "as in ZooKeeper, cversion counts child creations only");
+        assertEquals(2, parent.cversion(), "as in ZooKeeper 3.9, clients see creations and deletions");
         assertEquals(3, parent.pzxid());
         assertEquals(0, parent.numChildren());
     }
@@ -142,9 +142,12 @@ class ZnodeTreeTest
         f.delete("/q/n-0000000001", -1);
         f.delete("/q/n-0000000000", -1);
 
-        // cversion counts child creations, so a deleted number is never handed out again.
+        // Numbers count child creations (ZooKeeper's stored cversion), so a deleted number is never handed
+        // out again, while the cversion clients see has also counted the two deletions.
+        assertEquals(4, f.stat("/q").cversion());
         f.create("/q/n-", "", CreateMode.PERSISTENT_SEQUENTIAL);
         assertEquals("/q/n-0000000002", f.createdPath.toString());
+        assertEquals(5, f.stat("/q").cversion());
     }
 
     @Test
@@ -190,14 +193,15 @@ class ZnodeTreeTest
             f.create("/t", none, CreateMode.PERSISTENT_WITH_TTL, NodeRecord.MAX_TTL_MS + 1, SESSION));
         assertEquals(ResultCode.BAD_ARGUMENTS, f.create("/t", none, CreateMode.PERSISTENT, 1000, SESSION));
         assertEquals(ResultCode.OK, f.create("/t", none, CreateMode.PERSISTENT_WITH_TTL, 1000, SESSION));
-        assertEquals(0xFF00_0000_0000_0000L | 1000, f.stat("/t").ephemeralOwner());
+        assertEquals(0, f.stat("/t").ephemeralOwner(), "ZooKeeper keeps the TTL marker server-side");
     }
 
     @Test
-    void shouldReportContainerOwnerAsZooKeeperDoes()
+    void shouldReportContainerOwnerAsZeroAsZooKeeperDoes()
     {
         f.create("/c", "", CreateMode.CONTAINER);
-        assertEquals(Long.MIN_VALUE, f.stat("/c").ephemeralOwner());
+        assertEquals(0, f.stat.ephemeralOwner(), "create's stat");
+        assertEquals(0, f.stat("/c").ephemeralOwner());
     }
 
     @Test
@@ -427,6 +431,7 @@ class ZnodeTreeTest
             assertEquals(3, small.tree.nodeCount());
             assertEquals(2, small.stat("/").cversion());
             assertEquals(ResultCode.OK, small.delete("/b", -1));
+            assertEquals(3, small.stat("/").cversion());
             assertEquals(ResultCode.OK, small.create("/c"));
         }
     }
