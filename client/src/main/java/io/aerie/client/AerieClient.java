@@ -1,6 +1,7 @@
 package io.aerie.client;
 
 import io.aerie.codecs.CreateMode;
+import io.aerie.codecs.OpType;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionState;
 import io.aerie.codecs.WatchMode;
@@ -35,21 +36,31 @@ import java.util.Objects;
  * A watcher object is called at most once per event. Session state changes go to the context's default
  * watcher; DISCONNECTED, EXPIRED, CLOSED and EVENTS_LOST (a gap in the cluster's event sequence) to every
  * watcher too. EXPIRED and CLOSED end every watch, EVENTS_LOST the one-time ones. Watches survive a leader
- * change: the cluster keeps them. A lambda given where a {@link Watcher} or a {@link ResponseHandler} both fit
- * (exists, getChildren with a String path) needs a cast or a typed variable.
+ * change: the cluster keeps them.
+ * <p>
+ * The blocking forms have ZooKeeper's names and shapes, so ZooKeeper-style calls compile as they are
+ * ({@code getData(path, null, null)}, {@code exists(path, event -> ...)}); the asynchronous reads that would
+ * share their arity (exists, getData, getChildren, getACL) are named {@code *Async}. Errors are thrown as
+ * {@link AerieException}'s subclasses, one per common code, as ZooKeeper's KeeperException.
+ * <p>
+ * A chroot in the connect string ({@code 0=host:port,1=host:port/app}, or {@link AerieClientContext#chroot(String)})
+ * makes every path relative to it, as in ZooKeeper: paths sent are prefixed, created paths, sync paths and watch
+ * event paths come back stripped. As ZooKeeper 3.9's client, getEphemerals (prefix and answer) and the created
+ * paths in multi results are not chrooted.
  * <p>
  * Not thread safe: one thread sends, polls and receives callbacks.
  */
 public final class AerieClient implements AutoCloseable
 {
     private final AerieClientContext ctx;
-    private final RequestEncoder encoder = new RequestEncoder();
+    private final RequestEncoder encoder;
     private final BlockingResult blocking = new BlockingResult();
     private final ClientConductor conductor;
 
     private AerieClient(final AerieClientContext ctx)
     {
         this.ctx = ctx;
+        this.encoder = new RequestEncoder(ctx.chrootPath());
         this.conductor = new ClientConductor(ctx, encoder);
     }
 
@@ -149,7 +160,8 @@ public final class AerieClient implements AutoCloseable
     // ------------------------------------------------------------------------------------------------------------
 
     /**
-     * Create a node; see ZooKeeper's create. The handler gets the created path and stat.
+     * Create a node; see ZooKeeper's create2. The handler gets the created path ({@link Response#path()}, with the
+     * sequence suffix for sequential modes, relative to the chroot) and the new node's stat ({@link Response#stat()}).
      *
      * @param ttlMs TTL for the TTL modes, -1 otherwise.
      * @return the correlation id.
@@ -184,10 +196,9 @@ public final class AerieClient implements AutoCloseable
      *
      * @return the correlation id.
      */
-    @SuppressWarnings("overloads") // With a lambda, a String path and no cast, the blocking watcher form is ambiguous.
-    public long exists(final CharSequence path, final ResponseHandler handler)
+    public long existsAsync(final CharSequence path, final ResponseHandler handler)
     {
-        return exists(path, null, handler);
+        return existsAsync(path, null, handler);
     }
 
     /**
@@ -197,7 +208,7 @@ public final class AerieClient implements AutoCloseable
      * @param watcher told of the next change once the answer (OK or NO_NODE) arrived; null for no watch.
      * @return the correlation id.
      */
-    public long exists(final CharSequence path, final Watcher watcher, final ResponseHandler handler)
+    public long existsAsync(final CharSequence path, final Watcher watcher, final ResponseHandler handler)
     {
         final long correlationId = conductor.nextCorrelationId();
         conductor.watches().expect(correlationId, PathWatches.DATA, true, path, watcher);
@@ -209,9 +220,9 @@ public final class AerieClient implements AutoCloseable
      *
      * @return the correlation id.
      */
-    public long getData(final CharSequence path, final ResponseHandler handler)
+    public long getDataAsync(final CharSequence path, final ResponseHandler handler)
     {
-        return getData(path, null, handler);
+        return getDataAsync(path, null, handler);
     }
 
     /**
@@ -221,7 +232,7 @@ public final class AerieClient implements AutoCloseable
      * @param watcher told of the next change once the answer is OK; null for no watch.
      * @return the correlation id.
      */
-    public long getData(final CharSequence path, final Watcher watcher, final ResponseHandler handler)
+    public long getDataAsync(final CharSequence path, final Watcher watcher, final ResponseHandler handler)
     {
         final long correlationId = conductor.nextCorrelationId();
         conductor.watches().expect(correlationId, PathWatches.DATA, false, path, watcher);
@@ -250,10 +261,9 @@ public final class AerieClient implements AutoCloseable
      *
      * @return the correlation id.
      */
-    @SuppressWarnings("overloads") // With a lambda, a String path and no cast, the blocking watcher form is ambiguous.
-    public long getChildren(final CharSequence path, final ResponseHandler handler)
+    public long getChildrenAsync(final CharSequence path, final ResponseHandler handler)
     {
-        return getChildren(path, null, handler);
+        return getChildrenAsync(path, null, true, handler);
     }
 
     /**
@@ -263,11 +273,26 @@ public final class AerieClient implements AutoCloseable
      * @param watcher told of the next change once the answer is OK; null for no watch.
      * @return the correlation id.
      */
-    public long getChildren(final CharSequence path, final Watcher watcher, final ResponseHandler handler)
+    public long getChildrenAsync(final CharSequence path, final Watcher watcher, final ResponseHandler handler)
+    {
+        return getChildrenAsync(path, watcher, true, handler);
+    }
+
+    /**
+     * List a node's children, sorted, and, with a watcher, leave a one-time child watch on it (only if it exists):
+     * it fires when a child is created or deleted, or when the node is deleted. ZooKeeper's getChildren (without
+     * the stat) and getChildren2 (with it).
+     *
+     * @param watcher     told of the next change once the answer is OK; null for no watch.
+     * @param includeStat true to have the node's stat in {@link Response#stat()}; false leaves it zeroed.
+     * @return the correlation id.
+     */
+    public long getChildrenAsync(
+        final CharSequence path, final Watcher watcher, final boolean includeStat, final ResponseHandler handler)
     {
         final long correlationId = conductor.nextCorrelationId();
         conductor.watches().expect(correlationId, PathWatches.CHILD, false, path, watcher);
-        return conductor.send(correlationId, encoder.getChildren(correlationId, path, null != watcher), handler);
+        return conductor.send(correlationId, encoder.getChildren(correlationId, path, null != watcher, includeStat), handler);
     }
 
     /**
@@ -318,7 +343,8 @@ public final class AerieClient implements AutoCloseable
     }
 
     /**
-     * List this session's ephemerals under a prefix ("/" for all).
+     * List this session's ephemerals under a prefix ("/" for all). As ZooKeeper 3.9's client, the prefix and the
+     * paths answered are the cluster's, not relative to a chroot.
      *
      * @return the correlation id.
      */
@@ -333,7 +359,7 @@ public final class AerieClient implements AutoCloseable
      *
      * @return the correlation id.
      */
-    public long getAcl(final CharSequence path, final ResponseHandler handler)
+    public long getAclAsync(final CharSequence path, final ResponseHandler handler)
     {
         final long correlationId = conductor.nextCorrelationId();
         return conductor.send(correlationId, encoder.getAcl(correlationId, path), handler);
@@ -362,8 +388,10 @@ public final class AerieClient implements AutoCloseable
     }
 
     /**
-     * Apply operations atomically: all or none. The answer has one code per op ({@link Response#multiCode(int)}):
-     * all OK, or OK before the failing op, its error, and RUNTIME_INCONSISTENCY after it.
+     * Apply operations atomically: all or none. The answer has one result per op: {@link Response#multiOpType(int)},
+     * {@link Response#multiCode(int)} (all OK, or OK before the failing op, its error, and RUNTIME_INCONSISTENCY
+     * after it), {@link Response#multiStat(int)} and, in {@link Response#names()}, the created path of a create
+     * (the cluster's path, not chroot-relative, as ZooKeeper 3.9's client) or an empty one.
      *
      * @param ops the operations; encoded at once, so the caller may reuse them when this returns.
      * @return the correlation id.
@@ -400,8 +428,40 @@ public final class AerieClient implements AutoCloseable
     public String create(final String path, final byte[] data, final AclList acl, final CreateMode mode, final long ttlMs)
         throws AerieException
     {
+        return create(path, data, acl, mode, null, ttlMs);
+    }
+
+    /**
+     * Create a node and wait for the answer; ZooKeeper's create with a stat.
+     *
+     * @param stat if not null, filled with the new node's stat.
+     * @return the created path (with the sequence suffix for sequential modes).
+     * @throws AerieException with the error code, e.g. NODE_EXISTS or NO_NODE.
+     */
+    public String create(final String path, final byte[] data, final AclList acl, final CreateMode mode, final Stat stat)
+        throws AerieException
+    {
+        return create(path, data, acl, mode, stat, -1);
+    }
+
+    /**
+     * Create a node and wait for the answer; ZooKeeper's create(path, data, acl, mode, stat, ttl), its create2.
+     *
+     * @param stat  if not null, filled with the new node's stat.
+     * @param ttlMs TTL for the TTL modes, -1 otherwise.
+     * @return the created path (with the sequence suffix for sequential modes).
+     * @throws AerieException with the error code, e.g. NODE_EXISTS or NO_NODE.
+     */
+    public String create(
+        final String path, final byte[] data, final AclList acl, final CreateMode mode, final Stat stat, final long ttlMs)
+        throws AerieException
+    {
         final byte[] bytes = null == data ? new byte[0] : data;
         await(create(path, new UnsafeBuffer(bytes), 0, bytes.length, acl, mode, ttlMs, blocking), path);
+        if (null != stat)
+        {
+            stat.set(blocking.stat);
+        }
         return blocking.path;
     }
 
@@ -442,10 +502,9 @@ public final class AerieClient implements AutoCloseable
      * @return the node's stat, or null if it does not exist.
      * @throws AerieException with the error code for other errors; then no watch was set.
      */
-    @SuppressWarnings("overloads") // With a lambda, a String path and no cast, the async handler form is ambiguous.
     public Stat exists(final String path, final Watcher watcher) throws AerieException
     {
-        final long correlationId = exists(path, watcher, blocking);
+        final long correlationId = existsAsync(path, watcher, blocking);
         awaitAnswer(correlationId);
         if (ResultCode.NO_NODE == blocking.code)
         {
@@ -488,7 +547,7 @@ public final class AerieClient implements AutoCloseable
      */
     public byte[] getData(final String path, final Watcher watcher, final Stat stat) throws AerieException
     {
-        await(getData(path, watcher, blocking), path);
+        await(getDataAsync(path, watcher, blocking), path);
         if (null != stat)
         {
             stat.set(blocking.stat);
@@ -525,10 +584,28 @@ public final class AerieClient implements AutoCloseable
      * @return the node's children names, sorted.
      * @throws AerieException with the error code, e.g. NO_NODE; then no watch was set.
      */
-    @SuppressWarnings("overloads") // With a lambda, a String path and no cast, the async handler form is ambiguous.
     public List<String> getChildren(final String path, final Watcher watcher) throws AerieException
     {
-        await(getChildren(path, watcher, blocking), path);
+        return getChildren(path, watcher, null);
+    }
+
+    /**
+     * List a node's children and its stat and, with a watcher, leave a one-time child watch on it; ZooKeeper's
+     * getChildren(path, watcher, stat). (There is no getChildren(path, stat): ZooKeeper has none, and it would
+     * make ZooKeeper's {@code getChildren(path, null)} ambiguous; pass a null watcher.)
+     *
+     * @param watcher told of the next child created or deleted, or of the node's deletion; null for no watch.
+     * @param stat    if not null, filled with the node's stat (the cluster is asked for it only then).
+     * @return the node's children names, sorted.
+     * @throws AerieException with the error code, e.g. NO_NODE; then no watch was set.
+     */
+    public List<String> getChildren(final String path, final Watcher watcher, final Stat stat) throws AerieException
+    {
+        await(getChildrenAsync(path, watcher, null != stat, blocking), path);
+        if (null != stat)
+        {
+            stat.set(blocking.stat);
+        }
         return blocking.names;
     }
 
@@ -603,7 +680,7 @@ public final class AerieClient implements AutoCloseable
      */
     public AclList getAcl(final String path, final Stat stat) throws AerieException
     {
-        await(getAcl(path, blocking), path);
+        await(getAclAsync(path, blocking), path);
         if (null != stat)
         {
             stat.set(blocking.stat);
@@ -634,15 +711,24 @@ public final class AerieClient implements AutoCloseable
     }
 
     /**
-     * Apply operations atomically and wait.
+     * Apply operations atomically and wait; ZooKeeper's multi.
      *
-     * @return one path per op: the created path for a create, empty for the others.
-     * @throws AerieException with the code of the first op that failed; then nothing was applied.
+     * @return one result per op, in op order; see {@link OpResult}.
+     * @throws AerieException the failing op's exception (as ZooKeeper's, its message names no path), with every
+     *                        op's result in {@link AerieException#results()}: OK before the failing op, its error,
+     *                        RUNTIME_INCONSISTENCY after it; then nothing was applied. For an error of the request
+     *                        as a whole (e.g. CONNECTION_LOSS) the results are null.
      */
-    public List<String> multi(final MultiOps ops) throws AerieException
+    public List<OpResult> multi(final MultiOps ops) throws AerieException
     {
-        await(multi(ops, blocking), null);
-        return blocking.names;
+        awaitAnswer(multi(ops, blocking));
+        final List<OpResult> results = multiResults(ops);
+        if (ResultCode.OK != blocking.code)
+        {
+            throw null == results ? AerieException.create(blocking.code, null) :
+                AerieException.multiFailure(blocking.code, results);
+        }
+        return results;
     }
 
     /**
@@ -671,6 +757,44 @@ public final class AerieClient implements AutoCloseable
         }
     }
 
+    /**
+     * @return the per-op results of the multi just answered into {@link #blocking}, or null if the answer had none.
+     */
+    private List<OpResult> multiResults(final MultiOps ops)
+    {
+        final int count = blocking.opCodes.size();
+        if (0 == count)
+        {
+            return null;
+        }
+        final boolean ok = ResultCode.OK == blocking.code;
+        final OpResult[] results = new OpResult[count];
+        for (int i = 0; i < count; i++)
+        {
+            final OpType type = blocking.opTypes.get(i);
+            String path = null;
+            Stat stat = null;
+            if (ok && OpType.CREATE == type)
+            {
+                path = blocking.names.get(i);
+                // As ZooKeeper 3.9: a multi's create carries a stat only in the modes sent as create2 (container, TTL).
+                stat = i < ops.size() && hasCreate2Stat(ops.op(i).mode()) ? blocking.opStats.get(i) : null;
+            }
+            else if (ok && OpType.SET_DATA == type)
+            {
+                stat = blocking.opStats.get(i);
+            }
+            results[i] = new OpResult(type, blocking.opCodes.get(i), path, stat);
+        }
+        return List.of(results);
+    }
+
+    private static boolean hasCreate2Stat(final CreateMode mode)
+    {
+        return CreateMode.CONTAINER == mode || CreateMode.PERSISTENT_WITH_TTL == mode ||
+            CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL == mode;
+    }
+
     private void openSession() throws AerieException
     {
         final long correlationId = conductor.nextCorrelationId();
@@ -678,7 +802,7 @@ public final class AerieClient implements AutoCloseable
         awaitAnswer(correlationId);
         if (ResultCode.OK != blocking.code)
         {
-            throw new AerieException(blocking.code, null);
+            throw AerieException.create(blocking.code, null);
         }
         conductor.changeState(SessionState.CONNECTED);
     }
@@ -693,7 +817,7 @@ public final class AerieClient implements AutoCloseable
     {
         if (ResultCode.OK != blocking.code)
         {
-            throw new AerieException(blocking.code, path);
+            throw AerieException.create(blocking.code, path);
         }
     }
 

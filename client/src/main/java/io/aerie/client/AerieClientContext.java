@@ -11,7 +11,10 @@ import java.util.function.Supplier;
  */
 public final class AerieClientContext
 {
-    /** Cluster members' ingress endpoints, "0=host:port,1=host:port,...". */
+    /**
+     * Cluster members' ingress endpoints, "0=host:port,1=host:port,...", optionally followed by a chroot as in
+     * ZooKeeper's connect string: "0=host:port,1=host:port/app".
+     */
     public static final String INGRESS_ENDPOINTS_PROP_NAME = "aerie.client.ingress.endpoints";
     /** Ingress channel; the term length must fit the largest request (1 MiB data: 16 MiB terms). */
     public static final String INGRESS_CHANNEL_PROP_NAME = "aerie.client.ingress.channel";
@@ -48,6 +51,8 @@ public final class AerieClientContext
     private long requestTimeoutNs = Long.getLong(REQUEST_TIMEOUT_PROP_NAME, REQUEST_TIMEOUT_DEFAULT);
     private String aeronDirectoryName = System.getProperty(AERON_DIRECTORY_PROP_NAME);
     private int maxInFlight = Integer.getInteger(MAX_IN_FLIGHT_PROP_NAME, MAX_IN_FLIGHT_DEFAULT);
+    private String chroot;
+    private Chroot chrootPath = Chroot.NONE;
     private String embeddedAeronDirectoryName;
     private Supplier<IdleStrategy> idleStrategySupplier;
     private SessionListener sessionListener;
@@ -69,6 +74,17 @@ public final class AerieClientContext
         {
             throw new IllegalArgumentException("ingressEndpoints must be set, e.g. 0=localhost:20000");
         }
+        final int slash = ingressEndpoints.indexOf('/');
+        if (slash >= 0)
+        {
+            // ZooKeeper's connect string: everything from the first '/' is the chroot.
+            if (null == chroot)
+            {
+                chroot = ingressEndpoints.substring(slash);
+            }
+            ingressEndpoints = ingressEndpoints.substring(0, slash);
+        }
+        chrootPath = Chroot.of(chroot);
         if (maxInFlight < 1)
         {
             throw new IllegalArgumentException("maxInFlight must be >= 1: " + maxInFlight);
@@ -104,11 +120,52 @@ public final class AerieClientContext
         return ingressEndpoints;
     }
 
-    /** @param ingressEndpoints "0=host:port,1=host:port,..." @return this. */
+    /**
+     * @param ingressEndpoints "0=host:port,1=host:port,...", optionally with a chroot: "0=host:port/app".
+     * @return this.
+     */
     public AerieClientContext ingressEndpoints(final String ingressEndpoints)
     {
         this.ingressEndpoints = ingressEndpoints;
         return this;
+    }
+
+    /** @return the chroot every path is relative to ("/app"), or null for none. */
+    public String chroot()
+    {
+        return chroot;
+    }
+
+    /**
+     * Make every path relative to a node, as a chroot in ZooKeeper's connect string does: paths sent are prefixed
+     * with it, paths received (created paths, sync paths, watch event paths) stripped of it, the chroot itself
+     * reading "/". As ZooKeeper 3.9's client, getEphemerals and the created paths in multi results are not
+     * chrooted. The chroot node need not exist when connecting.
+     *
+     * @param chroot an absolute path without a trailing '/' ("/app"); null or "/" for none. Set here, it wins
+     *               over one in {@link #ingressEndpoints(String)}.
+     * @return this.
+     */
+    public AerieClientContext chroot(final String chroot)
+    {
+        this.chroot = chroot;
+        return this;
+    }
+
+    Chroot chrootPath()
+    {
+        return chrootPath;
+    }
+
+    /**
+     * Check a chroot as {@link #conclude()} would, for tools that parse connect strings themselves.
+     *
+     * @param chroot an absolute path without a trailing '/', or "/" for none.
+     * @throws IllegalArgumentException with the reason, as ZooKeeper's client, if it is not valid.
+     */
+    public static void checkChroot(final String chroot)
+    {
+        Chroot.of(chroot);
     }
 
     /** @return the ingress channel. */

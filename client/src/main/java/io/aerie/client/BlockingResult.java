@@ -1,8 +1,12 @@
 package io.aerie.client;
 
+import io.aerie.codecs.MultiResponseDecoder;
+import io.aerie.codecs.OpType;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.Stat;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +24,9 @@ final class BlockingResult implements ResponseHandler
     List<String> names;
     long count;
     long digest;
+    final List<OpType> opTypes = new ArrayList<>();
+    final List<ResultCode> opCodes = new ArrayList<>();
+    final List<Stat> opStats = new ArrayList<>();
 
     void reset(final long correlationId)
     {
@@ -43,6 +50,18 @@ final class BlockingResult implements ResponseHandler
         acl.copyFrom(response.acl());
         count = response.count();
         digest = response.digest();
+        opTypes.clear();
+        opCodes.clear();
+        opStats.clear();
+        if (MultiResponseDecoder.TEMPLATE_ID == response.templateId())
+        {
+            for (int i = 0, n = response.multiCount(); i < n; i++)
+            {
+                opTypes.add(response.multiOpType(i));
+                opCodes.add(response.multiCode(i));
+                opStats.add(new Stat().set(response.multiStat(i)));
+            }
+        }
         done = true;
     }
 }

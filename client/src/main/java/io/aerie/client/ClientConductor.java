@@ -32,7 +32,7 @@ final class ClientConductor
     private final AerieClientContext ctx;
     private final MediaDriver driver;
     private final RequestEncoder encoder;
-    private final ResponseDecoder decoder = new ResponseDecoder();
+    private final ResponseDecoder decoder;
     private final Response response = new Response();
     private final PendingRequests pending = new PendingRequests();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -60,7 +60,8 @@ final class ClientConductor
         this.ctx = ctx;
         this.encoder = encoder;
         this.idleStrategy = ctx.idleStrategySupplier().get();
-        this.watches = new ClientWatches(ctx.sessionListener(), ctx.defaultWatcher());
+        this.decoder = new ResponseDecoder(ctx.chrootPath());
+        this.watches = new ClientWatches(ctx.sessionListener(), ctx.defaultWatcher(), ctx.chrootPath());
         this.driver = null == ctx.aeronDirectoryName() ? launchEmbeddedDriver(ctx) : null;
     }
 
@@ -141,7 +142,7 @@ final class ClientConductor
             if (System.nanoTime() > deadlineNs)
             {
                 abandon(correlationId);
-                throw new AerieException(ResultCode.OPERATION_TIMEOUT, null);
+                throw AerieException.create(ResultCode.OPERATION_TIMEOUT, null);
             }
             idleStrategy.idle(poll());
         }

@@ -6,9 +6,9 @@ import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionState;
 import io.aerie.codecs.WatchEventDecoder;
 import io.aerie.codecs.WatcherType;
-import io.aerie.codecs.model.Utf8;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.Arrays;
@@ -22,16 +22,19 @@ import java.util.Arrays;
  * persistent one stays, a recursive one also fires for descendants. Session state changes go to the
  * {@link SessionListener}, the default watcher, and (when watches may have missed events) every watcher.
  * <p>
- * Paths are looked up by the 64-bit hash of their UTF-8 bytes, collisions resolved by comparing bytes, so an
+ * Watches are kept under the cluster's paths (behind the chroot, if any); watchers are told paths relative to the
+ * chroot, as ZooKeeper's client does. Paths are looked up by the 64-bit hash of their UTF-8 bytes, collisions resolved by comparing bytes, so an
  * event is dispatched without decoding its path. Entries and lists are pooled: dispatch allocates nothing in
  * steady state. Owned by the client's polling thread.
  */
 final class ClientWatches
 {
     private static final int POOL_MAX = 1024;
+    private static final UnsafeBuffer ROOT = new UnsafeBuffer(new byte[]{ '/' });
 
     private final SessionListener listener;
     private final Watcher defaultWatcher;
+    private final Chroot chroot;
     private final Long2ObjectHashMap<PathWatches> byHash = new Long2ObjectHashMap<>();
     private final PendingWatches pendingWatches = new PendingWatches();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -53,8 +56,17 @@ final class ClientWatches
      */
     ClientWatches(final SessionListener listener, final Watcher defaultWatcher)
     {
+        this(listener, defaultWatcher, Chroot.NONE);
+    }
+
+    /**
+     * @param chroot prefixed to the paths watched, stripped from the paths watchers are told.
+     */
+    ClientWatches(final SessionListener listener, final Watcher defaultWatcher, final Chroot chroot)
+    {
         this.listener = listener;
         this.defaultWatcher = defaultWatcher;
+        this.chroot = chroot;
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -75,7 +87,7 @@ final class ClientWatches
             return;
         }
         final PendingWatches.Registration registration = pendingWatches.add(correlationId);
-        registration.path(path);
+        registration.path(path, chroot);
         registration.kind = kind;
         registration.onNoNode = onNoNode;
         registration.watcher = watcher;
@@ -87,7 +99,7 @@ final class ClientWatches
     void expectRemoval(final long correlationId, final CharSequence path, final WatcherType type, final boolean local)
     {
         final PendingWatches.Registration registration = pendingWatches.add(correlationId);
-        registration.path(path);
+        registration.path(path, chroot);
         registration.removeType = type;
         registration.local = local;
         if (local)
@@ -254,7 +266,7 @@ final class ClientWatches
         final WatchDispatch dispatch = enter();
         try
         {
-            dispatch.event.node(zxid, buffer, offset, length);
+            node(dispatch.event, zxid, buffer, offset, length);
             final PathWatches entry = find(PathWatches.hash(buffer, offset, length), buffer, offset, length);
             if (null != entry)
             {
@@ -285,7 +297,7 @@ final class ClientWatches
      */
     void add(final int kind, final CharSequence path, final Watcher watcher)
     {
-        final int length = Utf8.encode(path, scratch, 0);
+        final int length = chroot.encode(path, scratch, 0);
         add(kind, entry(path instanceof String ? (String)path : null, scratch, 0, length), watcher);
     }
 
@@ -294,7 +306,7 @@ final class ClientWatches
      */
     void remove(final CharSequence path, final WatcherType type, final long zxid)
     {
-        final int length = Utf8.encode(path, scratch, 0);
+        final int length = chroot.encode(path, scratch, 0);
         remove(scratch, 0, length, type, zxid);
     }
 
@@ -303,7 +315,7 @@ final class ClientWatches
      */
     boolean contains(final int kind, final CharSequence path, final Watcher watcher)
     {
-        final int length = Utf8.encode(path, scratch, 0);
+        final int length = chroot.encode(path, scratch, 0);
         final PathWatches entry = find(PathWatches.hash(scratch, 0, length), scratch, 0, length);
         return null != entry && entry.lists[kind].contains(watcher);
     }
@@ -355,7 +367,7 @@ final class ClientWatches
         final WatchDispatch dispatch = enter();
         try
         {
-            dispatch.event.node(zxid, buffer, offset, length);
+            node(dispatch.event, zxid, buffer, offset, length);
             dispatch.event.registeredPath(entry.path);
             if (WatcherType.DATA == type || WatcherType.ANY == type)
             {
@@ -577,9 +589,24 @@ final class ClientWatches
 
     private String decode(final DirectBuffer buffer, final int offset, final int length)
     {
-        decoded.setLength(0);
-        Utf8.decode(buffer, offset, length, decoded);
+        chroot.decode(buffer, offset, length, decoded);
         return decoded.toString();
+    }
+
+    /**
+     * Point the event at a cluster path, as the watcher sees it: stripped of the chroot, the chroot itself "/".
+     */
+    private void node(final WatchedEvent event, final long zxid, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (chroot.isRoot(buffer, offset, length))
+        {
+            event.node(zxid, ROOT, 0, 1);
+        }
+        else
+        {
+            final int skip = chroot.skip(buffer, offset, length);
+            event.node(zxid, buffer, offset + skip, length - skip);
+        }
     }
 
     private WatchDispatch enter()

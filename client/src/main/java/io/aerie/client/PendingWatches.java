@@ -1,7 +1,6 @@
 package io.aerie.client;
 
 import io.aerie.codecs.WatcherType;
-import io.aerie.codecs.model.Utf8;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -31,10 +30,14 @@ final class PendingWatches
         WatcherType removeType;
         boolean local;
 
-        void path(final CharSequence path)
+        /**
+         * @param path   the caller's path, relative to the chroot.
+         * @param chroot prefixed to the path's bytes, which are the cluster's path.
+         */
+        void path(final CharSequence path, final Chroot chroot)
         {
             this.path = path instanceof String ? (String)path : null;
-            pathLength = Utf8.encode(path, pathBytes, 0);
+            pathLength = chroot.encode(path, pathBytes, 0);
         }
 
         void clear()

@@ -32,7 +32,8 @@ import java.nio.ByteOrder;
 
 /**
  * Encodes requests into one reusable buffer. Each method returns the encoded length from offset 0 of
- * {@link #buffer()}. Paths are encoded as UTF-8 without allocation.
+ * {@link #buffer()}. Paths are encoded as UTF-8 without allocation, behind the {@link Chroot} if there is one
+ * (except getEphemerals' prefix: ZooKeeper 3.9's client does not chroot it).
  */
 final class RequestEncoder
 {
@@ -60,6 +61,17 @@ final class RequestEncoder
     private final io.aerie.codecs.MultiRequestEncoder multi = new io.aerie.codecs.MultiRequestEncoder();
     private final AddWatchRequestEncoder addWatch = new AddWatchRequestEncoder();
     private final RemoveWatchesRequestEncoder removeWatches = new RemoveWatchesRequestEncoder();
+    private final Chroot chroot;
+
+    RequestEncoder()
+    {
+        this(Chroot.NONE);
+    }
+
+    RequestEncoder(final Chroot chroot)
+    {
+        this.chroot = chroot;
+    }
 
     MutableDirectBuffer buffer()
     {
@@ -108,7 +120,7 @@ final class RequestEncoder
                 .putScheme(acl.buffer(), acl.schemeOffset(i), acl.schemeLength(i))
                 .putId(acl.buffer(), acl.idOffset(i), acl.idLength(i));
         }
-        final int pathLength = Utf8.encode(path, utf8, 0);
+        final int pathLength = chroot.encode(path, utf8, 0);
         create.putPath(utf8, 0, pathLength).putData(data, dataOffset, dataLength);
         return HEADER + create.encodedLength();
     }
@@ -116,21 +128,21 @@ final class RequestEncoder
     int delete(final long correlationId, final CharSequence path, final int version)
     {
         delete.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).version(version);
-        delete.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        delete.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + delete.encodedLength();
     }
 
     int exists(final long correlationId, final CharSequence path, final boolean watch)
     {
         exists.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).watch(bool(watch));
-        exists.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        exists.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + exists.encodedLength();
     }
 
     int getData(final long correlationId, final CharSequence path, final boolean watch)
     {
         getData.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).watch(bool(watch));
-        getData.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        getData.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + getData.encodedLength();
     }
 
@@ -143,38 +155,38 @@ final class RequestEncoder
         final int version)
     {
         setData.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).version(version);
-        setData.putPath(utf8, 0, Utf8.encode(path, utf8, 0)).putData(data, dataOffset, dataLength);
+        setData.putPath(utf8, 0, chroot.encode(path, utf8, 0)).putData(data, dataOffset, dataLength);
         return HEADER + setData.encodedLength();
     }
 
-    int getChildren(final long correlationId, final CharSequence path, final boolean watch)
+    int getChildren(final long correlationId, final CharSequence path, final boolean watch, final boolean includeStat)
     {
         getChildren.wrapAndApplyHeader(buffer, 0, header)
             .correlationId(correlationId)
             .watch(bool(watch))
-            .includeStat(BooleanType.TRUE);
-        getChildren.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+            .includeStat(bool(includeStat));
+        getChildren.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + getChildren.encodedLength();
     }
 
     int getAllChildrenNumber(final long correlationId, final CharSequence path)
     {
         allChildren.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
-        allChildren.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        allChildren.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + allChildren.encodedLength();
     }
 
     int getEphemerals(final long correlationId, final CharSequence prefixPath)
     {
         ephemerals.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
-        ephemerals.putPrefixPath(utf8, 0, Utf8.encode(prefixPath, utf8, 0));
+        ephemerals.putPrefixPath(utf8, 0, Utf8.encode(prefixPath, utf8, 0)); // Not chrooted, as ZooKeeper 3.9.
         return HEADER + ephemerals.encodedLength();
     }
 
     int getAcl(final long correlationId, final CharSequence path)
     {
         getAcl.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
-        getAcl.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        getAcl.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + getAcl.encodedLength();
     }
 
@@ -189,14 +201,14 @@ final class RequestEncoder
                 .putScheme(acl.buffer(), acl.schemeOffset(i), acl.schemeLength(i))
                 .putId(acl.buffer(), acl.idOffset(i), acl.idLength(i));
         }
-        setAcl.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        setAcl.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + setAcl.encodedLength();
     }
 
     int sync(final long correlationId, final CharSequence path)
     {
         sync.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
-        sync.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        sync.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + sync.encodedLength();
     }
 
@@ -213,7 +225,7 @@ final class RequestEncoder
                 .mode(null == op.mode() ? CreateMode.PERSISTENT : op.mode())
                 .version(op.version())
                 .ttlMs(op.ttlMs());
-            entries.putPath(utf8, 0, Utf8.encode(op.path(), utf8, 0));
+            entries.putPath(utf8, 0, chroot.encode(op.path(), utf8, 0));
             entries.putData(op.data(), 0, op.dataLength());
             aclEntries += op.acl().size();
         }
@@ -241,14 +253,14 @@ final class RequestEncoder
     int addWatch(final long correlationId, final CharSequence path, final WatchMode mode)
     {
         addWatch.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).mode(mode);
-        addWatch.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        addWatch.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + addWatch.encodedLength();
     }
 
     int removeWatches(final long correlationId, final CharSequence path, final WatcherType type, final boolean local)
     {
         removeWatches.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).watcherType(type).local(bool(local));
-        removeWatches.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        removeWatches.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + removeWatches.encodedLength();
     }
 

@@ -1,5 +1,6 @@
 package io.aerie.client;
 
+import io.aerie.codecs.OpType;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.NameList;
@@ -9,10 +10,11 @@ import org.agrona.ExpandableArrayBuffer;
 
 /**
  * A decoded answer from the cluster: a reusable view, filled in place for each response, so reading one
- * allocates nothing. Which parts are set depends on the request: {@link #stat()} for node requests,
- * {@link #path()} for create and sync, {@link #data()} for getData, {@link #names()} for getChildren and
- * getEphemerals, {@link #acl()} for getACL, {@link #count()} for getAllChildrenNumber, {@link #multiCode(int)}
- * for multi.
+ * allocates nothing. Which parts are set depends on the request: {@link #stat()} for node requests (the new
+ * node's for create, as ZooKeeper's create2; the parent's for getChildren when the stat was asked for),
+ * {@link #path()} for create and sync (relative to the chroot), {@link #data()} for getData, {@link #names()} for getChildren and
+ * getEphemerals, {@link #acl()} for getACL, {@link #count()} for getAllChildrenNumber, {@link #multiCode(int)},
+ * {@link #multiOpType(int)} and {@link #multiStat(int)} for multi.
  */
 public final class Response
 {
@@ -22,6 +24,8 @@ public final class Response
     final NameList names = new NameList();
     final AclList acl = new AclList();
     ResultCode[] multiCodes = new ResultCode[8];
+    OpType[] multiOpTypes = new OpType[8];
+    Stat[] multiStats = newStats(8, 0, null);
     int multiCount;
     int dataLength;
     long count;
@@ -137,6 +141,41 @@ public final class Response
     public ResultCode multiCode(final int index)
     {
         return multiCodes[index];
+    }
+
+    /** @return type of op {@code index} of a multi. */
+    public OpType multiOpType(final int index)
+    {
+        return multiOpTypes[index];
+    }
+
+    /**
+     * @return stat of the node of op {@code index} of a multi after a successful create or setData (every create
+     * mode); zeros otherwise. A reused holder, valid only during the callback.
+     */
+    public Stat multiStat(final int index)
+    {
+        return multiStats[index];
+    }
+
+    void ensureMultiCapacity(final int count)
+    {
+        if (multiCodes.length < count)
+        {
+            multiCodes = new ResultCode[count];
+            multiOpTypes = new OpType[count];
+            multiStats = newStats(count, multiStats.length, multiStats);
+        }
+    }
+
+    private static Stat[] newStats(final int count, final int kept, final Stat[] old)
+    {
+        final Stat[] stats = new Stat[count];
+        for (int i = 0; i < count; i++)
+        {
+            stats[i] = i < kept ? old[i] : new Stat();
+        }
+        return stats;
     }
 
     @Override

@@ -21,7 +21,6 @@ import io.aerie.codecs.SetDataResponseDecoder;
 import io.aerie.codecs.StatDecoder;
 import io.aerie.codecs.SyncResponseDecoder;
 import io.aerie.codecs.model.Stat;
-import io.aerie.codecs.model.Utf8;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -55,6 +54,17 @@ final class ResponseDecoder
     private final RemoveWatchesResponseDecoder removeWatches = new RemoveWatchesResponseDecoder();
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer view2 = new UnsafeBuffer(0, 0);
+    private final Chroot chroot;
+
+    ResponseDecoder()
+    {
+        this(Chroot.NONE);
+    }
+
+    ResponseDecoder(final Chroot chroot)
+    {
+        this.chroot = chroot;
+    }
 
     /**
      * Decode a response into {@code out}.
@@ -97,7 +107,7 @@ final class ResponseDecoder
                 out.reset(templateId, create.correlationId(), create.code(), create.zxid());
                 readStat(create.stat(), out.stat);
                 create.wrapPath(view);
-                Utf8.decode(view, 0, view.capacity(), out.path);
+                chroot.decode(view, 0, view.capacity(), out.path);
                 return true;
             case DeleteResponseDecoder.TEMPLATE_ID:
                 delete.wrap(buffer, body, blockLength, version);
@@ -150,7 +160,7 @@ final class ResponseDecoder
                 sync.wrap(buffer, body, blockLength, version);
                 out.reset(templateId, sync.correlationId(), sync.code(), sync.zxid());
                 sync.wrapPath(view);
-                Utf8.decode(view, 0, view.capacity(), out.path);
+                chroot.decode(view, 0, view.capacity(), out.path);
                 return true;
             case MultiResponseDecoder.TEMPLATE_ID:
                 decodeMulti(buffer, body, blockLength, version, out);
@@ -210,14 +220,15 @@ final class ResponseDecoder
         multi.wrap(buffer, body, blockLength, version);
         out.reset(MultiResponseDecoder.TEMPLATE_ID, multi.correlationId(), multi.code(), multi.zxid());
         final MultiResponseDecoder.ResultsDecoder results = multi.results();
-        if (out.multiCodes.length < results.count())
-        {
-            out.multiCodes = new io.aerie.codecs.ResultCode[results.count()];
-        }
+        out.ensureMultiCapacity(results.count());
         for (final MultiResponseDecoder.ResultsDecoder result : results)
         {
-            out.multiCodes[out.multiCount++] = result.code();
+            final int index = out.multiCount++;
+            out.multiOpTypes[index] = result.opType();
+            out.multiCodes[index] = result.code();
+            readStat(result.stat(), out.multiStats[index]);
             result.wrapPath(view);
+            // Not stripped of the chroot: ZooKeeper 3.9's client does not strip multi's created paths either.
             out.names.add(view, 0, view.capacity());
         }
     }

@@ -246,7 +246,7 @@ class AerieClientWatchClusterTest
         // The watching client has not polled since the changes: its events and the answer arrive in one go.
         final int[] eventsAtAnswer = { -1 };
         final ResponseHandler handler = response -> eventsAtAnswer[0] = watcher.events.size();
-        client.getData("/o", handler);
+        client.getDataAsync("/o", handler);
         TestClusters.awaitCondition("the answer to getData", () -> eventsAtAnswer[0] >= 0, client);
 
         assertEquals(3, eventsAtAnswer[0], "every event of an earlier change came before the answer");

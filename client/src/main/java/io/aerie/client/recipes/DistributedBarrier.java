@@ -126,7 +126,7 @@ public final class DistributedBarrier
         while (true)
         {
             signal.reset();
-            final ResultCode code = call.await(client.getData(barrierPath, signal, call), barrierPath, deadlineNs);
+            final ResultCode code = call.await(client.getDataAsync(barrierPath, signal, call), barrierPath, deadlineNs);
             if (null == code)
             {
                 return false;
@@ -137,7 +137,7 @@ public final class DistributedBarrier
             }
             if (ResultCode.OK != code)
             {
-                throw new AerieException(code, barrierPath);
+                throw AerieException.create(code, barrierPath);
             }
             if (!call.awaitSignal(signal, barrierPath, deadlineNs))
             {

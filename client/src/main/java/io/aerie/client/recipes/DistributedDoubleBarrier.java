@@ -183,7 +183,7 @@ public final class DistributedDoubleBarrier
         while (true)
         {
             signal.reset();
-            final ResultCode ready = call.await(client.exists(readyPath, signal, call), readyPath, deadlineNs);
+            final ResultCode ready = call.await(client.existsAsync(readyPath, signal, call), readyPath, deadlineNs);
             if (null == ready)
             {
                 return false;
@@ -200,7 +200,7 @@ public final class DistributedDoubleBarrier
             }
             if (!members.contains(ownName))
             {
-                throw new AerieException(ResultCode.NO_NODE, ownPath);
+                throw AerieException.create(ResultCode.NO_NODE, ownPath);
             }
             if (members.size() >= memberCount)
             {
@@ -280,7 +280,7 @@ public final class DistributedDoubleBarrier
             }
             final String awaitedPath = RecipeSupport.child(barrierPath, awaited);
             signal.reset();
-            final ResultCode code = call.await(client.getData(awaitedPath, signal, call), awaitedPath, deadlineNs);
+            final ResultCode code = call.await(client.getDataAsync(awaitedPath, signal, call), awaitedPath, deadlineNs);
             if (null == code || (ResultCode.OK == code && !call.awaitSignal(signal, awaitedPath, deadlineNs)))
             {
                 return false;
@@ -295,7 +295,7 @@ public final class DistributedDoubleBarrier
      */
     private List<String> members(final long deadlineNs) throws AerieException
     {
-        final ResultCode code = call.await(client.getChildren(barrierPath, null, call), barrierPath, deadlineNs);
+        final ResultCode code = call.await(client.getChildrenAsync(barrierPath, null, call), barrierPath, deadlineNs);
         if (null == code)
         {
             return null;
@@ -339,7 +339,7 @@ public final class DistributedDoubleBarrier
     {
         if (ResultCode.OK != code)
         {
-            throw new AerieException(code, path);
+            throw AerieException.create(code, path);
         }
     }
 }

@@ -92,7 +92,7 @@ public final class DistributedQueue
         final List<String> items = list(false, deadlineNs);
         if (null == items)
         {
-            throw new AerieException(ResultCode.OPERATION_TIMEOUT, queuePath);
+            throw AerieException.create(ResultCode.OPERATION_TIMEOUT, queuePath);
         }
         return takeFirst(items, deadlineNs);
     }
@@ -144,7 +144,7 @@ public final class DistributedQueue
         final List<String> items = list(false, deadlineNs);
         if (null == items)
         {
-            throw new AerieException(ResultCode.OPERATION_TIMEOUT, queuePath);
+            throw AerieException.create(ResultCode.OPERATION_TIMEOUT, queuePath);
         }
         return items.size();
     }
@@ -164,13 +164,13 @@ public final class DistributedQueue
      */
     private List<String> list(final boolean watch, final long deadlineNs) throws AerieException
     {
-        ResultCode code = call.await(client.getChildren(queuePath, watch ? signal : null, call), queuePath, deadlineNs);
+        ResultCode code = call.await(client.getChildrenAsync(queuePath, watch ? signal : null, call), queuePath, deadlineNs);
         if (ResultCode.NO_NODE == code && watch)
         {
             code = call.create(queuePath, null, CreateMode.PERSISTENT, deadlineNs, false);
             if (ResultCode.OK == code || ResultCode.NODE_EXISTS == code)
             {
-                code = call.await(client.getChildren(queuePath, signal, call), queuePath, deadlineNs);
+                code = call.await(client.getChildrenAsync(queuePath, signal, call), queuePath, deadlineNs);
             }
         }
         if (null == code)
@@ -183,7 +183,7 @@ public final class DistributedQueue
         }
         if (ResultCode.OK != code)
         {
-            throw new AerieException(code, queuePath);
+            throw AerieException.create(code, queuePath);
         }
         return call.names();
     }
@@ -199,7 +199,7 @@ public final class DistributedQueue
         for (int i = 0, size = items.size(); i < size; i++)
         {
             final String itemPath = RecipeSupport.child(queuePath, items.get(i));
-            final ResultCode read = call.await(client.getData(itemPath, null, call), itemPath, deadlineNs);
+            final ResultCode read = call.await(client.getDataAsync(itemPath, null, call), itemPath, deadlineNs);
             if (null == read)
             {
                 return null;
@@ -210,7 +210,7 @@ public final class DistributedQueue
             }
             if (ResultCode.OK != read)
             {
-                throw new AerieException(read, itemPath);
+                throw AerieException.create(read, itemPath);
             }
             final byte[] item = call.data();
             // Once the delete is out, its answer is the item's fate: wait for it past the caller's deadline.
@@ -219,7 +219,7 @@ public final class DistributedQueue
             final ResultCode deleted = call.await(client.delete(itemPath, -1, call), itemPath, outcomeDeadlineNs);
             if (null == deleted)
             {
-                throw new AerieException(ResultCode.CONNECTION_LOSS, itemPath);
+                throw AerieException.create(ResultCode.CONNECTION_LOSS, itemPath);
             }
             if (ResultCode.OK == deleted)
             {
@@ -227,7 +227,7 @@ public final class DistributedQueue
             }
             if (ResultCode.NO_NODE != deleted)
             {
-                throw new AerieException(deleted, itemPath);
+                throw AerieException.create(deleted, itemPath);
             }
         }
         return null;

@@ -135,7 +135,7 @@ final class EphemeralNode implements ResponseHandler, Watcher
     private void sendCheck()
     {
         registered = false;
-        checkId = client.getData(nodePath, null, this);
+        checkId = client.getDataAsync(nodePath, null, this);
     }
 
     private void sendSetData()

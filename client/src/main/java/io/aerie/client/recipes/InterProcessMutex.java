@@ -97,7 +97,7 @@ public final class InterProcessMutex implements InterProcessLock
                     final ResultCode code = node.failure();
                     final String path = node.path();
                     node.leave();
-                    throw new AerieException(null == code ? ResultCode.SESSION_EXPIRED : code, path);
+                    throw AerieException.create(null == code ? ResultCode.SESSION_EXPIRED : code, path);
                 }
                 node.enter(null); // a waiting node deleted by someone else: queue again
             }

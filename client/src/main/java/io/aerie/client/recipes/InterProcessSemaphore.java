@@ -114,7 +114,7 @@ public final class InterProcessSemaphore
             {
                 final ResultCode code = node.failure();
                 lease.close();
-                throw new AerieException(null == code ? ResultCode.SESSION_EXPIRED : code, leasesPath);
+                throw AerieException.create(null == code ? ResultCode.SESSION_EXPIRED : code, leasesPath);
             }
             if (System.nanoTime() - deadlineNs >= 0)
             {

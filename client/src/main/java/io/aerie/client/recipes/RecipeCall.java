@@ -81,7 +81,7 @@ final class RecipeCall implements ResponseHandler
         if (ResultCode.SESSION_EXPIRED == code ||
             (ResultCode.CONNECTION_LOSS == code && !RecipeSupport.isSessionAlive(client)))
         {
-            throw new AerieException(ResultCode.SESSION_EXPIRED, path);
+            throw AerieException.create(ResultCode.SESSION_EXPIRED, path);
         }
         return code;
     }
@@ -99,7 +99,7 @@ final class RecipeCall implements ResponseHandler
         {
             if (!RecipeSupport.isSessionAlive(client))
             {
-                throw new AerieException(ResultCode.SESSION_EXPIRED, path);
+                throw AerieException.create(ResultCode.SESSION_EXPIRED, path);
             }
             if (System.nanoTime() - deadlineNs >= 0)
             {

@@ -42,7 +42,7 @@ final class RecipeSupport
     {
         if (!isSessionAlive(client))
         {
-            throw new AerieException(ResultCode.SESSION_EXPIRED, null);
+            throw AerieException.create(ResultCode.SESSION_EXPIRED, null);
         }
     }
 

@@ -340,7 +340,7 @@ final class SequentialNode implements Watcher, ResponseHandler
         if (decision >= 0)
         {
             watchedPath = RecipeSupport.child(parentPath, queue.name(decision));
-            watchId = client.getData(watchedPath, this, this);
+            watchId = client.getDataAsync(watchedPath, this, this);
         }
         if (READY == state)
         {
@@ -354,7 +354,7 @@ final class SequentialNode implements Watcher, ResponseHandler
      */
     private void check()
     {
-        checkId = client.getChildren(parentPath, policy.watchesChildren() && !everReady ? this : null, this);
+        checkId = client.getChildrenAsync(parentPath, policy.watchesChildren() && !everReady ? this : null, this);
     }
 
     private void sendCreate()

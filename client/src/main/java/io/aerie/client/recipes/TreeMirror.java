@@ -259,7 +259,7 @@ final class TreeMirror implements Watcher, ResponseHandler
 
     private void send(final String path, final int depth, final boolean children, final int readGeneration)
     {
-        final long id = children ? client.getChildren(path, null, this) : client.getData(path, null, this);
+        final long id = children ? client.getChildrenAsync(path, null, this) : client.getDataAsync(path, null, this);
         reads.add(id, new MirrorReads.Read(path, depth, children, readGeneration));
         if (EVENT_READ != readGeneration)
         {

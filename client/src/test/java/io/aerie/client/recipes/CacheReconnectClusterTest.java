@@ -262,7 +262,7 @@ class CacheReconnectClusterTest
         {
             if (System.nanoTime() - nextPingNs >= 0)
             {
-                client.exists("/", IGNORE);
+                client.existsAsync("/", IGNORE);
                 nextPingNs = System.nanoTime() + PING_INTERVAL_NS;
             }
         }

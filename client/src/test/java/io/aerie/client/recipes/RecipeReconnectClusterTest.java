@@ -263,7 +263,7 @@ class RecipeReconnectClusterTest
         {
             if (System.nanoTime() - nextPingNs >= 0)
             {
-                client.exists("/", IGNORE);
+                client.existsAsync("/", IGNORE);
                 nextPingNs = System.nanoTime() + PING_INTERVAL_NS;
             }
         }

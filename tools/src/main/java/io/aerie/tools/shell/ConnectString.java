@@ -19,29 +19,46 @@ import java.util.List;
  * Where the cluster is: each member's ingress endpoint as {@code host:port}, separated by commas as in ZooKeeper's
  * connect string ({@code localhost:20000,localhost:20100,localhost:20200}, member ids 0, 1, 2 in order), or with
  * explicit member ids as {@code aerie local} prints it ({@code 0=localhost:20000,1=localhost:20100}). Maps onto
- * {@link AerieClientContext#ingressEndpoints(String)}. Immutable.
+ * {@link AerieClientContext#ingressEndpoints(String)}. A chroot may follow the last member, as in ZooKeeper
+ * ({@code localhost:20000,localhost:20100/app}): every path of the session is then relative to it. Immutable.
  */
 final class ConnectString
 {
     private final String ingressEndpoints;
     private final String display;
     private final List<String> hosts;
+    private final String chroot;
 
-    private ConnectString(final String ingressEndpoints, final String display, final List<String> hosts)
+    private ConnectString(final String ingressEndpoints, final String display, final List<String> hosts, final String chroot)
     {
         this.ingressEndpoints = ingressEndpoints;
         this.display = display;
         this.hosts = hosts;
+        this.chroot = chroot;
     }
 
     /**
-     * @param text {@code host:port,...} or {@code id=host:port,...}.
+     * @param text {@code host:port,...} or {@code id=host:port,...}, optionally followed by a chroot ({@code /app}).
      * @return the parsed connect string.
      * @throws IllegalArgumentException with a one-line reason when the text is not one.
      */
     static ConnectString parse(final String text)
     {
-        final String[] members = text.trim().split("\\s*,\\s*", -1);
+        final String trimmed = text.trim();
+        final int slash = trimmed.indexOf('/');
+        final String chroot = slash < 0 || slash == trimmed.length() - 1 ? null : trimmed.substring(slash);
+        if (null != chroot)
+        {
+            try
+            {
+                AerieClientContext.checkChroot(chroot);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw invalid(text, ex.getMessage());
+            }
+        }
+        final String[] members = (slash < 0 ? trimmed : trimmed.substring(0, slash)).split("\\s*,\\s*", -1);
         final boolean withIds = members[0].contains("=");
         final StringBuilder endpoints = new StringBuilder();
         final StringBuilder display = new StringBuilder();
@@ -66,7 +83,8 @@ final class ConnectString
             display.append(i > 0 ? "," : "").append(endpoint);
         }
 
-        return new ConnectString(endpoints.toString(), display.toString(), List.copyOf(hosts));
+        return new ConnectString(
+            endpoints.toString(), display.append(null == chroot ? "" : chroot).toString(), List.copyOf(hosts), chroot);
     }
 
     /**
@@ -96,6 +114,14 @@ final class ConnectString
     String ingressEndpoints()
     {
         return ingressEndpoints;
+    }
+
+    /**
+     * @return the chroot ({@code /app}) every path is relative to, or null for none.
+     */
+    String chroot()
+    {
+        return chroot;
     }
 
     /**

@@ -51,7 +51,7 @@ final class LsCommand extends ZnodeCommand
             final Stat stat = client().exists(path);
             if (null == stat)
             {
-                throw new AerieException(ResultCode.NO_NODE, path);
+                throw AerieException.create(ResultCode.NO_NODE, path);
             }
             out().print(StatFormat.zkCli(stat));
         }

@@ -97,6 +97,7 @@ final class ShellSession
         isClosedByUser = false;
         final AerieClientContext ctx = new AerieClientContext()
             .ingressEndpoints(target.ingressEndpoints())
+            .chroot(target.chroot())
             .requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(settings.timeoutMs()))
             .defaultWatcher(watcher);
         if (settings.sessionTimeoutMs() > 0)

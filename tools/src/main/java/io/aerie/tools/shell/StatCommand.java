@@ -30,7 +30,7 @@ final class StatCommand extends ZnodeCommand
         final Stat stat = client().exists(path, isWatch ? session().watcher() : null);
         if (null == stat)
         {
-            throw new AerieException(ResultCode.NO_NODE, path);
+            throw AerieException.create(ResultCode.NO_NODE, path);
         }
 
         out().print(StatFormat.zkCli(stat));

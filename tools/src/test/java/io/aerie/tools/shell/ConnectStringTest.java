@@ -20,6 +20,27 @@ class ConnectStringTest
     }
 
     @Test
+    void shouldTakeAChrootAfterTheLastMemberAsZooKeeper()
+    {
+        final ConnectString connectString = ConnectString.parse("localhost:20000,localhost:20100/app/x");
+
+        assertEquals("0=localhost:20000,1=localhost:20100", connectString.ingressEndpoints());
+        assertEquals("/app/x", connectString.chroot());
+        assertEquals("localhost:20000,localhost:20100/app/x", connectString.toString());
+        assertNull(ConnectString.parse("localhost:20000").chroot());
+        assertNull(ConnectString.parse("localhost:20000/").chroot(), "/ is no chroot, as in ZooKeeper");
+    }
+
+    @Test
+    void shouldRejectAnInvalidChroot()
+    {
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> ConnectString.parse("localhost:20000/app/"));
+
+        assertTrue(ex.getMessage().contains("must not end with /"), ex.getMessage());
+    }
+
+    @Test
     void shouldKeepExplicitMemberIdsAsAerieLocalPrintsThem()
     {
         final ConnectString connectString = ConnectString.parse("0=localhost:20000,2=otherhost:20200");

@@ -86,7 +86,7 @@ final class AerieLoadClient implements LoadClient
     @Override
     public void getData(final String path, final long token, final Completion completion)
     {
-        client.getData(path, acquire(token, completion, false));
+        client.getDataAsync(path, acquire(token, completion, false));
     }
 
     @Override

@@ -1,0 +1,91 @@
+package io.aerie.client;
+
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The chroot's prefixing and stripping of paths, and its validation, as ZooKeeper's client.
+ */
+class ChrootTest
+{
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
+    private final StringBuilder out = new StringBuilder();
+
+    @Test
+    void shouldPrefixEveryPathAndMakeTheRootTheChroot()
+    {
+        final Chroot chroot = Chroot.of("/app");
+
+        assertEquals("/app/a/b", encoded(chroot, "/a/b"));
+        assertEquals("/app", encoded(chroot, "/"));
+    }
+
+    @Test
+    void shouldLeavePathsAsTheyAreWithoutChroot()
+    {
+        assertSame(Chroot.NONE, Chroot.of(null));
+        assertSame(Chroot.NONE, Chroot.of("/"));
+        assertFalse(Chroot.NONE.isSet());
+        assertEquals("/a", encoded(Chroot.NONE, "/a"));
+        assertEquals("/app/a", decoded(Chroot.NONE, "/app/a"));
+    }
+
+    @Test
+    void shouldStripTheChrootFromPathsReceived()
+    {
+        final Chroot chroot = Chroot.of("/app");
+
+        assertTrue(chroot.isSet());
+        assertEquals("/a/b", decoded(chroot, "/app/a/b"));
+        assertEquals("/", decoded(chroot, "/app"));
+        assertEquals("/application", decoded(chroot, "/application"), "not below the chroot: left as it is");
+    }
+
+    @Test
+    void shouldRefuseAnInvalidChrootAsZooKeeper()
+    {
+        assertThrows(IllegalArgumentException.class, () -> Chroot.of("/app/"));
+        assertThrows(IllegalArgumentException.class, () -> Chroot.of("app"));
+        assertThrows(IllegalArgumentException.class, () -> Chroot.of("/a//b"));
+        assertThrows(IllegalArgumentException.class, () -> Chroot.of("/a/../b"));
+    }
+
+    @Test
+    void shouldTakeTheChrootFromTheConnectString()
+    {
+        final AerieClientContext ctx = new AerieClientContext().ingressEndpoints("0=localhost:1,1=localhost:2/app/x").conclude();
+
+        assertEquals("0=localhost:1,1=localhost:2", ctx.ingressEndpoints());
+        assertEquals("/app/x", ctx.chroot());
+        assertEquals("/app/x", ctx.chrootPath().path());
+    }
+
+    @Test
+    void shouldRefuseAConnectStringWithAnInvalidChroot()
+    {
+        assertThrows(IllegalArgumentException.class,
+            () -> new AerieClientContext().ingressEndpoints("0=localhost:1/app/").conclude());
+    }
+
+    private String encoded(final Chroot chroot, final String path)
+    {
+        final int length = chroot.encode(path, buffer, 0);
+        return buffer.getStringWithoutLengthUtf8(0, length);
+    }
+
+    private String decoded(final Chroot chroot, final String path)
+    {
+        final byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        chroot.decode(new UnsafeBuffer(bytes), 0, bytes.length, out);
+        return out.toString();
+    }
+}
