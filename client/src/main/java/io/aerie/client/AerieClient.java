@@ -52,6 +52,12 @@ import java.util.Objects;
  */
 public final class AerieClient implements AutoCloseable
 {
+    /**
+     * Where the cluster's configuration is, as ZooKeeper's {@code ZooDefs.CONFIG_NODE}: read by
+     * {@link #getConfig(Watcher, Stat)}.
+     */
+    public static final String CONFIG_NODE = "/zookeeper/config";
+
     private final AerieClientContext ctx;
     private final RequestEncoder encoder;
     private final BlockingResult blocking = new BlockingResult();
@@ -548,6 +554,29 @@ public final class AerieClient implements AutoCloseable
     public byte[] getData(final String path, final Watcher watcher, final Stat stat) throws AerieException
     {
         await(getDataAsync(path, watcher, blocking), path);
+        if (null != stat)
+        {
+            stat.set(blocking.stat);
+        }
+        return blocking.data;
+    }
+
+    /**
+     * Read the cluster's configuration, the data of {@value #CONFIG_NODE}, outside any chroot, as ZooKeeper's
+     * {@code getConfig}; with a watcher, leave a one-time data watch on it, whose event names
+     * {@value #CONFIG_NODE} whatever the chroot.
+     *
+     * @param watcher null for no watch.
+     * @param stat    if not null, filled with the node's stat.
+     * @return the data.
+     * @throws AerieException with the error code, NO_NODE when the cluster keeps no configuration.
+     */
+    public byte[] getConfig(final Watcher watcher, final Stat stat) throws AerieException
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        conductor.watches().expect(correlationId, PathWatches.DATA, false, CONFIG_NODE, watcher, Chroot.NONE);
+        await(conductor.send(correlationId, encoder.getDataOutsideChroot(correlationId, CONFIG_NODE, null != watcher),
+            blocking), CONFIG_NODE);
         if (null != stat)
         {
             stat.set(blocking.stat);

@@ -1,5 +1,6 @@
 package io.aerie.tools.shell;
 
+import io.aerie.client.AerieClient;
 import io.aerie.client.AerieException;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.Stat;
@@ -16,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * {@code config [-c] [-w] [-s]}: the cluster's configuration as zkCli's GetConfigCommand prints it: the data of
- * {@value #CONFIG_PATH} ({@code null} for null data), with {@code -c} only the version and the client addresses of
+ * {@value #CONFIG_PATH}, outside any chroot ({@code null} for null data), with {@code -c} only the version and the client addresses of
  * its {@code server.N} lines, with {@code -s} the stat after it. A cluster without that znode fails with a line
  * that says so.
  */
@@ -27,9 +28,9 @@ import java.util.TreeMap;
 final class ConfigCommand extends ZnodeCommand
 {
     /**
-     * Where ZooKeeper keeps the configuration (its {@code ZooDefs.CONFIG_NODE}).
+     * Where ZooKeeper keeps the configuration (its {@code ZooDefs.CONFIG_NODE}), read outside any chroot.
      */
-    static final String CONFIG_PATH = "/zookeeper/config";
+    static final String CONFIG_PATH = AerieClient.CONFIG_NODE;
 
     private static final String SERVER_KEY_PREFIX = "server.";
 
@@ -48,7 +49,7 @@ final class ConfigCommand extends ZnodeCommand
         final byte[] data;
         try
         {
-            data = client().getData(CONFIG_PATH, isWatch ? session().watcher() : null, stat);
+            data = client().getConfig(isWatch ? session().watcher() : null, stat);
         }
         catch (final AerieException ex)
         {

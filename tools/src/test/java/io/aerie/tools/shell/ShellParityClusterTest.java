@@ -103,6 +103,20 @@ class ShellParityClusterTest
     }
 
     @Test
+    void shouldReadConfigurationOutsideTheChroot()
+    {
+        script("create /cfg-root\ncreate /cfg-root/zookeeper\ncreate /cfg-root/zookeeper/config WRONG\n");
+        final ShellRun chrooted = ShellRun.execute("-c", connect + "/cfg-root", "config");
+        final ShellRun plain = shell("config");
+
+        assertAll(chrooted + "\n" + plain,
+            () -> assertEquals(plain.exitCode, chrooted.exitCode),
+            () -> assertEquals(plain.out, chrooted.out),
+            () -> assertEquals(plain.err, chrooted.err),
+            () -> assertFalse(chrooted.out.contains("WRONG")));
+    }
+
+    @Test
     void shouldDeleteSubtreeInBatches()
     {
         script("create /batch\ncreate /batch/a\ncreate /batch/a/x\ncreate /batch/b\ncreate /batch/c\n");
