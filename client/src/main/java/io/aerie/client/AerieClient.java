@@ -169,6 +169,8 @@ public final class AerieClient implements AutoCloseable
      * Create a node; see ZooKeeper's create2. The handler gets the created path ({@link Response#path()}, with the
      * sequence suffix for sequential modes, relative to the chroot) and the new node's stat ({@link Response#stat()}).
      *
+     * @param data  the data, or null for null data (kept apart from empty data, as ZooKeeper does); then
+     *              {@code dataOffset} and {@code dataLength} are ignored.
      * @param ttlMs TTL for the TTL modes, -1 otherwise.
      * @return the correlation id.
      */
@@ -248,6 +250,7 @@ public final class AerieClient implements AutoCloseable
     /**
      * Replace a node's data if its version matches (-1 for any).
      *
+     * @param data the data, or null for null data; then {@code dataOffset} and {@code dataLength} are ignored.
      * @return the correlation id.
      */
     public long setData(
@@ -427,6 +430,7 @@ public final class AerieClient implements AutoCloseable
     /**
      * Create a node and wait for the answer.
      *
+     * @param data  the data, or null for null data (getData then returns null, as in ZooKeeper).
      * @param ttlMs TTL for the TTL modes, -1 otherwise.
      * @return the created path (with the sequence suffix for sequential modes).
      * @throws AerieException with the error code, e.g. NODE_EXISTS or NO_NODE.
@@ -462,8 +466,8 @@ public final class AerieClient implements AutoCloseable
         final String path, final byte[] data, final AclList acl, final CreateMode mode, final Stat stat, final long ttlMs)
         throws AerieException
     {
-        final byte[] bytes = null == data ? new byte[0] : data;
-        await(create(path, new UnsafeBuffer(bytes), 0, bytes.length, acl, mode, ttlMs, blocking), path);
+        await(create(path, null == data ? null : new UnsafeBuffer(data), 0, null == data ? 0 : data.length, acl, mode,
+            ttlMs, blocking), path);
         if (null != stat)
         {
             stat.set(blocking.stat);
@@ -521,9 +525,23 @@ public final class AerieClient implements AutoCloseable
     }
 
     /**
+     * Read a node's stat and, if asked, leave a one-time data watch for the context's default watcher; ZooKeeper's
+     * exists(path, watch).
+     *
+     * @param watch true to be told, through {@link AerieClientContext#defaultWatcher()}, of the node's next
+     *              creation, data change or deletion (no watch if the context has no default watcher).
+     * @return the node's stat, or null if it does not exist.
+     * @throws AerieException with the error code for other errors; then no watch was set.
+     */
+    public Stat exists(final String path, final boolean watch) throws AerieException
+    {
+        return exists(path, defaultWatcher(watch));
+    }
+
+    /**
      * Read a node's data.
      *
-     * @return the data.
+     * @return the data; null when the node was created or set with null data, as in ZooKeeper.
      * @throws AerieException with the error code, e.g. NO_NODE.
      */
     public byte[] getData(final String path) throws AerieException
@@ -535,7 +553,7 @@ public final class AerieClient implements AutoCloseable
      * Read a node's data.
      *
      * @param stat if not null, filled with the node's stat.
-     * @return the data.
+     * @return the data; null for null data.
      * @throws AerieException with the error code, e.g. NO_NODE.
      */
     public byte[] getData(final String path, final Stat stat) throws AerieException
@@ -548,7 +566,7 @@ public final class AerieClient implements AutoCloseable
      *
      * @param watcher told of the node's next data change or deletion; null for no watch.
      * @param stat    if not null, filled with the node's stat.
-     * @return the data.
+     * @return the data; null for null data.
      * @throws AerieException with the error code, e.g. NO_NODE; then no watch was set.
      */
     public byte[] getData(final String path, final Watcher watcher, final Stat stat) throws AerieException
@@ -585,15 +603,31 @@ public final class AerieClient implements AutoCloseable
     }
 
     /**
+     * Read a node's data and, if asked, leave a one-time data watch for the context's default watcher; ZooKeeper's
+     * getData(path, watch, stat).
+     *
+     * @param watch true to be told, through {@link AerieClientContext#defaultWatcher()}, of the node's next data
+     *              change or deletion (no watch if the context has no default watcher).
+     * @param stat  if not null, filled with the node's stat.
+     * @return the data.
+     * @throws AerieException with the error code, e.g. NO_NODE; then no watch was set.
+     */
+    public byte[] getData(final String path, final boolean watch, final Stat stat) throws AerieException
+    {
+        return getData(path, defaultWatcher(watch), stat);
+    }
+
+    /**
      * Replace a node's data.
      *
+     * @param data the data, or null for null data (getData then returns null, as in ZooKeeper).
      * @return the stat after the change.
      * @throws AerieException with the error code, e.g. NO_NODE, BAD_VERSION.
      */
     public Stat setData(final String path, final byte[] data, final int version) throws AerieException
     {
-        final byte[] bytes = null == data ? new byte[0] : data;
-        await(setData(path, new UnsafeBuffer(bytes), 0, bytes.length, version, blocking), path);
+        await(setData(path, null == data ? null : new UnsafeBuffer(data), 0, null == data ? 0 : data.length, version,
+            blocking), path);
         return new Stat().set(blocking.stat);
     }
 
@@ -616,6 +650,35 @@ public final class AerieClient implements AutoCloseable
     public List<String> getChildren(final String path, final Watcher watcher) throws AerieException
     {
         return getChildren(path, watcher, null);
+    }
+
+    /**
+     * List a node's children and, if asked, leave a one-time child watch for the context's default watcher;
+     * ZooKeeper's getChildren(path, watch).
+     *
+     * @param watch true to be told, through {@link AerieClientContext#defaultWatcher()}, of the next child created
+     *              or deleted, or of the node's deletion (no watch if the context has no default watcher).
+     * @return the node's children names, sorted.
+     * @throws AerieException with the error code, e.g. NO_NODE; then no watch was set.
+     */
+    public List<String> getChildren(final String path, final boolean watch) throws AerieException
+    {
+        return getChildren(path, defaultWatcher(watch), null);
+    }
+
+    /**
+     * List a node's children and its stat and, if asked, leave a one-time child watch for the context's default
+     * watcher; ZooKeeper's getChildren(path, watch, stat).
+     *
+     * @param watch true to be told through {@link AerieClientContext#defaultWatcher()}, as
+     *              {@link #getChildren(String, boolean)}.
+     * @param stat  if not null, filled with the node's stat.
+     * @return the node's children names, sorted.
+     * @throws AerieException with the error code, e.g. NO_NODE; then no watch was set.
+     */
+    public List<String> getChildren(final String path, final boolean watch, final Stat stat) throws AerieException
+    {
+        return getChildren(path, defaultWatcher(watch), stat);
     }
 
     /**
@@ -816,6 +879,11 @@ public final class AerieClient implements AutoCloseable
             results[i] = new OpResult(type, blocking.opCodes.get(i), path, stat);
         }
         return List.of(results);
+    }
+
+    private Watcher defaultWatcher(final boolean watch)
+    {
+        return watch ? ctx.defaultWatcher() : null;
     }
 
     private static boolean hasCreate2Stat(final CreateMode mode)

@@ -44,8 +44,11 @@ final class BlockingResult implements ResponseHandler
         code = response.code();
         stat.set(response.stat());
         path = response.path().toString();
-        data = new byte[response.dataLength()];
-        response.data().getBytes(0, data);
+        data = response.isDataNull() ? null : new byte[response.dataLength()];
+        if (null != data)
+        {
+            response.data().getBytes(0, data);
+        }
         names = response.names().toList();
         acl.copyFrom(response.acl());
         count = response.count();

@@ -9,7 +9,8 @@ import io.aerie.codecs.model.Stat;
  * create has its created path and, as ZooKeeper 3.9's CreateResult, a stat only for the container and TTL
  * modes (ZooKeeper sends those as create2; {@link Response#multiStat(int)} has it for every create); a
  * successful setData a stat; delete and check neither. In a failed multi every op has only its code: OK before the failing op, the failing op's
- * error, RUNTIME_INCONSISTENCY after it (ZooKeeper's ErrorResults). Immutable.
+ * error, RUNTIME_INCONSISTENCY after it (ZooKeeper's ErrorResults, whose type is "error": here the type stays
+ * the op's). Immutable.
  */
 public final class OpResult
 {

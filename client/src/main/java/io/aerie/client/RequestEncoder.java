@@ -38,6 +38,7 @@ import java.nio.ByteOrder;
 final class RequestEncoder
 {
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+    private static final DirectBuffer NO_DATA = new org.agrona.concurrent.UnsafeBuffer(new byte[0]);
 
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(4096);
     private final ExpandableArrayBuffer utf8 = new ExpandableArrayBuffer(256);
@@ -111,7 +112,8 @@ final class RequestEncoder
         final CreateMode mode,
         final long ttlMs)
     {
-        create.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).ttlMs(ttlMs).mode(mode);
+        create.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).ttlMs(ttlMs).mode(mode)
+            .dataIsNull(bool(null == data));
         final CreateRequestEncoder.AclsEncoder entries = create.aclsCount(acl.size());
         for (int i = 0, n = acl.size(); i < n; i++)
         {
@@ -121,7 +123,7 @@ final class RequestEncoder
                 .putId(acl.buffer(), acl.idOffset(i), acl.idLength(i));
         }
         final int pathLength = chroot.encode(path, utf8, 0);
-        create.putPath(utf8, 0, pathLength).putData(data, dataOffset, dataLength);
+        create.putPath(utf8, 0, pathLength).putData(orEmpty(data), dataOffset, lengthOf(data, dataLength));
         return HEADER + create.encodedLength();
     }
 
@@ -164,8 +166,10 @@ final class RequestEncoder
         final int dataLength,
         final int version)
     {
-        setData.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).version(version);
-        setData.putPath(utf8, 0, chroot.encode(path, utf8, 0)).putData(data, dataOffset, dataLength);
+        setData.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).version(version)
+            .dataIsNull(bool(null == data));
+        setData.putPath(utf8, 0, chroot.encode(path, utf8, 0))
+            .putData(orEmpty(data), dataOffset, lengthOf(data, dataLength));
         return HEADER + setData.encodedLength();
     }
 
@@ -234,7 +238,8 @@ final class RequestEncoder
                 .opType(op.type())
                 .mode(null == op.mode() ? CreateMode.PERSISTENT : op.mode())
                 .version(op.version())
-                .ttlMs(op.ttlMs());
+                .ttlMs(op.ttlMs())
+                .dataIsNull(bool(op.isDataNull()));
             entries.putPath(utf8, 0, chroot.encode(op.path(), utf8, 0));
             entries.putData(op.data(), 0, op.dataLength());
             aclEntries += op.acl().size();
@@ -272,6 +277,16 @@ final class RequestEncoder
         removeWatches.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).watcherType(type).local(bool(local));
         removeWatches.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + removeWatches.encodedLength();
+    }
+
+    private static DirectBuffer orEmpty(final DirectBuffer data)
+    {
+        return null == data ? NO_DATA : data;
+    }
+
+    private static int lengthOf(final DirectBuffer data, final int dataLength)
+    {
+        return null == data ? 0 : dataLength;
     }
 
     private static BooleanType bool(final boolean value)

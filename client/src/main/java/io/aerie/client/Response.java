@@ -28,6 +28,7 @@ public final class Response
     Stat[] multiStats = newStats(8, 0, null);
     int multiCount;
     int dataLength;
+    boolean isDataNull;
     long count;
     long digest;
     long correlationId;
@@ -48,6 +49,7 @@ public final class Response
         stat.set(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         path.setLength(0);
         dataLength = 0;
+        isDataNull = false;
         names.clear();
         acl.clear();
         count = 0;
@@ -102,6 +104,15 @@ public final class Response
     public int dataLength()
     {
         return dataLength;
+    }
+
+    /**
+     * @return true when getData found null data (the znode was created or set with null), which ZooKeeper keeps
+     * apart from empty data; {@link #dataLength()} is then 0.
+     */
+    public boolean isDataNull()
+    {
+        return isDataNull;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.aerie.client;
 
+import io.aerie.codecs.BooleanType;
 import io.aerie.codecs.AddWatchResponseDecoder;
 import io.aerie.codecs.CloseSessionResponseDecoder;
 import io.aerie.codecs.ConnectResponseDecoder;
@@ -122,6 +123,8 @@ final class ResponseDecoder
                 getData.wrap(buffer, body, blockLength, version);
                 out.reset(templateId, getData.correlationId(), getData.code(), getData.zxid());
                 readStat(getData.stat(), out.stat);
+                out.isDataNull = blockLength > GetDataResponseDecoder.dataIsNullEncodingOffset() &&
+                    BooleanType.TRUE.value() == getData.dataIsNullRaw();
                 getData.wrapData(view);
                 out.data.putBytes(0, view, 0, view.capacity());
                 out.dataLength = view.capacity();

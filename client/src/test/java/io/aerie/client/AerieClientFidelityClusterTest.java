@@ -48,7 +48,7 @@ class AerieClientFidelityClusterTest
     static File tempDir;
 
     private final TestClusters.Errors errors = new TestClusters.Errors();
-    private final List<AerieClient> chrooted = new ArrayList<>();
+    private final List<AerieClient> others = new ArrayList<>();
     private LocalCluster cluster;
     private AerieClient client;
 
@@ -60,10 +60,10 @@ class AerieClientFidelityClusterTest
     }
 
     @AfterEach
-    void closeChrooted()
+    void closeOthers()
     {
-        chrooted.forEach(CloseHelper::close);
-        chrooted.clear();
+        others.forEach(CloseHelper::close);
+        others.clear();
     }
 
     @AfterAll
@@ -179,11 +179,34 @@ class AerieClientFidelityClusterTest
         assertEquals(List.of(), client.getChildren("/style", event -> events.add("children " + event.path())));
         assertEquals(List.of(), client.getChildren("/style", null, null));
         assertEquals(1, client.getAcl("/style", null).size());
+        assertNotNull(client.exists("/style", false));
+        assertArrayEquals(bytes("v"), client.getData("/style", false, null));
+        assertEquals(List.of(), client.getChildren("/style", false));
+        assertEquals(List.of(), client.getChildren("/style", false, new Stat()));
         assertEquals("/style/c", client.create("/style/c", null, OPEN, CreateMode.PERSISTENT, null));
         client.setData("/style", null, -1);
 
         TestClusters.awaitCondition("the three watches", () -> events.size() == 3, client);
         assertEquals(List.of("children /style", "data /style", "exists /style"), events.stream().sorted().toList());
+    }
+
+    @Test
+    void shouldLeaveWatchesForTheDefaultWatcherWhenAskedWithTrue() throws AerieException
+    {
+        client.create("/default", null);
+        client.create("/default/n", null);
+        final TestClusters.RecordingWatcher defaultWatcher = new TestClusters.RecordingWatcher();
+        final AerieClient watching = AerieClient.connect(TestClusters.clientContext(cluster).defaultWatcher(defaultWatcher));
+        others.add(watching);
+        watching.getData("/default/n", true, null);
+        watching.getChildren("/default", true);
+        defaultWatcher.events.clear();
+
+        client.setData("/default/n", bytes("n"), -1);
+        client.create("/default/k", null);
+
+        TestClusters.awaitCondition("two events", () -> defaultWatcher.events.size() == 2, watching, client);
+        assertEquals(List.of("NODE_DATA_CHANGED /default/n", "NODE_CHILDREN_CHANGED /default"), defaultWatcher.events);
     }
 
     @Test
@@ -252,7 +275,7 @@ class AerieClientFidelityClusterTest
     {
         final AerieClientContext ctx = TestClusters.clientContext(cluster);
         final AerieClient chrootedClient = AerieClient.connect(ctx.ingressEndpoints(ctx.ingressEndpoints() + chroot));
-        chrooted.add(chrootedClient);
+        others.add(chrootedClient);
         return chrootedClient;
     }
 

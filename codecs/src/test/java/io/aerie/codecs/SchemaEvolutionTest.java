@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * appended fields (with {@code sinceVersion}), as the schema's evolution rules allow. The newer
  * encoder is simulated by writing the bytes it would produce.
  * <p>
- * Backward compatibility (decoding a message encoded by an older schema version) lands with schema
- * version 1, as the first such test: today there is no older version to encode with.
+ * Backward compatibility (decoding a message of schema version 0, before dataIsNull was appended) is in
+ * {@link NullDataCodecTest}.
  */
 class SchemaEvolutionTest
 {

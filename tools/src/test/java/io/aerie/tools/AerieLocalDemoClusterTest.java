@@ -44,7 +44,7 @@ class AerieLocalDemoClusterTest
             () -> assertTrue(run.out.contains("-> /demo/job-0000000001\n")),
             () -> assertTrue(run.out.contains("-> /demo/job-0000000002\n")),
             () -> assertTrue(run.out.contains("version=0 ephemeralOwner=0x0")),
-            () -> assertTrue(run.out.contains("error: BAD_VERSION for /demo")),
+            () -> assertTrue(run.out.contains("error: KeeperErrorCode = BadVersion for /demo")),
             () -> assertTrue(run.out.contains("stat /demo/worker -> does not exist")),
             () -> assertTrue(run.out.contains("watch fired: NODE_DELETED /demo/worker")),
             () -> assertTrue(run.out.contains("watch fired: NODE_CHILDREN_CHANGED /demo")),

@@ -58,7 +58,8 @@ final class DirectService implements AutoCloseable
     void create(final ClientSession session, final String path, final int dataLength)
     {
         final CreateRequestEncoder create = new CreateRequestEncoder().wrapAndApplyHeader(setup, 0, header)
-            .correlationId(setupCorrelationId++).ttlMs(-1).mode(CreateMode.PERSISTENT);
+            .correlationId(setupCorrelationId++).ttlMs(-1).mode(CreateMode.PERSISTENT)
+            .dataIsNull(io.aerie.codecs.BooleanType.FALSE);
         create.aclsCount(1).next().perms(31).scheme("world").id("anyone");
         create.path(path).putData(new byte[dataLength], 0, dataLength);
         deliver(session, setup, HEADER + create.encodedLength());

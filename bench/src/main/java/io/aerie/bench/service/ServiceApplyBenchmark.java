@@ -55,7 +55,7 @@ public class ServiceApplyBenchmark
         service.create(session, "/bench", 100);
 
         final SetDataRequestEncoder set = new SetDataRequestEncoder().wrapAndApplyHeader(setData, 0, service.header())
-            .correlationId(0).version(-1);
+            .correlationId(0).version(-1).dataIsNull(BooleanType.FALSE);
         set.path("/bench").putData(new byte[100], 0, 100);
         setDataLength = HEADER + set.encodedLength();
 

@@ -125,7 +125,7 @@ public class WatchFanOutApplyBenchmark
     private int encodeSetData(final UnsafeBuffer buffer, final String path)
     {
         final SetDataRequestEncoder set = new SetDataRequestEncoder().wrapAndApplyHeader(buffer, 0, service.header())
-            .correlationId(0).version(-1);
+            .correlationId(0).version(-1).dataIsNull(BooleanType.FALSE);
         set.path(path).putData(new byte[100], 0, 100);
         return HEADER + set.encodedLength();
     }

@@ -32,7 +32,8 @@ public final class CachedNode
     CachedNode(final String path, final byte[] data, final Stat stat)
     {
         this.path = path;
-        this.data = data;
+        // Null data (ZooKeeper's, kept apart from empty by getData) is empty here, as documented by data().
+        this.data = null == data ? EMPTY : data;
         this.czxid = stat.czxid();
         this.mzxid = stat.mzxid();
         this.mtime = stat.mtime();

@@ -189,7 +189,9 @@ class ConfigurationCacheClusterTest
     private static Map<String, String> read(final AerieClient client, final String root) throws AerieException
     {
         final Map<String, String> nodes = new TreeMap<>();
-        nodes.put(root, text(client.getData(root)));
+        final byte[] data = client.getData(root);
+        // Null data (created without data) is held by the cache as empty, as CachedNode.data() promises.
+        nodes.put(root, null == data ? "" : text(data));
         for (final String child : client.getChildren(root))
         {
             nodes.putAll(read(client, RecipeSupport.child(root, child)));

@@ -23,6 +23,7 @@ public final class MultiOps
         final StringBuilder path = new StringBuilder(64);
         final ExpandableArrayBuffer data = new ExpandableArrayBuffer(64);
         int dataLength;
+        boolean isDataNull;
         int version;
         CreateMode mode;
         long ttlMs;
@@ -61,6 +62,15 @@ public final class MultiOps
         }
 
         /**
+         * @return true when a create or setData carries null data (ZooKeeper's null, apart from empty data); its
+         * {@link #dataLength()} is then 0.
+         */
+        public boolean isDataNull()
+        {
+            return isDataNull;
+        }
+
+        /**
          * @return expected version of a delete, setData or check; -1 for any.
          */
         public int version()
@@ -91,6 +101,16 @@ public final class MultiOps
         public AclList acl()
         {
             return acl;
+        }
+
+        void data(final DirectBuffer source, final int offset, final int length)
+        {
+            isDataNull = null == source;
+            dataLength = isDataNull ? 0 : length;
+            if (0 != dataLength)
+            {
+                data.putBytes(0, source, offset, length);
+            }
         }
     }
 
@@ -127,6 +147,8 @@ public final class MultiOps
     /**
      * Add a create (ZooKeeper's create: path, data, ACL, mode, TTL for the TTL modes or -1).
      *
+     * @param data the data, copied; null for null data (then {@code dataOffset} and {@code dataLength} are
+     *             ignored).
      * @return this for a fluent API.
      */
     public MultiOps create(
@@ -139,8 +161,7 @@ public final class MultiOps
         final long ttlMs)
     {
         final Op op = next(OpType.CREATE, path, -1);
-        op.data.putBytes(0, data, dataOffset, dataLength);
-        op.dataLength = dataLength;
+        op.data(data, dataOffset, dataLength);
         op.acl.copyFrom(acl);
         op.mode = mode;
         op.ttlMs = ttlMs;
@@ -161,14 +182,14 @@ public final class MultiOps
     /**
      * Add a setData with an expected version (-1 for any).
      *
+     * @param data the data, copied; null for null data (then {@code dataOffset} and {@code dataLength} are
+     *             ignored).
      * @return this for a fluent API.
      */
     public MultiOps setData(
         final CharSequence path, final DirectBuffer data, final int dataOffset, final int dataLength, final int version)
     {
-        final Op op = next(OpType.SET_DATA, path, version);
-        op.data.putBytes(0, data, dataOffset, dataLength);
-        op.dataLength = dataLength;
+        next(OpType.SET_DATA, path, version).data(data, dataOffset, dataLength);
         return this;
     }
 
@@ -195,6 +216,7 @@ public final class MultiOps
         op.path.append(path);
         op.version = version;
         op.dataLength = 0;
+        op.isDataNull = false;
         op.mode = CreateMode.PERSISTENT;
         op.ttlMs = -1;
         op.acl.clear();

@@ -289,6 +289,9 @@ public final class NodeCounters
         /** Largest request latency, ms. */
         REQUEST_LATENCY_MAX_MS("aerie_request_latency_max_ms", false, ServiceCounterTypes.LATENCY_MAX_MS,
             "Largest measured request latency, ms."),
+        /** Writes that went over a quota limit; counted, not refused. */
+        QUOTA_EXCEEDED("aerie_quota_exceeded", true, ServiceCounterTypes.QUOTA_EXCEEDED,
+            "Creates and data changes over a quota limit under /zookeeper/quota (counted, not enforced)."),
         /** Consensus role code. */
         CLUSTER_ROLE("aerie_cluster_role", false, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
             "Consensus role: 0 follower, 1 candidate, 2 leader."),

@@ -420,6 +420,8 @@ public final class AerieClusteredService implements ClusteredService
     {
         state.counters.sizes(state.tree.nodeCount(), state.sessions.size(), state.watches.watchCount());
         state.counters.treeSizes(state.tree.ephemeralCount(), state.tree.approximateDataSize(), state.lastZxid);
+        // Counted by the tree as changes apply (a metric of this replica, not replicated state).
+        state.counters.quotaExceeded.setRelease(state.tree.quotaExceededCount());
     }
 
     private void sweep(final long nowMs)

@@ -100,6 +100,7 @@ final class ReadRequests
             .code(code)
             .zxid(state.lastZxid);
         state.encodeStatIfOk(encoder.stat(), code);
+        encoder.dataIsNull(ResultCode.OK == code && state.tree.isLastDataNull() ? BooleanType.TRUE : BooleanType.FALSE);
         encoder.putData(data, 0, ResultCode.OK == code ? state.stat.dataLength() : 0);
         state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
     }

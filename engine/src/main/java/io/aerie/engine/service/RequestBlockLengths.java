@@ -20,8 +20,9 @@ import io.aerie.codecs.SetDataRequestDecoder;
 import io.aerie.codecs.SyncRequestDecoder;
 
 /**
- * The fixed-field block length of each request in this schema version. A message from a newer client may
- * carry a longer block (fields appended); a shorter one is malformed.
+ * The shortest fixed-field block each request may carry: its length in schema version 0, the oldest encoder
+ * this cluster still reads. A message from a newer client may carry a longer block (fields appended); a
+ * shorter one is malformed. Fields appended since version 0 are read only when the block holds them.
  */
 final class RequestBlockLengths
 {
@@ -40,11 +41,11 @@ final class RequestBlockLengths
             case KeepAliveRequestDecoder.TEMPLATE_ID: return KeepAliveRequestDecoder.BLOCK_LENGTH;
             case CloseSessionRequestDecoder.TEMPLATE_ID: return CloseSessionRequestDecoder.BLOCK_LENGTH;
             case AddAuthRequestDecoder.TEMPLATE_ID: return AddAuthRequestDecoder.BLOCK_LENGTH;
-            case CreateRequestDecoder.TEMPLATE_ID: return CreateRequestDecoder.BLOCK_LENGTH;
+            case CreateRequestDecoder.TEMPLATE_ID: return CreateRequestDecoder.dataIsNullEncodingOffset();
             case DeleteRequestDecoder.TEMPLATE_ID: return DeleteRequestDecoder.BLOCK_LENGTH;
             case ExistsRequestDecoder.TEMPLATE_ID: return ExistsRequestDecoder.BLOCK_LENGTH;
             case GetDataRequestDecoder.TEMPLATE_ID: return GetDataRequestDecoder.BLOCK_LENGTH;
-            case SetDataRequestDecoder.TEMPLATE_ID: return SetDataRequestDecoder.BLOCK_LENGTH;
+            case SetDataRequestDecoder.TEMPLATE_ID: return SetDataRequestDecoder.dataIsNullEncodingOffset();
             case GetChildrenRequestDecoder.TEMPLATE_ID: return GetChildrenRequestDecoder.BLOCK_LENGTH;
             case GetAllChildrenNumberRequestDecoder.TEMPLATE_ID: return GetAllChildrenNumberRequestDecoder.BLOCK_LENGTH;
             case GetEphemeralsRequestDecoder.TEMPLATE_ID: return GetEphemeralsRequestDecoder.BLOCK_LENGTH;

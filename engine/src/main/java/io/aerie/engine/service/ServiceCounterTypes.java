@@ -44,6 +44,11 @@ public final class ServiceCounterTypes
     public static final int LATENCY_MIN_MS = 7018;
     /** Largest measured request latency, ms. */
     public static final int LATENCY_MAX_MS = 7019;
+    /**
+     * Creates and data changes that went over a quota's limit (ZooKeeper's soft limit, or the hard one where set):
+     * counted, not refused; enforcement (QUOTA_EXCEEDED) belongs to later security work.
+     */
+    public static final int QUOTA_EXCEEDED = 7020;
 
     private ServiceCounterTypes()
     {

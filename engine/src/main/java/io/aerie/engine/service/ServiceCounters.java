@@ -24,6 +24,7 @@ final class ServiceCounters implements AutoCloseable
     final AtomicCounter sessions;
     final AtomicCounter watches;
     final AtomicCounter droppedWatchEvents;
+    final AtomicCounter quotaExceeded;
     final AtomicCounter ephemerals;
     final AtomicCounter approximateDataSize;
     final AtomicCounter lastZxid;
@@ -49,6 +50,8 @@ final class ServiceCounters implements AutoCloseable
         watches = counter(aeron, local, ServiceCounterTypes.WATCHES, "Aerie watches");
         droppedWatchEvents = counter(
             aeron, local, ServiceCounterTypes.DROPPED_WATCH_EVENTS, "Aerie watch events lost by their recipient");
+        quotaExceeded = counter(
+            aeron, local, ServiceCounterTypes.QUOTA_EXCEEDED, "Aerie writes over a quota limit (not enforced)");
         ephemerals = counter(aeron, local, ServiceCounterTypes.EPHEMERALS, "Aerie ephemeral znodes");
         approximateDataSize = counter(
             aeron, local, ServiceCounterTypes.APPROXIMATE_DATA_SIZE, "Aerie bytes of znode paths and data");
@@ -122,6 +125,7 @@ final class ServiceCounters implements AutoCloseable
         sessions.close();
         watches.close();
         droppedWatchEvents.close();
+        quotaExceeded.close();
         ephemerals.close();
         approximateDataSize.close();
         lastZxid.close();

@@ -1,5 +1,6 @@
 package io.aerie.engine.service;
 
+import io.aerie.codecs.BooleanType;
 import io.aerie.codecs.model.Utf8;
 import io.aeron.cluster.service.ClientSession;
 import io.aerie.codecs.ErrorResponseEncoder;
@@ -152,6 +153,19 @@ final class ServiceState
         {
             encodeEmptyStat(encoder);
         }
+    }
+
+    /**
+     * Whether a request says its data is null: the dataIsNull flag, appended to the block in schema version 1,
+     * is inside the block the sender wrote and TRUE. An older sender's request (no flag) carries non-null data.
+     *
+     * @param blockLength the block length the sender wrote (message block or group entry).
+     * @param flagOffset  offset of the flag in the block.
+     * @param rawFlag     the flag as the decoder reads it (255, null, for an older acting version).
+     */
+    static boolean isDataNull(final int blockLength, final int flagOffset, final short rawFlag)
+    {
+        return blockLength > flagOffset && BooleanType.TRUE.value() == rawFlag;
     }
 
     static void encodeStat(final StatEncoder encoder, final Stat stat)

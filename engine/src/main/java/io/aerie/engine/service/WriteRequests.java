@@ -65,6 +65,8 @@ final class WriteRequests
             entry.wrapId(idView);
             acl.add(perms, schemeView, 0, schemeView.capacity(), idView, 0, idView.capacity());
         }
+        final boolean isDataNull = ServiceState.isDataNull(
+            blockLength, CreateRequestDecoder.dataIsNullEncodingOffset(), decoder.dataIsNullRaw());
         decoder.wrapPath(state.pathView);
         decoder.wrapData(state.dataView);
         if (state.answerResentWrite(correlationId, CreateRequestDecoder.TEMPLATE_ID))
@@ -74,7 +76,7 @@ final class WriteRequests
 
         createdPath.setLength(0);
         final ResultCode code = state.decodePath() ? state.tree.create(
-            state.nextZxid(), state.timestampMs, state.session.id(), state.path, state.dataView, 0,
+            state.nextZxid(), state.timestampMs, state.session.id(), state.path, isDataNull ? null : state.dataView, 0,
             state.dataView.capacity(), acl, mode, ttlMs, createdPath, state.stat) : ResultCode.INVALID_PATH;
         commitIfApplied(code);
 
@@ -115,6 +117,8 @@ final class WriteRequests
         final SetDataRequestDecoder decoder = setDataDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
         final int expectedVersion = decoder.version();
+        final boolean isDataNull = ServiceState.isDataNull(
+            blockLength, SetDataRequestDecoder.dataIsNullEncodingOffset(), decoder.dataIsNullRaw());
         decoder.wrapPath(state.pathView);
         decoder.wrapData(state.dataView);
         if (state.answerResentWrite(correlationId, SetDataRequestDecoder.TEMPLATE_ID))
@@ -123,7 +127,8 @@ final class WriteRequests
         }
 
         final ResultCode code = state.decodePath() ? state.tree.setData(
-            state.nextZxid(), state.timestampMs, state.path, state.dataView, 0, state.dataView.capacity(),
+            state.nextZxid(), state.timestampMs, state.path, isDataNull ? null : state.dataView, 0,
+            state.dataView.capacity(),
             expectedVersion, state.stat) : ResultCode.INVALID_PATH;
         commitIfApplied(code);
 
@@ -221,6 +226,8 @@ final class WriteRequests
             final io.aerie.codecs.CreateMode mode = op.mode();
             final int expectedVersion = op.version();
             final long ttlMs = op.ttlMs();
+            final DirectBuffer data = ServiceState.isDataNull(op.actingBlockLength(),
+                MultiRequestDecoder.OpsDecoder.dataIsNullEncodingOffset(), op.dataIsNullRaw()) ? null : state.dataView;
             op.wrapPath(state.pathView);
             op.wrapData(state.dataView);
             if (!state.decodePath() && ResultCode.OK == code)
@@ -230,13 +237,13 @@ final class WriteRequests
             switch (type)
             {
                 case CREATE:
-                    multiOps.create(state.path, state.dataView, 0, state.dataView.capacity(), noAcl, mode, ttlMs);
+                    multiOps.create(state.path, data, 0, state.dataView.capacity(), noAcl, mode, ttlMs);
                     break;
                 case DELETE:
                     multiOps.delete(state.path, expectedVersion);
                     break;
                 case SET_DATA:
-                    multiOps.setData(state.path, state.dataView, 0, state.dataView.capacity(), expectedVersion);
+                    multiOps.setData(state.path, data, 0, state.dataView.capacity(), expectedVersion);
                     break;
                 case CHECK:
                     multiOps.check(state.path, expectedVersion);

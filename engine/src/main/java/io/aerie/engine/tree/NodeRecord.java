@@ -29,6 +29,7 @@ final class NodeRecord
     static final int CHILD_SLOT_OFFSET = 88;
     static final int AUX_SLOT_OFFSET = 92;
     static final int MODE_OFFSET = 96;
+    static final int FLAGS_OFFSET = 97;
     static final int DATA_LENGTH_OFFSET = 100;
     static final int HEADER_LENGTH = 104;
 
@@ -57,6 +58,11 @@ final class NodeRecord
     static final byte MODE_EPHEMERAL = 1;
     static final byte MODE_CONTAINER = 2;
     static final byte MODE_TTL = 3;
+
+    /**
+     * Flag bit: the data is null (ZooKeeper keeps null apart from empty); the data length is then 0.
+     */
+    static final byte FLAG_NULL_DATA = 1;
 
     static final int NO_SLOT = -1;
 
@@ -128,6 +134,17 @@ final class NodeRecord
     static int dataLength(final DirectBuffer record)
     {
         return record.getInt(DATA_LENGTH_OFFSET);
+    }
+
+    static boolean isDataNull(final DirectBuffer record)
+    {
+        return 0 != (record.getByte(FLAGS_OFFSET) & FLAG_NULL_DATA);
+    }
+
+    static void dataNull(final MutableDirectBuffer record, final boolean isNull)
+    {
+        final byte flags = record.getByte(FLAGS_OFFSET);
+        record.putByte(FLAGS_OFFSET, (byte)(isNull ? flags | FLAG_NULL_DATA : flags & ~FLAG_NULL_DATA));
     }
 
     static int childSlot(final DirectBuffer record)
@@ -206,7 +223,7 @@ final class NodeRecord
         record.putInt(CHILD_SLOT_OFFSET, NO_SLOT);
         record.putInt(AUX_SLOT_OFFSET, NO_SLOT);
         record.putByte(MODE_OFFSET, mode);
-        record.putByte(MODE_OFFSET + 1, (byte)0);
+        record.putByte(FLAGS_OFFSET, (byte)0);
         record.putShort(MODE_OFFSET + 2, (short)0);
         record.putInt(DATA_LENGTH_OFFSET, 0);
     }

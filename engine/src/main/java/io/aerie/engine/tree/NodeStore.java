@@ -34,6 +34,8 @@ final class NodeStore implements AutoCloseable
     private long ephemeralCount;
     private long approximateDataSize;
 
+    private long quotaLimits;
+    private long savedQuotaLimits;
     private long savedNextNodeId;
     private long savedNodeCount;
     private long savedNextAclId;
@@ -45,7 +47,7 @@ final class NodeStore implements AutoCloseable
         final int maxPathLength = ctx.maxPathLength();
         nodes = new JournaledMap(NODES, ChronicleMapBuilder.of(byte[].class, byte[].class)
             .name("aerie-nodes")
-            .entries(ctx.maxZnodes() + 1L)
+            .entries(ctx.maxZnodes() + 1L + ReservedNodes.COUNT)
             .averageKeySize(ctx.averagePathLength())
             .averageValueSize(NodeRecord.HEADER_LENGTH + Math.min(ctx.averageDataLength(), NodeRecord.INLINE_DATA_MAX))
             .maxBloatFactor(ctx.maxBloatFactor())
@@ -127,6 +129,19 @@ final class NodeStore implements AutoCloseable
         return approximateDataSize;
     }
 
+    /**
+     * @return how many quotas (limits nodes under {@code /zookeeper/quota}, the root's aside) the tree holds.
+     */
+    long quotaLimits()
+    {
+        return quotaLimits;
+    }
+
+    void quotaLimitsChanged(final long delta)
+    {
+        quotaLimits += delta;
+    }
+
     long nextNodeId()
     {
         return nextNodeId;
@@ -147,6 +162,7 @@ final class NodeStore implements AutoCloseable
         savedNextAclId = acls.nextAclId();
         savedEphemeralCount = ephemeralCount;
         savedApproximateDataSize = approximateDataSize;
+        savedQuotaLimits = quotaLimits;
     }
 
     void commit()
@@ -160,6 +176,7 @@ final class NodeStore implements AutoCloseable
         resetCounters(savedNextNodeId, savedNodeCount, savedNextAclId);
         ephemeralCount = savedEphemeralCount;
         approximateDataSize = savedApproximateDataSize;
+        quotaLimits = savedQuotaLimits;
     }
 
     boolean readRecord(final DirectBuffer path, final int pathLength, final MutableDirectBuffer record)
@@ -185,9 +202,15 @@ final class NodeStore implements AutoCloseable
     /**
      * Store new data for a node: inline in the record when small, in chunks otherwise, removing the chunks
      * of the old data that the new data no longer uses. The caller writes the record afterwards.
+     *
+     * @param source the data, or null for null data (ZooKeeper's null, kept apart from empty): then
+     *               {@code offset} and {@code length} are ignored.
      */
-    void writeData(final MutableDirectBuffer record, final DirectBuffer source, final int offset, final int length)
+    void writeData(final MutableDirectBuffer record, final DirectBuffer source, final int offset, final int dataLength)
     {
+        final boolean isNull = null == source;
+        final int length = isNull ? 0 : dataLength;
+        NodeRecord.dataNull(record, isNull);
         final long nodeId = NodeRecord.nodeId(record);
         final int oldLength = Math.max(0, NodeRecord.dataLength(record));
         final int oldChunks = chunkCount(oldLength);
@@ -195,7 +218,10 @@ final class NodeStore implements AutoCloseable
         approximateDataSize += Math.max(0, length) - oldLength;
         if (NodeRecord.isInline(length))
         {
-            record.putBytes(NodeRecord.HEADER_LENGTH, source, offset, length);
+            if (length > 0)
+            {
+                record.putBytes(NodeRecord.HEADER_LENGTH, source, offset, length);
+            }
         }
         else
         {
@@ -284,6 +310,7 @@ final class NodeStore implements AutoCloseable
         resetCounters(1, 0, 1);
         ephemeralCount = 0;
         approximateDataSize = 0;
+        quotaLimits = 0;
     }
 
     @Override

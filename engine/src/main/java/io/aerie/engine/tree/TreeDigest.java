@@ -6,7 +6,7 @@ import org.agrona.ExpandableArrayBuffer;
 
 /**
  * An order-independent 64-bit digest of the whole tree: the wrapping sum of one hash per node over its
- * path, stat, data and ACL. Internal ids and index slots are left out, so a replica that loaded a snapshot
+ * path, stat, data (null apart from empty) and ACL. Internal ids and index slots are left out, so a replica that loaded a snapshot
  * and one that replayed the log agree whenever their visible state does.
  */
 final class TreeDigest implements TreeWalker.Visitor
@@ -47,7 +47,8 @@ final class TreeDigest implements TreeWalker.Visitor
         hash = hashLong(hash, NodeRecord.ephemeralOwner(record));
         hash = hashLong(hash, NodeRecord.numChildren(record));
         final int dataLength = store.readData(record, data, 0);
-        hash = hashLong(hash, dataLength);
+        // Null data hashes as length -1: apart from empty data, and unchanged digests for trees without it.
+        hash = hashLong(hash, NodeRecord.isDataNull(record) ? -1 : dataLength);
         hash = hashBytes(hash, data, 0, dataLength);
         store.acls.read(NodeRecord.aclId(record), acl);
         hash = hashBytes(hash, acl.buffer(), 0, acl.encodedLength());

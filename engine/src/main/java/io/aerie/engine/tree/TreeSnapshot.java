@@ -17,12 +17,17 @@ import java.io.UncheckedIOException;
  * Format (big-endian, {@link DataOutput}): magic, format version, node count, then each node depth-first,
  * parents before children: path, stat, kind, owner session, TTL, ACL, data; a path length of -1 ends it.
  * Internal ids and slots are not written: loading assigns new ones.
+ * <p>
+ * Versions: 2 writes null data as a data length of -1 with no bytes; 1 (still read) had no null data, so
+ * every node it holds loads with non-null data.
  */
 final class TreeSnapshot implements TreeWalker.Visitor
 {
     static final int MAGIC = 0x41455254; // "AERT"
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION_WITHOUT_NULL_DATA = 1;
     private static final int END_OF_NODES = -1;
+    private static final int NULL_DATA_LENGTH = -1;
 
     private final NodeStore store;
     private final int maxPathLength;
@@ -34,6 +39,7 @@ final class TreeSnapshot implements TreeWalker.Visitor
     private final PathScratch path = new PathScratch();
     private final AclList acl = new AclList();
     private DataOutput out;
+    private int loadingVersion;
 
     TreeSnapshot(final NodeStore store, final ZnodeTreeContext ctx)
     {
@@ -85,7 +91,7 @@ final class TreeSnapshot implements TreeWalker.Visitor
             out.writeInt(acl.encodedLength());
             writeBytes(acl.buffer(), acl.encodedLength());
             final int dataLength = store.readData(nodeRecord, data, 0);
-            out.writeInt(dataLength);
+            out.writeInt(NodeRecord.isDataNull(nodeRecord) ? NULL_DATA_LENGTH : dataLength);
             writeBytes(data, dataLength);
         }
         catch (final IOException ex)
@@ -106,10 +112,11 @@ final class TreeSnapshot implements TreeWalker.Visitor
             throw new IOException("not an Aerie tree snapshot");
         }
         final int version = in.readInt();
-        if (FORMAT_VERSION != version)
+        if (FORMAT_VERSION != version && FORMAT_VERSION_WITHOUT_NULL_DATA != version)
         {
             throw new IOException("unsupported tree snapshot format " + version);
         }
+        loadingVersion = version;
         final long nodeCount = in.readLong();
         store.clear();
 
@@ -142,6 +149,7 @@ final class TreeSnapshot implements TreeWalker.Visitor
         in.readInt();
         record.putInt(NodeRecord.NUM_CHILDREN_OFFSET, 0);
         record.putByte(NodeRecord.MODE_OFFSET, in.readByte());
+        record.putByte(NodeRecord.FLAGS_OFFSET, (byte)0);
         record.putLong(NodeRecord.OWNER_SESSION_OFFSET, in.readLong());
         record.putLong(NodeRecord.TTL_OFFSET, in.readLong());
         record.putInt(NodeRecord.CHILD_SLOT_OFFSET, NodeRecord.NO_SLOT);
@@ -155,9 +163,16 @@ final class TreeSnapshot implements TreeWalker.Visitor
         record.putLong(NodeRecord.ACL_ID_OFFSET, store.acls.acquire(acl));
 
         final int dataLength = in.readInt();
-        checkLength(dataLength, maxDataLength, "data");
-        readBytes(in, dataLength);
-        store.writeData(record, bytes, 0, dataLength);
+        if (NULL_DATA_LENGTH == dataLength && FORMAT_VERSION_WITHOUT_NULL_DATA != loadingVersion)
+        {
+            store.writeData(record, null, 0, 0);
+        }
+        else
+        {
+            checkLength(dataLength, maxDataLength, "data");
+            readBytes(in, dataLength);
+            store.writeData(record, bytes, 0, dataLength);
+        }
 
         if (!path.isRoot())
         {

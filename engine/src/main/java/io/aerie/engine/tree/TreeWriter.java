@@ -19,6 +19,7 @@ final class TreeWriter
 
     private final NodeStore store;
     private final TreeChanges changes;
+    private final QuotaTracker quotas;
     private final int maxPathLength;
     private final int maxDataLength;
     private final long maxZnodes;
@@ -31,10 +32,11 @@ final class TreeWriter
     private final StringBuilder createdPath = new StringBuilder(256);
     private final NameList expiring = new NameList();
 
-    TreeWriter(final NodeStore store, final ZnodeTreeContext ctx, final TreeChanges changes)
+    TreeWriter(final NodeStore store, final ZnodeTreeContext ctx, final TreeChanges changes, final QuotaTracker quotas)
     {
         this.store = store;
         this.changes = changes;
+        this.quotas = quotas;
         this.maxPathLength = ctx.maxPathLength();
         this.maxDataLength = ctx.maxDataLength();
         this.maxZnodes = ctx.maxZnodes();
@@ -54,7 +56,8 @@ final class TreeWriter
         final StringBuilder createdPathOut,
         final Stat stat)
     {
-        final ResultCode argumentCode = checkCreateArguments(sessionId, dataLength, acl, mode, ttlMs);
+        final ResultCode argumentCode = checkCreateArguments(
+            sessionId, null == data ? 0 : dataLength, acl, mode, ttlMs);
         if (ResultCode.OK != argumentCode)
         {
             return argumentCode;
@@ -81,6 +84,10 @@ final class TreeWriter
         {
             return ResultCode.NO_NODE;
         }
+        if (ReservedNodes.isConfig(path, parentLength))
+        {
+            return ResultCode.NO_AUTH;
+        }
         if (sequential)
         {
             appendSequence(NodeRecord.cversion(parentRecord));
@@ -93,7 +100,7 @@ final class TreeWriter
         {
             return ResultCode.NO_CHILDREN_FOR_EPHEMERALS;
         }
-        if (store.nodeCount() >= maxZnodes)
+        if (store.nodeCount() - ReservedNodes.COUNT >= maxZnodes)
         {
             return ResultCode.ZNODE_LIMIT;
         }
@@ -117,6 +124,7 @@ final class TreeWriter
         {
             createdPathOut.append(createdPath);
         }
+        quotas.onCreated(path, dataLength);
         return ResultCode.OK;
     }
 
@@ -126,9 +134,13 @@ final class TreeWriter
         {
             return ResultCode.INVALID_PATH;
         }
-        if (path.isRoot())
+        if (ReservedNodes.isUndeletable(path))
         {
             return ResultCode.BAD_ARGUMENTS;
+        }
+        if (ReservedNodes.isConfig(path, path.parentLength()))
+        {
+            return ResultCode.NO_AUTH;
         }
         if (!store.readRecord(path.buffer, path.length, record))
         {
@@ -160,7 +172,7 @@ final class TreeWriter
         {
             return ResultCode.INVALID_PATH;
         }
-        if (dataLength > maxDataLength || dataLength < 0)
+        if (null != data && (dataLength > maxDataLength || dataLength < 0))
         {
             return ResultCode.DATA_TOO_LARGE;
         }
@@ -168,11 +180,16 @@ final class TreeWriter
         {
             return ResultCode.NO_NODE;
         }
+        if (ReservedNodes.isConfig(path, path.length))
+        {
+            return ResultCode.NO_AUTH;
+        }
         if (isVersionMismatch(expectedVersion, NodeRecord.version(record)))
         {
             return ResultCode.BAD_VERSION;
         }
 
+        final int oldDataLength = NodeRecord.dataLength(record);
         store.writeData(record, data, dataOffset, dataLength);
         record.putLong(NodeRecord.MZXID_OFFSET, zxid);
         record.putLong(NodeRecord.MTIME_OFFSET, timeMs);
@@ -180,6 +197,7 @@ final class TreeWriter
         store.writeRecord(path.buffer, path.length, record);
         changes.add(TreeChanges.DATA_CHANGED, path.buffer, path.length);
         NodeRecord.toStat(record, stat);
+        quotas.onDataChanged(path, oldDataLength, dataLength);
         return ResultCode.OK;
     }
 
@@ -196,6 +214,10 @@ final class TreeWriter
         if (!store.readRecord(path.buffer, path.length, record))
         {
             return ResultCode.NO_NODE;
+        }
+        if (ReservedNodes.isConfig(path, path.length))
+        {
+            return ResultCode.NO_AUTH;
         }
         if (isVersionMismatch(expectedAversion, NodeRecord.aversion(record)))
         {
@@ -376,6 +398,7 @@ final class TreeWriter
         parentRecord.putInt(NodeRecord.NUM_CHILDREN_OFFSET, NodeRecord.numChildren(parentRecord) - 1);
         store.writeRecord(path.buffer, parentLength, parentRecord);
         changes.add(TreeChanges.DELETED, path.buffer, path.length);
+        quotas.onDeleted(path, NodeRecord.dataLength(record));
     }
 
     private void unlinkAux(final byte kind, final long owner)

@@ -26,6 +26,11 @@ import java.io.IOException;
  * never exceptions; outputs go into reusable holders ({@link Stat}, {@link NameList}, buffers) so that
  * steady-state operations allocate nothing.
  * <p>
+ * <p>
+ * Like ZooKeeper's, every tree holds the reserved nodes {@code /zookeeper}, {@code /zookeeper/quota} and
+ * {@code /zookeeper/config} (see {@link ReservedNodes} for what clients may do with them), and keeps the quota
+ * stats under {@code /zookeeper/quota} current on every change (see {@link QuotaTracker}: counted, not enforced).
+ * <p>
  * Not thread safe: one thread (the clustered service's) owns the tree.
  */
 public final class ZnodeTree implements AutoCloseable
@@ -36,12 +41,15 @@ public final class ZnodeTree implements AutoCloseable
     private final TreeWalker walker;
     private final TreeDigest digest;
     private final TreeSnapshot snapshot;
+    private final ReservedNodes reserved;
+    private final QuotaTracker quotas;
     private final PathScratch path = new PathScratch();
     private final PathScratch prefix = new PathScratch();
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
     private final DescendantCounter descendantCounter = new DescendantCounter();
     private final TreeChanges changes = new TreeChanges();
     private boolean inTransaction;
+    private boolean isLastDataNull;
 
     /**
      * Create an empty tree holding only the root, whose ACL is open to all.
@@ -52,11 +60,23 @@ public final class ZnodeTree implements AutoCloseable
     {
         this.ctx = ctx.conclude();
         store = new NodeStore(ctx);
-        writer = new TreeWriter(store, ctx, changes);
+        quotas = new QuotaTracker(store, ctx.maxPathLength());
+        writer = new TreeWriter(store, ctx, changes, quotas);
         walker = new TreeWalker(store, ctx.maxPathLength());
         digest = new TreeDigest(store);
         snapshot = new TreeSnapshot(store, ctx);
+        reserved = new ReservedNodes(store);
         writer.createRoot(AclList.openAclUnsafe());
+        reserved.install();
+    }
+
+    /**
+     * @return creates and data changes that went over a quota's limit (soft, or hard where set) since this tree
+     * was built. Counted, not enforced: the change was applied. See {@link #create} for where quotas live.
+     */
+    public long quotaExceededCount()
+    {
+        return quotas.exceededCount();
     }
 
     /**
@@ -82,7 +102,8 @@ public final class ZnodeTree implements AutoCloseable
      * @param timeMs      log time of the change, stored as ctime and mtime.
      * @param sessionId   creating session; owner of an ephemeral, must be non-zero for ephemeral modes.
      * @param path        requested path; for sequential modes the parent's count of child creations is appended as %010d.
-     * @param data        data, copied.
+     * @param data        data, copied; null for null data (ZooKeeper's null, which getData gives back as null,
+     *                    apart from empty data): then {@code dataOffset} and {@code dataLength} are ignored.
      * @param dataOffset  offset of data in {@code data}.
      * @param dataLength  length of data, at most {@link Context#maxDataLength()}.
      * @param acl         ACL for the node, non-empty and valid.
@@ -91,8 +112,8 @@ public final class ZnodeTree implements AutoCloseable
      * @param createdPath if not null, the created path is appended to it.
      * @param stat        if not null, filled with the new node's stat.
      * @return {@code OK}, {@code INVALID_PATH}, {@code BAD_ARGUMENTS}, {@code DATA_TOO_LARGE},
-     * {@code INVALID_ACL}, {@code NO_NODE} (no parent), {@code NODE_EXISTS}, {@code NO_CHILDREN_FOR_EPHEMERALS}
-     * or {@code ZNODE_LIMIT}.
+     * {@code INVALID_ACL}, {@code NO_NODE} (no parent), {@code NO_AUTH} (a child of the read-only
+     * {@code /zookeeper/config}), {@code NODE_EXISTS}, {@code NO_CHILDREN_FOR_EPHEMERALS} or {@code ZNODE_LIMIT}.
      */
     public ResultCode create(
         final long zxid,
@@ -129,8 +150,9 @@ public final class ZnodeTree implements AutoCloseable
      * Delete a childless node.
      *
      * @param expectedVersion the node's data version, or -1 for any.
-     * @return {@code OK}, {@code INVALID_PATH}, {@code BAD_ARGUMENTS} (the root), {@code NO_NODE},
-     * {@code BAD_VERSION} or {@code NOT_EMPTY}.
+     * @return {@code OK}, {@code INVALID_PATH}, {@code BAD_ARGUMENTS} (the root or a reserved node),
+     * {@code NO_AUTH} (a child of {@code /zookeeper/config}), {@code NO_NODE}, {@code BAD_VERSION} or
+     * {@code NOT_EMPTY}.
      */
     public ResultCode delete(final long zxid, final CharSequence path, final int expectedVersion)
     {
@@ -148,9 +170,12 @@ public final class ZnodeTree implements AutoCloseable
     /**
      * Replace a node's data, bumping its version.
      *
+     * @param data            the new data, copied; null for null data, then {@code dataOffset} and
+     *                        {@code dataLength} are ignored.
      * @param expectedVersion the node's data version, or -1 for any.
      * @param stat            if not null, filled with the stat after the change.
-     * @return {@code OK}, {@code INVALID_PATH}, {@code DATA_TOO_LARGE}, {@code NO_NODE} or {@code BAD_VERSION}.
+     * @return {@code OK}, {@code INVALID_PATH}, {@code DATA_TOO_LARGE}, {@code NO_NODE}, {@code NO_AUTH}
+     * ({@code /zookeeper/config}) or {@code BAD_VERSION}.
      */
     public ResultCode setData(
         final long zxid,
@@ -177,7 +202,8 @@ public final class ZnodeTree implements AutoCloseable
      * Replace a node's ACL, bumping its aversion. As in ZooKeeper, neither mzxid nor mtime change.
      *
      * @param expectedAversion the node's ACL version, or -1 for any.
-     * @return {@code OK}, {@code INVALID_PATH}, {@code INVALID_ACL}, {@code NO_NODE} or {@code BAD_VERSION}.
+     * @return {@code OK}, {@code INVALID_PATH}, {@code INVALID_ACL}, {@code NO_NODE}, {@code NO_AUTH}
+     * ({@code /zookeeper/config}) or {@code BAD_VERSION}.
      */
     public ResultCode setAcl(final CharSequence path, final AclList acl, final int expectedAversion, final Stat stat)
     {
@@ -266,18 +292,32 @@ public final class ZnodeTree implements AutoCloseable
      * Read a node's data and stat.
      *
      * @param dataOut receives the data from offset 0 (length = {@link Stat#dataLength()}); an expandable buffer
-     *                or one of at least {@link Context#maxDataLength()} bytes.
+     *                or one of at least {@link Context#maxDataLength()} bytes. Null data reads as length 0, and
+     *                {@link #isLastDataNull()} tells it from empty data.
      * @return {@code OK}, {@code INVALID_PATH} or {@code NO_NODE}.
      */
     public ResultCode getData(final CharSequence path, final MutableDirectBuffer dataOut, final Stat stat)
     {
+        isLastDataNull = false;
         final ResultCode code = readRecord(path);
         if (ResultCode.OK == code)
         {
             store.readData(record, dataOut, 0);
+            isLastDataNull = NodeRecord.isDataNull(record);
             NodeRecord.toStat(record, stat);
         }
         return code;
+    }
+
+    /**
+     * Whether the data read by the last {@link #getData} was null (created or set with null data) rather than
+     * empty, as ZooKeeper's getData returns null for it. False after a getData that failed.
+     *
+     * @return true for null data.
+     */
+    public boolean isLastDataNull()
+    {
+        return isLastDataNull;
     }
 
     /**
@@ -414,7 +454,7 @@ public final class ZnodeTree implements AutoCloseable
     }
 
     /**
-     * @return number of znodes, the root included.
+     * @return number of znodes, the root and the three reserved {@code /zookeeper} nodes included.
      */
     public long nodeCount()
     {
@@ -460,7 +500,8 @@ public final class ZnodeTree implements AutoCloseable
     }
 
     /**
-     * Replace the tree with one written by {@link #writeSnapshot}.
+     * Replace the tree with one written by {@link #writeSnapshot}. A tree written before the reserved nodes
+     * existed gains the missing ones (root's numChildren up, nothing else changed), deterministically.
      *
      * @throws IOException if the stream is not a valid snapshot; the tree is then reset to the root alone.
      */
@@ -469,11 +510,15 @@ public final class ZnodeTree implements AutoCloseable
         try
         {
             snapshot.load(in);
+            // A tree saved before the reserved nodes existed gains them here, the same way on every replica.
+            reserved.install();
+            quotas.rebuild();
         }
         catch (final IOException | RuntimeException ex)
         {
             store.clear();
             writer.createRoot(AclList.openAclUnsafe());
+            reserved.install();
             throw ex;
         }
     }
@@ -504,18 +549,23 @@ public final class ZnodeTree implements AutoCloseable
         switch (type)
         {
             case CREATE:
-                return writer.create(zxid, timeMs, sessionId, op.path(), op.data(), 0, op.dataLength(), op.acl(),
+                return writer.create(zxid, timeMs, sessionId, op.path(), dataOf(op), 0, op.dataLength(), op.acl(),
                     op.mode(), op.ttlMs(), results.mutablePath(index), results.stat(index));
             case DELETE:
                 return writer.delete(zxid, op.path(), op.version());
             case SET_DATA:
                 return writer.setData(
-                    zxid, timeMs, op.path(), op.data(), 0, op.dataLength(), op.version(), results.stat(index));
+                    zxid, timeMs, op.path(), dataOf(op), 0, op.dataLength(), op.version(), results.stat(index));
             case CHECK:
                 return writer.check(op.path(), op.version());
             default:
                 return ResultCode.BAD_ARGUMENTS;
         }
+    }
+
+    private static DirectBuffer dataOf(final MultiOps.Op op)
+    {
+        return op.isDataNull() ? null : op.data();
     }
 
     private ResultCode readRecord(final CharSequence nodePath)

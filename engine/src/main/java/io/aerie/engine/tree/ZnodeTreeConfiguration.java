@@ -5,7 +5,10 @@ package io.aerie.engine.tree;
  */
 public final class ZnodeTreeConfiguration
 {
-    /** Most znodes the tree holds, the root included. */
+    /**
+     * Most znodes the tree holds, the root included; the reserved {@code /zookeeper}, {@code /zookeeper/quota} and
+     * {@code /zookeeper/config} come on top and do not count (quota nodes clients create do).
+     */
     public static final String MAX_ZNODES_PROP_NAME = "aerie.tree.max.znodes";
     /** Default for {@link #MAX_ZNODES_PROP_NAME}. */
     public static final long MAX_ZNODES_DEFAULT = 1_000_000;

@@ -45,7 +45,9 @@ public final class ZnodeTreeContext
         }
         require(maxZnodes >= 1, "maxZnodes must be >= 1: " + maxZnodes);
         require(maxDataLength >= 0, "maxDataLength must be >= 0: " + maxDataLength);
-        require(maxPathLength >= 2, "maxPathLength must be >= 2: " + maxPathLength);
+        require(maxPathLength >= ReservedNodes.CONFIG.length(),
+            "maxPathLength must be >= " + ReservedNodes.CONFIG.length() + " (the reserved /zookeeper/config): " +
+            maxPathLength);
         require(averagePathLength >= 1 && averagePathLength <= maxPathLength,
             "averagePathLength must be in 1..maxPathLength: " + averagePathLength);
         require(averageDataLength >= 0, "averageDataLength must be >= 0: " + averageDataLength);
@@ -62,13 +64,20 @@ public final class ZnodeTreeContext
         return this;
     }
 
-    /** @return most znodes, the root included. */
+    /**
+     * @return most znodes, the root included; the reserved {@code /zookeeper}, {@code /zookeeper/quota} and
+     * {@code /zookeeper/config} do not count, so clients can create {@code maxZnodes - 1} nodes (quota nodes made
+     * by {@code setquota} are ordinary nodes and do count).
+     */
     public long maxZnodes()
     {
         return maxZnodes;
     }
 
-    /** @param maxZnodes most znodes, the root included. @return this. */
+    /**
+     * @param maxZnodes most znodes, the root included, the three reserved {@code /zookeeper} nodes not.
+     * @return this.
+     */
     public ZnodeTreeContext maxZnodes(final long maxZnodes)
     {
         this.maxZnodes = maxZnodes;

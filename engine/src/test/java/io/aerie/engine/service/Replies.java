@@ -1,5 +1,6 @@
 package io.aerie.engine.service;
 
+import io.aerie.codecs.BooleanType;
 import io.aerie.codecs.AddWatchResponseDecoder;
 import io.aerie.codecs.CloseSessionResponseDecoder;
 import io.aerie.codecs.ConnectResponseDecoder;
@@ -95,6 +96,7 @@ final class Replies
     }
 
     /** GetDataResponse. */
+    /** A getData answer; {@code data} is null when the znode's data is null. */
     record DataReply(long correlationId, ResultCode code, long zxid, StatValue stat, String data)
     {
     }
@@ -349,14 +351,16 @@ final class Replies
     {
         final GetDataResponseDecoder d = new GetDataResponseDecoder();
         checkHeader(message, GetDataResponseDecoder.TEMPLATE_ID, d.sbeBlockLength());
-        d.wrap(new UnsafeBuffer(message), HEADER_LENGTH, blockLength(message), 0);
+        d.wrap(new UnsafeBuffer(message), HEADER_LENGTH, blockLength(message), GetDataResponseDecoder.SCHEMA_VERSION);
         final long correlationId = d.correlationId();
         final ResultCode code = d.code();
         final long zxid = d.zxid();
         final StatValue stat = StatValue.of(d.stat());
+        final boolean isDataNull = BooleanType.TRUE == d.dataIsNull();
         final byte[] data = new byte[d.dataLength()];
         d.getData(data, 0, data.length);
-        final DataReply value = new DataReply(correlationId, code, zxid, stat, new String(data, StandardCharsets.UTF_8));
+        final DataReply value = new DataReply(
+            correlationId, code, zxid, stat, isDataNull ? null : new String(data, StandardCharsets.UTF_8));
         assertFullyRead(message, d.encodedLength());
         return value;
     }

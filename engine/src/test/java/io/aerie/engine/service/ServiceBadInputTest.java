@@ -5,6 +5,7 @@ import io.aerie.codecs.CreateRequestDecoder;
 import io.aerie.codecs.ErrorResponseDecoder;
 import io.aerie.codecs.OpType;
 import io.aerie.codecs.ResultCode;
+import io.aerie.codecs.SetDataRequestEncoder;
 import io.aerie.engine.service.Replies.Created;
 import io.aerie.engine.service.Replies.DataReply;
 import io.aerie.engine.service.Replies.ErrorReply;
@@ -194,9 +195,9 @@ class ServiceBadInputTest
         f.create(a, "/a", "v0", CreateMode.PERSISTENT);
         final long digest = f.digest();
         final byte[] message = f.wire.setData(66, "/a", "v1", -1);
-        // SetDataRequest: header 8, correlationId 8, version 4, then the path's uint16 length.
+        // SetDataRequest: header 8, the fixed block, then the path's uint16 length.
         final UnsafeBuffer buffer = new UnsafeBuffer(message);
-        buffer.putShort(20, (short)0xFFFF, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(8 + SetDataRequestEncoder.BLOCK_LENGTH, (short)0xFFFF, ByteOrder.LITTLE_ENDIAN);
 
         final ErrorReply reply = Replies.error(f.request(a.connection(), message));
 
@@ -214,8 +215,8 @@ class ServiceBadInputTest
         f.create(a, "/a", "v0", CreateMode.PERSISTENT);
         final long digest = f.digest();
         final byte[] message = f.wire.setData(67, "/a", "v1", -1);
-        // SetDataRequest: header 8, correlationId 8, version 4, path length 2 + "/a" 2, then the data's uint32 length.
-        new UnsafeBuffer(message).putInt(24, dataLength, ByteOrder.LITTLE_ENDIAN);
+        // SetDataRequest: header 8, the fixed block, path length 2 + "/a" 2, then the data's uint32 length.
+        new UnsafeBuffer(message).putInt(8 + SetDataRequestEncoder.BLOCK_LENGTH + 4, dataLength, ByteOrder.LITTLE_ENDIAN);
 
         final ErrorReply reply = Replies.error(f.request(a.connection(), message));
 
@@ -230,8 +231,8 @@ class ServiceBadInputTest
     {
         final Client a = f.connect(5000);
         final byte[] message = f.wire.create(68, "/a", "x", CreateMode.PERSISTENT);
-        // CreateRequest: header 8, block 17, then the acls group header: blockLength uint16, numInGroup uint16.
-        new UnsafeBuffer(message).putShort(27, (short)200, ByteOrder.LITTLE_ENDIAN);
+        // CreateRequest: header 8, the fixed block, then the acls group header: blockLength uint16, numInGroup uint16.
+        new UnsafeBuffer(message).putShort(8 + CreateRequestDecoder.BLOCK_LENGTH + 2, (short)200, ByteOrder.LITTLE_ENDIAN);
 
         final ErrorReply reply = Replies.error(f.request(a.connection(), message));
 
@@ -275,17 +276,17 @@ class ServiceBadInputTest
     void shouldDecodeRequestOfNewerSchemaVersionWithLongerBlock()
     {
         final Client a = f.connect(5000);
-        final byte[] v0 = f.wire.create(73, "/future", "data", CreateMode.PERSISTENT);
+        final byte[] current = f.wire.create(73, "/future", "data", CreateMode.PERSISTENT);
         // A newer client appends an 8-byte field to the block: the var data moves along, the header says so.
         final int blockEnd = Wire.HEADER_LENGTH + CreateRequestDecoder.BLOCK_LENGTH;
-        final byte[] v1 = new byte[v0.length + 8];
-        System.arraycopy(v0, 0, v1, 0, blockEnd);
-        System.arraycopy(v0, blockEnd, v1, blockEnd + 8, v0.length - blockEnd);
-        final UnsafeBuffer header = new UnsafeBuffer(v1);
+        final byte[] newer = new byte[current.length + 8];
+        System.arraycopy(current, 0, newer, 0, blockEnd);
+        System.arraycopy(current, blockEnd, newer, blockEnd + 8, current.length - blockEnd);
+        final UnsafeBuffer header = new UnsafeBuffer(newer);
         header.putShort(0, (short)(CreateRequestDecoder.BLOCK_LENGTH + 8), ByteOrder.LITTLE_ENDIAN);
-        header.putShort(6, (short)1, ByteOrder.LITTLE_ENDIAN);
+        header.putShort(6, (short)(CreateRequestDecoder.SCHEMA_VERSION + 1), ByteOrder.LITTLE_ENDIAN);
 
-        final Created created = Replies.created(f.request(a.connection(), v1));
+        final Created created = Replies.created(f.request(a.connection(), newer));
 
         assertEquals(ResultCode.OK, created.code());
         assertEquals("/future", created.path());

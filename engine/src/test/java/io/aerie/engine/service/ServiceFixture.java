@@ -37,6 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class ServiceFixture implements AutoCloseable
 {
+    /** The reserved nodes every tree holds: /zookeeper, /zookeeper/quota and /zookeeper/config. */
+    static final int RESERVED_NODES = 3;
+    /** Nodes of a new tree: the root and the reserved nodes. */
+    static final long BASE_NODES = 1 + RESERVED_NODES;
+
     static final int MIN_TIMEOUT_MS = 100;
     static final int MAX_TIMEOUT_MS = 10_000;
     static final int MAX_DATA_LENGTH = 1024;

@@ -25,6 +25,7 @@ import io.aerie.codecs.WatchMode;
 import io.aerie.codecs.WatcherType;
 import io.aerie.codecs.model.AclList;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -91,9 +92,43 @@ final class Wire
     {
     }
 
+    /**
+     * @return the UTF-8 bytes, or null for null (null data).
+     */
     static byte[] utf8(final String text)
     {
-        return text.getBytes(StandardCharsets.UTF_8);
+        return null == text ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Rewrite a message as an encoder of schema version 0 wrote it: header version 0 and the fixed block cut to
+     * its version 0 length, dropping the fields appended since (they sit at the block's end).
+     */
+    static byte[] asVersion0(final byte[] message, final int version0BlockLength)
+    {
+        final UnsafeBuffer in = new UnsafeBuffer(message);
+        final int blockLength = in.getShort(0, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int dropped = blockLength - version0BlockLength;
+        final byte[] old = new byte[message.length - dropped];
+        System.arraycopy(message, 0, old, 0, HEADER_LENGTH + version0BlockLength);
+        System.arraycopy(message, HEADER_LENGTH + blockLength, old, HEADER_LENGTH + version0BlockLength,
+            message.length - HEADER_LENGTH - blockLength);
+        new MessageHeaderEncoder().wrap(new UnsafeBuffer(old), 0)
+            .blockLength(version0BlockLength)
+            .templateId(in.getShort(2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF)
+            .schemaId(in.getShort(4, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF)
+            .version(0);
+        return old;
+    }
+
+    private static BooleanType nullFlag(final byte[] data)
+    {
+        return null == data ? BooleanType.TRUE : BooleanType.FALSE;
+    }
+
+    private static int lengthOf(final byte[] data)
+    {
+        return null == data ? 0 : data.length;
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -144,13 +179,14 @@ final class Wire
         final CreateRequestEncoder encoder = new CreateRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
             .correlationId(correlationId)
             .ttlMs(ttlMs)
-            .mode(mode);
+            .mode(mode)
+            .dataIsNull(nullFlag(data));
         final CreateRequestEncoder.AclsEncoder entries = encoder.aclsCount(acls.size());
         for (final Acl acl : acls)
         {
             entries.next().perms(acl.perms()).scheme(acl.scheme()).id(acl.id());
         }
-        encoder.putPath(path, 0, path.length).putData(data, 0, data.length);
+        encoder.putPath(path, 0, path.length).putData(null == data ? new byte[0] : data, 0, lengthOf(data));
         return copy(encoder.encodedLength());
     }
 
@@ -197,8 +233,9 @@ final class Wire
         return copy(new SetDataRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
             .correlationId(correlationId)
             .version(version)
+            .dataIsNull(nullFlag(data))
             .putPath(path, 0, path.length)
-            .putData(data, 0, data.length)
+            .putData(null == data ? new byte[0] : data, 0, lengthOf(data))
             .encodedLength());
     }
 
@@ -348,8 +385,9 @@ final class Wire
                 .version(op.version())
                 .opType(op.type())
                 .mode(op.mode())
+                .dataIsNull(nullFlag(op.data()))
                 .putPath(op.path(), 0, op.path().length)
-                .putData(op.data(), 0, op.data().length);
+                .putData(null == op.data() ? new byte[0] : op.data(), 0, lengthOf(op.data()));
         }
         final MultiRequestEncoder.OpAclsEncoder aclEntries = encoder.opAclsCount(opAcls.size());
         for (final OpAcl opAcl : opAcls)

@@ -93,7 +93,7 @@ final class RandomTreeOps
         String describe()
         {
             return "create " + TreeComparison.quote(path) + " mode=" + mode + " session=0x" +
-                Long.toHexString(sessionId) + " ttl=" + ttlMs + " data=" + data.length + "@" + offset + " acl=" + acl +
+                Long.toHexString(sessionId) + " ttl=" + ttlMs + " data=" + lengthText(data) + "@" + offset + " acl=" + acl +
                 " outputs=" + withOutputs;
         }
     }
@@ -102,7 +102,7 @@ final class RandomTreeOps
     {
         String describe()
         {
-            return "setData " + TreeComparison.quote(path) + " data=" + data.length + "@" + offset +
+            return "setData " + TreeComparison.quote(path) + " data=" + lengthText(data) + "@" + offset +
                 " version=" + version;
         }
     }
@@ -347,10 +347,28 @@ final class RandomTreeOps
         return random.nextInt(100) < 4 ? 0 : SESSIONS[random.nextInt(SESSIONS.length)];
     }
 
+    /**
+     * @return the length of data, 0 for null data.
+     */
+    static int lengthOf(final byte[] data)
+    {
+        return null == data ? 0 : data.length;
+    }
+
+    static String lengthText(final byte[] data)
+    {
+        return null == data ? "null" : String.valueOf(data.length);
+    }
+
     private byte[] pickData()
     {
         final int roll = validArgumentsOnly ? random.nextInt(97) : random.nextInt(100);
         final int length;
+        if (roll < 8)
+        {
+            // Null data, which ZooKeeper keeps apart from empty data.
+            return null;
+        }
         if (roll < 20)
         {
             length = 0;

@@ -60,6 +60,7 @@ final class ReferenceTree
         /** Child creations: numbers sequential children and arms a container, as ZooKeeper's stored cversion. */
         int creations;
         int aversion;
+        /** Null for null data, which ZooKeeper keeps apart from empty data. */
         byte[] data;
         AclList acl;
         final TreeSet<String> children = new TreeSet<>(UTF8_ORDER);
@@ -110,7 +111,7 @@ final class ReferenceTree
         Stat stat()
         {
             return new Stat().set(czxid, mzxid, pzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner(),
-                data.length, children.size());
+                null == data ? 0 : data.length, children.size());
         }
     }
 
@@ -152,8 +153,29 @@ final class ReferenceTree
         this.maxPathLength = maxPathLength;
         this.maxZnodes = maxZnodes;
         this.maxMultiOps = maxMultiOps;
-        nodes.put("/", new Node(Kind.PERSISTENT, 0, 0, 0, 0, new byte[0], AclList.openAclUnsafe()));
+        // ZooKeeper's reserved nodes, linked in without a create: the parents' numChildren count them, nothing else.
+        final Node root = new Node(Kind.PERSISTENT, 0, 0, 0, 0, new byte[0], AclList.openAclUnsafe());
+        final Node zookeeper = new Node(Kind.PERSISTENT, 0, 0, 0, 0, new byte[0], AclList.openAclUnsafe());
+        final Node config = new Node(
+            Kind.PERSISTENT, 0, 0, 0, 0, new byte[0], new AclList().add(AclList.READ, "world", "anyone"));
+        config.aversion = -1;
+        nodes.put("/", root);
+        nodes.put(ZOOKEEPER, zookeeper);
+        nodes.put(QUOTA, new Node(Kind.PERSISTENT, 0, 0, 0, 0, new byte[0], AclList.openAclUnsafe()));
+        nodes.put(CONFIG, config);
+        root.children.add("zookeeper");
+        zookeeper.children.add("quota");
+        zookeeper.children.add("config");
+        // Clients see 2 * creations - numChildren (DataNode.copyStat): a fresh ZooKeeper shows / at cversion -1
+        // and /zookeeper at -2, and the offset stays with them.
+        root.cversion = -1;
+        zookeeper.cversion = -2;
     }
+
+    static final String ZOOKEEPER = "/zookeeper";
+    static final String QUOTA = "/zookeeper/quota";
+    static final String CONFIG = "/zookeeper/config";
+    static final int RESERVED_NODES = 3;
 
     Outcome create(
         final long zxid,
@@ -182,7 +204,7 @@ final class ReferenceTree
         {
             return Outcome.of(ResultCode.BAD_ARGUMENTS);
         }
-        if (data.length > maxDataLength)
+        if (null != data && data.length > maxDataLength)
         {
             return Outcome.of(ResultCode.DATA_TOO_LARGE);
         }
@@ -206,6 +228,10 @@ final class ReferenceTree
         {
             return Outcome.of(ResultCode.NO_NODE);
         }
+        if (CONFIG.equals(parentPath))
+        {
+            return Outcome.of(ResultCode.NO_AUTH);
+        }
         final String createdPath = sequential ? path + sequenceSuffix(parent.creations) : path;
         if (nodes.containsKey(createdPath))
         {
@@ -215,7 +241,7 @@ final class ReferenceTree
         {
             return Outcome.of(ResultCode.NO_CHILDREN_FOR_EPHEMERALS);
         }
-        if (nodes.size() >= maxZnodes)
+        if (nodes.size() - RESERVED_NODES >= maxZnodes)
         {
             return Outcome.of(ResultCode.ZNODE_LIMIT);
         }
@@ -223,7 +249,7 @@ final class ReferenceTree
         final Kind kind = ephemeral ? Kind.EPHEMERAL :
             (CreateMode.CONTAINER == mode ? Kind.CONTAINER : (ttlMode ? Kind.TTL : Kind.PERSISTENT));
         final Node node = new Node(kind, ephemeral ? sessionId : 0, ttlMode ? ttlMs : 0, zxid, timeMs,
-            data.clone(), copyOf(acl));
+            null == data ? null : data.clone(), copyOf(acl));
         nodes.put(createdPath, node);
         parent.children.add(nameOf(createdPath));
         parent.creations++;
@@ -238,9 +264,13 @@ final class ReferenceTree
         {
             return ResultCode.INVALID_PATH;
         }
-        if ("/".equals(path))
+        if ("/".equals(path) || ZOOKEEPER.equals(path) || QUOTA.equals(path) || CONFIG.equals(path))
         {
             return ResultCode.BAD_ARGUMENTS;
+        }
+        if (CONFIG.equals(parentOf(path)))
+        {
+            return ResultCode.NO_AUTH;
         }
         final Node node = nodes.get(path);
         if (null == node)
@@ -266,7 +296,7 @@ final class ReferenceTree
         {
             return Outcome.of(ResultCode.INVALID_PATH);
         }
-        if (data.length > maxDataLength)
+        if (null != data && data.length > maxDataLength)
         {
             return Outcome.of(ResultCode.DATA_TOO_LARGE);
         }
@@ -275,11 +305,15 @@ final class ReferenceTree
         {
             return Outcome.of(ResultCode.NO_NODE);
         }
+        if (CONFIG.equals(path))
+        {
+            return Outcome.of(ResultCode.NO_AUTH);
+        }
         if (-1 != expectedVersion && expectedVersion != node.version)
         {
             return Outcome.of(ResultCode.BAD_VERSION);
         }
-        node.data = data.clone();
+        node.data = null == data ? null : data.clone();
         node.mzxid = zxid;
         node.mtime = timeMs;
         node.version++;
@@ -300,6 +334,10 @@ final class ReferenceTree
         if (null == node)
         {
             return Outcome.of(ResultCode.NO_NODE);
+        }
+        if (CONFIG.equals(path))
+        {
+            return Outcome.of(ResultCode.NO_AUTH);
         }
         if (-1 != expectedAversion && expectedAversion != node.aversion)
         {

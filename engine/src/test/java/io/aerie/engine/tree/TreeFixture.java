@@ -17,6 +17,8 @@ import java.util.List;
 class TreeFixture implements AutoCloseable
 {
     static final long SESSION = 0x1234L;
+    /** Nodes of a new tree: the root, /zookeeper, /zookeeper/quota and /zookeeper/config. */
+    static final long BASE_NODES = 4;
     static final AclList OPEN = AclList.openAclUnsafe();
 
     final ZnodeTree tree;
@@ -68,7 +70,7 @@ class TreeFixture implements AutoCloseable
     {
         final long z = nextZxid();
         createdPath.setLength(0);
-        return tree.create(z, timeOf(z), session, path, new UnsafeBuffer(value), 0, value.length, OPEN, mode, ttlMs,
+        return tree.create(z, timeOf(z), session, path, buffer(value), 0, length(value), OPEN, mode, ttlMs,
             createdPath, stat);
     }
 
@@ -76,7 +78,7 @@ class TreeFixture implements AutoCloseable
     {
         final byte[] bytes = bytes(value);
         final long z = nextZxid();
-        return tree.setData(z, timeOf(z), path, new UnsafeBuffer(bytes), 0, bytes.length, version, stat);
+        return tree.setData(z, timeOf(z), path, buffer(bytes), 0, length(bytes), version, stat);
     }
 
     ResultCode delete(final String path, final int version)
@@ -95,6 +97,9 @@ class TreeFixture implements AutoCloseable
         return result;
     }
 
+    /**
+     * @return the data as UTF-8 text, or null for null data.
+     */
     String getData(final String path)
     {
         final ResultCode code = tree.getData(path, data, stat);
@@ -102,7 +107,7 @@ class TreeFixture implements AutoCloseable
         {
             throw new AssertionError(path + ": " + code);
         }
-        return data.getStringWithoutLengthUtf8(0, stat.dataLength());
+        return tree.isLastDataNull() ? null : data.getStringWithoutLengthUtf8(0, stat.dataLength());
     }
 
     List<String> children(final String path)
@@ -115,9 +120,22 @@ class TreeFixture implements AutoCloseable
         return names.toList();
     }
 
+    /**
+     * @return the UTF-8 bytes, or null (null data) for null.
+     */
     static byte[] bytes(final String value)
     {
-        return value.getBytes(StandardCharsets.UTF_8);
+        return null == value ? null : value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static UnsafeBuffer buffer(final byte[] value)
+    {
+        return null == value ? null : new UnsafeBuffer(value);
+    }
+
+    static int length(final byte[] value)
+    {
+        return null == value ? 0 : value.length;
     }
 
     @Override

@@ -242,7 +242,7 @@ class TreeModelTest
             {
                 createdPath.setLength(0);
                 final ResultCode code = tree.create(zxid, timeMs, c.sessionId(), c.path(), buffer, c.offset(),
-                    c.data().length, c.acl(), c.mode(), c.ttlMs(), c.withOutputs() ? createdPath : null,
+                    RandomTreeOps.lengthOf(c.data()), c.acl(), c.mode(), c.ttlMs(), c.withOutputs() ? createdPath : null,
                     c.withOutputs() ? stat : null);
                 assertEquals(expected.code(), code, check.where("create result"));
                 if (c.withOutputs())
@@ -284,7 +284,7 @@ class TreeModelTest
             final UnsafeBuffer buffer = bufferOf(s.data(), s.offset());
             for (final ZnodeTree tree : trees)
             {
-                final ResultCode code = tree.setData(zxid, timeMs, s.path(), buffer, s.offset(), s.data().length,
+                final ResultCode code = tree.setData(zxid, timeMs, s.path(), buffer, s.offset(), RandomTreeOps.lengthOf(s.data()),
                     s.version(), s.withStat() ? stat : null);
                 assertEquals(expected.code(), code, check.where("setData result"));
                 if (s.withStat() && ResultCode.OK == code)
@@ -396,13 +396,13 @@ class TreeModelTest
                 {
                     case CREATE:
                         multiOps.create(
-                            op.path(), bufferOf(op.data(), 0), 0, op.data().length, op.acl(), op.mode(), op.ttlMs());
+                            op.path(), bufferOf(op.data(), 0), 0, RandomTreeOps.lengthOf(op.data()), op.acl(), op.mode(), op.ttlMs());
                         break;
                     case DELETE:
                         multiOps.delete(op.path(), op.version());
                         break;
                     case SET_DATA:
-                        multiOps.setData(op.path(), bufferOf(op.data(), 0), 0, op.data().length, op.version());
+                        multiOps.setData(op.path(), bufferOf(op.data(), 0), 0, RandomTreeOps.lengthOf(op.data()), op.version());
                         break;
                     default:
                         multiOps.check(op.path(), op.version());
@@ -455,6 +455,10 @@ class TreeModelTest
 
         private static UnsafeBuffer bufferOf(final byte[] data, final int offset)
         {
+            if (null == data)
+            {
+                return null;
+            }
             final byte[] bytes = new byte[offset + data.length + 3];
             System.arraycopy(data, 0, bytes, offset, data.length);
             return new UnsafeBuffer(bytes);

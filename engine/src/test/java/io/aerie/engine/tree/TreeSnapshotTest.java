@@ -11,11 +11,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
 import static io.aerie.engine.tree.TreeFixture.SESSION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class TreeSnapshotTest
@@ -84,11 +86,124 @@ class TreeSnapshotTest
         final byte[] bytes = write(f.tree);
 
         assertThrows(IOException.class, () -> loaded.tree.loadSnapshot(read(Arrays.copyOf(bytes, bytes.length / 2))));
-        assertEquals(1, loaded.tree.nodeCount());
+        assertEquals(TreeFixture.BASE_NODES, loaded.tree.nodeCount());
 
         bytes[0] = 'X';
         assertThrows(IOException.class, () -> loaded.tree.loadSnapshot(read(bytes)));
         assertEquals(ResultCode.OK, loaded.create("/after"));
+    }
+
+    @Test
+    void shouldKeepNullDataApartFromEmptyThroughSnapshot() throws IOException
+    {
+        populate();
+        f.create("/null-small", null, CreateMode.PERSISTENT);
+        f.create("/null-was-big", "z".repeat(9000), CreateMode.PERSISTENT);
+        f.setData("/null-was-big", null, -1);
+        f.create("/empty", "", CreateMode.PERSISTENT);
+
+        loaded.tree.loadSnapshot(read(write(f.tree)));
+
+        assertNull(loaded.getData("/null-small"));
+        assertNull(loaded.getData("/null-was-big"));
+        assertEquals("", loaded.getData("/empty"));
+        assertEquals(f.tree.digest(), loaded.tree.digest());
+    }
+
+    @Test
+    void shouldLoadFormatVersion1SnapshotWithNonNullData() throws IOException
+    {
+        populate();
+        f.create("/empty", "", CreateMode.PERSISTENT);
+        // Version 1 wrote exactly what version 2 writes for a tree without null data.
+        final byte[] bytes = write(f.tree);
+        ByteBuffer.wrap(bytes).putInt(4, TreeSnapshot.FORMAT_VERSION_WITHOUT_NULL_DATA);
+
+        loaded.tree.loadSnapshot(read(bytes));
+
+        assertEquals("", loaded.getData("/empty"));
+        assertEquals("v2", loaded.getData("/app/config"));
+        assertEquals(f.tree.digest(), loaded.tree.digest());
+    }
+
+    @Test
+    void shouldRejectNullDataInFormatVersion1Snapshot() throws IOException
+    {
+        f.create("/n", null, CreateMode.PERSISTENT);
+        final byte[] bytes = write(f.tree);
+        ByteBuffer.wrap(bytes).putInt(4, TreeSnapshot.FORMAT_VERSION_WITHOUT_NULL_DATA);
+
+        assertThrows(IOException.class, () -> loaded.tree.loadSnapshot(read(bytes)));
+    }
+
+    @Test
+    void shouldGainReservedNodesWhenLoadingSnapshotWrittenWithoutThem() throws IOException
+    {
+        f.create("/a", "v", CreateMode.PERSISTENT);
+
+        loaded.tree.loadSnapshot(read(snapshotWithoutReservedNodes()));
+
+        assertEquals(List.of("a", "zookeeper"), loaded.children("/"));
+        assertEquals(f.stat("/"), loaded.stat("/"), "numChildren counts /zookeeper; cversion and pzxid are the saved ones");
+        assertEquals(f.stat("/zookeeper/config"), loaded.stat("/zookeeper/config"));
+        assertEquals(TreeFixture.BASE_NODES + 1, loaded.tree.nodeCount());
+        assertEquals(f.tree.digest(), loaded.tree.digest(), "the same tree as one that always had them");
+    }
+
+    /**
+     * What a tree holding the root and /a (created at zxid 1 with data "v") saved before the reserved nodes
+     * existed: format 1, written field by field.
+     */
+    private static byte[] snapshotWithoutReservedNodes() throws IOException
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes))
+        {
+            out.writeInt(TreeSnapshot.MAGIC);
+            out.writeInt(1);
+            out.writeLong(2);
+            writeNode(out, "/", 0, 0, 1, 0, 0, 1, 1, "");
+            writeNode(out, "/a", 1, 1, 1, 1000, 1000, 0, 0, "v");
+            out.writeInt(-1);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeNode(
+        final DataOutputStream out,
+        final String path,
+        final long czxid,
+        final long mzxid,
+        final long pzxid,
+        final long ctime,
+        final long mtime,
+        final int cversion,
+        final int numChildren,
+        final String data) throws IOException
+    {
+        final byte[] pathBytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(pathBytes.length);
+        out.write(pathBytes);
+        for (final long value : new long[]{ czxid, mzxid, pzxid, ctime, mtime })
+        {
+            out.writeLong(value);
+        }
+        out.writeInt(0);
+        out.writeInt(cversion);
+        out.writeInt(0);
+        out.writeInt(numChildren);
+        out.writeByte(0);
+        out.writeLong(0);
+        out.writeLong(0);
+        final AclList acl = AclList.openAclUnsafe();
+        out.writeInt(acl.encodedLength());
+        for (int i = 0; i < acl.encodedLength(); i++)
+        {
+            out.writeByte(acl.buffer().getByte(i));
+        }
+        final byte[] dataBytes = data.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(dataBytes.length);
+        out.write(dataBytes);
     }
 
     private void populate()
@@ -103,7 +218,7 @@ class TreeSnapshotTest
         f.create("/app/lock-", "", CreateMode.EPHEMERAL_SEQUENTIAL);
     }
 
-    private static byte[] write(final ZnodeTree tree) throws IOException
+    static byte[] write(final ZnodeTree tree) throws IOException
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes))
@@ -113,7 +228,7 @@ class TreeSnapshotTest
         return bytes.toByteArray();
     }
 
-    private static DataInputStream read(final byte[] bytes)
+    static DataInputStream read(final byte[] bytes)
     {
         return new DataInputStream(new ByteArrayInputStream(bytes));
     }

@@ -28,11 +28,11 @@ class ZnodeTreeTest
     }
 
     @Test
-    void shouldStartWithOnlyTheRoot()
+    void shouldStartWithTheRootAndTheReservedNodes()
     {
-        assertEquals(1, f.tree.nodeCount());
-        assertEquals(new Stat(), f.stat("/"));
-        assertEquals(List.of(), f.children("/"));
+        assertEquals(TreeFixture.BASE_NODES, f.tree.nodeCount());
+        assertEquals(new Stat().set(0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 1), f.stat("/"), "cversion -1, as a fresh ZooKeeper's /");
+        assertEquals(List.of("zookeeper"), f.children("/"));
     }
 
     @Test
@@ -45,7 +45,7 @@ class ZnodeTreeTest
         assertEquals(expected, f.stat("/a"));
         assertEquals("/a", f.createdPath.toString());
         assertEquals("hello", f.getData("/a"));
-        assertEquals(2, f.tree.nodeCount());
+        assertEquals(TreeFixture.BASE_NODES + 1, f.tree.nodeCount());
     }
 
     @Test
@@ -70,7 +70,7 @@ class ZnodeTreeTest
     void shouldRefuseCreateWithoutParent()
     {
         assertEquals(ResultCode.NO_NODE, f.create("/missing/child"));
-        assertEquals(1, f.tree.nodeCount());
+        assertEquals(TreeFixture.BASE_NODES, f.tree.nodeCount());
     }
 
     @Test
@@ -92,7 +92,7 @@ class ZnodeTreeTest
             assertEquals(ResultCode.INVALID_PATH, f.tree.exists(path, f.stat), path);
             assertEquals(ResultCode.INVALID_PATH, f.delete(path, -1), path);
         }
-        assertEquals(1, f.tree.nodeCount());
+        assertEquals(TreeFixture.BASE_NODES, f.tree.nodeCount());
     }
 
     @Test
@@ -106,12 +106,14 @@ class ZnodeTreeTest
     @Test
     void shouldRefusePathLongerThanLimit()
     {
-        try (TreeFixture small = new TreeFixture(TreeFixture.smallContext().maxPathLength(16).averagePathLength(8)))
+        // 17 is the least the reserved "/zookeeper/config" needs.
+        try (TreeFixture small = new TreeFixture(TreeFixture.smallContext().maxPathLength(17).averagePathLength(8)))
         {
-            assertEquals(ResultCode.OK, small.create("/abcdefghijklmno"));
-            assertEquals(ResultCode.INVALID_PATH, small.create("/abcdefghijklmnop"));
-            // Multi-byte characters count in bytes: 8 x 2 bytes + '/' is 17 bytes.
-            assertEquals(ResultCode.INVALID_PATH, small.create("/\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"));
+            assertEquals(ResultCode.OK, small.create("/abcdefghijklmnop"));
+            assertEquals(ResultCode.INVALID_PATH, small.create("/abcdefghijklmnopq"));
+            // Multi-byte characters count in bytes: 9 x 2 bytes + '/' is 19 bytes.
+            assertEquals(ResultCode.INVALID_PATH,
+                small.create("/\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"));
         }
     }
 
@@ -214,7 +216,7 @@ class ZnodeTreeTest
             assertEquals(ResultCode.DATA_TOO_LARGE, small.setData("/a", "0123456789X", -1));
             assertEquals("0123456789", small.getData("/a"));
             assertEquals(0, small.stat("/a").version());
-            assertEquals(2, small.tree.nodeCount());
+            assertEquals(TreeFixture.BASE_NODES + 1, small.tree.nodeCount());
         }
     }
 
@@ -228,7 +230,7 @@ class ZnodeTreeTest
             new AclList().add(AclList.ALL, "world", "someone"), CreateMode.PERSISTENT, -1, null, null));
         assertEquals(ResultCode.INVALID_ACL, f.tree.create(1, 1, SESSION, "/a", none, 0, 0,
             new AclList().add(64, "world", "anyone"), CreateMode.PERSISTENT, -1, null, null));
-        assertEquals(1, f.tree.nodeCount());
+        assertEquals(TreeFixture.BASE_NODES, f.tree.nodeCount());
     }
 
     @Test
@@ -371,11 +373,11 @@ class ZnodeTreeTest
     {
         f.create("/a");
         f.create("/b");
-        assertEquals(3, f.tree.aclRefCount("/a"), "root, /a and /b share the open ACL");
+        assertEquals(5, f.tree.aclRefCount("/a"), "root, /zookeeper, /zookeeper/quota, /a and /b share the open ACL");
 
         final AclList other = new AclList().add(AclList.READ, "ip", "10.0.0.0/8");
         f.tree.setAcl("/b", other, -1, f.stat);
-        assertEquals(2, f.tree.aclRefCount("/a"));
+        assertEquals(4, f.tree.aclRefCount("/a"));
         assertEquals(1, f.tree.aclRefCount("/b"));
 
         f.tree.setAcl("/b", other, -1, f.stat);
@@ -428,10 +430,10 @@ class ZnodeTreeTest
             assertEquals(ResultCode.OK, small.create("/a"));
             assertEquals(ResultCode.OK, small.create("/b"));
             assertEquals(ResultCode.ZNODE_LIMIT, small.create("/c"));
-            assertEquals(3, small.tree.nodeCount());
-            assertEquals(2, small.stat("/").cversion());
+            assertEquals(TreeFixture.BASE_NODES + 2, small.tree.nodeCount());
+            assertEquals(1, small.stat("/").cversion(), "two creations, from ZooKeeper's -1 of the reserved child");
             assertEquals(ResultCode.OK, small.delete("/b", -1));
-            assertEquals(3, small.stat("/").cversion());
+            assertEquals(2, small.stat("/").cversion());
             assertEquals(ResultCode.OK, small.create("/c"));
         }
     }

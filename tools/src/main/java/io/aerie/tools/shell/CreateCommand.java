@@ -36,7 +36,8 @@ final class CreateCommand extends ZnodeCommand
     @Parameters(index = "0", paramLabel = "path")
     String path;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "data")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "data", description = "Without it the data is null " +
+        "(get prints null), as with zkCli.")
     String data;
 
     @Parameters(index = "2", arity = "0..1", paramLabel = "acl", description = "scheme:id:perms,...")

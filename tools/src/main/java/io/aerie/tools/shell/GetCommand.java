@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code get [-s] [-w] path}: prints the data as UTF-8 text, then the stat with {@code -s}.
+ * {@code get [-s] [-w] path}: prints the data as UTF-8 text ({@code null} for null data, as zkCli), then the
+ * stat with {@code -s}.
  */
 @Command(
     name = "get",
@@ -34,7 +35,8 @@ final class GetCommand extends ZnodeCommand
         final Stat stat = new Stat();
         final byte[] data = client().getData(path, isWatch ? session().watcher() : null, stat);
 
-        out().println(new String(data, StandardCharsets.UTF_8));
+        // zkCli's GetCommand prints null data as the word null.
+        out().println(null == data ? "null" : new String(data, StandardCharsets.UTF_8));
         if (withStat)
         {
             out().print(StatFormat.zkCli(stat));

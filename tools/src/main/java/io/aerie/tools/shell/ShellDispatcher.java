@@ -23,11 +23,11 @@ import java.util.concurrent.Callable;
     name = "shell",
     subcommands = {
         AddAuthCommand.class, AddWatchCommand.class, CloseCommand.class, ConfigCommand.class, ConnectCommand.class,
-        CreateCommand.class, DeleteCommand.class, DeleteAllCommand.class, GetCommand.class, GetAclCommand.class,
-        GetAllChildrenNumberCommand.class, GetEphemeralsCommand.class, HelpCommand.class, HistoryCommand.class,
-        LsCommand.class, PrintWatchesCommand.class, QuitCommand.class, RedoCommand.class,
-        RemoveWatchesCommand.class, SetCommand.class, SetAclCommand.class, StatCommand.class, SyncCommand.class,
-        VersionCommand.class, WhoAmICommand.class
+        CreateCommand.class, DeleteCommand.class, DeleteAllCommand.class, DelQuotaCommand.class, GetCommand.class,
+        GetAclCommand.class, GetAllChildrenNumberCommand.class, GetEphemeralsCommand.class, HelpCommand.class,
+        HistoryCommand.class, ListQuotaCommand.class, LsCommand.class, PrintWatchesCommand.class, QuitCommand.class,
+        RedoCommand.class, RemoveWatchesCommand.class, SetCommand.class, SetAclCommand.class, SetQuotaCommand.class,
+        StatCommand.class, SyncCommand.class, VersionCommand.class, WhoAmICommand.class
     })
 final class ShellDispatcher implements Callable<Integer>
 {

@@ -1,0 +1,448 @@
+package io.aerie.engine.tree;
+
+import io.aerie.codecs.ResultCode;
+import io.aerie.codecs.model.AclList;
+import io.aerie.codecs.model.MultiOps;
+import io.aerie.codecs.model.Stat;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.server.ServerCnxnFactory;
+import org.apache.zookeeper.server.ZooKeeperServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The reserved /zookeeper subtree and quota bookkeeping, step by step against a real ZooKeeper 3.9.5 server run
+ * in-process (a fresh one per test): every step's code, created path, data, children, ACL and stat must read the
+ * same on both.
+ * <p>
+ * Zxids and times differ between the two by construction, so they are compared as relations (zero or not,
+ * mzxid = czxid, pzxid = czxid, mtime = ctime); every other stat field is compared as is.
+ * <p>
+ * Known differences, tolerated only in this form and listed by the test, never other ones: the client-visible
+ * cversion (creations + deletions) and null data kept apart from empty data, both owned by the Stat work of
+ * issue 11; once it is in, these steps match exactly and the list is empty.
+ */
+class ReservedNodesZooKeeperComparisonTest
+{
+    private static final List<String> RESERVED = List.of("/", "/zookeeper", "/zookeeper/quota", "/zookeeper/config");
+
+    @TempDir
+    Path zooKeeperDir;
+    private ServerCnxnFactory factory;
+    private ZooKeeperServer server;
+    private ZooKeeper zk;
+
+    private final TreeFixture aerie = new TreeFixture();
+    private final List<String> mismatches = new ArrayList<>();
+    private final List<String> knownDifferences = new ArrayList<>();
+    private int steps;
+
+    @BeforeEach
+    void startZooKeeper() throws Exception
+    {
+        System.setProperty("zookeeper.admin.enableServer", "false");
+        server = new ZooKeeperServer(zooKeeperDir.toFile(), zooKeeperDir.toFile(), 2000);
+        factory = ServerCnxnFactory.createFactory(0, 16);
+        factory.startup(server);
+        final CountDownLatch connected = new CountDownLatch(1);
+        zk = new ZooKeeper("127.0.0.1:" + factory.getLocalPort(), 30_000, event ->
+        {
+            if (Watcher.Event.KeeperState.SyncConnected == event.getState())
+            {
+                connected.countDown();
+            }
+        });
+        assertTrue(connected.await(60, TimeUnit.SECONDS), "ZooKeeper client did not connect");
+    }
+
+    @AfterEach
+    void stopZooKeeper() throws Exception
+    {
+        aerie.close();
+        if (null != zk)
+        {
+            zk.close();
+        }
+        if (null != factory)
+        {
+            factory.shutdown();
+        }
+        if (null != server)
+        {
+            server.shutdown();
+        }
+    }
+
+    @Test
+    void shouldAnswerAsZooKeeperDoesForTheReservedNodes() throws Exception
+    {
+        readAll(RESERVED);
+        create("/zookeeper", "");
+        create("/zookeeper/quota", "");
+        create("/zookeeper/config", "");
+        create("/zookeeper/x", "d");
+        read("/zookeeper");
+        delete("/zookeeper/x", -1);
+        create("/zookeeper/config/x", "");
+        create("/zookeeper/config/x/y", "");
+        delete("/zookeeper/config/x", -1);
+        create("/zookeeper/quota/x", "");
+        delete("/zookeeper/quota/x", -1);
+        createSequential("/zookeeper/s");
+        for (final String path : RESERVED)
+        {
+            delete(path, -1);
+            delete(path, 5);
+        }
+        delete("/zookeeper/nonexistent", -1);
+        setData("/zookeeper", "x", -1);
+        setData("/zookeeper/quota", "y", 0);
+        setData("/zookeeper/config", "y", -1);
+        setData("/zookeeper/config", "y", 7);
+        setData("/", "r", -1);
+        setAcl("/zookeeper/config", -1);
+        setAcl("/zookeeper/config", 3);
+        setAcl("/zookeeper/quota", -1);
+        setAcl("/zookeeper", 0);
+        multiDeleteQuota();
+        multiCreateThenWriteConfig();
+        create("/a", "");
+        createSequential("/s");
+        readAll(RESERVED);
+        read("/zookeeper/s0000000001");
+
+        assertSameAnswers();
+    }
+
+    @Test
+    void shouldKeepQuotaStatsAsZooKeeperDoes() throws Exception
+    {
+        create("/q", "12345");
+        create("/q/a", "xy");
+        create("/q/a/b", "");
+        create("/qq", "not under /q");
+        setQuota("/q", "count=3,bytes=100");
+        setQuota("/q/a", "count=-1,bytes=-1=;byteHardLimit=-1;countHardLimit=10");
+        readAll(List.of("/zookeeper/quota", "/zookeeper/quota/q", "/zookeeper/quota/q/zookeeper_stats",
+            "/zookeeper/quota/q/a/zookeeper_stats", "/zookeeper/quota/q/zookeeper_limits"));
+        create("/q/c", "abc");
+        create("/q/a/d", "abcd");
+        setData("/q", "1", -1);
+        setData("/q/a", "123456789", -1);
+        delete("/q/a/b", -1);
+        delete("/q/c", 0);
+        create("/q/e", "");
+        read("/zookeeper/quota/q/zookeeper_stats");
+        read("/zookeeper/quota/q/a/zookeeper_stats");
+        delete("/zookeeper/quota/q/a/zookeeper_limits", -1);
+        create("/q/a/f", "ff");
+        read("/zookeeper/quota/q/a/zookeeper_stats");
+        read("/zookeeper/quota/q/zookeeper_stats");
+        delete("/zookeeper/quota/q/a/zookeeper_stats", -1);
+        delete("/zookeeper/quota/q/a", -1);
+        delete("/zookeeper/quota/q", -1);
+        create("/q/g", "g");
+        read("/zookeeper/quota/q/zookeeper_stats");
+        readAll(List.of("/zookeeper/quota/q", "/zookeeper/quota"));
+
+        assertSameAnswers();
+    }
+
+    private void setQuota(final String path, final String limits) throws Exception
+    {
+        final StringBuilder quotaPath = new StringBuilder("/zookeeper/quota");
+        for (final String name : path.substring(1).split("/"))
+        {
+            quotaPath.append('/').append(name);
+            create(quotaPath.toString(), null);
+        }
+        create(quotaPath + "/zookeeper_limits", limits);
+        create(quotaPath + "/zookeeper_stats", "count=0,bytes=0");
+    }
+
+    private void readAll(final List<String> paths) throws Exception
+    {
+        for (final String path : paths)
+        {
+            read(path);
+        }
+    }
+
+    private void create(final String path, final String data) throws Exception
+    {
+        final byte[] bytes = null == data ? null : data.getBytes(StandardCharsets.UTF_8);
+        compare("create " + path, () -> zk.create(path, bytes, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+            () -> createdOrCode(aerie.create(path, null == bytes ? new byte[0] : bytes,
+            io.aerie.codecs.CreateMode.PERSISTENT, -1, TreeFixture.SESSION)));
+    }
+
+    private void createSequential(final String path) throws Exception
+    {
+        compare("create -s " + path,
+            () -> zk.create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL),
+            () -> createdOrCode(aerie.create(path, new byte[0], io.aerie.codecs.CreateMode.PERSISTENT_SEQUENTIAL, -1,
+            TreeFixture.SESSION)));
+    }
+
+    private void delete(final String path, final int version) throws Exception
+    {
+        compare("delete " + path + " v" + version, () ->
+        {
+            zk.delete(path, version);
+            return "OK";
+        }, () -> name(aerie.delete(path, version)));
+    }
+
+    private void setData(final String path, final String data, final int version) throws Exception
+    {
+        final byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+        compare("set " + path + " v" + version, () -> render(zk.setData(path, bytes, version)), () ->
+        {
+            final ResultCode code = aerie.setData(path, data, version);
+            return ResultCode.OK == code ? render(aerie.stat) : name(code);
+        });
+    }
+
+    private void setAcl(final String path, final int aversion) throws Exception
+    {
+        compare("setAcl " + path + " v" + aversion,
+            () -> render(zk.setACL(path, ZooDefs.Ids.OPEN_ACL_UNSAFE, aversion)), () ->
+            {
+                final ResultCode code = aerie.tree.setAcl(path, AclList.openAclUnsafe(), aversion, aerie.stat);
+                return ResultCode.OK == code ? render(aerie.stat) : name(code);
+            });
+    }
+
+    private void read(final String path) throws Exception
+    {
+        compare("read " + path, () ->
+        {
+            final org.apache.zookeeper.data.Stat stat = new org.apache.zookeeper.data.Stat();
+            final byte[] data = zk.getData(path, false, stat);
+            final List<String> children = new ArrayList<>(zk.getChildren(path, false));
+            children.sort(null);
+            return "data=" + (null == data ? "null" : "'" + new String(data, StandardCharsets.UTF_8) + "'") +
+                " children=" + children + " acl=" + render(zk.getACL(path, null)) + " " + render(stat);
+        }, () ->
+        {
+            final ResultCode code = aerie.tree.exists(path, aerie.stat);
+            if (ResultCode.OK != code)
+            {
+                return name(code);
+            }
+            final String data = aerie.getData(path);
+            final List<String> children = aerie.children(path);
+            final AclList acl = new AclList();
+            aerie.tree.getAcl(path, acl, aerie.stat);
+            return "data='" + data + "' children=" + children + " acl=" + render(acl) + " " + render(aerie.stat);
+        });
+    }
+
+    private void multiDeleteQuota() throws Exception
+    {
+        compare("multi check /zookeeper, delete /zookeeper/quota",
+            () -> multiOnZooKeeper(List.of(Op.check("/zookeeper", -1), Op.delete("/zookeeper/quota", -1))),
+            () -> multiOnAerie(new MultiOps().check("/zookeeper", -1).delete("/zookeeper/quota", -1)));
+    }
+
+    private void multiCreateThenWriteConfig() throws Exception
+    {
+        final UnsafeBuffer none = new UnsafeBuffer(new byte[0]);
+        compare("multi create /zookeeper/m, set /zookeeper/config",
+            () -> multiOnZooKeeper(List.of(
+                Op.create("/zookeeper/m", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+                Op.setData("/zookeeper/config", new byte[0], -1))),
+            () -> multiOnAerie(new MultiOps()
+                .create("/zookeeper/m", none, 0, 0, AclList.openAclUnsafe(), io.aerie.codecs.CreateMode.PERSISTENT, -1)
+                .setData("/zookeeper/config", none, 0, 0, -1)));
+    }
+
+    private String multiOnZooKeeper(final List<Op> ops) throws InterruptedException
+    {
+        try
+        {
+            final StringBuilder out = new StringBuilder("OK");
+            for (final OpResult result : zk.multi(ops))
+            {
+                out.append(' ').append(result.getType());
+            }
+            return out.toString();
+        }
+        catch (final KeeperException ex)
+        {
+            final StringBuilder out = new StringBuilder(ex.code().name());
+            for (final OpResult result : ex.getResults())
+            {
+                out.append(' ').append(KeeperException.Code.get(((OpResult.ErrorResult)result).getErr()).name());
+            }
+            return out.toString();
+        }
+    }
+
+    private String multiOnAerie(final MultiOps ops)
+    {
+        final MultiResults results = new MultiResults();
+        final long zxid = aerie.nextZxid();
+        final ResultCode code = aerie.tree.multi(zxid, TreeFixture.timeOf(zxid), TreeFixture.SESSION, ops, results);
+        final StringBuilder out = new StringBuilder(name(code));
+        for (int i = 0; i < results.size(); i++)
+        {
+            out.append(' ').append(ResultCode.OK == code ? zooKeeperOpType(i, ops) : name(results.code(i)));
+        }
+        return out.toString();
+    }
+
+    private static int zooKeeperOpType(final int index, final MultiOps ops)
+    {
+        switch (ops.op(index).type())
+        {
+            case CREATE:
+                return ZooDefs.OpCode.create;
+            case DELETE:
+                return ZooDefs.OpCode.delete;
+            case SET_DATA:
+                return ZooDefs.OpCode.setData;
+            default:
+                return ZooDefs.OpCode.check;
+        }
+    }
+
+    private String createdOrCode(final ResultCode code)
+    {
+        return ResultCode.OK == code ? aerie.createdPath.toString() : name(code);
+    }
+
+    private void compare(final String step, final ZooKeeperCall zooKeeper, final AerieCall aerieSide)
+        throws InterruptedException
+    {
+        steps++;
+        String expected;
+        try
+        {
+            expected = zooKeeper.call();
+        }
+        catch (final KeeperException ex)
+        {
+            expected = ex.code().name();
+        }
+        final String actual = aerieSide.call();
+        if (!expected.equals(actual))
+        {
+            final String difference = step + ": ZooKeeper " + expected + " / Aerie " + actual;
+            if (withoutStatWork(expected).equals(withoutStatWork(actual)))
+            {
+                knownDifferences.add(difference);
+            }
+            else
+            {
+                mismatches.add(difference);
+            }
+        }
+    }
+
+    /**
+     * Blank out null data read as empty: the quota steps here create the intermediate quota nodes with empty data
+     * where zkCli creates them with null (the cversion is compared since the Stat work landed).
+     */
+    private static String withoutStatWork(final String answer)
+    {
+        return answer.replace("data=null", "data=''");
+    }
+
+    private void assertSameAnswers()
+    {
+        if (!knownDifferences.isEmpty())
+        {
+            System.out.println("Known differences (null data of intermediate quota nodes):");
+            knownDifferences.forEach(System.out::println);
+        }
+        assertEquals(List.of(), mismatches, steps + " steps compared");
+    }
+
+    private static String name(final ResultCode code)
+    {
+        return ResultCode.OK == code ? "OK" : KeeperException.Code.get(code.value()).name();
+    }
+
+    private static String render(final org.apache.zookeeper.data.Stat stat)
+    {
+        return render(stat.getCzxid(), stat.getMzxid(), stat.getPzxid(), stat.getCtime(), stat.getMtime()) +
+            " version=" + stat.getVersion() + " cversion=" + stat.getCversion() + " aversion=" + stat.getAversion() +
+            " owner=" + stat.getEphemeralOwner() + " dataLength=" + stat.getDataLength() +
+            " numChildren=" + stat.getNumChildren();
+    }
+
+    private static String render(final Stat stat)
+    {
+        return render(stat.czxid(), stat.mzxid(), stat.pzxid(), stat.ctime(), stat.mtime()) +
+            " version=" + stat.version() + " cversion=" + stat.cversion() + " aversion=" + stat.aversion() +
+            " owner=" + stat.ephemeralOwner() + " dataLength=" + stat.dataLength() +
+            " numChildren=" + stat.numChildren();
+    }
+
+    private static String render(final long czxid, final long mzxid, final long pzxid, final long ctime, final long mtime)
+    {
+        return "czxid" + (0 == czxid ? "=0" : ">0") + (mzxid == czxid ? " mzxid=czxid" : " mzxid>czxid") +
+            (pzxid == czxid ? " pzxid=czxid" : " pzxid>czxid") + " ctime" + (0 == ctime ? "=0" : ">0") +
+            (mtime == ctime ? " mtime=ctime" : " mtime>ctime");
+    }
+
+    private static String render(final List<ACL> acl)
+    {
+        final StringBuilder out = new StringBuilder("[");
+        for (final ACL entry : acl)
+        {
+            out.append(entry.getPerms()).append(':').append(entry.getId().getScheme()).append(':')
+                .append(entry.getId().getId()).append(' ');
+        }
+        return out.append(']').toString();
+    }
+
+    private static String render(final AclList acl)
+    {
+        final StringBuilder out = new StringBuilder("[");
+        final StringBuilder scratch = new StringBuilder();
+        for (int i = 0; i < acl.size(); i++)
+        {
+            scratch.setLength(0);
+            acl.scheme(i, scratch);
+            out.append(acl.perms(i)).append(':').append(scratch).append(':');
+            scratch.setLength(0);
+            acl.id(i, scratch);
+            out.append(scratch).append(' ');
+        }
+        return out.append(']').toString();
+    }
+
+    @FunctionalInterface
+    private interface ZooKeeperCall
+    {
+        String call() throws KeeperException, InterruptedException;
+    }
+
+    @FunctionalInterface
+    private interface AerieCall
+    {
+        String call();
+    }
+}
