@@ -148,6 +148,16 @@ final class RequestEncoder
         return HEADER + getData.encodedLength();
     }
 
+    /**
+     * A getData of a path outside any chroot, as ZooKeeper's getConfig reads {@code /zookeeper/config}.
+     */
+    int getDataOutsideChroot(final long correlationId, final CharSequence path, final boolean watch)
+    {
+        getData.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).watch(bool(watch));
+        getData.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
+        return HEADER + getData.encodedLength();
+    }
+
     int setData(
         final long correlationId,
         final CharSequence path,
