@@ -38,9 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Zxids and times differ between the two by construction, so they are compared as relations (zero or not,
  * mzxid = czxid, pzxid = czxid, mtime = ctime); every other stat field is compared as is.
  * <p>
- * Known differences, tolerated only in this form and listed by the test, never other ones: the client-visible
- * cversion (creations + deletions) and null data kept apart from empty data, both owned by the Stat work of
- * issue 11; once it is in, these steps match exactly and the list is empty.
+ * No difference is tolerated: null data (zkCli creates the quota path nodes with null) is compared as such.
  */
 class ReservedNodesZooKeeperComparisonTest
 {
@@ -54,7 +52,6 @@ class ReservedNodesZooKeeperComparisonTest
 
     private final TreeFixture aerie = new TreeFixture();
     private final List<String> mismatches = new ArrayList<>();
-    private final List<String> knownDifferences = new ArrayList<>();
     private int steps;
 
     @BeforeEach
@@ -168,6 +165,66 @@ class ReservedNodesZooKeeperComparisonTest
         assertSameAnswers();
     }
 
+    @Test
+    void shouldKeepQuotaStatsAsZooKeeperDoesUnderSeededRandomChanges() throws Exception
+    {
+        final long seed = Long.getLong("aerie.test.quota.seed", 20_807L);
+        final int ops = Integer.getInteger("aerie.test.quota.ops", 400);
+        final java.util.Random random = new java.util.Random(seed);
+        final List<String> paths = List.of("/q", "/q/a", "/q/b", "/q/a/x", "/q/a/y", "/q/b/x", "/r", "/r/a");
+        final List<String> quotaPaths = List.of("/q", "/q/a", "/r");
+        for (int i = 0; i < ops; i++)
+        {
+            final String path = paths.get(random.nextInt(paths.size()));
+            final int roll = random.nextInt(100);
+            if (roll < 35)
+            {
+                create(path, randomData(random));
+            }
+            else if (roll < 55)
+            {
+                delete(path, -1);
+            }
+            else if (roll < 80)
+            {
+                final String data = randomData(random);
+                setData(path, null == data ? "" : data, random.nextInt(4) - 1);
+            }
+            else if (roll < 90)
+            {
+                setQuota(quotaPaths.get(random.nextInt(quotaPaths.size())), "count=" + random.nextInt(5) + ",bytes=-1");
+            }
+            else
+            {
+                final String quotaPath = Quotas.quotaPath(quotaPaths.get(random.nextInt(quotaPaths.size())));
+                delete(quotaPath + (random.nextBoolean() ? "/zookeeper_limits" : "/zookeeper_stats"), -1);
+            }
+            for (final String quotaPath : quotaPaths)
+            {
+                read(Quotas.quotaPath(quotaPath) + "/zookeeper_stats");
+            }
+        }
+
+        assertSameAnswers("seed=" + seed);
+    }
+
+    private static String randomData(final java.util.Random random)
+    {
+        final int length = random.nextInt(12) - 1;
+        return length < 0 ? null : "d".repeat(length);
+    }
+
+    /**
+     * Paths of quota nodes, as ZooKeeper's Quotas.
+     */
+    private static final class Quotas
+    {
+        static String quotaPath(final String path)
+        {
+            return "/zookeeper/quota" + path;
+        }
+    }
+
     private void setQuota(final String path, final String limits) throws Exception
     {
         final StringBuilder quotaPath = new StringBuilder("/zookeeper/quota");
@@ -192,8 +249,19 @@ class ReservedNodesZooKeeperComparisonTest
     {
         final byte[] bytes = null == data ? null : data.getBytes(StandardCharsets.UTF_8);
         compare("create " + path, () -> zk.create(path, bytes, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
-            () -> createdOrCode(aerie.create(path, null == bytes ? new byte[0] : bytes,
-            io.aerie.codecs.CreateMode.PERSISTENT, -1, TreeFixture.SESSION)));
+            () -> createdOrCode(createOnAerie(path, bytes)));
+    }
+
+    private ResultCode createOnAerie(final String path, final byte[] bytes)
+    {
+        if (null != bytes)
+        {
+            return aerie.create(path, bytes, io.aerie.codecs.CreateMode.PERSISTENT, -1, TreeFixture.SESSION);
+        }
+        final long zxid = aerie.nextZxid();
+        aerie.createdPath.setLength(0);
+        return aerie.tree.create(zxid, TreeFixture.timeOf(zxid), TreeFixture.SESSION, path, null, 0, 0,
+            AclList.openAclUnsafe(), io.aerie.codecs.CreateMode.PERSISTENT, -1, aerie.createdPath, aerie.stat);
     }
 
     private void createSequential(final String path) throws Exception
@@ -251,10 +319,11 @@ class ReservedNodesZooKeeperComparisonTest
                 return name(code);
             }
             final String data = aerie.getData(path);
+            final boolean isNull = aerie.tree.isLastDataNull();
             final List<String> children = aerie.children(path);
             final AclList acl = new AclList();
             aerie.tree.getAcl(path, acl, aerie.stat);
-            return "data='" + data + "' children=" + children + " acl=" + render(acl) + " " + render(aerie.stat);
+            return "data=" + (isNull ? "null" : "'" + data + "'") + " children=" + children + " acl=" + render(acl) + " " + render(aerie.stat);
         });
     }
 
@@ -348,35 +417,18 @@ class ReservedNodesZooKeeperComparisonTest
         final String actual = aerieSide.call();
         if (!expected.equals(actual))
         {
-            final String difference = step + ": ZooKeeper " + expected + " / Aerie " + actual;
-            if (withoutStatWork(expected).equals(withoutStatWork(actual)))
-            {
-                knownDifferences.add(difference);
-            }
-            else
-            {
-                mismatches.add(difference);
-            }
+            mismatches.add(step + ": ZooKeeper " + expected + " / Aerie " + actual);
         }
-    }
-
-    /**
-     * Blank out null data read as empty: the quota steps here create the intermediate quota nodes with empty data
-     * where zkCli creates them with null (the cversion is compared since the Stat work landed).
-     */
-    private static String withoutStatWork(final String answer)
-    {
-        return answer.replace("data=null", "data=''");
     }
 
     private void assertSameAnswers()
     {
-        if (!knownDifferences.isEmpty())
-        {
-            System.out.println("Known differences (null data of intermediate quota nodes):");
-            knownDifferences.forEach(System.out::println);
-        }
-        assertEquals(List.of(), mismatches, steps + " steps compared");
+        assertSameAnswers("");
+    }
+
+    private void assertSameAnswers(final String context)
+    {
+        assertEquals(List.of(), mismatches, steps + " steps compared " + context);
     }
 
     private static String name(final ResultCode code)
