@@ -130,7 +130,10 @@ final class RequestEncoder
     int delete(final long correlationId, final CharSequence path, final int version)
     {
         delete.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).version(version);
-        delete.putPath(utf8, 0, chroot.encode(path, utf8, 0));
+        // As ZooKeeper's client: delete("/") goes out as "/", not as the chroot, so that it fails as the root's delete
+        // does (BAD_ARGUMENTS) and never deletes the chroot node. A multi's delete of "/" is chrooted, as there.
+        final boolean isRoot = 1 == path.length() && '/' == path.charAt(0);
+        delete.putPath(utf8, 0, isRoot ? Utf8.encode(path, utf8, 0) : chroot.encode(path, utf8, 0));
         return HEADER + delete.encodedLength();
     }
 
