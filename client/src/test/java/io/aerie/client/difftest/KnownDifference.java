@@ -39,7 +39,8 @@ enum KnownDifference
         "ZooKeeper's client strips the chroot from a created path that merely starts with it as a string: a " +
         "sequential create of \"/\" under the chroot /app makes /app0000000001 (outside the chroot, in both) and " +
         "ZooKeeper returns \"0000000001\", without a leading '/'; Aerie strips the chroot only from paths below it " +
-        "and returns /app0000000001. Left to the client's owner: copying ZooKeeper here means returning a relative path")
+        "and returns /app0000000001. By design: copying ZooKeeper here means answering a path that is not absolute " +
+        "and names no node; the node created is the same in both")
     {
         @Override
         Result reconcile(final DiffOp op, final Result zooKeeper, final Result aerie)
