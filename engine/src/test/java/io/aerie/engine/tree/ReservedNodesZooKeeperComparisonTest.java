@@ -38,9 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Zxids and times differ between the two by construction, so they are compared as relations (zero or not,
  * mzxid = czxid, pzxid = czxid, mtime = ctime); every other stat field is compared as is.
  * <p>
- * Known differences, tolerated only in this form and listed by the test, never other ones: the client-visible
- * cversion (creations + deletions) and null data kept apart from empty data, both owned by the Stat work of
- * issue 11; once it is in, these steps match exactly and the list is empty.
+ * No known difference: null data (the intermediate quota nodes zkCli creates) and the client-visible cversion
+ * match since the Stat work of issue 11.
  */
 class ReservedNodesZooKeeperComparisonTest
 {
@@ -54,7 +53,6 @@ class ReservedNodesZooKeeperComparisonTest
 
     private final TreeFixture aerie = new TreeFixture();
     private final List<String> mismatches = new ArrayList<>();
-    private final List<String> knownDifferences = new ArrayList<>();
     private int steps;
 
     @BeforeEach
@@ -192,8 +190,8 @@ class ReservedNodesZooKeeperComparisonTest
     {
         final byte[] bytes = null == data ? null : data.getBytes(StandardCharsets.UTF_8);
         compare("create " + path, () -> zk.create(path, bytes, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
-            () -> createdOrCode(aerie.create(path, null == bytes ? new byte[0] : bytes,
-            io.aerie.codecs.CreateMode.PERSISTENT, -1, TreeFixture.SESSION)));
+            () -> createdOrCode(aerie.create(path, bytes, io.aerie.codecs.CreateMode.PERSISTENT, -1,
+            TreeFixture.SESSION)));
     }
 
     private void createSequential(final String path) throws Exception
@@ -254,7 +252,8 @@ class ReservedNodesZooKeeperComparisonTest
             final List<String> children = aerie.children(path);
             final AclList acl = new AclList();
             aerie.tree.getAcl(path, acl, aerie.stat);
-            return "data='" + data + "' children=" + children + " acl=" + render(acl) + " " + render(aerie.stat);
+            return "data=" + (null == data ? "null" : "'" + data + "'") + " children=" + children + " acl=" +
+                render(acl) + " " + render(aerie.stat);
         });
     }
 
@@ -348,34 +347,12 @@ class ReservedNodesZooKeeperComparisonTest
         final String actual = aerieSide.call();
         if (!expected.equals(actual))
         {
-            final String difference = step + ": ZooKeeper " + expected + " / Aerie " + actual;
-            if (withoutStatWork(expected).equals(withoutStatWork(actual)))
-            {
-                knownDifferences.add(difference);
-            }
-            else
-            {
-                mismatches.add(difference);
-            }
+            mismatches.add(step + ": ZooKeeper " + expected + " / Aerie " + actual);
         }
-    }
-
-    /**
-     * Blank out null data read as empty: the quota steps here create the intermediate quota nodes with empty data
-     * where zkCli creates them with null (the cversion is compared since the Stat work landed).
-     */
-    private static String withoutStatWork(final String answer)
-    {
-        return answer.replace("data=null", "data=''");
     }
 
     private void assertSameAnswers()
     {
-        if (!knownDifferences.isEmpty())
-        {
-            System.out.println("Known differences (null data of intermediate quota nodes):");
-            knownDifferences.forEach(System.out::println);
-        }
         assertEquals(List.of(), mismatches, steps + " steps compared");
     }
 
