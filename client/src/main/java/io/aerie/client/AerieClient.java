@@ -816,7 +816,8 @@ public final class AerieClient implements AutoCloseable
         final int count = blocking.opCodes.size();
         if (0 == count)
         {
-            return null;
+            // An empty multi succeeds with no results, as ZooKeeper's; a request refused whole has none to give.
+            return 0 == ops.size() && ResultCode.OK == blocking.code ? List.of() : null;
         }
         final boolean ok = ResultCode.OK == blocking.code;
         final OpResult[] results = new OpResult[count];

@@ -61,13 +61,15 @@ final class Chroot
     }
 
     /**
-     * Write the server's path for a client path: the chroot, then the path ("/" alone is the chroot itself).
+     * Write the server's path for a client path: the chroot, then the path ("/" alone is the chroot itself). A path
+     * that is not absolute (empty, relative) goes as it is, for the cluster to refuse: prefixed, "" would name the
+     * chroot itself and "a" the sibling "/appa", where ZooKeeper's client refuses both.
      *
      * @return the number of bytes written at {@code offset}.
      */
     int encode(final CharSequence clientPath, final MutableDirectBuffer buffer, final int offset)
     {
-        if (0 == length)
+        if (0 == length || 0 == clientPath.length() || '/' != clientPath.charAt(0))
         {
             return Utf8.encode(clientPath, buffer, offset);
         }

@@ -30,6 +30,15 @@ class ChrootTest
     }
 
     @Test
+    void shouldNotPrefixPathsThatAreNotAbsolute()
+    {
+        final Chroot chroot = Chroot.of("/app");
+
+        assertEquals("", encoded(chroot, ""));
+        assertEquals("a/b", encoded(chroot, "a/b"));
+    }
+
+    @Test
     void shouldLeavePathsAsTheyAreWithoutChroot()
     {
         assertSame(Chroot.NONE, Chroot.of(null));

@@ -162,6 +162,24 @@ class ClientWireFidelityTest
     }
 
     @Test
+    void shouldRegisterAndRemoveWatchesUnderTheChroot()
+    {
+        final List<String> log = new ArrayList<>();
+        final ClientWatches watches = new ClientWatches((state, sessionId) -> {}, null, APP);
+        final Watcher watcher = event -> log.add(event.type() + " " + event.path());
+        watches.expect(1, PathWatches.DATA, false, new StringBuilder("/x"), watcher);
+        watches.onAnswer(1, ResultCode.OK, 5);
+        final byte[] serverPath = "/app/x".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        watches.expectRemoval(2, "/x", io.aerie.codecs.WatcherType.DATA, false);
+        watches.onAnswer(2, ResultCode.OK, 6);
+        watches.dispatch(EventType.NODE_DATA_CHANGED, 7, new UnsafeBuffer(serverPath), 0, serverPath.length);
+
+        assertEquals(List.of("DATA_WATCH_REMOVED /x"), log, "the watch sat on the cluster's path, the watcher sees /x");
+        assertEquals(0, watches.pathCount());
+    }
+
+    @Test
     void shouldNotAllocateWhenPrefixingAndStrippingTheChroot()
     {
         final RequestEncoder encoder = new RequestEncoder(APP);

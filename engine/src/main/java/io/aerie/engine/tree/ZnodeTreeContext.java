@@ -103,7 +103,11 @@ public final class ZnodeTreeContext
         return maxPathLength;
     }
 
-    /** @param maxPathLength longest path in UTF-8 bytes. @return this. */
+    /**
+     * @param maxPathLength longest path in UTF-8 bytes; at least 17, the length of the reserved
+     *                      {@code /zookeeper/config} ({@link #conclude()} refuses less).
+     * @return this.
+     */
     public ZnodeTreeContext maxPathLength(final int maxPathLength)
     {
         this.maxPathLength = maxPathLength;

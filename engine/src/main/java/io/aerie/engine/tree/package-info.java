@@ -2,6 +2,7 @@
  * The znode tree: ZooKeeper's data model (znodes, stats, versions, the seven create modes, multi) held
  * off-heap in Chronicle Map, single-threaded and deterministic. {@link io.aerie.engine.tree.ZnodeTree} is
  * the entry point; everything else here is its machinery: node records, the dense slot indexes that keep
- * wide parents cheap, the undo journal that makes changes all-or-nothing, snapshots and digests.
+ * wide parents cheap, the undo journal that makes changes all-or-nothing, snapshots and digests, ZooKeeper's
+ * reserved {@code /zookeeper} nodes and the quota stats kept under {@code /zookeeper/quota}.
  */
 package io.aerie.engine.tree;

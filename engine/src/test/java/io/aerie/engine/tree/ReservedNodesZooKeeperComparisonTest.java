@@ -38,8 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Zxids and times differ between the two by construction, so they are compared as relations (zero or not,
  * mzxid = czxid, pzxid = czxid, mtime = ctime); every other stat field is compared as is.
  * <p>
- * No known difference: null data (the intermediate quota nodes zkCli creates) and the client-visible cversion
- * match since the Stat work of issue 11.
+ * No difference is tolerated: null data (zkCli creates the quota path nodes with null) is compared as such.
  */
 class ReservedNodesZooKeeperComparisonTest
 {
@@ -166,6 +165,66 @@ class ReservedNodesZooKeeperComparisonTest
         assertSameAnswers();
     }
 
+    @Test
+    void shouldKeepQuotaStatsAsZooKeeperDoesUnderSeededRandomChanges() throws Exception
+    {
+        final long seed = Long.getLong("aerie.test.quota.seed", 20_807L);
+        final int ops = Integer.getInteger("aerie.test.quota.ops", 400);
+        final java.util.Random random = new java.util.Random(seed);
+        final List<String> paths = List.of("/q", "/q/a", "/q/b", "/q/a/x", "/q/a/y", "/q/b/x", "/r", "/r/a");
+        final List<String> quotaPaths = List.of("/q", "/q/a", "/r");
+        for (int i = 0; i < ops; i++)
+        {
+            final String path = paths.get(random.nextInt(paths.size()));
+            final int roll = random.nextInt(100);
+            if (roll < 35)
+            {
+                create(path, randomData(random));
+            }
+            else if (roll < 55)
+            {
+                delete(path, -1);
+            }
+            else if (roll < 80)
+            {
+                final String data = randomData(random);
+                setData(path, null == data ? "" : data, random.nextInt(4) - 1);
+            }
+            else if (roll < 90)
+            {
+                setQuota(quotaPaths.get(random.nextInt(quotaPaths.size())), "count=" + random.nextInt(5) + ",bytes=-1");
+            }
+            else
+            {
+                final String quotaPath = Quotas.quotaPath(quotaPaths.get(random.nextInt(quotaPaths.size())));
+                delete(quotaPath + (random.nextBoolean() ? "/zookeeper_limits" : "/zookeeper_stats"), -1);
+            }
+            for (final String quotaPath : quotaPaths)
+            {
+                read(Quotas.quotaPath(quotaPath) + "/zookeeper_stats");
+            }
+        }
+
+        assertSameAnswers("seed=" + seed);
+    }
+
+    private static String randomData(final java.util.Random random)
+    {
+        final int length = random.nextInt(12) - 1;
+        return length < 0 ? null : "d".repeat(length);
+    }
+
+    /**
+     * Paths of quota nodes, as ZooKeeper's Quotas.
+     */
+    private static final class Quotas
+    {
+        static String quotaPath(final String path)
+        {
+            return "/zookeeper/quota" + path;
+        }
+    }
+
     private void setQuota(final String path, final String limits) throws Exception
     {
         final StringBuilder quotaPath = new StringBuilder("/zookeeper/quota");
@@ -190,8 +249,19 @@ class ReservedNodesZooKeeperComparisonTest
     {
         final byte[] bytes = null == data ? null : data.getBytes(StandardCharsets.UTF_8);
         compare("create " + path, () -> zk.create(path, bytes, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
-            () -> createdOrCode(aerie.create(path, bytes, io.aerie.codecs.CreateMode.PERSISTENT, -1,
-            TreeFixture.SESSION)));
+            () -> createdOrCode(createOnAerie(path, bytes)));
+    }
+
+    private ResultCode createOnAerie(final String path, final byte[] bytes)
+    {
+        if (null != bytes)
+        {
+            return aerie.create(path, bytes, io.aerie.codecs.CreateMode.PERSISTENT, -1, TreeFixture.SESSION);
+        }
+        final long zxid = aerie.nextZxid();
+        aerie.createdPath.setLength(0);
+        return aerie.tree.create(zxid, TreeFixture.timeOf(zxid), TreeFixture.SESSION, path, null, 0, 0,
+            AclList.openAclUnsafe(), io.aerie.codecs.CreateMode.PERSISTENT, -1, aerie.createdPath, aerie.stat);
     }
 
     private void createSequential(final String path) throws Exception
@@ -249,11 +319,11 @@ class ReservedNodesZooKeeperComparisonTest
                 return name(code);
             }
             final String data = aerie.getData(path);
+            final boolean isNull = aerie.tree.isLastDataNull();
             final List<String> children = aerie.children(path);
             final AclList acl = new AclList();
             aerie.tree.getAcl(path, acl, aerie.stat);
-            return "data=" + (null == data ? "null" : "'" + data + "'") + " children=" + children + " acl=" +
-                render(acl) + " " + render(aerie.stat);
+            return "data=" + (isNull ? "null" : "'" + data + "'") + " children=" + children + " acl=" + render(acl) + " " + render(aerie.stat);
         });
     }
 
@@ -353,7 +423,12 @@ class ReservedNodesZooKeeperComparisonTest
 
     private void assertSameAnswers()
     {
-        assertEquals(List.of(), mismatches, steps + " steps compared");
+        assertSameAnswers("");
+    }
+
+    private void assertSameAnswers(final String context)
+    {
+        assertEquals(List.of(), mismatches, steps + " steps compared " + context);
     }
 
     private static String name(final ResultCode code)
