@@ -1,9 +1,5 @@
 package io.aerie.tools.shell;
 
-import io.aerie.engine.node.LocalCluster;
-import io.aerie.engine.service.AerieClusteredService;
-import io.aerie.engine.tree.ZnodeTreeContext;
-import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -30,40 +26,29 @@ class AerieShellChrootClusterTest
     @TempDir
     static File tempDir;
 
-    private static final AerieShellClusterTest.Errors ERRORS = new AerieShellClusterTest.Errors();
-    private static LocalCluster cluster;
+    private static ShellTestCluster cluster;
 
     @BeforeAll
     static void startCluster()
     {
-        cluster = LocalCluster.launch(new LocalCluster.Context()
-            .nodeCount(1)
-            .portBase(PORT_BASE)
-            .dir(new File(tempDir, "cluster"))
-            .deleteDirsOnStart(true)
-            .deleteOnClose(true)
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTreeContext().maxZnodes(1_000).largeDataCapacity(4L * 1024 * 1024))))
-            .errorHandler(ERRORS));
-        cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+        cluster = ShellTestCluster.launch(PORT_BASE, tempDir, 1_000, 4L * 1024 * 1024);
     }
 
     @AfterAll
     static void stopCluster()
     {
-        CloseHelper.close(cluster);
-        ERRORS.assertNone();
+        cluster.close();
     }
 
     @Test
     void shouldRunEveryCommandRelativeToTheChrootOfTheConnectString()
     {
-        final ShellRun root = ShellRun.execute("-c", cluster.ingressEndpoints(), "create", "/app");
+        final ShellRun root = ShellRun.execute("-c", cluster.connect(), "create", "/app");
         final ShellRun chrooted = ShellRun.script(
             "create /x hello\n" +
             "get /x\n" +
-            "ls /\n", "-c", cluster.ingressEndpoints() + "/app");
-        final ShellRun outside = ShellRun.execute("-c", cluster.ingressEndpoints(), "get", "/app/x");
+            "ls /\n", "-c", cluster.connect() + "/app");
+        final ShellRun outside = ShellRun.execute("-c", cluster.connect(), "get", "/app/x");
 
         assertAll(root + "\n" + chrooted + "\n" + outside,
             () -> assertEquals(0, root.exitCode),

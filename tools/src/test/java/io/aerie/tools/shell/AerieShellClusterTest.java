@@ -1,15 +1,7 @@
 package io.aerie.tools.shell;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
-import io.aerie.client.AerieException;
-import io.aerie.engine.node.LocalCluster;
-import io.aerie.engine.service.AerieClusteredService;
-import io.aerie.engine.tree.ZnodeTreeContext;
 import io.aerie.tools.AerieMain;
-import io.aeron.exceptions.AeronException;
-import org.agrona.CloseHelper;
-import org.agrona.ErrorHandler;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
@@ -51,39 +43,28 @@ class AerieShellClusterTest
     @TempDir
     static File tempDir;
 
-    private static final Errors ERRORS = new Errors();
-    private static LocalCluster cluster;
+    private static ShellTestCluster cluster;
     private static String connect;
 
     @BeforeAll
     static void startCluster()
     {
-        cluster = LocalCluster.launch(new LocalCluster.Context()
-            .nodeCount(1)
-            .portBase(PORT_BASE)
-            .dir(new File(tempDir, "cluster"))
-            .deleteDirsOnStart(true)
-            .deleteOnClose(true)
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024))))
-            .errorHandler(ERRORS));
-        cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
-        connect = cluster.ingressEndpoints();
+        cluster = ShellTestCluster.launch(PORT_BASE, tempDir, 10_000, 32L * 1024 * 1024);
+        connect = cluster.connect();
     }
 
     @AfterAll
     static void stopCluster()
     {
-        CloseHelper.close(cluster);
-        ERRORS.assertNone();
-        assertFalse(new File(tempDir, "cluster").exists());
+        cluster.close();
+        assertFalse(cluster.dir().exists());
     }
 
     @Test
     void shouldCreateZnodeAndGetItsData()
     {
-        final ShellRun create = shell("create", "/create", "hello world");
-        final ShellRun get = shell("get", "/create");
+        final ShellRun create = cluster.shell("create", "/create", "hello world");
+        final ShellRun get = cluster.shell("get", "/create");
 
         assertAll(create + "\n" + get,
             () -> assertEquals(0, create.exitCode),
@@ -96,7 +77,7 @@ class AerieShellClusterTest
     @Test
     void shouldCreateEveryKindOfZnode()
     {
-        final ShellRun run = script(
+        final ShellRun run = cluster.script(
             "create /modes\n" +
             "create -s /modes/seq- one\n" +
             "create -e /modes/eph\n" +
@@ -105,7 +86,7 @@ class AerieShellClusterTest
             "create -t 60000 /modes/ttl\n" +
             "create /modes/open '' world:anyone:r\n" +
             "ls /modes\n");
-        final ShellRun after = shell("ls", "/modes");
+        final ShellRun after = cluster.shell("ls", "/modes");
 
         assertAll(run + "\n" + after,
             () -> assertEquals(0, run.exitCode),
@@ -123,8 +104,8 @@ class AerieShellClusterTest
     @Test
     void shouldPrintStatAsZkCli()
     {
-        shell("create", "/stat", "12345");
-        final ShellRun run = shell("stat", "/stat");
+        cluster.shell("create", "/stat", "12345");
+        final ShellRun run = cluster.shell("stat", "/stat");
 
         final List<String> names = new ArrayList<>();
         run.out.lines().forEach(line -> names.add(line.substring(0, line.indexOf(" = "))));
@@ -140,7 +121,7 @@ class AerieShellClusterTest
     @Test
     void shouldFailWithNoNodeForMissingZnode()
     {
-        final ShellRun run = shell("get", "/missing");
+        final ShellRun run = cluster.shell("get", "/missing");
 
         assertAll(run.toString(),
             () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
@@ -151,10 +132,10 @@ class AerieShellClusterTest
     @Test
     void shouldSetDataWithVersionCheck()
     {
-        shell("create", "/set", "v0");
-        final ShellRun set = shell("set", "-s", "-v", "0", "/set", "v1");
-        final ShellRun stale = shell("set", "-v", "0", "/set", "v2");
-        final ShellRun get = shell("get", "-s", "/set");
+        cluster.shell("create", "/set", "v0");
+        final ShellRun set = cluster.shell("set", "-s", "-v", "0", "/set", "v1");
+        final ShellRun stale = cluster.shell("set", "-v", "0", "/set", "v2");
+        final ShellRun get = cluster.shell("get", "-s", "/set");
 
         assertAll(set + "\n" + stale + "\n" + get,
             () -> assertEquals(0, set.exitCode),
@@ -167,10 +148,10 @@ class AerieShellClusterTest
     @Test
     void shouldListChildrenWithStatAndRecursively()
     {
-        script("create /ls\ncreate /ls/b\ncreate /ls/a\ncreate /ls/a/x\n");
-        final ShellRun ls = shell("ls", "/ls");
-        final ShellRun withStat = shell("ls", "-s", "/ls");
-        final ShellRun recursive = shell("ls", "-R", "/ls");
+        cluster.script("create /ls\ncreate /ls/b\ncreate /ls/a\ncreate /ls/a/x\n");
+        final ShellRun ls = cluster.shell("ls", "/ls");
+        final ShellRun withStat = cluster.shell("ls", "-s", "/ls");
+        final ShellRun recursive = cluster.shell("ls", "-R", "/ls");
 
         assertAll(ls + "\n" + withStat + "\n" + recursive,
             () -> assertEquals("[a, b]\n", ls.out),
@@ -182,11 +163,11 @@ class AerieShellClusterTest
     @Test
     void shouldDeleteWithVersionCheckButNotWithChildren()
     {
-        script("create /del\ncreate /del/c\n");
-        final ShellRun notEmpty = shell("delete", "/del");
-        final ShellRun badVersion = shell("delete", "-v", "5", "/del/c");
-        final ShellRun deleted = script("delete -v 0 /del/c\ndelete /del\n");
-        final ShellRun gone = shell("stat", "/del");
+        cluster.script("create /del\ncreate /del/c\n");
+        final ShellRun notEmpty = cluster.shell("delete", "/del");
+        final ShellRun badVersion = cluster.shell("delete", "-v", "5", "/del/c");
+        final ShellRun deleted = cluster.script("delete -v 0 /del/c\ndelete /del\n");
+        final ShellRun gone = cluster.shell("stat", "/del");
 
         assertAll(notEmpty + "\n" + badVersion + "\n" + deleted + "\n" + gone,
             () -> assertEquals(AerieMain.EXIT_FAILURE, notEmpty.exitCode),
@@ -199,9 +180,9 @@ class AerieShellClusterTest
     @Test
     void shouldDeleteWholeSubtree()
     {
-        script("create /tree\ncreate /tree/a\ncreate /tree/a/b\ncreate /tree/c\n");
-        final ShellRun run = shell("deleteall", "/tree");
-        final ShellRun gone = shell("ls", "/tree");
+        cluster.script("create /tree\ncreate /tree/a\ncreate /tree/a/b\ncreate /tree/c\n");
+        final ShellRun run = cluster.shell("deleteall", "/tree");
+        final ShellRun gone = cluster.shell("ls", "/tree");
 
         assertAll(run + "\n" + gone,
             () -> assertEquals(0, run.exitCode),
@@ -213,11 +194,11 @@ class AerieShellClusterTest
     @Test
     void shouldReadAndReplaceAcl()
     {
-        shell("create", "/acl");
-        final ShellRun before = shell("getAcl", "/acl");
-        final ShellRun set = shell("setAcl", "-s", "/acl", "world:anyone:cdr");
-        final ShellRun after = shell("getAcl", "/acl");
-        final ShellRun invalid = shell("setAcl", "/acl", "ip:not-an-address:r");
+        cluster.shell("create", "/acl");
+        final ShellRun before = cluster.shell("getAcl", "/acl");
+        final ShellRun set = cluster.shell("setAcl", "-s", "/acl", "world:anyone:cdr");
+        final ShellRun after = cluster.shell("getAcl", "/acl");
+        final ShellRun invalid = cluster.shell("setAcl", "/acl", "ip:not-an-address:r");
 
         assertAll(before + "\n" + set + "\n" + after + "\n" + invalid,
             () -> assertEquals("'world,'anyone\n: cdrwa\n", before.out),
@@ -230,9 +211,9 @@ class AerieShellClusterTest
     @Test
     void shouldSyncAndCountDescendants()
     {
-        script("create /count\ncreate /count/a\ncreate /count/a/b\ncreate /count/c\n");
-        final ShellRun sync = shell("sync", "/count");
-        final ShellRun count = shell("getAllChildrenNumber", "/count");
+        cluster.script("create /count\ncreate /count/a\ncreate /count/a/b\ncreate /count/c\n");
+        final ShellRun sync = cluster.shell("sync", "/count");
+        final ShellRun count = cluster.shell("getAllChildrenNumber", "/count");
 
         assertAll(sync + "\n" + count,
             () -> assertEquals("Sync is OK\n", sync.out),
@@ -242,7 +223,7 @@ class AerieShellClusterTest
     @Test
     void shouldListOwnEphemerals()
     {
-        final ShellRun run = script("create /own\ncreate -e /own/e1\ncreate /own/p\ngetEphemerals /own\n");
+        final ShellRun run = cluster.script("create /own\ncreate -e /own/e1\ncreate /own/p\ngetEphemerals /own\n");
 
         assertAll(run.toString(),
             () -> assertEquals(0, run.exitCode),
@@ -252,7 +233,7 @@ class AerieShellClusterTest
     @Test
     void shouldCloseSessionAndConnectAgain()
     {
-        final ShellRun run = script(
+        final ShellRun run = cluster.script(
             "create -e /closing\nclose\nstat /closing\nconnect " + connect + "\nstat /closing\n");
 
         assertAll(run.toString(),
@@ -265,7 +246,7 @@ class AerieShellClusterTest
     @Test
     void shouldSayAddAuthIsNotImplemented()
     {
-        final ShellRun run = shell("addauth", "digest", "user:password");
+        final ShellRun run = cluster.shell("addauth", "digest", "user:password");
 
         assertAll(run.toString(),
             () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
@@ -275,9 +256,9 @@ class AerieShellClusterTest
     @Test
     void shouldPrintDataWatchEventAfterChangeByAnotherClient() throws Exception
     {
-        shell("create", "/watch-data", "v0");
+        cluster.shell("create", "/watch-data", "v0");
         try (ShellProcess shell = new ShellProcess("-c", connect);
-            AerieClient other = otherClient())
+            AerieClient other = cluster.client())
         {
             shell.send("get -w /watch-data");
             shell.awaitOut("v0\n");
@@ -292,9 +273,9 @@ class AerieShellClusterTest
     @Test
     void shouldPrintChildAndExistsWatchEvents() throws Exception
     {
-        shell("create", "/watch-ls");
+        cluster.shell("create", "/watch-ls");
         try (ShellProcess shell = new ShellProcess("-c", connect);
-            AerieClient other = otherClient())
+            AerieClient other = cluster.client())
         {
             shell.send("ls -w /watch-ls");
             shell.send("stat -w /watch-ls/new");
@@ -311,7 +292,7 @@ class AerieShellClusterTest
     void shouldPrintEventsOfRecursiveWatchUntilRemoved() throws Exception
     {
         try (ShellProcess shell = new ShellProcess("-c", connect);
-            AerieClient other = otherClient())
+            AerieClient other = cluster.client())
         {
             shell.send("addWatch /watch-r");
             shell.send("sync /");
@@ -334,9 +315,9 @@ class AerieShellClusterTest
     @Test
     void shouldPrintChildEventOfPersistentWatch() throws Exception
     {
-        shell("create", "/watch-p");
+        cluster.shell("create", "/watch-p");
         try (ShellProcess shell = new ShellProcess("-c", connect);
-            AerieClient other = otherClient())
+            AerieClient other = cluster.client())
         {
             shell.send("addWatch -m PERSISTENT /watch-p");
             shell.send("sync /");
@@ -352,7 +333,7 @@ class AerieShellClusterTest
     @Test
     void shouldCompleteZnodePathInInteractiveShell() throws IOException
     {
-        script("create /complete\ncreate /complete/alpha A-data\n");
+        cluster.script("create /complete\ncreate /complete/alpha A-data\n");
         final ByteArrayOutputStream screen = new ByteArrayOutputStream();
         final StringWriter err = new StringWriter();
         final ShellSettings settings = new ShellSettings(ConnectString.parse(connect), 5_000, 0);
@@ -376,55 +357,8 @@ class AerieShellClusterTest
             () -> assertTrue(err.toString().isEmpty()));
     }
 
-    private static ShellRun shell(final String... command)
-    {
-        final List<String> args = new ArrayList<>(List.of("-c", connect));
-        args.addAll(List.of(command));
-        return ShellRun.execute(args.toArray(new String[0]));
-    }
-
-    private static ShellRun script(final String lines)
-    {
-        return ShellRun.script(lines, "-c", connect);
-    }
-
-    private static AerieClient otherClient() throws AerieException
-    {
-        return AerieClient.connect(new AerieClientContext()
-            .ingressEndpoints(cluster.ingressEndpoints())
-            .ingressChannel(cluster.ingressChannel())
-            .egressChannel(cluster.egressChannel()));
-    }
-
     private static byte[] bytes(final String text)
     {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Errors the cluster reports; Aeron's warnings are not kept.
-     */
-    static final class Errors implements ErrorHandler
-    {
-        private final List<Throwable> errors = new ArrayList<>();
-
-        public synchronized void onError(final Throwable throwable)
-        {
-            if (!(throwable instanceof AeronException &&
-                AeronException.Category.WARN == ((AeronException)throwable).category()))
-            {
-                errors.add(throwable);
-            }
-        }
-
-        synchronized void assertNone()
-        {
-            if (!errors.isEmpty())
-            {
-                final AssertionError error = new AssertionError("cluster reported " + errors.size() + " error(s)");
-                errors.forEach(error::addSuppressed);
-                throw error;
-            }
-        }
     }
 }

@@ -1,9 +1,5 @@
 package io.aerie.tools.shell;
 
-import io.aerie.engine.node.LocalCluster;
-import io.aerie.engine.service.AerieClusteredService;
-import io.aerie.engine.tree.ZnodeTreeContext;
-import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -12,8 +8,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -33,40 +27,29 @@ class AerieShellQuotaClusterTest
     @TempDir
     static File tempDir;
 
-    private static final AerieShellClusterTest.Errors ERRORS = new AerieShellClusterTest.Errors();
-    private static LocalCluster cluster;
+    private static ShellTestCluster cluster;
     private static String connect;
 
     @BeforeAll
     static void startCluster()
     {
-        cluster = LocalCluster.launch(new LocalCluster.Context()
-            .nodeCount(1)
-            .portBase(PORT_BASE)
-            .dir(new File(tempDir, "cluster"))
-            .deleteDirsOnStart(true)
-            .deleteOnClose(true)
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024))))
-            .errorHandler(ERRORS));
-        cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
-        connect = cluster.ingressEndpoints();
+        cluster = ShellTestCluster.launch(PORT_BASE, tempDir, 10_000, 8L * 1024 * 1024);
+        connect = cluster.connect();
     }
 
     @AfterAll
     static void stopCluster()
     {
-        CloseHelper.close(cluster);
-        ERRORS.assertNone();
-        assertFalse(new File(tempDir, "cluster").exists());
+        cluster.close();
+        assertFalse(cluster.dir().exists());
     }
 
     @Test
     void shouldSetAndListQuotaWithCountedStatsAndWarning()
     {
-        final ShellRun setUp = script("create /app\ncreate /app/a 12\ncreate /app/b 345\n");
-        final ShellRun set = shell("setquota", "-n", "1", "/app");
-        final ShellRun list = shell("listquota", "/app");
+        final ShellRun setUp = cluster.script("create /app\ncreate /app/a 12\ncreate /app/b 345\n");
+        final ShellRun set = cluster.shell("setquota", "-n", "1", "/app");
+        final ShellRun list = cluster.shell("listquota", "/app");
 
         assertAll(setUp + "\n" + set + "\n" + list,
             () -> assertEquals(0, set.exitCode),
@@ -80,10 +63,10 @@ class AerieShellQuotaClusterTest
     @Test
     void shouldUpdateLimitsOfExistingQuotaAndCountLaterChanges()
     {
-        script("create /upd\ncreate /upd/a 12\nsetquota -n 10 /upd\n");
-        final ShellRun set = shell("setquota", "-b", "100", "/upd");
-        final ShellRun changes = script("create /upd/b 345\nset /upd/a 1\ndelete /upd/b\n");
-        final ShellRun list = shell("listquota", "/upd");
+        cluster.script("create /upd\ncreate /upd/a 12\nsetquota -n 10 /upd\n");
+        final ShellRun set = cluster.shell("setquota", "-b", "100", "/upd");
+        final ShellRun changes = cluster.script("create /upd/b 345\nset /upd/a 1\ndelete /upd/b\n");
+        final ShellRun list = cluster.shell("listquota", "/upd");
 
         assertAll(set + "\n" + changes + "\n" + list,
             () -> assertEquals(0, set.exitCode),
@@ -96,9 +79,9 @@ class AerieShellQuotaClusterTest
     @Test
     void shouldRefuseNestedQuotasAsZkCliDoes()
     {
-        script("create /nest\ncreate /nest/a\ncreate /nest/a/b\nsetquota -N 3 /nest/a\n");
-        final ShellRun child = shell("setquota", "-n", "2", "/nest/a/b");
-        final ShellRun parent = shell("setquota", "-n", "2", "/nest");
+        cluster.script("create /nest\ncreate /nest/a\ncreate /nest/a/b\nsetquota -N 3 /nest/a\n");
+        final ShellRun child = cluster.shell("setquota", "-n", "2", "/nest/a/b");
+        final ShellRun parent = cluster.shell("setquota", "-n", "2", "/nest");
 
         assertAll(child + "\n" + parent,
             () -> assertEquals(1, child.exitCode),
@@ -110,11 +93,11 @@ class AerieShellQuotaClusterTest
     @Test
     void shouldRefuseBadQuotaArgumentsWithZkClisMessages()
     {
-        final ShellRun underQuota = shell("setquota", "-n", "3", "/zookeeper/quota/q");
-        final ShellRun missing = shell("setquota", "-n", "3", "/missing");
-        final ShellRun zero = shell("setquota", "-n", "0", "/zookeeper");
-        final ShellRun notNumber = shell("setquota", "-b", "abc", "/zookeeper");
-        final ShellRun noLimit = shell("setquota", "/zookeeper");
+        final ShellRun underQuota = cluster.shell("setquota", "-n", "3", "/zookeeper/quota/q");
+        final ShellRun missing = cluster.shell("setquota", "-n", "3", "/missing");
+        final ShellRun zero = cluster.shell("setquota", "-n", "0", "/zookeeper");
+        final ShellRun notNumber = cluster.shell("setquota", "-b", "abc", "/zookeeper");
+        final ShellRun noLimit = cluster.shell("setquota", "/zookeeper");
 
         assertAll(underQuota + "\n" + missing + "\n" + zero + "\n" + notNumber + "\n" + noLimit,
             () -> assertEquals(1, underQuota.exitCode),
@@ -132,13 +115,13 @@ class AerieShellQuotaClusterTest
     @Test
     void shouldDeleteOneLimitThenTheWholeQuota()
     {
-        script("create /del\ncreate /del/x\nsetquota -n 5 /del/x\nsetquota -b 9 /del/x\n");
-        final ShellRun one = shell("delquota", "-n", "/del/x");
-        final ShellRun listOne = shell("listquota", "/del/x");
-        final ShellRun all = shell("delquota", "/del/x");
-        final ShellRun quotaNodes = shell("ls", "/zookeeper/quota");
-        final ShellRun listAll = shell("listquota", "/del/x");
-        final ShellRun again = shell("delquota", "/del/x");
+        cluster.script("create /del\ncreate /del/x\nsetquota -n 5 /del/x\nsetquota -b 9 /del/x\n");
+        final ShellRun one = cluster.shell("delquota", "-n", "/del/x");
+        final ShellRun listOne = cluster.shell("listquota", "/del/x");
+        final ShellRun all = cluster.shell("delquota", "/del/x");
+        final ShellRun quotaNodes = cluster.shell("ls", "/zookeeper/quota");
+        final ShellRun listAll = cluster.shell("listquota", "/del/x");
+        final ShellRun again = cluster.shell("delquota", "/del/x");
 
         assertAll(one + "\n" + listOne + "\n" + all + "\n" + quotaNodes + "\n" + listAll + "\n" + again,
             () -> assertEquals(0, one.exitCode),
@@ -151,17 +134,5 @@ class AerieShellQuotaClusterTest
                 "quota for /del/x does not exist.\n", listAll.err),
             () -> assertEquals(0, again.exitCode),
             () -> assertEquals("Quota does not exist for /del/x\n", again.out));
-    }
-
-    private static ShellRun shell(final String... command)
-    {
-        final List<String> args = new ArrayList<>(List.of("-c", connect));
-        args.addAll(List.of(command));
-        return ShellRun.execute(args.toArray(new String[0]));
-    }
-
-    private static ShellRun script(final String lines)
-    {
-        return ShellRun.script(lines, "-c", connect);
     }
 }

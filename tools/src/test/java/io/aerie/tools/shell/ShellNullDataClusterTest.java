@@ -1,12 +1,7 @@
 package io.aerie.tools.shell;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
-import io.aerie.engine.node.LocalCluster;
-import io.aerie.engine.service.AerieClusteredService;
-import io.aerie.engine.tree.ZnodeTreeContext;
-import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -36,31 +31,20 @@ class ShellNullDataClusterTest
     @TempDir
     static File tempDir;
 
-    private static final AerieShellClusterTest.Errors ERRORS = new AerieShellClusterTest.Errors();
-    private static LocalCluster cluster;
+    private static ShellTestCluster cluster;
     private static String connect;
 
     @BeforeAll
     static void startCluster()
     {
-        cluster = LocalCluster.launch(new LocalCluster.Context()
-            .nodeCount(1)
-            .portBase(PORT_BASE)
-            .dir(new File(tempDir, "cluster"))
-            .deleteDirsOnStart(true)
-            .deleteOnClose(true)
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTreeContext().maxZnodes(1_000).largeDataCapacity(1024L * 1024))))
-            .errorHandler(ERRORS));
-        cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
-        connect = cluster.ingressEndpoints();
+        cluster = ShellTestCluster.launch(PORT_BASE, tempDir, 1_000, 1024L * 1024);
+        connect = cluster.connect();
     }
 
     @AfterAll
     static void stopCluster()
     {
-        CloseHelper.close(cluster);
-        ERRORS.assertNone();
+        cluster.close();
     }
 
     @Test
@@ -74,7 +58,7 @@ class ShellNullDataClusterTest
             () -> assertEquals(0, get.exitCode),
             () -> assertTrue(get.out.startsWith("null\ncZxid = 0x"), get.out),
             () -> assertTrue(get.out.contains("dataLength = 0\n")));
-        try (AerieClient client = client())
+        try (AerieClient client = cluster.client())
         {
             assertNull(client.getData("/no-data"), "null, not empty, for every client");
         }
@@ -89,17 +73,9 @@ class ShellNullDataClusterTest
         assertAll(create + "\n" + get,
             () -> assertEquals(0, get.exitCode),
             () -> assertEquals("\n", get.out));
-        try (AerieClient client = client())
+        try (AerieClient client = cluster.client())
         {
             assertArrayEquals(new byte[0], client.getData("/empty-data"));
         }
-    }
-
-    private static AerieClient client() throws AerieException
-    {
-        return AerieClient.connect(new AerieClientContext()
-            .ingressEndpoints(cluster.ingressEndpoints())
-            .ingressChannel(cluster.ingressChannel())
-            .egressChannel(cluster.egressChannel()));
     }
 }

@@ -1,13 +1,8 @@
 package io.aerie.tools.shell;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
-import io.aerie.engine.node.LocalCluster;
-import io.aerie.engine.service.AerieClusteredService;
-import io.aerie.engine.tree.ZnodeTreeContext;
 import io.aerie.tools.AerieMain;
-import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -18,8 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -45,37 +38,26 @@ class ShellParityClusterTest
     @TempDir
     static File tempDir;
 
-    private static final AerieShellClusterTest.Errors ERRORS = new AerieShellClusterTest.Errors();
-    private static LocalCluster cluster;
+    private static ShellTestCluster cluster;
     private static String connect;
 
     @BeforeAll
     static void startCluster()
     {
-        cluster = LocalCluster.launch(new LocalCluster.Context()
-            .nodeCount(1)
-            .portBase(PORT_BASE)
-            .dir(new File(tempDir, "cluster"))
-            .deleteDirsOnStart(true)
-            .deleteOnClose(true)
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024))))
-            .errorHandler(ERRORS));
-        cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
-        connect = cluster.ingressEndpoints();
+        cluster = ShellTestCluster.launch(PORT_BASE, tempDir, 10_000, 32L * 1024 * 1024);
+        connect = cluster.connect();
     }
 
     @AfterAll
     static void stopCluster()
     {
-        CloseHelper.close(cluster);
-        ERRORS.assertNone();
+        cluster.close();
     }
 
     @Test
     void shouldSayWhoAmIAsZkCliWithoutAuth()
     {
-        final ShellRun run = shell("whoami");
+        final ShellRun run = cluster.shell("whoami");
 
         assertAll(run.toString(),
             () -> assertEquals(0, run.exitCode),
@@ -85,8 +67,8 @@ class ShellParityClusterTest
     @Test
     void shouldPrintConfigurationOrSayThereIsNone()
     {
-        final ShellRun config = shell("config");
-        final ShellRun get = shell("get", "/zookeeper/config");
+        final ShellRun config = cluster.shell("config");
+        final ShellRun get = cluster.shell("get", "/zookeeper/config");
 
         if (0 == get.exitCode)
         {
@@ -105,9 +87,9 @@ class ShellParityClusterTest
     @Test
     void shouldReadConfigurationOutsideTheChroot()
     {
-        script("create /cfg-root\ncreate /cfg-root/zookeeper\ncreate /cfg-root/zookeeper/config WRONG\n");
+        cluster.script("create /cfg-root\ncreate /cfg-root/zookeeper\ncreate /cfg-root/zookeeper/config WRONG\n");
         final ShellRun chrooted = ShellRun.execute("-c", connect + "/cfg-root", "config");
-        final ShellRun plain = shell("config");
+        final ShellRun plain = cluster.shell("config");
 
         assertAll(chrooted + "\n" + plain,
             () -> assertEquals(plain.exitCode, chrooted.exitCode),
@@ -119,9 +101,9 @@ class ShellParityClusterTest
     @Test
     void shouldDeleteSubtreeInBatches()
     {
-        script("create /batch\ncreate /batch/a\ncreate /batch/a/x\ncreate /batch/b\ncreate /batch/c\n");
-        final ShellRun run = shell("deleteall", "/batch", "-b", "2");
-        final ShellRun gone = shell("stat", "/batch");
+        cluster.script("create /batch\ncreate /batch/a\ncreate /batch/a/x\ncreate /batch/b\ncreate /batch/c\n");
+        final ShellRun run = cluster.shell("deleteall", "/batch", "-b", "2");
+        final ShellRun gone = cluster.shell("stat", "/batch");
 
         assertAll(run + "\n" + gone,
             () -> assertEquals(0, run.exitCode),
@@ -133,9 +115,9 @@ class ShellParityClusterTest
     @Test
     void shouldDeleteSubtreeInOneBatchWhenSizeIsZero()
     {
-        script("create /one\ncreate /one/a\ncreate /one/a/b\n");
-        final ShellRun run = shell("deleteall", "-b", "0", "/one");
-        final ShellRun gone = shell("stat", "/one");
+        cluster.script("create /one\ncreate /one/a\ncreate /one/a/b\n");
+        final ShellRun run = cluster.shell("deleteall", "-b", "0", "/one");
+        final ShellRun gone = cluster.shell("stat", "/one");
 
         assertAll(run + "\n" + gone,
             () -> assertEquals(0, run.exitCode),
@@ -145,7 +127,7 @@ class ShellParityClusterTest
     @Test
     void shouldFailDeleteAllOfMissingNode()
     {
-        final ShellRun run = shell("deleteall", "/never-created", "-b", "5");
+        final ShellRun run = cluster.shell("deleteall", "/never-created", "-b", "5");
 
         assertAll(run.toString(),
             () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
@@ -155,7 +137,7 @@ class ShellParityClusterTest
     @Test
     void shouldRemoveWatchLocallyWithL()
     {
-        final ShellRun run = script("create /rw x\nget -w /rw\nremovewatches /rw -d -l\nremovewatches /rw -l\n");
+        final ShellRun run = cluster.script("create /rw x\nget -w /rw\nremovewatches /rw -d -l\nremovewatches /rw -l\n");
 
         assertAll(run.toString(),
             () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
@@ -166,8 +148,8 @@ class ShellParityClusterTest
     @Test
     void shouldNotPrintWatchEventsWhenPrintWatchesIsOff()
     {
-        final ShellRun off = script("create /pw\nprintwatches off\nget -w /pw\nset /pw x\n");
-        final ShellRun on = script("create /pw-on\nget -w /pw-on\nset /pw-on x\n");
+        final ShellRun off = cluster.script("create /pw\nprintwatches off\nget -w /pw\nset /pw x\n");
+        final ShellRun on = cluster.script("create /pw-on\nget -w /pw-on\nset /pw-on x\n");
 
         assertAll(off + "\n" + on,
             () -> assertEquals(0, off.exitCode),
@@ -178,7 +160,7 @@ class ShellParityClusterTest
     @Test
     void shouldReconnectToLastClusterWithBareConnect()
     {
-        final ShellRun run = script("create -e /bare\nclose\nls /bare\nconnect\nstat /bare\ncreate /after-connect\n");
+        final ShellRun run = cluster.script("create -e /bare\nclose\nls /bare\nconnect\nstat /bare\ncreate /after-connect\n");
 
         assertAll(run.toString(),
             () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
@@ -197,7 +179,7 @@ class ShellParityClusterTest
             new ShellSettings(ConnectString.parse(connect), TimeUnit.MINUTES.toMillis(10), 200),
             new PrintWriter(out, true), new PrintWriter(err, true), text -> {}, false);
         final ShellDispatcher dispatcher = new ShellDispatcher(session);
-        try (AerieClient other = otherClient())
+        try (AerieClient other = cluster.client())
         {
             assertEquals(0, dispatcher.execute("create -e /expiring"), err.toString());
             // This thread is the shell's client thread: while it does not poll, no keepalive goes out.
@@ -227,7 +209,7 @@ class ShellParityClusterTest
     @Test
     void shouldNameTheLimitForDataTheClusterRefuses()
     {
-        final ShellRun run = script("create /big " + "x".repeat(1536 * 1024) + "\n");
+        final ShellRun run = cluster.script("create /big " + "x".repeat(1536 * 1024) + "\n");
 
         assertAll(abbreviated(run),
             () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
@@ -237,10 +219,10 @@ class ShellParityClusterTest
     @Test
     void shouldNameTheLimitForDataTooLargeToSend() throws AerieException
     {
-        final ShellRun run = script("create /huge " + "x".repeat(3 * 1024 * 1024) + "\ncreate /huge-after\n" +
+        final ShellRun run = cluster.script("create /huge " + "x".repeat(3 * 1024 * 1024) + "\ncreate /huge-after\n" +
             "set /huge-after " + "y".repeat(3 * 1024 * 1024) + "\nget /huge-after\n");
 
-        try (AerieClient other = otherClient())
+        try (AerieClient other = cluster.client())
         {
             assertNull(other.exists("/huge"));
         }
@@ -256,25 +238,5 @@ class ShellParityClusterTest
     {
         final String text = run.toString();
         return text.length() <= 2000 ? text : text.substring(0, 2000) + "...";
-    }
-
-    private static ShellRun shell(final String... command)
-    {
-        final List<String> args = new ArrayList<>(List.of("-c", connect));
-        args.addAll(List.of(command));
-        return ShellRun.execute(args.toArray(new String[0]));
-    }
-
-    private static ShellRun script(final String lines)
-    {
-        return ShellRun.script(lines, "-c", connect);
-    }
-
-    private static AerieClient otherClient() throws AerieException
-    {
-        return AerieClient.connect(new AerieClientContext()
-            .ingressEndpoints(cluster.ingressEndpoints())
-            .ingressChannel(cluster.ingressChannel())
-            .egressChannel(cluster.egressChannel()));
     }
 }
