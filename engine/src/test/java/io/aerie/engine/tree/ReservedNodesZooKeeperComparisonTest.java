@@ -9,12 +9,9 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.OpResult;
-import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
-import org.apache.zookeeper.server.ServerCnxnFactory;
-import org.apache.zookeeper.server.ZooKeeperServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,11 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.aerie.engine.tree.ZooKeeperComparison.name;
 
 /**
  * The reserved /zookeeper subtree and quota bookkeeping, step by step against a real ZooKeeper 3.9.5 server run
@@ -46,47 +40,25 @@ class ReservedNodesZooKeeperComparisonTest
 
     @TempDir
     Path zooKeeperDir;
-    private ServerCnxnFactory factory;
-    private ZooKeeperServer server;
+    private ZooKeeperComparison comparison;
     private ZooKeeper zk;
 
     private final TreeFixture aerie = new TreeFixture();
-    private final List<String> mismatches = new ArrayList<>();
-    private int steps;
 
     @BeforeEach
     void startZooKeeper() throws Exception
     {
-        System.setProperty("zookeeper.admin.enableServer", "false");
-        server = new ZooKeeperServer(zooKeeperDir.toFile(), zooKeeperDir.toFile(), 2000);
-        factory = ServerCnxnFactory.createFactory(0, 16);
-        factory.startup(server);
-        final CountDownLatch connected = new CountDownLatch(1);
-        zk = new ZooKeeper("127.0.0.1:" + factory.getLocalPort(), 30_000, event ->
-        {
-            if (Watcher.Event.KeeperState.SyncConnected == event.getState())
-            {
-                connected.countDown();
-            }
-        });
-        assertTrue(connected.await(60, TimeUnit.SECONDS), "ZooKeeper client did not connect");
+        comparison = ZooKeeperComparison.start(zooKeeperDir, false);
+        zk = comparison.connect();
     }
 
     @AfterEach
     void stopZooKeeper() throws Exception
     {
         aerie.close();
-        if (null != zk)
+        if (null != comparison)
         {
-            zk.close();
-        }
-        if (null != factory)
-        {
-            factory.shutdown();
-        }
-        if (null != server)
-        {
-            server.shutdown();
+            comparison.close();
         }
     }
 
@@ -128,7 +100,7 @@ class ReservedNodesZooKeeperComparisonTest
         readAll(RESERVED);
         read("/zookeeper/s0000000001");
 
-        assertSameAnswers();
+        comparison.assertSameAnswers(" ");
     }
 
     @Test
@@ -162,7 +134,7 @@ class ReservedNodesZooKeeperComparisonTest
         read("/zookeeper/quota/q/zookeeper_stats");
         readAll(List.of("/zookeeper/quota/q", "/zookeeper/quota"));
 
-        assertSameAnswers();
+        comparison.assertSameAnswers(" ");
     }
 
     @Test
@@ -205,7 +177,7 @@ class ReservedNodesZooKeeperComparisonTest
             }
         }
 
-        assertSameAnswers("seed=" + seed);
+        comparison.assertSameAnswers(" seed=" + seed);
     }
 
     private static String randomData(final java.util.Random random)
@@ -248,7 +220,8 @@ class ReservedNodesZooKeeperComparisonTest
     private void create(final String path, final String data) throws Exception
     {
         final byte[] bytes = null == data ? null : data.getBytes(StandardCharsets.UTF_8);
-        compare("create " + path, () -> zk.create(path, bytes, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+        comparison.compare("create " + path,
+            () -> zk.create(path, bytes, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
             () -> createdOrCode(createOnAerie(path, bytes)));
     }
 
@@ -266,7 +239,7 @@ class ReservedNodesZooKeeperComparisonTest
 
     private void createSequential(final String path) throws Exception
     {
-        compare("create -s " + path,
+        comparison.compare("create -s " + path,
             () -> zk.create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL),
             () -> createdOrCode(aerie.create(path, new byte[0], io.aerie.codecs.CreateMode.PERSISTENT_SEQUENTIAL, -1,
             TreeFixture.SESSION)));
@@ -274,7 +247,7 @@ class ReservedNodesZooKeeperComparisonTest
 
     private void delete(final String path, final int version) throws Exception
     {
-        compare("delete " + path + " v" + version, () ->
+        comparison.compare("delete " + path + " v" + version, () ->
         {
             zk.delete(path, version);
             return "OK";
@@ -284,7 +257,7 @@ class ReservedNodesZooKeeperComparisonTest
     private void setData(final String path, final String data, final int version) throws Exception
     {
         final byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
-        compare("set " + path + " v" + version, () -> render(zk.setData(path, bytes, version)), () ->
+        comparison.compare("set " + path + " v" + version, () -> render(zk.setData(path, bytes, version)), () ->
         {
             final ResultCode code = aerie.setData(path, data, version);
             return ResultCode.OK == code ? render(aerie.stat) : name(code);
@@ -293,7 +266,7 @@ class ReservedNodesZooKeeperComparisonTest
 
     private void setAcl(final String path, final int aversion) throws Exception
     {
-        compare("setAcl " + path + " v" + aversion,
+        comparison.compare("setAcl " + path + " v" + aversion,
             () -> render(zk.setACL(path, ZooDefs.Ids.OPEN_ACL_UNSAFE, aversion)), () ->
             {
                 final ResultCode code = aerie.tree.setAcl(path, AclList.openAclUnsafe(), aversion, aerie.stat);
@@ -303,7 +276,7 @@ class ReservedNodesZooKeeperComparisonTest
 
     private void read(final String path) throws Exception
     {
-        compare("read " + path, () ->
+        comparison.compare("read " + path, () ->
         {
             final org.apache.zookeeper.data.Stat stat = new org.apache.zookeeper.data.Stat();
             final byte[] data = zk.getData(path, false, stat);
@@ -329,7 +302,7 @@ class ReservedNodesZooKeeperComparisonTest
 
     private void multiDeleteQuota() throws Exception
     {
-        compare("multi check /zookeeper, delete /zookeeper/quota",
+        comparison.compare("multi check /zookeeper, delete /zookeeper/quota",
             () -> multiOnZooKeeper(List.of(Op.check("/zookeeper", -1), Op.delete("/zookeeper/quota", -1))),
             () -> multiOnAerie(new MultiOps().check("/zookeeper", -1).delete("/zookeeper/quota", -1)));
     }
@@ -337,7 +310,7 @@ class ReservedNodesZooKeeperComparisonTest
     private void multiCreateThenWriteConfig() throws Exception
     {
         final UnsafeBuffer none = new UnsafeBuffer(new byte[0]);
-        compare("multi create /zookeeper/m, set /zookeeper/config",
+        comparison.compare("multi create /zookeeper/m, set /zookeeper/config",
             () -> multiOnZooKeeper(List.of(
                 Op.create("/zookeeper/m", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
                 Op.setData("/zookeeper/config", new byte[0], -1))),
@@ -401,62 +374,14 @@ class ReservedNodesZooKeeperComparisonTest
         return ResultCode.OK == code ? aerie.createdPath.toString() : name(code);
     }
 
-    private void compare(final String step, final ZooKeeperCall zooKeeper, final AerieCall aerieSide)
-        throws InterruptedException
-    {
-        steps++;
-        String expected;
-        try
-        {
-            expected = zooKeeper.call();
-        }
-        catch (final KeeperException ex)
-        {
-            expected = ex.code().name();
-        }
-        final String actual = aerieSide.call();
-        if (!expected.equals(actual))
-        {
-            mismatches.add(step + ": ZooKeeper " + expected + " / Aerie " + actual);
-        }
-    }
-
-    private void assertSameAnswers()
-    {
-        assertSameAnswers("");
-    }
-
-    private void assertSameAnswers(final String context)
-    {
-        assertEquals(List.of(), mismatches, steps + " steps compared " + context);
-    }
-
-    private static String name(final ResultCode code)
-    {
-        return ResultCode.OK == code ? "OK" : KeeperException.Code.get(code.value()).name();
-    }
-
     private static String render(final org.apache.zookeeper.data.Stat stat)
     {
-        return render(stat.getCzxid(), stat.getMzxid(), stat.getPzxid(), stat.getCtime(), stat.getMtime()) +
-            " version=" + stat.getVersion() + " cversion=" + stat.getCversion() + " aversion=" + stat.getAversion() +
-            " owner=" + stat.getEphemeralOwner() + " dataLength=" + stat.getDataLength() +
-            " numChildren=" + stat.getNumChildren();
+        return ZooKeeperComparison.render(stat, owner -> Long.toString(owner));
     }
 
     private static String render(final Stat stat)
     {
-        return render(stat.czxid(), stat.mzxid(), stat.pzxid(), stat.ctime(), stat.mtime()) +
-            " version=" + stat.version() + " cversion=" + stat.cversion() + " aversion=" + stat.aversion() +
-            " owner=" + stat.ephemeralOwner() + " dataLength=" + stat.dataLength() +
-            " numChildren=" + stat.numChildren();
-    }
-
-    private static String render(final long czxid, final long mzxid, final long pzxid, final long ctime, final long mtime)
-    {
-        return "czxid" + (0 == czxid ? "=0" : ">0") + (mzxid == czxid ? " mzxid=czxid" : " mzxid>czxid") +
-            (pzxid == czxid ? " pzxid=czxid" : " pzxid>czxid") + " ctime" + (0 == ctime ? "=0" : ">0") +
-            (mtime == ctime ? " mtime=ctime" : " mtime>ctime");
+        return ZooKeeperComparison.render(stat, owner -> Long.toString(owner));
     }
 
     private static String render(final List<ACL> acl)
@@ -484,17 +409,5 @@ class ReservedNodesZooKeeperComparisonTest
             out.append(scratch).append(' ');
         }
         return out.append(']').toString();
-    }
-
-    @FunctionalInterface
-    private interface ZooKeeperCall
-    {
-        String call() throws KeeperException, InterruptedException;
-    }
-
-    @FunctionalInterface
-    private interface AerieCall
-    {
-        String call();
     }
 }

@@ -5,14 +5,11 @@ import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.MultiOps;
 import io.aerie.codecs.model.Stat;
 import org.apache.zookeeper.CreateMode;
-import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
-import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.server.ContainerManager;
 import org.apache.zookeeper.server.RequestProcessor;
-import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,12 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.aerie.engine.tree.ZooKeeperComparison.name;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -42,45 +38,27 @@ class StatZooKeeperComparisonTest
 
     @TempDir
     Path zooKeeperDir;
-    private ServerCnxnFactory factory;
-    private ZooKeeperServer server;
+    private ZooKeeperComparison comparison;
     private ZooKeeper zk;
     private ZooKeeper zkOther;
 
     private final TreeFixture aerie = new TreeFixture();
-    private final List<String> mismatches = new ArrayList<>();
-    private int steps;
 
     @BeforeEach
     void startZooKeeper() throws Exception
     {
-        System.setProperty("zookeeper.admin.enableServer", "false");
-        System.setProperty("zookeeper.extendedTypesEnabled", "true");
-        server = new ZooKeeperServer(zooKeeperDir.toFile(), zooKeeperDir.toFile(), 2000);
-        factory = ServerCnxnFactory.createFactory(0, 16);
-        factory.startup(server);
-        zk = connect();
-        zkOther = connect();
+        comparison = ZooKeeperComparison.start(zooKeeperDir, true);
+        zk = comparison.connect();
+        zkOther = comparison.connect();
     }
 
     @AfterEach
     void stopZooKeeper() throws Exception
     {
         aerie.close();
-        for (final ZooKeeper client : new ZooKeeper[]{ zkOther, zk })
+        if (null != comparison)
         {
-            if (null != client)
-            {
-                client.close();
-            }
-        }
-        if (null != factory)
-        {
-            factory.shutdown();
-        }
-        if (null != server)
-        {
-            server.shutdown();
+            comparison.close();
         }
     }
 
@@ -115,7 +93,7 @@ class StatZooKeeperComparisonTest
         read("/c");
         read("/");
 
-        assertSameAnswers();
+        comparison.assertSameAnswers("");
     }
 
     @Test
@@ -140,27 +118,13 @@ class StatZooKeeperComparisonTest
         setData("/t", null);
         read("/t");
 
-        assertSameAnswers();
-    }
-
-    private ZooKeeper connect() throws Exception
-    {
-        final CountDownLatch connected = new CountDownLatch(1);
-        final ZooKeeper client = new ZooKeeper("127.0.0.1:" + factory.getLocalPort(), 30_000, event ->
-        {
-            if (Watcher.Event.KeeperState.SyncConnected == event.getState())
-            {
-                connected.countDown();
-            }
-        });
-        assertTrue(connected.await(60, TimeUnit.SECONDS), "ZooKeeper client did not connect");
-        return client;
+        comparison.assertSameAnswers("");
     }
 
     private void create(final String path, final String data, final CreateMode mode) throws Exception
     {
         final byte[] bytes = bytes(data);
-        compare("create " + mode + " " + path, () ->
+        comparison.compare("create " + mode + " " + path, () ->
         {
             final org.apache.zookeeper.data.Stat stat = new org.apache.zookeeper.data.Stat();
             return zk.create(path, bytes, ZooDefs.Ids.OPEN_ACL_UNSAFE, mode, stat) + " " + render(stat);
@@ -172,7 +136,7 @@ class StatZooKeeperComparisonTest
         final boolean sequential = path.endsWith("s");
         final CreateMode mode = sequential ? CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL : CreateMode.PERSISTENT_WITH_TTL;
         final byte[] bytes = bytes(data);
-        compare("create " + mode + " " + path, () ->
+        comparison.compare("create " + mode + " " + path, () ->
         {
             final org.apache.zookeeper.data.Stat stat = new org.apache.zookeeper.data.Stat();
             return zk.create(path, bytes, ZooDefs.Ids.OPEN_ACL_UNSAFE, mode, stat, 60_000) + " " + render(stat);
@@ -181,7 +145,7 @@ class StatZooKeeperComparisonTest
 
     private void createByOtherSession(final String path) throws Exception
     {
-        compare("create EPHEMERAL " + path + " by another session", () ->
+        comparison.compare("create EPHEMERAL " + path + " by another session", () ->
         {
             final org.apache.zookeeper.data.Stat stat = new org.apache.zookeeper.data.Stat();
             return zkOther.create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL, stat) + " " +
@@ -192,7 +156,7 @@ class StatZooKeeperComparisonTest
 
     private void closeOtherSession() throws Exception
     {
-        steps++;
+        comparison.countStep();
         zkOther.close();
         zkOther = null;
         aerie.tree.deleteEphemerals(aerie.nextZxid(), OTHER_SESSION, aerie.names);
@@ -200,11 +164,11 @@ class StatZooKeeperComparisonTest
 
     private void sweep() throws Exception
     {
-        steps++;
+        comparison.countStep();
         final java.lang.reflect.Field firstProcessor = ZooKeeperServer.class.getDeclaredField("firstProcessor");
         firstProcessor.setAccessible(true);
         final ContainerManager containers = new ContainerManager(
-            server.getZKDatabase(), (RequestProcessor)firstProcessor.get(server), 1, 10_000, 0);
+            comparison.server().getZKDatabase(), (RequestProcessor)firstProcessor.get(comparison.server()), 1, 10_000, 0);
         containers.checkContainers();
         // Wait for ZooKeeper to apply the deletes it queued: a sync through the same pipeline follows them.
         final CountDownLatch synced = new CountDownLatch(1);
@@ -215,7 +179,7 @@ class StatZooKeeperComparisonTest
 
     private void delete(final String path) throws Exception
     {
-        compare("delete " + path, () ->
+        comparison.compare("delete " + path, () ->
         {
             zk.delete(path, -1);
             return "OK";
@@ -225,7 +189,7 @@ class StatZooKeeperComparisonTest
     private void setData(final String path, final String data) throws Exception
     {
         final byte[] bytes = bytes(data);
-        compare("set " + path + " " + data, () -> render(zk.setData(path, bytes, -1)), () ->
+        comparison.compare("set " + path + " " + data, () -> render(zk.setData(path, bytes, -1)), () ->
         {
             final ResultCode code = aerie.setData(path, data, -1);
             return ResultCode.OK == code ? render(aerie.stat) : name(code);
@@ -234,7 +198,7 @@ class StatZooKeeperComparisonTest
 
     private void multiCreateDeleteCreateSequential() throws Exception
     {
-        compare("multi create /p/m, delete /p/m, create -s /p/s", () ->
+        comparison.compare("multi create /p/m, delete /p/m, create -s /p/s", () ->
         {
             final StringBuilder out = new StringBuilder();
             zk.multi(List.of(
@@ -268,7 +232,7 @@ class StatZooKeeperComparisonTest
 
     private void read(final String path) throws Exception
     {
-        compare("read " + path, () ->
+        comparison.compare("read " + path, () ->
         {
             final org.apache.zookeeper.data.Stat stat = new org.apache.zookeeper.data.Stat();
             final byte[] data = zk.getData(path, false, stat);
@@ -290,30 +254,6 @@ class StatZooKeeperComparisonTest
         return ResultCode.OK == code ? aerie.createdPath + " " + render(aerie.stat) : name(code);
     }
 
-    private void compare(final String step, final ZooKeeperCall zooKeeper, final AerieCall aerieSide) throws Exception
-    {
-        steps++;
-        String expected;
-        try
-        {
-            expected = zooKeeper.call();
-        }
-        catch (final KeeperException ex)
-        {
-            expected = ex.code().name();
-        }
-        final String actual = aerieSide.call();
-        if (!expected.equals(actual))
-        {
-            mismatches.add(step + ": ZooKeeper " + expected + " / Aerie " + actual);
-        }
-    }
-
-    private void assertSameAnswers()
-    {
-        assertEquals(List.of(), mismatches, steps + " steps compared");
-    }
-
     private static io.aerie.codecs.CreateMode aerieMode(final CreateMode mode)
     {
         return io.aerie.codecs.CreateMode.get((short)mode.toFlag());
@@ -329,25 +269,14 @@ class StatZooKeeperComparisonTest
         return null == data ? "null" : "'" + new String(data, StandardCharsets.UTF_8) + "'";
     }
 
-    private static String name(final ResultCode code)
-    {
-        return ResultCode.OK == code ? "OK" : KeeperException.Code.get(code.value()).name();
-    }
-
     private static String render(final org.apache.zookeeper.data.Stat stat)
     {
-        return render(stat.getCzxid(), stat.getMzxid(), stat.getPzxid(), stat.getCtime(), stat.getMtime()) +
-            " version=" + stat.getVersion() + " cversion=" + stat.getCversion() + " aversion=" + stat.getAversion() +
-            " owner=" + owner(stat.getEphemeralOwner()) +
-            " dataLength=" + stat.getDataLength() + " numChildren=" + stat.getNumChildren();
+        return ZooKeeperComparison.render(stat, StatZooKeeperComparisonTest::owner);
     }
 
     private static String render(final Stat stat)
     {
-        return render(stat.czxid(), stat.mzxid(), stat.pzxid(), stat.ctime(), stat.mtime()) +
-            " version=" + stat.version() + " cversion=" + stat.cversion() + " aversion=" + stat.aversion() +
-            " owner=" + owner(stat.ephemeralOwner()) + " dataLength=" + stat.dataLength() +
-            " numChildren=" + stat.numChildren();
+        return ZooKeeperComparison.render(stat, StatZooKeeperComparisonTest::owner);
     }
 
     /**
@@ -358,24 +287,5 @@ class StatZooKeeperComparisonTest
     {
         return 0 == ephemeralOwner || (ephemeralOwner >>> 56) == 0xFF || Long.MIN_VALUE == ephemeralOwner ?
             Long.toHexString(ephemeralOwner) : "session";
-    }
-
-    private static String render(final long czxid, final long mzxid, final long pzxid, final long ctime, final long mtime)
-    {
-        return "czxid" + (0 == czxid ? "=0" : ">0") + (mzxid == czxid ? " mzxid=czxid" : " mzxid>czxid") +
-            (pzxid == czxid ? " pzxid=czxid" : " pzxid>czxid") + " ctime" + (0 == ctime ? "=0" : ">0") +
-            (mtime == ctime ? " mtime=ctime" : " mtime>ctime");
-    }
-
-    @FunctionalInterface
-    private interface ZooKeeperCall
-    {
-        String call() throws KeeperException, InterruptedException;
-    }
-
-    @FunctionalInterface
-    private interface AerieCall
-    {
-        String call();
     }
 }
