@@ -6,7 +6,6 @@ import io.aerie.codecs.SessionState;
 import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.MultiOps;
 import io.aerie.codecs.model.Stat;
-import io.aerie.engine.node.LocalCluster;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,23 +39,21 @@ class AerieClientClusterTest
     @TempDir
     File tempDir;
 
-    private final TestClusters.Errors errors = new TestClusters.Errors();
-    private LocalCluster cluster;
+    private TestClusters.ClusterWithClient cluster;
     private AerieClient client;
     private AerieClient other;
 
     @BeforeEach
     void start() throws AerieException
     {
-        cluster = TestClusters.launch(1, PORT_BASE, new File(tempDir, "cluster"), errors);
-        client = AerieClient.connect(TestClusters.clientContext(cluster));
+        cluster = TestClusters.ClusterWithClient.launch(1, PORT_BASE, tempDir);
+        client = cluster.client();
     }
 
     @AfterEach
     void stop()
     {
-        CloseHelper.closeAll(other, client, cluster);
-        errors.assertNone();
+        CloseHelper.closeAll(other, cluster);
     }
 
     @Test
@@ -149,7 +146,7 @@ class AerieClientClusterTest
     @Test
     void shouldDeleteEphemeralsWhenSessionCloses() throws AerieException
     {
-        other = AerieClient.connect(TestClusters.clientContext(cluster));
+        other = AerieClient.connect(cluster.clientContext());
         other.create("/e", null, OPEN, CreateMode.EPHEMERAL, -1);
         assertEquals(List.of("/e"), other.getEphemerals("/"));
         assertEquals(other.sessionId(), client.exists("/e").ephemeralOwner());
@@ -163,7 +160,7 @@ class AerieClientClusterTest
     void shouldExpireSilentSessionAndItsEphemeralsTogether() throws AerieException
     {
         final SessionState[] otherState = { SessionState.CONNECTED };
-        other = AerieClient.connect(TestClusters.clientContext(cluster)
+        other = AerieClient.connect(cluster.clientContext()
             .sessionTimeoutMs(300)
             .sessionListener((state, id) -> otherState[0] = state));
         assertEquals(300, other.sessionTimeoutMs());
@@ -183,9 +180,9 @@ class AerieClientClusterTest
     {
         // 1 s rather than the 100 ms minimum: long enough that a loaded 2-core machine does not starve the polled
         // client's keepalives, short enough that the silent session expires within the test's deadline.
-        other = AerieClient.connect(TestClusters.clientContext(cluster).sessionTimeoutMs(1_000));
+        other = AerieClient.connect(cluster.clientContext().sessionTimeoutMs(1_000));
         other.create("/kept", null, OPEN, CreateMode.EPHEMERAL, -1);
-        final AerieClient silent = AerieClient.connect(TestClusters.clientContext(cluster).sessionTimeoutMs(1_000));
+        final AerieClient silent = AerieClient.connect(cluster.clientContext().sessionTimeoutMs(1_000));
         try
         {
             silent.create("/dropped", null, OPEN, CreateMode.EPHEMERAL, -1);
@@ -206,7 +203,7 @@ class AerieClientClusterTest
     void shouldSendTheCloseAfterRequestsQueuedBeyondMaxInFlight() throws AerieException
     {
         // A 40 s session cannot expire within the wait below: the ephemeral can only go because the close went out.
-        other = AerieClient.connect(TestClusters.clientContext(cluster).sessionTimeoutMs(40_000));
+        other = AerieClient.connect(cluster.clientContext().sessionTimeoutMs(40_000));
         other.create("/closing", null, OPEN, CreateMode.EPHEMERAL, -1);
         final ResponseHandler ignore = response -> {};
         for (int i = 0; i < 40; i++)

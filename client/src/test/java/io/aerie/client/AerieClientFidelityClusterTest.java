@@ -6,7 +6,6 @@ import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.MultiOps;
 import io.aerie.codecs.model.Stat;
-import io.aerie.engine.node.LocalCluster;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
@@ -47,16 +46,15 @@ class AerieClientFidelityClusterTest
     @TempDir
     static File tempDir;
 
-    private final TestClusters.Errors errors = new TestClusters.Errors();
     private final List<AerieClient> others = new ArrayList<>();
-    private LocalCluster cluster;
+    private TestClusters.ClusterWithClient cluster;
     private AerieClient client;
 
     @BeforeAll
     void start() throws AerieException
     {
-        cluster = TestClusters.launch(1, PORT_BASE, new File(tempDir, "cluster"), errors);
-        client = AerieClient.connect(TestClusters.clientContext(cluster));
+        cluster = TestClusters.ClusterWithClient.launch(1, PORT_BASE, tempDir);
+        client = cluster.client();
     }
 
     @AfterEach
@@ -69,8 +67,7 @@ class AerieClientFidelityClusterTest
     @AfterAll
     void stop()
     {
-        CloseHelper.closeAll(client, cluster);
-        errors.assertNone();
+        CloseHelper.close(cluster);
     }
 
     @Test
@@ -196,7 +193,7 @@ class AerieClientFidelityClusterTest
         client.create("/default", null);
         client.create("/default/n", null);
         final TestClusters.RecordingWatcher defaultWatcher = new TestClusters.RecordingWatcher();
-        final AerieClient watching = AerieClient.connect(TestClusters.clientContext(cluster).defaultWatcher(defaultWatcher));
+        final AerieClient watching = AerieClient.connect(cluster.clientContext().defaultWatcher(defaultWatcher));
         others.add(watching);
         watching.getData("/default/n", true, null);
         watching.getChildren("/default", true);
@@ -273,7 +270,7 @@ class AerieClientFidelityClusterTest
 
     private AerieClient connect(final String chroot) throws AerieException
     {
-        final AerieClientContext ctx = TestClusters.clientContext(cluster);
+        final AerieClientContext ctx = cluster.clientContext();
         final AerieClient chrootedClient = AerieClient.connect(ctx.ingressEndpoints(ctx.ingressEndpoints() + chroot));
         others.add(chrootedClient);
         return chrootedClient;

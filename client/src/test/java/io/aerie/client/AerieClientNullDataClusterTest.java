@@ -5,7 +5,6 @@ import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.MultiOps;
 import io.aerie.codecs.model.Stat;
-import io.aerie.engine.node.LocalCluster;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterAll;
@@ -42,22 +41,20 @@ class AerieClientNullDataClusterTest
     @TempDir
     File tempDir;
 
-    private final TestClusters.Errors errors = new TestClusters.Errors();
-    private LocalCluster cluster;
+    private TestClusters.ClusterWithClient cluster;
     private AerieClient client;
 
     @BeforeAll
     void start() throws AerieException
     {
-        cluster = TestClusters.launch(1, PORT_BASE, new File(tempDir, "cluster"), errors);
-        client = AerieClient.connect(TestClusters.clientContext(cluster));
+        cluster = TestClusters.ClusterWithClient.launch(1, PORT_BASE, tempDir);
+        client = cluster.client();
     }
 
     @AfterAll
     void stop()
     {
-        CloseHelper.closeAll(client, cluster);
-        errors.assertNone();
+        CloseHelper.close(cluster);
     }
 
     @Test

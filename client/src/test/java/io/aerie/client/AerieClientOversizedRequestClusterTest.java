@@ -1,7 +1,6 @@
 package io.aerie.client;
 
 import io.aerie.codecs.ResultCode;
-import io.aerie.engine.node.LocalCluster;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -37,22 +36,20 @@ class AerieClientOversizedRequestClusterTest
     @TempDir
     File tempDir;
 
-    private final TestClusters.Errors errors = new TestClusters.Errors();
-    private LocalCluster cluster;
+    private TestClusters.ClusterWithClient cluster;
     private AerieClient client;
 
     @BeforeEach
     void start() throws AerieException
     {
-        cluster = TestClusters.launch(1, PORT_BASE, new File(tempDir, "cluster"), errors);
-        client = AerieClient.connect(TestClusters.clientContext(cluster));
+        cluster = TestClusters.ClusterWithClient.launch(1, PORT_BASE, tempDir);
+        client = cluster.client();
     }
 
     @AfterEach
     void stop()
     {
-        CloseHelper.closeAll(client, cluster);
-        errors.assertNone();
+        CloseHelper.close(cluster);
     }
 
     @Test

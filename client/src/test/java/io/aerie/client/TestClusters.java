@@ -5,6 +5,7 @@ import io.aerie.codecs.EventType;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTreeContext;
+import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 
 import java.io.File;
@@ -18,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Real Aerie clusters on loopback for client tests: small trees, errors collected so a test can fail on them,
- * and condition waits with deadlines.
+ * and condition waits with deadlines. Public for the tests of the client's sub-packages.
  */
-final class TestClusters
+public final class TestClusters
 {
     static final long STEP_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
 
@@ -32,7 +33,7 @@ final class TestClusters
      * Collects errors reported by the cluster's components. Aeron's WARN-category reports (such as the leader
      * heartbeat timeout of an election after a leader stops) are expected in failover tests and not kept.
      */
-    static final class Errors implements ErrorHandler
+    public static final class Errors implements ErrorHandler
     {
         private final List<Throwable> errors = new ArrayList<>();
 
@@ -46,7 +47,10 @@ final class TestClusters
             errors.add(throwable);
         }
 
-        synchronized void assertNone()
+        /**
+         * @throws AssertionError with every kept error suppressed in it, if any was reported.
+         */
+        public synchronized void assertNone()
         {
             if (!errors.isEmpty())
             {
@@ -54,6 +58,62 @@ final class TestClusters
                 errors.forEach(error::addSuppressed);
                 throw error;
             }
+        }
+    }
+
+    /**
+     * A cluster launched in {@code tempDir/cluster} with one client connected to it; closing closes the client,
+     * then the cluster, then fails if the cluster reported an error.
+     */
+    static final class ClusterWithClient implements AutoCloseable
+    {
+        private final Errors errors = new Errors();
+        private final LocalCluster cluster;
+        private final AerieClient client;
+
+        private ClusterWithClient(final int nodes, final int portBase, final File tempDir) throws AerieException
+        {
+            cluster = TestClusters.launch(nodes, portBase, new File(tempDir, "cluster"), errors);
+            try
+            {
+                client = AerieClient.connect(TestClusters.clientContext(cluster));
+            }
+            catch (final AerieException | RuntimeException ex)
+            {
+                CloseHelper.quietClose(cluster);
+                throw ex;
+            }
+        }
+
+        static ClusterWithClient launch(final int nodes, final int portBase, final File tempDir)
+            throws AerieException
+        {
+            return new ClusterWithClient(nodes, portBase, tempDir);
+        }
+
+        LocalCluster cluster()
+        {
+            return cluster;
+        }
+
+        AerieClient client()
+        {
+            return client;
+        }
+
+        /**
+         * @return a context for another client of the cluster, for the caller to adjust.
+         */
+        AerieClientContext clientContext()
+        {
+            return TestClusters.clientContext(cluster);
+        }
+
+        @Override
+        public void close()
+        {
+            CloseHelper.closeAll(client, cluster);
+            errors.assertNone();
         }
     }
 

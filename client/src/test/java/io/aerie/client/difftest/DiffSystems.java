@@ -1,19 +1,16 @@
 package io.aerie.client.difftest;
 
 import io.aerie.client.AerieClientContext;
+import io.aerie.client.TestClusters;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTreeContext;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import io.aeron.exceptions.AeronException;
 import org.agrona.CloseHelper;
-import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.io.File;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,7 +23,7 @@ final class DiffSystems implements AutoCloseable
     static final int SESSIONS = 3;
     private static final long STEP_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
 
-    private final Errors errors = new Errors();
+    private final TestClusters.Errors errors = new TestClusters.Errors();
     private final InProcessZooKeeper zooKeeperServer;
     private final LocalCluster cluster;
     private final MediaDriver clientDriver;
@@ -131,33 +128,5 @@ final class DiffSystems implements AutoCloseable
     {
         CloseHelper.closeAll(aerie, zooKeeper, clientDriver, cluster, zooKeeperServer);
         errors.assertNone();
-    }
-
-    /**
-     * Collects errors reported by the cluster's components; Aeron's WARN-category reports are not kept.
-     */
-    private static final class Errors implements ErrorHandler
-    {
-        private final List<Throwable> errors = new ArrayList<>();
-
-        @Override
-        public synchronized void onError(final Throwable throwable)
-        {
-            if (throwable instanceof AeronException && AeronException.Category.WARN == ((AeronException)throwable).category())
-            {
-                return;
-            }
-            errors.add(throwable);
-        }
-
-        synchronized void assertNone()
-        {
-            if (!errors.isEmpty())
-            {
-                final AssertionError error = new AssertionError("cluster reported " + errors.size() + " error(s)");
-                errors.forEach(error::addSuppressed);
-                throw error;
-            }
-        }
     }
 }
