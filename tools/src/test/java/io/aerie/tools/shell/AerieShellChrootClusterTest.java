@@ -1,13 +1,10 @@
 package io.aerie.tools.shell;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.File;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -23,32 +20,18 @@ class AerieShellChrootClusterTest
 {
     private static final int PORT_BASE = 21800;
 
-    @TempDir
-    static File tempDir;
-
-    private static ShellTestCluster cluster;
-
-    @BeforeAll
-    static void startCluster()
-    {
-        cluster = ShellTestCluster.launch(PORT_BASE, tempDir, 1_000, 4L * 1024 * 1024);
-    }
-
-    @AfterAll
-    static void stopCluster()
-    {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final ShellTestCluster CLUSTER = new ShellTestCluster(PORT_BASE, 1_000, 4L * 1024 * 1024);
 
     @Test
     void shouldRunEveryCommandRelativeToTheChrootOfTheConnectString()
     {
-        final ShellRun root = ShellRun.execute("-c", cluster.connect(), "create", "/app");
+        final ShellRun root = ShellRun.execute("-c", CLUSTER.connect(), "create", "/app");
         final ShellRun chrooted = ShellRun.script(
             "create /x hello\n" +
             "get /x\n" +
-            "ls /\n", "-c", cluster.connect() + "/app");
-        final ShellRun outside = ShellRun.execute("-c", cluster.connect(), "get", "/app/x");
+            "ls /\n", "-c", CLUSTER.connect() + "/app");
+        final ShellRun outside = ShellRun.execute("-c", CLUSTER.connect(), "get", "/app/x");
 
         assertAll(root + "\n" + chrooted + "\n" + outside,
             () -> assertEquals(0, root.exitCode),

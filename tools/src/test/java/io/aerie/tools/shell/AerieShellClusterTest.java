@@ -5,16 +5,13 @@ import io.aerie.tools.AerieMain;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,31 +37,14 @@ class AerieShellClusterTest
 {
     private static final int PORT_BASE = 27000;
 
-    @TempDir
-    static File tempDir;
-
-    private static ShellTestCluster cluster;
-    private static String connect;
-
-    @BeforeAll
-    static void startCluster()
-    {
-        cluster = ShellTestCluster.launch(PORT_BASE, tempDir, 10_000, 32L * 1024 * 1024);
-        connect = cluster.connect();
-    }
-
-    @AfterAll
-    static void stopCluster()
-    {
-        cluster.close();
-        assertFalse(cluster.dir().exists());
-    }
+    @RegisterExtension
+    static final ShellTestCluster CLUSTER = new ShellTestCluster(PORT_BASE, 10_000, 32L * 1024 * 1024);
 
     @Test
     void shouldCreateZnodeAndGetItsData()
     {
-        final ShellRun create = cluster.shell("create", "/create", "hello world");
-        final ShellRun get = cluster.shell("get", "/create");
+        final ShellRun create = CLUSTER.shell("create", "/create", "hello world");
+        final ShellRun get = CLUSTER.shell("get", "/create");
 
         assertAll(create + "\n" + get,
             () -> assertEquals(0, create.exitCode),
@@ -77,7 +57,7 @@ class AerieShellClusterTest
     @Test
     void shouldCreateEveryKindOfZnode()
     {
-        final ShellRun run = cluster.script(
+        final ShellRun run = CLUSTER.script(
             "create /modes\n" +
             "create -s /modes/seq- one\n" +
             "create -e /modes/eph\n" +
@@ -86,7 +66,7 @@ class AerieShellClusterTest
             "create -t 60000 /modes/ttl\n" +
             "create /modes/open '' world:anyone:r\n" +
             "ls /modes\n");
-        final ShellRun after = cluster.shell("ls", "/modes");
+        final ShellRun after = CLUSTER.shell("ls", "/modes");
 
         assertAll(run + "\n" + after,
             () -> assertEquals(0, run.exitCode),
@@ -104,8 +84,8 @@ class AerieShellClusterTest
     @Test
     void shouldPrintStatAsZkCli()
     {
-        cluster.shell("create", "/stat", "12345");
-        final ShellRun run = cluster.shell("stat", "/stat");
+        CLUSTER.shell("create", "/stat", "12345");
+        final ShellRun run = CLUSTER.shell("stat", "/stat");
 
         final List<String> names = new ArrayList<>();
         run.out.lines().forEach(line -> names.add(line.substring(0, line.indexOf(" = "))));
@@ -121,7 +101,7 @@ class AerieShellClusterTest
     @Test
     void shouldFailWithNoNodeForMissingZnode()
     {
-        final ShellRun run = cluster.shell("get", "/missing");
+        final ShellRun run = CLUSTER.shell("get", "/missing");
 
         assertAll(run.toString(),
             () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
@@ -132,10 +112,10 @@ class AerieShellClusterTest
     @Test
     void shouldSetDataWithVersionCheck()
     {
-        cluster.shell("create", "/set", "v0");
-        final ShellRun set = cluster.shell("set", "-s", "-v", "0", "/set", "v1");
-        final ShellRun stale = cluster.shell("set", "-v", "0", "/set", "v2");
-        final ShellRun get = cluster.shell("get", "-s", "/set");
+        CLUSTER.shell("create", "/set", "v0");
+        final ShellRun set = CLUSTER.shell("set", "-s", "-v", "0", "/set", "v1");
+        final ShellRun stale = CLUSTER.shell("set", "-v", "0", "/set", "v2");
+        final ShellRun get = CLUSTER.shell("get", "-s", "/set");
 
         assertAll(set + "\n" + stale + "\n" + get,
             () -> assertEquals(0, set.exitCode),
@@ -148,10 +128,10 @@ class AerieShellClusterTest
     @Test
     void shouldListChildrenWithStatAndRecursively()
     {
-        cluster.script("create /ls\ncreate /ls/b\ncreate /ls/a\ncreate /ls/a/x\n");
-        final ShellRun ls = cluster.shell("ls", "/ls");
-        final ShellRun withStat = cluster.shell("ls", "-s", "/ls");
-        final ShellRun recursive = cluster.shell("ls", "-R", "/ls");
+        CLUSTER.script("create /ls\ncreate /ls/b\ncreate /ls/a\ncreate /ls/a/x\n");
+        final ShellRun ls = CLUSTER.shell("ls", "/ls");
+        final ShellRun withStat = CLUSTER.shell("ls", "-s", "/ls");
+        final ShellRun recursive = CLUSTER.shell("ls", "-R", "/ls");
 
         assertAll(ls + "\n" + withStat + "\n" + recursive,
             () -> assertEquals("[a, b]\n", ls.out),
@@ -163,11 +143,11 @@ class AerieShellClusterTest
     @Test
     void shouldDeleteWithVersionCheckButNotWithChildren()
     {
-        cluster.script("create /del\ncreate /del/c\n");
-        final ShellRun notEmpty = cluster.shell("delete", "/del");
-        final ShellRun badVersion = cluster.shell("delete", "-v", "5", "/del/c");
-        final ShellRun deleted = cluster.script("delete -v 0 /del/c\ndelete /del\n");
-        final ShellRun gone = cluster.shell("stat", "/del");
+        CLUSTER.script("create /del\ncreate /del/c\n");
+        final ShellRun notEmpty = CLUSTER.shell("delete", "/del");
+        final ShellRun badVersion = CLUSTER.shell("delete", "-v", "5", "/del/c");
+        final ShellRun deleted = CLUSTER.script("delete -v 0 /del/c\ndelete /del\n");
+        final ShellRun gone = CLUSTER.shell("stat", "/del");
 
         assertAll(notEmpty + "\n" + badVersion + "\n" + deleted + "\n" + gone,
             () -> assertEquals(AerieMain.EXIT_FAILURE, notEmpty.exitCode),
@@ -180,9 +160,9 @@ class AerieShellClusterTest
     @Test
     void shouldDeleteWholeSubtree()
     {
-        cluster.script("create /tree\ncreate /tree/a\ncreate /tree/a/b\ncreate /tree/c\n");
-        final ShellRun run = cluster.shell("deleteall", "/tree");
-        final ShellRun gone = cluster.shell("ls", "/tree");
+        CLUSTER.script("create /tree\ncreate /tree/a\ncreate /tree/a/b\ncreate /tree/c\n");
+        final ShellRun run = CLUSTER.shell("deleteall", "/tree");
+        final ShellRun gone = CLUSTER.shell("ls", "/tree");
 
         assertAll(run + "\n" + gone,
             () -> assertEquals(0, run.exitCode),
@@ -194,11 +174,11 @@ class AerieShellClusterTest
     @Test
     void shouldReadAndReplaceAcl()
     {
-        cluster.shell("create", "/acl");
-        final ShellRun before = cluster.shell("getAcl", "/acl");
-        final ShellRun set = cluster.shell("setAcl", "-s", "/acl", "world:anyone:cdr");
-        final ShellRun after = cluster.shell("getAcl", "/acl");
-        final ShellRun invalid = cluster.shell("setAcl", "/acl", "ip:not-an-address:r");
+        CLUSTER.shell("create", "/acl");
+        final ShellRun before = CLUSTER.shell("getAcl", "/acl");
+        final ShellRun set = CLUSTER.shell("setAcl", "-s", "/acl", "world:anyone:cdr");
+        final ShellRun after = CLUSTER.shell("getAcl", "/acl");
+        final ShellRun invalid = CLUSTER.shell("setAcl", "/acl", "ip:not-an-address:r");
 
         assertAll(before + "\n" + set + "\n" + after + "\n" + invalid,
             () -> assertEquals("'world,'anyone\n: cdrwa\n", before.out),
@@ -211,9 +191,9 @@ class AerieShellClusterTest
     @Test
     void shouldSyncAndCountDescendants()
     {
-        cluster.script("create /count\ncreate /count/a\ncreate /count/a/b\ncreate /count/c\n");
-        final ShellRun sync = cluster.shell("sync", "/count");
-        final ShellRun count = cluster.shell("getAllChildrenNumber", "/count");
+        CLUSTER.script("create /count\ncreate /count/a\ncreate /count/a/b\ncreate /count/c\n");
+        final ShellRun sync = CLUSTER.shell("sync", "/count");
+        final ShellRun count = CLUSTER.shell("getAllChildrenNumber", "/count");
 
         assertAll(sync + "\n" + count,
             () -> assertEquals("Sync is OK\n", sync.out),
@@ -223,7 +203,7 @@ class AerieShellClusterTest
     @Test
     void shouldListOwnEphemerals()
     {
-        final ShellRun run = cluster.script("create /own\ncreate -e /own/e1\ncreate /own/p\ngetEphemerals /own\n");
+        final ShellRun run = CLUSTER.script("create /own\ncreate -e /own/e1\ncreate /own/p\ngetEphemerals /own\n");
 
         assertAll(run.toString(),
             () -> assertEquals(0, run.exitCode),
@@ -233,8 +213,8 @@ class AerieShellClusterTest
     @Test
     void shouldCloseSessionAndConnectAgain()
     {
-        final ShellRun run = cluster.script(
-            "create -e /closing\nclose\nstat /closing\nconnect " + connect + "\nstat /closing\n");
+        final ShellRun run = CLUSTER.script(
+            "create -e /closing\nclose\nstat /closing\nconnect " + CLUSTER.connect() + "\nstat /closing\n");
 
         assertAll(run.toString(),
             () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
@@ -246,7 +226,7 @@ class AerieShellClusterTest
     @Test
     void shouldSayAddAuthIsNotImplemented()
     {
-        final ShellRun run = cluster.shell("addauth", "digest", "user:password");
+        final ShellRun run = CLUSTER.shell("addauth", "digest", "user:password");
 
         assertAll(run.toString(),
             () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
@@ -256,9 +236,9 @@ class AerieShellClusterTest
     @Test
     void shouldPrintDataWatchEventAfterChangeByAnotherClient() throws Exception
     {
-        cluster.shell("create", "/watch-data", "v0");
-        try (ShellProcess shell = new ShellProcess("-c", connect);
-            AerieClient other = cluster.client())
+        CLUSTER.shell("create", "/watch-data", "v0");
+        try (ShellProcess shell = new ShellProcess("-c", CLUSTER.connect());
+            AerieClient other = CLUSTER.client())
         {
             shell.send("get -w /watch-data");
             shell.awaitOut("v0\n");
@@ -273,9 +253,9 @@ class AerieShellClusterTest
     @Test
     void shouldPrintChildAndExistsWatchEvents() throws Exception
     {
-        cluster.shell("create", "/watch-ls");
-        try (ShellProcess shell = new ShellProcess("-c", connect);
-            AerieClient other = cluster.client())
+        CLUSTER.shell("create", "/watch-ls");
+        try (ShellProcess shell = new ShellProcess("-c", CLUSTER.connect());
+            AerieClient other = CLUSTER.client())
         {
             shell.send("ls -w /watch-ls");
             shell.send("stat -w /watch-ls/new");
@@ -291,8 +271,8 @@ class AerieShellClusterTest
     @Test
     void shouldPrintEventsOfRecursiveWatchUntilRemoved() throws Exception
     {
-        try (ShellProcess shell = new ShellProcess("-c", connect);
-            AerieClient other = cluster.client())
+        try (ShellProcess shell = new ShellProcess("-c", CLUSTER.connect());
+            AerieClient other = CLUSTER.client())
         {
             shell.send("addWatch /watch-r");
             shell.send("sync /");
@@ -315,9 +295,9 @@ class AerieShellClusterTest
     @Test
     void shouldPrintChildEventOfPersistentWatch() throws Exception
     {
-        cluster.shell("create", "/watch-p");
-        try (ShellProcess shell = new ShellProcess("-c", connect);
-            AerieClient other = cluster.client())
+        CLUSTER.shell("create", "/watch-p");
+        try (ShellProcess shell = new ShellProcess("-c", CLUSTER.connect());
+            AerieClient other = CLUSTER.client())
         {
             shell.send("addWatch -m PERSISTENT /watch-p");
             shell.send("sync /");
@@ -333,10 +313,10 @@ class AerieShellClusterTest
     @Test
     void shouldCompleteZnodePathInInteractiveShell() throws IOException
     {
-        cluster.script("create /complete\ncreate /complete/alpha A-data\n");
+        CLUSTER.script("create /complete\ncreate /complete/alpha A-data\n");
         final ByteArrayOutputStream screen = new ByteArrayOutputStream();
         final StringWriter err = new StringWriter();
-        final ShellSettings settings = new ShellSettings(ConnectString.parse(connect), 5_000, 0);
+        final ShellSettings settings = new ShellSettings(ConnectString.parse(CLUSTER.connect()), 5_000, 0);
         final String keys = "get /compl\t/al\t\n";
 
         try (Terminal terminal = new DumbTerminal("test", "ansi",

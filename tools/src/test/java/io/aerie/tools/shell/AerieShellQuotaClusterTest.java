@@ -1,13 +1,10 @@
 package io.aerie.tools.shell;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.File;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -24,32 +21,15 @@ class AerieShellQuotaClusterTest
 {
     private static final int PORT_BASE = 20800;
 
-    @TempDir
-    static File tempDir;
-
-    private static ShellTestCluster cluster;
-    private static String connect;
-
-    @BeforeAll
-    static void startCluster()
-    {
-        cluster = ShellTestCluster.launch(PORT_BASE, tempDir, 10_000, 8L * 1024 * 1024);
-        connect = cluster.connect();
-    }
-
-    @AfterAll
-    static void stopCluster()
-    {
-        cluster.close();
-        assertFalse(cluster.dir().exists());
-    }
+    @RegisterExtension
+    static final ShellTestCluster CLUSTER = new ShellTestCluster(PORT_BASE, 10_000, 8L * 1024 * 1024);
 
     @Test
     void shouldSetAndListQuotaWithCountedStatsAndWarning()
     {
-        final ShellRun setUp = cluster.script("create /app\ncreate /app/a 12\ncreate /app/b 345\n");
-        final ShellRun set = cluster.shell("setquota", "-n", "1", "/app");
-        final ShellRun list = cluster.shell("listquota", "/app");
+        final ShellRun setUp = CLUSTER.script("create /app\ncreate /app/a 12\ncreate /app/b 345\n");
+        final ShellRun set = CLUSTER.shell("setquota", "-n", "1", "/app");
+        final ShellRun list = CLUSTER.shell("listquota", "/app");
 
         assertAll(setUp + "\n" + set + "\n" + list,
             () -> assertEquals(0, set.exitCode),
@@ -63,10 +43,10 @@ class AerieShellQuotaClusterTest
     @Test
     void shouldUpdateLimitsOfExistingQuotaAndCountLaterChanges()
     {
-        cluster.script("create /upd\ncreate /upd/a 12\nsetquota -n 10 /upd\n");
-        final ShellRun set = cluster.shell("setquota", "-b", "100", "/upd");
-        final ShellRun changes = cluster.script("create /upd/b 345\nset /upd/a 1\ndelete /upd/b\n");
-        final ShellRun list = cluster.shell("listquota", "/upd");
+        CLUSTER.script("create /upd\ncreate /upd/a 12\nsetquota -n 10 /upd\n");
+        final ShellRun set = CLUSTER.shell("setquota", "-b", "100", "/upd");
+        final ShellRun changes = CLUSTER.script("create /upd/b 345\nset /upd/a 1\ndelete /upd/b\n");
+        final ShellRun list = CLUSTER.shell("listquota", "/upd");
 
         assertAll(set + "\n" + changes + "\n" + list,
             () -> assertEquals(0, set.exitCode),
@@ -79,9 +59,9 @@ class AerieShellQuotaClusterTest
     @Test
     void shouldRefuseNestedQuotasAsZkCliDoes()
     {
-        cluster.script("create /nest\ncreate /nest/a\ncreate /nest/a/b\nsetquota -N 3 /nest/a\n");
-        final ShellRun child = cluster.shell("setquota", "-n", "2", "/nest/a/b");
-        final ShellRun parent = cluster.shell("setquota", "-n", "2", "/nest");
+        CLUSTER.script("create /nest\ncreate /nest/a\ncreate /nest/a/b\nsetquota -N 3 /nest/a\n");
+        final ShellRun child = CLUSTER.shell("setquota", "-n", "2", "/nest/a/b");
+        final ShellRun parent = CLUSTER.shell("setquota", "-n", "2", "/nest");
 
         assertAll(child + "\n" + parent,
             () -> assertEquals(1, child.exitCode),
@@ -93,11 +73,11 @@ class AerieShellQuotaClusterTest
     @Test
     void shouldRefuseBadQuotaArgumentsWithZkClisMessages()
     {
-        final ShellRun underQuota = cluster.shell("setquota", "-n", "3", "/zookeeper/quota/q");
-        final ShellRun missing = cluster.shell("setquota", "-n", "3", "/missing");
-        final ShellRun zero = cluster.shell("setquota", "-n", "0", "/zookeeper");
-        final ShellRun notNumber = cluster.shell("setquota", "-b", "abc", "/zookeeper");
-        final ShellRun noLimit = cluster.shell("setquota", "/zookeeper");
+        final ShellRun underQuota = CLUSTER.shell("setquota", "-n", "3", "/zookeeper/quota/q");
+        final ShellRun missing = CLUSTER.shell("setquota", "-n", "3", "/missing");
+        final ShellRun zero = CLUSTER.shell("setquota", "-n", "0", "/zookeeper");
+        final ShellRun notNumber = CLUSTER.shell("setquota", "-b", "abc", "/zookeeper");
+        final ShellRun noLimit = CLUSTER.shell("setquota", "/zookeeper");
 
         assertAll(underQuota + "\n" + missing + "\n" + zero + "\n" + notNumber + "\n" + noLimit,
             () -> assertEquals(1, underQuota.exitCode),
@@ -115,13 +95,13 @@ class AerieShellQuotaClusterTest
     @Test
     void shouldDeleteOneLimitThenTheWholeQuota()
     {
-        cluster.script("create /del\ncreate /del/x\nsetquota -n 5 /del/x\nsetquota -b 9 /del/x\n");
-        final ShellRun one = cluster.shell("delquota", "-n", "/del/x");
-        final ShellRun listOne = cluster.shell("listquota", "/del/x");
-        final ShellRun all = cluster.shell("delquota", "/del/x");
-        final ShellRun quotaNodes = cluster.shell("ls", "/zookeeper/quota");
-        final ShellRun listAll = cluster.shell("listquota", "/del/x");
-        final ShellRun again = cluster.shell("delquota", "/del/x");
+        CLUSTER.script("create /del\ncreate /del/x\nsetquota -n 5 /del/x\nsetquota -b 9 /del/x\n");
+        final ShellRun one = CLUSTER.shell("delquota", "-n", "/del/x");
+        final ShellRun listOne = CLUSTER.shell("listquota", "/del/x");
+        final ShellRun all = CLUSTER.shell("delquota", "/del/x");
+        final ShellRun quotaNodes = CLUSTER.shell("ls", "/zookeeper/quota");
+        final ShellRun listAll = CLUSTER.shell("listquota", "/del/x");
+        final ShellRun again = CLUSTER.shell("delquota", "/del/x");
 
         assertAll(one + "\n" + listOne + "\n" + all + "\n" + quotaNodes + "\n" + listAll + "\n" + again,
             () -> assertEquals(0, one.exitCode),

@@ -3,14 +3,11 @@ package io.aerie.tools.shell;
 import io.aerie.client.AerieClient;
 import io.aerie.client.AerieException;
 import io.aerie.tools.AerieMain;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.TimeUnit;
@@ -35,29 +32,13 @@ class ShellParityClusterTest
     private static final String DATA_TOO_LARGE = "the cluster takes at most 1048576 bytes (1 MiB) by default " +
         "(aerie.tree.max.data.length on its nodes)";
 
-    @TempDir
-    static File tempDir;
-
-    private static ShellTestCluster cluster;
-    private static String connect;
-
-    @BeforeAll
-    static void startCluster()
-    {
-        cluster = ShellTestCluster.launch(PORT_BASE, tempDir, 10_000, 32L * 1024 * 1024);
-        connect = cluster.connect();
-    }
-
-    @AfterAll
-    static void stopCluster()
-    {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final ShellTestCluster CLUSTER = new ShellTestCluster(PORT_BASE, 10_000, 32L * 1024 * 1024);
 
     @Test
     void shouldSayWhoAmIAsZkCliWithoutAuth()
     {
-        final ShellRun run = cluster.shell("whoami");
+        final ShellRun run = CLUSTER.shell("whoami");
 
         assertAll(run.toString(),
             () -> assertEquals(0, run.exitCode),
@@ -67,8 +48,8 @@ class ShellParityClusterTest
     @Test
     void shouldPrintConfigurationOrSayThereIsNone()
     {
-        final ShellRun config = cluster.shell("config");
-        final ShellRun get = cluster.shell("get", "/zookeeper/config");
+        final ShellRun config = CLUSTER.shell("config");
+        final ShellRun get = CLUSTER.shell("get", "/zookeeper/config");
 
         if (0 == get.exitCode)
         {
@@ -87,9 +68,9 @@ class ShellParityClusterTest
     @Test
     void shouldReadConfigurationOutsideTheChroot()
     {
-        cluster.script("create /cfg-root\ncreate /cfg-root/zookeeper\ncreate /cfg-root/zookeeper/config WRONG\n");
-        final ShellRun chrooted = ShellRun.execute("-c", connect + "/cfg-root", "config");
-        final ShellRun plain = cluster.shell("config");
+        CLUSTER.script("create /cfg-root\ncreate /cfg-root/zookeeper\ncreate /cfg-root/zookeeper/config WRONG\n");
+        final ShellRun chrooted = ShellRun.execute("-c", CLUSTER.connect() + "/cfg-root", "config");
+        final ShellRun plain = CLUSTER.shell("config");
 
         assertAll(chrooted + "\n" + plain,
             () -> assertEquals(plain.exitCode, chrooted.exitCode),
@@ -101,9 +82,9 @@ class ShellParityClusterTest
     @Test
     void shouldDeleteSubtreeInBatches()
     {
-        cluster.script("create /batch\ncreate /batch/a\ncreate /batch/a/x\ncreate /batch/b\ncreate /batch/c\n");
-        final ShellRun run = cluster.shell("deleteall", "/batch", "-b", "2");
-        final ShellRun gone = cluster.shell("stat", "/batch");
+        CLUSTER.script("create /batch\ncreate /batch/a\ncreate /batch/a/x\ncreate /batch/b\ncreate /batch/c\n");
+        final ShellRun run = CLUSTER.shell("deleteall", "/batch", "-b", "2");
+        final ShellRun gone = CLUSTER.shell("stat", "/batch");
 
         assertAll(run + "\n" + gone,
             () -> assertEquals(0, run.exitCode),
@@ -115,9 +96,9 @@ class ShellParityClusterTest
     @Test
     void shouldDeleteSubtreeInOneBatchWhenSizeIsZero()
     {
-        cluster.script("create /one\ncreate /one/a\ncreate /one/a/b\n");
-        final ShellRun run = cluster.shell("deleteall", "-b", "0", "/one");
-        final ShellRun gone = cluster.shell("stat", "/one");
+        CLUSTER.script("create /one\ncreate /one/a\ncreate /one/a/b\n");
+        final ShellRun run = CLUSTER.shell("deleteall", "-b", "0", "/one");
+        final ShellRun gone = CLUSTER.shell("stat", "/one");
 
         assertAll(run + "\n" + gone,
             () -> assertEquals(0, run.exitCode),
@@ -127,7 +108,7 @@ class ShellParityClusterTest
     @Test
     void shouldFailDeleteAllOfMissingNode()
     {
-        final ShellRun run = cluster.shell("deleteall", "/never-created", "-b", "5");
+        final ShellRun run = CLUSTER.shell("deleteall", "/never-created", "-b", "5");
 
         assertAll(run.toString(),
             () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
@@ -137,7 +118,8 @@ class ShellParityClusterTest
     @Test
     void shouldRemoveWatchLocallyWithL()
     {
-        final ShellRun run = cluster.script("create /rw x\nget -w /rw\nremovewatches /rw -d -l\nremovewatches /rw -l\n");
+        final ShellRun run = CLUSTER.script(
+            "create /rw x\nget -w /rw\nremovewatches /rw -d -l\nremovewatches /rw -l\n");
 
         assertAll(run.toString(),
             () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
@@ -148,8 +130,8 @@ class ShellParityClusterTest
     @Test
     void shouldNotPrintWatchEventsWhenPrintWatchesIsOff()
     {
-        final ShellRun off = cluster.script("create /pw\nprintwatches off\nget -w /pw\nset /pw x\n");
-        final ShellRun on = cluster.script("create /pw-on\nget -w /pw-on\nset /pw-on x\n");
+        final ShellRun off = CLUSTER.script("create /pw\nprintwatches off\nget -w /pw\nset /pw x\n");
+        final ShellRun on = CLUSTER.script("create /pw-on\nget -w /pw-on\nset /pw-on x\n");
 
         assertAll(off + "\n" + on,
             () -> assertEquals(0, off.exitCode),
@@ -160,7 +142,8 @@ class ShellParityClusterTest
     @Test
     void shouldReconnectToLastClusterWithBareConnect()
     {
-        final ShellRun run = cluster.script("create -e /bare\nclose\nls /bare\nconnect\nstat /bare\ncreate /after-connect\n");
+        final ShellRun run = CLUSTER.script(
+            "create -e /bare\nclose\nls /bare\nconnect\nstat /bare\ncreate /after-connect\n");
 
         assertAll(run.toString(),
             () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
@@ -176,10 +159,10 @@ class ShellParityClusterTest
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final ShellSession session = new ShellSession(
-            new ShellSettings(ConnectString.parse(connect), TimeUnit.MINUTES.toMillis(10), 200),
+            new ShellSettings(ConnectString.parse(CLUSTER.connect()), TimeUnit.MINUTES.toMillis(10), 200),
             new PrintWriter(out, true), new PrintWriter(err, true), text -> {}, false);
         final ShellDispatcher dispatcher = new ShellDispatcher(session);
-        try (AerieClient other = cluster.client())
+        try (AerieClient other = CLUSTER.client())
         {
             assertEquals(0, dispatcher.execute("create -e /expiring"), err.toString());
             // This thread is the shell's client thread: while it does not poll, no keepalive goes out.
@@ -209,7 +192,7 @@ class ShellParityClusterTest
     @Test
     void shouldNameTheLimitForDataTheClusterRefuses()
     {
-        final ShellRun run = cluster.script("create /big " + "x".repeat(1536 * 1024) + "\n");
+        final ShellRun run = CLUSTER.script("create /big " + "x".repeat(1536 * 1024) + "\n");
 
         assertAll(abbreviated(run),
             () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
@@ -219,10 +202,10 @@ class ShellParityClusterTest
     @Test
     void shouldNameTheLimitForDataTooLargeToSend() throws AerieException
     {
-        final ShellRun run = cluster.script("create /huge " + "x".repeat(3 * 1024 * 1024) + "\ncreate /huge-after\n" +
+        final ShellRun run = CLUSTER.script("create /huge " + "x".repeat(3 * 1024 * 1024) + "\ncreate /huge-after\n" +
             "set /huge-after " + "y".repeat(3 * 1024 * 1024) + "\nget /huge-after\n");
 
-        try (AerieClient other = cluster.client())
+        try (AerieClient other = CLUSTER.client())
         {
             assertNull(other.exists("/huge"));
         }

@@ -9,27 +9,60 @@ import io.aerie.engine.tree.ZnodeTreeContext;
 import io.aeron.exceptions.AeronException;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
+import org.agrona.IoUtil;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 /**
- * The one-node cluster on loopback that the shell's cluster tests run against, and the shell runs aimed at it:
- * each test class launches one in {@code @BeforeAll} with its own port base and closes it in {@code @AfterAll},
- * where any error the cluster reported fails the class.
+ * The one-node cluster on loopback that a shell cluster test class runs against, and the shell runs aimed at it:
+ * registered as a static {@code @RegisterExtension} field, it launches before the class's tests in a temporary
+ * directory of its own and closes after them, failing the class if the cluster reported an error or left its
+ * directory behind.
  */
-final class ShellTestCluster implements AutoCloseable
+final class ShellTestCluster implements BeforeAllCallback, AfterAllCallback
 {
     private final Errors errors = new Errors();
-    private final File dir;
-    private final LocalCluster cluster;
-    private final String connect;
+    private final int portBase;
+    private final int maxZnodes;
+    private final long largeDataCapacity;
+    private Path tempDir;
+    private File dir;
+    private LocalCluster cluster;
+    private String connect;
 
-    private ShellTestCluster(final int portBase, final File dir, final int maxZnodes, final long largeDataCapacity)
+    /**
+     * @param portBase          the test class's own port base.
+     * @param maxZnodes         the tree's znode capacity.
+     * @param largeDataCapacity the tree's large-data capacity in bytes.
+     */
+    ShellTestCluster(final int portBase, final int maxZnodes, final long largeDataCapacity)
     {
-        this.dir = dir;
+        this.portBase = portBase;
+        this.maxZnodes = maxZnodes;
+        this.largeDataCapacity = largeDataCapacity;
+    }
+
+    /**
+     * Launch the cluster in a new temporary directory and wait up to 30 s for its leader.
+     *
+     * @param context the test class's context.
+     * @throws IOException if the directory cannot be made.
+     */
+    public void beforeAll(final ExtensionContext context) throws IOException
+    {
+        tempDir = Files.createTempDirectory("aerie-shell-test");
+        dir = new File(tempDir.toFile(), "cluster");
         cluster = LocalCluster.launch(new LocalCluster.Context()
             .nodeCount(1)
             .portBase(portBase)
@@ -44,18 +77,20 @@ final class ShellTestCluster implements AutoCloseable
     }
 
     /**
-     * Launch a one-node cluster in {@code tempDir/cluster} and wait up to 30 s for its leader.
+     * Close the cluster, then fail if it reported an error or left its directory.
      *
-     * @param portBase          the test class's own port base.
-     * @param tempDir           the test class's temporary directory.
-     * @param maxZnodes         the tree's znode capacity.
-     * @param largeDataCapacity the tree's large-data capacity in bytes.
-     * @return the running cluster.
+     * @param context the test class's context.
      */
-    static ShellTestCluster launch(
-        final int portBase, final File tempDir, final int maxZnodes, final long largeDataCapacity)
+    public void afterAll(final ExtensionContext context)
     {
-        return new ShellTestCluster(portBase, new File(tempDir, "cluster"), maxZnodes, largeDataCapacity);
+        CloseHelper.close(cluster);
+        final boolean dirLeft = null != dir && dir.exists();
+        if (null != tempDir)
+        {
+            IoUtil.delete(tempDir.toFile(), false);
+        }
+        errors.assertNone();
+        assertFalse(dirLeft, "cluster directory left after close");
     }
 
     /**
@@ -64,14 +99,6 @@ final class ShellTestCluster implements AutoCloseable
     String connect()
     {
         return connect;
-    }
-
-    /**
-     * @return the cluster's directory, deleted on close.
-     */
-    File dir()
-    {
-        return dir;
     }
 
     /**
@@ -108,15 +135,6 @@ final class ShellTestCluster implements AutoCloseable
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
             .egressChannel(cluster.egressChannel()));
-    }
-
-    /**
-     * Close the cluster, then fail if it reported an error.
-     */
-    public void close()
-    {
-        CloseHelper.close(cluster);
-        errors.assertNone();
     }
 
     /**
