@@ -91,11 +91,6 @@ public final class TestClusters
             return new ClusterWithClient(nodes, portBase, tempDir);
         }
 
-        LocalCluster cluster()
-        {
-            return cluster;
-        }
-
         AerieClient client()
         {
             return client;
