@@ -25,7 +25,8 @@ import java.nio.ByteOrder;
  * module thread, which Agrona's {@code AgentRunner} rethrows: the consensus module stops. Padding (rather than
  * dropping) keeps the term contiguous, so the sender's image does not stall on a gap that is never repaired.
  * <p>
- * Rules, for data frames of the ingress stream: an unfragmented message must have the cluster schema id, a block
+ * Rules, for every frame of a datagram whose first frame is of the ingress stream: a frame must be whole (at least
+ * a header, not past the datagram); an unfragmented message must have the cluster schema id, a block
  * length no shorter than its template's and inside the frame, and every var-data field of the templates that
  * carry one (connect request, challenge response, admin request) inside the frame; a session message must hold
  * its whole header. The first fragment of a fragmented message is allowed only for session messages, whose payload
@@ -54,26 +55,42 @@ final class IngressFrames
      */
     static int padMalformed(final UnsafeBuffer buffer, final int length, final int ingressStreamId)
     {
+        // The driver routes a whole datagram to an image by its first frame's stream and session ids, and copies
+        // all of it into that image's term: the other frames' own stream ids and types do not matter, and a
+        // subscriber delivers every frame that is not a padding frame.
+        if (length < DataHeaderFlyweight.HEADER_LENGTH ||
+            ingressStreamId != buffer.getInt(DataHeaderFlyweight.STREAM_ID_FIELD_OFFSET, ORDER))
+        {
+            return 0;
+        }
+
         int padded = 0;
         int frameOffset = 0;
         while (frameOffset + DataHeaderFlyweight.HEADER_LENGTH <= length)
         {
             final int frameLength = buffer.getInt(frameOffset + DataHeaderFlyweight.FRAME_LENGTH_FIELD_OFFSET, ORDER);
-            if (frameLength < DataHeaderFlyweight.HEADER_LENGTH || frameLength > length - frameOffset)
+            if (0 == frameLength)
             {
-                break; // heartbeat, or a frame the driver itself rejects as truncated
+                break; // a heartbeat, or the end of what this datagram fills in
             }
 
-            final int type = buffer.getShort(frameOffset + DataHeaderFlyweight.TYPE_FIELD_OFFSET, ORDER) & 0xFFFF;
-            final int streamId = buffer.getInt(frameOffset + DataHeaderFlyweight.STREAM_ID_FIELD_OFFSET, ORDER);
-            if (DataHeaderFlyweight.HDR_TYPE_DATA == type && ingressStreamId == streamId &&
-                !isAcceptable(buffer, frameOffset, frameLength))
+            final boolean isPadding = DataHeaderFlyweight.HDR_TYPE_PAD ==
+                (buffer.getShort(frameOffset + DataHeaderFlyweight.TYPE_FIELD_OFFSET, ORDER) & 0xFFFF);
+            // A sender sends whole frames: one shorter than a header or running past its datagram would be
+            // completed by later datagrams this check never sees together, so it cannot be let through.
+            final boolean isWhole = frameLength >= DataHeaderFlyweight.HEADER_LENGTH &&
+                frameLength <= length - frameOffset;
+            if (!isPadding && (!isWhole || !isAcceptable(buffer, frameOffset, frameLength)))
             {
                 buffer.putShort(
                     frameOffset + DataHeaderFlyweight.TYPE_FIELD_OFFSET, (short)DataHeaderFlyweight.HDR_TYPE_PAD, ORDER);
                 padded++;
             }
 
+            if (!isWhole)
+            {
+                break;
+            }
             frameOffset += BitUtil.align(frameLength, FrameDescriptor.FRAME_ALIGNMENT);
         }
 

@@ -118,6 +118,33 @@ class IngressFramesTest
         assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID));
     }
 
+    @Test
+    void shouldPadAFrameThatClaimsToRunPastItsDatagram()
+    {
+        final int frame = appendConnectRequest(STREAM_ID);
+        lie(frame, RESPONSE_CHANNEL_LENGTH_OFFSET, Integer.MAX_VALUE);
+        datagram.putInt(frame + DataHeaderFlyweight.FRAME_LENGTH_FIELD_OFFSET, 1024, ByteOrder.LITTLE_ENDIAN);
+
+        assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID));
+        assertEquals(DataHeaderFlyweight.HDR_TYPE_PAD, typeAt(frame));
+    }
+
+    @Test
+    void shouldCheckALaterFrameWhateverItsOwnStreamIdAndType()
+    {
+        appendConnectRequest(STREAM_ID);
+        final int otherStream = appendConnectRequest(STREAM_ID + 1);
+        lie(otherStream, RESPONSE_CHANNEL_LENGTH_OFFSET, Integer.MAX_VALUE);
+        final int otherType = appendConnectRequest(STREAM_ID);
+        lie(otherType, CLIENT_INFO_LENGTH_OFFSET, Integer.MAX_VALUE);
+        datagram.putShort(otherType + DataHeaderFlyweight.TYPE_FIELD_OFFSET,
+            (short)DataHeaderFlyweight.HDR_TYPE_SETUP, ByteOrder.LITTLE_ENDIAN);
+
+        assertEquals(2, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID));
+        assertEquals(DataHeaderFlyweight.HDR_TYPE_PAD, typeAt(otherStream));
+        assertEquals(DataHeaderFlyweight.HDR_TYPE_PAD, typeAt(otherType));
+    }
+
     private int appendConnectRequest(final int streamId)
     {
         final int frame = appendFrame(streamId, DataHeaderFlyweight.BEGIN_AND_END_FLAGS, CONNECT_REQUEST_LENGTH);
