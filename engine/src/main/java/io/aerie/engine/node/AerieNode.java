@@ -50,6 +50,7 @@ public final class AerieNode implements AutoCloseable
     private final AerieNodeContext ctx;
     private final CountingErrorHandler errorHandler;
     private final IngressGuard ingressGuard;
+    private final TerminationWatch terminationWatch;
     private final ClusteredMediaDriver clusteredMediaDriver;
     private final ClusteredServiceContainer container;
     private final Counter roleCounter;
@@ -62,6 +63,7 @@ public final class AerieNode implements AutoCloseable
         final AerieNodeContext ctx,
         final CountingErrorHandler errorHandler,
         final IngressGuard ingressGuard,
+        final TerminationWatch terminationWatch,
         final ClusteredMediaDriver clusteredMediaDriver,
         final ClusteredServiceContainer container,
         final MetricsEndpoint metricsEndpoint)
@@ -69,6 +71,7 @@ public final class AerieNode implements AutoCloseable
         this.ctx = ctx;
         this.errorHandler = errorHandler;
         this.ingressGuard = ingressGuard;
+        this.terminationWatch = terminationWatch;
         this.clusteredMediaDriver = clusteredMediaDriver;
         this.container = container;
         this.metricsEndpoint = metricsEndpoint;
@@ -97,13 +100,15 @@ public final class AerieNode implements AutoCloseable
         }
 
         final CountingErrorHandler errorHandler = new CountingErrorHandler(ctx.errorHandler(), ctx.terminationHook());
-        final NodeComponents components = new NodeComponents(ctx, errorHandler);
+        final TerminationWatch terminationWatch = new TerminationWatch(ctx.terminationHook(), errorHandler);
+        final NodeComponents components = new NodeComponents(ctx, errorHandler, terminationWatch);
         ClusteredMediaDriver clusteredMediaDriver = null;
         MetricsEndpoint metricsEndpoint = null;
         try
         {
             clusteredMediaDriver = ClusteredMediaDriver.launch(
                 components.driverContext(), components.archiveContext(), components.consensusModuleContext());
+            terminationWatch.moduleState(clusteredMediaDriver.consensusModule().context().moduleStateCounter());
             if (0 != ctx.metricsPort())
             {
                 // The driver's own counters: every component's, the service's included, live there.
@@ -115,7 +120,13 @@ public final class AerieNode implements AutoCloseable
                 ClusteredServiceContainer.launch(components.serviceContainerContext());
 
             return new AerieNode(
-                ctx, errorHandler, components.ingressGuard(), clusteredMediaDriver, container, metricsEndpoint);
+                ctx,
+                errorHandler,
+                components.ingressGuard(),
+                terminationWatch,
+                clusteredMediaDriver,
+                container,
+                metricsEndpoint);
         }
         catch (final RuntimeException ex)
         {
@@ -241,11 +252,12 @@ public final class AerieNode implements AutoCloseable
     }
 
     /**
-     * The first {@link Error} (such as {@link OutOfMemoryError}) any component of the node reported: the agent
-     * that reported it has stopped, so the node is broken; the node ran its context's termination hook when it
-     * was reported, and {@link #main(String[])} exits with {@link #EXIT_FAILED}.
+     * Why the node stopped abnormally: the first {@link Error} (such as {@link OutOfMemoryError}) any component
+     * reported, after which that component's agent has stopped and the node ran its context's termination hook;
+     * or a termination hook run by Aeron without a requested cluster shutdown (an agent stopped unexpectedly).
+     * {@link #main(String[])} then exits with {@link #EXIT_FAILED}.
      *
-     * @return the error, or null while the node is healthy.
+     * @return the cause, or null while the node is healthy or stopped as asked.
      */
     public Throwable fatalError()
     {
@@ -283,6 +295,7 @@ public final class AerieNode implements AutoCloseable
         if (!isClosed)
         {
             isClosed = true;
+            terminationWatch.closing();
             CloseHelper.closeAll(
                 errorHandler, metricsEndpoint, clusteredMediaDriver.consensusModule(), container, clusteredMediaDriver);
         }

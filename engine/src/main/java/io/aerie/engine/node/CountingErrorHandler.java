@@ -65,6 +65,20 @@ final class CountingErrorHandler implements ErrorHandler
     }
 
     /**
+     * Record an abnormal stop found other than by an {@link Error} report, unless a fatal error is already known.
+     * Neither counted nor passed on: it is a consequence of an earlier report.
+     *
+     * @param cause what stopped the node.
+     */
+    void recordFatal(final Throwable cause)
+    {
+        if (null == fatalError)
+        {
+            fatalError = cause;
+        }
+    }
+
+    /**
      * The first {@link Error} reported, after which an agent of the node has stopped.
      *
      * @return the error, or null while none was reported.

@@ -39,9 +39,11 @@ final class NodeComponents
     private final String replicationChannel;
     private final boolean isShared;
     private final IngressGuard ingressGuard;
+    private final Runnable terminationHook;
 
-    NodeComponents(final AerieNodeContext ctx, final ErrorHandler errorHandler)
+    NodeComponents(final AerieNodeContext ctx, final ErrorHandler errorHandler, final Runnable terminationHook)
     {
+        this.terminationHook = terminationHook;
         this.ctx = ctx;
         this.errorHandler = errorHandler;
         this.idleStrategySupplier = ctx.idleStrategySupplier();
@@ -141,7 +143,7 @@ final class NodeComponents
             .maxConcurrentSessions(ctx.maxSessions())
             .idleStrategySupplier(idleStrategySupplier)
             .deleteDirOnStart(ctx.deleteDirsOnStart())
-            .terminationHook(ctx.terminationHook())
+            .terminationHook(terminationHook)
             .errorHandler(errorHandler);
     }
 
@@ -153,7 +155,7 @@ final class NodeComponents
             .archiveContext(localArchiveClient())
             .clusteredService(ctx.clusteredService())
             .idleStrategySupplier(idleStrategySupplier)
-            .terminationHook(ctx.terminationHook())
+            .terminationHook(terminationHook)
             .errorHandler(errorHandler);
     }
 

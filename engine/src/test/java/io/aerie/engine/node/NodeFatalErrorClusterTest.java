@@ -1,5 +1,6 @@
 package io.aerie.engine.node;
 
+import io.aeron.cluster.ClusterTool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 12: a node one of whose components dies of an {@link Error} must stop with a non-zero exit status, so a
@@ -58,6 +61,34 @@ class NodeFatalErrorClusterTest
 
         assertEquals(true, hasExited, "the node did not stop; its output:\n" + output);
         assertEquals(AerieNode.EXIT_FAILED, process.exitValue(), "exit status; the node's output:\n" + output);
+    }
+
+    @Test
+    void shouldExitWithSuccessStatusAfterARequestedClusterShutdown() throws Exception
+    {
+        process = startNode(EchoService.class.getName());
+        final ClusterErrors errors = new ClusterErrors();
+        try (EchoClient client = EchoClient.connect(
+            "0=localhost:" + PORT_BASE,
+            "aeron:udp?term-length=16m",
+            "aeron:udp?endpoint=localhost:0|term-length=16m",
+            AerieNodeConfiguration.defaultAeronDirectoryName(new File(tempDir, "client")),
+            errors,
+            System.nanoTime() + TimeUnit.SECONDS.toNanos(60),
+            process::isAlive))
+        {
+            final byte[] message = "before shutdown".getBytes(StandardCharsets.UTF_8);
+            assertArrayEquals(message, client.echo(message, System.nanoTime() + TimeUnit.SECONDS.toNanos(60)));
+        }
+
+        assertTrue(ClusterTool.shutdown(new File(nodeDir, AerieNodeConfiguration.CLUSTER_DIR_NAME), System.out));
+        final boolean hasExited = process.waitFor(90, TimeUnit.SECONDS);
+        final String output = new String(
+            Files.readAllBytes(new File(tempDir, "node.log").toPath()), StandardCharsets.UTF_8);
+
+        assertEquals(true, hasExited, "the node did not stop; its output:\n" + output);
+        assertEquals(0, process.exitValue(), "exit status; the node's output:\n" + output);
+        errors.assertNone();
     }
 
     private Process startNode(final String serviceClassName) throws IOException
