@@ -52,6 +52,12 @@ import java.util.Objects;
  */
 public final class AerieClient implements AutoCloseable
 {
+    /**
+     * Where the cluster's configuration is, as ZooKeeper's {@code ZooDefs.CONFIG_NODE}: read by
+     * {@link #getConfig(Watcher, Stat)}.
+     */
+    public static final String CONFIG_NODE = "/zookeeper/config";
+
     private final AerieClientContext ctx;
     private final RequestEncoder encoder;
     private final BlockingResult blocking = new BlockingResult();
@@ -574,6 +580,29 @@ public final class AerieClient implements AutoCloseable
     }
 
     /**
+     * Read the cluster's configuration, the data of {@value #CONFIG_NODE}, outside any chroot, as ZooKeeper's
+     * {@code getConfig}; with a watcher, leave a one-time data watch on it, whose event names
+     * {@value #CONFIG_NODE} whatever the chroot.
+     *
+     * @param watcher null for no watch.
+     * @param stat    if not null, filled with the node's stat.
+     * @return the data.
+     * @throws AerieException with the error code, NO_NODE when the cluster keeps no configuration.
+     */
+    public byte[] getConfig(final Watcher watcher, final Stat stat) throws AerieException
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        conductor.watches().expect(correlationId, PathWatches.DATA, false, CONFIG_NODE, watcher, Chroot.NONE);
+        await(conductor.send(correlationId, encoder.getDataOutsideChroot(correlationId, CONFIG_NODE, null != watcher),
+            blocking), CONFIG_NODE);
+        if (null != stat)
+        {
+            stat.set(blocking.stat);
+        }
+        return blocking.data;
+    }
+
+    /**
      * Read a node's data and, if asked, leave a one-time data watch for the context's default watcher; ZooKeeper's
      * getData(path, watch, stat).
      *
@@ -693,6 +722,18 @@ public final class AerieClient implements AutoCloseable
     public void removeWatches(final String path, final WatcherType type) throws AerieException
     {
         await(removeWatches(path, type, false, blocking), path);
+    }
+
+    /**
+     * Remove this session's watches of a type on a path and wait, as {@link #removeWatches(String, WatcherType)};
+     * with {@code local} this client's watchers are removed whatever the answer, even when the cluster cannot be
+     * reached (ZooKeeper's {@code removeAllWatches(path, type, local)}).
+     *
+     * @throws AerieException with the error code, NO_WATCHER when the cluster held no such watch.
+     */
+    public void removeWatches(final String path, final WatcherType type, final boolean local) throws AerieException
+    {
+        await(removeWatches(path, type, local, blocking), path);
     }
 
     /**

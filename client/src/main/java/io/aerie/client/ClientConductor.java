@@ -15,8 +15,10 @@ import io.aerie.codecs.SessionState;
 import io.aerie.codecs.WatchEventDecoder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +41,8 @@ final class ClientConductor
     private final ClientWatches watches;
     private final IdleStrategy idleStrategy;
     private final ResponseHandler resumeHandler = this::onResumed;
+    private final LongArrayList oversizedIds = new LongArrayList();
+    private final ArrayList<ResponseHandler> oversizedHandlers = new ArrayList<>();
     private AeronCluster cluster;
     private AeronCluster.AsyncConnect asyncConnect;
     private long nextCorrelationId = 1;
@@ -172,11 +176,12 @@ final class ClientConductor
     int poll()
     {
         final long nowNs = System.nanoTime();
+        int work = oversizedIds.isEmpty() ? 0 : failOversized();
         if (cluster.isClosed())
         {
-            return reconnect(nowNs);
+            return work + reconnect(nowNs);
         }
-        int work = cluster.pollEgress();
+        work += cluster.pollEgress();
         if (pending.unsent() > 0)
         {
             work += sendUnsent();
@@ -288,6 +293,14 @@ final class ClientConductor
 
     long send(final long correlationId, final int length, final ResponseHandler handler)
     {
+        if (length > maxRequestLength())
+        {
+            // Aeron would refuse it with an exception, now and at every resend: it fails at the next poll instead,
+            // as the cluster fails data over its limit.
+            oversizedIds.addLong(correlationId);
+            oversizedHandlers.add(handler);
+            return correlationId;
+        }
         pending.add(correlationId, handler, encoder.buffer(), length);
         if (1 == pending.unsent() && pending.size() - 1 < ctx.maxInFlight())
         {
@@ -402,6 +415,40 @@ final class ClientConductor
             }
             watches.onSessionStateChange(newState, sessionId);
         }
+    }
+
+    /**
+     * The largest request the ingress takes in one message: the publication's max message length less the
+     * cluster's session header.
+     */
+    private int maxRequestLength()
+    {
+        final Publication ingress = null == cluster ? null : cluster.ingressPublication();
+        return null == ingress ? Integer.MAX_VALUE : ingress.maxMessageLength() - AeronCluster.SESSION_HEADER_LENGTH;
+    }
+
+    /**
+     * Answer the requests too large to send with DATA_TOO_LARGE, in the order they were made.
+     */
+    private int failOversized()
+    {
+        // A handler may make another oversized request: it is answered in this pass too.
+        int count = 0;
+        for (; count < oversizedIds.size(); count++)
+        {
+            final int i = count;
+            final long correlationId = oversizedIds.getLong(i);
+            final ResponseHandler handler = oversizedHandlers.get(i);
+            watches.onRequestFailed(correlationId);
+            if (null != handler)
+            {
+                response.reset(0, correlationId, ResultCode.DATA_TOO_LARGE, lastZxid);
+                handler.onResponse(response);
+            }
+        }
+        oversizedIds.clear();
+        oversizedHandlers.clear();
+        return count;
     }
 
     private void failPending(final ResultCode code)

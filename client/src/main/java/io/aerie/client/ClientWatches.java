@@ -82,12 +82,27 @@ final class ClientWatches
      */
     void expect(final long correlationId, final int kind, final boolean onNoNode, final CharSequence path, final Watcher watcher)
     {
+        expect(correlationId, kind, onNoNode, path, watcher, chroot);
+    }
+
+    /**
+     * As {@link #expect(long, int, boolean, CharSequence, Watcher)}, for a path behind a given chroot:
+     * {@link Chroot#NONE} for a path read outside the client's chroot (getConfig).
+     */
+    void expect(
+        final long correlationId,
+        final int kind,
+        final boolean onNoNode,
+        final CharSequence path,
+        final Watcher watcher,
+        final Chroot pathChroot)
+    {
         if (null == watcher)
         {
             return;
         }
         final PendingWatches.Registration registration = pendingWatches.add(correlationId);
-        registration.path(path, chroot);
+        registration.path(path, pathChroot);
         registration.kind = kind;
         registration.onNoNode = onNoNode;
         registration.watcher = watcher;

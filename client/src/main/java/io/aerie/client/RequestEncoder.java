@@ -130,7 +130,10 @@ final class RequestEncoder
     int delete(final long correlationId, final CharSequence path, final int version)
     {
         delete.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).version(version);
-        delete.putPath(utf8, 0, chroot.encode(path, utf8, 0));
+        // As ZooKeeper's client: delete("/") goes out as "/", not as the chroot, so that it fails as the root's delete
+        // does (BAD_ARGUMENTS) and never deletes the chroot node. A multi's delete of "/" is chrooted, as there.
+        final boolean isRoot = 1 == path.length() && '/' == path.charAt(0);
+        delete.putPath(utf8, 0, isRoot ? Utf8.encode(path, utf8, 0) : chroot.encode(path, utf8, 0));
         return HEADER + delete.encodedLength();
     }
 
@@ -145,6 +148,16 @@ final class RequestEncoder
     {
         getData.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).watch(bool(watch));
         getData.putPath(utf8, 0, chroot.encode(path, utf8, 0));
+        return HEADER + getData.encodedLength();
+    }
+
+    /**
+     * A getData of a path outside any chroot, as ZooKeeper's getConfig reads {@code /zookeeper/config}.
+     */
+    int getDataOutsideChroot(final long correlationId, final CharSequence path, final boolean watch)
+    {
+        getData.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).watch(bool(watch));
+        getData.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
         return HEADER + getData.encodedLength();
     }
 

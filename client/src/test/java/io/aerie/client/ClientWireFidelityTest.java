@@ -3,6 +3,7 @@ package io.aerie.client;
 import io.aerie.codecs.BooleanType;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.CreateResponseEncoder;
+import io.aerie.codecs.DeleteRequestDecoder;
 import io.aerie.codecs.EventType;
 import io.aerie.codecs.GetChildrenRequestDecoder;
 import io.aerie.codecs.GetDataRequestDecoder;
@@ -78,6 +79,18 @@ class ClientWireFidelityTest
             op.skipData();
         }
         assertEquals(List.of("/app/m", "/app/d"), paths);
+    }
+
+    @Test
+    void shouldSendTheDeleteOfTheRootUnchrootedAsZooKeeper()
+    {
+        final RequestEncoder encoder = new RequestEncoder(APP);
+
+        encoder.delete(1, "/", -1);
+        assertEquals("/", new DeleteRequestDecoder().wrapAndApplyHeader(encoder.buffer(), 0, header).path());
+
+        encoder.delete(2, "/x", -1);
+        assertEquals("/app/x", new DeleteRequestDecoder().wrapAndApplyHeader(encoder.buffer(), 0, header).path());
     }
 
     @Test

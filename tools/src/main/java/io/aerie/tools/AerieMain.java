@@ -229,14 +229,24 @@ public final class AerieMain implements Callable<Integer>
     }
 
     /**
+     * The version of the tools: the tools jar's {@code Implementation-Version}.
+     *
+     * @return the version, or {@code (development build)} when run from classes.
+     */
+    public static String version()
+    {
+        final String version = AerieMain.class.getPackage().getImplementationVersion();
+        return null == version ? "(development build)" : version;
+    }
+
+    /**
      * The version from the tools jar's manifest ({@code Implementation-Version}).
      */
     static final class VersionProvider implements CommandLine.IVersionProvider
     {
         public String[] getVersion()
         {
-            final String version = AerieMain.class.getPackage().getImplementationVersion();
-            return new String[]{ "aerie " + (null == version ? "(development build)" : version) };
+            return new String[]{ "aerie " + version() };
         }
     }
 }

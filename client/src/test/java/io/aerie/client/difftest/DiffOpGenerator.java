@@ -11,8 +11,8 @@ import java.util.Random;
 /**
  * Seeded random operations over a small path space under one root, so that creates collide, parents are missing
  * or ephemeral, versions are right, wrong or -1, and sequential names pile up: depth 1 {a, b, c}, depth 2 {x, y},
- * depth 3 {z}, the sequential paths created so far, the root itself and, rarely, ZooKeeper's reserved
- * {@code /zookeeper}. Data is null, empty, a few bytes or 10 KiB. The generator learns from ZooKeeper's answers
+ * depth 3 {z}, the sequential paths created so far, the root itself and, rarely, "/", ZooKeeper's reserved
+ * {@code /zookeeper} and malformed paths. Data is null, empty, a few bytes or 10 KiB. The generator learns from ZooKeeper's answers
  * (created sequential paths, last versions seen), so the same seed gives the same operations against the same
  * ZooKeeper behaviour.
  */
@@ -166,7 +166,7 @@ final class DiffOpGenerator
         final int dice = random.nextInt(100);
         if (dice < 3)
         {
-            return root;
+            return 0 == random.nextInt(3) ? "/" : root;
         }
         if (dice < 5)
         {

@@ -35,6 +35,7 @@ final class DifferentialRun
     private long seed;
     private long compared;
     private boolean isAfterSweep;
+    private String replayHint;
 
     DifferentialRun(final DiffDriver zooKeeper, final DiffDriver aerie, final int sessions)
     {
@@ -95,6 +96,16 @@ final class DifferentialRun
             zooKeeper.closeSession(slot);
             aerie.closeSession(slot);
         }
+    }
+
+    /**
+     * Say how to replay a failure of this run, in place of the default (the random test's seed and op count).
+     *
+     * @param replayHint e.g. the test method and properties to run, or null for the default.
+     */
+    void replayHint(final String replayHint)
+    {
+        this.replayHint = replayHint;
     }
 
     /**
@@ -241,8 +252,15 @@ final class DifferentialRun
         {
             out.append("    ").append(line).append('\n');
         }
-        out.append("  replay: -Daerie.difftest.seed=").append(seed).append(" -Daerie.difftest.seeds=1 -Daerie.difftest.ops=")
-            .append(index + 1);
+        if (null != replayHint)
+        {
+            out.append("  replay: ").append(replayHint);
+        }
+        else
+        {
+            out.append("  replay: -Daerie.difftest.seed=").append(seed).append(" -Daerie.difftest.seeds=1")
+                .append(" -Daerie.difftest.ops=").append(index + 1);
+        }
         return out.toString();
     }
 

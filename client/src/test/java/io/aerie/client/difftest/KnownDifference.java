@@ -33,6 +33,27 @@ enum KnownDifference
     },
 
     /**
+     * ZooKeeper's client strips its chroot from any path that starts with it as a string.
+     */
+    CHROOT_STRIPPED_AS_STRING_PREFIX(
+        "ZooKeeper's client strips the chroot from a created path that merely starts with it as a string: a " +
+        "sequential create of \"/\" under the chroot /app makes /app0000000001 (outside the chroot, in both) and " +
+        "ZooKeeper returns \"0000000001\", without a leading '/'; Aerie strips the chroot only from paths below it " +
+        "and returns /app0000000001. By design: copying ZooKeeper here means answering a path that is not absolute " +
+        "and names no node; the node created is the same in both")
+    {
+        @Override
+        Result reconcile(final DiffOp op, final Result zooKeeper, final Result aerie)
+        {
+            final String zkPath = zooKeeper.path();
+            final String aePath = aerie.path();
+            return DiffOp.Kind.CREATE == op.kind() && null != zkPath && null != aePath && !zkPath.startsWith("/") &&
+                aePath.startsWith("/") && aePath.endsWith(zkPath) && !aePath.equals(zkPath) ?
+                aerie.withPath(zkPath) : aerie;
+        }
+    },
+
+    /**
      * Aerie deletes all of a sweep's nodes in one log entry. Applied by {@link DifferentialRun} itself, after a
      * sweep only: the answer is compared again with its zxids related within itself, not across answers.
      */

@@ -138,6 +138,19 @@ class NormalizerTest
     }
 
     @Test
+    void shouldReconcileChrootStrippedOnlyFromSiblingOfChroot()
+    {
+        final Normalizer normalizer = new Normalizer();
+        final DiffOp create = DiffOp.create(0, "/", null, CreateMode.PERSISTENT_SEQUENTIAL, -1, false);
+        final Result zk = normalizer.normalize(DiffOp.Kind.CREATE, created("0000000001"));
+        final Result sibling = normalizer.normalize(DiffOp.Kind.CREATE, created("/app0000000001"));
+        final Result elsewhere = normalizer.normalize(DiffOp.Kind.CREATE, created("/other/1"));
+
+        assertEquals(zk, KnownDifference.CHROOT_STRIPPED_AS_STRING_PREFIX.reconcile(create, zk, sibling));
+        assertSame(elsewhere, KnownDifference.CHROOT_STRIPPED_AS_STRING_PREFIX.reconcile(create, zk, elsewhere));
+    }
+
+    @Test
     void shouldReconcileInvalidTtlOnlyWhereRefusedWhole()
     {
         final Normalizer normalizer = new Normalizer();
@@ -166,6 +179,11 @@ class NormalizerTest
     private static Outcome created(final RawStat stat)
     {
         return new Outcome(0, "/r/a", null, null, stat, -1, null, null);
+    }
+
+    private static Outcome created(final String path)
+    {
+        return new Outcome(0, path, null, null, null, -1, null, null);
     }
 
     private static Outcome readData(final byte[] data)

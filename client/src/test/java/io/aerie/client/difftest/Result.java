@@ -20,6 +20,11 @@ import java.util.List;
 record Result(
     String code, String path, String data, List<String> names, NStat stat, long count, List<Sub> subs, String exception)
 {
+    Result withPath(final String path)
+    {
+        return new Result(code, path, data, names, stat, count, subs, exception);
+    }
+
     Result withStat(final NStat stat)
     {
         return new Result(code, path, data, names, stat, count, subs, exception);

@@ -90,6 +90,8 @@ class ZooKeeperDifferentialClusterTest
         try (DiffDriver zooKeeper = systems.newZooKeeperDriver(chroot); DiffDriver aerie = systems.newAerieDriver(chroot))
         {
             final DifferentialRun run = new DifferentialRun(zooKeeper, aerie, DiffSystems.SESSIONS);
+            run.replayHint("shouldAnswerSeededRandomOperationsUnderChrootAsZooKeeperDoes with -Daerie.difftest.seed=" +
+                (seed - CHROOT_SEED_OFFSET) + " -Daerie.difftest.ops=" + ops);
             run.runSeed(seed, ops);
 
             System.out.printf("Differential test under chroot %s: %d ops compared; known differences:%n%s",

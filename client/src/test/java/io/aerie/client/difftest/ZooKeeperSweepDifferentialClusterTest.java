@@ -67,6 +67,7 @@ class ZooKeeperSweepDifferentialClusterTest
     void shouldSweepContainersAndTtlNodesAsZooKeeperDoes() throws Exception
     {
         final DifferentialRun run = new DifferentialRun(systems.zooKeeper(), systems.aerie(), DiffSystems.SESSIONS);
+        run.replayHint("this test; its seeds run from 1 (-D" + SEEDS_PROP_NAME + "=N)");
         int swept = 0;
         for (long seed = 1, seeds = Integer.getInteger(SEEDS_PROP_NAME, SEEDS_DEFAULT); seed <= seeds; seed++)
         {

@@ -262,6 +262,33 @@ public final class NodeCounters
         /** Watch events lost by their recipient. */
         DROPPED_WATCH_EVENTS("aerie_dropped_watch_events", true, ServiceCounterTypes.DROPPED_WATCH_EVENTS,
             "Watch events lost by their recipient (back-pressured or closed egress)."),
+        /** Ephemeral znodes. */
+        EPHEMERALS("aerie_ephemerals", false, ServiceCounterTypes.EPHEMERALS,
+            "Ephemeral znodes, all sessions together."),
+        /** Bytes of znode paths and data. */
+        APPROXIMATE_DATA_SIZE("aerie_approximate_data_size", false, ServiceCounterTypes.APPROXIMATE_DATA_SIZE,
+            "Bytes of every znode's path and data (ZooKeeper's approximate data size)."),
+        /** Zxid of the last change applied. */
+        LAST_ZXID("aerie_last_zxid", false, ServiceCounterTypes.LAST_ZXID,
+            "Zxid of the last change applied."),
+        /** Requests applied as leader. */
+        PACKETS_RECEIVED("aerie_packets_received", true, ServiceCounterTypes.PACKETS_RECEIVED,
+            "Client requests applied while leading (ZooKeeper's packets received)."),
+        /** Messages sent to clients as leader. */
+        PACKETS_SENT("aerie_packets_sent", true, ServiceCounterTypes.PACKETS_SENT,
+            "Answers and events sent to clients while leading (ZooKeeper's packets sent)."),
+        /** Requests timed. */
+        REQUESTS_TIMED("aerie_requests_timed", true, ServiceCounterTypes.LATENCY_COUNT,
+            "Requests whose latency (log append to applied) was measured, while leading."),
+        /** Sum of request latencies, ms. */
+        REQUEST_LATENCY_MS("aerie_request_latency_ms", true, ServiceCounterTypes.LATENCY_TOTAL_MS,
+            "Sum of the measured request latencies, ms."),
+        /** Smallest request latency, ms. */
+        REQUEST_LATENCY_MIN_MS("aerie_request_latency_min_ms", false, ServiceCounterTypes.LATENCY_MIN_MS,
+            "Smallest measured request latency, ms."),
+        /** Largest request latency, ms. */
+        REQUEST_LATENCY_MAX_MS("aerie_request_latency_max_ms", false, ServiceCounterTypes.LATENCY_MAX_MS,
+            "Largest measured request latency, ms."),
         /** Writes that went over a quota limit; counted, not refused. */
         QUOTA_EXCEEDED("aerie_quota_exceeded", true, ServiceCounterTypes.QUOTA_EXCEEDED,
             "Creates and data changes over a quota limit under /zookeeper/quota (counted, not enforced)."),

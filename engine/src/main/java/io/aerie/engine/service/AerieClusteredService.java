@@ -104,7 +104,8 @@ public final class AerieClusteredService implements ClusteredService
     {
         this.cluster = cluster;
         final ServiceCounters counters = new ServiceCounters(cluster.aeron());
-        final EgressPublisher egress = new EgressPublisher(counters.droppedEgress, counters.droppedWatchEvents);
+        final EgressPublisher egress = new EgressPublisher(
+            counters.droppedEgress, counters.droppedWatchEvents, counters.packetsSent);
         egress.cluster(cluster);
         state = new ServiceState(
             new ZnodeTree(ctx.treeContext()),
@@ -191,6 +192,11 @@ public final class AerieClusteredService implements ClusteredService
         catch (final IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException ex)
         {
             malformed(templateId);
+        }
+        if (Cluster.Role.LEADER == cluster.role())
+        {
+            // Metrics only, never state: the wall clock does not reach the state machine.
+            state.counters.onRequest(System.currentTimeMillis() - state.timestampMs);
         }
         publishSizes();
     }
@@ -413,6 +419,7 @@ public final class AerieClusteredService implements ClusteredService
     private void publishSizes()
     {
         state.counters.sizes(state.tree.nodeCount(), state.sessions.size(), state.watches.watchCount());
+        state.counters.treeSizes(state.tree.ephemeralCount(), state.tree.approximateDataSize(), state.lastZxid);
         // Counted by the tree as changes apply (a metric of this replica, not replicated state).
         state.counters.quotaExceeded.setRelease(state.tree.quotaExceededCount());
     }

@@ -21,12 +21,24 @@ final class EgressPublisher
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(4096);
     private final AtomicCounter droppedMessages;
     private final AtomicCounter droppedEvents;
+    private final AtomicCounter sentMessages;
     private Cluster cluster;
 
     EgressPublisher(final AtomicCounter droppedMessages, final AtomicCounter droppedEvents)
     {
+        this(droppedMessages, droppedEvents, null);
+    }
+
+    /**
+     * @param sentMessages counts messages a client was really sent (not the mocked offers of a follower); may be
+     *                     null.
+     */
+    EgressPublisher(
+        final AtomicCounter droppedMessages, final AtomicCounter droppedEvents, final AtomicCounter sentMessages)
+    {
         this.droppedMessages = droppedMessages;
         this.droppedEvents = droppedEvents;
+        this.sentMessages = sentMessages;
     }
 
     void cluster(final Cluster cluster)
@@ -80,6 +92,7 @@ final class EgressPublisher
         }
         if (result > 0 || ClientSession.MOCKED_OFFER == result)
         {
+            countSent(result);
             return true;
         }
         droppedEvents.increment();
@@ -98,6 +111,7 @@ final class EgressPublisher
             final long result = session.offer(source, offset, length);
             if (result > 0 || ClientSession.MOCKED_OFFER == result)
             {
+                countSent(result);
                 return true;
             }
             if (Publication.CLOSED == result || Publication.NOT_CONNECTED == result || Publication.MAX_POSITION_EXCEEDED == result)
@@ -111,5 +125,13 @@ final class EgressPublisher
         }
         droppedMessages.increment();
         return false;
+    }
+
+    private void countSent(final long result)
+    {
+        if (null != sentMessages && ClientSession.MOCKED_OFFER != result)
+        {
+            sentMessages.incrementRelease();
+        }
     }
 }

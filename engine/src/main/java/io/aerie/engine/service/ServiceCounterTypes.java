@@ -26,6 +26,24 @@ public final class ServiceCounterTypes
     public static final int WATCHES = 7009;
     /** Watch events a recipient lost: its egress was back-pressured or closed (it finds the gap by sequence). */
     public static final int DROPPED_WATCH_EVENTS = 7010;
+    /** Ephemeral znodes, all sessions together. */
+    public static final int EPHEMERALS = 7011;
+    /** Bytes of every znode's path and data, as ZooKeeper's approximate data size. */
+    public static final int APPROXIMATE_DATA_SIZE = 7012;
+    /** Zxid of the last change applied. */
+    public static final int LAST_ZXID = 7013;
+    /** Client requests this member applied as leader: ZooKeeper's packets received. */
+    public static final int PACKETS_RECEIVED = 7014;
+    /** Answers and events this member sent to clients as leader: ZooKeeper's packets sent. */
+    public static final int PACKETS_SENT = 7015;
+    /** Requests whose latency was measured (as leader): the divisor of the average latency. */
+    public static final int LATENCY_COUNT = 7016;
+    /** Sum of the measured request latencies, ms. */
+    public static final int LATENCY_TOTAL_MS = 7017;
+    /** Smallest measured request latency, ms. */
+    public static final int LATENCY_MIN_MS = 7018;
+    /** Largest measured request latency, ms. */
+    public static final int LATENCY_MAX_MS = 7019;
     /**
      * Creates and data changes that went over a quota's limit (ZooKeeper's soft limit, or the hard one where set):
      * counted, not refused; enforcement (QUOTA_EXCEEDED) belongs to later security work.

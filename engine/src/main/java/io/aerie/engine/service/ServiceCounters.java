@@ -8,6 +8,9 @@ import org.agrona.concurrent.status.CountersManager;
 /**
  * The service's metrics as Aeron counters, readable with AeronStat while the node runs. Without an Aeron
  * client (service tests) they live in a private counters buffer.
+ * <p>
+ * Counters are not replicated state: the traffic and latency ones ({@link #onRequest(long)}, packets sent) are
+ * kept only while this member leads, the member clients talk to, and nothing in the state machine reads them.
  */
 final class ServiceCounters implements AutoCloseable
 {
@@ -22,6 +25,15 @@ final class ServiceCounters implements AutoCloseable
     final AtomicCounter watches;
     final AtomicCounter droppedWatchEvents;
     final AtomicCounter quotaExceeded;
+    final AtomicCounter ephemerals;
+    final AtomicCounter approximateDataSize;
+    final AtomicCounter lastZxid;
+    final AtomicCounter packetsReceived;
+    final AtomicCounter packetsSent;
+    final AtomicCounter latencyCount;
+    final AtomicCounter latencyTotalMs;
+    final AtomicCounter latencyMinMs;
+    final AtomicCounter latencyMaxMs;
 
     ServiceCounters(final Aeron aeron)
     {
@@ -40,6 +52,49 @@ final class ServiceCounters implements AutoCloseable
             aeron, local, ServiceCounterTypes.DROPPED_WATCH_EVENTS, "Aerie watch events lost by their recipient");
         quotaExceeded = counter(
             aeron, local, ServiceCounterTypes.QUOTA_EXCEEDED, "Aerie writes over a quota limit (not enforced)");
+        ephemerals = counter(aeron, local, ServiceCounterTypes.EPHEMERALS, "Aerie ephemeral znodes");
+        approximateDataSize = counter(
+            aeron, local, ServiceCounterTypes.APPROXIMATE_DATA_SIZE, "Aerie bytes of znode paths and data");
+        lastZxid = counter(aeron, local, ServiceCounterTypes.LAST_ZXID, "Aerie last zxid applied");
+        packetsReceived = counter(
+            aeron, local, ServiceCounterTypes.PACKETS_RECEIVED, "Aerie requests applied as leader");
+        packetsSent = counter(aeron, local, ServiceCounterTypes.PACKETS_SENT, "Aerie messages sent as leader");
+        latencyCount = counter(aeron, local, ServiceCounterTypes.LATENCY_COUNT, "Aerie requests timed");
+        latencyTotalMs = counter(aeron, local, ServiceCounterTypes.LATENCY_TOTAL_MS, "Aerie request latency sum ms");
+        latencyMinMs = counter(aeron, local, ServiceCounterTypes.LATENCY_MIN_MS, "Aerie request latency min ms");
+        latencyMaxMs = counter(aeron, local, ServiceCounterTypes.LATENCY_MAX_MS, "Aerie request latency max ms");
+    }
+
+    /**
+     * Count a client request applied while leading, with its latency: from the leader appending it to the log
+     * (its timestamp) to this member applying it, in ms as ZooKeeper's {@code Latency min/avg/max}.
+     *
+     * @param latencyMs the request's latency; a negative value (clock step) counts as 0.
+     */
+    void onRequest(final long latencyMs)
+    {
+        final long latency = Math.max(0, latencyMs);
+        packetsReceived.incrementRelease();
+        if (0 == latencyCount.get() || latency < latencyMinMs.get())
+        {
+            latencyMinMs.setRelease(latency);
+        }
+        if (latency > latencyMaxMs.get())
+        {
+            latencyMaxMs.setRelease(latency);
+        }
+        latencyTotalMs.getAndAddRelease(latency);
+        latencyCount.incrementRelease();
+    }
+
+    /**
+     * Publish the tree's sizes for ZooKeeper's {@code mntr} and the zxid for {@code srvr}.
+     */
+    void treeSizes(final long ephemeralCount, final long dataSize, final long zxid)
+    {
+        ephemerals.setRelease(ephemeralCount);
+        approximateDataSize.setRelease(dataSize);
+        lastZxid.setRelease(zxid);
     }
 
     /**
@@ -71,5 +126,14 @@ final class ServiceCounters implements AutoCloseable
         watches.close();
         droppedWatchEvents.close();
         quotaExceeded.close();
+        ephemerals.close();
+        approximateDataSize.close();
+        lastZxid.close();
+        packetsReceived.close();
+        packetsSent.close();
+        latencyCount.close();
+        latencyTotalMs.close();
+        latencyMinMs.close();
+        latencyMaxMs.close();
     }
 }

@@ -31,12 +31,16 @@ final class NodeStore implements AutoCloseable
     private final UnsafeBuffer dataKey = new UnsafeBuffer(new byte[DATA_KEY_LENGTH]);
     private long nextNodeId = 1;
     private long nodeCount;
+    private long ephemeralCount;
+    private long approximateDataSize;
 
     private long quotaLimits;
     private long savedQuotaLimits;
     private long savedNextNodeId;
     private long savedNodeCount;
     private long savedNextAclId;
+    private long savedEphemeralCount;
+    private long savedApproximateDataSize;
 
     NodeStore(final ZnodeTreeContext ctx)
     {
@@ -93,9 +97,36 @@ final class NodeStore implements AutoCloseable
         return nextNodeId++;
     }
 
-    void nodeRemoved()
+    /**
+     * Count a node unlinked from the tree; its data is counted out by {@link #removeData(DirectBuffer)}.
+     *
+     * @param record     its record.
+     * @param pathLength its path length in bytes.
+     */
+    void nodeRemoved(final DirectBuffer record, final int pathLength)
     {
         nodeCount--;
+        approximateDataSize -= pathLength;
+        if (NodeRecord.MODE_EPHEMERAL == NodeRecord.mode(record))
+        {
+            ephemeralCount--;
+        }
+    }
+
+    /**
+     * @return ephemeral nodes in the tree, all sessions together.
+     */
+    long ephemeralCount()
+    {
+        return ephemeralCount;
+    }
+
+    /**
+     * @return ZooKeeper's approximate data size: the bytes of every node's path and data, the root's path aside.
+     */
+    long approximateDataSize()
+    {
+        return approximateDataSize;
     }
 
     /**
@@ -129,6 +160,8 @@ final class NodeStore implements AutoCloseable
         savedNextNodeId = nextNodeId;
         savedNodeCount = nodeCount;
         savedNextAclId = acls.nextAclId();
+        savedEphemeralCount = ephemeralCount;
+        savedApproximateDataSize = approximateDataSize;
         savedQuotaLimits = quotaLimits;
     }
 
@@ -141,6 +174,8 @@ final class NodeStore implements AutoCloseable
     {
         journal.rollback(maps);
         resetCounters(savedNextNodeId, savedNodeCount, savedNextAclId);
+        ephemeralCount = savedEphemeralCount;
+        approximateDataSize = savedApproximateDataSize;
         quotaLimits = savedQuotaLimits;
     }
 
@@ -177,8 +212,10 @@ final class NodeStore implements AutoCloseable
         final int length = isNull ? 0 : dataLength;
         NodeRecord.dataNull(record, isNull);
         final long nodeId = NodeRecord.nodeId(record);
-        final int oldChunks = chunkCount(NodeRecord.dataLength(record));
+        final int oldLength = Math.max(0, NodeRecord.dataLength(record));
+        final int oldChunks = chunkCount(oldLength);
         final int newChunks = chunkCount(length);
+        approximateDataSize += Math.max(0, length) - oldLength;
         if (NodeRecord.isInline(length))
         {
             if (length > 0)
@@ -230,6 +267,7 @@ final class NodeStore implements AutoCloseable
 
     void removeData(final DirectBuffer record)
     {
+        approximateDataSize -= Math.max(0, NodeRecord.dataLength(record));
         final long nodeId = NodeRecord.nodeId(record);
         for (int chunk = 0, n = chunkCount(NodeRecord.dataLength(record)); chunk < n; chunk++)
         {
@@ -248,10 +286,12 @@ final class NodeStore implements AutoCloseable
         members.putAt(MemberIndex.CHILDREN, NodeRecord.nodeId(parentRecord), childSlot,
             path.buffer, path.nameOffset(), path.nameLength());
         record.putInt(NodeRecord.CHILD_SLOT_OFFSET, childSlot);
+        approximateDataSize += path.length;
 
         final byte mode = NodeRecord.mode(record);
         if (NodeRecord.MODE_EPHEMERAL == mode)
         {
+            ephemeralCount++;
             record.putInt(NodeRecord.AUX_SLOT_OFFSET,
                 members.add(MemberIndex.EPHEMERALS, NodeRecord.ownerSession(record), path.buffer, 0, path.length));
         }
@@ -268,6 +308,8 @@ final class NodeStore implements AutoCloseable
             map.clear();
         }
         resetCounters(1, 0, 1);
+        ephemeralCount = 0;
+        approximateDataSize = 0;
         quotaLimits = 0;
     }
 

@@ -392,7 +392,7 @@ final class TreeWriter
         store.removeData(record);
         store.acls.release(NodeRecord.aclId(record));
         store.removeRecord(path.buffer, path.length);
-        store.nodeRemoved();
+        store.nodeRemoved(record, path.length);
 
         parentRecord.putLong(NodeRecord.PZXID_OFFSET, zxid);
         parentRecord.putInt(NodeRecord.NUM_CHILDREN_OFFSET, NodeRecord.numChildren(parentRecord) - 1);

@@ -462,6 +462,23 @@ public final class ZnodeTree implements AutoCloseable
     }
 
     /**
+     * @return ephemeral znodes, all sessions together: ZooKeeper's {@code ephemerals_count}.
+     */
+    public long ephemeralCount()
+    {
+        return store.ephemeralCount();
+    }
+
+    /**
+     * @return the bytes of every znode's path and data (the root's path aside): ZooKeeper's
+     * {@code approximate_data_size}.
+     */
+    public long approximateDataSize()
+    {
+        return store.approximateDataSize();
+    }
+
+    /**
      * An order-independent digest over every node's path, stat, data and ACL: equal trees have equal digests,
      * however they were built. Walks the whole tree.
      *

@@ -8,41 +8,45 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code --member} option of the commands about one node ({@code ruok}, {@code srvr}, {@code mntr}), a
- * picocli mixin: which of the nodes found to ask.
+ * The {@code --member} option of the commands about each node ({@code ruok}, {@code srvr}, {@code mntr}), a
+ * picocli mixin: which of the nodes found to ask; without it, every one.
  */
 final class MemberOption
 {
     @Option(
         names = { "-m", "--member" },
         paramLabel = "ID",
-        description = "The member to ask when the directories hold several nodes.")
+        description = "The member to ask; default: every node in the directories.")
     Integer memberId;
 
     /**
-     * Probe the one node asked for: the only node found, or the one with the {@code --member} id (by its
+     * Probe the nodes asked for: every node found, in member order, or the one with the {@code --member} id (by its
      * directory's name, else by its mark file).
      *
      * @param spec                 the running command, for usage errors.
      * @param nodes                the nodes found; not empty.
-     * @param leaderQueryTimeoutMs how long a follower may take to say who leads; 0 not to ask.
-     * @return the node's status, running or not.
-     * @throws ParameterException (exit code 2) if several nodes were found without {@code --member}, or none has
-     *                            that member id.
+     * @param leaderQueryTimeoutMs how long a member may take to say who leads and follows; 0 not to ask.
+     * @return their statuses, running or not; one with {@code --member}.
+     * @throws ParameterException (exit code 2) if no node has the {@code --member} id.
      */
-    NodeStatus probeOne(final CommandSpec spec, final List<NodeDir> nodes, final long leaderQueryTimeoutMs)
+    List<NodeStatus> probe(final CommandSpec spec, final List<NodeDir> nodes, final long leaderQueryTimeoutMs)
     {
-        if (null == memberId)
+        if (null != memberId)
         {
-            if (1 == nodes.size())
-            {
-                return NodeProbe.probe(nodes.get(0), leaderQueryTimeoutMs);
-            }
-
-            throw new ParameterException(spec.commandLine(), "the directories hold " + nodes.size() +
-                " nodes (members " + memberIds(nodes) + "): choose one with --member");
+            return List.of(probeMember(spec, nodes, leaderQueryTimeoutMs));
         }
 
+        final List<NodeStatus> statuses = new ArrayList<>(nodes.size());
+        for (final NodeDir node : nodes)
+        {
+            statuses.add(NodeProbe.probe(node, leaderQueryTimeoutMs));
+        }
+
+        return statuses;
+    }
+
+    private NodeStatus probeMember(final CommandSpec spec, final List<NodeDir> nodes, final long leaderQueryTimeoutMs)
+    {
         for (final NodeDir node : nodes)
         {
             if (node.memberIdHint() == memberId)

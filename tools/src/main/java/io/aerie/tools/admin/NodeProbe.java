@@ -3,6 +3,7 @@ package io.aerie.tools.admin;
 import io.aerie.engine.node.NodeCounters;
 import io.aerie.tools.AerieMain;
 import io.aeron.CommonContext;
+import io.aeron.cluster.ClusterMember;
 import io.aeron.cluster.ClusterMembership;
 import io.aeron.cluster.ClusterTool;
 import io.aeron.cluster.ConsensusModule;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -44,6 +46,12 @@ final class NodeProbe
      * How long a follower may take to say who leads, in {@code status}, {@code srvr} and {@code mntr}.
      */
     static final long LEADER_QUERY_TIMEOUT_MS = 1_000;
+
+    /**
+     * A follower counts as synced when its log position is the leader's, or it reported its position to the leader
+     * within this long (it follows the log as it grows).
+     */
+    static final long SYNCED_WITHIN_MS = 2_000;
 
     // What a consensus module that closed cleanly leaves as its activity timestamp.
     private static final long TERMINATED_ACTIVITY_TIMESTAMP = -1;
@@ -76,6 +84,7 @@ final class NodeProbe
         final long pid;
         final String aeronDirectory;
         final long activityTimestampMs;
+        final long startTimestampMs;
         try (ClusterMarkFile markFile = new ClusterMarkFile(
             markFileDir, ClusterMarkFile.FILENAME, SystemEpochClock.INSTANCE, MARK_FILE_OPEN_TIMEOUT_MS, NO_LOG))
         {
@@ -83,6 +92,7 @@ final class NodeProbe
             pid = markFile.decoder().pid();
             aeronDirectory = markFile.decoder().aeronDirectory();
             activityTimestampMs = markFile.activityTimestampVolatile();
+            startTimestampMs = markFile.decoder().startTimestamp();
         }
         catch (final RuntimeException ex)
         {
@@ -108,8 +118,13 @@ final class NodeProbe
             }
 
             final NodeCounters counters = cnc.readCounters();
-            return NodeStatus.running(
-                dir, memberId, counters, leaderOf(dir, memberId, counters, leaderQueryTimeoutMs), snapshots);
+            final ClusterMembership membership = queryMembers(dir, counters, leaderQueryTimeoutMs);
+            final NodeStatus status = NodeStatus.running(
+                dir, memberId, counters, leaderOf(memberId, counters, membership), snapshots)
+                .withProcess(new NodeStatus.ProcessRecord(pid, startTimestampMs,
+                    ProcessFiles.openFileDescriptors(pid), ProcessFiles.maxFileDescriptors(pid)));
+
+            return status.isLeader() && null != membership ? status.withFollowers(followersOf(membership)) : status;
         }
         catch (final RuntimeException ex)
         {
@@ -192,35 +207,80 @@ final class NodeProbe
         return null;
     }
 
-    private static int leaderOf(
-        final NodeDir dir, final int memberId, final NodeCounters counters, final long queryTimeoutMs)
+    private static int leaderOf(final int memberId, final NodeCounters counters, final ClusterMembership membership)
     {
         final boolean hasLeader = ElectionState.CLOSED == counters.electionState();
         if (hasLeader && Cluster.Role.LEADER == counters.role())
         {
             return memberId;
         }
-        if (!hasLeader || queryTimeoutMs <= 0)
+
+        return hasLeader && null != membership && membership.leaderMemberId >= 0 ? membership.leaderMemberId : -1;
+    }
+
+    /**
+     * A follower's counters do not name the leader, nor a leader's its followers: ask the consensus module, as
+     * ClusterTool list-members does.
+     *
+     * @return the membership, or null when not asked (no timeout, no leader) or not answered.
+     */
+    private static ClusterMembership queryMembers(
+        final NodeDir dir, final NodeCounters counters, final long queryTimeoutMs)
+    {
+        if (queryTimeoutMs <= 0 || ElectionState.CLOSED != counters.electionState())
         {
-            return -1;
+            return null;
         }
 
-        // A follower's counters do not name the leader: ask its consensus module, as ClusterTool list-members.
         final ClusterMembership membership = new ClusterMembership();
         try
         {
-            if (ClusterTool.listMembers(membership, dir.clusterDir(), queryTimeoutMs) &&
-                membership.leaderMemberId >= 0)
-            {
-                return membership.leaderMemberId;
-            }
+            return ClusterTool.listMembers(membership, dir.clusterDir(), queryTimeoutMs) ? membership : null;
         }
         catch (final RuntimeException ex)
         {
             // The node may be stopping under us: the leader stays unknown, which status shows as such.
+            return null;
+        }
+    }
+
+    /**
+     * The leader's followers, and those in sync: at the leader's log position, or heard from within
+     * {@value #SYNCED_WITHIN_MS} ms.
+     */
+    static NodeStatus.Followers followersOf(final ClusterMembership membership)
+    {
+        if (null == membership.activeMembers)
+        {
+            return NodeStatus.Followers.NONE;
         }
 
-        return -1;
+        long leaderPosition = NodeStatus.UNKNOWN;
+        for (final ClusterMember member : membership.activeMembers)
+        {
+            if (member.id() == membership.leaderMemberId)
+            {
+                leaderPosition = member.logPosition();
+            }
+        }
+
+        long count = 0;
+        long synced = 0;
+        final long syncedWithinNs = TimeUnit.MILLISECONDS.toNanos(SYNCED_WITHIN_MS);
+        for (final ClusterMember member : membership.activeMembers)
+        {
+            if (member.id() != membership.leaderMemberId)
+            {
+                count++;
+                if (member.logPosition() >= leaderPosition ||
+                    membership.currentTimeNs - member.timeOfLastAppendPositionNs() <= syncedWithinNs)
+                {
+                    synced++;
+                }
+            }
+        }
+
+        return new NodeStatus.Followers(count, synced);
     }
 
     private static File markFileDir(final File clusterDir)

@@ -25,6 +25,8 @@ final class NodeStatus
     private final NodeCounters counters;
     private final int leaderMemberId;
     private final SnapshotRecord snapshots;
+    private final ProcessRecord process;
+    private final Followers followers;
 
     private NodeStatus(
         final NodeDir dir,
@@ -32,7 +34,9 @@ final class NodeStatus
         final String notRunningReason,
         final NodeCounters counters,
         final int leaderMemberId,
-        final SnapshotRecord snapshots)
+        final SnapshotRecord snapshots,
+        final ProcessRecord process,
+        final Followers followers)
     {
         this.dir = dir;
         this.memberId = memberId;
@@ -40,6 +44,8 @@ final class NodeStatus
         this.counters = counters;
         this.leaderMemberId = leaderMemberId;
         this.snapshots = snapshots;
+        this.process = process;
+        this.followers = followers;
     }
 
     /**
@@ -59,7 +65,8 @@ final class NodeStatus
         final int leaderMemberId,
         final SnapshotRecord snapshots)
     {
-        return new NodeStatus(dir, memberId, null, counters, leaderMemberId, snapshots);
+        return new NodeStatus(
+            dir, memberId, null, counters, leaderMemberId, snapshots, ProcessRecord.NONE, Followers.NONE);
     }
 
     /**
@@ -74,7 +81,39 @@ final class NodeStatus
     static NodeStatus notRunning(
         final NodeDir dir, final int memberId, final String reason, final SnapshotRecord snapshots)
     {
-        return new NodeStatus(dir, memberId, reason, null, -1, snapshots);
+        return new NodeStatus(dir, memberId, reason, null, -1, snapshots, ProcessRecord.NONE, Followers.NONE);
+    }
+
+    /**
+     * @param process what is known of the node's process; not null.
+     * @return this status with it.
+     */
+    NodeStatus withProcess(final ProcessRecord process)
+    {
+        return new NodeStatus(
+            dir, memberId, notRunningReason, counters, leaderMemberId, snapshots, process, followers);
+    }
+
+    /**
+     * @param followers what the leader knows of its followers; not null.
+     * @return this status with it.
+     */
+    NodeStatus withFollowers(final Followers followers)
+    {
+        return new NodeStatus(
+            dir, memberId, notRunningReason, counters, leaderMemberId, snapshots, process, followers);
+    }
+
+    /** @return the node's process: pid, start time, file descriptors; never null. */
+    ProcessRecord process()
+    {
+        return process;
+    }
+
+    /** @return the followers a leader knows of; {@link Followers#NONE} for a follower or when not asked. */
+    Followers followers()
+    {
+        return followers;
     }
 
     NodeDir dir()
@@ -128,6 +167,12 @@ final class NodeStatus
         return Cluster.Role.LEADER == role() && ElectionState.CLOSED == electionState();
     }
 
+    /** @return true if the node runs the Aerie service (its counters are present). */
+    boolean hasServiceCounters()
+    {
+        return null != counters && counters.hasServiceCounters();
+    }
+
     /** @return the member id of the leader this node knows, or -1. */
     int leaderMemberId()
     {
@@ -165,6 +210,53 @@ final class NodeStatus
     {
         return "NodeStatus{dir=" + dir + ", memberId=" + memberId +
             (isRunning() ? ", counters=" + counters + ", leader=" + leaderMemberId : ", " + notRunningReason) + '}';
+    }
+
+    /**
+     * A node's process as its mark file and {@code /proc} tell: pid, start time, open and maximum file
+     * descriptors; each {@link #UNKNOWN} when it could not be read.
+     */
+    static final class ProcessRecord
+    {
+        /**
+         * Nothing known.
+         */
+        static final ProcessRecord NONE = new ProcessRecord(UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN);
+
+        final long pid;
+        final long startTimestampMs;
+        final long openFileDescriptors;
+        final long maxFileDescriptors;
+
+        ProcessRecord(
+            final long pid, final long startTimestampMs, final long openFileDescriptors, final long maxFileDescriptors)
+        {
+            this.pid = pid;
+            this.startTimestampMs = startTimestampMs;
+            this.openFileDescriptors = openFileDescriptors;
+            this.maxFileDescriptors = maxFileDescriptors;
+        }
+    }
+
+    /**
+     * The followers of a leader, as its consensus module lists them: how many, and how many are in sync (ZooKeeper's
+     * {@code zk_learners} and {@code zk_synced_followers}); {@link #UNKNOWN} when not known.
+     */
+    static final class Followers
+    {
+        /**
+         * Not a leader, or not asked.
+         */
+        static final Followers NONE = new Followers(UNKNOWN, UNKNOWN);
+
+        final long count;
+        final long synced;
+
+        Followers(final long count, final long synced)
+        {
+            this.count = count;
+            this.synced = synced;
+        }
     }
 
     /**

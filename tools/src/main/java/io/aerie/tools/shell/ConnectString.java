@@ -137,6 +137,33 @@ final class ConnectString
             return null;
         }
 
+        final InetAddress local = routeToFirstMember();
+        if (null == local)
+        {
+            // Unresolvable or unroutable: the connect that follows fails and says so.
+            return null;
+        }
+
+        final String address = local.getHostAddress();
+        final String host = address.contains(":") ? "[" + address + "]" : address;
+        return ChannelUri.parse(AerieClientContext.EGRESS_CHANNEL_DEFAULT)
+            .put(CommonContext.ENDPOINT_PARAM_NAME, host + ":0")
+            .toString();
+    }
+
+    /**
+     * The address this machine reaches the cluster from, as the cluster sees a client: {@code whoami}'s ip.
+     *
+     * @return the local address that routes to the first member, {@code 127.0.0.1} for a cluster on loopback.
+     */
+    String localAddress()
+    {
+        final InetAddress local = isLoopbackOnly() ? null : routeToFirstMember();
+        return null == local ? InetAddress.getLoopbackAddress().getHostAddress() : local.getHostAddress();
+    }
+
+    private InetAddress routeToFirstMember()
+    {
         final String firstEndpoint = ingressEndpoints.split(",")[0];
         final String endpoint = firstEndpoint.substring(firstEndpoint.indexOf('=') + 1);
         final int colon = endpoint.lastIndexOf(':');
@@ -144,16 +171,10 @@ final class ConnectString
         {
             socket.connect(new InetSocketAddress(
                 unbracket(endpoint.substring(0, colon)), Integer.parseInt(endpoint.substring(colon + 1))));
-            final InetAddress local = socket.getLocalAddress();
-            final String address = local.getHostAddress();
-            final String host = address.contains(":") ? "[" + address + "]" : address;
-            return ChannelUri.parse(AerieClientContext.EGRESS_CHANNEL_DEFAULT)
-                .put(CommonContext.ENDPOINT_PARAM_NAME, host + ":0")
-                .toString();
+            return socket.getLocalAddress();
         }
         catch (final IOException | RuntimeException ex)
         {
-            // Unresolvable or unroutable: the connect that follows fails and says so.
             return null;
         }
     }

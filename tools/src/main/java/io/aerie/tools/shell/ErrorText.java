@@ -1,6 +1,7 @@
 package io.aerie.tools.shell;
 
 import io.aerie.client.AerieException;
+import io.aerie.engine.tree.ZnodeTreeConfiguration;
 
 /**
  * One line for an error answer, worded as zkCli words it ({@code Node does not exist: /x},
@@ -43,9 +44,11 @@ final class ErrorText
             case NO_WATCHER:
                 return "No such watcher for " + path;
             case INVALID_PATH:
-                return "Invalid path: " + path;
+                return "Invalid path: " + ZnodeCommand.abbreviated(path);
             case DATA_TOO_LARGE:
-                return "Data is larger than the cluster allows: " + path;
+                return "Data too large for " + path + ": the cluster takes at most " +
+                    ZnodeTreeConfiguration.MAX_DATA_LENGTH_DEFAULT + " bytes (1 MiB) by default (" +
+                    ZnodeTreeConfiguration.MAX_DATA_LENGTH_PROP_NAME + " on its nodes)";
             case OPERATION_TIMEOUT:
                 return "No answer from the cluster within " + timeoutMs + " ms (see --timeout-ms)";
             case SESSION_EXPIRED:

@@ -26,6 +26,7 @@ final class EventPrinter implements Watcher
     private final Consumer<String> sink;
     private final Consumer<SessionState> stateListener;
     private final boolean printSessionEvents;
+    private volatile boolean isPrinting = true;
 
     /**
      * @param sink               where the text of an event goes; called on the client thread, must not block long.
@@ -47,10 +48,29 @@ final class EventPrinter implements Watcher
         {
             stateListener.accept(event.state());
         }
-        if (!isSessionEvent || printSessionEvents)
+        if (isPrinting && (!isSessionEvent || printSessionEvents))
         {
             sink.accept(format(event.type(), event.state(), event.path(), event.zxid()));
         }
+    }
+
+    /**
+     * {@code printwatches on|off}: whether events are printed; they are still received, and session state changes
+     * still reach the state listener.
+     *
+     * @param isPrinting true to print them (the default).
+     */
+    void printing(final boolean isPrinting)
+    {
+        this.isPrinting = isPrinting;
+    }
+
+    /**
+     * @return whether events are printed.
+     */
+    boolean isPrinting()
+    {
+        return isPrinting;
     }
 
     /**

@@ -31,7 +31,6 @@ final class InteractiveShell implements AutoCloseable
     private final ShellSession session;
     private final ShellDispatcher dispatcher;
     private final ClientAgent agent;
-    private int commandCount;
 
     /**
      * @param settings    where to connect and the timeouts.
@@ -95,10 +94,6 @@ final class InteractiveShell implements AutoCloseable
                 break;
             }
 
-            if (!line.isBlank())
-            {
-                commandCount++;
-            }
             agent.call(s -> dispatcher.execute(line));
             if (agent.call(ShellSession::isQuitRequested))
             {
@@ -144,7 +139,7 @@ final class InteractiveShell implements AutoCloseable
 
     private String prompt()
     {
-        return "[aerie: " + session.stateLabel() + " " + commandCount + "] ";
+        return "[aerie: " + session.stateLabel() + " " + session.history().commandCount() + "] ";
     }
 
     private List<String> childrenOf(final String path)

@@ -7,14 +7,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code removewatches path [-c|-d|-a|-p|-r]}: removes this session's watches of a type on a path; each removed
- * watch prints its removal event.
+ * {@code removewatches path [-c|-d|-a|-p|-r] [-l]}: removes this session's watches of a type on a path; each removed
+ * watch prints its removal event. With {@code -l} the shell's watchers are removed here whatever the cluster
+ * answers, as zkCli's {@code -l} (remove locally when there is no server connection).
  */
 @Command(
     name = "removewatches",
-    customSynopsis = "removewatches path [-c|-d|-a|-p|-r]",
+    customSynopsis = "removewatches path [-c|-d|-a|-p|-r] [-l]",
     description = "Remove this session's watches on a path: all of them (-a, the default), or only child (-c), " +
-        "data (-d), persistent (-p) or persistent recursive (-r) ones.")
+        "data (-d), persistent (-p) or persistent recursive (-r) ones; -l removes them here even if the cluster " +
+        "cannot be reached.")
 final class RemoveWatchesCommand extends ZnodeCommand
 {
     @Option(names = "-c", description = "Child watches.")
@@ -32,6 +34,9 @@ final class RemoveWatchesCommand extends ZnodeCommand
     @Option(names = "-r", description = "Persistent recursive watches.")
     boolean isPersistentRecursive;
 
+    @Option(names = "-l", description = "Remove locally too: even when the cluster cannot be reached.")
+    boolean isLocal;
+
     @Parameters(index = "0", paramLabel = "path")
     String path;
 
@@ -39,7 +44,7 @@ final class RemoveWatchesCommand extends ZnodeCommand
     {
         final WatcherType type = watcherType();
         checkPath(path);
-        client().removeWatches(path, type);
+        client().removeWatches(path, type, isLocal);
         return 0;
     }
 

@@ -57,10 +57,11 @@ public final class ShellCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
-    @Option(names = { "-c", "--connect" }, paramLabel = "host:port,...", converter = ConnectString.Converter.class,
+    @Option(names = { "-c", "--connect", "-server" }, paramLabel = "host:port,...",
+        converter = ConnectString.Converter.class,
         description = "The cluster: each member's ingress as host:port (member ids 0, 1, ... in order) or " +
-            "id=host:port as aerie local prints it. Default: the cluster aerie local starts (aerie.local.* " +
-            "properties), ${DEFAULT-VALUE}.")
+            "id=host:port as aerie local prints it; -server as zkCli. Default: the cluster aerie local starts " +
+            "(aerie.local.* properties), ${DEFAULT-VALUE}.")
     ConnectString connectString = ConnectString.localDefault();
 
     @Option(names = "--timeout-ms", paramLabel = "MS",

@@ -1,6 +1,7 @@
 package io.aerie.tools.shell;
 
 import io.aerie.client.AerieException;
+import io.aerie.codecs.ResultCode;
 import io.aerie.tools.AerieMain;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,12 +22,12 @@ import java.util.concurrent.Callable;
 @Command(
     name = "shell",
     subcommands = {
-        AddAuthCommand.class, AddWatchCommand.class, CloseCommand.class, ConnectCommand.class, CreateCommand.class,
-        DeleteCommand.class, DeleteAllCommand.class, GetCommand.class, GetAclCommand.class,
-        SetQuotaCommand.class, ListQuotaCommand.class, DelQuotaCommand.class,
-        GetAllChildrenNumberCommand.class, GetEphemeralsCommand.class, HelpCommand.class, LsCommand.class,
-        QuitCommand.class, RemoveWatchesCommand.class, SetCommand.class, SetAclCommand.class, StatCommand.class,
-        SyncCommand.class
+        AddAuthCommand.class, AddWatchCommand.class, CloseCommand.class, ConfigCommand.class, ConnectCommand.class,
+        CreateCommand.class, DeleteCommand.class, DeleteAllCommand.class, DelQuotaCommand.class, GetCommand.class,
+        GetAclCommand.class, GetAllChildrenNumberCommand.class, GetEphemeralsCommand.class, HelpCommand.class,
+        HistoryCommand.class, ListQuotaCommand.class, LsCommand.class, PrintWatchesCommand.class, QuitCommand.class,
+        RedoCommand.class, RemoveWatchesCommand.class, SetCommand.class, SetAclCommand.class, SetQuotaCommand.class,
+        StatCommand.class, SyncCommand.class, VersionCommand.class, WhoAmICommand.class
     })
 final class ShellDispatcher implements Callable<Integer>
 {
@@ -34,6 +35,8 @@ final class ShellDispatcher implements Callable<Integer>
 
     private final ShellSession session;
     private final CommandLine commandLine;
+    private int currentNumber;
+    private String redoLine;
 
     ShellDispatcher(final ShellSession session)
     {
@@ -76,6 +79,7 @@ final class ShellDispatcher implements Callable<Integer>
         }
         catch (final IllegalArgumentException ex)
         {
+            currentNumber = session.history().add(line);
             return fail("Cannot parse the line: " + ex.getMessage(), AerieMain.EXIT_USAGE);
         }
         if (words.isEmpty() || words.get(0).startsWith("#"))
@@ -83,7 +87,42 @@ final class ShellDispatcher implements Callable<Integer>
             return 0;
         }
 
+        currentNumber = session.history().add(line);
         final int exitCode = commandLine.execute(words.toArray(new String[0]));
+        session.out().flush();
+        if (null != redoLine)
+        {
+            return redo();
+        }
+        return exitCode;
+    }
+
+    /**
+     * @return the history number of the line running.
+     */
+    int currentNumber()
+    {
+        return currentNumber;
+    }
+
+    /**
+     * Have {@code redo} run a line once it returns: the line is recorded under the redo's number and run in its
+     * place (picocli does not run a command line from inside one of its commands).
+     *
+     * @param line a line from the history.
+     */
+    void redo(final String line)
+    {
+        redoLine = line;
+    }
+
+    private int redo()
+    {
+        final String line = redoLine;
+        redoLine = null;
+        session.history().replace(currentNumber, line);
+        // A line in the history was split once already, and a redo in it is refused: this cannot recurse.
+        final int exitCode = commandLine.execute(LineSplitter.split(line).toArray(new String[0]));
         session.out().flush();
         return exitCode;
     }
@@ -147,7 +186,10 @@ final class ShellDispatcher implements Callable<Integer>
             ex.printStackTrace(session.err());
         }
 
-        return fail(message, AerieMain.EXIT_FAILURE);
+        // A path the cluster finds invalid is bad input, as one the shell finds invalid.
+        final boolean isBadInput = ex instanceof AerieException &&
+            ResultCode.INVALID_PATH == ((AerieException)ex).code();
+        return fail(message, isBadInput ? AerieMain.EXIT_USAGE : AerieMain.EXIT_FAILURE);
     }
 
     /**

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * What the shell's commands work with: the {@link AerieClient} (connected on first use, replaced by
- * {@code connect}, closed by {@code close}), the output writers, the watcher, the settings, and whether
- * {@code quit} was asked. Confined to the client thread ({@link ClientAgent}), except {@link #stateLabel()}, which
+ * {@code connect}, closed by {@code close}), the output writers, the watcher, the history, the settings, and
+ * whether {@code quit} was asked. Confined to the client thread ({@link ClientAgent}), except {@link #stateLabel()}, which
  * the prompt reads from the reader thread.
  */
 final class ShellSession
@@ -27,6 +27,7 @@ final class ShellSession
     private final PrintWriter out;
     private final PrintWriter err;
     private final EventPrinter watcher;
+    private final ShellHistory history = new ShellHistory();
     private volatile ConnectString connectString;
     private AerieClient client;
     private boolean isClosedByUser;
@@ -66,9 +67,19 @@ final class ShellSession
         {
             if (isClosedByUser)
             {
-                throw new ShellFailure("Not connected (closed): use connect host:port,...");
+                throw new ShellFailure("Not connected (closed): use connect [host:port,...]");
             }
             connect(connectString);
+        }
+        else
+        {
+            // A session that ended cannot answer: say so now, as zkCli, rather than after the request timeout.
+            final SessionState state = client.state();
+            if (SessionState.EXPIRED == state || SessionState.CLOSED == state)
+            {
+                throw new ShellFailure("Not connected (session " + state.name().toLowerCase(Locale.ROOT) +
+                    "): use connect [host:port,...]");
+            }
         }
 
         return client;
@@ -191,6 +202,11 @@ final class ShellSession
             client = null;
             CloseHelper.quietClose(closing);
         }
+    }
+
+    ShellHistory history()
+    {
+        return history;
     }
 
     EventPrinter watcher()

@@ -2,6 +2,7 @@ package io.aerie.tools.shell;
 
 import io.aerie.client.AerieClient;
 import io.aerie.engine.tree.Paths;
+import io.aerie.engine.tree.ZnodeTreeConfiguration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -9,6 +10,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /**
@@ -19,6 +21,11 @@ import java.util.concurrent.Callable;
  */
 abstract class ZnodeCommand implements Callable<Integer>
 {
+    /**
+     * Characters of a path a message shows at most.
+     */
+    static final int MAX_SHOWN_PATH_LENGTH = 80;
+
     @ParentCommand
     ShellDispatcher dispatcher;
 
@@ -55,7 +62,8 @@ abstract class ZnodeCommand implements Callable<Integer>
     }
 
     /**
-     * Check a path as ZooKeeper's client does before sending it.
+     * Check a path as ZooKeeper's client does before sending it, and its length against the cluster's limit
+     * ({@value ZnodeTreeConfiguration#MAX_PATH_LENGTH_PROP_NAME}, read here as the node reads it).
      *
      * @param path       the path typed.
      * @param sequential true for a sequential create, whose path may end in '/' (the sequence number follows).
@@ -66,10 +74,31 @@ abstract class ZnodeCommand implements Callable<Integer>
     {
         if (!Paths.isValid(sequential ? path + '1' : path))
         {
-            throw usage("Invalid path \"" + path + "\": " + reason(path));
+            throw usage("Invalid path \"" + abbreviated(path) + "\": " + reason(path));
+        }
+        final int length = path.getBytes(StandardCharsets.UTF_8).length;
+        final int maxLength = Integer.getInteger(
+            ZnodeTreeConfiguration.MAX_PATH_LENGTH_PROP_NAME, ZnodeTreeConfiguration.MAX_PATH_LENGTH_DEFAULT);
+        if (length > maxLength)
+        {
+            throw usage("Invalid path \"" + abbreviated(path) + "\": " + length + " bytes, longer than the " +
+                maxLength + " a path may have (" + ZnodeTreeConfiguration.MAX_PATH_LENGTH_PROP_NAME + ")");
         }
 
         return path;
+    }
+
+    /**
+     * A path short enough for a one-line message: an over-long one is cut in the middle.
+     *
+     * @param path as typed.
+     * @return the path, or its start and end around {@code ...}.
+     */
+    static String abbreviated(final String path)
+    {
+        return path.length() <= MAX_SHOWN_PATH_LENGTH ? path :
+            path.substring(0, MAX_SHOWN_PATH_LENGTH / 2) + "..." +
+            path.substring(path.length() - MAX_SHOWN_PATH_LENGTH / 2);
     }
 
     ParameterException usage(final String message)

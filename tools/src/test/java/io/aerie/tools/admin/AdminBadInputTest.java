@@ -99,14 +99,19 @@ class AdminBadInputTest
     }
 
     @Test
-    void shouldAskForAMemberWhenTheDirectoriesHoldSeveralNodes()
+    void shouldAskEveryMemberWithoutMemberOption()
     {
         nodeDir("node-0");
         nodeDir("node-1");
 
         final AdminRun run = AdminRun.execute("ruok", "--dir", tempDir.getPath());
 
-        assertUsageError(run, "the directories hold 2 nodes (members 0, 1): choose one with --member");
+        assertAll(run.toString(),
+            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+            () -> assertEquals(1, run.errLines()),
+            () -> assertTrue(run.err.contains("member 0 is not running: no cluster mark file (never started here); " +
+                "member 1 is not running: no cluster mark file (never started here)")),
+            () -> assertTrue(run.out.isEmpty()));
     }
 
     @Test

@@ -56,13 +56,13 @@ class FourLetterWordsTest
         final String srvr = FourLetterWords.srvr(follower(Cluster.Role.FOLLOWER, ElectionState.CLOSED, 0), "9.9");
 
         assertEquals(
-            "Aerie version: 9.9\n" +
-            "Latency min/avg/max: not available\n" +
-            "Received: not available\n" +
-            "Sent: not available\n" +
-            "Connections: 2 (sessions, cluster-wide)\n" +
-            "Outstanding: not available\n" +
-            "Zxid: not available\n" +
+            "Zookeeper version: Aerie 9.9\n" +
+            "Latency min/avg/max: 1/2.5/7\n" +
+            "Received: 4\n" +
+            "Sent: 6\n" +
+            "Connections: 2\n" +
+            "Outstanding: 0\n" +
+            "Zxid: 0x1f\n" +
             "Mode: follower\n" +
             "Node count: 17\n" +
             "Member id: 1\n" +
@@ -73,6 +73,35 @@ class FourLetterWordsTest
             "Watches: 4\n" +
             "Snapshots: 1 since start, 2 recorded, last at log position 1024\n",
             srvr);
+    }
+
+    @Test
+    void shouldSayWhatANodeWithoutServiceCountersDoesNotMeasure()
+    {
+        final NodeCounters counters = NodeCounters.of(
+            new Metric[]{ Metric.CLUSTER_ROLE, Metric.ELECTION_STATE },
+            new long[]{ Cluster.Role.LEADER.code(), ElectionState.CLOSED.code() });
+        final String srvr = FourLetterWords.srvr(
+            NodeStatus.running(DIR, 1, counters, 1, NodeStatus.SnapshotRecord.NONE), "9.9");
+
+        assertAll(srvr,
+            () -> assertTrue(srvr.contains("\nLatency min/avg/max: not available\n")),
+            () -> assertTrue(srvr.contains("\nReceived: not available\n")),
+            () -> assertTrue(srvr.contains("\nOutstanding: not available\n")),
+            () -> assertTrue(srvr.contains("\nZxid: not available\n")));
+    }
+
+    @Test
+    void shouldPrintNoLatencyYetAsZooKeeperDoes()
+    {
+        final NodeCounters counters = NodeCounters.of(
+            new Metric[]{ Metric.REQUESTS_TIMED, Metric.REQUEST_LATENCY_MS, Metric.REQUEST_LATENCY_MIN_MS,
+                Metric.REQUEST_LATENCY_MAX_MS },
+            new long[]{ 0, 0, 0, 0 });
+        final String srvr = FourLetterWords.srvr(
+            NodeStatus.running(DIR, 1, counters, 1, NodeStatus.SnapshotRecord.NONE), "9.9");
+
+        assertTrue(srvr.contains("\nLatency min/avg/max: 0/0.0/0\n"), srvr);
     }
 
     @Test
@@ -89,9 +118,37 @@ class FourLetterWordsTest
         final String mntr = FourLetterWords.mntr(follower(Cluster.Role.FOLLOWER, ElectionState.CLOSED, 0), "9.9");
 
         assertEquals(
-            List.of("zk_version\t9.9", "zk_server_state\tfollower", "zk_znode_count\t17", "zk_watch_count\t4",
-                "zk_num_alive_connections\t2"),
-            mntr.lines().limit(5).toList());
+            List.of("zk_version\tAerie 9.9", "zk_server_state\tfollower", "zk_peer_state\tfollowing - broadcast",
+                "zk_ephemerals_count\t3", "zk_num_alive_connections\t2", "zk_avg_latency\t2.5",
+                "zk_outstanding_requests\t0", "zk_znode_count\t17", "zk_global_sessions\t2",
+                "zk_packets_sent\t6", "zk_packets_received\t4", "zk_watch_count\t4", "zk_min_latency\t1",
+                "zk_max_file_descriptor_count\t4096", "zk_approximate_data_size\t1234",
+                "zk_open_file_descriptor_count\t99", "zk_local_sessions\t0"),
+            mntr.lines().limit(17).toList());
+        assertTrue(mntr.matches("(?s).*\nzk_uptime\t\\d+\nzk_max_latency\t7\naerie_member_id\t1\n.*"), mntr);
+    }
+
+    @Test
+    void shouldReportFollowersOnlyOnTheLeader()
+    {
+        final NodeStatus leader = NodeStatus.running(DIR, 1, counters(Cluster.Role.LEADER, ElectionState.CLOSED), 1,
+            NodeStatus.SnapshotRecord.NONE).withFollowers(new NodeStatus.Followers(2, 1));
+        final String leaderMntr = FourLetterWords.mntr(leader, "9.9");
+        final String followerMntr =
+            FourLetterWords.mntr(follower(Cluster.Role.FOLLOWER, ElectionState.CLOSED, 0), "9.9");
+
+        assertAll(leaderMntr,
+            () -> assertTrue(leaderMntr.contains("\nzk_peer_state\tleading - broadcast\n")),
+            () -> assertTrue(leaderMntr.contains("\nzk_learners\t2\nzk_synced_followers\t1\n" +
+                "zk_synced_non_voting_followers\t0\nzk_synced_observers\t0\nzk_pending_syncs\t0\n")),
+            () -> assertFalse(followerMntr.contains("zk_synced_followers")));
+    }
+
+    @Test
+    void shouldSayPeerIsLookingDuringAnElection()
+    {
+        assertEquals("looking - election",
+            FourLetterWords.peerState(follower(Cluster.Role.CANDIDATE, ElectionState.CANDIDATE_BALLOT, -1)));
     }
 
     @Test
@@ -137,11 +194,18 @@ class FourLetterWordsTest
 
     private static NodeStatus follower(final Cluster.Role role, final ElectionState state, final int leaderMemberId)
     {
-        final NodeCounters counters = NodeCounters.of(
-            new Metric[]{ Metric.CLUSTER_ROLE, Metric.ELECTION_STATE, Metric.LEADERSHIP_TERM_ID, Metric.COMMIT_POSITION,
-                Metric.SESSIONS, Metric.ZNODES, Metric.WATCHES, Metric.SNAPSHOTS },
-            new long[]{ role.code(), state.code(), 3, 4096, 2, 17, 4, 1 });
+        return NodeStatus.running(DIR, 1, counters(role, state), leaderMemberId, new NodeStatus.SnapshotRecord(2, 1024, 3))
+            .withProcess(new NodeStatus.ProcessRecord(42, System.currentTimeMillis(), 99, 4096));
+    }
 
-        return NodeStatus.running(DIR, 1, counters, leaderMemberId, new NodeStatus.SnapshotRecord(2, 1024, 3));
+    private static NodeCounters counters(final Cluster.Role role, final ElectionState state)
+    {
+        return NodeCounters.of(
+            new Metric[]{ Metric.CLUSTER_ROLE, Metric.ELECTION_STATE, Metric.LEADERSHIP_TERM_ID, Metric.COMMIT_POSITION,
+                Metric.SESSIONS, Metric.ZNODES, Metric.WATCHES, Metric.SNAPSHOTS, Metric.EPHEMERALS,
+                Metric.APPROXIMATE_DATA_SIZE, Metric.LAST_ZXID, Metric.PACKETS_RECEIVED, Metric.PACKETS_SENT,
+                Metric.REQUESTS_TIMED, Metric.REQUEST_LATENCY_MS, Metric.REQUEST_LATENCY_MIN_MS,
+                Metric.REQUEST_LATENCY_MAX_MS },
+            new long[]{ role.code(), state.code(), 3, 4096, 2, 17, 4, 1, 3, 1234, 31, 4, 6, 4, 10, 1, 7 });
     }
 }

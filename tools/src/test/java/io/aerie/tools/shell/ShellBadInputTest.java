@@ -196,7 +196,7 @@ class ShellBadInputTest
 
         assertAll(run.toString(),
             () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
-            () -> assertTrue(run.err.contains("Not connected (closed): use connect host:port,...")));
+            () -> assertTrue(run.err.contains("Not connected (closed): use connect [host:port,...]")));
     }
 
     @Test
