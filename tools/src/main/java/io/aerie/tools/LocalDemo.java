@@ -103,7 +103,7 @@ final class LocalDemo
             create(client, SEQUENTIAL_PREFIX, "first job", CreateMode.PERSISTENT_SEQUENTIAL),
             create(client, SEQUENTIAL_PREFIX, "second job", CreateMode.PERSISTENT_SEQUENTIAL),
         };
-        line("(a sequential name ends in the parent's cversion, its count of children ever created, as in ZooKeeper)");
+        line("(a sequential name ends in the parent's count of children ever created, as in ZooKeeper)");
         return paths;
     }
 
