@@ -40,8 +40,17 @@ import java.util.Properties;
  */
 public final class AerieNode implements AutoCloseable
 {
+    /**
+     * Exit status of {@link #main(String[])} after an abnormal stop (a component reported an {@link Error} and
+     * stopped), so that a supervisor restarting on failure restarts the node. A stop by signal or by a cluster
+     * shutdown exits 0; a failure to start exits 1 through the uncaught exception.
+     */
+    public static final int EXIT_FAILED = 70;
+
     private final AerieNodeContext ctx;
     private final CountingErrorHandler errorHandler;
+    private final IngressGuard ingressGuard;
+    private final TerminationWatch terminationWatch;
     private final ClusteredMediaDriver clusteredMediaDriver;
     private final ClusteredServiceContainer container;
     private final Counter roleCounter;
@@ -53,12 +62,16 @@ public final class AerieNode implements AutoCloseable
     private AerieNode(
         final AerieNodeContext ctx,
         final CountingErrorHandler errorHandler,
+        final IngressGuard ingressGuard,
+        final TerminationWatch terminationWatch,
         final ClusteredMediaDriver clusteredMediaDriver,
         final ClusteredServiceContainer container,
         final MetricsEndpoint metricsEndpoint)
     {
         this.ctx = ctx;
         this.errorHandler = errorHandler;
+        this.ingressGuard = ingressGuard;
+        this.terminationWatch = terminationWatch;
         this.clusteredMediaDriver = clusteredMediaDriver;
         this.container = container;
         this.metricsEndpoint = metricsEndpoint;
@@ -86,14 +99,16 @@ public final class AerieNode implements AutoCloseable
             StaleMarkFiles.remove(ctx.archiveDir(), ctx.clusterDir(), new File(ctx.aeronDirectoryName()));
         }
 
-        final CountingErrorHandler errorHandler = new CountingErrorHandler(ctx.errorHandler());
-        final NodeComponents components = new NodeComponents(ctx, errorHandler);
+        final CountingErrorHandler errorHandler = new CountingErrorHandler(ctx.errorHandler(), ctx.terminationHook());
+        final TerminationWatch terminationWatch = new TerminationWatch(ctx.terminationHook(), errorHandler);
+        final NodeComponents components = new NodeComponents(ctx, errorHandler, terminationWatch);
         ClusteredMediaDriver clusteredMediaDriver = null;
         MetricsEndpoint metricsEndpoint = null;
         try
         {
             clusteredMediaDriver = ClusteredMediaDriver.launch(
                 components.driverContext(), components.archiveContext(), components.consensusModuleContext());
+            terminationWatch.moduleState(clusteredMediaDriver.consensusModule().context().moduleStateCounter());
             if (0 != ctx.metricsPort())
             {
                 // The driver's own counters: every component's, the service's included, live there.
@@ -104,7 +119,14 @@ public final class AerieNode implements AutoCloseable
             final ClusteredServiceContainer container =
                 ClusteredServiceContainer.launch(components.serviceContainerContext());
 
-            return new AerieNode(ctx, errorHandler, clusteredMediaDriver, container, metricsEndpoint);
+            return new AerieNode(
+                ctx,
+                errorHandler,
+                components.ingressGuard(),
+                terminationWatch,
+                clusteredMediaDriver,
+                container,
+                metricsEndpoint);
         }
         catch (final RuntimeException ex)
         {
@@ -217,6 +239,32 @@ public final class AerieNode implements AutoCloseable
     }
 
     /**
+     * Cluster ingress messages padded out by the node's media driver before the consensus module could decode
+     * them: var-data lengths beyond their frame (which would make Aeron's decoder allocate up to 4 GiB), bad
+     * block lengths, a foreign schema, or a fragmented message other than a session message. Each is also an
+     * error report, logarithmically thinned (see {@link #errorCount()}).
+     *
+     * @return frames padded out since launch.
+     */
+    public long paddedIngressFrames()
+    {
+        return ingressGuard.paddedFrames();
+    }
+
+    /**
+     * Why the node stopped abnormally: the first {@link Error} (such as {@link OutOfMemoryError}) any component
+     * reported, after which that component's agent has stopped and the node ran its context's termination hook;
+     * or a termination hook run by Aeron without a requested cluster shutdown (an agent stopped unexpectedly).
+     * {@link #main(String[])} then exits with {@link #EXIT_FAILED}.
+     *
+     * @return the cause, or null while the node is healthy or stopped as asked.
+     */
+    public Throwable fatalError()
+    {
+        return errorHandler.fatalError();
+    }
+
+    /**
      * The address of the node's HTTP metrics endpoint, with the port it bound.
      *
      * @return the address, or null when the endpoint is off ({@link AerieNodeContext#metricsPort()} 0).
@@ -247,6 +295,7 @@ public final class AerieNode implements AutoCloseable
         if (!isClosed)
         {
             isClosed = true;
+            terminationWatch.closing();
             CloseHelper.closeAll(
                 errorHandler, metricsEndpoint, clusteredMediaDriver.consensusModule(), container, clusteredMediaDriver);
         }
@@ -272,7 +321,8 @@ public final class AerieNode implements AutoCloseable
     }
 
     /**
-     * Run one node until SIGTERM, SIGINT or a cluster shutdown, then close it cleanly.
+     * Run one node until SIGTERM, SIGINT, a cluster shutdown or a fatal error of one of its components, then close
+     * it; after a fatal error ({@link #fatalError()}) the JVM exits with {@link #EXIT_FAILED}.
      * <p>
      * The optional first argument is a properties file; its entries become system properties unless already
      * set on the command line ({@code -D} wins), so it can hold {@code aerie.*} and {@code aeron.*} settings.
@@ -293,6 +343,7 @@ public final class AerieNode implements AutoCloseable
             loadSystemProperties(args[0]);
         }
 
+        Throwable fatalError = null;
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             AerieNode node = launch(new AerieNodeContext()
                 .clusteredServiceSupplier(AerieNode::newConfiguredClusteredService)
@@ -300,7 +351,14 @@ public final class AerieNode implements AutoCloseable
         {
             System.out.println("aerie node started: " + node.context());
             barrier.await();
+            fatalError = node.fatalError();
             System.out.println("aerie node " + node.memberId() + " stopping");
+        }
+
+        if (null != fatalError)
+        {
+            System.err.println("aerie node stopped abnormally: " + fatalError);
+            System.exit(EXIT_FAILED);
         }
     }
 

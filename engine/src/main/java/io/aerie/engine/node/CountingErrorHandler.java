@@ -18,15 +18,35 @@ final class CountingErrorHandler implements ErrorHandler
     private final AtomicLong errorCount = new AtomicLong();
     private final AtomicLong warningCount = new AtomicLong();
     private final ErrorHandler delegate;
+    private final Runnable fatalErrorHook;
+    private volatile Throwable fatalError;
 
     CountingErrorHandler(final ErrorHandler delegate)
     {
+        this(delegate, () -> {});
+    }
+
+    /**
+     * @param delegate       the configured handler, given every report.
+     * @param fatalErrorHook run once, on the reporting thread, after the first {@link Error} is reported: Agrona's
+     *                       {@code AgentRunner} rethrows an {@link Error} after reporting it, so the agent that
+     *                       reported it (consensus module, service container, driver, archive) is about to stop
+     *                       and the node can no longer do its part in the cluster.
+     */
+    CountingErrorHandler(final ErrorHandler delegate, final Runnable fatalErrorHook)
+    {
         this.delegate = delegate;
+        this.fatalErrorHook = fatalErrorHook;
     }
 
     public void onError(final Throwable throwable)
     {
         (isWarning(throwable) ? warningCount : errorCount).incrementAndGet();
+        final boolean isFirstFatal = throwable instanceof Error && null == fatalError;
+        if (isFirstFatal)
+        {
+            fatalError = throwable;
+        }
         try
         {
             delegate.onError(throwable);
@@ -37,6 +57,35 @@ final class CountingErrorHandler implements ErrorHandler
             handlerFailure.addSuppressed(throwable);
             handlerFailure.printStackTrace(System.err);
         }
+
+        if (isFirstFatal)
+        {
+            fatalErrorHook.run();
+        }
+    }
+
+    /**
+     * Record an abnormal stop found other than by an {@link Error} report, unless a fatal error is already known.
+     * Neither counted nor passed on: it is a consequence of an earlier report.
+     *
+     * @param cause what stopped the node.
+     */
+    void recordFatal(final Throwable cause)
+    {
+        if (null == fatalError)
+        {
+            fatalError = cause;
+        }
+    }
+
+    /**
+     * The first {@link Error} reported, after which an agent of the node has stopped.
+     *
+     * @return the error, or null while none was reported.
+     */
+    Throwable fatalError()
+    {
+        return fatalError;
     }
 
     long errorCount()

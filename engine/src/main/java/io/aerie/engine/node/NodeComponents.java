@@ -5,6 +5,7 @@ import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ClusterMember;
 import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -37,9 +38,12 @@ final class NodeComponents
     private final String host;
     private final String replicationChannel;
     private final boolean isShared;
+    private final IngressGuard ingressGuard;
+    private final Runnable terminationHook;
 
-    NodeComponents(final AerieNodeContext ctx, final ErrorHandler errorHandler)
+    NodeComponents(final AerieNodeContext ctx, final ErrorHandler errorHandler, final Runnable terminationHook)
     {
+        this.terminationHook = terminationHook;
         this.ctx = ctx;
         this.errorHandler = errorHandler;
         this.idleStrategySupplier = ctx.idleStrategySupplier();
@@ -47,6 +51,18 @@ final class NodeComponents
         this.host = ClusterMembers.host(member.archiveEndpoint());
         this.replicationChannel = "aeron:udp?endpoint=" + ClusterMembers.replicationEndpoint(member);
         this.isShared = AerieNode.ThreadingMode.SHARED == ctx.threadingMode();
+        this.ingressGuard = new IngressGuard(
+            ClusterMembers.port(member.ingressEndpoint()), AeronCluster.Configuration.ingressStreamId(), errorHandler);
+    }
+
+    /**
+     * The guard in front of the consensus module's ingress decoder, installed in the media driver.
+     *
+     * @return the guard, with its count of padded-out frames.
+     */
+    IngressGuard ingressGuard()
+    {
+        return ingressGuard;
     }
 
     MediaDriver.Context driverContext()
@@ -61,6 +77,7 @@ final class NodeComponents
             .ipcTermBufferLength(ctx.termLength())
             .dirDeleteOnStart(ctx.deleteDirsOnStart())
             .dirDeleteOnShutdown(true)
+            .receiveChannelEndpointSupplier(ingressGuard)
             .errorHandler(errorHandler);
 
         if (isShared)
@@ -110,6 +127,7 @@ final class NodeComponents
             .aeronDirectoryName(ctx.aeronDirectoryName())
             .clusterMemberId(ctx.memberId())
             .clusterMembers(ctx.clusterMembers())
+            .ingressStreamId(ingressGuard.ingressStreamId())
             .clusterDir(ctx.clusterDir())
             .ingressChannel("aeron:udp?" + termLengthParam)
             .logChannel("aeron:udp?" + termLengthParam)
@@ -125,7 +143,7 @@ final class NodeComponents
             .maxConcurrentSessions(ctx.maxSessions())
             .idleStrategySupplier(idleStrategySupplier)
             .deleteDirOnStart(ctx.deleteDirsOnStart())
-            .terminationHook(ctx.terminationHook())
+            .terminationHook(terminationHook)
             .errorHandler(errorHandler);
     }
 
@@ -137,7 +155,7 @@ final class NodeComponents
             .archiveContext(localArchiveClient())
             .clusteredService(ctx.clusteredService())
             .idleStrategySupplier(idleStrategySupplier)
-            .terminationHook(ctx.terminationHook())
+            .terminationHook(terminationHook)
             .errorHandler(errorHandler);
     }
 
