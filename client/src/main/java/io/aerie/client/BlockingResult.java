@@ -1,9 +1,11 @@
 package io.aerie.client;
 
+import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.MultiResponseDecoder;
 import io.aerie.codecs.OpType;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.AclList;
+import io.aerie.codecs.model.MultiOps;
 import io.aerie.codecs.model.Stat;
 
 import java.util.ArrayList;
@@ -66,5 +68,44 @@ final class BlockingResult implements ResponseHandler
             }
         }
         done = true;
+    }
+
+    /**
+     * @return the per-op results of the multi just answered into this result, or null if the answer had none.
+     */
+    List<OpResult> opResults(final MultiOps ops)
+    {
+        final int opCount = opCodes.size();
+        if (0 == opCount)
+        {
+            // An empty multi succeeds with no results, as ZooKeeper's; a request refused whole has none to give.
+            return 0 == ops.size() && ResultCode.OK == code ? List.of() : null;
+        }
+        final boolean ok = ResultCode.OK == code;
+        final OpResult[] results = new OpResult[opCount];
+        for (int i = 0; i < opCount; i++)
+        {
+            final OpType type = opTypes.get(i);
+            String opPath = null;
+            Stat opStat = null;
+            if (ok && OpType.CREATE == type)
+            {
+                opPath = names.get(i);
+                // As ZooKeeper 3.9: a multi's create carries a stat only in the modes sent as create2 (container, TTL).
+                opStat = i < ops.size() && hasCreate2Stat(ops.op(i).mode()) ? opStats.get(i) : null;
+            }
+            else if (ok && OpType.SET_DATA == type)
+            {
+                opStat = opStats.get(i);
+            }
+            results[i] = new OpResult(type, opCodes.get(i), opPath, opStat);
+        }
+        return List.of(results);
+    }
+
+    private static boolean hasCreate2Stat(final CreateMode mode)
+    {
+        return CreateMode.CONTAINER == mode || CreateMode.PERSISTENT_WITH_TTL == mode ||
+            CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL == mode;
     }
 }

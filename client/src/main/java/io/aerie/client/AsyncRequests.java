@@ -1,0 +1,291 @@
+package io.aerie.client;
+
+import io.aerie.codecs.CreateMode;
+import io.aerie.codecs.WatchMode;
+import io.aerie.codecs.WatcherType;
+import io.aerie.codecs.model.AclList;
+import io.aerie.codecs.model.MultiOps;
+import org.agrona.DirectBuffer;
+
+import java.util.Objects;
+
+/**
+ * The asynchronous half of {@link AerieClient}'s API: each operation encodes its request at once, returns the
+ * correlation id and answers its {@link ResponseHandler} later from {@link AerieClient#poll()}. Nothing is allocated
+ * per call in steady state. If Aeron back-pressures the send, the request waits in the client's pending queue.
+ * <p>
+ * Package-private: users see these methods on {@link AerieClient}, which adds the session, the lifecycle and the
+ * blocking forms.
+ */
+abstract class AsyncRequests
+{
+    final AerieClientContext ctx;
+    final RequestEncoder encoder;
+    final ClientConductor conductor;
+
+    AsyncRequests(final AerieClientContext ctx)
+    {
+        this.ctx = ctx;
+        this.encoder = new RequestEncoder(ctx.chrootPath());
+        this.conductor = new ClientConductor(ctx, encoder);
+    }
+
+
+    /**
+     * Create a node; see ZooKeeper's create2. The handler gets the created path ({@link Response#path()}, with the
+     * sequence suffix for sequential modes, relative to the chroot) and the new node's stat ({@link Response#stat()}).
+     *
+     * @param data  the data, or null for null data (kept apart from empty data, as ZooKeeper does); then
+     *              {@code dataOffset} and {@code dataLength} are ignored.
+     * @param ttlMs TTL for the TTL modes, -1 otherwise.
+     * @return the correlation id.
+     */
+    public long create(
+        final CharSequence path,
+        final DirectBuffer data,
+        final int dataOffset,
+        final int dataLength,
+        final AclList acl,
+        final CreateMode mode,
+        final long ttlMs,
+        final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        return conductor.send(correlationId, encoder.create(correlationId, path, data, dataOffset, dataLength, acl, mode, ttlMs), handler);
+    }
+
+    /**
+     * Delete a childless node, if its version matches (-1 for any).
+     *
+     * @return the correlation id.
+     */
+    public long delete(final CharSequence path, final int version, final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        return conductor.send(correlationId, encoder.delete(correlationId, path, version), handler);
+    }
+
+    /**
+     * Read a node's stat; the answer's code is NO_NODE when it does not exist.
+     *
+     * @return the correlation id.
+     */
+    public long existsAsync(final CharSequence path, final ResponseHandler handler)
+    {
+        return existsAsync(path, null, handler);
+    }
+
+    /**
+     * Read a node's stat and, with a watcher, leave a one-time data watch on it, even if it does not exist: it
+     * fires on the node's creation, data change or deletion.
+     *
+     * @param watcher told of the next change once the answer (OK or NO_NODE) arrived; null for no watch.
+     * @return the correlation id.
+     */
+    public long existsAsync(final CharSequence path, final Watcher watcher, final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        conductor.watches().expect(correlationId, PathWatches.DATA, true, path, watcher);
+        return conductor.send(correlationId, encoder.exists(correlationId, path, null != watcher), handler);
+    }
+
+    /**
+     * Read a node's data and stat.
+     *
+     * @return the correlation id.
+     */
+    public long getDataAsync(final CharSequence path, final ResponseHandler handler)
+    {
+        return getDataAsync(path, null, handler);
+    }
+
+    /**
+     * Read a node's data and stat and, with a watcher, leave a one-time data watch on it (only if it exists):
+     * it fires on the node's data change or deletion.
+     *
+     * @param watcher told of the next change once the answer is OK; null for no watch.
+     * @return the correlation id.
+     */
+    public long getDataAsync(final CharSequence path, final Watcher watcher, final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        conductor.watches().expect(correlationId, PathWatches.DATA, false, path, watcher);
+        return conductor.send(correlationId, encoder.getData(correlationId, path, null != watcher), handler);
+    }
+
+    /**
+     * Replace a node's data if its version matches (-1 for any).
+     *
+     * @param data the data, or null for null data; then {@code dataOffset} and {@code dataLength} are ignored.
+     * @return the correlation id.
+     */
+    public long setData(
+        final CharSequence path,
+        final DirectBuffer data,
+        final int dataOffset,
+        final int dataLength,
+        final int version,
+        final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        return conductor.send(correlationId, encoder.setData(correlationId, path, data, dataOffset, dataLength, version), handler);
+    }
+
+    /**
+     * List a node's children, sorted, with its stat.
+     *
+     * @return the correlation id.
+     */
+    public long getChildrenAsync(final CharSequence path, final ResponseHandler handler)
+    {
+        return getChildrenAsync(path, null, true, handler);
+    }
+
+    /**
+     * List a node's children, sorted, with its stat and, with a watcher, leave a one-time child watch on it (only
+     * if it exists): it fires when a child is created or deleted, or when the node is deleted.
+     *
+     * @param watcher told of the next change once the answer is OK; null for no watch.
+     * @return the correlation id.
+     */
+    public long getChildrenAsync(final CharSequence path, final Watcher watcher, final ResponseHandler handler)
+    {
+        return getChildrenAsync(path, watcher, true, handler);
+    }
+
+    /**
+     * List a node's children, sorted, and, with a watcher, leave a one-time child watch on it (only if it exists):
+     * it fires when a child is created or deleted, or when the node is deleted. ZooKeeper's getChildren (without
+     * the stat) and getChildren2 (with it).
+     *
+     * @param watcher     told of the next change once the answer is OK; null for no watch.
+     * @param includeStat true to have the node's stat in {@link Response#stat()}; false leaves it zeroed.
+     * @return the correlation id.
+     */
+    public long getChildrenAsync(
+        final CharSequence path, final Watcher watcher, final boolean includeStat, final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        conductor.watches().expect(correlationId, PathWatches.CHILD, false, path, watcher);
+        return conductor.send(correlationId, encoder.getChildren(correlationId, path, null != watcher, includeStat), handler);
+    }
+
+    /**
+     * Add a watch that stays until removed (ZooKeeper's addWatch); the node need not exist. PERSISTENT fires for
+     * the node's creation, data changes, deletion and child changes; PERSISTENT_RECURSIVE for creation, data
+     * changes and deletion of the node and of every descendant (never NODE_CHILDREN_CHANGED).
+     *
+     * @param watcher told of every event once the answer is OK; not null.
+     * @return the correlation id.
+     * @throws NullPointerException if the watcher is null.
+     */
+    public long addWatch(final CharSequence path, final WatchMode mode, final Watcher watcher, final ResponseHandler handler)
+    {
+        Objects.requireNonNull(watcher, "watcher");
+        final long correlationId = conductor.nextCorrelationId();
+        final int kind = WatchMode.PERSISTENT_RECURSIVE == mode ? PathWatches.RECURSIVE : PathWatches.PERSISTENT;
+        conductor.watches().expect(correlationId, kind, false, path, watcher);
+        return conductor.send(correlationId, encoder.addWatch(correlationId, path, mode), handler);
+    }
+
+    /**
+     * Remove this session's watches of a type on a path (ZooKeeper's removeAllWatches). When the answer is OK,
+     * this client's watchers of that type on the path are forgotten and each told once, before the handler, with
+     * DATA_WATCH_REMOVED (DATA), CHILD_WATCH_REMOVED (CHILDREN) or PERSISTENT_WATCH_REMOVED (PERSISTENT,
+     * PERSISTENT_RECURSIVE); ANY removes all of them, each told with its kind's event. The answer's code is
+     * NO_WATCHER when the cluster held no such watch.
+     *
+     * @param local true to remove the watchers here whatever the answer, and even before it when the connection
+     *              is lost (DISCONNECTED), the session ends, or a blocking call gives up waiting.
+     * @return the correlation id.
+     */
+    public long removeWatches(final CharSequence path, final WatcherType type, final boolean local, final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        conductor.watches().expectRemoval(correlationId, path, type, local);
+        return conductor.send(correlationId, encoder.removeWatches(correlationId, path, type, local), handler);
+    }
+
+    /**
+     * Count all descendants of a node.
+     *
+     * @return the correlation id.
+     */
+    public long getAllChildrenNumber(final CharSequence path, final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        return conductor.send(correlationId, encoder.getAllChildrenNumber(correlationId, path), handler);
+    }
+
+    /**
+     * List this session's ephemerals under a prefix ("/" for all). As ZooKeeper 3.9's client, the prefix and the
+     * paths answered are the cluster's, not relative to a chroot.
+     *
+     * @return the correlation id.
+     */
+    public long getEphemerals(final CharSequence prefixPath, final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        return conductor.send(correlationId, encoder.getEphemerals(correlationId, prefixPath), handler);
+    }
+
+    /**
+     * Read a node's ACL and stat.
+     *
+     * @return the correlation id.
+     */
+    public long getAclAsync(final CharSequence path, final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        return conductor.send(correlationId, encoder.getAcl(correlationId, path), handler);
+    }
+
+    /**
+     * Replace a node's ACL if its ACL version matches (-1 for any).
+     *
+     * @return the correlation id.
+     */
+    public long setAcl(final CharSequence path, final AclList acl, final int aversion, final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        return conductor.send(correlationId, encoder.setAcl(correlationId, path, acl, aversion), handler);
+    }
+
+    /**
+     * Answered once every write ordered before it has been applied.
+     *
+     * @return the correlation id.
+     */
+    public long sync(final CharSequence path, final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        return conductor.send(correlationId, encoder.sync(correlationId, path), handler);
+    }
+
+    /**
+     * Apply operations atomically: all or none. The answer has one result per op: {@link Response#multiOpType(int)},
+     * {@link Response#multiCode(int)} (all OK, or OK before the failing op, its error, and RUNTIME_INCONSISTENCY
+     * after it), {@link Response#multiStat(int)} and, in {@link Response#names()}, the created path of a create
+     * (the cluster's path, not chroot-relative, as ZooKeeper 3.9's client) or an empty one.
+     *
+     * @param ops the operations; encoded at once, so the caller may reuse them when this returns.
+     * @return the correlation id.
+     */
+    public long multi(final MultiOps ops, final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        return conductor.send(correlationId, encoder.multi(correlationId, ops), handler);
+    }
+
+    /**
+     * Ask for the digest of the tree at this point of the log (every node takes it at the same position; the
+     * leader answers). Walks the whole tree: for admin and tests.
+     *
+     * @return the correlation id.
+     */
+    public long digest(final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        return conductor.send(correlationId, encoder.digest(correlationId), handler);
+    }
+}
