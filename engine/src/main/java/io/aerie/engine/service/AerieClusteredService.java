@@ -38,6 +38,7 @@ import io.aerie.engine.tree.ZnodeTreeContext;
 import io.aerie.engine.watch.WatchRegistry;
 import org.agrona.DirectBuffer;
 import org.agrona.SystemUtil;
+import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.BufferedInputStream;
@@ -103,7 +104,7 @@ public final class AerieClusteredService implements ClusteredService
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
         this.cluster = cluster;
-        final ServiceCounters counters = new ServiceCounters(cluster.aeron());
+        final ServiceCounters counters = new ServiceCounters(cluster.aeron(), SystemEpochClock.INSTANCE);
         final EgressPublisher egress = new EgressPublisher(
             counters.droppedEgress, counters.droppedWatchEvents, counters.packetsSent);
         egress.cluster(cluster);
@@ -195,8 +196,7 @@ public final class AerieClusteredService implements ClusteredService
         }
         if (Cluster.Role.LEADER == cluster.role())
         {
-            // Metrics only, never state: the wall clock does not reach the state machine.
-            state.counters.onRequest(System.currentTimeMillis() - state.timestampMs);
+            state.counters.onRequest(state.timestampMs);
         }
         publishSizes();
     }

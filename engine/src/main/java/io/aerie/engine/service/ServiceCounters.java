@@ -1,6 +1,7 @@
 package io.aerie.engine.service;
 
 import io.aeron.Aeron;
+import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
@@ -34,9 +35,11 @@ final class ServiceCounters implements AutoCloseable
     final AtomicCounter latencyTotalMs;
     final AtomicCounter latencyMinMs;
     final AtomicCounter latencyMaxMs;
+    private final EpochClock metricsClock;
 
-    ServiceCounters(final Aeron aeron)
+    ServiceCounters(final Aeron aeron, final EpochClock metricsClock)
     {
+        this.metricsClock = metricsClock;
         final CountersManager local = null == aeron ? new CountersManager(
             new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[8 * 1024])) : null;
         malformedRequests = counter(aeron, local, ServiceCounterTypes.MALFORMED_REQUESTS, "Aerie malformed requests");
@@ -67,13 +70,15 @@ final class ServiceCounters implements AutoCloseable
 
     /**
      * Count a client request applied while leading, with its latency: from the leader appending it to the log
-     * (its timestamp) to this member applying it, in ms as ZooKeeper's {@code Latency min/avg/max}.
+     * (its timestamp) to this member applying it, in ms as ZooKeeper's {@code Latency min/avg/max}. The wall clock
+     * is read here, for the metric only: nothing the state machine decides depends on it.
      *
-     * @param latencyMs the request's latency; a negative value (clock step) counts as 0.
+     * @param logTimestampMs the request's log timestamp, ms; one ahead of this member's clock (a clock step)
+     *                       counts as 0 latency.
      */
-    void onRequest(final long latencyMs)
+    void onRequest(final long logTimestampMs)
     {
-        final long latency = Math.max(0, latencyMs);
+        final long latency = Math.max(0, metricsClock.time() - logTimestampMs);
         packetsReceived.incrementRelease();
         if (0 == latencyCount.get() || latency < latencyMinMs.get())
         {
