@@ -55,13 +55,29 @@ class TerminationWatchTest
     }
 
     @Test
-    void shouldRecordAnUnexpectedTerminationThatClosedTheModuleAsAnAbnormalStop()
+    void shouldNotJudgeAHookRunOnceTheModuleIsClosed()
     {
+        // Aeron's consensus module is CLOSED when it runs its hook, after a requested shutdown as after an
+        // unexpected termination: the state cannot tell them apart.
         setState(ConsensusModule.State.CLOSED);
 
         watch.run();
 
-        assertNotNull(errorHandler.fatalError());
+        assertNull(errorHandler.fatalError());
+        assertEquals(1, hookRuns.get());
+    }
+
+    @Test
+    void shouldTreatEveryHookAfterOneSawTerminatingAsARequestedStop()
+    {
+        setState(ConsensusModule.State.TERMINATING);
+        watch.run();
+        setState(ConsensusModule.State.ACTIVE);
+
+        watch.run();
+
+        assertNull(errorHandler.fatalError());
+        assertEquals(2, hookRuns.get());
     }
 
     @Test
