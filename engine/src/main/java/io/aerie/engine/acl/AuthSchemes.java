@@ -81,6 +81,15 @@ public final class AuthSchemes
     }
 
     /**
+     * @return true if {@link #addAuth} can succeed for this scheme ({@code digest} or {@code ip}).
+     */
+    public boolean isKnown(final DirectBuffer scheme, final int schemeOffset, final int schemeLength)
+    {
+        return Identities.equal(scheme, schemeOffset, schemeLength, DIGEST_BYTES, 0, DIGEST_BYTES.capacity()) ||
+            Identities.equal(scheme, schemeOffset, schemeLength, AclCheck.IP, 0, AclCheck.IP.capacity());
+    }
+
+    /**
      * ZooKeeper's {@code DigestAuthenticationProvider.generateDigest}: {@code user:base64(sha1(user:password))}
      * where user is the text before the first ':'. Use it to make the value of a super digest or a digest ACL.
      *

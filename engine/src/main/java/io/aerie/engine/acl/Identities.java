@@ -301,6 +301,14 @@ public final class Identities
         return bytes;
     }
 
+    /**
+     * @return true if the bytes at [offset, offset + length) are the scheme held in {@code scheme}.
+     */
+    public static boolean isScheme(final DirectBuffer bytes, final int offset, final int length, final DirectBuffer scheme)
+    {
+        return equal(bytes, offset, length, scheme, 0, scheme.capacity());
+    }
+
     static boolean equal(
         final DirectBuffer a, final int aOffset, final int aLength, final DirectBuffer b, final int bOffset, final int bLength)
     {

@@ -292,6 +292,12 @@ public final class NodeCounters
         /** Writes that went over a quota limit; counted, not refused. */
         QUOTA_EXCEEDED("aerie_quota_exceeded", true, ServiceCounterTypes.QUOTA_EXCEEDED,
             "Creates and data changes over a quota limit under /zookeeper/quota (counted, not enforced)."),
+        /** Requests refused by a znode's ACL. */
+        NO_AUTH("aerie_noauth", true, ServiceCounterTypes.NO_AUTH,
+            "Requests answered NO_AUTH: a znode's ACL refused the session."),
+        /** Credentials refused. */
+        AUTH_FAILURES("aerie_auth_failures", true, ServiceCounterTypes.AUTH_FAILURES,
+            "Credentials refused (addAuth or connect credentials of an unknown scheme)."),
         /** Consensus role code. */
         CLUSTER_ROLE("aerie_cluster_role", false, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
             "Consensus role: 0 follower, 1 candidate, 2 leader."),

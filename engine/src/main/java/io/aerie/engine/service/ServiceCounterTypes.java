@@ -49,6 +49,10 @@ public final class ServiceCounterTypes
      * counted, not refused; enforcement (QUOTA_EXCEEDED) belongs to later security work.
      */
     public static final int QUOTA_EXCEEDED = 7020;
+    /** Requests answered NO_AUTH: a znode's ACL refused the session (ZooKeeper's "Insufficient permission"). */
+    public static final int NO_AUTH = 7040;
+    /** Credentials refused: addAuth or connect credentials of an unknown scheme (AUTH_FAILED). */
+    public static final int AUTH_FAILURES = 7041;
 
     private ServiceCounterTypes()
     {

@@ -26,6 +26,8 @@ final class ServiceCounters implements AutoCloseable
     final AtomicCounter watches;
     final AtomicCounter droppedWatchEvents;
     final AtomicCounter quotaExceeded;
+    final AtomicCounter noAuth;
+    final AtomicCounter authFailures;
     final AtomicCounter ephemerals;
     final AtomicCounter approximateDataSize;
     final AtomicCounter lastZxid;
@@ -55,6 +57,8 @@ final class ServiceCounters implements AutoCloseable
             aeron, local, ServiceCounterTypes.DROPPED_WATCH_EVENTS, "Aerie watch events lost by their recipient");
         quotaExceeded = counter(
             aeron, local, ServiceCounterTypes.QUOTA_EXCEEDED, "Aerie writes over a quota limit (not enforced)");
+        noAuth = counter(aeron, local, ServiceCounterTypes.NO_AUTH, "Aerie requests refused by an ACL (NO_AUTH)");
+        authFailures = counter(aeron, local, ServiceCounterTypes.AUTH_FAILURES, "Aerie credentials refused (AUTH_FAILED)");
         ephemerals = counter(aeron, local, ServiceCounterTypes.EPHEMERALS, "Aerie ephemeral znodes");
         approximateDataSize = counter(
             aeron, local, ServiceCounterTypes.APPROXIMATE_DATA_SIZE, "Aerie bytes of znode paths and data");
@@ -131,6 +135,8 @@ final class ServiceCounters implements AutoCloseable
         watches.close();
         droppedWatchEvents.close();
         quotaExceeded.close();
+        noAuth.close();
+        authFailures.close();
         ephemerals.close();
         approximateDataSize.close();
         lastZxid.close();
