@@ -53,7 +53,11 @@ public final class ServiceCounterTypes
      * Cluster timers (session expiry check, container/TTL sweep) the consensus module refused under back pressure;
      * each is asked for again with the next log entry.
      */
-    public static final int TIMER_REFUSALS = 7040;
+    public static final int TIMER_REFUSALS = 7060;
+    /** Requests answered NO_AUTH: a znode's ACL refused the session (ZooKeeper's "Insufficient permission"). */
+    public static final int NO_AUTH = 7040;
+    /** Credentials refused: addAuth or connect credentials of an unknown scheme (AUTH_FAILED). */
+    public static final int AUTH_FAILURES = 7041;
 
     private ServiceCounterTypes()
     {
