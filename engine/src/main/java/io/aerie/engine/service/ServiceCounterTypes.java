@@ -45,10 +45,16 @@ public final class ServiceCounterTypes
     /** Largest measured request latency, ms. */
     public static final int LATENCY_MAX_MS = 7019;
     /**
-     * Creates and data changes that went over a quota's limit (ZooKeeper's soft limit, or the hard one where set):
-     * counted, not refused; enforcement (QUOTA_EXCEEDED) belongs to later security work.
+     * Creates and data changes applied over a quota's limit: ZooKeeper's soft limit, or the hard one where hard
+     * quotas are not enforced ({@code aerie.quota.enforce} false).
      */
     public static final int QUOTA_EXCEEDED = 7020;
+    /** Creates and data changes refused with QUOTA_EXCEEDED by a hard quota limit ({@code aerie.quota.enforce}). */
+    public static final int QUOTA_REJECTED = 7040;
+    /** Watches refused with TOO_MANY_WATCHES: the session held its most ({@code aerie.session.max.watches}). */
+    public static final int WATCH_LIMIT_HITS = 7041;
+    /** Creates refused with TOO_MANY_EPHEMERALS: the session owned its most ({@code aerie.session.max.ephemerals}). */
+    public static final int EPHEMERAL_LIMIT_HITS = 7042;
 
     private ServiceCounterTypes()
     {

@@ -26,6 +26,9 @@ final class ServiceCounters implements AutoCloseable
     final AtomicCounter watches;
     final AtomicCounter droppedWatchEvents;
     final AtomicCounter quotaExceeded;
+    final AtomicCounter quotaRejected;
+    final AtomicCounter watchLimitHits;
+    final AtomicCounter ephemeralLimitHits;
     final AtomicCounter ephemerals;
     final AtomicCounter approximateDataSize;
     final AtomicCounter lastZxid;
@@ -54,7 +57,13 @@ final class ServiceCounters implements AutoCloseable
         droppedWatchEvents = counter(
             aeron, local, ServiceCounterTypes.DROPPED_WATCH_EVENTS, "Aerie watch events lost by their recipient");
         quotaExceeded = counter(
-            aeron, local, ServiceCounterTypes.QUOTA_EXCEEDED, "Aerie writes over a quota limit (not enforced)");
+            aeron, local, ServiceCounterTypes.QUOTA_EXCEEDED, "Aerie writes applied over a quota limit");
+        quotaRejected = counter(
+            aeron, local, ServiceCounterTypes.QUOTA_REJECTED, "Aerie writes refused by a hard quota limit");
+        watchLimitHits = counter(
+            aeron, local, ServiceCounterTypes.WATCH_LIMIT_HITS, "Aerie watches refused: session at its most");
+        ephemeralLimitHits = counter(
+            aeron, local, ServiceCounterTypes.EPHEMERAL_LIMIT_HITS, "Aerie ephemerals refused: session at its most");
         ephemerals = counter(aeron, local, ServiceCounterTypes.EPHEMERALS, "Aerie ephemeral znodes");
         approximateDataSize = counter(
             aeron, local, ServiceCounterTypes.APPROXIMATE_DATA_SIZE, "Aerie bytes of znode paths and data");
@@ -131,6 +140,9 @@ final class ServiceCounters implements AutoCloseable
         watches.close();
         droppedWatchEvents.close();
         quotaExceeded.close();
+        quotaRejected.close();
+        watchLimitHits.close();
+        ephemeralLimitHits.close();
         ephemerals.close();
         approximateDataSize.close();
         lastZxid.close();
