@@ -179,7 +179,10 @@ final class IngressFuzzer
     {
         probe.create("/keep", "keep".getBytes(StandardCharsets.US_ASCII));
         probe.create("/keep/k1", new byte[]{ 1, 2, 3 });
-        probe.create("/keep/k2", null, new AclList().add(AclList.ALL, "digest", "bob:0Jb8ipQ+eXVZdvp0jCGh6/Ud9AY="),
+        // Only bob may change it; anyone may read it and its ACL (the probe holds no identity).
+        probe.create("/keep/k2", null, new AclList()
+            .add(AclList.READ | AclList.ADMIN, "world", "anyone")
+            .add(AclList.ALL, "digest", "bob:0Jb8ipQ+eXVZdvp0jCGh6/Ud9AY="),
             io.aerie.codecs.CreateMode.PERSISTENT, -1);
         probe.create(SANDBOX_ROOT, new byte[0]);
         probe.create(SANDBOX_ROOT + "/a", new byte[]{ 1 });

@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Decides whether a (mutated) Aerie request may be sent without escaping the oracle: a write that the cluster could
- * apply must touch only paths under {@link AerieRequestSeeds#SANDBOX} and create no container or TTL node (those are
- * swept on timers and their stat hides their marker, so the sandbox's digest could not be read back). It decodes
+ * apply must touch only paths under {@link AerieRequestSeeds#SANDBOX}, create no container or TTL node (those are
+ * swept on timers and their stat hides their marker), and give every node it creates or re-ACLs an entry
+ * {@code world:anyone} with READ and ADMIN (else the probe, which holds no identity, could not read the sandbox back
+ * for its digest: ACLs are enforced, and getACL masks digests without ADMIN). It decodes
  * the request as the service does (schema, template, acting block length and version from the header) with the
  * same generated decoders; a request the decoders reject before an escaping path is read is malformed for the
  * service too, and is sent.
@@ -25,6 +27,10 @@ final class SandboxFilter
     private static final byte[] SANDBOX = AerieRequestSeeds.SANDBOX.getBytes(StandardCharsets.US_ASCII);
     private static final int CONTAINER = 4;
     private static final int LAST_TTL = 6;
+    private static final short CREATE_OP = 1;
+    private static final int READ_AND_ADMIN = 1 | 16;
+    private static final byte[] WORLD = "world".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ANYONE = "anyone".getBytes(StandardCharsets.US_ASCII);
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final CreateRequestDecoder create = new CreateRequestDecoder();
@@ -34,6 +40,8 @@ final class SandboxFilter
     private final MultiRequestDecoder multi = new MultiRequestDecoder();
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer path = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer scheme = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer id = new UnsafeBuffer(0, 0);
     private boolean escapes;
 
     /**
@@ -75,11 +83,15 @@ final class SandboxFilter
                 {
                     create.wrap(message, HEADER, blockLength, version);
                     escapes |= isContainerOrTtl(create.modeRaw());
+                    boolean readable = false;
                     for (final CreateRequestDecoder.AclsDecoder acl : create.acls())
                     {
-                        acl.skipScheme();
-                        acl.skipId();
+                        final int perms = acl.perms();
+                        acl.wrapScheme(scheme);
+                        acl.wrapId(id);
+                        readable |= isOpenToRead(perms);
                     }
+                    escapes |= !readable;
                     create.wrapPath(path);
                     checkPath();
                 }
@@ -105,11 +117,15 @@ final class SandboxFilter
                 if (blockLength >= SetACLRequestDecoder.BLOCK_LENGTH)
                 {
                     setAcl.wrap(message, HEADER, blockLength, version);
+                    boolean readable = false;
                     for (final SetACLRequestDecoder.AclsDecoder acl : setAcl.acls())
                     {
-                        acl.skipScheme();
-                        acl.skipId();
+                        final int perms = acl.perms();
+                        acl.wrapScheme(scheme);
+                        acl.wrapId(id);
+                        readable |= isOpenToRead(perms);
                     }
+                    escapes |= !readable;
                     setAcl.wrapPath(path);
                     checkPath();
                 }
@@ -130,13 +146,54 @@ final class SandboxFilter
     private void checkMulti(final int blockLength, final int version)
     {
         multi.wrap(message, HEADER, blockLength, version);
+        long creates = 0;
+        int index = 0;
         for (final MultiRequestDecoder.OpsDecoder op : multi.ops())
         {
-            escapes |= isContainerOrTtl(op.modeRaw());
+            if (CREATE_OP == op.opTypeRaw())
+            {
+                escapes |= isContainerOrTtl(op.modeRaw()) || index >= Long.SIZE;
+                creates |= index < Long.SIZE ? 1L << index : 0;
+            }
+            index++;
             op.wrapPath(path);
             checkPath();
             op.skipData();
         }
+        long readable = 0;
+        for (final MultiRequestDecoder.OpAclsDecoder acl : multi.opAcls())
+        {
+            final int perms = acl.perms();
+            final int opIndex = acl.opIndex();
+            acl.wrapScheme(scheme);
+            acl.wrapId(id);
+            if (opIndex < Long.SIZE && isOpenToRead(perms))
+            {
+                readable |= 1L << opIndex;
+            }
+        }
+        escapes |= (creates & ~readable) != 0;
+    }
+
+    private boolean isOpenToRead(final int perms)
+    {
+        return (perms & READ_AND_ADMIN) == READ_AND_ADMIN && equals(scheme, WORLD) && equals(id, ANYONE);
+    }
+
+    private static boolean equals(final DirectBuffer buffer, final byte[] expected)
+    {
+        if (buffer.capacity() != expected.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++)
+        {
+            if (buffer.getByte(i) != expected[i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void checkPath()

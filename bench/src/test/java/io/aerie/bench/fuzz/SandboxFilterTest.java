@@ -34,6 +34,18 @@ class SandboxFilterTest
     }
 
     @Test
+    void shouldStopACreateThatTheProbeCouldNotReadBack()
+    {
+        assertTrue(filter.escapes(buffer, 0, create("/fuzz/a", CreateMode.PERSISTENT, 31, "digest", "bob:x")));
+    }
+
+    @Test
+    void shouldStopACreateThatTheProbeCouldReadButNotReadTheAclOf()
+    {
+        assertTrue(filter.escapes(buffer, 0, create("/fuzz/a", CreateMode.PERSISTENT, 1, "world", "anyone")));
+    }
+
+    @Test
     void shouldLetAReadOutsideTheSandboxThrough()
     {
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + new GetDataRequestEncoder()
@@ -53,10 +65,15 @@ class SandboxFilterTest
 
     private int create(final String path, final CreateMode mode)
     {
+        return create(path, mode, 31, "world", "anyone");
+    }
+
+    private int create(final String path, final CreateMode mode, final int perms, final String scheme, final String id)
+    {
         final CreateRequestEncoder encoder = new CreateRequestEncoder()
             .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
             .correlationId(1).ttlMs(-1).mode(mode);
-        encoder.aclsCount(1).next().perms(31).scheme("world").id("anyone");
+        encoder.aclsCount(1).next().perms(perms).scheme(scheme).id(id);
         encoder.path(path).putData(new byte[0], 0, 0);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
