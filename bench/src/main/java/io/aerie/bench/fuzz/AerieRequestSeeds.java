@@ -23,8 +23,6 @@ import io.aerie.codecs.RemoveWatchesRequestEncoder;
 import io.aerie.codecs.SetACLRequestEncoder;
 import io.aerie.codecs.SetDataRequestEncoder;
 import io.aerie.codecs.SyncRequestEncoder;
-import io.aerie.codecs.WatchMode;
-import io.aerie.codecs.WatcherType;
 import org.agrona.MutableDirectBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -59,7 +57,6 @@ final class AerieRequestSeeds
         bytes("/fuzz/", 0xC3, 0x28), bytes("/fuzz/", 0xED, 0xA0, 0x80), bytes("/fuzz/", 0xC0, 0xAF),
         bytes("/fuzz/", 0xF8, 0x88, 0x80, 0x80, 0x80), bytes("/fuzz/", 0xE2, 0x82)
     };
-    private static final byte[][] READ_PATHS = utf8("/", "/keep", "/keep/k1", "/zookeeper", "/zookeeper/quota", "", "x");
     private static final String[][] ACLS =
     {
         { "world", "anyone" }, { "auth", "" }, { "digest", "bob:0Jb8ipQ+eXVZdvp0jCGh6/Ud9AY=" }, { "ip", "127.0.0.1" },
@@ -68,6 +65,7 @@ final class AerieRequestSeeds
     private static final int[] PERMS = { 31, 1, 2, 4, 8, 16, 0, -1, 32, 0x7FFF_FFFF };
 
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final ReadRequestSeeds reads = new ReadRequestSeeds();
     private final byte[] data;
     private final byte[] longPath;
 
@@ -124,7 +122,7 @@ final class AerieRequestSeeds
             case 7: case 8: end = setData(random, seed, buffer, offset, correlationId); break;
             case 9: case 10: end = multi(random, seed, buffer, offset, correlationId); break;
             case 11: end = setAcl(random, seed, buffer, offset, correlationId); break;
-            default: end = read(random, seed, buffer, offset, correlationId);
+            default: end = reads.encode(random, seed, buffer, offset, correlationId, this);
         }
         seed.length = end - offset;
     }
@@ -289,99 +287,7 @@ final class AerieRequestSeeds
         return encoder.limit();
     }
 
-    private int read(
-        final SplittableRandom random, final Seed seed, final MutableDirectBuffer buffer, final int offset,
-        final long correlationId)
-    {
-        final byte[] path = random.nextBoolean() ? writePath(random) : READ_PATHS[random.nextInt(READ_PATHS.length)];
-        final int pathLengthOffset;
-        final int end;
-        switch (random.nextInt(9))
-        {
-            case 0:
-            {
-                final ExistsRequestEncoder e = new ExistsRequestEncoder().wrapAndApplyHeader(buffer, offset, header)
-                    .correlationId(correlationId).watch(bool(random));
-                pathLengthOffset = e.limit();
-                end = e.putPath(path, 0, path.length).limit();
-                pokeEnum(random, buffer, offset + HEADER + ExistsRequestEncoder.watchEncodingOffset());
-                break;
-            }
-            case 1:
-            {
-                final GetDataRequestEncoder e = new GetDataRequestEncoder().wrapAndApplyHeader(buffer, offset, header)
-                    .correlationId(correlationId).watch(bool(random));
-                pathLengthOffset = e.limit();
-                end = e.putPath(path, 0, path.length).limit();
-                break;
-            }
-            case 2:
-            {
-                final GetChildrenRequestEncoder e = new GetChildrenRequestEncoder()
-                    .wrapAndApplyHeader(buffer, offset, header)
-                    .correlationId(correlationId).watch(bool(random)).includeStat(bool(random));
-                pathLengthOffset = e.limit();
-                end = e.putPath(path, 0, path.length).limit();
-                pokeEnum(random, buffer, offset + HEADER + GetChildrenRequestEncoder.includeStatEncodingOffset());
-                break;
-            }
-            case 3:
-            {
-                final GetAllChildrenNumberRequestEncoder e = new GetAllChildrenNumberRequestEncoder()
-                    .wrapAndApplyHeader(buffer, offset, header).correlationId(correlationId);
-                pathLengthOffset = e.limit();
-                end = e.putPath(path, 0, path.length).limit();
-                break;
-            }
-            case 4:
-            {
-                final GetEphemeralsRequestEncoder e = new GetEphemeralsRequestEncoder()
-                    .wrapAndApplyHeader(buffer, offset, header).correlationId(correlationId);
-                pathLengthOffset = e.limit();
-                end = e.putPrefixPath(path, 0, path.length).limit();
-                break;
-            }
-            case 5:
-            {
-                final SyncRequestEncoder e = new SyncRequestEncoder().wrapAndApplyHeader(buffer, offset, header)
-                    .correlationId(correlationId);
-                pathLengthOffset = e.limit();
-                end = e.putPath(path, 0, path.length).limit();
-                break;
-            }
-            case 6:
-            {
-                final GetACLRequestEncoder e = new GetACLRequestEncoder().wrapAndApplyHeader(buffer, offset, header)
-                    .correlationId(correlationId);
-                pathLengthOffset = e.limit();
-                end = e.putPath(path, 0, path.length).limit();
-                break;
-            }
-            case 7:
-            {
-                final AddWatchRequestEncoder e = new AddWatchRequestEncoder().wrapAndApplyHeader(buffer, offset, header)
-                    .correlationId(correlationId).mode(WatchMode.get((short)random.nextInt(2)));
-                pathLengthOffset = e.limit();
-                end = e.putPath(path, 0, path.length).limit();
-                pokeEnum(random, buffer, offset + HEADER + AddWatchRequestEncoder.modeEncodingOffset());
-                break;
-            }
-            default:
-            {
-                final RemoveWatchesRequestEncoder e = new RemoveWatchesRequestEncoder()
-                    .wrapAndApplyHeader(buffer, offset, header).correlationId(correlationId)
-                    .watcherType(WatcherType.values()[random.nextInt(WatcherType.values().length - 1)])
-                    .local(bool(random));
-                pathLengthOffset = e.limit();
-                end = e.putPath(path, 0, path.length).limit();
-                pokeEnum(random, buffer, offset + HEADER + RemoveWatchesRequestEncoder.watcherTypeEncodingOffset());
-            }
-        }
-        seed.varLength(pathLengthOffset, 2);
-        return end;
-    }
-
-    private byte[] writePath(final SplittableRandom random)
+    byte[] writePath(final SplittableRandom random)
     {
         final int roll = random.nextInt(40);
         if (roll == 0)
@@ -424,12 +330,12 @@ final class AerieRequestSeeds
         return PERMS[random.nextInt(4) == 0 ? random.nextInt(PERMS.length) : 0];
     }
 
-    private static BooleanType bool(final SplittableRandom random)
+    static BooleanType bool(final SplittableRandom random)
     {
         return random.nextBoolean() ? BooleanType.TRUE : BooleanType.FALSE;
     }
 
-    private static void pokeEnum(final SplittableRandom random, final MutableDirectBuffer buffer, final int index)
+    static void pokeEnum(final SplittableRandom random, final MutableDirectBuffer buffer, final int index)
     {
         if (random.nextInt(16) == 0)
         {
@@ -437,7 +343,7 @@ final class AerieRequestSeeds
         }
     }
 
-    private static byte[][] utf8(final String... values)
+    static byte[][] utf8(final String... values)
     {
         final byte[][] result = new byte[values.length][];
         for (int i = 0; i < values.length; i++)

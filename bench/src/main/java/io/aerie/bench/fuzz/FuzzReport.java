@@ -33,6 +33,7 @@ final class FuzzReport
     long stalls;
     long victimAnswers;
     long victimStalls;
+    long refusedConnects;
     long probes;
     long guardReports;
     long warnings;
@@ -106,7 +107,8 @@ final class FuzzReport
         }
         out.append(String.format("%n  also: %d watch events, %d session events, %d foreign messages; the victim " +
             "session had %d answers (forged requests applied as its own, and its keepalives) and was closed by " +
-            "forged frames %d times%n", watchEvents, sessionEvents, foreignMessages, victimAnswers, victimStalls));
+            "forged frames %d times; %d connects of the fuzzer refused by the node (session limit) or timed out%n",
+            watchEvents, sessionEvents, foreignMessages, victimAnswers, victimStalls, refusedConnects));
         out.append(String.format("  probe: %d create/get/set/get/delete round trips%n", probes));
         out.append(String.format("  node: %s; errors %d -> %d (guard reports %d, response channels Aeron refused %d, " +
             "Aeron warnings %d, unexpected %d)%n", nodeState, nodeErrorsBefore, nodeErrorsAfter, guardReports,

@@ -45,6 +45,7 @@ final class FuzzSession implements EgressListener, AutoCloseable
     private long stalls;
     private long answersAtHeartbeat = -1;
     private long heartbeats;
+    private long refusedConnects;
 
     /**
      * @param clusterContext for each connection; its egress listener is set here. Not concluded.
@@ -63,10 +64,32 @@ final class FuzzSession implements EgressListener, AutoCloseable
     void ensureConnected(final long timeoutNs)
     {
         final long deadlineNs = System.nanoTime() + timeoutNs;
-        while (!tryConnect(deadlineNs))
+        while (true)
         {
+            try
+            {
+                if (tryConnect(deadlineNs))
+                {
+                    return;
+                }
+            }
+            catch (final io.aeron.cluster.client.ClusterException ex)
+            {
+                // The node refused the connection (its session limit, filled by the raw layer's pending sessions,
+                // or a timeout on a busy node): counted, and tried again until the deadline.
+                refusedConnects++;
+                cluster = null;
+            }
             await(deadlineNs, "connect the fuzz session");
         }
+    }
+
+    /**
+     * @return connection attempts the node refused (session limit) or that timed out.
+     */
+    long refusedConnects()
+    {
+        return refusedConnects;
     }
 
     private boolean tryConnect(final long deadlineNs)

@@ -9,7 +9,6 @@ import io.aeron.driver.ThreadingMode;
 import io.aerie.client.AerieClient;
 import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
-import io.aerie.codecs.model.AclList;
 import io.aerie.engine.node.AerieNode;
 import io.aerie.engine.node.LocalCluster;
 import org.agrona.CloseHelper;
@@ -18,7 +17,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -58,10 +56,9 @@ final class IngressFuzzer
     private final UnsafeBuffer seedBuffer = new UnsafeBuffer(new byte[CAPACITY]);
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[CAPACITY]);
     private final SandboxFilter filter = new SandboxFilter();
-    private final SandboxDigest sandboxDigest = new SandboxDigest();
     private final AerieRequestSeeds requestSeeds;
     private final ClusterIngressSeeds ingressSeeds;
-    private AerieClient probe;
+    private FuzzProbe probe;
     private FuzzSession session;
     private FuzzSession victim;
     private ExclusivePublication raw;
@@ -121,12 +118,12 @@ final class IngressFuzzer
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true));
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-            probe = AerieClient.connect(new AerieClientContext()
+            probe = new FuzzProbe(AerieClient.connect(new AerieClientContext()
                 .ingressEndpoints(cluster.ingressEndpoints())
                 .ingressChannel(cluster.ingressChannel())
                 .egressChannel(cluster.egressChannel())
                 .aeronDirectoryName(driver.aeronDirectoryName())
-                .requestTimeoutNs(STEP_TIMEOUT_NS));
+                .requestTimeoutNs(STEP_TIMEOUT_NS)));
             session = new FuzzSession(new AeronCluster.Context()
                 .ingressEndpoints(cluster.ingressEndpoints())
                 .ingressChannel(cluster.ingressChannel())
@@ -146,17 +143,17 @@ final class IngressFuzzer
                 AeronCluster.Configuration.ingressStreamId());
             await("the raw publication to reach the ingress", () -> raw.isConnected());
 
-            prepareTree();
+            probe.prepareTree();
             report.nodeErrorsBefore = node.errorCount();
             paddedBefore = node.paddedIngressFrames();
-            report.outsideDigestBefore = outsideDigest();
+            report.outsideDigestBefore = probe.outsideDigest(report);
             startNs = System.nanoTime();
             fuzz();
             drain();
             report.elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
             CloseHelper.quietCloseAll(session, victim);
-            probeRoundTrip();
-            report.outsideDigestAfter = outsideDigest();
+            probe.roundTrip(report);
+            report.outsideDigestAfter = probe.outsideDigest(report);
             report.paddedByGuard = node.paddedIngressFrames() - paddedBefore;
             checkNode(node);
         }
@@ -175,26 +172,6 @@ final class IngressFuzzer
         return report;
     }
 
-    private void prepareTree() throws AerieException
-    {
-        probe.create("/keep", "keep".getBytes(StandardCharsets.US_ASCII));
-        probe.create("/keep/k1", new byte[]{ 1, 2, 3 });
-        // Only bob may change it; anyone may read it and its ACL (the probe holds no identity).
-        probe.create("/keep/k2", null, new AclList()
-            .add(AclList.READ | AclList.ADMIN, "world", "anyone")
-            .add(AclList.ALL, "digest", "bob:0Jb8ipQ+eXVZdvp0jCGh6/Ud9AY="),
-            io.aerie.codecs.CreateMode.PERSISTENT, -1);
-        probe.create(SANDBOX_ROOT, new byte[0]);
-        probe.create(SANDBOX_ROOT + "/a", new byte[]{ 1 });
-        probe.create(PROBE_ROOT, new byte[0]);
-        final long whole = sandboxDigest.subtree(probe, "/");
-        final long cluster = probe.digest();
-        if (whole != cluster)
-        {
-            throw new IllegalStateException("the client's copy of the tree digest is wrong: walk " +
-                Long.toHexString(whole) + ", cluster " + Long.toHexString(cluster));
-        }
-    }
 
     private void fuzz() throws AerieException
     {
@@ -218,14 +195,14 @@ final class IngressFuzzer
             }
             session.poll();
             victim.poll();
-            probe.poll();
+            probe.client().poll();
             if ((i + 1) % 500 == 0)
             {
                 victim.heartbeat(STEP_TIMEOUT_NS);
             }
             if ((i + 1) % probeEvery == 0)
             {
-                probeRoundTrip();
+                probe.roundTrip(report);
             }
             if (null != progress && (i + 1) % Long.getLong("fuzz.progress", 100_000) == 0)
             {
@@ -320,61 +297,11 @@ final class IngressFuzzer
         report.stalls = session.stalls();
         report.victimAnswers = victim.answers();
         report.victimStalls = victim.stalls();
+        report.refusedConnects = session.refusedConnects() + victim.refusedConnects();
     }
 
-    private void probeRoundTrip() throws AerieException
-    {
-        final String path = PROBE_ROOT + "/p" + (report.probes & 3);
-        final byte[] first = ("probe-" + report.probes).getBytes(StandardCharsets.US_ASCII);
-        final byte[] second = ("again-" + report.probes).getBytes(StandardCharsets.US_ASCII);
-        probe.create(path, first);
-        expectData(path, first);
-        probe.setData(path, second, 0);
-        expectData(path, second);
-        probe.delete(path, 1);
-        report.probes++;
-    }
 
-    private void expectData(final String path, final byte[] expected) throws AerieException
-    {
-        final byte[] actual = probe.getData(path);
-        if (!Arrays.equals(expected, actual))
-        {
-            throw new IllegalStateException("probe read " + Arrays.toString(actual) + " from " + path);
-        }
-    }
 
-    /**
-     * The cluster's digest minus the sandbox's and the probe's subtrees, read on a quiet sandbox: a session expiring
-     * mid-walk (sessions the fuzz opened, with its ephemerals) makes it read again.
-     */
-    private long outsideDigest() throws AerieException
-    {
-        AerieException last = null;
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            try
-            {
-                final long before = probe.digest();
-                final long sandbox = sandboxDigest.subtree(probe, SANDBOX_ROOT);
-                report.sandboxNodes = sandboxDigest.nodes();
-                final long probes = sandboxDigest.subtree(probe, PROBE_ROOT);
-                if (before == probe.digest())
-                {
-                    return before - sandbox - probes;
-                }
-            }
-            catch (final AerieException ex)
-            {
-                last = ex;
-            }
-        }
-        if (null != last)
-        {
-            throw last;
-        }
-        throw new IllegalStateException("the sandbox never stood still for a digest");
-    }
 
     private void checkNode(final AerieNode node)
     {
@@ -406,7 +333,7 @@ final class IngressFuzzer
         while (!condition.getAsBoolean())
         {
             awaitNs(deadlineNs, what);
-            probe.poll();
+            probe.client().poll();
         }
     }
 
