@@ -49,10 +49,15 @@ public final class ServiceCounterTypes
      * counted, not refused; enforcement (QUOTA_EXCEEDED) belongs to later security work.
      */
     public static final int QUOTA_EXCEEDED = 7020;
+    /**
+     * Cluster timers (session expiry check, container/TTL sweep) the consensus module refused under back pressure;
+     * each is asked for again with the next log entry.
+     */
+    public static final int TIMER_REFUSALS = 7040;
     /** Requests answered NO_AUTH: a znode's ACL refused the session (ZooKeeper's "Insufficient permission"). */
-    public static final int NO_AUTH = 7040;
+    public static final int NO_AUTH = 7050;
     /** Credentials refused: addAuth or connect credentials of an unknown scheme (AUTH_FAILED). */
-    public static final int AUTH_FAILURES = 7041;
+    public static final int AUTH_FAILURES = 7051;
 
     private ServiceCounterTypes()
     {

@@ -26,6 +26,7 @@ final class ServiceCounters implements AutoCloseable
     final AtomicCounter watches;
     final AtomicCounter droppedWatchEvents;
     final AtomicCounter quotaExceeded;
+    final AtomicCounter timerRefusals;
     final AtomicCounter noAuth;
     final AtomicCounter authFailures;
     final AtomicCounter ephemerals;
@@ -57,6 +58,8 @@ final class ServiceCounters implements AutoCloseable
             aeron, local, ServiceCounterTypes.DROPPED_WATCH_EVENTS, "Aerie watch events lost by their recipient");
         quotaExceeded = counter(
             aeron, local, ServiceCounterTypes.QUOTA_EXCEEDED, "Aerie writes over a quota limit (not enforced)");
+        timerRefusals = counter(
+            aeron, local, ServiceCounterTypes.TIMER_REFUSALS, "Aerie cluster timers refused and asked for again");
         noAuth = counter(aeron, local, ServiceCounterTypes.NO_AUTH, "Aerie requests refused by an ACL (NO_AUTH)");
         authFailures = counter(aeron, local, ServiceCounterTypes.AUTH_FAILURES, "Aerie credentials refused (AUTH_FAILED)");
         ephemerals = counter(aeron, local, ServiceCounterTypes.EPHEMERALS, "Aerie ephemeral znodes");
@@ -135,6 +138,7 @@ final class ServiceCounters implements AutoCloseable
         watches.close();
         droppedWatchEvents.close();
         quotaExceeded.close();
+        timerRefusals.close();
         noAuth.close();
         authFailures.close();
         ephemerals.close();
