@@ -100,6 +100,10 @@ final class ShellSession
             .chroot(target.chroot())
             .requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(settings.timeoutMs()))
             .defaultWatcher(watcher);
+        if (null != settings.digestAuth())
+        {
+            ctx.authInfo("digest", settings.digestAuth().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         if (settings.sessionTimeoutMs() > 0)
         {
             ctx.sessionTimeoutMs(settings.sessionTimeoutMs());
