@@ -44,6 +44,8 @@ public final class AerieClientContext
     public static final String AERON_DIRECTORY_PROP_NAME = "aerie.client.aeron.dir";
 
     private boolean concluded;
+    private final java.util.List<String> authSchemes = new java.util.ArrayList<>();
+    private final java.util.List<byte[]> authData = new java.util.ArrayList<>();
     private String ingressEndpoints = System.getProperty(INGRESS_ENDPOINTS_PROP_NAME);
     private String ingressChannel = System.getProperty(INGRESS_CHANNEL_PROP_NAME, INGRESS_CHANNEL_DEFAULT);
     private String egressChannel = System.getProperty(EGRESS_CHANNEL_PROP_NAME, EGRESS_CHANNEL_DEFAULT);
@@ -198,6 +200,39 @@ public final class AerieClientContext
     public int sessionTimeoutMs()
     {
         return sessionTimeoutMs;
+    }
+
+    /**
+     * Add credentials to send with the ConnectRequest (and with every reconnect), as ZooKeeper's
+     * {@code addAuthInfo} before the first request: {@code digest} with {@code user:password} bytes.
+     *
+     * @param scheme such as {@code digest}.
+     * @param auth   the credentials; copied.
+     * @return this.
+     */
+    public AerieClientContext authInfo(final String scheme, final byte[] auth)
+    {
+        authSchemes.add(java.util.Objects.requireNonNull(scheme, "scheme"));
+        authData.add(auth.clone());
+        return this;
+    }
+
+    /** @return number of credentials given by {@link #authInfo(String, byte[])}. */
+    public int authInfoCount()
+    {
+        return authSchemes.size();
+    }
+
+    /** @return scheme of credentials {@code index}. */
+    public String authScheme(final int index)
+    {
+        return authSchemes.get(index);
+    }
+
+    /** @return the bytes of credentials {@code index}; a copy. */
+    public byte[] authData(final int index)
+    {
+        return authData.get(index).clone();
     }
 
     /** @param sessionTimeoutMs requested session timeout, ms. @return this. */

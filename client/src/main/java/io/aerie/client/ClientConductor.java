@@ -398,9 +398,9 @@ final class ClientConductor
 
     private void onSessionEvent(final SessionState newState)
     {
-        if (SessionState.EXPIRED == newState)
+        if (SessionState.EXPIRED == newState || SessionState.AUTH_FAILED == newState)
         {
-            changeState(SessionState.EXPIRED);
+            changeState(newState);
         }
     }
 
@@ -411,7 +411,8 @@ final class ClientConductor
             state = newState;
             if (SessionState.CONNECTED != newState && SessionState.DISCONNECTED != newState)
             {
-                failPending(SessionState.EXPIRED == newState ? ResultCode.SESSION_EXPIRED : ResultCode.CONNECTION_LOSS);
+                failPending(SessionState.EXPIRED == newState ? ResultCode.SESSION_EXPIRED :
+                    SessionState.AUTH_FAILED == newState ? ResultCode.AUTH_FAILED : ResultCode.CONNECTION_LOSS);
             }
             watches.onSessionStateChange(newState, sessionId);
         }

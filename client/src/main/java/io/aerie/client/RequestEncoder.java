@@ -45,6 +45,10 @@ final class RequestEncoder
     private final ExpandableArrayBuffer password = new ExpandableArrayBuffer(8);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final ConnectRequestEncoder connect = new ConnectRequestEncoder();
+    private final io.aerie.codecs.AddAuthRequestEncoder addAuth = new io.aerie.codecs.AddAuthRequestEncoder();
+    private final io.aerie.codecs.WhoAmIRequestEncoder whoAmI = new io.aerie.codecs.WhoAmIRequestEncoder();
+    private final java.util.List<String> authSchemes = new java.util.ArrayList<>();
+    private final java.util.List<byte[]> authData = new java.util.ArrayList<>();
     private final KeepAliveRequestEncoder keepAlive = new KeepAliveRequestEncoder();
     private final CloseSessionRequestEncoder closeSession = new CloseSessionRequestEncoder();
     private final CreateRequestEncoder create = new CreateRequestEncoder();
@@ -79,17 +83,53 @@ final class RequestEncoder
         return buffer;
     }
 
+    /**
+     * Remember credentials to send with every connect from now on, as ZooKeeper's client sends its auth infos again
+     * on each new connection.
+     */
+    void rememberAuthInfo(final String scheme, final byte[] auth)
+    {
+        for (int i = 0; i < authSchemes.size(); i++)
+        {
+            if (authSchemes.get(i).equals(scheme) && java.util.Arrays.equals(authData.get(i), auth))
+            {
+                return;
+            }
+        }
+        authSchemes.add(scheme);
+        authData.add(auth.clone());
+    }
+
     int connect(final long correlationId, final int timeoutMs, final long sessionId, final long sessionPassword, final long lastZxid)
     {
-        connect.wrapAndApplyHeader(buffer, 0, header)
+        final ConnectRequestEncoder.AuthEncoder auth = connect.wrapAndApplyHeader(buffer, 0, header)
             .correlationId(correlationId)
             .lastZxidSeen(lastZxid)
             .sessionId(sessionId)
             .requestedTimeoutMs(timeoutMs)
-            .authCount(0);
+            .authCount(authSchemes.size());
+        for (int i = 0; i < authSchemes.size(); i++)
+        {
+            final byte[] data = authData.get(i);
+            auth.next().scheme(authSchemes.get(i)).putData(data, 0, data.length);
+        }
         password.putLong(0, sessionPassword, ByteOrder.LITTLE_ENDIAN);
         connect.putPassword(password, 0, 0 == sessionId ? 0 : 8);
         return HEADER + connect.encodedLength();
+    }
+
+    int addAuth(final long correlationId, final String scheme, final byte[] auth)
+    {
+        return HEADER + addAuth.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .scheme(scheme)
+            .putAuth(auth, 0, auth.length)
+            .encodedLength();
+    }
+
+    int whoAmI(final long correlationId)
+    {
+        return HEADER + whoAmI.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).encodedLength();
     }
 
     int keepAlive(final long correlationId)
