@@ -302,6 +302,10 @@ public final class NodeCounters
         /** Ephemerals refused: the session owned its most. */
         EPHEMERAL_LIMIT_HITS("aerie_session_ephemeral_limit_hits", true, ServiceCounterTypes.EPHEMERAL_LIMIT_HITS,
             "Creates refused with TOO_MANY_EPHEMERALS: the session owned aerie.session.max.ephemerals."),
+        /** Cluster timers refused under back pressure and asked for again. */
+        TIMER_REFUSALS("aerie_timer_refusals", true, ServiceCounterTypes.TIMER_REFUSALS,
+            "Session-expiry and sweep timers the consensus module refused under back pressure; each is asked for " +
+            "again with the next log entry."),
         /** Consensus role code. */
         CLUSTER_ROLE("aerie_cluster_role", false, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
             "Consensus role: 0 follower, 1 candidate, 2 leader."),

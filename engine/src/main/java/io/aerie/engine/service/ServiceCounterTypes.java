@@ -49,12 +49,17 @@ public final class ServiceCounterTypes
      * quotas are not enforced ({@code aerie.quota.enforce} false).
      */
     public static final int QUOTA_EXCEEDED = 7020;
+    /**
+     * Cluster timers (session expiry check, container/TTL sweep) the consensus module refused under back pressure;
+     * each is asked for again with the next log entry.
+     */
+    public static final int TIMER_REFUSALS = 7040;
     /** Creates and data changes refused with QUOTA_EXCEEDED by a hard quota limit ({@code aerie.quota.enforce}). */
-    public static final int QUOTA_REJECTED = 7040;
+    public static final int QUOTA_REJECTED = 7060;
     /** Watches refused with TOO_MANY_WATCHES: the session held its most ({@code aerie.session.max.watches}). */
-    public static final int WATCH_LIMIT_HITS = 7041;
+    public static final int WATCH_LIMIT_HITS = 7061;
     /** Creates refused with TOO_MANY_EPHEMERALS: the session owned its most ({@code aerie.session.max.ephemerals}). */
-    public static final int EPHEMERAL_LIMIT_HITS = 7042;
+    public static final int EPHEMERAL_LIMIT_HITS = 7062;
 
     private ServiceCounterTypes()
     {

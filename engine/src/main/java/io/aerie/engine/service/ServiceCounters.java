@@ -29,6 +29,7 @@ final class ServiceCounters implements AutoCloseable
     final AtomicCounter quotaRejected;
     final AtomicCounter watchLimitHits;
     final AtomicCounter ephemeralLimitHits;
+    final AtomicCounter timerRefusals;
     final AtomicCounter ephemerals;
     final AtomicCounter approximateDataSize;
     final AtomicCounter lastZxid;
@@ -64,6 +65,8 @@ final class ServiceCounters implements AutoCloseable
             aeron, local, ServiceCounterTypes.WATCH_LIMIT_HITS, "Aerie watches refused: session at its most");
         ephemeralLimitHits = counter(
             aeron, local, ServiceCounterTypes.EPHEMERAL_LIMIT_HITS, "Aerie ephemerals refused: session at its most");
+        timerRefusals = counter(
+            aeron, local, ServiceCounterTypes.TIMER_REFUSALS, "Aerie cluster timers refused and asked for again");
         ephemerals = counter(aeron, local, ServiceCounterTypes.EPHEMERALS, "Aerie ephemeral znodes");
         approximateDataSize = counter(
             aeron, local, ServiceCounterTypes.APPROXIMATE_DATA_SIZE, "Aerie bytes of znode paths and data");
@@ -143,6 +146,7 @@ final class ServiceCounters implements AutoCloseable
         quotaRejected.close();
         watchLimitHits.close();
         ephemeralLimitHits.close();
+        timerRefusals.close();
         ephemerals.close();
         approximateDataSize.close();
         lastZxid.close();
