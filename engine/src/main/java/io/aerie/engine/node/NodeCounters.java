@@ -293,6 +293,16 @@ public final class NodeCounters
         QUOTA_EXCEEDED("aerie_quota_exceeded", true, ServiceCounterTypes.QUOTA_EXCEEDED,
             "Creates and data changes applied over a quota limit under /zookeeper/quota (soft, or hard when not " +
             "enforced)."),
+        /** Cluster timers refused under back pressure and asked for again. */
+        TIMER_REFUSALS("aerie_timer_refusals", true, ServiceCounterTypes.TIMER_REFUSALS,
+            "Session-expiry and sweep timers the consensus module refused under back pressure; each is asked for " +
+            "again with the next log entry."),
+        /** Requests refused by a znode's ACL. */
+        NO_AUTH("aerie_noauth", true, ServiceCounterTypes.NO_AUTH,
+            "Requests answered NO_AUTH: a znode's ACL refused the session."),
+        /** Credentials refused. */
+        AUTH_FAILURES("aerie_auth_failures", true, ServiceCounterTypes.AUTH_FAILURES,
+            "Credentials refused (addAuth or connect credentials of an unknown scheme)."),
         /** Writes refused by a hard quota limit. */
         QUOTA_REJECTED("aerie_quota_rejected", true, ServiceCounterTypes.QUOTA_REJECTED,
             "Creates and data changes refused with QUOTA_EXCEEDED by a hard quota limit (aerie.quota.enforce)."),
@@ -302,10 +312,6 @@ public final class NodeCounters
         /** Ephemerals refused: the session owned its most. */
         EPHEMERAL_LIMIT_HITS("aerie_session_ephemeral_limit_hits", true, ServiceCounterTypes.EPHEMERAL_LIMIT_HITS,
             "Creates refused with TOO_MANY_EPHEMERALS: the session owned aerie.session.max.ephemerals."),
-        /** Cluster timers refused under back pressure and asked for again. */
-        TIMER_REFUSALS("aerie_timer_refusals", true, ServiceCounterTypes.TIMER_REFUSALS,
-            "Session-expiry and sweep timers the consensus module refused under back pressure; each is asked for " +
-            "again with the next log entry."),
         /** Consensus role code. */
         CLUSTER_ROLE("aerie_cluster_role", false, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
             "Consensus role: 0 follower, 1 candidate, 2 leader."),

@@ -53,13 +53,17 @@ public final class ServiceCounterTypes
      * Cluster timers (session expiry check, container/TTL sweep) the consensus module refused under back pressure;
      * each is asked for again with the next log entry.
      */
-    public static final int TIMER_REFUSALS = 7040;
+    public static final int TIMER_REFUSALS = 7060;
+    /** Requests answered NO_AUTH: a znode's ACL refused the session (ZooKeeper's "Insufficient permission"). */
+    public static final int NO_AUTH = 7040;
+    /** Credentials refused: addAuth or connect credentials of an unknown scheme (AUTH_FAILED). */
+    public static final int AUTH_FAILURES = 7041;
     /** Creates and data changes refused with QUOTA_EXCEEDED by a hard quota limit ({@code aerie.quota.enforce}). */
-    public static final int QUOTA_REJECTED = 7060;
+    public static final int QUOTA_REJECTED = 7050;
     /** Watches refused with TOO_MANY_WATCHES: the session held its most ({@code aerie.session.max.watches}). */
-    public static final int WATCH_LIMIT_HITS = 7061;
+    public static final int WATCH_LIMIT_HITS = 7051;
     /** Creates refused with TOO_MANY_EPHEMERALS: the session owned its most ({@code aerie.session.max.ephemerals}). */
-    public static final int EPHEMERAL_LIMIT_HITS = 7062;
+    public static final int EPHEMERAL_LIMIT_HITS = 7052;
 
     private ServiceCounterTypes()
     {

@@ -20,6 +20,7 @@ final class TreeWriter
     private final NodeStore store;
     private final TreeChanges changes;
     private final QuotaTracker quotas;
+    private final TreeAccess access;
     private final int maxPathLength;
     private final int maxDataLength;
     private final long maxZnodes;
@@ -34,9 +35,15 @@ final class TreeWriter
     private final StringBuilder createdPath = new StringBuilder(256);
     private final NameList expiring = new NameList();
 
-    TreeWriter(final NodeStore store, final ZnodeTreeContext ctx, final TreeChanges changes, final QuotaTracker quotas)
+    TreeWriter(
+        final NodeStore store,
+        final ZnodeTreeContext ctx,
+        final TreeChanges changes,
+        final QuotaTracker quotas,
+        final TreeAccess access)
     {
         this.store = store;
+        this.access = access;
         this.changes = changes;
         this.quotas = quotas;
         this.maxPathLength = ctx.maxPathLength();
@@ -70,6 +77,11 @@ final class TreeWriter
         {
             return argumentCode;
         }
+        final AclList storedAcl = access.fixup(acl);
+        if (null == storedAcl)
+        {
+            return ResultCode.INVALID_ACL;
+        }
 
         final boolean sequential = isSequential(mode);
         createdPath.setLength(0);
@@ -92,7 +104,7 @@ final class TreeWriter
         {
             return ResultCode.NO_NODE;
         }
-        if (ReservedNodes.isConfig(path, parentLength))
+        if (ReservedNodes.isConfig(path, parentLength) || !access.permits(parentRecord, AclList.CREATE))
         {
             return ResultCode.NO_AUTH;
         }
@@ -124,7 +136,7 @@ final class TreeWriter
         }
 
         final byte storedMode = storedMode(mode);
-        final long aclId = store.acls.acquire(acl);
+        final long aclId = store.acls.acquire(storedAcl);
         NodeRecord.initialise(record, store.allocateNodeId(), zxid, timeMs, storedMode,
             NodeRecord.MODE_EPHEMERAL == storedMode ? sessionId : 0, NodeRecord.MODE_TTL == storedMode ? ttlMs : 0, aclId);
         store.writeData(record, data, dataOffset, dataLength);
@@ -157,6 +169,15 @@ final class TreeWriter
             return ResultCode.BAD_ARGUMENTS;
         }
         if (ReservedNodes.isConfig(path, path.parentLength()))
+        {
+            return ResultCode.NO_AUTH;
+        }
+        // As ZooKeeper: the parent's DELETE permission is checked before the node is looked up.
+        if (!store.readRecord(path.buffer, path.parentLength(), parentRecord))
+        {
+            return ResultCode.NO_NODE;
+        }
+        if (!access.permits(parentRecord, AclList.DELETE))
         {
             return ResultCode.NO_AUTH;
         }
@@ -198,7 +219,7 @@ final class TreeWriter
         {
             return ResultCode.NO_NODE;
         }
-        if (ReservedNodes.isConfig(path, path.length))
+        if (ReservedNodes.isConfig(path, path.length) || !access.permits(record, AclList.WRITE))
         {
             return ResultCode.NO_AUTH;
         }
@@ -230,7 +251,8 @@ final class TreeWriter
         {
             return ResultCode.INVALID_PATH;
         }
-        if (!isStorable(acl))
+        final AclList storedAcl = access.fixup(acl);
+        if (null == storedAcl)
         {
             return ResultCode.INVALID_ACL;
         }
@@ -238,7 +260,7 @@ final class TreeWriter
         {
             return ResultCode.NO_NODE;
         }
-        if (ReservedNodes.isConfig(path, path.length))
+        if (ReservedNodes.isConfig(path, path.length) || !access.permits(record, AclList.ADMIN))
         {
             return ResultCode.NO_AUTH;
         }
@@ -249,7 +271,7 @@ final class TreeWriter
 
         // Acquire before release: setting the same list again must not free it in between.
         final long oldAclId = NodeRecord.aclId(record);
-        record.putLong(NodeRecord.ACL_ID_OFFSET, store.acls.acquire(acl));
+        record.putLong(NodeRecord.ACL_ID_OFFSET, store.acls.acquire(storedAcl));
         store.acls.release(oldAclId);
         record.putInt(NodeRecord.AVERSION_OFFSET, NodeRecord.aversion(record) + 1);
         store.writeRecord(path.buffer, path.length, record);
@@ -266,6 +288,10 @@ final class TreeWriter
         if (!store.readRecord(path.buffer, path.length, record))
         {
             return ResultCode.NO_NODE;
+        }
+        if (!access.permits(record, AclList.READ))
+        {
+            return ResultCode.NO_AUTH;
         }
         return isVersionMismatch(expectedVersion, NodeRecord.version(record)) ?
             ResultCode.BAD_VERSION : ResultCode.OK;
