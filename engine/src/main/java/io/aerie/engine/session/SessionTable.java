@@ -17,7 +17,9 @@ import java.util.Arrays;
 public final class SessionTable
 {
     private static final int SNAPSHOT_MAGIC = 0x41455353; // "AESS"
-    private static final int SNAPSHOT_VERSION = 2;
+    private static final int SNAPSHOT_VERSION = 3;
+    /** The previous format: an 8-byte password derived from the session id and log time. */
+    private static final int SNAPSHOT_VERSION_LONG_PASSWORD = 2;
 
     private final int minTimeoutMs;
     private final int maxTimeoutMs;
@@ -53,13 +55,21 @@ public final class SessionTable
      *
      * @param requestedTimeoutMs clamped to [min, max].
      * @param nowMs              log time.
+     * @param passwordLow        low 8 bytes of its password: the connection's random password seed, from its
+     *                           principal in the log, so no one who cannot read the log can derive it.
+     * @param passwordHigh       high 8 bytes of its password.
      * @return the new session.
      */
-    public Session open(final long clusterSessionId, final int requestedTimeoutMs, final long nowMs)
+    public Session open(
+        final long clusterSessionId,
+        final int requestedTimeoutMs,
+        final long nowMs,
+        final long passwordLow,
+        final long passwordHigh)
     {
         final long id = nextSessionId++;
         final int timeoutMs = Math.max(minTimeoutMs, Math.min(maxTimeoutMs, requestedTimeoutMs));
-        final Session session = new Session(id, password(id, nowMs), timeoutMs, nowMs, rememberedWrites);
+        final Session session = new Session(id, passwordLow, passwordHigh, timeoutMs, nowMs, rememberedWrites);
         byId.put(id, session);
         bind(session, clusterSessionId);
         return session;
@@ -70,10 +80,11 @@ public final class SessionTable
      *
      * @return the session, or null if it does not exist (expired or closed) or the password is wrong.
      */
-    public Session resume(final long clusterSessionId, final long sessionId, final long password, final long nowMs)
+    public Session resume(
+        final long clusterSessionId, final long sessionId, final long passwordLow, final long passwordHigh, final long nowMs)
     {
         final Session session = byId.get(sessionId);
-        if (null == session || session.password() != password)
+        if (null == session || !session.hasPassword(passwordLow, passwordHigh))
         {
             return null;
         }
@@ -211,7 +222,8 @@ public final class SessionTable
         {
             final Session session = byId.get(scratchIds[i]);
             out.writeLong(session.id());
-            out.writeLong(session.password());
+            out.writeLong(session.passwordLow());
+            out.writeLong(session.passwordHigh());
             out.writeInt(session.timeoutMs());
             out.writeLong(session.lastSeenMs());
             out.writeLong(session.clusterSessionId());
@@ -235,7 +247,9 @@ public final class SessionTable
      */
     public void loadSnapshot(final DataInput in) throws IOException
     {
-        if (SNAPSHOT_MAGIC != in.readInt() || SNAPSHOT_VERSION != in.readInt())
+        final int magic = in.readInt();
+        final int version = in.readInt();
+        if (SNAPSHOT_MAGIC != magic || (SNAPSHOT_VERSION != version && SNAPSHOT_VERSION_LONG_PASSWORD != version))
         {
             throw new IOException("not an Aerie session snapshot");
         }
@@ -246,9 +260,11 @@ public final class SessionTable
         for (int i = 0; i < count; i++)
         {
             final long id = in.readLong();
-            final long password = in.readLong();
+            final long passwordLow = in.readLong();
+            // An old session's 8-byte password is resumed with those 8 bytes (the high half reads as 0).
+            final long passwordHigh = SNAPSHOT_VERSION_LONG_PASSWORD == version ? 0 : in.readLong();
             final int timeoutMs = in.readInt();
-            final Session session = new Session(id, password, timeoutMs, in.readLong(), rememberedWrites);
+            final Session session = new Session(id, passwordLow, passwordHigh, timeoutMs, in.readLong(), rememberedWrites);
             final long clusterSessionId = in.readLong();
             session.restoreWrites(in.readLong(), in.readLong());
             session.eventSequence(in.readLong());
@@ -299,15 +315,5 @@ public final class SessionTable
         }
         Arrays.sort(scratchIds, 0, count);
         return count;
-    }
-
-    private static long password(final long sessionId, final long nowMs)
-    {
-        // Deterministic, as everything in the state machine: every replica derives the same value. It proves a
-        // client opened the session; it is not a secret against someone who can read the log.
-        long z = sessionId * 0x9E3779B97F4A7C15L ^ nowMs;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

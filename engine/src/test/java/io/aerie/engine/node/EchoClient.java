@@ -72,6 +72,7 @@ final class EchoClient implements EgressListener, AutoCloseable
                 try
                 {
                     client.cluster = AeronCluster.connect(new AeronCluster.Context()
+                        .credentialsSupplier(new TestCredentials())
                         .aeronDirectoryName(aeronDirectoryName)
                         .ingressEndpoints(ingressEndpoints)
                         .ingressChannel(ingressChannel)
