@@ -4,17 +4,14 @@ import io.aeron.security.Authenticator;
 import io.aeron.security.SessionProxy;
 import io.aerie.codecs.CredentialsDecoder;
 import io.aerie.codecs.MessageHeaderDecoder;
+import io.aerie.engine.acl.AuthSchemes;
 import io.aerie.engine.session.Principal;
 import io.aerie.engine.session.SessionTokens;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -30,7 +27,7 @@ import java.util.List;
 final class AerieAuthenticator implements Authenticator
 {
     /** ZooKeeper's digest scheme. */
-    static final String DIGEST_SCHEME = "digest";
+    static final String DIGEST_SCHEME = AuthSchemes.DIGEST;
     /** Largest credentials accepted: a token, a seed and a user:password of up to 1 KiB. */
     static final int MAX_CREDENTIALS_LENGTH = 1024 + MessageHeaderDecoder.ENCODED_LENGTH + CredentialsDecoder.BLOCK_LENGTH;
 
@@ -141,29 +138,8 @@ final class AerieAuthenticator implements Authenticator
         {
             // As ZooKeeper's DigestAuthenticationProvider: any text is accepted, the user being what precedes ':'.
             schemes.add(DIGEST_SCHEME);
-            ids.add(digestIdentity(digest));
+            ids.add(AuthSchemes.generateDigest(digest));
         }
         return Principal.encode(token, seedLow, seedHigh, schemes, ids);
-    }
-
-    /**
-     * ZooKeeper's {@code DigestAuthenticationProvider.generateDigest}: {@code user:base64(sha1(user:password))}.
-     *
-     * @param userPassword {@code user:password}.
-     * @return the digest identity.
-     */
-    static String digestIdentity(final String userPassword)
-    {
-        final int colon = userPassword.indexOf(':');
-        final String user = colon < 0 ? userPassword : userPassword.substring(0, colon);
-        try
-        {
-            final byte[] sha1 = MessageDigest.getInstance("SHA1").digest(userPassword.getBytes(StandardCharsets.UTF_8));
-            return user + ":" + Base64.getEncoder().encodeToString(sha1);
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new IllegalStateException("SHA1 is required of every Java platform", ex);
-        }
     }
 }

@@ -302,6 +302,12 @@ public final class NodeCounters
         TIMER_REFUSALS("aerie_timer_refusals", true, ServiceCounterTypes.TIMER_REFUSALS,
             "Session-expiry and sweep timers the consensus module refused under back pressure; each is asked for " +
             "again with the next log entry."),
+        /** Requests refused by a znode's ACL. */
+        NO_AUTH("aerie_noauth", true, ServiceCounterTypes.NO_AUTH,
+            "Requests answered NO_AUTH: a znode's ACL refused the session."),
+        /** Credentials refused. */
+        AUTH_FAILURES("aerie_auth_failures", true, ServiceCounterTypes.AUTH_FAILURES,
+            "Credentials refused (addAuth or connect credentials of an unknown scheme)."),
         /** Consensus role code. */
         CLUSTER_ROLE("aerie_cluster_role", false, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
             "Consensus role: 0 follower, 1 candidate, 2 leader."),

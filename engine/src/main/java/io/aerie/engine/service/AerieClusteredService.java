@@ -30,6 +30,7 @@ import io.aerie.codecs.SessionState;
 import io.aerie.codecs.SetACLRequestDecoder;
 import io.aerie.codecs.SetDataRequestDecoder;
 import io.aerie.codecs.SyncRequestDecoder;
+import io.aerie.engine.acl.AuthSchemes;
 import io.aerie.engine.session.Session;
 import io.aerie.engine.session.SessionTable;
 import io.aerie.codecs.model.NameList;
@@ -76,6 +77,7 @@ public final class AerieClusteredService implements ClusteredService
     private final RequestBinding binding = new RequestBinding();
     private ServiceState state;
     private SessionRequests sessionRequests;
+    private AuthRequests authRequests;
     private WriteRequests writes;
     private ReadRequests reads;
     private WatchRequests watchRequests;
@@ -115,7 +117,8 @@ public final class AerieClusteredService implements ClusteredService
             egress,
             counters);
         state.digestRecord = digestRecord;
-        sessionRequests = new SessionRequests(state);
+        authRequests = new AuthRequests(state, new AuthSchemes(ctx.superDigest()));
+        sessionRequests = new SessionRequests(state, authRequests);
         writes = new WriteRequests(state);
         reads = new ReadRequests(state);
         watchRequests = new WatchRequests(state);
@@ -194,6 +197,7 @@ public final class AerieClusteredService implements ClusteredService
         state.timestampMs = toMillis(timestamp);
         state.session = null;
         retryRefusedTimers();
+        state.tree.actingAs(null);
 
         int templateId = 0;
         try
@@ -225,6 +229,7 @@ public final class AerieClusteredService implements ClusteredService
     {
         state.timestampMs = toMillis(timestamp);
         retryRefusedTimers();
+        state.tree.actingAs(null);
         if (EXPIRY_TIMER_ID == correlationId)
         {
             timers.onExpiryTimer();
@@ -378,6 +383,8 @@ public final class AerieClusteredService implements ClusteredService
         }
         state.session = session;
         state.sessions.touch(session, state.timestampMs);
+        // Every tree operation of this request is checked against this session's identities.
+        state.tree.actingAs(session.identities());
 
         switch (templateId)
         {
@@ -402,9 +409,11 @@ public final class AerieClusteredService implements ClusteredService
             case RemoveWatchesRequestDecoder.TEMPLATE_ID:
                 watchRequests.onRemoveWatches(message, 0, blockLength, version);
                 break;
-            case AddAuthRequestDecoder.TEMPLATE_ID:
+            case AddAuthRequestDecoder.TEMPLATE_ID: authRequests.onAddAuth(message, 0, blockLength, version); break;
+            case io.aerie.codecs.WhoAmIRequestDecoder.TEMPLATE_ID:
+                authRequests.onWhoAmI(message, 0, blockLength, version);
+                break;
             default:
-                // Authentication is still to come; unknown templates are refused the same way.
                 state.sendError(correlationIdOf(), templateId, ResultCode.UNIMPLEMENTED);
         }
     }
@@ -442,6 +451,7 @@ public final class AerieClusteredService implements ClusteredService
         state.counters.treeSizes(state.tree.ephemeralCount(), state.tree.approximateDataSize(), state.lastZxid);
         // Counted by the tree as changes apply (a metric of this replica, not replicated state).
         state.counters.quotaExceeded.setRelease(state.tree.quotaExceededCount());
+        state.counters.noAuth.setRelease(state.tree.deniedCount());
     }
 
     private void sweep(final long nowMs)
@@ -554,6 +564,14 @@ public final class AerieClusteredService implements ClusteredService
         private long sweepIntervalMs = Long.getLong(SWEEP_INTERVAL_PROP_NAME, SWEEP_INTERVAL_DEFAULT);
         private long snapshotLogBytes = SystemUtil.parseSize(SNAPSHOT_LOG_BYTES_PROP_NAME,
             System.getProperty(SNAPSHOT_LOG_BYTES_PROP_NAME, Long.toString(SNAPSHOT_LOG_BYTES_DEFAULT)));
+        /**
+         * ZooKeeper's {@code superDigest}: {@code super:base64(sha1(super:password))} (make one with
+         * {@code AuthSchemes.generateDigest("super:password")}); a session that adds the matching digest credentials
+         * passes every ACL check. Unset: no super user. Every member must have the same value.
+         */
+        public static final String SUPER_DIGEST_PROP_NAME = "aerie.auth.super.digest";
+
+        private String superDigest = System.getProperty(SUPER_DIGEST_PROP_NAME);
         private ZnodeTreeContext treeContext;
 
         /**
@@ -584,6 +602,10 @@ public final class AerieClusteredService implements ClusteredService
             if (sweepIntervalMs < 1)
             {
                 throw new IllegalArgumentException("sweepIntervalMs must be >= 1: " + sweepIntervalMs);
+            }
+            if (null != superDigest && !superDigest.isEmpty() && superDigest.indexOf(':') <= 0)
+            {
+                throw new IllegalArgumentException("superDigest must be user:base64(sha1(user:password)): " + superDigest);
             }
             if (null == treeContext)
             {
@@ -656,6 +678,22 @@ public final class AerieClusteredService implements ClusteredService
         public Context snapshotLogBytes(final long snapshotLogBytes)
         {
             this.snapshotLogBytes = snapshotLogBytes;
+            return this;
+        }
+
+        /** @return the super user's digest identity, or null for none. */
+        public String superDigest()
+        {
+            return superDigest;
+        }
+
+        /**
+         * @param superDigest the super user's digest identity ({@code user:base64(sha1(user:password))}), or null
+         *                    for none; the same on every member. @return this.
+         */
+        public Context superDigest(final String superDigest)
+        {
+            this.superDigest = superDigest;
             return this;
         }
 

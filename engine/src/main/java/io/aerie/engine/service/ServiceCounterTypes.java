@@ -54,6 +54,10 @@ public final class ServiceCounterTypes
      * each is asked for again with the next log entry.
      */
     public static final int TIMER_REFUSALS = 7040;
+    /** Requests answered NO_AUTH: a znode's ACL refused the session (ZooKeeper's "Insufficient permission"). */
+    public static final int NO_AUTH = 7050;
+    /** Credentials refused: addAuth or connect credentials of an unknown scheme (AUTH_FAILED). */
+    public static final int AUTH_FAILURES = 7051;
 
     /**
      * Requests refused unanswered because they did not carry the token of the cluster session they name: forged

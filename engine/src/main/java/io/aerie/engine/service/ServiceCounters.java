@@ -28,6 +28,8 @@ final class ServiceCounters implements AutoCloseable
     final AtomicCounter droppedWatchEvents;
     final AtomicCounter quotaExceeded;
     final AtomicCounter timerRefusals;
+    final AtomicCounter noAuth;
+    final AtomicCounter authFailures;
     final AtomicCounter ephemerals;
     final AtomicCounter approximateDataSize;
     final AtomicCounter lastZxid;
@@ -61,6 +63,8 @@ final class ServiceCounters implements AutoCloseable
             aeron, local, ServiceCounterTypes.QUOTA_EXCEEDED, "Aerie writes over a quota limit (not enforced)");
         timerRefusals = counter(
             aeron, local, ServiceCounterTypes.TIMER_REFUSALS, "Aerie cluster timers refused and asked for again");
+        noAuth = counter(aeron, local, ServiceCounterTypes.NO_AUTH, "Aerie requests refused by an ACL (NO_AUTH)");
+        authFailures = counter(aeron, local, ServiceCounterTypes.AUTH_FAILURES, "Aerie credentials refused (AUTH_FAILED)");
         ephemerals = counter(aeron, local, ServiceCounterTypes.EPHEMERALS, "Aerie ephemeral znodes");
         approximateDataSize = counter(
             aeron, local, ServiceCounterTypes.APPROXIMATE_DATA_SIZE, "Aerie bytes of znode paths and data");
@@ -139,6 +143,8 @@ final class ServiceCounters implements AutoCloseable
         droppedWatchEvents.close();
         quotaExceeded.close();
         timerRefusals.close();
+        noAuth.close();
+        authFailures.close();
         ephemerals.close();
         approximateDataSize.close();
         lastZxid.close();

@@ -34,15 +34,19 @@ final class SessionRequests
     private final KeepAliveResponseEncoder keepAliveEncoder = new KeepAliveResponseEncoder();
     private final CloseSessionRequestDecoder closeDecoder = new CloseSessionRequestDecoder();
     private final CloseSessionResponseEncoder closeEncoder = new CloseSessionResponseEncoder();
-    private final UnsafeBuffer authView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer passwordView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer password = new UnsafeBuffer(new byte[PASSWORD_LENGTH]);
     private final NameList deleted = new NameList();
     private final Principal principal = new Principal();
 
-    SessionRequests(final ServiceState state)
+    private final AuthRequests auth;
+    private final ConnectionIdentities connectionIdentities;
+
+    SessionRequests(final ServiceState state, final AuthRequests auth)
     {
         this.state = state;
+        this.auth = auth;
+        this.connectionIdentities = new ConnectionIdentities(auth.schemes());
     }
 
     /**
@@ -55,13 +59,15 @@ final class SessionRequests
         final long correlationId = decoder.correlationId();
         final long sessionId = decoder.sessionId();
         final int requestedTimeoutMs = decoder.requestedTimeoutMs();
-        for (final ConnectRequestDecoder.AuthDecoder auth : decoder.auth())
-        {
-            // Credentials are read (to reach the fields after them) but not yet checked: ACL enforcement is to come.
-            auth.wrapScheme(authView);
-            auth.wrapData(authView);
-        }
+        final boolean credentialsKnown = auth.readConnectCredentials(decoder);
         decoder.wrapPassword(passwordView);
+        if (!credentialsKnown)
+        {
+            // No session is opened or resumed on credentials that can never succeed.
+            state.session = null;
+            sendConnectResponse(correlationId, ResultCode.AUTH_FAILED, null);
+            return;
+        }
 
         final long clusterSessionId = state.clientSession.id();
         // What the connection authenticated as, from the log: its password seed and identities.
@@ -84,12 +90,22 @@ final class SessionRequests
             session = resume(clusterSessionId, sessionId);
         }
         state.session = session;
+        if (null != session)
+        {
+            // As ZooKeeper: the connection's own identities (its address first), then the credentials it presents.
+            connectionIdentities.addTo(state.clientSession, session.identities());
+            auth.applyConnectCredentials(session.identities());
+        }
+        sendConnectResponse(correlationId, null == session ? ResultCode.SESSION_EXPIRED : ResultCode.OK, session);
+    }
 
+    private void sendConnectResponse(final long correlationId, final ResultCode code, final Session session)
+    {
         password.putLong(0, null == session ? 0 : session.passwordLow(), ByteOrder.LITTLE_ENDIAN);
         password.putLong(Long.BYTES, null == session ? 0 : session.passwordHigh(), ByteOrder.LITTLE_ENDIAN);
         final ConnectResponseEncoder encoder = connectEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
             .correlationId(correlationId)
-            .code(null == session ? ResultCode.SESSION_EXPIRED : ResultCode.OK)
+            .code(code)
             .zxid(state.lastZxid)
             .sessionId(null == session ? 0 : session.id())
             .negotiatedTimeoutMs(null == session ? 0 : session.timeoutMs())

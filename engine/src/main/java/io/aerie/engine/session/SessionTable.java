@@ -17,9 +17,14 @@ import java.util.Arrays;
 public final class SessionTable
 {
     private static final int SNAPSHOT_MAGIC = 0x41455353; // "AESS"
-    private static final int SNAPSHOT_VERSION = 3;
-    /** The previous format: an 8-byte password derived from the session id and log time. */
-    private static final int SNAPSHOT_VERSION_LONG_PASSWORD = 2;
+    /**
+     * 4: 16-byte passwords (two longs) and each session's identities after its event sequence. 3 (identities,
+     * 8-byte password) and 2 (no identities, 8-byte password) still load; an 8-byte password resumes with those 8
+     * bytes, its high half read as 0.
+     */
+    private static final int SNAPSHOT_VERSION = 4;
+    private static final int SNAPSHOT_VERSION_WITH_IDENTITIES = 3;
+    private static final int SNAPSHOT_VERSION_WITHOUT_IDENTITIES = 2;
 
     private final int minTimeoutMs;
     private final int maxTimeoutMs;
@@ -230,6 +235,7 @@ public final class SessionTable
             out.writeLong(session.writeCount());
             out.writeLong(session.lastWriteCorrelationId());
             out.writeLong(session.eventSequence());
+            session.identities().writeSnapshot(out);
             out.writeInt(session.rememberedWrites());
             for (int w = 0; w < session.rememberedWrites(); w++)
             {
@@ -247,11 +253,15 @@ public final class SessionTable
      */
     public void loadSnapshot(final DataInput in) throws IOException
     {
-        final int magic = in.readInt();
-        final int version = in.readInt();
-        if (SNAPSHOT_MAGIC != magic || (SNAPSHOT_VERSION != version && SNAPSHOT_VERSION_LONG_PASSWORD != version))
+        if (SNAPSHOT_MAGIC != in.readInt())
         {
             throw new IOException("not an Aerie session snapshot");
+        }
+        final int version = in.readInt();
+        if (SNAPSHOT_VERSION != version && SNAPSHOT_VERSION_WITH_IDENTITIES != version &&
+            SNAPSHOT_VERSION_WITHOUT_IDENTITIES != version)
+        {
+            throw new IOException("unknown Aerie session snapshot version: " + version);
         }
         byId.clear();
         byClusterSession.clear();
@@ -262,12 +272,16 @@ public final class SessionTable
             final long id = in.readLong();
             final long passwordLow = in.readLong();
             // An old session's 8-byte password is resumed with those 8 bytes (the high half reads as 0).
-            final long passwordHigh = SNAPSHOT_VERSION_LONG_PASSWORD == version ? 0 : in.readLong();
+            final long passwordHigh = SNAPSHOT_VERSION == version ? in.readLong() : 0;
             final int timeoutMs = in.readInt();
             final Session session = new Session(id, passwordLow, passwordHigh, timeoutMs, in.readLong(), rememberedWrites);
             final long clusterSessionId = in.readLong();
             session.restoreWrites(in.readLong(), in.readLong());
             session.eventSequence(in.readLong());
+            if (SNAPSHOT_VERSION_WITHOUT_IDENTITIES != version)
+            {
+                session.identities().loadSnapshot(in);
+            }
             final int written = in.readInt();
             for (int w = 0; w < written; w++)
             {

@@ -20,6 +20,7 @@ final class TreeWriter
     private final NodeStore store;
     private final TreeChanges changes;
     private final QuotaTracker quotas;
+    private final TreeAccess access;
     private final int maxPathLength;
     private final int maxDataLength;
     private final long maxZnodes;
@@ -32,9 +33,15 @@ final class TreeWriter
     private final StringBuilder createdPath = new StringBuilder(256);
     private final NameList expiring = new NameList();
 
-    TreeWriter(final NodeStore store, final ZnodeTreeContext ctx, final TreeChanges changes, final QuotaTracker quotas)
+    TreeWriter(
+        final NodeStore store,
+        final ZnodeTreeContext ctx,
+        final TreeChanges changes,
+        final QuotaTracker quotas,
+        final TreeAccess access)
     {
         this.store = store;
+        this.access = access;
         this.changes = changes;
         this.quotas = quotas;
         this.maxPathLength = ctx.maxPathLength();
@@ -62,6 +69,11 @@ final class TreeWriter
         {
             return argumentCode;
         }
+        final AclList storedAcl = access.fixup(acl);
+        if (null == storedAcl)
+        {
+            return ResultCode.INVALID_ACL;
+        }
 
         final boolean sequential = isSequential(mode);
         createdPath.setLength(0);
@@ -84,7 +96,7 @@ final class TreeWriter
         {
             return ResultCode.NO_NODE;
         }
-        if (ReservedNodes.isConfig(path, parentLength))
+        if (ReservedNodes.isConfig(path, parentLength) || !access.permits(parentRecord, AclList.CREATE))
         {
             return ResultCode.NO_AUTH;
         }
@@ -106,7 +118,7 @@ final class TreeWriter
         }
 
         final byte storedMode = storedMode(mode);
-        final long aclId = store.acls.acquire(acl);
+        final long aclId = store.acls.acquire(storedAcl);
         NodeRecord.initialise(record, store.allocateNodeId(), zxid, timeMs, storedMode,
             NodeRecord.MODE_EPHEMERAL == storedMode ? sessionId : 0, NodeRecord.MODE_TTL == storedMode ? ttlMs : 0, aclId);
         store.writeData(record, data, dataOffset, dataLength);
@@ -139,6 +151,15 @@ final class TreeWriter
             return ResultCode.BAD_ARGUMENTS;
         }
         if (ReservedNodes.isConfig(path, path.parentLength()))
+        {
+            return ResultCode.NO_AUTH;
+        }
+        // As ZooKeeper: the parent's DELETE permission is checked before the node is looked up.
+        if (!store.readRecord(path.buffer, path.parentLength(), parentRecord))
+        {
+            return ResultCode.NO_NODE;
+        }
+        if (!access.permits(parentRecord, AclList.DELETE))
         {
             return ResultCode.NO_AUTH;
         }
@@ -180,7 +201,7 @@ final class TreeWriter
         {
             return ResultCode.NO_NODE;
         }
-        if (ReservedNodes.isConfig(path, path.length))
+        if (ReservedNodes.isConfig(path, path.length) || !access.permits(record, AclList.WRITE))
         {
             return ResultCode.NO_AUTH;
         }
@@ -207,7 +228,8 @@ final class TreeWriter
         {
             return ResultCode.INVALID_PATH;
         }
-        if (!isStorable(acl))
+        final AclList storedAcl = access.fixup(acl);
+        if (null == storedAcl)
         {
             return ResultCode.INVALID_ACL;
         }
@@ -215,7 +237,7 @@ final class TreeWriter
         {
             return ResultCode.NO_NODE;
         }
-        if (ReservedNodes.isConfig(path, path.length))
+        if (ReservedNodes.isConfig(path, path.length) || !access.permits(record, AclList.ADMIN))
         {
             return ResultCode.NO_AUTH;
         }
@@ -226,7 +248,7 @@ final class TreeWriter
 
         // Acquire before release: setting the same list again must not free it in between.
         final long oldAclId = NodeRecord.aclId(record);
-        record.putLong(NodeRecord.ACL_ID_OFFSET, store.acls.acquire(acl));
+        record.putLong(NodeRecord.ACL_ID_OFFSET, store.acls.acquire(storedAcl));
         store.acls.release(oldAclId);
         record.putInt(NodeRecord.AVERSION_OFFSET, NodeRecord.aversion(record) + 1);
         store.writeRecord(path.buffer, path.length, record);
@@ -243,6 +265,10 @@ final class TreeWriter
         if (!store.readRecord(path.buffer, path.length, record))
         {
             return ResultCode.NO_NODE;
+        }
+        if (!access.permits(record, AclList.READ))
+        {
+            return ResultCode.NO_AUTH;
         }
         return isVersionMismatch(expectedVersion, NodeRecord.version(record)) ?
             ResultCode.BAD_VERSION : ResultCode.OK;

@@ -7,6 +7,7 @@ import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.OpType;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.AclList;
+import io.aerie.engine.acl.Identities;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.MutableLong;
@@ -43,6 +44,8 @@ public final class ZnodeTree implements AutoCloseable
     private final TreeSnapshot snapshot;
     private final ReservedNodes reserved;
     private final QuotaTracker quotas;
+    private final TreeAccess access;
+    private final AclList aclScratch = new AclList();
     private final PathScratch path = new PathScratch();
     private final PathScratch prefix = new PathScratch();
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
@@ -61,7 +64,8 @@ public final class ZnodeTree implements AutoCloseable
         this.ctx = ctx.conclude();
         store = new NodeStore(ctx);
         quotas = new QuotaTracker(store, ctx.maxPathLength());
-        writer = new TreeWriter(store, ctx, changes, quotas);
+        access = new TreeAccess(store.acls);
+        writer = new TreeWriter(store, ctx, changes, quotas, access);
         walker = new TreeWalker(store, ctx.maxPathLength());
         digest = new TreeDigest(store);
         snapshot = new TreeSnapshot(store, ctx);
@@ -77,6 +81,30 @@ public final class ZnodeTree implements AutoCloseable
     public long quotaExceededCount()
     {
         return quotas.exceededCount();
+    }
+
+    /**
+     * Set who the operations that follow run as, until set again: their ACL checks are made against these
+     * identities, as ZooKeeper checks a request against its connection's {@code authInfo}, and an {@code auth}
+     * ACL entry is replaced by them. Null (the default) checks nothing: the tree's own work (expiry, sweeps) and
+     * callers that enforce no ACLs.
+     *
+     * @param identities the caller's identities, read during each operation, not copied; or null.
+     * @return this.
+     */
+    public ZnodeTree actingAs(final Identities identities)
+    {
+        access.caller(identities);
+        return this;
+    }
+
+    /**
+     * @return operations refused NO_AUTH by a node's ACL since this tree was built (a getACL answered without
+     * ADMIN, digests masked, is not one).
+     */
+    public long deniedCount()
+    {
+        return access.deniedCount();
     }
 
     /**
@@ -280,7 +308,7 @@ public final class ZnodeTree implements AutoCloseable
      */
     public ResultCode exists(final CharSequence path, final Stat stat)
     {
-        final ResultCode code = readRecord(path);
+        final ResultCode code = readRecord(path, AclList.READ);
         if (ResultCode.OK == code)
         {
             NodeRecord.toStat(record, stat);
@@ -299,7 +327,7 @@ public final class ZnodeTree implements AutoCloseable
     public ResultCode getData(final CharSequence path, final MutableDirectBuffer dataOut, final Stat stat)
     {
         isLastDataNull = false;
-        final ResultCode code = readRecord(path);
+        final ResultCode code = readRecord(path, AclList.READ);
         if (ResultCode.OK == code)
         {
             store.readData(record, dataOut, 0);
@@ -329,7 +357,7 @@ public final class ZnodeTree implements AutoCloseable
     public ResultCode getChildren(final CharSequence path, final NameList children, final Stat stat)
     {
         children.clear();
-        final ResultCode code = readRecord(path);
+        final ResultCode code = readRecord(path, AclList.READ);
         if (ResultCode.OK == code)
         {
             final long nodeId = NodeRecord.nodeId(record);
@@ -353,7 +381,7 @@ public final class ZnodeTree implements AutoCloseable
      */
     public ResultCode getAllChildrenNumber(final CharSequence path, final MutableLong count)
     {
-        final ResultCode code = readRecord(path);
+        final ResultCode code = readRecord(path, AclList.READ);
         if (ResultCode.OK == code)
         {
             descendantCounter.count = -1;
@@ -402,10 +430,19 @@ public final class ZnodeTree implements AutoCloseable
      */
     public ResultCode getAcl(final CharSequence path, final AclList acl, final Stat stat)
     {
-        final ResultCode code = readRecord(path);
+        final ResultCode code = readRecord(path, AclList.READ | AclList.ADMIN);
         if (ResultCode.OK == code)
         {
-            store.acls.read(NodeRecord.aclId(record), acl);
+            if (access.holds(record, AclList.ADMIN))
+            {
+                store.acls.read(NodeRecord.aclId(record), acl);
+            }
+            else
+            {
+                // As ZooKeeper 3.9: without ADMIN, digest ids are shown as "user:x".
+                store.acls.read(NodeRecord.aclId(record), aclScratch);
+                access.maskDigests(aclScratch, acl);
+            }
             NodeRecord.toStat(record, stat);
         }
         return code;
@@ -566,6 +603,12 @@ public final class ZnodeTree implements AutoCloseable
     private static DirectBuffer dataOf(final MultiOps.Op op)
     {
         return op.isDataNull() ? null : op.data();
+    }
+
+    private ResultCode readRecord(final CharSequence nodePath, final int perm)
+    {
+        final ResultCode code = readRecord(nodePath);
+        return ResultCode.OK != code || access.permits(record, perm) ? code : ResultCode.NO_AUTH;
     }
 
     private ResultCode readRecord(final CharSequence nodePath)

@@ -20,6 +20,7 @@ final class StubClientSession implements ClientSession
     private final List<StubCluster.Sent> sendLog;
     private final List<byte[]> messages = new ArrayList<>();
     private byte[] principal;
+    private String responseChannel = "aeron:ipc";
     private long position;
     private boolean closing;
     private long refusal;
@@ -92,7 +93,15 @@ final class StubClientSession implements ClientSession
     @Override
     public String responseChannel()
     {
-        return "aeron:ipc";
+        return responseChannel;
+    }
+
+    /**
+     * Declare another response channel, before the service is told the connection opened.
+     */
+    void responseChannel(final String responseChannel)
+    {
+        this.responseChannel = responseChannel;
     }
 
     @Override

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SessionTableTest
 {
@@ -158,6 +159,53 @@ class SessionTableTest
     private static Session open(final SessionTable table, final long clusterSessionId, final int timeoutMs, final long nowMs)
     {
         return table.open(clusterSessionId, timeoutMs, nowMs, clusterSessionId * 0x9E37_79B9L + 1, ~clusterSessionId);
+    }
+
+    @Test
+    void shouldKeepIdentitiesThroughSnapshot() throws IOException
+    {
+        final Session a = open(table, 7, 1000, 5);
+        a.identities().add("digest", "bob:hash");
+        a.identities().add("super", "");
+
+        final SessionTable loaded = roundTrip(table);
+
+        assertEquals("[digest:bob:hash, super:]", loaded.get(a.id()).identities().toString());
+        assertTrue(loaded.get(a.id()).identities().isSuper());
+    }
+
+    @Test
+    void shouldLoadAVersionTwoSnapshotWithNoIdentities() throws IOException
+    {
+        final Session a = open(table, 7, 1000, 5);
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        table.writeSnapshot(new DataOutputStream(bytes));
+        // Version 2 is version 4 without the password's high half (after its low half) and without the identity
+        // count (0 here) after the event sequence.
+        final byte[] v4 = bytes.toByteArray();
+        final int passwordHighAt = 4 + 4 + 8 + 4 + 8 + 8;
+        final int identitiesAt = passwordHighAt + 8 + 4 + 8 + 8 + 8 + 8 + 8;
+        final byte[] v2 = new byte[v4.length - 8 - 4];
+        System.arraycopy(v4, 0, v2, 0, passwordHighAt);
+        System.arraycopy(v4, passwordHighAt + 8, v2, passwordHighAt, identitiesAt - passwordHighAt - 8);
+        System.arraycopy(v4, identitiesAt + 4, v2, identitiesAt - 8, v4.length - identitiesAt - 4);
+        v2[7] = 2;
+
+        final SessionTable loaded = new SessionTable(100, 10_000, 4);
+        loaded.loadSnapshot(new DataInputStream(new ByteArrayInputStream(v2)));
+
+        assertEquals(a.passwordLow(), loaded.get(a.id()).passwordLow());
+        assertEquals(0, loaded.get(a.id()).passwordHigh());
+        assertEquals(0, loaded.get(a.id()).identities().size());
+    }
+
+    private static SessionTable roundTrip(final SessionTable table) throws IOException
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        table.writeSnapshot(new DataOutputStream(bytes));
+        final SessionTable loaded = new SessionTable(100, 10_000, 4);
+        loaded.loadSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        return loaded;
     }
 
     @Test
