@@ -47,6 +47,11 @@ public final class AerieClientContext
     public static final String MAX_PENDING_PROP_NAME = "aerie.client.max.pending";
     /** Default for {@link #MAX_PENDING_PROP_NAME}. */
     public static final int MAX_PENDING_DEFAULT = 4096;
+    /**
+     * Digest credentials presented at connect, {@code user:password}, as ZooKeeper's
+     * {@code addAuthInfo("digest", ...)}; unset for none.
+     */
+    public static final String DIGEST_AUTH_PROP_NAME = "aerie.client.auth.digest";
     /** External media driver directory; unset launches an embedded driver. */
     public static final String AERON_DIRECTORY_PROP_NAME = "aerie.client.aeron.dir";
 
@@ -61,6 +66,7 @@ public final class AerieClientContext
     private String aeronDirectoryName = System.getProperty(AERON_DIRECTORY_PROP_NAME);
     private int maxInFlight = Integer.getInteger(MAX_IN_FLIGHT_PROP_NAME, MAX_IN_FLIGHT_DEFAULT);
     private int maxPending = Integer.getInteger(MAX_PENDING_PROP_NAME, MAX_PENDING_DEFAULT);
+    private String digestAuth = System.getProperty(DIGEST_AUTH_PROP_NAME);
     private String chroot;
     private Chroot chrootPath = Chroot.NONE;
     private String embeddedAeronDirectoryName;
@@ -95,6 +101,9 @@ public final class AerieClientContext
             ingressEndpoints = ingressEndpoints.substring(0, slash);
         }
         chrootPath = Chroot.of(chroot);
+        // The cluster takes the client's address from the egress endpoint it declares, and refuses a connect
+        // whose endpoint is not the address it came from: the endpoint must be a literal IP.
+        egressChannel = EgressChannel.withLiteralHost(egressChannel);
         if (maxInFlight < 1)
         {
             throw new IllegalArgumentException("maxInFlight must be >= 1: " + maxInFlight);
@@ -333,6 +342,23 @@ public final class AerieClientContext
     public AerieClientContext idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
     {
         this.idleStrategySupplier = idleStrategySupplier;
+        return this;
+    }
+
+    /** @return digest credentials presented at connect, {@code user:password}, or null for none. */
+    public String digestAuth()
+    {
+        return digestAuth;
+    }
+
+    /**
+     * @param digestAuth {@code user:password} to authenticate as at connect with ZooKeeper's digest scheme (the
+     *                   cluster keeps only {@code user:base64(sha1(user:password))}); null for none.
+     * @return this.
+     */
+    public AerieClientContext digestAuth(final String digestAuth)
+    {
+        this.digestAuth = digestAuth;
         return this;
     }
 
