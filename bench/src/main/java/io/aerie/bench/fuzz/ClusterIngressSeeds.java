@@ -9,6 +9,7 @@ import io.aeron.cluster.codecs.SessionCloseRequestEncoder;
 import io.aeron.cluster.codecs.SessionConnectRequestEncoder;
 import io.aeron.cluster.codecs.SessionKeepAliveEncoder;
 import io.aeron.cluster.codecs.SessionMessageHeaderEncoder;
+import io.aerie.codecs.model.SessionCredentials;
 import org.agrona.MutableDirectBuffer;
 
 import java.util.SplittableRandom;
@@ -101,8 +102,17 @@ final class ClusterIngressSeeds
             default:
                 sessionHeader.wrapAndApplyHeader(buffer, 0, header)
                     .leadershipTermId(leadershipTermId).clusterSessionId(sessionId).timestamp(random.nextLong());
-                requests.encode(random, seed, buffer, AeronCluster.SESSION_HEADER_LENGTH, correlationId);
-                end = AeronCluster.SESSION_HEADER_LENGTH + seed.length;
+                // Half carry an Aerie session header with a guessed token (0, small, random): the victim's is
+                // random and secret, so every forged request must be refused.
+                int offset = AeronCluster.SESSION_HEADER_LENGTH;
+                if (random.nextBoolean())
+                {
+                    seed.header(offset);
+                    offset += SessionCredentials.putSessionHeader(buffer, offset,
+                        random.nextInt(3) == 0 ? random.nextInt(4) : random.nextLong());
+                }
+                requests.encode(random, seed, buffer, offset, correlationId);
+                end = offset + seed.length;
         }
         seed.length = end;
     }

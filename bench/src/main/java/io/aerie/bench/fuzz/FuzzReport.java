@@ -106,7 +106,7 @@ final class FuzzReport
             }
         }
         out.append(String.format("%n  also: %d watch events, %d session events, %d foreign messages; the victim " +
-            "session had %d answers (forged requests applied as its own, and its keepalives) and was closed by " +
+            "session had %d answers (to its keepalives, and to any forged request applied as its own) and was closed by " +
             "forged frames %d times; %d connects of the fuzzer refused by the node (session limit) or timed out%n",
             watchEvents, sessionEvents, foreignMessages, victimAnswers, victimStalls, refusedConnects));
         out.append(String.format("  probe: %d create/get/set/get/delete round trips%n", probes));

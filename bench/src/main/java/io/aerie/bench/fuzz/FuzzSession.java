@@ -3,6 +3,7 @@ package io.aerie.bench.fuzz;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.logbuffer.Header;
+import io.aeron.security.CredentialsSupplier;
 import io.aerie.codecs.CloseSessionResponseDecoder;
 import io.aerie.codecs.ConnectRequestEncoder;
 import io.aerie.codecs.ConnectResponseDecoder;
@@ -11,17 +12,20 @@ import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionEventDecoder;
 import io.aerie.codecs.WatchEventDecoder;
+import io.aerie.codecs.model.SessionCredentials;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.nio.ByteOrder;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The fuzzer's own valid cluster session (layer 2): an Aeron Cluster connection with an Aerie session on it, through
- * which mutated Aerie requests are sent; its egress is classified by result code. When a mutated request closes or
+ * The fuzzer's own valid cluster session (layer 2): an Aeron Cluster connection, authenticated with a token as
+ * Aerie's client does, with an Aerie session on it, through which mutated Aerie requests are sent behind a valid
+ * session header; its egress is classified by result code. When a mutated request closes or
  * replaces the Aerie session, or a forged ingress message closes the connection, it connects again.
  */
 final class FuzzSession implements EgressListener, AutoCloseable
@@ -32,7 +36,12 @@ final class FuzzSession implements EgressListener, AutoCloseable
 
     private final AeronCluster.Context clusterContext;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private static final int SESSION_HEADER = SessionCredentials.SESSION_HEADER_LENGTH;
+
     private final ExpandableArrayBuffer connectBuffer = new ExpandableArrayBuffer(128);
+    private final ExpandableArrayBuffer sendBuffer = new ExpandableArrayBuffer(64 * 1024);
+    private final SplittableRandom tokens;
+    private long token;
     private final long[] answersByCode = new long[CODES];
     private AeronCluster cluster;
     private boolean needsConnect = true;
@@ -50,9 +59,10 @@ final class FuzzSession implements EgressListener, AutoCloseable
     /**
      * @param clusterContext for each connection; its egress listener is set here. Not concluded.
      */
-    FuzzSession(final AeronCluster.Context clusterContext)
+    FuzzSession(final AeronCluster.Context clusterContext, final long seed)
     {
         this.clusterContext = clusterContext;
+        this.tokens = new SplittableRandom(seed);
     }
 
     /**
@@ -97,7 +107,27 @@ final class FuzzSession implements EgressListener, AutoCloseable
         if (null == cluster || cluster.isClosed())
         {
             CloseHelper.quietClose(cluster);
-            cluster = AeronCluster.connect(clusterContext.clone().egressListener(this));
+            // Each connection authenticates with a new token (Aeron's CredentialsSupplier), which every request on it
+            // carries in a session header: the node refuses, unanswered, a request without its connection's token.
+            do
+            {
+                token = tokens.nextLong();
+            }
+            while (0 == token);
+            final byte[] credentials = SessionCredentials.encode(token, tokens.nextLong(), tokens.nextLong(), null);
+            cluster = AeronCluster.connect(clusterContext.clone().egressListener(this)
+                .credentialsSupplier(new CredentialsSupplier()
+                {
+                    public byte[] encodedCredentials()
+                    {
+                        return credentials;
+                    }
+
+                    public byte[] onChallenge(final byte[] encodedChallenge)
+                    {
+                        return credentials;
+                    }
+                }));
             needsConnect = true;
             outstanding = 0;
             answersAtHeartbeat = -1;
@@ -107,14 +137,15 @@ final class FuzzSession implements EgressListener, AutoCloseable
             return true;
         }
         final ConnectRequestEncoder encoder = new ConnectRequestEncoder()
-            .wrapAndApplyHeader(connectBuffer, 0, new MessageHeaderEncoder())
+            .wrapAndApplyHeader(connectBuffer, SESSION_HEADER, new MessageHeaderEncoder())
             .correlationId(-1 - connects)
             .lastZxidSeen(0)
             .sessionId(0)
             .requestedTimeoutMs(10_000);
         encoder.authCount(0);
         encoder.putPassword(connectBuffer, 0, 0);
-        while (cluster.offer(connectBuffer, 0, HEADER + encoder.encodedLength()) < 0)
+        SessionCredentials.putSessionHeader(connectBuffer, 0, token);
+        while (cluster.offer(connectBuffer, 0, SESSION_HEADER + HEADER + encoder.encodedLength()) < 0)
         {
             if (cluster.isClosed())
             {
@@ -168,7 +199,9 @@ final class FuzzSession implements EgressListener, AutoCloseable
      */
     long offer(final DirectBuffer buffer, final int offset, final int length)
     {
-        final long result = cluster.offer(buffer, offset, length);
+        SessionCredentials.putSessionHeader(sendBuffer, 0, token);
+        sendBuffer.putBytes(SESSION_HEADER, buffer, offset, length);
+        final long result = cluster.offer(sendBuffer, 0, SESSION_HEADER + length);
         if (result > 0)
         {
             outstanding++;
@@ -227,9 +260,11 @@ final class FuzzSession implements EgressListener, AutoCloseable
             ensureConnected(timeoutNs);
         }
         final io.aerie.codecs.KeepAliveRequestEncoder encoder = new io.aerie.codecs.KeepAliveRequestEncoder()
-            .wrapAndApplyHeader(connectBuffer, 0, new MessageHeaderEncoder())
+            .wrapAndApplyHeader(connectBuffer, SESSION_HEADER, new MessageHeaderEncoder())
             .correlationId(-1_000_000 - heartbeats++);
-        answersAtHeartbeat = cluster.offer(connectBuffer, 0, HEADER + encoder.encodedLength()) > 0 ? answers : -1;
+        SessionCredentials.putSessionHeader(connectBuffer, 0, token);
+        answersAtHeartbeat = cluster.offer(connectBuffer, 0, SESSION_HEADER + HEADER + encoder.encodedLength()) > 0 ?
+            answers : -1;
     }
 
     /**
@@ -245,7 +280,7 @@ final class FuzzSession implements EgressListener, AutoCloseable
      */
     int maxRequestLength()
     {
-        return cluster.ingressPublication().maxMessageLength() - AeronCluster.SESSION_HEADER_LENGTH;
+        return cluster.ingressPublication().maxMessageLength() - AeronCluster.SESSION_HEADER_LENGTH - SESSION_HEADER;
     }
 
     /**

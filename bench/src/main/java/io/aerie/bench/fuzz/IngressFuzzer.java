@@ -9,6 +9,7 @@ import io.aeron.driver.ThreadingMode;
 import io.aerie.client.AerieClient;
 import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
+import io.aerie.codecs.model.SessionCredentials;
 import io.aerie.engine.node.AerieNode;
 import io.aerie.engine.node.LocalCluster;
 import org.agrona.CloseHelper;
@@ -31,9 +32,10 @@ import java.util.concurrent.locks.LockSupport;
  * from the seed and the session ids, so a seed replays a run. Mutations that still decode as writes are kept inside
  * the sandbox {@link AerieRequestSeeds#SANDBOX} ({@link SandboxFilter}); the digest oracle compares the tree outside
  * it ({@link SandboxDigest}). Raw frames name a victim: a third session, whose answers to forged requests are
- * counted and which is connected again when a forged close ends it. Raw frames naming the probe's or the fuzz
- * session's cluster session are not sent: until requests are bound to the session that sent them (issue 12 (1)), a
- * forged valid request there would be applied as theirs (the probe's session closed, or its data changed).
+ * counted and which is connected again when a forged close ends it. Forged session messages name any session, the
+ * probe's included: the node must refuse them (they lack the connection's token). Raw Aeron-level messages (close,
+ * keepalive, challenge, admin) naming the probe's or the fuzz session's cluster session are not sent: Aeron closes a
+ * session on a forged close from any host, and the client does not hear of it.
  */
 final class IngressFuzzer
 {
@@ -128,7 +130,7 @@ final class IngressFuzzer
                 .ingressEndpoints(cluster.ingressEndpoints())
                 .ingressChannel(cluster.ingressChannel())
                 .egressChannel(cluster.egressChannel())
-                .aeronDirectoryName(driver.aeronDirectoryName()));
+                .aeronDirectoryName(driver.aeronDirectoryName()), seed * 31 + 3);
             session.ensureConnected(STEP_TIMEOUT_NS);
             // Aeron numbers cluster sessions in order: the probe connected just before the fuzz session.
             protectedSessionId = session.clusterSessionId() - 1;
@@ -136,7 +138,7 @@ final class IngressFuzzer
                 .ingressEndpoints(cluster.ingressEndpoints())
                 .ingressChannel(cluster.ingressChannel())
                 .egressChannel(cluster.egressChannel())
-                .aeronDirectoryName(driver.aeronDirectoryName()));
+                .aeronDirectoryName(driver.aeronDirectoryName()), seed * 31 + 4);
             victim.ensureConnected(STEP_TIMEOUT_NS);
             raw = aeron.addExclusivePublication(
                 "aeron:udp?endpoint=" + ingressEndpoint(node) + "|term-length=256k",
@@ -221,14 +223,15 @@ final class IngressFuzzer
         report.count(mutator.lastKind(), true);
         final long namedSessionId = length >= ClusterIngressSeeds.CLUSTER_SESSION_ID_OFFSET + 8 ?
             frame.getLong(ClusterIngressSeeds.CLUSTER_SESSION_ID_OFFSET, ByteOrder.LITTLE_ENDIAN) : 0;
-        if (protectedSessionId == namedSessionId || session.clusterSessionId() == namedSessionId)
+        final boolean isSessionMessage = length >= 4 &&
+            SessionMessageHeaderDecoder.TEMPLATE_ID == (frame.getShort(2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
+        if (!isSessionMessage && (protectedSessionId == namedSessionId || session.clusterSessionId() == namedSessionId))
         {
             report.rawSkippedProbe++;
             return;
         }
-        if (length > AeronCluster.SESSION_HEADER_LENGTH &&
-            SessionMessageHeaderDecoder.TEMPLATE_ID == (frame.getShort(2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) &&
-            filter.escapes(frame, AeronCluster.SESSION_HEADER_LENGTH, length - AeronCluster.SESSION_HEADER_LENGTH))
+        if (isSessionMessage && (escapes(AeronCluster.SESSION_HEADER_LENGTH, length) ||
+            escapes(AeronCluster.SESSION_HEADER_LENGTH + SessionCredentials.SESSION_HEADER_LENGTH, length)))
         {
             report.rawSkippedEscape++;
             return;
@@ -240,6 +243,11 @@ final class IngressFuzzer
             session.poll();
         }
         report.rawSent++;
+    }
+
+    private boolean escapes(final int offset, final int length)
+    {
+        return length > offset && filter.escapes(frame, offset, length - offset);
     }
 
     private void sendRequest(final FrameMutator mutator, final long index)
