@@ -20,12 +20,19 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The client's connection and session machinery behind {@link AerieClient}: the Aeron Cluster connection
  * (and any embedded driver), requests in flight and their resends, keepalives, liveness, reconnecting and
  * resuming, and the session state reported to the listener and watchers. Watch events and the answers that set
- * or remove watches go to {@link ClientWatches}. Owned by the client's thread.
+ * or remove watches go to {@link ClientWatches}. Owned by one thread at a time (see {@link ClientThreading}): the
+ * conductor thread in the default mode, the application's thread in invoker mode. Only the correlation id counter
+ * and the session getters are read from other threads.
+ * <p>
+ * Sending never blocks and never runs a callback: a request is offered to the cluster once; if Aeron
+ * back-pressures, or {@code maxInFlight} requests are already in flight, it waits in the pending queue and goes
+ * out from a later {@link #poll()}.
  */
 final class ClientConductor
 {
@@ -39,18 +46,19 @@ final class ClientConductor
     private final SessionEventDecoder sessionEventDecoder = new SessionEventDecoder();
     private final Egress egress = new Egress();
     private final ClientWatches watches;
+    private final SessionListeners sessionListeners = new SessionListeners();
     private final IdleStrategy idleStrategy;
     private final ResponseHandler resumeHandler = this::onResumed;
     private final LongArrayList oversizedIds = new LongArrayList();
     private final ArrayList<ResponseHandler> oversizedHandlers = new ArrayList<>();
     private AeronCluster cluster;
     private AeronCluster.AsyncConnect asyncConnect;
-    private long nextCorrelationId = 1;
-    private long sessionId;
+    private final AtomicLong nextCorrelationId = new AtomicLong(1);
+    private volatile long sessionId;
     private long password;
-    private int sessionTimeoutMs;
-    private long lastZxid;
-    private SessionState state = SessionState.DISCONNECTED;
+    private volatile int sessionTimeoutMs;
+    private volatile long lastZxid;
+    private volatile SessionState state = SessionState.DISCONNECTED;
     private long lastReceivedNs;
     private long lastSentNs;
     private boolean awaitingResume;
@@ -61,13 +69,22 @@ final class ClientConductor
         this.encoder = encoder;
         this.idleStrategy = ctx.idleStrategySupplier().get();
         this.decoder = new ResponseDecoder(ctx.chrootPath());
-        this.watches = new ClientWatches(ctx.sessionListener(), ctx.defaultWatcher(), ctx.chrootPath());
+        this.sessionListeners.add(ctx.sessionListener());
+        this.watches = new ClientWatches(sessionListeners, ctx.defaultWatcher(), ctx.chrootPath());
         this.driver = null == ctx.aeronDirectoryName() ? launchEmbeddedDriver(ctx) : null;
     }
 
+    /**
+     * @return a new correlation id; from any thread.
+     */
     long nextCorrelationId()
     {
-        return nextCorrelationId++;
+        return nextCorrelationId.getAndIncrement();
+    }
+
+    SessionListeners sessionListeners()
+    {
+        return sessionListeners;
     }
 
     long sessionId()
@@ -123,7 +140,11 @@ final class ClientConductor
      */
     void abandon(final long correlationId)
     {
-        pending.complete(correlationId);
+        final long wireId = pending.wireIdOf(correlationId);
+        if (0 != wireId)
+        {
+            pending.complete(wireId);
+        }
         watches.onRequestFailed(correlationId);
     }
 
@@ -134,7 +155,6 @@ final class ClientConductor
      */
     void await(final long correlationId, final BlockingResult blocking) throws AerieException
     {
-        blocking.reset(correlationId);
         final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
         idleStrategy.reset();
         while (!blocking.done)
@@ -156,8 +176,8 @@ final class ClientConductor
         if (SessionState.CONNECTED == state && null != cluster && !cluster.isClosed())
         {
             final long correlationId = nextCorrelationId();
+            blocking.arm();
             send(correlationId, encoder.closeSession(correlationId), blocking);
-            blocking.reset(correlationId);
             final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
             while (!blocking.done && System.nanoTime() < deadlineNs && !cluster.isClosed())
             {
@@ -177,6 +197,10 @@ final class ClientConductor
     {
         final long nowNs = System.nanoTime();
         int work = oversizedIds.isEmpty() ? 0 : failOversized();
+        if (null == cluster)
+        {
+            return work;
+        }
         if (cluster.isClosed())
         {
             return work + reconnect(nowNs);
@@ -188,7 +212,8 @@ final class ClientConductor
         }
         if (SessionState.CONNECTED == state)
         {
-            if (nowNs - lastSentNs > ctx.keepAliveIntervalNs(sessionTimeoutMs))
+            // A keepalive only when nothing waits to go out: what waits will count as traffic when it goes.
+            if (nowNs - lastSentNs > ctx.keepAliveIntervalNs(sessionTimeoutMs) && 0 == pending.unsent())
             {
                 final long correlationId = nextCorrelationId();
                 send(correlationId, encoder.keepAlive(correlationId), null);
@@ -269,8 +294,7 @@ final class ClientConductor
         pending.markAllUnsent();
         final long correlationId = nextCorrelationId();
         final int length = encoder.connect(correlationId, ctx.sessionTimeoutMs(), sessionId, password, lastZxid);
-        pending.add(correlationId, resumeHandler, encoder.buffer(), length);
-        final PendingRequests.Pending request = pending.get(correlationId);
+        final PendingRequests.Pending request = pending.add(correlationId, resumeHandler, encoder.buffer(), length);
         if (offer(request.request, request.length))
         {
             pending.markSent(request);
@@ -293,6 +317,17 @@ final class ClientConductor
 
     long send(final long correlationId, final int length, final ResponseHandler handler)
     {
+        return send(correlationId, encoder.buffer(), length, handler);
+    }
+
+    /**
+     * Send an encoded request once, or leave it queued for {@link #poll()}; never blocks, never runs a callback.
+     *
+     * @param buffer the request from offset 0, copied here: the caller may reuse it at once.
+     * @return the correlation id.
+     */
+    long send(final long correlationId, final DirectBuffer buffer, final int length, final ResponseHandler handler)
+    {
         if (length > maxRequestLength())
         {
             // Aeron would refuse it with an exception, now and at every resend: it fails at the next poll instead,
@@ -301,10 +336,9 @@ final class ClientConductor
             oversizedHandlers.add(handler);
             return correlationId;
         }
-        pending.add(correlationId, handler, encoder.buffer(), length);
+        final PendingRequests.Pending request = pending.add(correlationId, handler, buffer, length);
         if (1 == pending.unsent() && pending.size() - 1 < ctx.maxInFlight())
         {
-            final PendingRequests.Pending request = pending.get(correlationId);
             if (offer(request.request, request.length))
             {
                 pending.markSent(request);
@@ -316,28 +350,19 @@ final class ClientConductor
     }
 
     /**
-     * @return true if the cluster took the message; false leaves it for a later {@link #poll()} (no leader
-     * reachable now, or back pressure past the request timeout).
+     * Offer once: never waits and never polls, so no callback can run inside a send.
+     *
+     * @return true if the cluster took the message; false leaves it for a later {@link #poll()} (back pressure, or
+     * no leader reachable now).
      */
     private boolean offer(final DirectBuffer buffer, final int length)
     {
-        final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
-        idleStrategy.reset();
-        while (true)
+        if (null == cluster || cluster.offer(buffer, 0, length) <= 0)
         {
-            final long result = cluster.offer(buffer, 0, length);
-            if (result > 0)
-            {
-                lastSentNs = System.nanoTime();
-                return true;
-            }
-            if (Publication.NOT_CONNECTED == result || Publication.CLOSED == result ||
-                Publication.MAX_POSITION_EXCEEDED == result || System.nanoTime() > deadlineNs)
-            {
-                return false;
-            }
-            idleStrategy.idle(cluster.pollEgress());
+            return false;
         }
+        lastSentNs = System.nanoTime();
+        return true;
     }
 
     private int sendUnsent()
@@ -382,6 +407,8 @@ final class ClientConductor
             watches.onKeepAlive(response.eventSequence, sessionId);
         }
         final ResponseHandler handler = pending.complete(response.correlationId());
+        // The handler and the watch table know the request by the id its caller was given.
+        response.correlationId = pending.completedCallerId();
         // As ZooKeeper's client: the watch is registered (or removed, and its watchers told) before the handler runs.
         watches.onAnswer(response.correlationId(), response.code(), response.zxid());
         if (null != handler)
@@ -458,10 +485,11 @@ final class ClientConductor
         for (int i = 0; i < count; i++)
         {
             final ResponseHandler handler = pending.complete(ids[i]);
-            watches.onRequestFailed(ids[i]);
+            final long callerId = pending.completedCallerId();
+            watches.onRequestFailed(callerId);
             if (null != handler)
             {
-                response.reset(0, ids[i], code, lastZxid);
+                response.reset(0, callerId, code, lastZxid);
                 handler.onResponse(response);
             }
         }
