@@ -137,6 +137,18 @@ public final class AerieNodeConfiguration
     public static final AerieNode.ThreadingMode THREADING_MODE_DEFAULT = AerieNode.ThreadingMode.SHARED;
 
     /**
+     * When the node forces the log to disk: {@code none}, {@code data} or {@code all} (see {@link Durability});
+     * sets Aeron's archive, catalog and consensus module file sync levels, overriding their own properties.
+     */
+    public static final String DURABILITY_PROP_NAME = "aerie.node.durability";
+
+    /**
+     * Default: {@link Durability#DATA}, as ZooKeeper's {@code forceSync=yes}: an acknowledged write survives a power
+     * loss of the whole cluster.
+     */
+    public static final Durability DURABILITY_DEFAULT = Durability.DATA;
+
+    /**
      * Idle strategy of every agent: {@code backoff} (spin 10, yield 20, park 1 us to 100 us),
      * {@code yielding}, {@code sleeping} (1 ms) or {@code busy-spin} (never on small machines).
      */
@@ -251,15 +263,18 @@ public final class AerieNodeConfiguration
     public static final boolean DELETE_DIRS_ON_START_DEFAULT = false;
 
     /**
-     * Delete stale mark files before start: set only when the node's previous process is known dead
-     * (killed), to restart at once instead of waiting ~10 s for the mark files to time out.
+     * Delete the mark files and driver files a killed node left (its archive and cluster mark files, its Aeron
+     * directory) before start, so a node restarts at once after {@code kill -9} instead of failing with "Active
+     * media driver detected" or waiting ~10 s for mark files to time out. Safe: a node removes them only once it
+     * holds its directory's lock ({@code <nodeDir>/node.lock}), which the operating system releases when the
+     * process holding it dies, so a live node's files are never touched.
      */
     public static final String REMOVE_STALE_MARK_FILES_PROP_NAME = "aerie.node.remove.stale.mark.files";
 
     /**
-     * Default: leave mark files alone.
+     * Default: remove a dead node's files (set false to leave them, e.g. to inspect them).
      */
-    public static final boolean REMOVE_STALE_MARK_FILES_DEFAULT = false;
+    public static final boolean REMOVE_STALE_MARK_FILES_DEFAULT = true;
 
     /**
      * The clustered service class {@link AerieNode#main(String[])} runs (public no-argument constructor).
@@ -366,6 +381,16 @@ public final class AerieNodeConfiguration
             throw new ConfigurationException(
                 THREADING_MODE_PROP_NAME + "=" + value + " is not one of shared, dedicated");
         }
+    }
+
+    /**
+     * @return {@link #DURABILITY_PROP_NAME} or its default.
+     * @throws ConfigurationException if the value is not a {@link Durability}.
+     */
+    public static Durability durability()
+    {
+        final String value = System.getProperty(DURABILITY_PROP_NAME);
+        return null == value ? DURABILITY_DEFAULT : Durability.parse(value);
     }
 
     /**
