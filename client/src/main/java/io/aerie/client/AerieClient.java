@@ -50,8 +50,9 @@ import java.util.List;
  * thread polls the cluster, keeps the session alive whatever the application does, and runs every callback
  * (handlers, watchers, session listeners); the client may be called from any number of threads: a call from
  * another thread is handed to the conductor through a lock-free queue and a blocking call parks its caller until
- * the answer. Invoker mode: no thread; the thread that connected drives the client with {@link #poll()} and gets
- * the callbacks there; a call from another thread throws {@link IllegalStateException}. In both, a send never
+ * the answer. Invoker mode: no thread; the application drives the client with {@link #poll()} from one thread at a
+ * time and gets the callbacks there; a call from another thread while one is inside a call (polling, waiting,
+ * in a callback) throws {@link IllegalStateException}. In both, a send never
  * blocks and never runs a callback.
  */
 public final class AerieClient extends AsyncRequests implements AutoCloseable
@@ -82,7 +83,11 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
         {
             client.conductor.connectCluster();
             client.openSession();
-            if (!ctx.useConductorInvoker())
+            if (ctx.useConductorInvoker())
+            {
+                client.threading.connected();
+            }
+            else
             {
                 client.threading.start(
                     new ClientConductorAgent(client.conductor, client.commands, client.threading),
@@ -105,54 +110,22 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      * poll() does nothing.
      *
      * @return amount of work done, for an idle strategy; 0 in the default mode.
-     * @throws IllegalStateException in invoker mode, from a thread other than the one that connected.
+     * @throws IllegalStateException in invoker mode, while another thread is inside a call.
      */
     public int poll()
     {
         if (threading.isInvoker() && threading.isDirect())
         {
-            return conductor.poll();
+            try
+            {
+                return conductor.poll();
+            }
+            finally
+            {
+                threading.exit(true);
+            }
         }
         return 0;
-    }
-
-    /**
-     * Add a listener told of every later session state change (on the conductor thread, or the polling thread in
-     * invoker mode); from any thread, at any time, even from inside a callback.
-     *
-     * @param listener not null; added once per call.
-     */
-    public void addSessionListener(final SessionListener listener)
-    {
-        conductor.sessionListeners().add(java.util.Objects.requireNonNull(listener, "listener"));
-    }
-
-    /**
-     * Remove a listener added here or given at connect; from any thread, at any time. A change being told while
-     * it is removed may still reach it; later ones do not.
-     *
-     * @return true if it was a listener.
-     */
-    public boolean removeSessionListener(final SessionListener listener)
-    {
-        return conductor.sessionListeners().remove(listener);
-    }
-
-    /**
-     * @return true in invoker mode (no conductor thread), false in the default mode.
-     */
-    public boolean isInvokerMode()
-    {
-        return threading.isInvoker();
-    }
-
-    /**
-     * @return errors the conductor thread caught since connect, such as callbacks that threw (default mode; in
-     * invoker mode they reach the caller of poll()).
-     */
-    public long errorCount()
-    {
-        return threading.errorCount();
     }
 
     /**
@@ -537,6 +510,20 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
     }
 
     /**
+     * Remove one watcher of a type on a path and wait; ZooKeeper's removeWatches(path, watcher, type, local). See
+     * {@link #removeWatches(CharSequence, Watcher, WatcherType, boolean, ResponseHandler)}.
+     *
+     * @throws AerieException NO_WATCHER when this client holds no such watcher on the path, or the error code.
+     * @throws IllegalArgumentException if the watcher is null.
+     */
+    public void removeWatches(final String path, final Watcher watcher, final WatcherType type, final boolean local)
+        throws AerieException
+    {
+        final BlockingResult blocking = arm();
+        await(removeWatches(path, watcher, type, local, blocking), blocking, path);
+    }
+
+    /**
      * @return the number of descendants of the node.
      * @throws AerieException with the error code, e.g. NO_NODE.
      */
@@ -644,15 +631,12 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      * Close the session (its ephemerals are deleted at once), then the connection and any embedded driver. In the
      * default mode the conductor thread is stopped first and the session is closed from the calling thread;
      * requests other threads still wait for are answered CONNECTION_LOSS. Call it once the client's work is done,
-     * not from a callback; in invoker mode, from the thread that connected. A second call does nothing.
+     * not from a callback; in invoker mode from any thread, once no other is inside a call. A second call does
+     * nothing.
      */
     @Override
     public void close()
     {
-        if (threading.isInvoker())
-        {
-            threading.isDirect();
-        }
         if (threading.isClosed())
         {
             return;

@@ -44,7 +44,7 @@ public final class AerieClientContext
     /** External media driver directory; unset launches an embedded driver. */
     public static final String AERON_DIRECTORY_PROP_NAME = "aerie.client.aeron.dir";
     /**
-     * True for invoker mode: no conductor thread, the thread that connects drives the client with
+     * True for invoker mode: no conductor thread, one application thread drives the client with
      * {@link AerieClient#poll()}; false (the default) runs a conductor thread.
      */
     public static final String USE_CONDUCTOR_INVOKER_PROP_NAME = "aerie.client.use.conductor.invoker";
@@ -290,9 +290,10 @@ public final class AerieClientContext
      * runs every callback; any number of threads may call the client, blocking calls park their caller until the
      * conductor answers them; {@link AerieClient#poll()} does nothing.
      * <p>
-     * true (invoker mode): no thread; the thread that connects owns the client and must call
-     * {@link AerieClient#poll()} at least every third of the session timeout; callbacks run inside poll() or a
-     * blocking call; a call from any other thread throws {@link IllegalStateException}. Nothing allocated per
+     * true (invoker mode): no thread; the application calls {@link AerieClient#poll()} at least every third of the
+     * session timeout, from one thread at a time (a client may be handed from thread to thread between calls);
+     * callbacks run inside poll() or a blocking call; a call from another thread while one is inside a call throws
+     * {@link IllegalStateException}. Nothing allocated per
      * request in steady state.
      *
      * @param useConductorInvoker true for invoker mode.

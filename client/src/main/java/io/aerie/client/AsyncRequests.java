@@ -20,8 +20,8 @@ import java.util.Objects;
  * cycle. From a thread other than the conductor's (default mode), the encoded request is handed to the conductor
  * through a lock-free queue ({@link ConductorCommands}).
  * <p>
- * Package-private: users see these methods on {@link AerieClient}, which adds the session, the lifecycle and the
- * blocking forms.
+ * Also here: the client's threading ({@link ClientThreading}) and session listeners. Package-private: users see
+ * these methods on {@link AerieClient}, which adds the session, the lifecycle and the blocking forms.
  */
 abstract class AsyncRequests
 {
@@ -83,7 +83,14 @@ abstract class AsyncRequests
     {
         if (direct)
         {
-            return conductor.send(correlationId, requestEncoder.buffer(), length, handler);
+            try
+            {
+                return conductor.send(correlationId, requestEncoder.buffer(), length, handler);
+            }
+            finally
+            {
+                threading.exit(true);
+            }
         }
         hand(commands.acquire().request(correlationId, requestEncoder.buffer(), length, handler));
         return correlationId;
@@ -118,8 +125,15 @@ abstract class AsyncRequests
     {
         if (direct)
         {
-            conductor.watches().expect(correlationId, kind, onNoNode, path, watcher, pathChroot);
-            return conductor.send(correlationId, requestEncoder.buffer(), length, handler);
+            try
+            {
+                conductor.watches().expect(correlationId, kind, onNoNode, path, watcher, pathChroot);
+                return conductor.send(correlationId, requestEncoder.buffer(), length, handler);
+            }
+            finally
+            {
+                threading.exit(true);
+            }
         }
         final RequestCommand command = commands.acquire().request(correlationId, requestEncoder.buffer(), length, handler);
         command.watch(kind, onNoNode, path, watcher, pathChroot);
@@ -139,8 +153,15 @@ abstract class AsyncRequests
     {
         if (direct)
         {
-            conductor.watches().expectRemoval(correlationId, path, type, local);
-            return conductor.send(correlationId, requestEncoder.buffer(), length, handler);
+            try
+            {
+                conductor.watches().expectRemoval(correlationId, path, type, local);
+                return conductor.send(correlationId, requestEncoder.buffer(), length, handler);
+            }
+            finally
+            {
+                threading.exit(true);
+            }
         }
         final RequestCommand command = commands.acquire().request(correlationId, requestEncoder.buffer(), length, handler);
         command.removal(path, type, local);
@@ -198,7 +219,14 @@ abstract class AsyncRequests
     {
         if (threading.isDirect())
         {
-            conductor.await(correlationId, blocking);
+            try
+            {
+                conductor.await(correlationId, blocking);
+            }
+            finally
+            {
+                threading.exit(true);
+            }
             return;
         }
         final Caller caller = callers.get();
@@ -227,6 +255,45 @@ abstract class AsyncRequests
         commands.submit(command, callers.get().idleStrategy, threading);
     }
 
+
+    /**
+     * Add a listener told of every later session state change (on the conductor thread, or the polling thread in
+     * invoker mode); from any thread, at any time, even from inside a callback.
+     *
+     * @param listener not null; added once per call.
+     */
+    public void addSessionListener(final SessionListener listener)
+    {
+        conductor.sessionListeners().add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Remove a listener added here or given at connect; from any thread, at any time. A change being told while
+     * it is removed may still reach it; later ones do not.
+     *
+     * @return true if it was a listener.
+     */
+    public boolean removeSessionListener(final SessionListener listener)
+    {
+        return conductor.sessionListeners().remove(listener);
+    }
+
+    /**
+     * @return true in invoker mode (no conductor thread), false in the default mode.
+     */
+    public boolean isInvokerMode()
+    {
+        return threading.isInvoker();
+    }
+
+    /**
+     * @return errors the conductor thread caught since connect, such as callbacks that threw (default mode; in
+     * invoker mode they reach the caller of poll()).
+     */
+    public long errorCount()
+    {
+        return threading.errorCount();
+    }
 
     /**
      * Create a node; see ZooKeeper's create2. The handler gets the created path ({@link Response#path()}, with the
@@ -420,6 +487,52 @@ abstract class AsyncRequests
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.removeWatches(correlationId, path, type, local);
         return submitRemoval(direct, correlationId, length, requestEncoder, handler, path, type, local);
+    }
+
+    /**
+     * Remove one watcher of a type on a path (ZooKeeper's removeWatches(path, watcher, type, local)). When the answer
+     * is OK, that watcher is told once, before the handler, with its kind's removal event; the path's other
+     * watchers stay. The answer's code is NO_WATCHER when this client holds no such watcher there. When other
+     * watchers of those kinds remain on the path the answer is made here, at the next poll, without asking the
+     * cluster (ZooKeeper asks its server only to check that the watch exists, which it does while any remain).
+     *
+     * @param watcher the watcher to remove; not null.
+     * @param local   true to remove it here whatever the cluster answers.
+     * @return the correlation id.
+     * @throws IllegalArgumentException if the watcher is null, as ZooKeeper's.
+     */
+    public long removeWatches(
+        final CharSequence path,
+        final Watcher watcher,
+        final WatcherType type,
+        final boolean local,
+        final ResponseHandler handler)
+    {
+        if (null == watcher)
+        {
+            throw new IllegalArgumentException("Invalid Watcher, shouldn't be null!");
+        }
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
+        final long correlationId = conductor.nextCorrelationId();
+        final int length = requestEncoder.removeWatches(correlationId, path, type, local);
+        if (direct)
+        {
+            try
+            {
+                return conductor.removeWatcher(
+                    correlationId, requestEncoder.buffer(), length, handler, path, type, local, watcher);
+            }
+            finally
+            {
+                threading.exit(true);
+            }
+        }
+        final RequestCommand command = commands.acquire().request(correlationId, requestEncoder.buffer(), length, handler);
+        command.removal(path, type, local);
+        command.removeWatcher = watcher;
+        hand(command);
+        return correlationId;
     }
 
     /**

@@ -13,6 +13,7 @@ import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionEventDecoder;
 import io.aerie.codecs.SessionState;
 import io.aerie.codecs.WatchEventDecoder;
+import io.aerie.codecs.WatcherType;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.LongArrayList;
@@ -51,6 +52,8 @@ final class ClientConductor
     private final ResponseHandler resumeHandler = this::onResumed;
     private final LongArrayList oversizedIds = new LongArrayList();
     private final ArrayList<ResponseHandler> oversizedHandlers = new ArrayList<>();
+    private final ArrayList<ResultCode> oversizedCodes = new ArrayList<>();
+    private final ArrayList<LocalRemoval> localRemovals = new ArrayList<>();
     private AeronCluster cluster;
     private AeronCluster.AsyncConnect asyncConnect;
     private final AtomicLong nextCorrelationId = new AtomicLong(1);
@@ -332,8 +335,7 @@ final class ClientConductor
         {
             // Aeron would refuse it with an exception, now and at every resend: it fails at the next poll instead,
             // as the cluster fails data over its limit.
-            oversizedIds.addLong(correlationId);
-            oversizedHandlers.add(handler);
+            answerAtNextPoll(correlationId, handler, ResultCode.DATA_TOO_LARGE);
             return correlationId;
         }
         final PendingRequests.Pending request = pending.add(correlationId, handler, buffer, length);
@@ -455,7 +457,62 @@ final class ClientConductor
     }
 
     /**
-     * Answer the requests too large to send with DATA_TOO_LARGE, in the order they were made.
+     * Answer a request here, at the next poll, never inside the call that made it.
+     */
+    private void answerAtNextPoll(final long correlationId, final ResponseHandler handler, final ResultCode code)
+    {
+        answerAtNextPoll(correlationId, handler, code, null);
+    }
+
+    /**
+     * @param removal null, or one watcher to remove just before the answer.
+     */
+    private void answerAtNextPoll(
+        final long correlationId, final ResponseHandler handler, final ResultCode code, final LocalRemoval removal)
+    {
+        oversizedIds.addLong(correlationId);
+        oversizedHandlers.add(handler);
+        oversizedCodes.add(code);
+        localRemovals.add(removal);
+    }
+
+    /**
+     * ZooKeeper's removeWatches(path, watcher, type, local): remove one watcher. Not held here: NO_WATCHER, as
+     * ZooKeeper's client finds. Other watchers of those kinds stay on the path: the cluster's watch stays (ZooKeeper
+     * only checks it, with checkWatches), the watcher is removed here and the answer is OK. The last one: the
+     * cluster is asked to remove the watch, and the answer removes the watcher as removeWatches does.
+     */
+    long removeWatcher(
+        final long correlationId,
+        final DirectBuffer buffer,
+        final int length,
+        final ResponseHandler handler,
+        final CharSequence path,
+        final WatcherType type,
+        final boolean local,
+        final Watcher watcher)
+    {
+        final int others = watches.othersOfType(path, type, watcher);
+        if (others < 0)
+        {
+            answerAtNextPoll(correlationId, handler, ResultCode.NO_WATCHER);
+        }
+        else if (others > 0)
+        {
+            // Removed at the next poll, with the answer: no watcher is told inside the call.
+            answerAtNextPoll(correlationId, handler, ResultCode.OK, new LocalRemoval(path.toString(), type, watcher));
+        }
+        else
+        {
+            watches.expectRemoval(correlationId, path, type, local);
+            send(correlationId, buffer, length, handler);
+        }
+        return correlationId;
+    }
+
+    /**
+     * Give the answers decided here (DATA_TOO_LARGE for requests too large to send, local removeWatches answers) in
+     * the order the requests were made.
      */
     private int failOversized()
     {
@@ -466,15 +523,26 @@ final class ClientConductor
             final int i = count;
             final long correlationId = oversizedIds.getLong(i);
             final ResponseHandler handler = oversizedHandlers.get(i);
-            watches.onRequestFailed(correlationId);
+            final ResultCode code = oversizedCodes.get(i);
+            final LocalRemoval removal = localRemovals.get(i);
+            if (null != removal)
+            {
+                watches.removeWatcher(removal.path, removal.type, removal.watcher, lastZxid);
+            }
+            else
+            {
+                watches.onRequestFailed(correlationId);
+            }
             if (null != handler)
             {
-                response.reset(0, correlationId, ResultCode.DATA_TOO_LARGE, lastZxid);
+                response.reset(0, correlationId, code, lastZxid);
                 handler.onResponse(response);
             }
         }
         oversizedIds.clear();
         oversizedHandlers.clear();
+        oversizedCodes.clear();
+        localRemovals.clear();
         return count;
     }
 
@@ -504,6 +572,23 @@ final class ClientConductor
             .termBufferSparseFile(true)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));
+    }
+
+    /**
+     * One watcher removed here, without asking the cluster, when its answer is given.
+     */
+    private static final class LocalRemoval
+    {
+        final String path;
+        final WatcherType type;
+        final Watcher watcher;
+
+        LocalRemoval(final String path, final WatcherType type, final Watcher watcher)
+        {
+            this.path = path;
+            this.type = type;
+            this.watcher = watcher;
+        }
     }
 
     /**

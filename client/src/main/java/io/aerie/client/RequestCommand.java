@@ -26,6 +26,7 @@ final class RequestCommand
     Chroot watchChroot;
     WatcherType removeType;
     boolean removeLocal;
+    Watcher removeWatcher;
 
     RequestCommand request(
         final long correlationId, final DirectBuffer buffer, final int length, final ResponseHandler handler)
@@ -74,6 +75,11 @@ final class RequestCommand
             conductor.abandon(correlationId);
             return;
         }
+        if (null != removeWatcher)
+        {
+            conductor.removeWatcher(correlationId, request, length, handler, path, removeType, removeLocal, removeWatcher);
+            return;
+        }
         if (NO_WATCH != watchKind)
         {
             conductor.watches().expect(correlationId, watchKind, onNoNode, path, watcher, watchChroot);
@@ -95,5 +101,6 @@ final class RequestCommand
         watchChroot = null;
         removeType = null;
         removeLocal = false;
+        removeWatcher = null;
     }
 }

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Invoker mode against a real one-node cluster: the thread that connected owns the client, a call from any other
- * thread is refused before it changes anything, and a send never runs a callback.
+ * Invoker mode against a real one-node cluster: a call from another thread while one is inside a call is refused
+ * before it changes anything, the client may pass between threads between calls, and a send never runs a callback.
  */
 @Tag("slow")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -111,7 +111,40 @@ class AerieClientInvokerModeClusterTest
         assertFalse(calledInsideSend[0]);
     }
 
-    private static void assertRefusedOnAnotherThread(final Executable call) throws Exception
+    @Test
+    void shouldLetAnotherThreadUseTheClientBetweenCalls() throws Exception
+    {
+        client.create("/handed", new byte[]{ 1 });
+        final CompletableFuture<byte[]> read = new CompletableFuture<>();
+        final Thread worker = new Thread(() ->
+        {
+            try
+            {
+                read.complete(client.getData("/handed"));
+            }
+            catch (final Throwable ex)
+            {
+                read.completeExceptionally(ex);
+            }
+        }, "worker");
+        worker.start();
+        worker.join(TimeUnit.SECONDS.toMillis(60));
+
+        assertArrayEquals(new byte[]{ 1 }, read.get(30, TimeUnit.SECONDS));
+    }
+
+    /**
+     * The other thread calls while this one is inside a call: from a handler, run inside this thread's poll.
+     */
+    private void assertRefusedOnAnotherThread(final Executable call)
+    {
+        final CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+        client.existsAsync("/", response -> thrown.complete(onAnotherThread(call)));
+        TestClusters.awaitCondition("the handler", thrown::isDone, client);
+        assertInstanceOf(IllegalStateException.class, thrown.join());
+    }
+
+    private static Throwable onAnotherThread(final Executable call)
     {
         final CompletableFuture<Throwable> thrown = new CompletableFuture<>();
         final Thread other = new Thread(() ->
@@ -127,7 +160,6 @@ class AerieClientInvokerModeClusterTest
             }
         }, "not-the-owner");
         other.start();
-        other.join(TimeUnit.SECONDS.toMillis(30));
-        assertInstanceOf(IllegalStateException.class, thrown.get(30, TimeUnit.SECONDS));
+        return thrown.join();
     }
 }
