@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread in the default mode; the cluster's threads are not counted).
  * <p>
  * Part 2, threads: blocking setData of 100 bytes, each thread on its own node, 1, 2, 4 and 8 threads sharing one
- * default-mode client for a fixed time; prints operations per second in total and per thread.
+ * default-mode client (default backoff idle strategies) for a fixed time; prints operations per second in total and
+ * per thread.
  * <p>
  * Closed loops: read the latencies as the cost of one isolated request, not as tail latency under load.
  * Usage: {@code ClientThreadingBench [warmup=2000] [count=20000] [seconds=5]}.
@@ -151,7 +152,11 @@ public final class ClientThreadingBench
 
     private static void throughput(final LocalCluster cluster, final int threads, final int seconds) throws Exception
     {
-        try (AerieClient client = AerieClient.connect(context(cluster, false)))
+        // The default idle strategies (backoff, parking up to 100 us): yielding threads would starve each other here.
+        try (AerieClient client = AerieClient.connect(new AerieClientContext()
+            .ingressEndpoints(cluster.ingressEndpoints())
+            .ingressChannel(cluster.ingressChannel())
+            .egressChannel(cluster.egressChannel())))
         {
             final AtomicLong operations = new AtomicLong();
             final AtomicLong errors = new AtomicLong();
