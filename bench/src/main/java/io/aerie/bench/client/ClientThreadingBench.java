@@ -129,6 +129,10 @@ public final class ClientThreadingBench
                 client.setData(path, data, 0, 100, -1, answer);
                 while (!answer.answered)
                 {
+                    if (System.nanoTime() - startNs > TimeUnit.SECONDS.toNanos(30))
+                    {
+                        throw new IllegalStateException("no answer in 30 s: is the machine overloaded?");
+                    }
                     idle.idle(client.poll());
                 }
                 final long latencyNs = System.nanoTime() - startNs;
