@@ -69,7 +69,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
     }
 
     /**
-     * Connect to the cluster and open a session.
+     * Connect to the cluster and open a session; in the default mode then start the conductor thread (named
+     * {@code aerie-client-conductor}, not a daemon: {@link #close()} ends it).
      *
      * @param ctx configuration; concluded here.
      * @return a connected client.
