@@ -15,10 +15,13 @@ import io.aerie.codecs.SessionState;
 import io.aerie.codecs.WatchEventDecoder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,7 +51,9 @@ final class ClientConductor
     private AeronCluster.AsyncConnect asyncConnect;
     private long nextCorrelationId = 1;
     private long sessionId;
-    private long password;
+    private byte[] password = new byte[0];
+    private final SecureRandom random = new SecureRandom();
+    private AerieCredentials credentials;
     private int sessionTimeoutMs;
     private long lastZxid;
     private SessionState state = SessionState.DISCONNECTED;
@@ -213,12 +218,16 @@ final class ClientConductor
     void connectCluster()
     {
         cluster = AeronCluster.connect(newClusterContext());
+        encoder.token(credentials.token());
         lastReceivedNs = System.nanoTime();
     }
 
     private AeronCluster.Context newClusterContext()
     {
+        // A new token and password seed for each connection: a request must carry its own connection's token.
+        credentials = new AerieCredentials(random, ctx.digestAuth());
         return new AeronCluster.Context()
+            .credentialsSupplier(credentials)
             .ingressChannel(ctx.ingressChannel())
             .ingressEndpoints(ctx.ingressEndpoints())
             .egressChannel(ctx.egressChannel())
@@ -256,6 +265,7 @@ final class ClientConductor
             asyncConnect = null;
             CloseHelper.quietClose(cluster);
             cluster = connected;
+            encoder.token(credentials.token());
         }
         catch (final RuntimeException ex)
         {
@@ -322,8 +332,10 @@ final class ClientConductor
      * @return true if the cluster took the message; false leaves it for a later {@link #poll()} (no leader
      * reachable now, or back pressure past the request timeout).
      */
-    private boolean offer(final DirectBuffer buffer, final int length)
+    private boolean offer(final MutableDirectBuffer buffer, final int length)
     {
+        // Written before the connection changed, a request carries the old connection's token: give it this one's.
+        encoder.stampToken(buffer);
         final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
         idleStrategy.reset();
         while (true)
@@ -375,7 +387,7 @@ final class ClientConductor
         if (ConnectResponseDecoder.TEMPLATE_ID == templateId && ResultCode.OK == response.code())
         {
             sessionId = response.sessionId;
-            password = response.password;
+            password = Arrays.copyOf(response.password, response.passwordLength);
             sessionTimeoutMs = response.negotiatedTimeoutMs;
         }
         // A resume answer counts the events sent while the client was away, as a keepalive answer does.
@@ -401,9 +413,9 @@ final class ClientConductor
 
     private void onSessionEvent(final SessionState newState)
     {
-        if (SessionState.EXPIRED == newState)
+        if (SessionState.EXPIRED == newState || SessionState.AUTH_FAILED == newState)
         {
-            changeState(SessionState.EXPIRED);
+            changeState(newState);
         }
     }
 
@@ -414,7 +426,8 @@ final class ClientConductor
             state = newState;
             if (SessionState.CONNECTED != newState && SessionState.DISCONNECTED != newState)
             {
-                failPending(SessionState.EXPIRED == newState ? ResultCode.SESSION_EXPIRED : ResultCode.CONNECTION_LOSS);
+                failPending(SessionState.EXPIRED == newState ? ResultCode.SESSION_EXPIRED :
+                    SessionState.AUTH_FAILED == newState ? ResultCode.AUTH_FAILED : ResultCode.CONNECTION_LOSS);
             }
             watches.onSessionStateChange(newState, sessionId);
         }

@@ -69,7 +69,8 @@ public class QuotaApplyBenchmark
             service.create(session, "/zookeeper/quota/q/zookeeper_stats", utf8("count=0,bytes=0"));
         }
 
-        final SetDataRequestEncoder set = new SetDataRequestEncoder().wrapAndApplyHeader(setData, 0, service.header())
+        final SetDataRequestEncoder set = new SetDataRequestEncoder()
+            .wrapAndApplyHeader(setData, DirectService.REQUEST_OFFSET, service.header())
             .correlationId(0).version(-1).dataIsNull(BooleanType.FALSE);
         set.path("/q/bench").putData(new byte[100], 0, 100);
         setDataLength = HEADER + set.encodedLength();

@@ -30,6 +30,7 @@ import io.aerie.codecs.SessionState;
 import io.aerie.codecs.SetACLRequestDecoder;
 import io.aerie.codecs.SetDataRequestDecoder;
 import io.aerie.codecs.SyncRequestDecoder;
+import io.aerie.codecs.WhoAmIRequestDecoder;
 import io.aerie.engine.acl.AuthSchemes;
 import io.aerie.engine.session.Session;
 import io.aerie.engine.session.SessionTable;
@@ -66,6 +67,7 @@ public final class AerieClusteredService implements ClusteredService
     private final SessionEventEncoder sessionEventEncoder = new SessionEventEncoder();
     private final DigestRecord digestRecord = new DigestRecord();
     private final NameList sweptPaths = new NameList();
+    private final RequestBinding binding = new RequestBinding();
     private ServiceState state;
     private SessionRequests sessionRequests;
     private AuthRequests authRequests;
@@ -118,8 +120,10 @@ public final class AerieClusteredService implements ClusteredService
         snapshotTrigger = new SnapshotTrigger(ctx.snapshotLogBytes());
         if (null != snapshotImage)
         {
-            SnapshotStreams.load(snapshotImage, cluster.idleStrategy(), state);
+            SnapshotStreams.load(state, snapshotImage, cluster.idleStrategy());
         }
+        // Aeron restores the client sessions of a snapshot, with their principals, before this call.
+        binding.reload(cluster);
         snapshotTrigger.snapshotAt(cluster.logPosition());
         publishSizes();
         // Timers cannot be scheduled from onStart, and the time unit is known only from a leadership term event:
@@ -152,7 +156,8 @@ public final class AerieClusteredService implements ClusteredService
     @Override
     public void onSessionOpen(final ClientSession session, final long timestamp)
     {
-        // Nothing to do until the client sends a ConnectRequest: a connection is not a session.
+        // A connection is not a session until it sends a ConnectRequest; its requests must carry its token.
+        binding.onSessionOpen(session);
     }
 
     @Override
@@ -160,6 +165,7 @@ public final class AerieClusteredService implements ClusteredService
     {
         // The Aerie session outlives its connection until it times out, so the client can resume it elsewhere.
         state.sessions.unbind(session.id());
+        binding.onSessionClose(session.id());
     }
 
     @Override
@@ -171,8 +177,16 @@ public final class AerieClusteredService implements ClusteredService
         final int length,
         final Header header)
     {
+        final int requestOffset = binding.requestOffset(buffer, offset, length, clientSession.id());
+        if (requestOffset < 0)
+        {
+            // Not from the connection that opened this cluster session (or no header): applying or answering it
+            // would act for, and answer, whoever that session belongs to.
+            state.counters.forgedRequests.increment();
+            return;
+        }
         // A view bounded to this message: a length field that lies makes decoding fail rather than read the log.
-        message.wrap(buffer, offset, length);
+        message.wrap(buffer, requestOffset, length - (requestOffset - offset));
         state.clientSession = clientSession;
         state.timestampMs = toMillis(timestamp);
         state.session = null;
@@ -234,7 +248,7 @@ public final class AerieClusteredService implements ClusteredService
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
         snapshotTrigger.snapshotAt(cluster.logPosition());
-        SnapshotStreams.write(snapshotPublication, cluster.idleStrategy(), state);
+        SnapshotStreams.write(state, snapshotPublication, cluster.idleStrategy());
     }
 
     @Override
@@ -376,9 +390,7 @@ public final class AerieClusteredService implements ClusteredService
                 watchRequests.onRemoveWatches(message, 0, blockLength, version);
                 break;
             case AddAuthRequestDecoder.TEMPLATE_ID: authRequests.onAddAuth(message, 0, blockLength, version); break;
-            case io.aerie.codecs.WhoAmIRequestDecoder.TEMPLATE_ID:
-                authRequests.onWhoAmI(message, 0, blockLength, version);
-                break;
+            case WhoAmIRequestDecoder.TEMPLATE_ID: authRequests.onWhoAmI(message, 0, blockLength, version); break;
             default:
                 state.sendError(correlationIdOf(), templateId, ResultCode.UNIMPLEMENTED);
         }
@@ -671,10 +683,7 @@ public final class AerieClusteredService implements ClusteredService
             return this;
         }
 
-        /**
-         * @return configuration of the tree, which holds the quota and ephemeral limits
-         * ({@code aerie.quota.enforce}, {@code aerie.session.max.ephemerals}).
-         */
+        /** @return configuration of the tree, with its quota and ephemeral limits. */
         public ZnodeTreeContext treeContext()
         {
             return treeContext;

@@ -15,9 +15,9 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Streams over the cluster snapshot: the state is written as a byte stream cut into publication-sized
@@ -34,9 +34,9 @@ final class SnapshotStreams
     }
 
     /**
-     * Write the service's state (last zxid, sessions, watches, tree) as one snapshot.
+     * Write the service's state: the last zxid, the sessions (with their identities), the watches, the tree.
      */
-    static void write(final ExclusivePublication publication, final IdleStrategy idleStrategy, final ServiceState state)
+    static void write(final ServiceState state, final ExclusivePublication publication, final IdleStrategy idleStrategy)
     {
         final PublicationOutputStream stream = new PublicationOutputStream(publication, idleStrategy);
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 64 * 1024)))
@@ -55,9 +55,9 @@ final class SnapshotStreams
     }
 
     /**
-     * Load what {@link #write} wrote into a fresh state.
+     * Replace the service's state with one written by {@link #write}.
      */
-    static void load(final Image image, final IdleStrategy idleStrategy, final ServiceState state)
+    static void load(final ServiceState state, final Image image, final IdleStrategy idleStrategy)
     {
         final ImageInputStream stream = new ImageInputStream(image, idleStrategy);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 64 * 1024)))

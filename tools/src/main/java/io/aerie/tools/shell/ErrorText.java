@@ -37,6 +37,9 @@ final class ErrorText
                 return "Acl is not valid : " + path;
             case NO_AUTH:
                 return "Insufficient permission : " + path;
+            case AUTH_FAILED:
+                // zkCli prints the exception's own message: KeeperErrorCode = AuthFailed.
+                return ex.getMessage();
             case BAD_ARGUMENTS:
                 return "Arguments are not valid : " + path;
             case QUOTA_EXCEEDED:
