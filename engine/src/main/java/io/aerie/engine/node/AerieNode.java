@@ -57,6 +57,7 @@ public final class AerieNode implements AutoCloseable
     private final Counter electionStateCounter;
     private final Counter commitPositionCounter;
     private final MetricsEndpoint metricsEndpoint;
+    private final NodeDirLock dirLock;
     private volatile boolean isClosed;
 
     private AerieNode(
@@ -66,9 +67,11 @@ public final class AerieNode implements AutoCloseable
         final TerminationWatch terminationWatch,
         final ClusteredMediaDriver clusteredMediaDriver,
         final ClusteredServiceContainer container,
-        final MetricsEndpoint metricsEndpoint)
+        final MetricsEndpoint metricsEndpoint,
+        final NodeDirLock dirLock)
     {
         this.ctx = ctx;
+        this.dirLock = dirLock;
         this.errorHandler = errorHandler;
         this.ingressGuard = ingressGuard;
         this.terminationWatch = terminationWatch;
@@ -88,15 +91,22 @@ public final class AerieNode implements AutoCloseable
      *
      * @param ctx configuration, concluded here; a context can launch one node only.
      * @return the running node, to be closed by the caller.
-     * @throws ConfigurationException if the configuration is invalid.
+     * @throws ConfigurationException if the configuration is invalid, or another running node uses the node
+     *                                directory.
      * @throws io.aeron.exceptions.AeronException if the metrics endpoint cannot bind its port.
      */
     public static AerieNode launch(final AerieNodeContext ctx)
     {
         ctx.conclude();
+        // Holding the directory's lock proves no live process uses it: what a killed node left is removed.
+        final NodeDirLock dirLock = NodeDirLock.acquire(ctx.nodeDir());
         if (ctx.removeStaleMarkFilesOnStart())
         {
-            StaleMarkFiles.remove(ctx.archiveDir(), ctx.clusterDir(), new File(ctx.aeronDirectoryName()));
+            // An Aeron directory named by the user may be another live driver's: only the node's own is removed.
+            final String ownAeronDir = AerieNodeConfiguration.defaultAeronDirectoryName(ctx.nodeDir());
+            final boolean isOwnAeronDir = new File(ownAeronDir).getAbsoluteFile()
+                .equals(new File(ctx.aeronDirectoryName()).getAbsoluteFile());
+            StaleMarkFiles.remove(ctx.archiveDir(), ctx.clusterDir(), isOwnAeronDir ? new File(ownAeronDir) : null);
         }
 
         final CountingErrorHandler errorHandler = new CountingErrorHandler(ctx.errorHandler(), ctx.terminationHook());
@@ -126,11 +136,12 @@ public final class AerieNode implements AutoCloseable
                 terminationWatch,
                 clusteredMediaDriver,
                 container,
-                metricsEndpoint);
+                metricsEndpoint,
+                dirLock);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(metricsEndpoint, clusteredMediaDriver);
+            CloseHelper.quietCloseAll(metricsEndpoint, clusteredMediaDriver, dirLock);
             throw ex;
         }
     }
@@ -288,7 +299,8 @@ public final class AerieNode implements AutoCloseable
      * Stop the node: the metrics endpoint first (it reads the media driver's counters, which must outlive it),
      * then the consensus module (so the rest of the cluster sees this member go, as in a crash, without a partly
      * stopped member answering), the service container, archive and media driver. The node's Aeron directory is
-     * deleted; archive and cluster directories are kept for a restart. Idempotent.
+     * deleted; archive and cluster directories are kept for a restart; the node directory's lock is released last.
+     * Idempotent.
      */
     public void close()
     {
@@ -297,7 +309,12 @@ public final class AerieNode implements AutoCloseable
             isClosed = true;
             terminationWatch.closing();
             CloseHelper.closeAll(
-                errorHandler, metricsEndpoint, clusteredMediaDriver.consensusModule(), container, clusteredMediaDriver);
+                errorHandler,
+                metricsEndpoint,
+                clusteredMediaDriver.consensusModule(),
+                container,
+                clusteredMediaDriver,
+                dirLock);
         }
     }
 

@@ -251,15 +251,18 @@ public final class AerieNodeConfiguration
     public static final boolean DELETE_DIRS_ON_START_DEFAULT = false;
 
     /**
-     * Delete stale mark files before start: set only when the node's previous process is known dead
-     * (killed), to restart at once instead of waiting ~10 s for the mark files to time out.
+     * Delete the mark files and driver files a killed node left (its archive and cluster mark files, its Aeron
+     * directory) before start, so a node restarts at once after {@code kill -9} instead of failing with "Active
+     * media driver detected" or waiting ~10 s for mark files to time out. Safe: a node removes them only once it
+     * holds its directory's lock ({@code <nodeDir>/node.lock}), which the operating system releases when the
+     * process holding it dies, so a live node's files are never touched.
      */
     public static final String REMOVE_STALE_MARK_FILES_PROP_NAME = "aerie.node.remove.stale.mark.files";
 
     /**
-     * Default: leave mark files alone.
+     * Default: remove a dead node's files (set false to leave them, e.g. to inspect them).
      */
-    public static final boolean REMOVE_STALE_MARK_FILES_DEFAULT = false;
+    public static final boolean REMOVE_STALE_MARK_FILES_DEFAULT = true;
 
     /**
      * The clustered service class {@link AerieNode#main(String[])} runs (public no-argument constructor).

@@ -426,8 +426,9 @@ public final class AerieNodeContext
     }
 
     /**
-     * @param removeStaleMarkFilesOnStart the caller asserts the node's previous process is dead: delete its
-     *                                    mark files and driver directory before start.
+     * @param removeStaleMarkFilesOnStart delete the mark files a dead node left in the node directory, and its
+     *                                    Aeron directory when it is the node's default one, once this node holds
+     *                                    the directory's lock (so no live process uses them); default true.
      * @return this.
      * @see AerieNode#removeStaleMarkFiles(File, String)
      */

@@ -57,7 +57,7 @@ public final class LocalCluster implements AutoCloseable
         {
             for (int i = 0; i < cluster.nodes.length; i++)
             {
-                cluster.nodes[i] = cluster.launchNode(i, ctx.deleteDirsOnStart(), false);
+                cluster.nodes[i] = cluster.launchNode(i, ctx.deleteDirsOnStart());
             }
         }
         catch (final RuntimeException ex)
@@ -222,7 +222,7 @@ public final class LocalCluster implements AutoCloseable
         }
 
         // This JVM closed the node: it is known dead, so its mark files must not delay the restart.
-        nodes[memberId] = launchNode(memberId, false, true);
+        nodes[memberId] = launchNode(memberId, false);
         return nodes[memberId];
     }
 
@@ -248,7 +248,7 @@ public final class LocalCluster implements AutoCloseable
         }
     }
 
-    private AerieNode launchNode(final int memberId, final boolean deleteDirsOnStart, final boolean isRestart)
+    private AerieNode launchNode(final int memberId, final boolean deleteDirsOnStart)
     {
         final AerieNodeContext nodeCtx = new AerieNodeContext()
             .memberId(memberId)
@@ -258,7 +258,6 @@ public final class LocalCluster implements AutoCloseable
             .nodeDir(new File(ctx.dir(), "node-" + memberId))
             .aeronDirectoryName(null)
             .deleteDirsOnStart(deleteDirsOnStart)
-            .removeStaleMarkFilesOnStart(isRestart)
             .metricsPort(ctx.isMetricsEnabled() ? metricsPort(ctx.portBase(), memberId) : 0)
             .clusteredServiceSupplier(ctx.clusteredServiceSupplier());
 

@@ -292,6 +292,10 @@ public final class NodeCounters
         /** Writes that went over a quota limit; counted, not refused. */
         QUOTA_EXCEEDED("aerie_quota_exceeded", true, ServiceCounterTypes.QUOTA_EXCEEDED,
             "Creates and data changes over a quota limit under /zookeeper/quota (counted, not enforced)."),
+        /** Cluster timers refused under back pressure and asked for again. */
+        TIMER_REFUSALS("aerie_timer_refusals", true, ServiceCounterTypes.TIMER_REFUSALS,
+            "Session-expiry and sweep timers the consensus module refused under back pressure; each is asked for " +
+            "again with the next log entry."),
         /** Consensus role code. */
         CLUSTER_ROLE("aerie_cluster_role", false, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
             "Consensus role: 0 follower, 1 candidate, 2 leader."),

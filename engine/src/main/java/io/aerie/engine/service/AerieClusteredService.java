@@ -62,8 +62,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AerieClusteredService implements ClusteredService
 {
-    static final long EXPIRY_TIMER_ID = 1;
-    static final long SWEEP_TIMER_ID = 2;
+    static final long EXPIRY_TIMER_ID = ServiceTimers.EXPIRY_TIMER_ID;
+    static final long SWEEP_TIMER_ID = ServiceTimers.SWEEP_TIMER_ID;
     private static final int SNAPSHOT_MAGIC = 0x41455256; // "AERV"
     private static final int SNAPSHOT_VERSION = 2;
 
@@ -79,7 +79,7 @@ public final class AerieClusteredService implements ClusteredService
     private ReadRequests reads;
     private WatchRequests watchRequests;
     private Cluster cluster;
-    private long scheduledExpiryMs = Long.MAX_VALUE;
+    private ServiceTimers timers;
     private TimeUnit timeUnit;
     private SnapshotTrigger snapshotTrigger;
 
@@ -129,6 +129,8 @@ public final class AerieClusteredService implements ClusteredService
         // Timers cannot be scheduled from onStart, and the time unit is known only from a leadership term event:
         // timers start (or, after a restart, are scheduled again) when that event comes through the log.
         timeUnit = cluster.timeUnit();
+        timers = new ServiceTimers(ctx.sweepIntervalMs(), counters.timerRefusals);
+        timers.cluster(cluster, timeUnit);
     }
 
     @Override
@@ -145,9 +147,10 @@ public final class AerieClusteredService implements ClusteredService
         // In the log, so every node does this at the same point: timers scheduled again replace the old ones,
         // and the time without a leader is not held against any session.
         this.timeUnit = timeUnit;
+        timers.cluster(cluster, timeUnit);
         final long nowMs = toMillis(timestamp);
         state.sessions.touchAll(nowMs);
-        startTimers(nowMs);
+        timers.start(nowMs, state.sessions.nextDeadlineMs());
     }
 
     @Override
@@ -177,6 +180,7 @@ public final class AerieClusteredService implements ClusteredService
         state.clientSession = clientSession;
         state.timestampMs = toMillis(timestamp);
         state.session = null;
+        retryRefusedTimers();
 
         int templateId = 0;
         try
@@ -186,9 +190,11 @@ public final class AerieClusteredService implements ClusteredService
             if (MessageHeaderDecoder.SCHEMA_ID != headerDecoder.schemaId())
             {
                 malformed(templateId);
-                return;
             }
-            dispatch(templateId, headerDecoder.blockLength(), headerDecoder.version());
+            else
+            {
+                dispatch(templateId, headerDecoder.blockLength(), headerDecoder.version());
+            }
         }
         catch (final IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException ex)
         {
@@ -205,16 +211,17 @@ public final class AerieClusteredService implements ClusteredService
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
         state.timestampMs = toMillis(timestamp);
+        retryRefusedTimers();
         if (EXPIRY_TIMER_ID == correlationId)
         {
-            scheduledExpiryMs = Long.MAX_VALUE;
+            timers.onExpiryTimer();
             expireSessions(state.timestampMs);
             scheduleExpiryCheck();
         }
         else if (SWEEP_TIMER_ID == correlationId)
         {
             sweep(state.timestampMs);
-            cluster.scheduleTimer(SWEEP_TIMER_ID, toClusterTime(state.timestampMs + ctx.sweepIntervalMs()));
+            timers.onSweepTimer(state.timestampMs);
         }
         publishSizes();
     }
@@ -433,20 +440,20 @@ public final class AerieClusteredService implements ClusteredService
         }
     }
 
-    private void startTimers(final long nowMs)
-    {
-        scheduledExpiryMs = Long.MAX_VALUE;
-        scheduleExpiryCheck();
-        cluster.scheduleTimer(SWEEP_TIMER_ID, toClusterTime(nowMs + ctx.sweepIntervalMs()));
-    }
-
     private void scheduleExpiryCheck()
     {
-        final long deadlineMs = state.sessions.nextDeadlineMs();
-        if (null != timeUnit && deadlineMs < scheduledExpiryMs)
+        timers.requestExpiryCheck(state.sessions.nextDeadlineMs());
+    }
+
+    /**
+     * Timers may be scheduled only while a log entry is applied: one refused under back pressure is asked for
+     * again as the next entry begins.
+     */
+    private void retryRefusedTimers()
+    {
+        if (timers.hasRefused())
         {
-            scheduledExpiryMs = deadlineMs;
-            cluster.scheduleTimer(EXPIRY_TIMER_ID, toClusterTime(deadlineMs));
+            timers.retryRefused(state.sessions.nextDeadlineMs());
         }
     }
 
@@ -498,11 +505,6 @@ public final class AerieClusteredService implements ClusteredService
     private long toMillis(final long clusterTime)
     {
         return timeUnit.toMillis(clusterTime);
-    }
-
-    private long toClusterTime(final long timeMs)
-    {
-        return timeUnit.convert(timeMs, TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -49,6 +49,11 @@ public final class ServiceCounterTypes
      * counted, not refused; enforcement (QUOTA_EXCEEDED) belongs to later security work.
      */
     public static final int QUOTA_EXCEEDED = 7020;
+    /**
+     * Cluster timers (session expiry check, container/TTL sweep) the consensus module refused under back pressure;
+     * each is asked for again with the next log entry.
+     */
+    public static final int TIMER_REFUSALS = 7040;
 
     private ServiceCounterTypes()
     {

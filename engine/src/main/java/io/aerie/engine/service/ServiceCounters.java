@@ -26,6 +26,7 @@ final class ServiceCounters implements AutoCloseable
     final AtomicCounter watches;
     final AtomicCounter droppedWatchEvents;
     final AtomicCounter quotaExceeded;
+    final AtomicCounter timerRefusals;
     final AtomicCounter ephemerals;
     final AtomicCounter approximateDataSize;
     final AtomicCounter lastZxid;
@@ -55,6 +56,8 @@ final class ServiceCounters implements AutoCloseable
             aeron, local, ServiceCounterTypes.DROPPED_WATCH_EVENTS, "Aerie watch events lost by their recipient");
         quotaExceeded = counter(
             aeron, local, ServiceCounterTypes.QUOTA_EXCEEDED, "Aerie writes over a quota limit (not enforced)");
+        timerRefusals = counter(
+            aeron, local, ServiceCounterTypes.TIMER_REFUSALS, "Aerie cluster timers refused and asked for again");
         ephemerals = counter(aeron, local, ServiceCounterTypes.EPHEMERALS, "Aerie ephemeral znodes");
         approximateDataSize = counter(
             aeron, local, ServiceCounterTypes.APPROXIMATE_DATA_SIZE, "Aerie bytes of znode paths and data");
@@ -131,6 +134,7 @@ final class ServiceCounters implements AutoCloseable
         watches.close();
         droppedWatchEvents.close();
         quotaExceeded.close();
+        timerRefusals.close();
         ephemerals.close();
         approximateDataSize.close();
         lastZxid.close();

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A node as its own process through {@link AerieNode#main(String[])}: a properties file, the service class
@@ -94,7 +96,7 @@ class NodeProcessClusterTest
     }
 
     @Test
-    void shouldRestartAtOnceAfterKillMinus9WhenStaleMarkFilesAreRemoved() throws Exception
+    void shouldRestartAtOnceAfterKillMinus9ByDefault() throws Exception
     {
         final Process first = startNode();
         assertEchoes(first);
@@ -102,7 +104,24 @@ class NodeProcessClusterTest
         first.destroyForcibly();
         awaitExit(first);
 
-        assertEchoes(startNode("-D" + AerieNodeConfiguration.REMOVE_STALE_MARK_FILES_PROP_NAME + "=true"));
+        // No property, no clean-up by hand: the restarted node holds the directory's lock, so it knows the
+        // mark files and driver directory it finds are a dead node's and removes them.
+        assertEchoes(startNode());
+    }
+
+    @Test
+    void shouldRefuseASecondNodeOnADirectoryInUseAndLeaveTheFirstServing() throws Exception
+    {
+        final Process first = startNode();
+        assertEchoes(first);
+
+        final Process second = startNode();
+        final int exitCode = awaitExit(second);
+
+        assertNotEquals(0, exitCode);
+        final String log = Files.readString(new File(tempDir, "node-process-1.log").toPath());
+        assertTrue(log.contains("is in use by a running node"), log);
+        assertEchoes(first);
     }
 
     private Process startNode(final String... extraJvmArgs) throws IOException

@@ -42,6 +42,7 @@ final class StubCluster implements Cluster
     private final IdleStrategy idleStrategy = NoOpIdleStrategy.INSTANCE;
     private long timeMs;
     private int scheduleCount;
+    private boolean refuseTimers;
 
     /**
      * @param timeMs the cluster time from now on, ms.
@@ -111,6 +112,15 @@ final class StubCluster implements Cluster
     Long takeTimer(final long correlationId)
     {
         return timers.remove(correlationId);
+    }
+
+    /**
+     * Refuse every timer from now on, as Aeron does when the service's channel to the consensus module is
+     * back-pressured ({@link #scheduleTimer(long, long)} returns false and keeps nothing), or accept them again.
+     */
+    void refuseTimers(final boolean refuse)
+    {
+        this.refuseTimers = refuse;
     }
 
     /**
@@ -197,6 +207,10 @@ final class StubCluster implements Cluster
     public boolean scheduleTimer(final long correlationId, final long deadline)
     {
         scheduleCount++;
+        if (refuseTimers)
+        {
+            return false;
+        }
         timers.put(correlationId, deadline);
         return true;
     }
