@@ -267,8 +267,8 @@ public final class AerieClientContext
      * embedded by the application): many clients and the application then share one driver, its threads and its
      * memory, and the client never closes it. {@link AerieClient#connect(AerieClientContext)} fails at once with
      * an {@link IllegalStateException} when no driver runs there. Null (the default), each client embeds its own
-     * driver in {@link #embeddedAeronDirectoryName()}: one more thread, about 8 MiB of {@code /dev/shm} and 60 MiB
-     * of resident memory per client (the README's measurements); its directory is removed when the client closes
+     * driver in {@link #embeddedAeronDirectoryName()}: two more threads, about 12 MB of {@code /dev/shm} and 25 MB
+     * more resident memory per client (measured in the README); its directory is removed when the client closes
      * or the JVM exits, and a dead process's is removed by the next client that starts.
      *
      * @param aeronDirectoryName an external driver's directory, e.g. {@code CommonContext.getAeronDirectoryName()};
