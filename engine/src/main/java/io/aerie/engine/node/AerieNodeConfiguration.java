@@ -137,6 +137,18 @@ public final class AerieNodeConfiguration
     public static final AerieNode.ThreadingMode THREADING_MODE_DEFAULT = AerieNode.ThreadingMode.SHARED;
 
     /**
+     * When the node forces the log to disk: {@code none}, {@code data} or {@code all} (see {@link Durability});
+     * sets Aeron's archive, catalog and consensus module file sync levels, overriding their own properties.
+     */
+    public static final String DURABILITY_PROP_NAME = "aerie.node.durability";
+
+    /**
+     * Default: {@link Durability#DATA}, as ZooKeeper's {@code forceSync=yes}: an acknowledged write survives a power
+     * loss of the whole cluster.
+     */
+    public static final Durability DURABILITY_DEFAULT = Durability.DATA;
+
+    /**
      * Idle strategy of every agent: {@code backoff} (spin 10, yield 20, park 1 us to 100 us),
      * {@code yielding}, {@code sleeping} (1 ms) or {@code busy-spin} (never on small machines).
      */
@@ -369,6 +381,16 @@ public final class AerieNodeConfiguration
             throw new ConfigurationException(
                 THREADING_MODE_PROP_NAME + "=" + value + " is not one of shared, dedicated");
         }
+    }
+
+    /**
+     * @return {@link #DURABILITY_PROP_NAME} or its default.
+     * @throws ConfigurationException if the value is not a {@link Durability}.
+     */
+    public static Durability durability()
+    {
+        final String value = System.getProperty(DURABILITY_PROP_NAME);
+        return null == value ? DURABILITY_DEFAULT : Durability.parse(value);
     }
 
     /**

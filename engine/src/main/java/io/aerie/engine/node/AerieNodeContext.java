@@ -27,6 +27,7 @@ public final class AerieNodeContext
     private String aeronDirectoryName = AerieNodeConfiguration.aeronDirectoryName();
     private AerieNode.ThreadingMode threadingMode = AerieNodeConfiguration.threadingMode();
     private String idleStrategy = AerieNodeConfiguration.idleStrategy();
+    private Durability durability = AerieNodeConfiguration.durability();
     private Supplier<IdleStrategy> idleStrategySupplier;
     private long leaderHeartbeatTimeoutNs = AerieNodeConfiguration.leaderHeartbeatTimeoutNs();
     private long leaderHeartbeatIntervalNs = AerieNodeConfiguration.leaderHeartbeatIntervalNs();
@@ -74,6 +75,10 @@ public final class AerieNodeContext
         if (null == idleStrategySupplier)
         {
             idleStrategySupplier = IdleStrategies.supplier(idleStrategy);
+        }
+        if (null == durability)
+        {
+            throw new ConfigurationException("durability is null");
         }
         if (null == threadingMode)
         {
@@ -231,6 +236,23 @@ public final class AerieNodeContext
     public AerieNode.ThreadingMode threadingMode()
     {
         return threadingMode;
+    }
+
+    /**
+     * @param durability when the log is forced to disk before a write is acknowledged.
+     * @return this.
+     * @see AerieNodeConfiguration#DURABILITY_PROP_NAME
+     */
+    public AerieNodeContext durability(final Durability durability)
+    {
+        this.durability = durability;
+        return this;
+    }
+
+    /** @return when the log is forced to disk before a write is acknowledged. */
+    public Durability durability()
+    {
+        return durability;
     }
 
     /**
@@ -568,6 +590,7 @@ public final class AerieNodeContext
             ", aeronDirectoryName='" + aeronDirectoryName + '\'' +
             ", threadingMode=" + threadingMode +
             ", idleStrategy=" + idleStrategy +
+            ", durability=" + durability +
             ", leaderHeartbeatTimeoutNs=" + leaderHeartbeatTimeoutNs +
             ", leaderHeartbeatIntervalNs=" + leaderHeartbeatIntervalNs +
             ", electionTimeoutNs=" + electionTimeoutNs +

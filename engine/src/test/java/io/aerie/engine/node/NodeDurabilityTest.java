@@ -1,0 +1,53 @@
+package io.aerie.engine.node;
+
+import io.aeron.exceptions.ConfigurationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.File;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The node's durability setting reaches every Aeron component that writes the log or its metadata.
+ */
+class NodeDurabilityTest
+{
+    @TempDir
+    File tempDir;
+
+    @ParameterizedTest
+    @EnumSource(Durability.class)
+    void shouldSetTheFileSyncLevelOfArchiveCatalogAndConsensusModule(final Durability durability)
+    {
+        final AerieNodeContext ctx = new AerieNodeContext()
+            .nodeDir(new File(tempDir, "node"))
+            .clusteredService(new EchoService())
+            .durability(durability)
+            .conclude();
+        final NodeComponents components = new NodeComponents(ctx, Throwable::printStackTrace, () -> {});
+
+        assertEquals(durability.fileSyncLevel(), components.archiveContext().fileSyncLevel());
+        assertEquals(durability.fileSyncLevel(), components.archiveContext().catalogFileSyncLevel());
+        assertEquals(durability.fileSyncLevel(), components.consensusModuleContext().fileSyncLevel());
+    }
+
+    @Test
+    void shouldParseNamesInAnyCaseAndRejectOthers()
+    {
+        assertEquals(Durability.DATA, Durability.parse(" Data "));
+        assertEquals(Durability.NONE, Durability.parse("none"));
+        assertThrows(ConfigurationException.class, () -> Durability.parse("fsync"));
+    }
+
+    @Test
+    void shouldMapToAeronFileSyncLevels()
+    {
+        assertEquals(0, Durability.NONE.fileSyncLevel());
+        assertEquals(1, Durability.DATA.fileSyncLevel());
+        assertEquals(2, Durability.ALL.fileSyncLevel());
+    }
+}
