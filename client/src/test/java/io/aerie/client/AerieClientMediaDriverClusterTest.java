@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The media driver choice through the public API, against a real one-node cluster: a client that embeds its
- * driver removes the driver's directory when it closes; clients given an external driver's directory share that
+ * driver removes the driver's directory when it closes, and the next client removes the one a client killed with
+ * {@code kill -9} (a child JVM) left; clients given an external driver's directory share that
  * driver and leave it running; an external directory without a driver fails connect at once.
  */
 @Tag("slow")
@@ -32,6 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AerieClientMediaDriverClusterTest
 {
     private static final int PORT_BASE = 18500;
+    /** Short, so a killed driver's heartbeat goes stale quickly; the pid check keeps live drivers safe. */
+    private static final long DRIVER_TIMEOUT_MS = 1_000;
 
     @TempDir
     File tempDir;
@@ -66,6 +70,31 @@ class AerieClientMediaDriverClusterTest
         }
 
         assertFalse(dir.exists());
+    }
+
+    @Test
+    void shouldRemoveTheDirectoryOfAClientKilledWithSigkillWhenTheNextClientConnects() throws Exception
+    {
+        final File deadDir = new File(tempDir, "aeron-test-aerie-client-killed");
+        final AerieClientContext childCtx = cluster.clientContext();
+        final Process child = ChildJvms.startAndAwait("connected ", EmbeddedClientChild.class,
+            childCtx.ingressEndpoints(), childCtx.ingressChannel(), childCtx.egressChannel(), deadDir.getPath());
+        child.destroyForcibly().waitFor();
+        assertTrue(new File(deadDir, "cnc.dat").exists(), "kill -9 runs no hook: the directory is left");
+        while (CommonContext.isDriverActive(deadDir, DRIVER_TIMEOUT_MS, msg -> {}))
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+
+        final File nextDir = new File(tempDir, "aeron-test-aerie-client-next");
+        try (AerieClient next = AerieClient.connect(cluster.clientContext()
+            .embeddedAeronDirectoryName(nextDir.getPath())
+            .driverTimeoutMs(DRIVER_TIMEOUT_MS)))
+        {
+            assertFalse(deadDir.exists(), "the next client's start removes the dead client's directory");
+            next.create("/after-kill", bytes("next"));
+        }
+        assertFalse(nextDir.exists());
     }
 
     @Test

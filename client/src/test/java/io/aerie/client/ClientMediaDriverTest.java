@@ -7,12 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -110,7 +106,7 @@ class ClientMediaDriverTest
     {
         final File pausedDir = new File(tempDir, "aeron-test-aerie-client-paused");
         final Process child = startChild(pausedDir, "hold");
-        signal("STOP", child);
+        ChildJvms.signal("STOP", child);
         try
         {
             awaitDriverInactive(pausedDir);
@@ -121,7 +117,7 @@ class ClientMediaDriverTest
         }
         finally
         {
-            signal("CONT", child);
+            ChildJvms.signal("CONT", child);
         }
     }
 
@@ -198,12 +194,6 @@ class ClientMediaDriverTest
         return driver;
     }
 
-    private static void signal(final String name, final Process process) throws Exception
-    {
-        final Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-        assertEquals(0, kill.waitFor());
-    }
-
     private static void awaitDriverInactive(final File dir)
     {
         while (CommonContext.isDriverActive(dir, DRIVER_TIMEOUT_MS, msg -> {}))
@@ -212,42 +202,10 @@ class ClientMediaDriverTest
         }
     }
 
-    /**
-     * A client JVM: this JVM's java and module flags, the test class path; returns once its driver is up.
-     */
     private Process startChild(final File dir, final String mode) throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") ||
-                arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access"))
-            {
-                command.add(arg);
-            }
-        }
-        command.add("-cp");
-        final String surefireClassPath = System.getProperty("surefire.test.class.path");
-        command.add(null != surefireClassPath ? surefireClassPath : System.getProperty("java.class.path"));
-        command.add(EmbeddedDriverChild.class.getName());
-        command.add(dir.getPath());
-        command.add(mode);
-
-        final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final Process child = ChildJvms.startAndAwait("ready ", EmbeddedDriverChild.class, dir.getPath(), mode);
         children.add(child);
-        final BufferedReader reader = new BufferedReader(
-            new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        final StringBuilder output = new StringBuilder();
-        String line;
-        while (null != (line = reader.readLine()))
-        {
-            output.append(line).append('\n');
-            if (line.startsWith("ready "))
-            {
-                return child;
-            }
-        }
-        throw new IllegalStateException("the child JVM ended before its driver was up:\n" + output);
+        return child;
     }
 }
