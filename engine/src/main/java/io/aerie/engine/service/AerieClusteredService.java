@@ -30,6 +30,7 @@ import io.aerie.codecs.SessionState;
 import io.aerie.codecs.SetACLRequestDecoder;
 import io.aerie.codecs.SetDataRequestDecoder;
 import io.aerie.codecs.SyncRequestDecoder;
+import io.aerie.engine.acl.AuthSchemes;
 import io.aerie.engine.session.Session;
 import io.aerie.engine.session.SessionTable;
 import io.aerie.codecs.model.NameList;
@@ -75,6 +76,7 @@ public final class AerieClusteredService implements ClusteredService
     private final NameList sweptPaths = new NameList();
     private ServiceState state;
     private SessionRequests sessionRequests;
+    private AuthRequests authRequests;
     private WriteRequests writes;
     private ReadRequests reads;
     private WatchRequests watchRequests;
@@ -114,7 +116,9 @@ public final class AerieClusteredService implements ClusteredService
             egress,
             counters);
         state.digestRecord = digestRecord;
-        sessionRequests = new SessionRequests(state);
+        authRequests = new AuthRequests(state, new AuthSchemes(ctx.superDigest()));
+        sessionRequests = new SessionRequests(state, authRequests);
+        state.maxWatchesPerSession = ctx.maxWatchesPerSession();
         writes = new WriteRequests(state);
         reads = new ReadRequests(state);
         watchRequests = new WatchRequests(state);
@@ -181,6 +185,7 @@ public final class AerieClusteredService implements ClusteredService
         state.timestampMs = toMillis(timestamp);
         state.session = null;
         retryRefusedTimers();
+        state.tree.actingAs(null);
 
         int templateId = 0;
         try
@@ -212,6 +217,7 @@ public final class AerieClusteredService implements ClusteredService
     {
         state.timestampMs = toMillis(timestamp);
         retryRefusedTimers();
+        state.tree.actingAs(null);
         if (EXPIRY_TIMER_ID == correlationId)
         {
             timers.onExpiryTimer();
@@ -365,6 +371,8 @@ public final class AerieClusteredService implements ClusteredService
         }
         state.session = session;
         state.sessions.touch(session, state.timestampMs);
+        // Every tree operation of this request is checked against this session's identities.
+        state.tree.actingAs(session.identities());
 
         switch (templateId)
         {
@@ -389,9 +397,11 @@ public final class AerieClusteredService implements ClusteredService
             case RemoveWatchesRequestDecoder.TEMPLATE_ID:
                 watchRequests.onRemoveWatches(message, 0, blockLength, version);
                 break;
-            case AddAuthRequestDecoder.TEMPLATE_ID:
+            case AddAuthRequestDecoder.TEMPLATE_ID: authRequests.onAddAuth(message, 0, blockLength, version); break;
+            case io.aerie.codecs.WhoAmIRequestDecoder.TEMPLATE_ID:
+                authRequests.onWhoAmI(message, 0, blockLength, version);
+                break;
             default:
-                // Authentication is still to come; unknown templates are refused the same way.
                 state.sendError(correlationIdOf(), templateId, ResultCode.UNIMPLEMENTED);
         }
     }
@@ -429,6 +439,9 @@ public final class AerieClusteredService implements ClusteredService
         state.counters.treeSizes(state.tree.ephemeralCount(), state.tree.approximateDataSize(), state.lastZxid);
         // Counted by the tree as changes apply (a metric of this replica, not replicated state).
         state.counters.quotaExceeded.setRelease(state.tree.quotaExceededCount());
+        state.counters.noAuth.setRelease(state.tree.deniedCount());
+        state.counters.quotaRejected.setRelease(state.tree.quotaRejectedCount());
+        state.counters.ephemeralLimitHits.setRelease(state.tree.ephemeralLimitCount());
     }
 
     private void sweep(final long nowMs)
@@ -534,6 +547,14 @@ public final class AerieClusteredService implements ClusteredService
         /** Default for {@link #SNAPSHOT_LOG_BYTES_PROP_NAME}: 256 MiB. */
         public static final long SNAPSHOT_LOG_BYTES_DEFAULT = 256L * 1024 * 1024;
 
+        /**
+         * Most watches one session may hold (each kind on each path counts once, as {@code aerie_watches}); a read
+         * or addWatch that would leave more fails with TOO_MANY_WATCHES. Bounds the heap one client can take.
+         */
+        public static final String MAX_WATCHES_PER_SESSION_PROP_NAME = "aerie.session.max.watches";
+        /** Default for {@link #MAX_WATCHES_PER_SESSION_PROP_NAME}: about 15 MB of registry heap. */
+        public static final int MAX_WATCHES_PER_SESSION_DEFAULT = 100_000;
+
         private boolean concluded;
         private int minSessionTimeoutMs = Integer.getInteger(MIN_SESSION_TIMEOUT_PROP_NAME, MIN_SESSION_TIMEOUT_DEFAULT);
         private int maxSessionTimeoutMs = Integer.getInteger(MAX_SESSION_TIMEOUT_PROP_NAME, MAX_SESSION_TIMEOUT_DEFAULT);
@@ -541,6 +562,16 @@ public final class AerieClusteredService implements ClusteredService
         private long sweepIntervalMs = Long.getLong(SWEEP_INTERVAL_PROP_NAME, SWEEP_INTERVAL_DEFAULT);
         private long snapshotLogBytes = SystemUtil.parseSize(SNAPSHOT_LOG_BYTES_PROP_NAME,
             System.getProperty(SNAPSHOT_LOG_BYTES_PROP_NAME, Long.toString(SNAPSHOT_LOG_BYTES_DEFAULT)));
+        /**
+         * ZooKeeper's {@code superDigest}: {@code super:base64(sha1(super:password))} (make one with
+         * {@code AuthSchemes.generateDigest("super:password")}); a session that adds the matching digest credentials
+         * passes every ACL check. Unset: no super user. Every member must have the same value.
+         */
+        public static final String SUPER_DIGEST_PROP_NAME = "aerie.auth.super.digest";
+
+        private String superDigest = System.getProperty(SUPER_DIGEST_PROP_NAME);
+        private int maxWatchesPerSession = Integer.getInteger(
+            MAX_WATCHES_PER_SESSION_PROP_NAME, MAX_WATCHES_PER_SESSION_DEFAULT);
         private ZnodeTreeContext treeContext;
 
         /**
@@ -571,6 +602,14 @@ public final class AerieClusteredService implements ClusteredService
             if (sweepIntervalMs < 1)
             {
                 throw new IllegalArgumentException("sweepIntervalMs must be >= 1: " + sweepIntervalMs);
+            }
+            if (null != superDigest && !superDigest.isEmpty() && superDigest.indexOf(':') <= 0)
+            {
+                throw new IllegalArgumentException("superDigest must be user:base64(sha1(user:password)): " + superDigest);
+            }
+            if (maxWatchesPerSession < 0)
+            {
+                throw new IllegalArgumentException("maxWatchesPerSession must be >= 0: " + maxWatchesPerSession);
             }
             if (null == treeContext)
             {
@@ -646,7 +685,39 @@ public final class AerieClusteredService implements ClusteredService
             return this;
         }
 
-        /** @return configuration of the tree. */
+        /** @return the super user's digest identity, or null for none. */
+        public String superDigest()
+        {
+            return superDigest;
+        }
+
+        /**
+         * @param superDigest the super user's digest identity ({@code user:base64(sha1(user:password))}), or null
+         *                    for none; the same on every member. @return this.
+         */
+        public Context superDigest(final String superDigest)
+        {
+            this.superDigest = superDigest;
+            return this;
+        }
+
+        /** @return most watches one session may hold. */
+        public int maxWatchesPerSession()
+        {
+            return maxWatchesPerSession;
+        }
+
+        /** @param maxWatchesPerSession most watches one session may hold (0: none). @return this. */
+        public Context maxWatchesPerSession(final int maxWatchesPerSession)
+        {
+            this.maxWatchesPerSession = maxWatchesPerSession;
+            return this;
+        }
+
+        /**
+         * @return configuration of the tree, which holds the quota and ephemeral limits
+         * ({@code aerie.quota.enforce}, {@code aerie.session.max.ephemerals}).
+         */
         public ZnodeTreeContext treeContext()
         {
             return treeContext;

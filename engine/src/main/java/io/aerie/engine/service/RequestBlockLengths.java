@@ -55,6 +55,7 @@ final class RequestBlockLengths
             case SetACLRequestDecoder.TEMPLATE_ID: return SetACLRequestDecoder.BLOCK_LENGTH;
             case AddWatchRequestDecoder.TEMPLATE_ID: return AddWatchRequestDecoder.BLOCK_LENGTH;
             case RemoveWatchesRequestDecoder.TEMPLATE_ID: return RemoveWatchesRequestDecoder.BLOCK_LENGTH;
+            case io.aerie.codecs.WhoAmIRequestDecoder.TEMPLATE_ID: return io.aerie.codecs.WhoAmIRequestDecoder.BLOCK_LENGTH;
             case io.aerie.codecs.DigestRequestDecoder.TEMPLATE_ID: return io.aerie.codecs.DigestRequestDecoder.BLOCK_LENGTH;
             default: return 0;
         }

@@ -31,14 +31,16 @@ final class SessionRequests
     private final KeepAliveResponseEncoder keepAliveEncoder = new KeepAliveResponseEncoder();
     private final CloseSessionRequestDecoder closeDecoder = new CloseSessionRequestDecoder();
     private final CloseSessionResponseEncoder closeEncoder = new CloseSessionResponseEncoder();
-    private final UnsafeBuffer authView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer passwordView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer password = new UnsafeBuffer(new byte[PASSWORD_LENGTH]);
     private final NameList deleted = new NameList();
 
-    SessionRequests(final ServiceState state)
+    private final AuthRequests auth;
+
+    SessionRequests(final ServiceState state, final AuthRequests auth)
     {
         this.state = state;
+        this.auth = auth;
     }
 
     /**
@@ -51,13 +53,15 @@ final class SessionRequests
         final long correlationId = decoder.correlationId();
         final long sessionId = decoder.sessionId();
         final int requestedTimeoutMs = decoder.requestedTimeoutMs();
-        for (final ConnectRequestDecoder.AuthDecoder auth : decoder.auth())
-        {
-            // Credentials are read (to reach the fields after them) but not yet checked: ACL enforcement is to come.
-            auth.wrapScheme(authView);
-            auth.wrapData(authView);
-        }
+        final boolean credentialsKnown = auth.readConnectCredentials(decoder);
         decoder.wrapPassword(passwordView);
+        if (!credentialsKnown)
+        {
+            // No session is opened or resumed on credentials that can never succeed.
+            state.session = null;
+            sendConnectResponse(correlationId, ResultCode.AUTH_FAILED, null);
+            return;
+        }
 
         final long clusterSessionId = state.clientSession.id();
         final Session session;
@@ -79,11 +83,19 @@ final class SessionRequests
             session = state.sessions.resume(clusterSessionId, sessionId, presented, state.timestampMs);
         }
         state.session = session;
+        if (null != session)
+        {
+            auth.applyConnectCredentials(session.identities());
+        }
+        sendConnectResponse(correlationId, null == session ? ResultCode.SESSION_EXPIRED : ResultCode.OK, session);
+    }
 
+    private void sendConnectResponse(final long correlationId, final ResultCode code, final Session session)
+    {
         password.putLong(0, null == session ? 0 : session.password(), ByteOrder.LITTLE_ENDIAN);
         final ConnectResponseEncoder encoder = connectEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
             .correlationId(correlationId)
-            .code(null == session ? ResultCode.SESSION_EXPIRED : ResultCode.OK)
+            .code(code)
             .zxid(state.lastZxid)
             .sessionId(null == session ? 0 : session.id())
             .negotiatedTimeoutMs(null == session ? 0 : session.timeoutMs())

@@ -1,5 +1,6 @@
 package io.aerie.engine.session;
 
+import io.aerie.engine.acl.Identities;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -22,6 +23,7 @@ public final class Session
     private long writeCount;
     private long lastWriteCorrelationId = Long.MIN_VALUE;
     private long eventSequence;
+    private final Identities identities = new Identities();
 
     Session(final long id, final long password, final int timeoutMs, final long lastSeenMs, final int rememberedWrites)
     {
@@ -49,6 +51,17 @@ public final class Session
     public long password()
     {
         return password;
+    }
+
+    /**
+     * The identities this session holds (ZooKeeper's {@code authInfo}): added from the log by connect credentials,
+     * addAuth and the connection's address; checked against znode ACLs; kept in the session snapshot.
+     *
+     * @return the session's identities, mutable, service thread only.
+     */
+    public Identities identities()
+    {
+        return identities;
     }
 
     /** @return the negotiated timeout in ms. */

@@ -17,7 +17,9 @@ import java.util.Arrays;
 public final class SessionTable
 {
     private static final int SNAPSHOT_MAGIC = 0x41455353; // "AESS"
-    private static final int SNAPSHOT_VERSION = 2;
+    /** 3 added each session's identities after its event sequence; 2 loads with none. */
+    private static final int SNAPSHOT_VERSION = 3;
+    private static final int SNAPSHOT_VERSION_WITHOUT_IDENTITIES = 2;
 
     private final int minTimeoutMs;
     private final int maxTimeoutMs;
@@ -218,6 +220,7 @@ public final class SessionTable
             out.writeLong(session.writeCount());
             out.writeLong(session.lastWriteCorrelationId());
             out.writeLong(session.eventSequence());
+            session.identities().writeSnapshot(out);
             out.writeInt(session.rememberedWrites());
             for (int w = 0; w < session.rememberedWrites(); w++)
             {
@@ -235,9 +238,14 @@ public final class SessionTable
      */
     public void loadSnapshot(final DataInput in) throws IOException
     {
-        if (SNAPSHOT_MAGIC != in.readInt() || SNAPSHOT_VERSION != in.readInt())
+        if (SNAPSHOT_MAGIC != in.readInt())
         {
             throw new IOException("not an Aerie session snapshot");
+        }
+        final int version = in.readInt();
+        if (SNAPSHOT_VERSION != version && SNAPSHOT_VERSION_WITHOUT_IDENTITIES != version)
+        {
+            throw new IOException("unknown Aerie session snapshot version: " + version);
         }
         byId.clear();
         byClusterSession.clear();
@@ -252,6 +260,10 @@ public final class SessionTable
             final long clusterSessionId = in.readLong();
             session.restoreWrites(in.readLong(), in.readLong());
             session.eventSequence(in.readLong());
+            if (SNAPSHOT_VERSION == version)
+            {
+                session.identities().loadSnapshot(in);
+            }
             final int written = in.readInt();
             for (int w = 0; w < written; w++)
             {

@@ -2,6 +2,7 @@ package io.aerie.engine.tree;
 
 import io.aerie.codecs.model.AclList;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -10,6 +11,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * Keys: {@code 'I', aclId:long} maps to {@code refCount:int, canonical ACL}; {@code 'B', canonical ACL}
  * maps back to {@code aclId:long}.
+ * <p>
+ * The lists checked on the apply path are also held decoded on the heap by id ({@link #cached(long)}), so a
+ * permission check reads no map: an entry is made on first use and dropped when its id is freed or reused.
  */
 final class AclStore
 {
@@ -20,6 +24,7 @@ final class AclStore
     private final ExpandableArrayBuffer key = new ExpandableArrayBuffer(256);
     private final ExpandableArrayBuffer value = new ExpandableArrayBuffer(256);
     private final UnsafeBuffer idBuffer = new UnsafeBuffer(new byte[8]);
+    private final Long2ObjectHashMap<AclList> cache = new Long2ObjectHashMap<>();
     private long nextAclId = 1;
 
     AclStore(final JournaledMap map)
@@ -49,6 +54,8 @@ final class AclStore
         if (map.get(key, 0, keyLength, idBuffer, 0) < 0)
         {
             aclId = nextAclId++;
+            // An id given back by a rolled back transaction may come again with another list.
+            cache.remove(aclId);
             idBuffer.putLong(0, aclId);
             map.put(key, 0, keyLength, idBuffer, 0, 8);
             value.putInt(0, 1);
@@ -79,6 +86,7 @@ final class AclStore
         }
         else
         {
+            cache.remove(aclId);
             map.remove(key, 0, 9);
             key.putByte(0, BY_BYTES);
             key.putBytes(1, value, 4, valueLength - 4);
@@ -93,6 +101,31 @@ final class AclStore
     {
         final int valueLength = map.get(idKey(aclId), 0, 9, value, 0);
         out.copyFrom(value, 4, valueLength - 4);
+    }
+
+    /**
+     * The list stored under an id, decoded once and kept: allocates only the first time an id is read.
+     *
+     * @return the list; the caller must not change it.
+     */
+    AclList cached(final long aclId)
+    {
+        AclList acl = cache.get(aclId);
+        if (null == acl)
+        {
+            acl = new AclList();
+            read(aclId, acl);
+            cache.put(aclId, acl);
+        }
+        return acl;
+    }
+
+    /**
+     * Forget every decoded list: the store was cleared.
+     */
+    void clearCache()
+    {
+        cache.clear();
     }
 
     /**

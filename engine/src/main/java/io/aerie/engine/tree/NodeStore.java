@@ -308,6 +308,7 @@ final class NodeStore implements AutoCloseable
             map.clear();
         }
         resetCounters(1, 0, 1);
+        acls.clearCache();
         ephemeralCount = 0;
         approximateDataSize = 0;
         quotaLimits = 0;

@@ -20,9 +20,12 @@ final class TreeWriter
     private final NodeStore store;
     private final TreeChanges changes;
     private final QuotaTracker quotas;
+    private final TreeAccess access;
     private final int maxPathLength;
     private final int maxDataLength;
     private final long maxZnodes;
+    private final int maxEphemeralsPerSession;
+    private long ephemeralLimitCount;
     private final PathScratch path = new PathScratch();
     private final PathScratch movedPath = new PathScratch();
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
@@ -32,14 +35,26 @@ final class TreeWriter
     private final StringBuilder createdPath = new StringBuilder(256);
     private final NameList expiring = new NameList();
 
-    TreeWriter(final NodeStore store, final ZnodeTreeContext ctx, final TreeChanges changes, final QuotaTracker quotas)
+    TreeWriter(
+        final NodeStore store,
+        final ZnodeTreeContext ctx,
+        final TreeChanges changes,
+        final QuotaTracker quotas,
+        final TreeAccess access)
     {
         this.store = store;
+        this.access = access;
         this.changes = changes;
         this.quotas = quotas;
         this.maxPathLength = ctx.maxPathLength();
         this.maxDataLength = ctx.maxDataLength();
         this.maxZnodes = ctx.maxZnodes();
+        this.maxEphemeralsPerSession = ctx.maxEphemeralsPerSession();
+    }
+
+    long ephemeralLimitCount()
+    {
+        return ephemeralLimitCount;
     }
 
     ResultCode create(
@@ -61,6 +76,11 @@ final class TreeWriter
         if (ResultCode.OK != argumentCode)
         {
             return argumentCode;
+        }
+        final AclList storedAcl = access.fixup(acl);
+        if (null == storedAcl)
+        {
+            return ResultCode.INVALID_ACL;
         }
 
         final boolean sequential = isSequential(mode);
@@ -84,7 +104,7 @@ final class TreeWriter
         {
             return ResultCode.NO_NODE;
         }
-        if (ReservedNodes.isConfig(path, parentLength))
+        if (ReservedNodes.isConfig(path, parentLength) || !access.permits(parentRecord, AclList.CREATE))
         {
             return ResultCode.NO_AUTH;
         }
@@ -100,13 +120,23 @@ final class TreeWriter
         {
             return ResultCode.NO_CHILDREN_FOR_EPHEMERALS;
         }
+        // ZooKeeper checks the quota last, after the ephemeral parent; Aerie's own limits come after it.
+        if (quotas.isOverHardLimit(path, 1, null == data ? 0 : dataLength))
+        {
+            return ResultCode.QUOTA_EXCEEDED;
+        }
+        if (isEphemeral(mode) && store.members.count(MemberIndex.EPHEMERALS, sessionId) >= maxEphemeralsPerSession)
+        {
+            ephemeralLimitCount++;
+            return ResultCode.TOO_MANY_EPHEMERALS;
+        }
         if (store.nodeCount() - ReservedNodes.COUNT >= maxZnodes)
         {
             return ResultCode.ZNODE_LIMIT;
         }
 
         final byte storedMode = storedMode(mode);
-        final long aclId = store.acls.acquire(acl);
+        final long aclId = store.acls.acquire(storedAcl);
         NodeRecord.initialise(record, store.allocateNodeId(), zxid, timeMs, storedMode,
             NodeRecord.MODE_EPHEMERAL == storedMode ? sessionId : 0, NodeRecord.MODE_TTL == storedMode ? ttlMs : 0, aclId);
         store.writeData(record, data, dataOffset, dataLength);
@@ -124,7 +154,7 @@ final class TreeWriter
         {
             createdPathOut.append(createdPath);
         }
-        quotas.onCreated(path, dataLength);
+        quotas.onCreated(path, null == data ? 0 : dataLength);
         return ResultCode.OK;
     }
 
@@ -139,6 +169,15 @@ final class TreeWriter
             return ResultCode.BAD_ARGUMENTS;
         }
         if (ReservedNodes.isConfig(path, path.parentLength()))
+        {
+            return ResultCode.NO_AUTH;
+        }
+        // As ZooKeeper: the parent's DELETE permission is checked before the node is looked up.
+        if (!store.readRecord(path.buffer, path.parentLength(), parentRecord))
+        {
+            return ResultCode.NO_NODE;
+        }
+        if (!access.permits(parentRecord, AclList.DELETE))
         {
             return ResultCode.NO_AUTH;
         }
@@ -180,16 +219,21 @@ final class TreeWriter
         {
             return ResultCode.NO_NODE;
         }
-        if (ReservedNodes.isConfig(path, path.length))
+        if (ReservedNodes.isConfig(path, path.length) || !access.permits(record, AclList.WRITE))
         {
             return ResultCode.NO_AUTH;
+        }
+        final int oldDataLength = NodeRecord.dataLength(record);
+        // As ZooKeeper: the quota is checked before the version.
+        if (quotas.isOverHardLimit(path, 0, (null == data ? 0 : dataLength) - oldDataLength))
+        {
+            return ResultCode.QUOTA_EXCEEDED;
         }
         if (isVersionMismatch(expectedVersion, NodeRecord.version(record)))
         {
             return ResultCode.BAD_VERSION;
         }
 
-        final int oldDataLength = NodeRecord.dataLength(record);
         store.writeData(record, data, dataOffset, dataLength);
         record.putLong(NodeRecord.MZXID_OFFSET, zxid);
         record.putLong(NodeRecord.MTIME_OFFSET, timeMs);
@@ -197,7 +241,7 @@ final class TreeWriter
         store.writeRecord(path.buffer, path.length, record);
         changes.add(TreeChanges.DATA_CHANGED, path.buffer, path.length);
         NodeRecord.toStat(record, stat);
-        quotas.onDataChanged(path, oldDataLength, dataLength);
+        quotas.onDataChanged(path, oldDataLength, null == data ? 0 : dataLength);
         return ResultCode.OK;
     }
 
@@ -207,7 +251,8 @@ final class TreeWriter
         {
             return ResultCode.INVALID_PATH;
         }
-        if (!isStorable(acl))
+        final AclList storedAcl = access.fixup(acl);
+        if (null == storedAcl)
         {
             return ResultCode.INVALID_ACL;
         }
@@ -215,7 +260,7 @@ final class TreeWriter
         {
             return ResultCode.NO_NODE;
         }
-        if (ReservedNodes.isConfig(path, path.length))
+        if (ReservedNodes.isConfig(path, path.length) || !access.permits(record, AclList.ADMIN))
         {
             return ResultCode.NO_AUTH;
         }
@@ -226,7 +271,7 @@ final class TreeWriter
 
         // Acquire before release: setting the same list again must not free it in between.
         final long oldAclId = NodeRecord.aclId(record);
-        record.putLong(NodeRecord.ACL_ID_OFFSET, store.acls.acquire(acl));
+        record.putLong(NodeRecord.ACL_ID_OFFSET, store.acls.acquire(storedAcl));
         store.acls.release(oldAclId);
         record.putInt(NodeRecord.AVERSION_OFFSET, NodeRecord.aversion(record) + 1);
         store.writeRecord(path.buffer, path.length, record);
@@ -243,6 +288,10 @@ final class TreeWriter
         if (!store.readRecord(path.buffer, path.length, record))
         {
             return ResultCode.NO_NODE;
+        }
+        if (!access.permits(record, AclList.READ))
+        {
+            return ResultCode.NO_AUTH;
         }
         return isVersionMismatch(expectedVersion, NodeRecord.version(record)) ?
             ResultCode.BAD_VERSION : ResultCode.OK;

@@ -7,6 +7,7 @@ import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.OpType;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.AclList;
+import io.aerie.engine.acl.Identities;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.MutableLong;
@@ -43,6 +44,8 @@ public final class ZnodeTree implements AutoCloseable
     private final TreeSnapshot snapshot;
     private final ReservedNodes reserved;
     private final QuotaTracker quotas;
+    private final TreeAccess access;
+    private final AclList aclScratch = new AclList();
     private final PathScratch path = new PathScratch();
     private final PathScratch prefix = new PathScratch();
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
@@ -60,8 +63,9 @@ public final class ZnodeTree implements AutoCloseable
     {
         this.ctx = ctx.conclude();
         store = new NodeStore(ctx);
-        quotas = new QuotaTracker(store, ctx.maxPathLength());
-        writer = new TreeWriter(store, ctx, changes, quotas);
+        quotas = new QuotaTracker(store, ctx.maxPathLength(), ctx.quotaEnforced());
+        access = new TreeAccess(store.acls);
+        writer = new TreeWriter(store, ctx, changes, quotas, access);
         walker = new TreeWalker(store, ctx.maxPathLength());
         digest = new TreeDigest(store);
         snapshot = new TreeSnapshot(store, ctx);
@@ -71,12 +75,54 @@ public final class ZnodeTree implements AutoCloseable
     }
 
     /**
-     * @return creates and data changes that went over a quota's limit (soft, or hard where set) since this tree
-     * was built. Counted, not enforced: the change was applied. See {@link #create} for where quotas live.
+     * @return creates and data changes applied over a quota's limit (soft, or hard where not enforced) since this
+     * tree was built. See {@link #create} for where quotas live.
      */
     public long quotaExceededCount()
     {
         return quotas.exceededCount();
+    }
+
+    /**
+     * Set who the operations that follow run as, until set again: their ACL checks are made against these
+     * identities, as ZooKeeper checks a request against its connection's {@code authInfo}, and an {@code auth}
+     * ACL entry is replaced by them. Null (the default) checks nothing: the tree's own work (expiry, sweeps) and
+     * callers that enforce no ACLs.
+     *
+     * @param identities the caller's identities, read during each operation, not copied; or null.
+     * @return this.
+     */
+    public ZnodeTree actingAs(final Identities identities)
+    {
+        access.caller(identities);
+        return this;
+    }
+
+    /**
+     * @return operations refused NO_AUTH by a node's ACL since this tree was built (a getACL answered without
+     * ADMIN, digests masked, is not one).
+     */
+    public long deniedCount()
+    {
+        return access.deniedCount();
+    }
+
+    /**
+     * @return creates and data changes refused with QUOTA_EXCEEDED by a hard quota limit (only while
+     * {@link ZnodeTreeContext#quotaEnforced()}) since this tree was built.
+     */
+    public long quotaRejectedCount()
+    {
+        return quotas.rejectedCount();
+    }
+
+    /**
+     * @return creates refused with TOO_MANY_EPHEMERALS (a session at {@link ZnodeTreeContext#maxEphemeralsPerSession()})
+     * since this tree was built.
+     */
+    public long ephemeralLimitCount()
+    {
+        return writer.ephemeralLimitCount();
     }
 
     /**
@@ -113,7 +159,9 @@ public final class ZnodeTree implements AutoCloseable
      * @param stat        if not null, filled with the new node's stat.
      * @return {@code OK}, {@code INVALID_PATH}, {@code BAD_ARGUMENTS}, {@code DATA_TOO_LARGE},
      * {@code INVALID_ACL}, {@code NO_NODE} (no parent), {@code NO_AUTH} (a child of the read-only
-     * {@code /zookeeper/config}), {@code NODE_EXISTS}, {@code NO_CHILDREN_FOR_EPHEMERALS} or {@code ZNODE_LIMIT}.
+     * {@code /zookeeper/config}), {@code NODE_EXISTS}, {@code NO_CHILDREN_FOR_EPHEMERALS}, {@code QUOTA_EXCEEDED}
+     * (over a hard limit of the quota under {@code /zookeeper/quota} of the deepest quota'd ancestor, when
+     * enforced), {@code TOO_MANY_EPHEMERALS} (the session owns its most) or {@code ZNODE_LIMIT}.
      */
     public ResultCode create(
         final long zxid,
@@ -175,7 +223,8 @@ public final class ZnodeTree implements AutoCloseable
      * @param expectedVersion the node's data version, or -1 for any.
      * @param stat            if not null, filled with the stat after the change.
      * @return {@code OK}, {@code INVALID_PATH}, {@code DATA_TOO_LARGE}, {@code NO_NODE}, {@code NO_AUTH}
-     * ({@code /zookeeper/config}) or {@code BAD_VERSION}.
+     * ({@code /zookeeper/config}), {@code QUOTA_EXCEEDED} (over a hard byte limit, when enforced; checked before
+     * the version, as ZooKeeper) or {@code BAD_VERSION}.
      */
     public ResultCode setData(
         final long zxid,
@@ -280,7 +329,7 @@ public final class ZnodeTree implements AutoCloseable
      */
     public ResultCode exists(final CharSequence path, final Stat stat)
     {
-        final ResultCode code = readRecord(path);
+        final ResultCode code = readRecord(path, AclList.READ);
         if (ResultCode.OK == code)
         {
             NodeRecord.toStat(record, stat);
@@ -299,7 +348,7 @@ public final class ZnodeTree implements AutoCloseable
     public ResultCode getData(final CharSequence path, final MutableDirectBuffer dataOut, final Stat stat)
     {
         isLastDataNull = false;
-        final ResultCode code = readRecord(path);
+        final ResultCode code = readRecord(path, AclList.READ);
         if (ResultCode.OK == code)
         {
             store.readData(record, dataOut, 0);
@@ -329,7 +378,7 @@ public final class ZnodeTree implements AutoCloseable
     public ResultCode getChildren(final CharSequence path, final NameList children, final Stat stat)
     {
         children.clear();
-        final ResultCode code = readRecord(path);
+        final ResultCode code = readRecord(path, AclList.READ);
         if (ResultCode.OK == code)
         {
             final long nodeId = NodeRecord.nodeId(record);
@@ -353,7 +402,7 @@ public final class ZnodeTree implements AutoCloseable
      */
     public ResultCode getAllChildrenNumber(final CharSequence path, final MutableLong count)
     {
-        final ResultCode code = readRecord(path);
+        final ResultCode code = readRecord(path, AclList.READ);
         if (ResultCode.OK == code)
         {
             descendantCounter.count = -1;
@@ -402,10 +451,19 @@ public final class ZnodeTree implements AutoCloseable
      */
     public ResultCode getAcl(final CharSequence path, final AclList acl, final Stat stat)
     {
-        final ResultCode code = readRecord(path);
+        final ResultCode code = readRecord(path, AclList.READ | AclList.ADMIN);
         if (ResultCode.OK == code)
         {
-            store.acls.read(NodeRecord.aclId(record), acl);
+            if (access.holds(record, AclList.ADMIN))
+            {
+                store.acls.read(NodeRecord.aclId(record), acl);
+            }
+            else
+            {
+                // As ZooKeeper 3.9: without ADMIN, digest ids are shown as "user:x".
+                store.acls.read(NodeRecord.aclId(record), aclScratch);
+                access.maskDigests(aclScratch, acl);
+            }
             NodeRecord.toStat(record, stat);
         }
         return code;
@@ -568,6 +626,12 @@ public final class ZnodeTree implements AutoCloseable
         return op.isDataNull() ? null : op.data();
     }
 
+    private ResultCode readRecord(final CharSequence nodePath, final int perm)
+    {
+        final ResultCode code = readRecord(nodePath);
+        return ResultCode.OK != code || access.permits(record, perm) ? code : ResultCode.NO_AUTH;
+    }
+
     private ResultCode readRecord(final CharSequence nodePath)
     {
         if (!path.set(nodePath, ctx.maxPathLength()))
@@ -580,6 +644,7 @@ public final class ZnodeTree implements AutoCloseable
     private void begin()
     {
         changes.clear();
+        quotas.beginTransaction();
         store.begin();
         inTransaction = true;
     }

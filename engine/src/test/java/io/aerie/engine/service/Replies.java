@@ -188,6 +188,34 @@ final class Replies
         return value;
     }
 
+    static Reply addAuthReply(final byte[] message)
+    {
+        final io.aerie.codecs.AddAuthResponseDecoder d = new io.aerie.codecs.AddAuthResponseDecoder();
+        checkHeader(message, io.aerie.codecs.AddAuthResponseDecoder.TEMPLATE_ID, d.sbeBlockLength());
+        d.wrap(new UnsafeBuffer(message), HEADER_LENGTH, blockLength(message), 0);
+        final Reply value = new Reply(d.correlationId(), d.code(), d.zxid());
+        assertFullyRead(message, d.encodedLength());
+        return value;
+    }
+
+    /**
+     * @return the identities of a WhoAmIResponse as "scheme:user", in order.
+     */
+    static List<String> whoAmI(final byte[] message)
+    {
+        final io.aerie.codecs.WhoAmIResponseDecoder d = new io.aerie.codecs.WhoAmIResponseDecoder();
+        checkHeader(message, io.aerie.codecs.WhoAmIResponseDecoder.TEMPLATE_ID, d.sbeBlockLength());
+        d.wrap(new UnsafeBuffer(message), HEADER_LENGTH, blockLength(message), 0);
+        assertEquals(ResultCode.OK, d.code());
+        final List<String> infos = new java.util.ArrayList<>();
+        for (final io.aerie.codecs.WhoAmIResponseDecoder.ClientInfosDecoder info : d.clientInfos())
+        {
+            infos.add(info.authScheme() + ":" + info.user());
+        }
+        assertFullyRead(message, d.encodedLength());
+        return infos;
+    }
+
     static SessionEventValue sessionEvent(final byte[] message)
     {
         final SessionEventDecoder d = new SessionEventDecoder();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static io.aerie.engine.service.ServiceFixture.DIGEST;
+import static io.aerie.engine.service.ServiceFixture.DIGEST_MASKED;
 import static io.aerie.engine.service.ServiceFixture.START_MS;
 import static io.aerie.engine.service.ServiceFixture.WORLD_READ;
 import static io.aerie.engine.service.Wire.OPEN;
@@ -130,7 +131,7 @@ class ServiceMultiTest
 
         assertEquals(ResultCode.OK, reply.code());
         assertEquals(List.of(OPEN), f.aclOf(a, "/open").acls());
-        assertEquals(List.of(DIGEST, WORLD_READ), f.aclOf(a, "/guarded").acls());
+        assertEquals(List.of(DIGEST_MASKED, WORLD_READ), f.aclOf(a, "/guarded").acls());
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 
 import static io.aerie.engine.service.ServiceFixture.DIGEST;
+import static io.aerie.engine.service.ServiceFixture.DIGEST_MASKED;
 import static io.aerie.engine.service.ServiceFixture.START_MS;
 import static io.aerie.engine.service.ServiceFixture.WORLD_READ;
 import static io.aerie.engine.service.Wire.OPEN;
@@ -178,7 +179,7 @@ class ServiceWriteTest
         assertEquals(0, set.stat().version());
         final AclReply acl = f.aclOf(a, "/a");
         assertEquals(ResultCode.OK, acl.code());
-        assertEquals(List.of(DIGEST, WORLD_READ), acl.acls());
+        assertEquals(List.of(DIGEST_MASKED, WORLD_READ), acl.acls());
         assertEquals(set.stat(), acl.stat());
     }
 
@@ -187,14 +188,15 @@ class ServiceWriteTest
     {
         final Client a = f.connect(5000);
         f.create(a, "/a", "x", CreateMode.PERSISTENT);
-        f.setAcl(a, "/a", 0, List.of(WORLD_READ));
+        final Acl worldReadAdmin = new Acl(AclList.READ | AclList.ADMIN, "world", "anyone");
+        f.setAcl(a, "/a", 0, List.of(worldReadAdmin));
 
         assertEquals(ResultCode.BAD_VERSION, f.setAcl(a, "/a", 0, List.of(OPEN)).code());
         assertEquals(ResultCode.INVALID_ACL, f.setAcl(a, "/a", -1, List.of()).code());
         assertEquals(ResultCode.INVALID_ACL,
             f.setAcl(a, "/a", -1, List.of(new Acl(AclList.READ, "world", "bob"))).code());
         assertEquals(ResultCode.NO_NODE, f.setAcl(a, "/none", -1, List.of(OPEN)).code());
-        assertEquals(List.of(WORLD_READ), f.aclOf(a, "/a").acls());
+        assertEquals(List.of(worldReadAdmin), f.aclOf(a, "/a").acls());
         assertEquals(2, f.lastZxid());
     }
 
@@ -208,7 +210,7 @@ class ServiceWriteTest
                 List.of(DIGEST, WORLD_READ))));
 
         assertEquals(ResultCode.OK, created.code());
-        assertEquals(List.of(DIGEST, WORLD_READ), f.aclOf(a, "/a").acls());
+        assertEquals(List.of(DIGEST_MASKED, WORLD_READ), f.aclOf(a, "/a").acls());
     }
 
     @Test

@@ -146,6 +146,40 @@ final class Wire
         return copy(encoder.encodedLength());
     }
 
+    byte[] connect(
+        final long correlationId, final long sessionId, final int timeoutMs, final byte[] password, final String... auth)
+    {
+        final ConnectRequestEncoder encoder = new ConnectRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .lastZxidSeen(0)
+            .sessionId(sessionId)
+            .requestedTimeoutMs(timeoutMs);
+        final ConnectRequestEncoder.AuthEncoder entries = encoder.authCount(auth.length / 2);
+        for (int i = 0; i + 1 < auth.length; i += 2)
+        {
+            final byte[] data = utf8(auth[i + 1]);
+            entries.next().scheme(auth[i]).putData(data, 0, data.length);
+        }
+        encoder.putPassword(password, 0, password.length);
+        return copy(encoder.encodedLength());
+    }
+
+    byte[] addAuth(final long correlationId, final String scheme, final String auth)
+    {
+        final byte[] bytes = utf8(auth);
+        return copy(new io.aerie.codecs.AddAuthRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId)
+            .scheme(scheme)
+            .putAuth(bytes, 0, bytes.length)
+            .encodedLength());
+    }
+
+    byte[] whoAmI(final long correlationId)
+    {
+        return copy(new io.aerie.codecs.WhoAmIRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId).encodedLength());
+    }
+
     byte[] keepAlive(final long correlationId)
     {
         return copy(new KeepAliveRequestEncoder().wrapAndApplyHeader(buffer, 0, header)

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SessionTableTest
 {
@@ -116,6 +117,49 @@ class SessionTableTest
         assertEquals(3, b.writeResponseLength(b.findWrite(42)));
         assertEquals(Session.UNBOUND, loaded.get(a.id() + 1).clusterSessionId());
         assertEquals(a.id() + 2, loaded.open(9, 1000, 10).id(), "the id counter survives");
+    }
+
+    @Test
+    void shouldKeepIdentitiesThroughSnapshot() throws IOException
+    {
+        final Session a = table.open(7, 1000, 5);
+        a.identities().add("digest", "bob:hash");
+        a.identities().add("super", "");
+
+        final SessionTable loaded = roundTrip(table);
+
+        assertEquals("[digest:bob:hash, super:]", loaded.get(a.id()).identities().toString());
+        assertTrue(loaded.get(a.id()).identities().isSuper());
+    }
+
+    @Test
+    void shouldLoadAVersionTwoSnapshotWithNoIdentities() throws IOException
+    {
+        final Session a = table.open(7, 1000, 5);
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        table.writeSnapshot(new DataOutputStream(bytes));
+        // Version 2 is version 3 without the identity count (0 here) after the event sequence.
+        final byte[] v3 = bytes.toByteArray();
+        final int identitiesAt = 4 + 4 + 8 + 4 + 8 + 8 + 4 + 8 + 8 + 8 + 8 + 8;
+        final byte[] v2 = new byte[v3.length - 4];
+        System.arraycopy(v3, 0, v2, 0, identitiesAt);
+        System.arraycopy(v3, identitiesAt + 4, v2, identitiesAt, v3.length - identitiesAt - 4);
+        v2[7] = 2;
+
+        final SessionTable loaded = new SessionTable(100, 10_000, 4);
+        loaded.loadSnapshot(new DataInputStream(new ByteArrayInputStream(v2)));
+
+        assertEquals(a.password(), loaded.get(a.id()).password());
+        assertEquals(0, loaded.get(a.id()).identities().size());
+    }
+
+    private static SessionTable roundTrip(final SessionTable table) throws IOException
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        table.writeSnapshot(new DataOutputStream(bytes));
+        final SessionTable loaded = new SessionTable(100, 10_000, 4);
+        loaded.loadSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        return loaded;
     }
 
     @Test
