@@ -55,6 +55,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public static final String CONFIG_NODE = "/zookeeper/config";
 
+    private static final byte[] NO_PASSWORD = new byte[0];
+
     private final BlockingResult blocking = new BlockingResult();
 
     private AerieClient(final AerieClientContext ctx)
@@ -67,7 +69,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      *
      * @param ctx configuration; concluded here.
      * @return a connected client.
-     * @throws AerieException if the session could not be opened (for example the cluster refused it).
+     * @throws AerieException if the session could not be opened (for example the cluster refused it);
+     *                        {@link AerieException.AuthFailedException} if the cluster refused the credentials.
      * @throws io.aeron.exceptions.TimeoutException if the cluster could not be reached in time.
      */
     public static AerieClient connect(final AerieClientContext ctx) throws AerieException
@@ -78,6 +81,14 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
             client.conductor.connectCluster();
             client.openSession();
             return client;
+        }
+        catch (final io.aeron.security.AuthenticationException ex)
+        {
+            // The cluster's authenticator refused the credentials: malformed, or not Aerie's.
+            client.conductor.closeResources();
+            final AerieException failed = AerieException.create(ResultCode.AUTH_FAILED, null);
+            failed.initCause(ex);
+            throw failed;
         }
         catch (final AerieException | RuntimeException ex)
         {
@@ -554,6 +565,36 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
     }
 
     /**
+     * Add credentials to the session and wait for the answer (ZooKeeper's addAuthInfo, which does not wait). They
+     * are sent again on every new connection.
+     *
+     * @param scheme such as {@code digest}.
+     * @param auth   such as {@code user:password} in UTF-8 for digest.
+     * @throws AerieException AUTH_FAILED for a scheme the cluster does not know (the session is then lost to this
+     *                        client), or another error code.
+     */
+    public void addAuthInfo(final String scheme, final byte[] auth) throws AerieException
+    {
+        await(addAuthInfo(scheme, auth, blocking), null);
+    }
+
+    /**
+     * @return the identities the session holds, in the order gained, as ZooKeeper 3.9's whoAmI.
+     * @throws AerieException with the error code.
+     */
+    public List<ClientInfo> whoAmI() throws AerieException
+    {
+        await(whoAmI(blocking), null);
+        final List<String> names = blocking.names;
+        final List<ClientInfo> infos = new java.util.ArrayList<>(names.size() / 2);
+        for (int i = 0; i + 1 < names.size(); i += 2)
+        {
+            infos.add(new ClientInfo(names.get(i), names.get(i + 1)));
+        }
+        return infos;
+    }
+
+    /**
      * @return the digest of the tree at this point of the log, equal on every node that applied the same log.
      * @throws AerieException with the error code.
      */
@@ -588,7 +629,7 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
     private void openSession() throws AerieException
     {
         final long correlationId = conductor.nextCorrelationId();
-        conductor.send(correlationId, encoder.connect(correlationId, ctx.sessionTimeoutMs(), 0, 0, 0), blocking);
+        conductor.send(correlationId, encoder.connect(correlationId, ctx.sessionTimeoutMs(), 0, NO_PASSWORD, 0), blocking);
         awaitAnswer(correlationId);
         if (ResultCode.OK != blocking.code)
         {

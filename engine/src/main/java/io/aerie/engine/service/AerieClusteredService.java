@@ -30,6 +30,7 @@ import io.aerie.codecs.SessionState;
 import io.aerie.codecs.SetACLRequestDecoder;
 import io.aerie.codecs.SetDataRequestDecoder;
 import io.aerie.codecs.SyncRequestDecoder;
+import io.aerie.codecs.WhoAmIRequestDecoder;
 import io.aerie.engine.acl.AuthSchemes;
 import io.aerie.engine.session.Session;
 import io.aerie.engine.session.SessionTable;
@@ -42,12 +43,6 @@ import org.agrona.SystemUtil;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
@@ -65,8 +60,6 @@ public final class AerieClusteredService implements ClusteredService
 {
     static final long EXPIRY_TIMER_ID = ServiceTimers.EXPIRY_TIMER_ID;
     static final long SWEEP_TIMER_ID = ServiceTimers.SWEEP_TIMER_ID;
-    private static final int SNAPSHOT_MAGIC = 0x41455256; // "AERV"
-    private static final int SNAPSHOT_VERSION = 2;
 
     private final Context ctx;
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
@@ -74,6 +67,7 @@ public final class AerieClusteredService implements ClusteredService
     private final SessionEventEncoder sessionEventEncoder = new SessionEventEncoder();
     private final DigestRecord digestRecord = new DigestRecord();
     private final NameList sweptPaths = new NameList();
+    private final RequestBinding binding = new RequestBinding();
     private ServiceState state;
     private SessionRequests sessionRequests;
     private AuthRequests authRequests;
@@ -126,8 +120,10 @@ public final class AerieClusteredService implements ClusteredService
         snapshotTrigger = new SnapshotTrigger(ctx.snapshotLogBytes());
         if (null != snapshotImage)
         {
-            loadSnapshot(snapshotImage);
+            SnapshotStreams.load(state, snapshotImage, cluster.idleStrategy());
         }
+        // Aeron restores the client sessions of a snapshot, with their principals, before this call.
+        binding.reload(cluster);
         snapshotTrigger.snapshotAt(cluster.logPosition());
         publishSizes();
         // Timers cannot be scheduled from onStart, and the time unit is known only from a leadership term event:
@@ -160,7 +156,8 @@ public final class AerieClusteredService implements ClusteredService
     @Override
     public void onSessionOpen(final ClientSession session, final long timestamp)
     {
-        // Nothing to do until the client sends a ConnectRequest: a connection is not a session.
+        // A connection is not a session until it sends a ConnectRequest; its requests must carry its token.
+        binding.onSessionOpen(session);
     }
 
     @Override
@@ -168,6 +165,7 @@ public final class AerieClusteredService implements ClusteredService
     {
         // The Aerie session outlives its connection until it times out, so the client can resume it elsewhere.
         state.sessions.unbind(session.id());
+        binding.onSessionClose(session.id());
     }
 
     @Override
@@ -179,8 +177,16 @@ public final class AerieClusteredService implements ClusteredService
         final int length,
         final Header header)
     {
+        final int requestOffset = binding.requestOffset(buffer, offset, length, clientSession.id());
+        if (requestOffset < 0)
+        {
+            // Not from the connection that opened this cluster session (or no header): applying or answering it
+            // would act for, and answer, whoever that session belongs to.
+            state.counters.forgedRequests.increment();
+            return;
+        }
         // A view bounded to this message: a length field that lies makes decoding fail rather than read the log.
-        message.wrap(buffer, offset, length);
+        message.wrap(buffer, requestOffset, length - (requestOffset - offset));
         state.clientSession = clientSession;
         state.timestampMs = toMillis(timestamp);
         state.session = null;
@@ -242,21 +248,7 @@ public final class AerieClusteredService implements ClusteredService
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
         snapshotTrigger.snapshotAt(cluster.logPosition());
-        final SnapshotStreams.PublicationOutputStream stream =
-            new SnapshotStreams.PublicationOutputStream(snapshotPublication, cluster.idleStrategy());
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 64 * 1024)))
-        {
-            out.writeInt(SNAPSHOT_MAGIC);
-            out.writeInt(SNAPSHOT_VERSION);
-            out.writeLong(state.lastZxid);
-            state.sessions.writeSnapshot(out);
-            state.watches.writeSnapshot(out);
-            state.tree.writeSnapshot(out);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        SnapshotStreams.write(state, snapshotPublication, cluster.idleStrategy());
     }
 
     @Override
@@ -398,9 +390,7 @@ public final class AerieClusteredService implements ClusteredService
                 watchRequests.onRemoveWatches(message, 0, blockLength, version);
                 break;
             case AddAuthRequestDecoder.TEMPLATE_ID: authRequests.onAddAuth(message, 0, blockLength, version); break;
-            case io.aerie.codecs.WhoAmIRequestDecoder.TEMPLATE_ID:
-                authRequests.onWhoAmI(message, 0, blockLength, version);
-                break;
+            case WhoAmIRequestDecoder.TEMPLATE_ID: authRequests.onWhoAmI(message, 0, blockLength, version); break;
             default:
                 state.sendError(correlationIdOf(), templateId, ResultCode.UNIMPLEMENTED);
         }
@@ -492,27 +482,6 @@ public final class AerieClusteredService implements ClusteredService
     {
         final int offset = MessageHeaderEncoder.ENCODED_LENGTH;
         return message.capacity() >= offset + Long.BYTES ? message.getLong(offset, ByteOrder.LITTLE_ENDIAN) : 0;
-    }
-
-    private void loadSnapshot(final Image snapshotImage)
-    {
-        final SnapshotStreams.ImageInputStream stream =
-            new SnapshotStreams.ImageInputStream(snapshotImage, cluster.idleStrategy());
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 64 * 1024)))
-        {
-            if (SNAPSHOT_MAGIC != in.readInt() || SNAPSHOT_VERSION != in.readInt())
-            {
-                throw new IOException("not an Aerie service snapshot");
-            }
-            state.lastZxid = in.readLong();
-            state.sessions.loadSnapshot(in);
-            state.watches.loadSnapshot(in);
-            state.tree.loadSnapshot(in);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("failed to load snapshot", ex);
-        }
     }
 
     private long toMillis(final long clusterTime)
