@@ -102,8 +102,7 @@ class AerieClientClusterTest
     void shouldSetAndGetAcl() throws AerieException
     {
         client.create("/secure", null);
-        // ADMIN for everyone too: with ACLs enforced, as in ZooKeeper 3.9, getACL needs READ or ADMIN (NoAuth
-        // otherwise) and shows digests unmasked only to ADMIN.
+        // ADMIN for anyone, so this identity-less client may read the ACL back (getACL needs READ or ADMIN).
         final AclList acl = new AclList().add(AclList.READ, "digest", "bob:hash").add(AclList.ADMIN, "world", "anyone");
         assertEquals(1, client.setAcl("/secure", acl, 0).aversion());
         assertEquals(acl, client.getAcl("/secure"));
