@@ -53,8 +53,17 @@ public final class AerieClientContext
      * {@code addAuthInfo("digest", ...)}; unset for none.
      */
     public static final String DIGEST_AUTH_PROP_NAME = "aerie.client.auth.digest";
-    /** External media driver directory; unset launches an embedded driver. */
+    /**
+     * Directory of an external media driver to connect through (shared with the application and other clients);
+     * unset, the client embeds its own driver. See {@link #aeronDirectoryName(String)}.
+     */
     public static final String AERON_DIRECTORY_PROP_NAME = "aerie.client.aeron.dir";
+    /** Directory of the embedded media driver, when there is one. See {@link #embeddedAeronDirectoryName(String)}. */
+    public static final String EMBEDDED_AERON_DIRECTORY_PROP_NAME = "aerie.client.embedded.aeron.dir";
+    /** How long a media driver may be silent before it counts as dead, ms. See {@link #driverTimeoutMs(long)}. */
+    public static final String DRIVER_TIMEOUT_PROP_NAME = "aerie.client.driver.timeout.ms";
+    /** Default for {@link #DRIVER_TIMEOUT_PROP_NAME}: Aeron's {@code aeron.driver.timeout}, 10 s unless set. */
+    public static final long DRIVER_TIMEOUT_DEFAULT = io.aeron.CommonContext.DRIVER_TIMEOUT_MS;
     /**
      * True for invoker mode: no conductor thread, one application thread drives the client with
      * {@link AerieClient#poll()}; false (the default) runs a conductor thread.
@@ -70,12 +79,13 @@ public final class AerieClientContext
     private int sessionTimeoutMs = Integer.getInteger(SESSION_TIMEOUT_PROP_NAME, SESSION_TIMEOUT_DEFAULT);
     private long requestTimeoutNs = Long.getLong(REQUEST_TIMEOUT_PROP_NAME, REQUEST_TIMEOUT_DEFAULT);
     private String aeronDirectoryName = System.getProperty(AERON_DIRECTORY_PROP_NAME);
+    private String embeddedAeronDirectoryName = System.getProperty(EMBEDDED_AERON_DIRECTORY_PROP_NAME);
+    private long driverTimeoutMs = Long.getLong(DRIVER_TIMEOUT_PROP_NAME, DRIVER_TIMEOUT_DEFAULT);
     private int maxInFlight = Integer.getInteger(MAX_IN_FLIGHT_PROP_NAME, MAX_IN_FLIGHT_DEFAULT);
     private int maxPending = Integer.getInteger(MAX_PENDING_PROP_NAME, MAX_PENDING_DEFAULT);
     private String digestAuth = System.getProperty(DIGEST_AUTH_PROP_NAME);
     private String chroot;
     private Chroot chrootPath = Chroot.NONE;
-    private String embeddedAeronDirectoryName;
     private boolean useConductorInvoker = Boolean.getBoolean(USE_CONDUCTOR_INVOKER_PROP_NAME);
     private Supplier<IdleStrategy> idleStrategySupplier;
     private Supplier<IdleStrategy> awaitIdleStrategySupplier;
@@ -125,6 +135,14 @@ public final class AerieClientContext
         {
             throw new IllegalArgumentException("sessionTimeoutMs and requestTimeoutNs must be > 0");
         }
+        if (driverTimeoutMs <= 0)
+        {
+            throw new IllegalArgumentException("driverTimeoutMs must be > 0: " + driverTimeoutMs);
+        }
+        if (null != aeronDirectoryName && aeronDirectoryName.isEmpty())
+        {
+            throw new IllegalArgumentException("aeronDirectoryName must name a directory, or be null to embed a driver");
+        }
         if (null == idleStrategySupplier)
         {
             idleStrategySupplier = () -> new BackoffIdleStrategy(10, 20, 1_000, 100_000);
@@ -144,7 +162,8 @@ public final class AerieClientContext
         }
         if (null == embeddedAeronDirectoryName)
         {
-            embeddedAeronDirectoryName = io.aeron.CommonContext.getAeronDirectoryName() + "-aerie-client-" + UUID.randomUUID();
+            embeddedAeronDirectoryName = io.aeron.CommonContext.getAeronDirectoryName() +
+                ClientMediaDriver.EMBEDDED_DIR_MARKER + UUID.randomUUID();
         }
         concluded = true;
         return this;
@@ -324,29 +343,78 @@ public final class AerieClientContext
         return this;
     }
 
-    /** @return external media driver directory, or null for an embedded driver. */
+    /**
+     * @return the directory of the external media driver the client connects through, or null for an embedded
+     * driver.
+     */
     public String aeronDirectoryName()
     {
         return aeronDirectoryName;
     }
 
-    /** @param aeronDirectoryName external media driver directory; null for an embedded one. @return this. */
+    /**
+     * Choose the media driver. Set, the client connects through the driver that runs in this directory (Aeron's
+     * {@code aeron.dir}; started beforehand with {@code io.aeron.driver.MediaDriver} or the C {@code aeronmd}, or
+     * embedded by the application): many clients and the application then share one driver, its threads and its
+     * memory, and the client never closes it. {@link AerieClient#connect(AerieClientContext)} fails at once with
+     * an {@link IllegalStateException} when no driver runs there. Null (the default), each client embeds its own
+     * driver in {@link #embeddedAeronDirectoryName()}: two more threads, about 12 MB of {@code /dev/shm} and 25 MB
+     * more resident memory per client (measured in the README); its directory is removed when the client closes
+     * or the JVM exits, and a dead process's is removed by the next client that starts.
+     *
+     * @param aeronDirectoryName an external driver's directory, e.g. {@code CommonContext.getAeronDirectoryName()};
+     *                           null to embed one.
+     * @return this.
+     */
     public AerieClientContext aeronDirectoryName(final String aeronDirectoryName)
     {
         this.aeronDirectoryName = aeronDirectoryName;
         return this;
     }
 
-    /** @return directory of the embedded driver, when there is one. */
+    /**
+     * @return the directory of the embedded driver, when there is one (filled by {@link #conclude()}).
+     */
     public String embeddedAeronDirectoryName()
     {
         return embeddedAeronDirectoryName;
     }
 
-    /** @param embeddedAeronDirectoryName directory of the embedded driver. @return this. */
+    /**
+     * Where the embedded driver lives. The default, {@code <aeron.dir>-aerie-client-<uuid>} (e.g.
+     * {@code /dev/shm/aeron-alice-aerie-client-<uuid>}), is unique per client; before it starts, the client removes
+     * the directories beside it whose names share the part up to {@code -aerie-client-} and whose drivers are dead
+     * (heartbeat older than {@link #driverTimeoutMs()} and process gone). A name of your own is removed at start
+     * only if no live driver owns it, and takes part in that clean-up if it holds {@code -aerie-client-}.
+     *
+     * @param embeddedAeronDirectoryName the embedded driver's directory; null for the default.
+     * @return this.
+     */
     public AerieClientContext embeddedAeronDirectoryName(final String embeddedAeronDirectoryName)
     {
         this.embeddedAeronDirectoryName = embeddedAeronDirectoryName;
+        return this;
+    }
+
+    /**
+     * @return how long a media driver may be silent before it counts as dead, ms.
+     */
+    public long driverTimeoutMs()
+    {
+        return driverTimeoutMs;
+    }
+
+    /**
+     * How long a media driver may be silent before it counts as dead: an external driver is checked against it
+     * at connect, it is the embedded driver's own liveness timeout, and it is how old the heartbeat of a dead
+     * process's embedded driver directory must be before another client removes it.
+     *
+     * @param driverTimeoutMs ms, &gt; 0; Aeron's {@code aeron.driver.timeout} (10 s) by default.
+     * @return this.
+     */
+    public AerieClientContext driverTimeoutMs(final long driverTimeoutMs)
+    {
+        this.driverTimeoutMs = driverTimeoutMs;
         return this;
     }
 

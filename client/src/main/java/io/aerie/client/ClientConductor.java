@@ -3,8 +3,6 @@ package io.aerie.client;
 import io.aeron.Publication;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
-import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.Header;
 import io.aerie.codecs.ConnectResponseDecoder;
 import io.aerie.codecs.KeepAliveResponseDecoder;
@@ -41,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ClientConductor
 {
     private final AerieClientContext ctx;
-    private final MediaDriver driver;
+    private final ClientMediaDriver mediaDriver;
     private final RequestEncoder encoder;
     private final ResponseDecoder decoder;
     private final Response response = new Response();
@@ -79,7 +77,7 @@ final class ClientConductor
         this.decoder = new ResponseDecoder(ctx.chrootPath());
         this.sessionListeners.add(ctx.sessionListener());
         this.watches = new ClientWatches(sessionListeners, ctx.defaultWatcher(), ctx.chrootPath());
-        this.driver = null == ctx.aeronDirectoryName() ? launchEmbeddedDriver(ctx) : null;
+        this.mediaDriver = ClientMediaDriver.open(ctx);
     }
 
     /**
@@ -239,11 +237,12 @@ final class ClientConductor
     {
         CloseHelper.quietClose(asyncConnect);
         CloseHelper.quietClose(cluster);
-        CloseHelper.quietClose(driver);
+        CloseHelper.quietClose(mediaDriver);
     }
 
     void connectCluster()
     {
+        mediaDriver.checkActive();
         cluster = AeronCluster.connect(newClusterContext());
         encoder.token(credentials.token());
         lastReceivedNs = System.nanoTime();
@@ -260,7 +259,7 @@ final class ClientConductor
             .egressChannel(ctx.egressChannel())
             .egressListener(egress)
             .messageTimeoutNs(ctx.requestTimeoutNs())
-            .aeronDirectoryName(null == driver ? ctx.aeronDirectoryName() : driver.aeronDirectoryName());
+            .aeronDirectoryName(mediaDriver.aeronDirectoryName());
     }
 
     /**
@@ -583,17 +582,6 @@ final class ClientConductor
                 handler.onResponse(response);
             }
         }
-    }
-
-    private static MediaDriver launchEmbeddedDriver(final AerieClientContext ctx)
-    {
-        return MediaDriver.launchEmbedded(new MediaDriver.Context()
-            .aeronDirectoryName(ctx.embeddedAeronDirectoryName())
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(ctx.idleStrategySupplier().get())
-            .termBufferSparseFile(true)
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true));
     }
 
     /**

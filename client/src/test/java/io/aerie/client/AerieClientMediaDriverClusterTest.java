@@ -1,0 +1,137 @@
+package io.aerie.client;
+
+import io.aeron.CommonContext;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.CloseHelper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The media driver choice through the public API, against a real one-node cluster: a client that embeds its
+ * driver removes the driver's directory when it closes, and the next client removes the one a client killed with
+ * {@code kill -9} (a child JVM) left; clients given an external driver's directory share that
+ * driver and leave it running; an external directory without a driver fails connect at once.
+ */
+@Tag("slow")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AerieClientMediaDriverClusterTest
+{
+    private static final int PORT_BASE = 18500;
+    /** Short, so a killed driver's heartbeat goes stale quickly; the pid check keeps live drivers safe. */
+    private static final long DRIVER_TIMEOUT_MS = 1_000;
+
+    @TempDir
+    File tempDir;
+
+    private TestClusters.ClusterWithClient cluster;
+
+    @BeforeAll
+    void start() throws AerieException
+    {
+        cluster = TestClusters.ClusterWithClient.launch(1, PORT_BASE, tempDir);
+    }
+
+    @AfterAll
+    void stop()
+    {
+        CloseHelper.close(cluster);
+    }
+
+    @Test
+    void shouldRemoveTheEmbeddedDriverDirectoryWhenTheClientCloses() throws AerieException
+    {
+        final File dir = new File(tempDir, "aeron-test-aerie-client-embedded");
+        final AerieClient client = AerieClient.connect(cluster.clientContext().embeddedAeronDirectoryName(dir.getPath()));
+        try
+        {
+            client.create("/embedded", bytes("e"));
+            assertTrue(new File(dir, "cnc.dat").exists());
+        }
+        finally
+        {
+            client.close();
+        }
+
+        assertFalse(dir.exists());
+    }
+
+    @Test
+    void shouldRemoveTheDirectoryOfAClientKilledWithSigkillWhenTheNextClientConnects() throws Exception
+    {
+        final File deadDir = new File(tempDir, "aeron-test-aerie-client-killed");
+        final AerieClientContext childCtx = cluster.clientContext();
+        final Process child = ChildJvms.startAndAwait("connected ", EmbeddedClientChild.class,
+            childCtx.ingressEndpoints(), childCtx.ingressChannel(), childCtx.egressChannel(), deadDir.getPath());
+        child.destroyForcibly().waitFor();
+        assertTrue(new File(deadDir, "cnc.dat").exists(), "kill -9 runs no hook: the directory is left");
+        while (CommonContext.isDriverActive(deadDir, DRIVER_TIMEOUT_MS, msg -> {}))
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+
+        final File nextDir = new File(tempDir, "aeron-test-aerie-client-next");
+        try (AerieClient next = AerieClient.connect(cluster.clientContext()
+            .embeddedAeronDirectoryName(nextDir.getPath())
+            .driverTimeoutMs(DRIVER_TIMEOUT_MS)))
+        {
+            assertFalse(deadDir.exists(), "the next client's start removes the dead client's directory");
+            next.create("/after-kill", bytes("next"));
+        }
+        assertFalse(nextDir.exists());
+    }
+
+    @Test
+    void shouldShareOneExternalDriverBetweenClientsAndLeaveItRunning() throws AerieException
+    {
+        try (MediaDriver shared = MediaDriver.launchEmbedded(new MediaDriver.Context()
+            .aeronDirectoryName(new File(tempDir, "shared-driver").getPath())
+            .threadingMode(ThreadingMode.SHARED)
+            .termBufferSparseFile(true)
+            .dirDeleteOnShutdown(true)))
+        {
+            final File sharedDir = new File(shared.aeronDirectoryName());
+            try (AerieClient first = AerieClient.connect(cluster.clientContext().aeronDirectoryName(sharedDir.getPath()));
+                AerieClient second = AerieClient.connect(cluster.clientContext().aeronDirectoryName(sharedDir.getPath())))
+            {
+                first.create("/shared", bytes("one driver"));
+                assertArrayEquals(bytes("one driver"), second.getData("/shared"));
+            }
+
+            assertTrue(CommonContext.isDriverActive(sharedDir, CommonContext.DRIVER_TIMEOUT_MS, msg -> {}),
+                "closing its clients leaves an external driver running");
+        }
+    }
+
+    @Test
+    void shouldFailConnectAtOnceWhenNoDriverRunsInTheExternalDirectory()
+    {
+        final String noDriver = new File(tempDir, "no-driver").getPath();
+
+        final IllegalStateException ex = assertThrows(IllegalStateException.class,
+            () -> AerieClient.connect(cluster.clientContext().aeronDirectoryName(noDriver)));
+
+        assertTrue(ex.getMessage().contains(noDriver), ex.getMessage());
+    }
+
+    private static byte[] bytes(final String text)
+    {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,73 @@
+package io.aerie.client;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Child JVMs for tests that need a process to kill: this JVM's java and module flags, the test class path.
+ */
+final class ChildJvms
+{
+    private ChildJvms()
+    {
+    }
+
+    /**
+     * Start {@code mainClass} with {@code args} and return once it prints a line starting with {@code readyPrefix}.
+     *
+     * @throws IllegalStateException with the child's output if it ends before.
+     */
+    static Process startAndAwait(final String readyPrefix, final Class<?> mainClass, final String... args)
+        throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
+        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") ||
+                arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access"))
+            {
+                command.add(arg);
+            }
+        }
+        command.add("-cp");
+        final String surefireClassPath = System.getProperty("surefire.test.class.path");
+        command.add(null != surefireClassPath ? surefireClassPath : System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+
+        final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final BufferedReader reader = new BufferedReader(
+            new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        final StringBuilder output = new StringBuilder();
+        String line;
+        while (null != (line = reader.readLine()))
+        {
+            output.append(line).append('\n');
+            if (line.startsWith(readyPrefix))
+            {
+                return child;
+            }
+        }
+        child.destroyForcibly();
+        throw new IllegalStateException("the child JVM ended before it was ready:\n" + output);
+    }
+
+    /**
+     * Send a signal ("STOP", "CONT") to a process.
+     */
+    static void signal(final String name, final Process process) throws IOException, InterruptedException
+    {
+        final Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (0 != kill.waitFor())
+        {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+}
