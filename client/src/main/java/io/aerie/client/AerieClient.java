@@ -565,6 +565,36 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
     }
 
     /**
+     * Add credentials to the session and wait for the answer (ZooKeeper's addAuthInfo, which does not wait). They
+     * are sent again on every new connection.
+     *
+     * @param scheme such as {@code digest}.
+     * @param auth   such as {@code user:password} in UTF-8 for digest.
+     * @throws AerieException AUTH_FAILED for a scheme the cluster does not know (the session is then lost to this
+     *                        client), or another error code.
+     */
+    public void addAuthInfo(final String scheme, final byte[] auth) throws AerieException
+    {
+        await(addAuthInfo(scheme, auth, blocking), null);
+    }
+
+    /**
+     * @return the identities the session holds, in the order gained, as ZooKeeper 3.9's whoAmI.
+     * @throws AerieException with the error code.
+     */
+    public List<ClientInfo> whoAmI() throws AerieException
+    {
+        await(whoAmI(blocking), null);
+        final List<String> names = blocking.names;
+        final List<ClientInfo> infos = new java.util.ArrayList<>(names.size() / 2);
+        for (int i = 0; i + 1 < names.size(); i += 2)
+        {
+            infos.add(new ClientInfo(names.get(i), names.get(i + 1)));
+        }
+        return infos;
+    }
+
+    /**
      * @return the digest of the tree at this point of the log, equal on every node that applied the same log.
      * @throws AerieException with the error code.
      */

@@ -41,6 +41,13 @@ public final class AerieClientContext
     /** Default for {@link #MAX_IN_FLIGHT_PROP_NAME}: the cluster's default remembered writes. */
     public static final int MAX_IN_FLIGHT_DEFAULT = 16;
     /**
+     * Most requests pending (in flight and waiting their turn behind {@link #MAX_IN_FLIGHT_PROP_NAME}); an
+     * asynchronous request made past it is not sent and is answered TOO_MANY_REQUESTS at the next poll.
+     */
+    public static final String MAX_PENDING_PROP_NAME = "aerie.client.max.pending";
+    /** Default for {@link #MAX_PENDING_PROP_NAME}. */
+    public static final int MAX_PENDING_DEFAULT = 4096;
+    /**
      * Digest credentials presented at connect, {@code user:password}, as ZooKeeper's
      * {@code addAuthInfo("digest", ...)}; unset for none.
      */
@@ -49,6 +56,8 @@ public final class AerieClientContext
     public static final String AERON_DIRECTORY_PROP_NAME = "aerie.client.aeron.dir";
 
     private boolean concluded;
+    private final java.util.List<String> authSchemes = new java.util.ArrayList<>();
+    private final java.util.List<byte[]> authData = new java.util.ArrayList<>();
     private String ingressEndpoints = System.getProperty(INGRESS_ENDPOINTS_PROP_NAME);
     private String ingressChannel = System.getProperty(INGRESS_CHANNEL_PROP_NAME, INGRESS_CHANNEL_DEFAULT);
     private String egressChannel = System.getProperty(EGRESS_CHANNEL_PROP_NAME, EGRESS_CHANNEL_DEFAULT);
@@ -56,6 +65,7 @@ public final class AerieClientContext
     private long requestTimeoutNs = Long.getLong(REQUEST_TIMEOUT_PROP_NAME, REQUEST_TIMEOUT_DEFAULT);
     private String aeronDirectoryName = System.getProperty(AERON_DIRECTORY_PROP_NAME);
     private int maxInFlight = Integer.getInteger(MAX_IN_FLIGHT_PROP_NAME, MAX_IN_FLIGHT_DEFAULT);
+    private int maxPending = Integer.getInteger(MAX_PENDING_PROP_NAME, MAX_PENDING_DEFAULT);
     private String digestAuth = System.getProperty(DIGEST_AUTH_PROP_NAME);
     private String chroot;
     private Chroot chrootPath = Chroot.NONE;
@@ -97,6 +107,10 @@ public final class AerieClientContext
         if (maxInFlight < 1)
         {
             throw new IllegalArgumentException("maxInFlight must be >= 1: " + maxInFlight);
+        }
+        if (maxPending < maxInFlight)
+        {
+            throw new IllegalArgumentException("maxPending must be >= maxInFlight: " + maxPending);
         }
         if (sessionTimeoutMs <= 0 || requestTimeoutNs <= 0)
         {
@@ -209,6 +223,39 @@ public final class AerieClientContext
         return sessionTimeoutMs;
     }
 
+    /**
+     * Add credentials to send with the ConnectRequest (and with every reconnect), as ZooKeeper's
+     * {@code addAuthInfo} before the first request: {@code digest} with {@code user:password} bytes.
+     *
+     * @param scheme such as {@code digest}.
+     * @param auth   the credentials; copied.
+     * @return this.
+     */
+    public AerieClientContext authInfo(final String scheme, final byte[] auth)
+    {
+        authSchemes.add(java.util.Objects.requireNonNull(scheme, "scheme"));
+        authData.add(auth.clone());
+        return this;
+    }
+
+    /** @return number of credentials given by {@link #authInfo(String, byte[])}. */
+    public int authInfoCount()
+    {
+        return authSchemes.size();
+    }
+
+    /** @return scheme of credentials {@code index}. */
+    public String authScheme(final int index)
+    {
+        return authSchemes.get(index);
+    }
+
+    /** @return the bytes of credentials {@code index}; a copy. */
+    public byte[] authData(final int index)
+    {
+        return authData.get(index).clone();
+    }
+
     /** @param sessionTimeoutMs requested session timeout, ms. @return this. */
     public AerieClientContext sessionTimeoutMs(final int sessionTimeoutMs)
     {
@@ -239,6 +286,23 @@ public final class AerieClientContext
     public AerieClientContext maxInFlight(final int maxInFlight)
     {
         this.maxInFlight = maxInFlight;
+        return this;
+    }
+
+    /** @return most requests pending (in flight or waiting); past it a request fails with TOO_MANY_REQUESTS. */
+    public int maxPending()
+    {
+        return maxPending;
+    }
+
+    /**
+     * @param maxPending most requests pending, at least {@link #maxInFlight()}: bounds what a caller that issues
+     *                   asynchronous requests faster than the cluster answers can queue in this client.
+     * @return this.
+     */
+    public AerieClientContext maxPending(final int maxPending)
+    {
+        this.maxPending = maxPending;
         return this;
     }
 

@@ -28,6 +28,38 @@ abstract class AsyncRequests
         this.ctx = ctx;
         this.encoder = new RequestEncoder(ctx.chrootPath());
         this.conductor = new ClientConductor(ctx, encoder);
+        for (int i = 0; i < ctx.authInfoCount(); i++)
+        {
+            encoder.rememberAuthInfo(ctx.authScheme(i), ctx.authData(i));
+        }
+    }
+
+    /**
+     * Add credentials to the session, as ZooKeeper's addAuthInfo: {@code digest} with {@code user:password} bytes
+     * adds the identity {@code digest:user:base64(sha1(user:password))}. The credentials are also sent again on
+     * every new connection. Answered OK, or AUTH_FAILED for a scheme the cluster does not know, after which the
+     * cluster cuts the session from this client, whose state becomes AUTH_FAILED, as ZooKeeper's.
+     *
+     * @param auth the credentials; copied.
+     * @return the correlation id.
+     */
+    public long addAuthInfo(final String scheme, final byte[] auth, final ResponseHandler handler)
+    {
+        encoder.rememberAuthInfo(scheme, auth);
+        final long correlationId = conductor.nextCorrelationId();
+        return conductor.send(correlationId, encoder.addAuth(correlationId, scheme, auth), handler);
+    }
+
+    /**
+     * Ask which identities the session holds, ZooKeeper 3.9's whoAmI: the answer's {@link Response#names()} holds
+     * the scheme and the user of each identity, one after the other.
+     *
+     * @return the correlation id.
+     */
+    public long whoAmI(final ResponseHandler handler)
+    {
+        final long correlationId = conductor.nextCorrelationId();
+        return conductor.send(correlationId, encoder.whoAmI(correlationId), handler);
     }
 
 

@@ -44,8 +44,9 @@ final class ClientConductor
     private final ClientWatches watches;
     private final IdleStrategy idleStrategy;
     private final ResponseHandler resumeHandler = this::onResumed;
-    private final LongArrayList oversizedIds = new LongArrayList();
-    private final ArrayList<ResponseHandler> oversizedHandlers = new ArrayList<>();
+    private final LongArrayList refusedIds = new LongArrayList();
+    private final ArrayList<ResponseHandler> refusedHandlers = new ArrayList<>();
+    private final ArrayList<ResultCode> refusedCodes = new ArrayList<>();
     private AeronCluster cluster;
     private AeronCluster.AsyncConnect asyncConnect;
     private long nextCorrelationId = 1;
@@ -189,7 +190,7 @@ final class ClientConductor
     int poll()
     {
         final long nowNs = System.nanoTime();
-        int work = oversizedIds.isEmpty() ? 0 : failOversized();
+        int work = refusedIds.isEmpty() ? 0 : failRefused();
         if (cluster.isClosed())
         {
             return work + reconnect(nowNs);
@@ -315,9 +316,11 @@ final class ClientConductor
         {
             // Aeron would refuse it with an exception, now and at every resend: it fails at the next poll instead,
             // as the cluster fails data over its limit.
-            oversizedIds.addLong(correlationId);
-            oversizedHandlers.add(handler);
-            return correlationId;
+            return refuse(correlationId, handler, ResultCode.DATA_TOO_LARGE);
+        }
+        if (pending.size() >= ctx.maxPending())
+        {
+            return refuse(correlationId, handler, ResultCode.TOO_MANY_REQUESTS);
         }
         pending.add(correlationId, handler, encoder.buffer(), length);
         if (1 == pending.unsent() && pending.size() - 1 < ctx.maxInFlight())
@@ -418,9 +421,9 @@ final class ClientConductor
 
     private void onSessionEvent(final SessionState newState)
     {
-        if (SessionState.EXPIRED == newState)
+        if (SessionState.EXPIRED == newState || SessionState.AUTH_FAILED == newState)
         {
-            changeState(SessionState.EXPIRED);
+            changeState(newState);
         }
     }
 
@@ -431,7 +434,8 @@ final class ClientConductor
             state = newState;
             if (SessionState.CONNECTED != newState && SessionState.DISCONNECTED != newState)
             {
-                failPending(SessionState.EXPIRED == newState ? ResultCode.SESSION_EXPIRED : ResultCode.CONNECTION_LOSS);
+                failPending(SessionState.EXPIRED == newState ? ResultCode.SESSION_EXPIRED :
+                    SessionState.AUTH_FAILED == newState ? ResultCode.AUTH_FAILED : ResultCode.CONNECTION_LOSS);
             }
             watches.onSessionStateChange(newState, sessionId);
         }
@@ -447,27 +451,37 @@ final class ClientConductor
         return null == ingress ? Integer.MAX_VALUE : ingress.maxMessageLength() - AeronCluster.SESSION_HEADER_LENGTH;
     }
 
-    /**
-     * Answer the requests too large to send with DATA_TOO_LARGE, in the order they were made.
-     */
-    private int failOversized()
+    private long refuse(final long correlationId, final ResponseHandler handler, final ResultCode code)
     {
-        // A handler may make another oversized request: it is answered in this pass too.
+        refusedIds.addLong(correlationId);
+        refusedHandlers.add(handler);
+        refusedCodes.add(code);
+        return correlationId;
+    }
+
+    /**
+     * Answer the requests refused without sending, in the order they were made: DATA_TOO_LARGE for one too large
+     * to send, TOO_MANY_REQUESTS for one made past {@link AerieClientContext#maxPending()}.
+     */
+    private int failRefused()
+    {
+        // A handler may make another refused request: it is answered in this pass too.
         int count = 0;
-        for (; count < oversizedIds.size(); count++)
+        for (; count < refusedIds.size(); count++)
         {
             final int i = count;
-            final long correlationId = oversizedIds.getLong(i);
-            final ResponseHandler handler = oversizedHandlers.get(i);
+            final long correlationId = refusedIds.getLong(i);
+            final ResponseHandler handler = refusedHandlers.get(i);
             watches.onRequestFailed(correlationId);
             if (null != handler)
             {
-                response.reset(0, correlationId, ResultCode.DATA_TOO_LARGE, lastZxid);
+                response.reset(0, correlationId, refusedCodes.get(i), lastZxid);
                 handler.onResponse(response);
             }
         }
-        oversizedIds.clear();
-        oversizedHandlers.clear();
+        refusedIds.clear();
+        refusedHandlers.clear();
+        refusedCodes.clear();
         return count;
     }
 

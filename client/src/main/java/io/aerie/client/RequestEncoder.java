@@ -52,6 +52,10 @@ final class RequestEncoder
     private final ExpandableArrayBuffer utf8 = new ExpandableArrayBuffer(256);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final ConnectRequestEncoder connect = new ConnectRequestEncoder();
+    private final io.aerie.codecs.AddAuthRequestEncoder addAuth = new io.aerie.codecs.AddAuthRequestEncoder();
+    private final io.aerie.codecs.WhoAmIRequestEncoder whoAmI = new io.aerie.codecs.WhoAmIRequestEncoder();
+    private final java.util.List<String> authSchemes = new java.util.ArrayList<>();
+    private final java.util.List<byte[]> authData = new java.util.ArrayList<>();
     private final KeepAliveRequestEncoder keepAlive = new KeepAliveRequestEncoder();
     private final CloseSessionRequestEncoder closeSession = new CloseSessionRequestEncoder();
     private final CreateRequestEncoder create = new CreateRequestEncoder();
@@ -112,20 +116,58 @@ final class RequestEncoder
     }
 
     /**
+     * Remember credentials to send with every connect from now on, as ZooKeeper's client sends its auth infos again
+     * on each new connection.
+     */
+    void rememberAuthInfo(final String scheme, final byte[] auth)
+    {
+        for (int i = 0; i < authSchemes.size(); i++)
+        {
+            if (authSchemes.get(i).equals(scheme) && java.util.Arrays.equals(authData.get(i), auth))
+            {
+                return;
+            }
+        }
+        authSchemes.add(scheme);
+        authData.add(auth.clone());
+    }
+
+    /**
      * @param sessionPassword the 16-byte password of the session to resume, or of an 8-byte one; ignored for a new
      *                        session ({@code sessionId} 0).
      */
     int connect(
         final long correlationId, final int timeoutMs, final long sessionId, final byte[] sessionPassword, final long lastZxid)
     {
-        connect.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header)
+        final ConnectRequestEncoder.AuthEncoder auth = connect.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header)
             .correlationId(correlationId)
             .lastZxidSeen(lastZxid)
             .sessionId(sessionId)
             .requestedTimeoutMs(timeoutMs)
-            .authCount(0);
+            .authCount(authSchemes.size());
+        for (int i = 0; i < authSchemes.size(); i++)
+        {
+            final byte[] data = authData.get(i);
+            auth.next().scheme(authSchemes.get(i)).putData(data, 0, data.length);
+        }
         connect.putPassword(sessionPassword, 0, 0 == sessionId ? 0 : sessionPassword.length);
         return HEADER + connect.encodedLength();
+    }
+
+    int addAuth(final long correlationId, final String scheme, final byte[] auth)
+    {
+        return HEADER + addAuth.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header)
+            .correlationId(correlationId)
+            .scheme(scheme)
+            .putAuth(auth, 0, auth.length)
+            .encodedLength();
+    }
+
+    int whoAmI(final long correlationId)
+    {
+        return HEADER + whoAmI.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header)
+            .correlationId(correlationId)
+            .encodedLength();
     }
 
     int keepAlive(final long correlationId)

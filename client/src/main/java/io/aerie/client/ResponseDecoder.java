@@ -52,6 +52,8 @@ final class ResponseDecoder
     private final ErrorResponseDecoder error = new ErrorResponseDecoder();
     private final io.aerie.codecs.DigestResponseDecoder digest = new io.aerie.codecs.DigestResponseDecoder();
     private final AddWatchResponseDecoder addWatch = new AddWatchResponseDecoder();
+    private final io.aerie.codecs.AddAuthResponseDecoder addAuth = new io.aerie.codecs.AddAuthResponseDecoder();
+    private final io.aerie.codecs.WhoAmIResponseDecoder whoAmI = new io.aerie.codecs.WhoAmIResponseDecoder();
     private final RemoveWatchesResponseDecoder removeWatches = new RemoveWatchesResponseDecoder();
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer view2 = new UnsafeBuffer(0, 0);
@@ -94,6 +96,22 @@ final class ResponseDecoder
                 connect.wrapPassword(view);
                 out.passwordLength = Math.min(view.capacity(), out.password.length);
                 view.getBytes(0, out.password, 0, out.passwordLength);
+                return true;
+            case io.aerie.codecs.AddAuthResponseDecoder.TEMPLATE_ID:
+                addAuth.wrap(buffer, body, blockLength, version);
+                out.reset(templateId, addAuth.correlationId(), addAuth.code(), addAuth.zxid());
+                return true;
+            case io.aerie.codecs.WhoAmIResponseDecoder.TEMPLATE_ID:
+                whoAmI.wrap(buffer, body, blockLength, version);
+                out.reset(templateId, whoAmI.correlationId(), whoAmI.code(), whoAmI.zxid());
+                // Scheme and user of each identity, one after the other.
+                for (final io.aerie.codecs.WhoAmIResponseDecoder.ClientInfosDecoder info : whoAmI.clientInfos())
+                {
+                    info.wrapAuthScheme(view);
+                    out.names.add(view, 0, view.capacity());
+                    info.wrapUser(view);
+                    out.names.add(view, 0, view.capacity());
+                }
                 return true;
             case KeepAliveResponseDecoder.TEMPLATE_ID:
                 keepAlive.wrap(buffer, body, blockLength, version);

@@ -97,9 +97,10 @@ class SchemaConventionsTest
             final String name = entry.getKey();
             final int id = entry.getValue();
             assertTrue(seen.add(id), () -> "duplicate template id " + id);
-            if (id >= 10 && id <= 14 && !name.endsWith("Request") && !name.endsWith("Response"))
+            if (id >= 10 && id <= 14)
             {
-                // Session binding (schema version 2): what Aeron's connect carries and what precedes each request.
+                // Framing and credentials, not requests: the header before every request, what Aeron's connect
+                // carries, and what the node's authenticator makes of it.
                 assertTrue(Set.of("SessionHeader", "Credentials", "Principal").contains(name), name);
             }
             else if (id >= 1 && id <= 19)

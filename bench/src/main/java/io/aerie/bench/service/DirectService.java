@@ -72,6 +72,34 @@ final class DirectService implements AutoCloseable
     }
 
     /**
+     * Add credentials to the session, as addAuth.
+     */
+    void addAuth(final ClientSession session, final String scheme, final String auth)
+    {
+        final byte[] bytes = auth.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        final io.aerie.codecs.AddAuthRequestEncoder addAuth = new io.aerie.codecs.AddAuthRequestEncoder()
+            .wrapAndApplyHeader(setup, REQUEST_OFFSET, header).correlationId(setupCorrelationId++).scheme(scheme);
+        addAuth.putAuth(bytes, 0, bytes.length);
+        deliver(session, setup, HEADER + addAuth.encodedLength());
+    }
+
+    /**
+     * Replace a znode's ACL with the given (perms, scheme, id) entries.
+     */
+    void setAcl(final ClientSession session, final String path, final Object... entries)
+    {
+        final io.aerie.codecs.SetACLRequestEncoder setAcl = new io.aerie.codecs.SetACLRequestEncoder()
+            .wrapAndApplyHeader(setup, REQUEST_OFFSET, header).correlationId(setupCorrelationId++).version(-1);
+        final io.aerie.codecs.SetACLRequestEncoder.AclsEncoder acls = setAcl.aclsCount(entries.length / 3);
+        for (int i = 0; i < entries.length; i += 3)
+        {
+            acls.next().perms((Integer)entries[i]).scheme((String)entries[i + 1]).id((String)entries[i + 2]);
+        }
+        setAcl.path(path);
+        deliver(session, setup, HEADER + setAcl.encodedLength());
+    }
+
+    /**
      * @return a buffer holding further setup requests, encoded by the caller from {@link #REQUEST_OFFSET}.
      */
     UnsafeBuffer setupBuffer()

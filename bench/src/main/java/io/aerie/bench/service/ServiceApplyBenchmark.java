@@ -4,6 +4,7 @@ import io.aerie.bench.BenchmarkMain;
 import io.aerie.codecs.GetDataRequestEncoder;
 import io.aerie.codecs.SetDataRequestEncoder;
 import io.aerie.codecs.BooleanType;
+import io.aerie.engine.acl.AuthSchemes;
 import io.aeron.cluster.service.ClientSession;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,6 +14,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -25,6 +27,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The service's apply path for one request: decode, apply to the off-heap tree, encode the answer, offer
  * it. Run with {@code -prof gc}: gc.alloc.rate.norm is the allocation per request (the target is 0).
+ * <p>
+ * {@code acl}: {@code open} works on a znode open to all ({@code world:anyone}); {@code digest} on one whose ACL is
+ * {@code digest:alice:... r, digest:bob:... cdrwa} with the session holding bob's digest, so each request pays the
+ * check of a digest ACL (the matching entry second): the difference is the cost of ACL checking.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -35,6 +41,10 @@ import java.util.concurrent.TimeUnit;
 public class ServiceApplyBenchmark
 {
     private static final int HEADER = DirectService.HEADER;
+
+    /** The znode's ACL: open, or digest entries the session's identity matches. */
+    @Param({ "open", "digest" })
+    public String acl;
 
     private final UnsafeBuffer setData = new UnsafeBuffer(new byte[512]);
     private final UnsafeBuffer getData = new UnsafeBuffer(new byte[512]);
@@ -53,6 +63,13 @@ public class ServiceApplyBenchmark
         service = new DirectService();
         session = service.connect(1);
         service.create(session, "/bench", 100);
+        if ("digest".equals(acl))
+        {
+            service.addAuth(session, "digest", "bob:secret");
+            service.setAcl(session, "/bench",
+                1, "digest", AuthSchemes.generateDigest("alice:other"),
+                31, "digest", AuthSchemes.generateDigest("bob:secret"));
+        }
 
         final SetDataRequestEncoder set = new SetDataRequestEncoder()
             .wrapAndApplyHeader(setData, DirectService.REQUEST_OFFSET, service.header())

@@ -30,6 +30,7 @@ import io.aerie.codecs.SessionState;
 import io.aerie.codecs.SetACLRequestDecoder;
 import io.aerie.codecs.SetDataRequestDecoder;
 import io.aerie.codecs.SyncRequestDecoder;
+import io.aerie.codecs.WhoAmIRequestDecoder;
 import io.aerie.engine.acl.AuthSchemes;
 import io.aerie.engine.session.Session;
 import io.aerie.engine.session.SessionTable;
@@ -42,12 +43,6 @@ import org.agrona.SystemUtil;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
@@ -65,8 +60,6 @@ public final class AerieClusteredService implements ClusteredService
 {
     static final long EXPIRY_TIMER_ID = ServiceTimers.EXPIRY_TIMER_ID;
     static final long SWEEP_TIMER_ID = ServiceTimers.SWEEP_TIMER_ID;
-    private static final int SNAPSHOT_MAGIC = 0x41455256; // "AERV"
-    private static final int SNAPSHOT_VERSION = 2;
 
     private final Context ctx;
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
@@ -127,7 +120,7 @@ public final class AerieClusteredService implements ClusteredService
         snapshotTrigger = new SnapshotTrigger(ctx.snapshotLogBytes());
         if (null != snapshotImage)
         {
-            loadSnapshot(snapshotImage);
+            SnapshotStreams.load(state, snapshotImage, cluster.idleStrategy());
         }
         // Aeron restores the client sessions of a snapshot, with their principals, before this call.
         binding.reload(cluster);
@@ -255,21 +248,7 @@ public final class AerieClusteredService implements ClusteredService
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
         snapshotTrigger.snapshotAt(cluster.logPosition());
-        final SnapshotStreams.PublicationOutputStream stream =
-            new SnapshotStreams.PublicationOutputStream(snapshotPublication, cluster.idleStrategy());
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 64 * 1024)))
-        {
-            out.writeInt(SNAPSHOT_MAGIC);
-            out.writeInt(SNAPSHOT_VERSION);
-            out.writeLong(state.lastZxid);
-            state.sessions.writeSnapshot(out);
-            state.watches.writeSnapshot(out);
-            state.tree.writeSnapshot(out);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        SnapshotStreams.write(state, snapshotPublication, cluster.idleStrategy());
     }
 
     @Override
@@ -411,9 +390,7 @@ public final class AerieClusteredService implements ClusteredService
                 watchRequests.onRemoveWatches(message, 0, blockLength, version);
                 break;
             case AddAuthRequestDecoder.TEMPLATE_ID: authRequests.onAddAuth(message, 0, blockLength, version); break;
-            case io.aerie.codecs.WhoAmIRequestDecoder.TEMPLATE_ID:
-                authRequests.onWhoAmI(message, 0, blockLength, version);
-                break;
+            case WhoAmIRequestDecoder.TEMPLATE_ID: authRequests.onWhoAmI(message, 0, blockLength, version); break;
             default:
                 state.sendError(correlationIdOf(), templateId, ResultCode.UNIMPLEMENTED);
         }
@@ -505,27 +482,6 @@ public final class AerieClusteredService implements ClusteredService
     {
         final int offset = MessageHeaderEncoder.ENCODED_LENGTH;
         return message.capacity() >= offset + Long.BYTES ? message.getLong(offset, ByteOrder.LITTLE_ENDIAN) : 0;
-    }
-
-    private void loadSnapshot(final Image snapshotImage)
-    {
-        final SnapshotStreams.ImageInputStream stream =
-            new SnapshotStreams.ImageInputStream(snapshotImage, cluster.idleStrategy());
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 64 * 1024)))
-        {
-            if (SNAPSHOT_MAGIC != in.readInt() || SNAPSHOT_VERSION != in.readInt())
-            {
-                throw new IOException("not an Aerie service snapshot");
-            }
-            state.lastZxid = in.readLong();
-            state.sessions.loadSnapshot(in);
-            state.watches.loadSnapshot(in);
-            state.tree.loadSnapshot(in);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("failed to load snapshot", ex);
-        }
     }
 
     private long toMillis(final long clusterTime)

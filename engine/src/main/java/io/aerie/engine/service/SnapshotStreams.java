@@ -10,7 +10,12 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
@@ -21,8 +26,55 @@ import java.io.OutputStream;
  */
 final class SnapshotStreams
 {
+    private static final int SNAPSHOT_MAGIC = 0x41455256; // "AERV"
+    private static final int SNAPSHOT_VERSION = 2;
+
     private SnapshotStreams()
     {
+    }
+
+    /**
+     * Write the service's state: the last zxid, the sessions (with their identities), the watches, the tree.
+     */
+    static void write(final ServiceState state, final ExclusivePublication publication, final IdleStrategy idleStrategy)
+    {
+        final PublicationOutputStream stream = new PublicationOutputStream(publication, idleStrategy);
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 64 * 1024)))
+        {
+            out.writeInt(SNAPSHOT_MAGIC);
+            out.writeInt(SNAPSHOT_VERSION);
+            out.writeLong(state.lastZxid);
+            state.sessions.writeSnapshot(out);
+            state.watches.writeSnapshot(out);
+            state.tree.writeSnapshot(out);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Replace the service's state with one written by {@link #write}.
+     */
+    static void load(final ServiceState state, final Image image, final IdleStrategy idleStrategy)
+    {
+        final ImageInputStream stream = new ImageInputStream(image, idleStrategy);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 64 * 1024)))
+        {
+            if (SNAPSHOT_MAGIC != in.readInt() || SNAPSHOT_VERSION != in.readInt())
+            {
+                throw new IOException("not an Aerie service snapshot");
+            }
+            state.lastZxid = in.readLong();
+            state.sessions.loadSnapshot(in);
+            state.watches.loadSnapshot(in);
+            state.tree.loadSnapshot(in);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("failed to load snapshot", ex);
+        }
     }
 
     /**

@@ -1,17 +1,20 @@
 package io.aerie.tools.shell;
 
+import io.aerie.client.AerieException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * {@code addauth scheme auth}: adding credentials to a session. The cluster does not authenticate yet (it answers
- * an AddAuthRequest with UNIMPLEMENTED) and the client has no call for it, so the command says so and fails.
+ * {@code addauth scheme auth}: add credentials to the session, as zkCli: {@code addauth digest user:password} makes
+ * the session hold {@code digest:user:base64(sha1(user:password))}. Prints nothing on success; a scheme the
+ * cluster does not know fails the session (AUTH_FAILED), as in ZooKeeper.
  */
 @Command(
     name = "addauth",
     customSynopsis = "addauth scheme auth",
-    description = "Add credentials to the session, e.g. addauth digest user:password. Not supported yet: the " +
-        "cluster does not authenticate.")
+    description = "Add credentials to the session, e.g. addauth digest user:password.")
 final class AddAuthCommand extends ZnodeCommand
 {
     @Parameters(index = "0", paramLabel = "scheme")
@@ -20,9 +23,9 @@ final class AddAuthCommand extends ZnodeCommand
     @Parameters(index = "1", paramLabel = "auth")
     String auth;
 
-    public Integer call()
+    public Integer call() throws AerieException
     {
-        throw new ShellFailure("addauth " + scheme + ": authentication is not implemented by the cluster yet " +
-            "(UNIMPLEMENTED); the session keeps no credentials");
+        client().addAuthInfo(scheme, auth.getBytes(StandardCharsets.UTF_8));
+        return 0;
     }
 }

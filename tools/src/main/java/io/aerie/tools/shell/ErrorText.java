@@ -37,10 +37,19 @@ final class ErrorText
                 return "Acl is not valid : " + path;
             case NO_AUTH:
                 return "Insufficient permission : " + path;
+            case AUTH_FAILED:
+                // zkCli prints the exception's own message: KeeperErrorCode = AuthFailed.
+                return ex.getMessage();
             case BAD_ARGUMENTS:
                 return "Arguments are not valid : " + path;
             case QUOTA_EXCEEDED:
                 return "Quota has exceeded : " + path;
+            case TOO_MANY_WATCHES:
+                return "Too many watches: this session holds the most the cluster allows (aerie.session.max.watches) : " +
+                    path;
+            case TOO_MANY_EPHEMERALS:
+                return "Too many ephemerals: this session owns the most the cluster allows " +
+                    "(aerie.session.max.ephemerals) : " + path;
             case NO_WATCHER:
                 return "No such watcher for " + path;
             case INVALID_PATH:

@@ -73,6 +73,11 @@ public final class ShellCommand implements Callable<Integer>
             " (or " + AerieClientContext.SESSION_TIMEOUT_PROP_NAME + ").")
     int sessionTimeoutMs;
 
+    @Option(names = { "-auth", "--auth" }, paramLabel = "user:password",
+        description = "Digest credentials to add to the session at connect (and again at every reconnect), as " +
+            "addauth digest user:password does.")
+    String digestAuth;
+
     @Option(names = "--exit-on-error", description = "Reading a script: stop at the first command that fails.")
     boolean exitOnError;
 
@@ -114,7 +119,7 @@ public final class ShellCommand implements Callable<Integer>
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                 "--timeout-ms must be > 0 and --session-timeout-ms >= 0");
         }
-        final ShellSettings settings = new ShellSettings(connectString, timeoutMs, sessionTimeoutMs);
+        final ShellSettings settings = new ShellSettings(connectString, timeoutMs, sessionTimeoutMs, digestAuth);
         final PrintWriter err = spec.commandLine().getErr();
         if (command.isEmpty() && System.in == in && isTerminal())
         {

@@ -75,7 +75,7 @@ final class ShellSession
         {
             // A session that ended cannot answer: say so now, as zkCli, rather than after the request timeout.
             final SessionState state = client.state();
-            if (SessionState.EXPIRED == state || SessionState.CLOSED == state)
+            if (SessionState.EXPIRED == state || SessionState.CLOSED == state || SessionState.AUTH_FAILED == state)
             {
                 throw new ShellFailure("Not connected (session " + state.name().toLowerCase(Locale.ROOT) +
                     "): use connect [host:port,...]");
@@ -100,6 +100,10 @@ final class ShellSession
             .chroot(target.chroot())
             .requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(settings.timeoutMs()))
             .defaultWatcher(watcher);
+        if (null != settings.digestAuth())
+        {
+            ctx.authInfo("digest", settings.digestAuth().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         if (settings.sessionTimeoutMs() > 0)
         {
             ctx.sessionTimeoutMs(settings.sessionTimeoutMs());

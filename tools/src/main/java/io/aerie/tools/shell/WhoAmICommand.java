@@ -1,23 +1,35 @@
 package io.aerie.tools.shell;
 
+import io.aerie.client.AerieException;
+import io.aerie.client.ClientInfo;
 import picocli.CommandLine.Command;
 
+import java.util.List;
+
 /**
- * {@code whoami}: the identities of this session, as zkCli prints them. Aerie does not authenticate yet, so the
- * session has only the {@code ip} identity ZooKeeper gives every connection: the local address that reaches the
- * cluster. Needs a session, as in zkCli.
+ * {@code whoami}: the identities of this session as the cluster holds them, printed as zkCli does
+ * ({@code Auth scheme: User}, then {@code scheme: user} per identity). ZooKeeper gives every connection an
+ * {@code ip} identity, its address: when the cluster reports none (it adds it only once connections carry their
+ * address), the local address that reaches the cluster is shown first in its place.
  */
 @Command(
     name = "whoami",
     customSynopsis = "whoami",
-    description = "Print the identities of this session: its ip (Aerie does not authenticate yet).")
+    description = "Print the identities of this session.")
 final class WhoAmICommand extends ZnodeCommand
 {
-    public Integer call()
+    public Integer call() throws AerieException
     {
-        client();
+        final List<ClientInfo> infos = client().whoAmI();
         out().println("Auth scheme: User");
-        out().println("ip: " + session().connectString().localAddress());
+        if (infos.stream().noneMatch(info -> "ip".equals(info.getAuthScheme())))
+        {
+            out().println("ip: " + session().connectString().localAddress());
+        }
+        for (final ClientInfo info : infos)
+        {
+            out().println(info.getAuthScheme() + ": " + info.getUser());
+        }
         return 0;
     }
 }

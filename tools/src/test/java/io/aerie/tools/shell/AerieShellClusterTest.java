@@ -224,16 +224,6 @@ class AerieShellClusterTest
     }
 
     @Test
-    void shouldSayAddAuthIsNotImplemented()
-    {
-        final ShellRun run = CLUSTER.shell("addauth", "digest", "user:password");
-
-        assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
-            () -> assertTrue(run.err.contains("(UNIMPLEMENTED)")));
-    }
-
-    @Test
     void shouldPrintDataWatchEventAfterChangeByAnotherClient() throws Exception
     {
         CLUSTER.shell("create", "/watch-data", "v0");

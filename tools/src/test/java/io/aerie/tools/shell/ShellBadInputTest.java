@@ -179,17 +179,6 @@ class ShellBadInputTest
     }
 
     @Test
-    void shouldSayAddAuthIsNotImplemented()
-    {
-        final ShellRun run = ShellRun.execute("addauth", "digest", "user:password");
-
-        assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
-            () -> assertEquals(1, run.errLines()),
-            () -> assertTrue(run.err.contains("not implemented by the cluster yet (UNIMPLEMENTED)")));
-    }
-
-    @Test
     void shouldRefuseCommandsAfterCloseUntilConnect()
     {
         final ShellRun run = ShellRun.script("close\nget /x\n");
