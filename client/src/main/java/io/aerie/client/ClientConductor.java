@@ -113,6 +113,14 @@ final class ClientConductor
         return lastZxid;
     }
 
+    /**
+     * @return the Aeron cluster session id of the current connection (tests name it in forged frames).
+     */
+    long clusterSessionId()
+    {
+        return cluster.clusterSessionId();
+    }
+
     int leaderMemberId()
     {
         return cluster.leaderMemberId();

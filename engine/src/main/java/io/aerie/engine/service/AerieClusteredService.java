@@ -122,8 +122,7 @@ public final class AerieClusteredService implements ClusteredService
         {
             SnapshotStreams.load(state, snapshotImage, cluster.idleStrategy());
         }
-        // Aeron restores the client sessions of a snapshot, with their principals, before this call.
-        binding.reload(cluster);
+        binding.reload(cluster); // Aeron restored a snapshot's client sessions, with their principals, before this
         snapshotTrigger.snapshotAt(cluster.logPosition());
         publishSizes();
         // Timers cannot be scheduled from onStart, and the time unit is known only from a leadership term event:
@@ -180,8 +179,7 @@ public final class AerieClusteredService implements ClusteredService
         final int requestOffset = binding.requestOffset(buffer, offset, length, clientSession.id());
         if (requestOffset < 0)
         {
-            // Not from the connection that opened this cluster session (or no header): applying or answering it
-            // would act for, and answer, whoever that session belongs to.
+            // Not from the connection that opened this cluster session: applying or answering it would act for it.
             state.counters.forgedRequests.increment();
             return;
         }
