@@ -289,9 +289,10 @@ public final class NodeCounters
         /** Largest request latency, ms. */
         REQUEST_LATENCY_MAX_MS("aerie_request_latency_max_ms", false, ServiceCounterTypes.LATENCY_MAX_MS,
             "Largest measured request latency, ms."),
-        /** Writes that went over a quota limit; counted, not refused. */
+        /** Writes applied over a quota limit. */
         QUOTA_EXCEEDED("aerie_quota_exceeded", true, ServiceCounterTypes.QUOTA_EXCEEDED,
-            "Creates and data changes over a quota limit under /zookeeper/quota (counted, not enforced)."),
+            "Creates and data changes applied over a quota limit under /zookeeper/quota (soft, or hard when not " +
+            "enforced)."),
         /** Cluster timers refused under back pressure and asked for again. */
         TIMER_REFUSALS("aerie_timer_refusals", true, ServiceCounterTypes.TIMER_REFUSALS,
             "Session-expiry and sweep timers the consensus module refused under back pressure; each is asked for " +
@@ -302,6 +303,15 @@ public final class NodeCounters
         /** Credentials refused. */
         AUTH_FAILURES("aerie_auth_failures", true, ServiceCounterTypes.AUTH_FAILURES,
             "Credentials refused (addAuth or connect credentials of an unknown scheme)."),
+        /** Writes refused by a hard quota limit. */
+        QUOTA_REJECTED("aerie_quota_rejected", true, ServiceCounterTypes.QUOTA_REJECTED,
+            "Creates and data changes refused with QUOTA_EXCEEDED by a hard quota limit (aerie.quota.enforce)."),
+        /** Watches refused: the session held its most. */
+        WATCH_LIMIT_HITS("aerie_session_watch_limit_hits", true, ServiceCounterTypes.WATCH_LIMIT_HITS,
+            "Watches refused with TOO_MANY_WATCHES: the session held aerie.session.max.watches."),
+        /** Ephemerals refused: the session owned its most. */
+        EPHEMERAL_LIMIT_HITS("aerie_session_ephemeral_limit_hits", true, ServiceCounterTypes.EPHEMERAL_LIMIT_HITS,
+            "Creates refused with TOO_MANY_EPHEMERALS: the session owned aerie.session.max.ephemerals."),
         /** Consensus role code. */
         CLUSTER_ROLE("aerie_cluster_role", false, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
             "Consensus role: 0 follower, 1 candidate, 2 leader."),

@@ -111,6 +111,7 @@ public final class AerieClusteredService implements ClusteredService
         state.digestRecord = digestRecord;
         authRequests = new AuthRequests(state, new AuthSchemes(ctx.superDigest()));
         sessionRequests = new SessionRequests(state, authRequests);
+        state.maxWatchesPerSession = ctx.maxWatchesPerSession();
         writes = new WriteRequests(state);
         reads = new ReadRequests(state);
         watchRequests = new WatchRequests(state);
@@ -416,6 +417,8 @@ public final class AerieClusteredService implements ClusteredService
         // Counted by the tree as changes apply (a metric of this replica, not replicated state).
         state.counters.quotaExceeded.setRelease(state.tree.quotaExceededCount());
         state.counters.noAuth.setRelease(state.tree.deniedCount());
+        state.counters.quotaRejected.setRelease(state.tree.quotaRejectedCount());
+        state.counters.ephemeralLimitHits.setRelease(state.tree.ephemeralLimitCount());
     }
 
     private void sweep(final long nowMs)
@@ -500,6 +503,14 @@ public final class AerieClusteredService implements ClusteredService
         /** Default for {@link #SNAPSHOT_LOG_BYTES_PROP_NAME}: 256 MiB. */
         public static final long SNAPSHOT_LOG_BYTES_DEFAULT = 256L * 1024 * 1024;
 
+        /**
+         * Most watches one session may hold (each kind on each path counts once, as {@code aerie_watches}); a read
+         * or addWatch that would leave more fails with TOO_MANY_WATCHES. Bounds the heap one client can take.
+         */
+        public static final String MAX_WATCHES_PER_SESSION_PROP_NAME = "aerie.session.max.watches";
+        /** Default for {@link #MAX_WATCHES_PER_SESSION_PROP_NAME}: about 15 MB of registry heap. */
+        public static final int MAX_WATCHES_PER_SESSION_DEFAULT = 100_000;
+
         private boolean concluded;
         private int minSessionTimeoutMs = Integer.getInteger(MIN_SESSION_TIMEOUT_PROP_NAME, MIN_SESSION_TIMEOUT_DEFAULT);
         private int maxSessionTimeoutMs = Integer.getInteger(MAX_SESSION_TIMEOUT_PROP_NAME, MAX_SESSION_TIMEOUT_DEFAULT);
@@ -515,6 +526,8 @@ public final class AerieClusteredService implements ClusteredService
         public static final String SUPER_DIGEST_PROP_NAME = "aerie.auth.super.digest";
 
         private String superDigest = System.getProperty(SUPER_DIGEST_PROP_NAME);
+        private int maxWatchesPerSession = Integer.getInteger(
+            MAX_WATCHES_PER_SESSION_PROP_NAME, MAX_WATCHES_PER_SESSION_DEFAULT);
         private ZnodeTreeContext treeContext;
 
         /**
@@ -549,6 +562,10 @@ public final class AerieClusteredService implements ClusteredService
             if (null != superDigest && !superDigest.isEmpty() && superDigest.indexOf(':') <= 0)
             {
                 throw new IllegalArgumentException("superDigest must be user:base64(sha1(user:password)): " + superDigest);
+            }
+            if (maxWatchesPerSession < 0)
+            {
+                throw new IllegalArgumentException("maxWatchesPerSession must be >= 0: " + maxWatchesPerSession);
             }
             if (null == treeContext)
             {
@@ -640,7 +657,23 @@ public final class AerieClusteredService implements ClusteredService
             return this;
         }
 
-        /** @return configuration of the tree. */
+        /** @return most watches one session may hold. */
+        public int maxWatchesPerSession()
+        {
+            return maxWatchesPerSession;
+        }
+
+        /** @param maxWatchesPerSession most watches one session may hold (0: none). @return this. */
+        public Context maxWatchesPerSession(final int maxWatchesPerSession)
+        {
+            this.maxWatchesPerSession = maxWatchesPerSession;
+            return this;
+        }
+
+        /**
+         * @return configuration of the tree, which holds the quota and ephemeral limits
+         * ({@code aerie.quota.enforce}, {@code aerie.session.max.ephemerals}).
+         */
         public ZnodeTreeContext treeContext()
         {
             return treeContext;

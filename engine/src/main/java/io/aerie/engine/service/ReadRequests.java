@@ -68,11 +68,11 @@ final class ReadRequests
         final long correlationId = decoder.correlationId();
         final boolean watch = BooleanType.TRUE == decoder.watch();
         decoder.wrapPath(state.pathView);
-        final ResultCode code = state.decodePath() ? state.tree.exists(state.path, state.stat) : ResultCode.INVALID_PATH;
+        ResultCode code = state.decodePath() ? state.tree.exists(state.path, state.stat) : ResultCode.INVALID_PATH;
         if (watch && (ResultCode.OK == code || ResultCode.NO_NODE == code))
         {
             // As in ZooKeeper, exists leaves a watch on a missing node too: it fires when the node is created.
-            leaveWatch(WatchRegistry.DATA);
+            code = leaveWatch(WatchRegistry.DATA, code);
         }
 
         final ExistsResponseEncoder encoder = existsEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
@@ -89,10 +89,10 @@ final class ReadRequests
         final long correlationId = decoder.correlationId();
         final boolean watch = BooleanType.TRUE == decoder.watch();
         decoder.wrapPath(state.pathView);
-        final ResultCode code = state.decodePath() ? state.tree.getData(state.path, data, state.stat) : ResultCode.INVALID_PATH;
+        ResultCode code = state.decodePath() ? state.tree.getData(state.path, data, state.stat) : ResultCode.INVALID_PATH;
         if (watch && ResultCode.OK == code)
         {
-            leaveWatch(WatchRegistry.DATA);
+            code = leaveWatch(WatchRegistry.DATA, code);
         }
 
         final GetDataResponseEncoder encoder = getDataEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
@@ -120,7 +120,11 @@ final class ReadRequests
         }
         if (watch && ResultCode.OK == code)
         {
-            leaveWatch(WatchRegistry.CHILD);
+            code = leaveWatch(WatchRegistry.CHILD, code);
+            if (ResultCode.OK != code)
+            {
+                names.clear();
+            }
         }
 
         final GetChildrenResponseEncoder encoder = getChildrenEncoder.wrapAndApplyHeader(
@@ -248,9 +252,13 @@ final class ReadRequests
 
     /**
      * Leave a watch on the path of the read being answered, which the tree has just found valid.
+     *
+     * @return the read's code, or {@code TOO_MANY_WATCHES} if the session may hold no more: the read then fails
+     * as a whole, so a client never believes it holds a watch it does not.
      */
-    private void leaveWatch(final int kinds)
+    private ResultCode leaveWatch(final int kinds, final ResultCode readCode)
     {
-        state.watches.add(state.session.id(), state.pathView, 0, state.pathView.capacity(), kinds);
+        final ResultCode code = state.leaveWatch(kinds);
+        return ResultCode.OK == code ? readCode : code;
     }
 }

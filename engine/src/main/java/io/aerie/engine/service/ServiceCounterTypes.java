@@ -45,19 +45,25 @@ public final class ServiceCounterTypes
     /** Largest measured request latency, ms. */
     public static final int LATENCY_MAX_MS = 7019;
     /**
-     * Creates and data changes that went over a quota's limit (ZooKeeper's soft limit, or the hard one where set):
-     * counted, not refused; enforcement (QUOTA_EXCEEDED) belongs to later security work.
+     * Creates and data changes applied over a quota's limit: ZooKeeper's soft limit, or the hard one where hard
+     * quotas are not enforced ({@code aerie.quota.enforce} false).
      */
     public static final int QUOTA_EXCEEDED = 7020;
     /**
      * Cluster timers (session expiry check, container/TTL sweep) the consensus module refused under back pressure;
      * each is asked for again with the next log entry.
      */
-    public static final int TIMER_REFUSALS = 7040;
+    public static final int TIMER_REFUSALS = 7060;
     /** Requests answered NO_AUTH: a znode's ACL refused the session (ZooKeeper's "Insufficient permission"). */
-    public static final int NO_AUTH = 7050;
+    public static final int NO_AUTH = 7040;
     /** Credentials refused: addAuth or connect credentials of an unknown scheme (AUTH_FAILED). */
-    public static final int AUTH_FAILURES = 7051;
+    public static final int AUTH_FAILURES = 7041;
+    /** Creates and data changes refused with QUOTA_EXCEEDED by a hard quota limit ({@code aerie.quota.enforce}). */
+    public static final int QUOTA_REJECTED = 7050;
+    /** Watches refused with TOO_MANY_WATCHES: the session held its most ({@code aerie.session.max.watches}). */
+    public static final int WATCH_LIMIT_HITS = 7051;
+    /** Creates refused with TOO_MANY_EPHEMERALS: the session owned its most ({@code aerie.session.max.ephemerals}). */
+    public static final int EPHEMERAL_LIMIT_HITS = 7052;
 
     private ServiceCounterTypes()
     {

@@ -29,6 +29,9 @@ final class ServiceCounters implements AutoCloseable
     final AtomicCounter timerRefusals;
     final AtomicCounter noAuth;
     final AtomicCounter authFailures;
+    final AtomicCounter quotaRejected;
+    final AtomicCounter watchLimitHits;
+    final AtomicCounter ephemeralLimitHits;
     final AtomicCounter ephemerals;
     final AtomicCounter approximateDataSize;
     final AtomicCounter lastZxid;
@@ -57,11 +60,17 @@ final class ServiceCounters implements AutoCloseable
         droppedWatchEvents = counter(
             aeron, local, ServiceCounterTypes.DROPPED_WATCH_EVENTS, "Aerie watch events lost by their recipient");
         quotaExceeded = counter(
-            aeron, local, ServiceCounterTypes.QUOTA_EXCEEDED, "Aerie writes over a quota limit (not enforced)");
+            aeron, local, ServiceCounterTypes.QUOTA_EXCEEDED, "Aerie writes applied over a quota limit");
         timerRefusals = counter(
             aeron, local, ServiceCounterTypes.TIMER_REFUSALS, "Aerie cluster timers refused and asked for again");
         noAuth = counter(aeron, local, ServiceCounterTypes.NO_AUTH, "Aerie requests refused by an ACL (NO_AUTH)");
         authFailures = counter(aeron, local, ServiceCounterTypes.AUTH_FAILURES, "Aerie credentials refused (AUTH_FAILED)");
+        quotaRejected = counter(
+            aeron, local, ServiceCounterTypes.QUOTA_REJECTED, "Aerie writes refused by a hard quota limit");
+        watchLimitHits = counter(
+            aeron, local, ServiceCounterTypes.WATCH_LIMIT_HITS, "Aerie watches refused: session at its most");
+        ephemeralLimitHits = counter(
+            aeron, local, ServiceCounterTypes.EPHEMERAL_LIMIT_HITS, "Aerie ephemerals refused: session at its most");
         ephemerals = counter(aeron, local, ServiceCounterTypes.EPHEMERALS, "Aerie ephemeral znodes");
         approximateDataSize = counter(
             aeron, local, ServiceCounterTypes.APPROXIMATE_DATA_SIZE, "Aerie bytes of znode paths and data");
@@ -141,6 +150,9 @@ final class ServiceCounters implements AutoCloseable
         timerRefusals.close();
         noAuth.close();
         authFailures.close();
+        quotaRejected.close();
+        watchLimitHits.close();
+        ephemeralLimitHits.close();
         ephemerals.close();
         approximateDataSize.close();
         lastZxid.close();

@@ -46,6 +46,8 @@ final class ServiceState
     ClientSession clientSession;
     Session session;
     long timestampMs;
+    /** Most watches one session may hold: {@link AerieClusteredService.Context#maxWatchesPerSession()}. */
+    long maxWatchesPerSession = Long.MAX_VALUE;
 
     ServiceState(
         final ZnodeTree tree, final SessionTable sessions, final EgressPublisher egress, final ServiceCounters counters)
@@ -55,6 +57,27 @@ final class ServiceState
         this.egress = egress;
         this.counters = counters;
         this.notifier = new WatchNotifier(watches, sessions, egress, counters);
+    }
+
+    /**
+     * Leave a watch of {@code kinds} for the requesting session on the path in {@link #pathView}, which the
+     * request's handler has found valid, unless the kinds it does not already have there would take it past
+     * {@link #maxWatchesPerSession}: then nothing is left and the refusal is counted.
+     *
+     * @return {@code OK} or {@code TOO_MANY_WATCHES}.
+     */
+    ResultCode leaveWatch(final int kinds)
+    {
+        final long sessionId = session.id();
+        final int length = pathView.capacity();
+        final int added = kinds & ~watches.kinds(sessionId, pathView, 0, length);
+        if (0 != added && watches.watchCount(sessionId) + Integer.bitCount(added) > maxWatchesPerSession)
+        {
+            counters.watchLimitHits.increment();
+            return ResultCode.TOO_MANY_WATCHES;
+        }
+        watches.add(sessionId, pathView, 0, length, kinds);
+        return ResultCode.OK;
     }
 
     /**

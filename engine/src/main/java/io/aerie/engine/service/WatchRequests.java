@@ -48,8 +48,8 @@ final class WatchRequests
         {
             switch (mode)
             {
-                case PERSISTENT: leave(WatchRegistry.PERSISTENT); break;
-                case PERSISTENT_RECURSIVE: leave(WatchRegistry.RECURSIVE); break;
+                case PERSISTENT: code = state.leaveWatch(WatchRegistry.PERSISTENT); break;
+                case PERSISTENT_RECURSIVE: code = state.leaveWatch(WatchRegistry.RECURSIVE); break;
                 default: code = ResultCode.BAD_ARGUMENTS;
             }
         }
@@ -92,15 +92,6 @@ final class WatchRequests
             .code(code)
             .zxid(state.lastZxid);
         state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
-    }
-
-    /**
-     * Leave a watch of {@code kinds} for the requesting session on the path in {@link ServiceState#pathView},
-     * which the request's handler has found valid.
-     */
-    private void leave(final int kinds)
-    {
-        state.watches.add(state.session.id(), state.pathView, 0, state.pathView.capacity(), kinds);
     }
 
     private ResultCode checkPath()

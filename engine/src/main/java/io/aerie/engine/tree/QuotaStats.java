@@ -94,6 +94,29 @@ final class QuotaStats
         return false;
     }
 
+    /**
+     * @return true if a change of {@code countDiff} nodes and {@code bytesDiff} bytes to a subtree holding
+     * {@code current} goes over a hard limit, as ZooKeeper's checkQuota refuses it with {@code zookeeper.enforceQuota}:
+     * a dimension that does not change is not checked, one that shrinks is (a subtree already over its limit stays
+     * refused until it is back under).
+     */
+    boolean isOverHardLimitBy(final QuotaStats current, final long countDiff, final long bytesDiff)
+    {
+        if (0 != countDiff && countHardLimit > -1 && current.count + countDiff > countHardLimit)
+        {
+            return true;
+        }
+        return 0 != bytesDiff && byteHardLimit > -1 && current.bytes + bytesDiff > byteHardLimit;
+    }
+
+    /**
+     * @return true if a hard limit is set.
+     */
+    boolean hasHardLimit()
+    {
+        return countHardLimit > -1 || byteHardLimit > -1;
+    }
+
     private boolean parsePair(final DirectBuffer text, final int start, final int end)
     {
         int equals = start;

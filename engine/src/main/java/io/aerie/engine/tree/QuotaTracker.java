@@ -18,10 +18,14 @@ import java.nio.charset.StandardCharsets;
  * added to its outer one). The root never has a quota. Stats nodes are rewritten as {@code count=N,bytes=M}
  * with their version, mzxid and mtime untouched and no watch fired, as in ZooKeeper.
  * <p>
- * Limits are not enforced here: a change that goes over a limit (the hard one where set, else the soft one, as
- * ZooKeeper's checkQuota judges) is applied and counted by {@link #exceededCount()}; rejecting it with
- * QUOTA_EXCEEDED belongs to the security work. A stats or limits node whose text is not StatsTrack's (a
- * non-number value) is left alone; ZooKeeper would fail the change instead.
+ * With enforcement on (ZooKeeper's {@code zookeeper.enforceQuota}), {@link #isOverHardLimit} refuses, before
+ * anything changes, a create or data change that would take that deepest quota'd subtree over its hard count or
+ * bytes limit, as ZooKeeper's checkQuota does, and counts it in {@link #rejectedCount()}. Inside a multi, each op
+ * is judged as ZooKeeper judges it, against the stats as they were before the multi (ZooKeeper's prep step reads the
+ * committed tree), so a multi whose ops each fit can take a subtree over its hard limit, as in ZooKeeper. A change applied over a
+ * limit (the soft one, or the hard one when not enforced) is counted by {@link #exceededCount()}. A stats or
+ * limits node whose text is not StatsTrack's (a non-number value) is left alone; ZooKeeper would fail the change
+ * instead.
  * <p>
  * Costs nothing while no quota exists; with quotas, a change looks up one limits path per level of its path.
  * Allocation-free. Not thread safe: runs inside the tree's transactions, whose undo covers what it writes.
@@ -36,21 +40,26 @@ final class QuotaTracker implements TreeWalker.Visitor
     private static final byte[] STAT_SUFFIX = ("/" + STAT_NODE).getBytes(StandardCharsets.US_ASCII);
 
     private final NodeStore store;
+    private final boolean enforced;
     private final TreeWalker walker;
     private final ExpandableArrayBuffer key = new ExpandableArrayBuffer(512);
     private final ExpandableArrayBuffer text = new ExpandableArrayBuffer(256);
     private final UnsafeBuffer quotaRecord = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
+    private final ExpandableArrayBuffer pending = new ExpandableArrayBuffer(256);
     private final QuotaStats limits = new QuotaStats();
     private final QuotaStats stats = new QuotaStats();
     private boolean countingLimits;
     private long walkedCount;
     private long walkedBytes;
     private long exceededCount;
+    private long rejectedCount;
     private int keyLength;
+    private int pendingLength;
 
-    QuotaTracker(final NodeStore store, final int maxPathLength)
+    QuotaTracker(final NodeStore store, final int maxPathLength, final boolean enforced)
     {
         this.store = store;
+        this.enforced = enforced;
         this.walker = new TreeWalker(store, maxPathLength);
     }
 
@@ -60,6 +69,57 @@ final class QuotaTracker implements TreeWalker.Visitor
     long exceededCount()
     {
         return exceededCount;
+    }
+
+    /**
+     * @return changes refused with QUOTA_EXCEEDED by a hard limit since this tree was built.
+     */
+    long rejectedCount()
+    {
+        return rejectedCount;
+    }
+
+    /**
+     * Before a create ({@code countDiff} 1) or a data change (0) of the node at {@code path}: whether enforcement
+     * is on and the change would take the deepest quota'd ancestor-or-self of the path over a hard limit, judged
+     * against its stats node as ZooKeeper's checkQuota does. Counts a refusal.
+     *
+     * @return true if the change must fail with QUOTA_EXCEEDED.
+     */
+    boolean isOverHardLimit(final PathScratch path, final int countDiff, final long bytesDiff)
+    {
+        if (!enforced || 0 == store.quotaLimits())
+        {
+            return false;
+        }
+        final int prefixLength = deepestQuotaPrefix(path);
+        if (prefixLength < 0 || !readQuotaNode(path.buffer, prefixLength, LIMIT_SUFFIX, limits) ||
+            !limits.hasHardLimit() || !readQuotaNode(path.buffer, prefixLength, STAT_SUFFIX, stats))
+        {
+            return false;
+        }
+        // ZooKeeper judges every op of a multi against the stats as committed before the multi: undo the changes
+        // this transaction has already counted to the same quota.
+        final int pending = findPending(path.buffer, prefixLength);
+        if (pending >= 0)
+        {
+            stats.count -= this.pending.getLong(pending);
+            stats.bytes -= this.pending.getLong(pending + Long.BYTES);
+        }
+        if (limits.isOverHardLimitBy(stats, countDiff, bytesDiff))
+        {
+            rejectedCount++;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A transaction (one request, or a whole multi) starts: forget the changes counted by the previous one.
+     */
+    void beginTransaction()
+    {
+        pendingLength = 0;
     }
 
     /**
@@ -157,6 +217,59 @@ final class QuotaTracker implements TreeWalker.Visitor
         stats.count += countDiff;
         stats.bytes += bytesDiff;
         writeStats(path.buffer, prefixLength);
+        if (enforced)
+        {
+            addPending(path.buffer, prefixLength, countDiff, bytesDiff);
+        }
+    }
+
+    /**
+     * @return the offset of the counts of this transaction's changes to the quota of the prefix, or -1; entries
+     * are {@code [int length][prefix][long count][long bytes]}, as many as quotas the transaction touched.
+     */
+    private int findPending(final DirectBuffer path, final int prefixLength)
+    {
+        int offset = 0;
+        while (offset < pendingLength)
+        {
+            final int length = pending.getInt(offset);
+            final int prefixOffset = offset + Integer.BYTES;
+            if (length == prefixLength && isSamePrefix(prefixOffset, path, length))
+            {
+                return prefixOffset + length;
+            }
+            offset = prefixOffset + length + 2 * Long.BYTES;
+        }
+        return -1;
+    }
+
+    private boolean isSamePrefix(final int offset, final DirectBuffer path, final int length)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            if (pending.getByte(offset + i) != path.getByte(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void addPending(final DirectBuffer path, final int prefixLength, final long countDiff, final long bytesDiff)
+    {
+        final int found = findPending(path, prefixLength);
+        if (found >= 0)
+        {
+            pending.putLong(found, pending.getLong(found) + countDiff);
+            pending.putLong(found + Long.BYTES, pending.getLong(found + Long.BYTES) + bytesDiff);
+            return;
+        }
+        pending.putInt(pendingLength, prefixLength);
+        pending.putBytes(pendingLength + Integer.BYTES, path, 0, prefixLength);
+        final int counts = pendingLength + Integer.BYTES + prefixLength;
+        pending.putLong(counts, countDiff);
+        pending.putLong(counts + Long.BYTES, bytesDiff);
+        pendingLength = counts + 2 * Long.BYTES;
     }
 
     /**

@@ -24,6 +24,8 @@ final class TreeWriter
     private final int maxPathLength;
     private final int maxDataLength;
     private final long maxZnodes;
+    private final int maxEphemeralsPerSession;
+    private long ephemeralLimitCount;
     private final PathScratch path = new PathScratch();
     private final PathScratch movedPath = new PathScratch();
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
@@ -47,6 +49,12 @@ final class TreeWriter
         this.maxPathLength = ctx.maxPathLength();
         this.maxDataLength = ctx.maxDataLength();
         this.maxZnodes = ctx.maxZnodes();
+        this.maxEphemeralsPerSession = ctx.maxEphemeralsPerSession();
+    }
+
+    long ephemeralLimitCount()
+    {
+        return ephemeralLimitCount;
     }
 
     ResultCode create(
@@ -112,6 +120,16 @@ final class TreeWriter
         {
             return ResultCode.NO_CHILDREN_FOR_EPHEMERALS;
         }
+        // ZooKeeper checks the quota last, after the ephemeral parent; Aerie's own limits come after it.
+        if (quotas.isOverHardLimit(path, 1, null == data ? 0 : dataLength))
+        {
+            return ResultCode.QUOTA_EXCEEDED;
+        }
+        if (isEphemeral(mode) && store.members.count(MemberIndex.EPHEMERALS, sessionId) >= maxEphemeralsPerSession)
+        {
+            ephemeralLimitCount++;
+            return ResultCode.TOO_MANY_EPHEMERALS;
+        }
         if (store.nodeCount() - ReservedNodes.COUNT >= maxZnodes)
         {
             return ResultCode.ZNODE_LIMIT;
@@ -136,7 +154,7 @@ final class TreeWriter
         {
             createdPathOut.append(createdPath);
         }
-        quotas.onCreated(path, dataLength);
+        quotas.onCreated(path, null == data ? 0 : dataLength);
         return ResultCode.OK;
     }
 
@@ -205,12 +223,17 @@ final class TreeWriter
         {
             return ResultCode.NO_AUTH;
         }
+        final int oldDataLength = NodeRecord.dataLength(record);
+        // As ZooKeeper: the quota is checked before the version.
+        if (quotas.isOverHardLimit(path, 0, (null == data ? 0 : dataLength) - oldDataLength))
+        {
+            return ResultCode.QUOTA_EXCEEDED;
+        }
         if (isVersionMismatch(expectedVersion, NodeRecord.version(record)))
         {
             return ResultCode.BAD_VERSION;
         }
 
-        final int oldDataLength = NodeRecord.dataLength(record);
         store.writeData(record, data, dataOffset, dataLength);
         record.putLong(NodeRecord.MZXID_OFFSET, zxid);
         record.putLong(NodeRecord.MTIME_OFFSET, timeMs);
@@ -218,7 +241,7 @@ final class TreeWriter
         store.writeRecord(path.buffer, path.length, record);
         changes.add(TreeChanges.DATA_CHANGED, path.buffer, path.length);
         NodeRecord.toStat(record, stat);
-        quotas.onDataChanged(path, oldDataLength, dataLength);
+        quotas.onDataChanged(path, oldDataLength, null == data ? 0 : dataLength);
         return ResultCode.OK;
     }
 

@@ -63,7 +63,7 @@ public final class ZnodeTree implements AutoCloseable
     {
         this.ctx = ctx.conclude();
         store = new NodeStore(ctx);
-        quotas = new QuotaTracker(store, ctx.maxPathLength());
+        quotas = new QuotaTracker(store, ctx.maxPathLength(), ctx.quotaEnforced());
         access = new TreeAccess(store.acls);
         writer = new TreeWriter(store, ctx, changes, quotas, access);
         walker = new TreeWalker(store, ctx.maxPathLength());
@@ -75,8 +75,8 @@ public final class ZnodeTree implements AutoCloseable
     }
 
     /**
-     * @return creates and data changes that went over a quota's limit (soft, or hard where set) since this tree
-     * was built. Counted, not enforced: the change was applied. See {@link #create} for where quotas live.
+     * @return creates and data changes applied over a quota's limit (soft, or hard where not enforced) since this
+     * tree was built. See {@link #create} for where quotas live.
      */
     public long quotaExceededCount()
     {
@@ -105,6 +105,24 @@ public final class ZnodeTree implements AutoCloseable
     public long deniedCount()
     {
         return access.deniedCount();
+    }
+
+    /**
+     * @return creates and data changes refused with QUOTA_EXCEEDED by a hard quota limit (only while
+     * {@link ZnodeTreeContext#quotaEnforced()}) since this tree was built.
+     */
+    public long quotaRejectedCount()
+    {
+        return quotas.rejectedCount();
+    }
+
+    /**
+     * @return creates refused with TOO_MANY_EPHEMERALS (a session at {@link ZnodeTreeContext#maxEphemeralsPerSession()})
+     * since this tree was built.
+     */
+    public long ephemeralLimitCount()
+    {
+        return writer.ephemeralLimitCount();
     }
 
     /**
@@ -141,7 +159,9 @@ public final class ZnodeTree implements AutoCloseable
      * @param stat        if not null, filled with the new node's stat.
      * @return {@code OK}, {@code INVALID_PATH}, {@code BAD_ARGUMENTS}, {@code DATA_TOO_LARGE},
      * {@code INVALID_ACL}, {@code NO_NODE} (no parent), {@code NO_AUTH} (a child of the read-only
-     * {@code /zookeeper/config}), {@code NODE_EXISTS}, {@code NO_CHILDREN_FOR_EPHEMERALS} or {@code ZNODE_LIMIT}.
+     * {@code /zookeeper/config}), {@code NODE_EXISTS}, {@code NO_CHILDREN_FOR_EPHEMERALS}, {@code QUOTA_EXCEEDED}
+     * (over a hard limit of the quota under {@code /zookeeper/quota} of the deepest quota'd ancestor, when
+     * enforced), {@code TOO_MANY_EPHEMERALS} (the session owns its most) or {@code ZNODE_LIMIT}.
      */
     public ResultCode create(
         final long zxid,
@@ -203,7 +223,8 @@ public final class ZnodeTree implements AutoCloseable
      * @param expectedVersion the node's data version, or -1 for any.
      * @param stat            if not null, filled with the stat after the change.
      * @return {@code OK}, {@code INVALID_PATH}, {@code DATA_TOO_LARGE}, {@code NO_NODE}, {@code NO_AUTH}
-     * ({@code /zookeeper/config}) or {@code BAD_VERSION}.
+     * ({@code /zookeeper/config}), {@code QUOTA_EXCEEDED} (over a hard byte limit, when enforced; checked before
+     * the version, as ZooKeeper) or {@code BAD_VERSION}.
      */
     public ResultCode setData(
         final long zxid,
@@ -623,6 +644,7 @@ public final class ZnodeTree implements AutoCloseable
     private void begin()
     {
         changes.clear();
+        quotas.beginTransaction();
         store.begin();
         inTransaction = true;
     }

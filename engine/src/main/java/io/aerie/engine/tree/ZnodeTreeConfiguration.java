@@ -53,6 +53,24 @@ public final class ZnodeTreeConfiguration
     /** Default for {@link #MAX_BLOAT_FACTOR_PROP_NAME}. */
     public static final double MAX_BLOAT_FACTOR_DEFAULT = 4.0;
 
+    /**
+     * Whether hard quota limits are enforced, as ZooKeeper's {@code zookeeper.enforceQuota}: a create or data change
+     * that would take a quota'd subtree over its {@code countHardLimit} or {@code byteHardLimit} fails with
+     * QUOTA_EXCEEDED. Soft limits are only counted, either way.
+     */
+    public static final String QUOTA_ENFORCE_PROP_NAME = "aerie.quota.enforce";
+    /** Default for {@link #QUOTA_ENFORCE_PROP_NAME}: false, as ZooKeeper. */
+    public static final boolean QUOTA_ENFORCE_DEFAULT = false;
+
+    /**
+     * Most ephemeral znodes one session may own at once; a create past it fails with TOO_MANY_EPHEMERALS.
+     * ZooKeeper has no such limit: it stops one client from filling the node's znode capacity with nodes that
+     * live only as long as that client.
+     */
+    public static final String MAX_EPHEMERALS_PER_SESSION_PROP_NAME = "aerie.session.max.ephemerals";
+    /** Default for {@link #MAX_EPHEMERALS_PER_SESSION_PROP_NAME}. */
+    public static final int MAX_EPHEMERALS_PER_SESSION_DEFAULT = 10_000;
+
     private ZnodeTreeConfiguration()
     {
     }

@@ -29,6 +29,11 @@ public final class ZnodeTreeContext
         ZnodeTreeConfiguration.MAX_MULTI_OPS_PROP_NAME, ZnodeTreeConfiguration.MAX_MULTI_OPS_DEFAULT);
     private double maxBloatFactor = Double.parseDouble(System.getProperty(
         ZnodeTreeConfiguration.MAX_BLOAT_FACTOR_PROP_NAME, Double.toString(ZnodeTreeConfiguration.MAX_BLOAT_FACTOR_DEFAULT)));
+    private boolean quotaEnforced = Boolean.parseBoolean(System.getProperty(
+        ZnodeTreeConfiguration.QUOTA_ENFORCE_PROP_NAME, Boolean.toString(ZnodeTreeConfiguration.QUOTA_ENFORCE_DEFAULT)));
+    private int maxEphemeralsPerSession = Integer.getInteger(
+        ZnodeTreeConfiguration.MAX_EPHEMERALS_PER_SESSION_PROP_NAME,
+        ZnodeTreeConfiguration.MAX_EPHEMERALS_PER_SESSION_DEFAULT);
     private ErrorHandler errorHandler;
 
     /**
@@ -56,6 +61,7 @@ public final class ZnodeTreeContext
         require(maxMultiOps >= 1, "maxMultiOps must be >= 1: " + maxMultiOps);
         require(maxBloatFactor >= 1.0 && maxBloatFactor <= 1000.0,
             "maxBloatFactor must be in 1..1000: " + maxBloatFactor);
+        require(maxEphemeralsPerSession >= 0, "maxEphemeralsPerSession must be >= 0: " + maxEphemeralsPerSession);
         if (null == errorHandler)
         {
             errorHandler = Throwable::printStackTrace;
@@ -189,6 +195,42 @@ public final class ZnodeTreeContext
     public ZnodeTreeContext maxBloatFactor(final double maxBloatFactor)
     {
         this.maxBloatFactor = maxBloatFactor;
+        return this;
+    }
+
+    /**
+     * @return whether hard quota limits are enforced (ZooKeeper's {@code zookeeper.enforceQuota}), see
+     * {@link ZnodeTreeConfiguration#QUOTA_ENFORCE_PROP_NAME}.
+     */
+    public boolean quotaEnforced()
+    {
+        return quotaEnforced;
+    }
+
+    /**
+     * @param quotaEnforced whether a change over a hard quota limit fails with QUOTA_EXCEEDED; every replica of a
+     *                      cluster must be given the same value, as it decides what the log's writes do.
+     * @return this.
+     */
+    public ZnodeTreeContext quotaEnforced(final boolean quotaEnforced)
+    {
+        this.quotaEnforced = quotaEnforced;
+        return this;
+    }
+
+    /** @return most ephemerals one session may own, see {@link ZnodeTreeConfiguration#MAX_EPHEMERALS_PER_SESSION_PROP_NAME}. */
+    public int maxEphemeralsPerSession()
+    {
+        return maxEphemeralsPerSession;
+    }
+
+    /**
+     * @param maxEphemeralsPerSession most ephemerals one session may own (0: none); the same on every replica.
+     * @return this.
+     */
+    public ZnodeTreeContext maxEphemeralsPerSession(final int maxEphemeralsPerSession)
+    {
+        this.maxEphemeralsPerSession = maxEphemeralsPerSession;
         return this;
     }
 

@@ -39,6 +39,7 @@ public final class WatchRegistry
 
     private final WatchedPaths paths = new WatchedPaths();
     private final Long2LongHashMap sessions = new Long2LongHashMap(NONE);
+    private final Long2LongHashMap sessionWatchCounts = new Long2LongHashMap(0);
     private long[] entrySession = new long[16];
     private int[] entryPath = new int[16];
     private byte[] entryKinds = new byte[16];
@@ -176,6 +177,14 @@ public final class WatchRegistry
     public long watchCount()
     {
         return watchCount;
+    }
+
+    /**
+     * @return number of watches a session holds, counted as {@link #watchCount()} counts them.
+     */
+    public long watchCount(final long sessionId)
+    {
+        return sessionWatchCounts.get(sessionId);
     }
 
     /**
@@ -345,7 +354,21 @@ public final class WatchRegistry
     private void setKinds(final int entry, final int kinds)
     {
         final int before = entryKinds[entry];
-        watchCount += Integer.bitCount(kinds) - Integer.bitCount(before);
+        final int diff = Integer.bitCount(kinds) - Integer.bitCount(before);
+        watchCount += diff;
+        if (0 != diff)
+        {
+            final long sessionId = entrySession[entry];
+            final long sessionCount = sessionWatchCounts.get(sessionId) + diff;
+            if (0 == sessionCount)
+            {
+                sessionWatchCounts.remove(sessionId);
+            }
+            else
+            {
+                sessionWatchCounts.put(sessionId, sessionCount);
+            }
+        }
         recursiveCount += ((kinds & RECURSIVE) >> 3) - ((before & RECURSIVE) >> 3);
         entryKinds[entry] = (byte)kinds;
         if (0 == kinds)

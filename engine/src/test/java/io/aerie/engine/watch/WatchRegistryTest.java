@@ -43,6 +43,21 @@ class WatchRegistryTest
     }
 
     @Test
+    void shouldCountEachSessionsWatchesThroughAddFireAndSessionEnd()
+    {
+        add(1, "/a", DATA | CHILD);
+        add(1, "/b", PERSISTENT);
+        add(2, "/a", DATA);
+
+        registry.collect(bytes("/a"), 0, length("/a"), DATA, DATA, out);
+
+        assertEquals(2, registry.watchCount(1), "the fired one-time data watch no longer counts");
+        assertEquals(0, registry.watchCount(2));
+        registry.removeSession(1);
+        assertEquals(0, registry.watchCount(1));
+    }
+
+    @Test
     void shouldRemoveOnlyTheKindsAskedAndReportThem()
     {
         add(1, "/a", DATA | PERSISTENT);

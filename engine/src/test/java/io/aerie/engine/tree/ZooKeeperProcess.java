@@ -1,0 +1,95 @@
+package io.aerie.engine.tree;
+
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A real ZooKeeper 3.9.5 standalone server in a child JVM, for settings ZooKeeper reads once per JVM into static
+ * finals (such as {@code zookeeper.enforceQuota}) that an in-process server could not be given reliably: another
+ * test of the same JVM may have loaded {@code ZooKeeperServer} first.
+ */
+final class ZooKeeperProcess implements AutoCloseable
+{
+    private final Process process;
+    private final int port;
+    private final List<ZooKeeper> clients = new ArrayList<>();
+
+    private ZooKeeperProcess(final Process process, final int port)
+    {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Start a server on {@code port} keeping its data and log in {@code dir}.
+     *
+     * @param dir        the test's temporary directory.
+     * @param port       client port, from the test's own range.
+     * @param properties system properties for the server's JVM, as {@code name=value}.
+     * @return the started server (it accepts connections once {@link #connect()} returns).
+     * @throws Exception if it cannot be started.
+     */
+    static ZooKeeperProcess start(final Path dir, final int port, final String... properties) throws Exception
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-Dzookeeper.admin.enableServer=false");
+        for (final String property : properties)
+        {
+            command.add("-D" + property);
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("org.apache.zookeeper.server.ZooKeeperServerMain");
+        command.add(Integer.toString(port));
+        command.add(dir.resolve("data").toString());
+        final File log = dir.resolve("zookeeper.log").toFile();
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        return new ZooKeeperProcess(process, port);
+    }
+
+    /**
+     * Connect a client session, retrying while the server starts (up to 60 s); closed with the server.
+     *
+     * @return the connected client.
+     * @throws Exception if it cannot connect.
+     */
+    ZooKeeper connect() throws Exception
+    {
+        final CountDownLatch connected = new CountDownLatch(1);
+        final ZooKeeper client = new ZooKeeper("127.0.0.1:" + port, 30_000, event ->
+        {
+            if (Watcher.Event.KeeperState.SyncConnected == event.getState())
+            {
+                connected.countDown();
+            }
+        });
+        clients.add(client);
+        assertTrue(connected.await(60, TimeUnit.SECONDS), "ZooKeeper client did not connect");
+        return client;
+    }
+
+    @Override
+    public void close() throws Exception
+    {
+        for (int i = clients.size() - 1; i >= 0; i--)
+        {
+            clients.get(i).close();
+        }
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
