@@ -55,6 +55,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public static final String CONFIG_NODE = "/zookeeper/config";
 
+    private static final byte[] NO_PASSWORD = new byte[0];
+
     private final BlockingResult blocking = new BlockingResult();
 
     private AerieClient(final AerieClientContext ctx)
@@ -67,7 +69,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      *
      * @param ctx configuration; concluded here.
      * @return a connected client.
-     * @throws AerieException if the session could not be opened (for example the cluster refused it).
+     * @throws AerieException if the session could not be opened (for example the cluster refused it);
+     *                        {@link AerieException.AuthFailedException} if the cluster refused the credentials.
      * @throws io.aeron.exceptions.TimeoutException if the cluster could not be reached in time.
      */
     public static AerieClient connect(final AerieClientContext ctx) throws AerieException
@@ -78,6 +81,14 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
             client.conductor.connectCluster();
             client.openSession();
             return client;
+        }
+        catch (final io.aeron.security.AuthenticationException ex)
+        {
+            // The cluster's authenticator refused the credentials: malformed, or not Aerie's.
+            client.conductor.closeResources();
+            final AerieException failed = AerieException.create(ResultCode.AUTH_FAILED, null);
+            failed.initCause(ex);
+            throw failed;
         }
         catch (final AerieException | RuntimeException ex)
         {
@@ -618,7 +629,7 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
     private void openSession() throws AerieException
     {
         final long correlationId = conductor.nextCorrelationId();
-        conductor.send(correlationId, encoder.connect(correlationId, ctx.sessionTimeoutMs(), 0, 0, 0), blocking);
+        conductor.send(correlationId, encoder.connect(correlationId, ctx.sessionTimeoutMs(), 0, NO_PASSWORD, 0), blocking);
         awaitAnswer(correlationId);
         if (ResultCode.OK != blocking.code)
         {

@@ -40,6 +40,18 @@ public final class AerieClientContext
     public static final String MAX_IN_FLIGHT_PROP_NAME = "aerie.client.max.in.flight";
     /** Default for {@link #MAX_IN_FLIGHT_PROP_NAME}: the cluster's default remembered writes. */
     public static final int MAX_IN_FLIGHT_DEFAULT = 16;
+    /**
+     * Most requests pending (in flight and waiting their turn behind {@link #MAX_IN_FLIGHT_PROP_NAME}); an
+     * asynchronous request made past it is not sent and is answered TOO_MANY_REQUESTS at the next poll.
+     */
+    public static final String MAX_PENDING_PROP_NAME = "aerie.client.max.pending";
+    /** Default for {@link #MAX_PENDING_PROP_NAME}. */
+    public static final int MAX_PENDING_DEFAULT = 4096;
+    /**
+     * Digest credentials presented at connect, {@code user:password}, as ZooKeeper's
+     * {@code addAuthInfo("digest", ...)}; unset for none.
+     */
+    public static final String DIGEST_AUTH_PROP_NAME = "aerie.client.auth.digest";
     /** External media driver directory; unset launches an embedded driver. */
     public static final String AERON_DIRECTORY_PROP_NAME = "aerie.client.aeron.dir";
 
@@ -53,6 +65,8 @@ public final class AerieClientContext
     private long requestTimeoutNs = Long.getLong(REQUEST_TIMEOUT_PROP_NAME, REQUEST_TIMEOUT_DEFAULT);
     private String aeronDirectoryName = System.getProperty(AERON_DIRECTORY_PROP_NAME);
     private int maxInFlight = Integer.getInteger(MAX_IN_FLIGHT_PROP_NAME, MAX_IN_FLIGHT_DEFAULT);
+    private int maxPending = Integer.getInteger(MAX_PENDING_PROP_NAME, MAX_PENDING_DEFAULT);
+    private String digestAuth = System.getProperty(DIGEST_AUTH_PROP_NAME);
     private String chroot;
     private Chroot chrootPath = Chroot.NONE;
     private String embeddedAeronDirectoryName;
@@ -87,9 +101,16 @@ public final class AerieClientContext
             ingressEndpoints = ingressEndpoints.substring(0, slash);
         }
         chrootPath = Chroot.of(chroot);
+        // The cluster takes the client's address from the egress endpoint it declares, and refuses a connect
+        // whose endpoint is not the address it came from: the endpoint must be a literal IP.
+        egressChannel = EgressChannel.withLiteralHost(egressChannel);
         if (maxInFlight < 1)
         {
             throw new IllegalArgumentException("maxInFlight must be >= 1: " + maxInFlight);
+        }
+        if (maxPending < maxInFlight)
+        {
+            throw new IllegalArgumentException("maxPending must be >= maxInFlight: " + maxPending);
         }
         if (sessionTimeoutMs <= 0 || requestTimeoutNs <= 0)
         {
@@ -268,6 +289,23 @@ public final class AerieClientContext
         return this;
     }
 
+    /** @return most requests pending (in flight or waiting); past it a request fails with TOO_MANY_REQUESTS. */
+    public int maxPending()
+    {
+        return maxPending;
+    }
+
+    /**
+     * @param maxPending most requests pending, at least {@link #maxInFlight()}: bounds what a caller that issues
+     *                   asynchronous requests faster than the cluster answers can queue in this client.
+     * @return this.
+     */
+    public AerieClientContext maxPending(final int maxPending)
+    {
+        this.maxPending = maxPending;
+        return this;
+    }
+
     /** @return external media driver directory, or null for an embedded driver. */
     public String aeronDirectoryName()
     {
@@ -304,6 +342,23 @@ public final class AerieClientContext
     public AerieClientContext idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
     {
         this.idleStrategySupplier = idleStrategySupplier;
+        return this;
+    }
+
+    /** @return digest credentials presented at connect, {@code user:password}, or null for none. */
+    public String digestAuth()
+    {
+        return digestAuth;
+    }
+
+    /**
+     * @param digestAuth {@code user:password} to authenticate as at connect with ZooKeeper's digest scheme (the
+     *                   cluster keeps only {@code user:base64(sha1(user:password))}); null for none.
+     * @return this.
+     */
+    public AerieClientContext digestAuth(final String digestAuth)
+    {
+        this.digestAuth = digestAuth;
         return this;
     }
 

@@ -96,6 +96,12 @@ public class AerieException extends Exception
                 return new ZnodeLimitException(path);
             case TOO_MANY_OPS:
                 return new TooManyOpsException(path);
+            case TOO_MANY_WATCHES:
+                return new TooManyWatchesException(path);
+            case TOO_MANY_EPHEMERALS:
+                return new TooManyEphemeralsException(path);
+            case TOO_MANY_REQUESTS:
+                return new TooManyRequestsException(path);
             case OK:
                 throw new IllegalArgumentException("not an error: OK");
             default:
@@ -221,6 +227,12 @@ public class AerieException extends Exception
                 return "MalformedRequest";
             case TOO_MANY_OPS:
                 return "TooManyOps";
+            case TOO_MANY_WATCHES:
+                return "TooManyWatches";
+            case TOO_MANY_EPHEMERALS:
+                return "TooManyEphemerals";
+            case TOO_MANY_REQUESTS:
+                return "TooManyRequests";
             default:
                 return String.valueOf(code);
         }
@@ -629,6 +641,50 @@ public class AerieException extends Exception
         public TooManyOpsException(final String path)
         {
             super(ResultCode.TOO_MANY_OPS, path);
+        }
+    }
+
+    /**
+     * The session holds the most watches the cluster lets one session hold ({@code aerie.session.max.watches}):
+     * the read or addWatch left no watch (and a read returned nothing). Remove watches, or use fewer.
+     */
+    public static final class TooManyWatchesException extends AerieException
+    {
+        private static final long serialVersionUID = 1L;
+
+        /** @param path the path the request named, or null. */
+        public TooManyWatchesException(final String path)
+        {
+            super(ResultCode.TOO_MANY_WATCHES, path);
+        }
+    }
+
+    /**
+     * The session owns the most ephemerals the cluster lets one session own ({@code aerie.session.max.ephemerals}).
+     */
+    public static final class TooManyEphemeralsException extends AerieException
+    {
+        private static final long serialVersionUID = 1L;
+
+        /** @param path the path the request named, or null. */
+        public TooManyEphemeralsException(final String path)
+        {
+            super(ResultCode.TOO_MANY_EPHEMERALS, path);
+        }
+    }
+
+    /**
+     * Raised by this client, not the cluster: it already holds {@link AerieClientContext#maxPending()} requests
+     * unanswered, so the request was not sent. Poll for answers before making more.
+     */
+    public static final class TooManyRequestsException extends AerieException
+    {
+        private static final long serialVersionUID = 1L;
+
+        /** @param path the path the request named, or null. */
+        public TooManyRequestsException(final String path)
+        {
+            super(ResultCode.TOO_MANY_REQUESTS, path);
         }
     }
 }

@@ -15,10 +15,13 @@ import io.aerie.codecs.SessionState;
 import io.aerie.codecs.WatchEventDecoder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,13 +44,16 @@ final class ClientConductor
     private final ClientWatches watches;
     private final IdleStrategy idleStrategy;
     private final ResponseHandler resumeHandler = this::onResumed;
-    private final LongArrayList oversizedIds = new LongArrayList();
-    private final ArrayList<ResponseHandler> oversizedHandlers = new ArrayList<>();
+    private final LongArrayList refusedIds = new LongArrayList();
+    private final ArrayList<ResponseHandler> refusedHandlers = new ArrayList<>();
+    private final ArrayList<ResultCode> refusedCodes = new ArrayList<>();
     private AeronCluster cluster;
     private AeronCluster.AsyncConnect asyncConnect;
     private long nextCorrelationId = 1;
     private long sessionId;
-    private long password;
+    private byte[] password = new byte[0];
+    private final SecureRandom random = new SecureRandom();
+    private AerieCredentials credentials;
     private int sessionTimeoutMs;
     private long lastZxid;
     private SessionState state = SessionState.DISCONNECTED;
@@ -176,7 +182,7 @@ final class ClientConductor
     int poll()
     {
         final long nowNs = System.nanoTime();
-        int work = oversizedIds.isEmpty() ? 0 : failOversized();
+        int work = refusedIds.isEmpty() ? 0 : failRefused();
         if (cluster.isClosed())
         {
             return work + reconnect(nowNs);
@@ -212,12 +218,16 @@ final class ClientConductor
     void connectCluster()
     {
         cluster = AeronCluster.connect(newClusterContext());
+        encoder.token(credentials.token());
         lastReceivedNs = System.nanoTime();
     }
 
     private AeronCluster.Context newClusterContext()
     {
+        // A new token and password seed for each connection: a request must carry its own connection's token.
+        credentials = new AerieCredentials(random, ctx.digestAuth());
         return new AeronCluster.Context()
+            .credentialsSupplier(credentials)
             .ingressChannel(ctx.ingressChannel())
             .ingressEndpoints(ctx.ingressEndpoints())
             .egressChannel(ctx.egressChannel())
@@ -255,6 +265,7 @@ final class ClientConductor
             asyncConnect = null;
             CloseHelper.quietClose(cluster);
             cluster = connected;
+            encoder.token(credentials.token());
         }
         catch (final RuntimeException ex)
         {
@@ -297,9 +308,11 @@ final class ClientConductor
         {
             // Aeron would refuse it with an exception, now and at every resend: it fails at the next poll instead,
             // as the cluster fails data over its limit.
-            oversizedIds.addLong(correlationId);
-            oversizedHandlers.add(handler);
-            return correlationId;
+            return refuse(correlationId, handler, ResultCode.DATA_TOO_LARGE);
+        }
+        if (pending.size() >= ctx.maxPending())
+        {
+            return refuse(correlationId, handler, ResultCode.TOO_MANY_REQUESTS);
         }
         pending.add(correlationId, handler, encoder.buffer(), length);
         if (1 == pending.unsent() && pending.size() - 1 < ctx.maxInFlight())
@@ -319,8 +332,10 @@ final class ClientConductor
      * @return true if the cluster took the message; false leaves it for a later {@link #poll()} (no leader
      * reachable now, or back pressure past the request timeout).
      */
-    private boolean offer(final DirectBuffer buffer, final int length)
+    private boolean offer(final MutableDirectBuffer buffer, final int length)
     {
+        // Written before the connection changed, a request carries the old connection's token: give it this one's.
+        encoder.stampToken(buffer);
         final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
         idleStrategy.reset();
         while (true)
@@ -372,7 +387,7 @@ final class ClientConductor
         if (ConnectResponseDecoder.TEMPLATE_ID == templateId && ResultCode.OK == response.code())
         {
             sessionId = response.sessionId;
-            password = response.password;
+            password = Arrays.copyOf(response.password, response.passwordLength);
             sessionTimeoutMs = response.negotiatedTimeoutMs;
         }
         // A resume answer counts the events sent while the client was away, as a keepalive answer does.
@@ -428,27 +443,37 @@ final class ClientConductor
         return null == ingress ? Integer.MAX_VALUE : ingress.maxMessageLength() - AeronCluster.SESSION_HEADER_LENGTH;
     }
 
-    /**
-     * Answer the requests too large to send with DATA_TOO_LARGE, in the order they were made.
-     */
-    private int failOversized()
+    private long refuse(final long correlationId, final ResponseHandler handler, final ResultCode code)
     {
-        // A handler may make another oversized request: it is answered in this pass too.
+        refusedIds.addLong(correlationId);
+        refusedHandlers.add(handler);
+        refusedCodes.add(code);
+        return correlationId;
+    }
+
+    /**
+     * Answer the requests refused without sending, in the order they were made: DATA_TOO_LARGE for one too large
+     * to send, TOO_MANY_REQUESTS for one made past {@link AerieClientContext#maxPending()}.
+     */
+    private int failRefused()
+    {
+        // A handler may make another refused request: it is answered in this pass too.
         int count = 0;
-        for (; count < oversizedIds.size(); count++)
+        for (; count < refusedIds.size(); count++)
         {
             final int i = count;
-            final long correlationId = oversizedIds.getLong(i);
-            final ResponseHandler handler = oversizedHandlers.get(i);
+            final long correlationId = refusedIds.getLong(i);
+            final ResponseHandler handler = refusedHandlers.get(i);
             watches.onRequestFailed(correlationId);
             if (null != handler)
             {
-                response.reset(0, correlationId, ResultCode.DATA_TOO_LARGE, lastZxid);
+                response.reset(0, correlationId, refusedCodes.get(i), lastZxid);
                 handler.onResponse(response);
             }
         }
-        oversizedIds.clear();
-        oversizedHandlers.clear();
+        refusedIds.clear();
+        refusedHandlers.clear();
+        refusedCodes.clear();
         return count;
     }
 

@@ -22,6 +22,7 @@ import io.aerie.codecs.SyncRequestEncoder;
 import io.aerie.codecs.WatchMode;
 import io.aerie.codecs.WatcherType;
 import io.aerie.codecs.model.AclList;
+import io.aerie.codecs.model.SessionCredentials;
 import io.aerie.codecs.model.Utf8;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -37,12 +38,18 @@ import java.nio.ByteOrder;
  */
 final class RequestEncoder
 {
-    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+    /** Length of the session header that precedes every request in {@link #buffer()}. */
+    static final int SESSION_HEADER_LENGTH = SessionCredentials.SESSION_HEADER_LENGTH;
+    private static final int TOKEN_OFFSET = SessionCredentials.TOKEN_OFFSET;
+    /** The session header and the request's message header: what precedes a request's own fields. */
+    private static final int HEADER = SESSION_HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH;
     private static final DirectBuffer NO_DATA = new org.agrona.concurrent.UnsafeBuffer(new byte[0]);
+
+    /** Length of a session password. */
+    static final int PASSWORD_LENGTH = 16;
 
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(4096);
     private final ExpandableArrayBuffer utf8 = new ExpandableArrayBuffer(256);
-    private final ExpandableArrayBuffer password = new ExpandableArrayBuffer(8);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final ConnectRequestEncoder connect = new ConnectRequestEncoder();
     private final io.aerie.codecs.AddAuthRequestEncoder addAuth = new io.aerie.codecs.AddAuthRequestEncoder();
@@ -67,6 +74,7 @@ final class RequestEncoder
     private final AddWatchRequestEncoder addWatch = new AddWatchRequestEncoder();
     private final RemoveWatchesRequestEncoder removeWatches = new RemoveWatchesRequestEncoder();
     private final Chroot chroot;
+    private long token;
 
     RequestEncoder()
     {
@@ -76,6 +84,30 @@ final class RequestEncoder
     RequestEncoder(final Chroot chroot)
     {
         this.chroot = chroot;
+        SessionCredentials.putSessionHeader(buffer, 0, token);
+    }
+
+    /**
+     * Set the token of the connection requests go out on: every request encoded from now on carries it in its
+     * session header, and {@link #stampToken} puts it in requests encoded before.
+     *
+     * @param token the token the connection authenticated with.
+     */
+    void token(final long token)
+    {
+        this.token = token;
+        buffer.putLong(TOKEN_OFFSET, token, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Put the current token in the session header of a request encoded earlier (a resend after a reconnect, when
+     * the new connection has a new token). Allocates nothing.
+     *
+     * @param request a request as encoded in {@link #buffer()}, from offset 0.
+     */
+    void stampToken(final MutableDirectBuffer request)
+    {
+        request.putLong(TOKEN_OFFSET, token, ByteOrder.LITTLE_ENDIAN);
     }
 
     MutableDirectBuffer buffer()
@@ -100,9 +132,14 @@ final class RequestEncoder
         authData.add(auth.clone());
     }
 
-    int connect(final long correlationId, final int timeoutMs, final long sessionId, final long sessionPassword, final long lastZxid)
+    /**
+     * @param sessionPassword the 16-byte password of the session to resume, or of an 8-byte one; ignored for a new
+     *                        session ({@code sessionId} 0).
+     */
+    int connect(
+        final long correlationId, final int timeoutMs, final long sessionId, final byte[] sessionPassword, final long lastZxid)
     {
-        final ConnectRequestEncoder.AuthEncoder auth = connect.wrapAndApplyHeader(buffer, 0, header)
+        final ConnectRequestEncoder.AuthEncoder auth = connect.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header)
             .correlationId(correlationId)
             .lastZxidSeen(lastZxid)
             .sessionId(sessionId)
@@ -113,14 +150,13 @@ final class RequestEncoder
             final byte[] data = authData.get(i);
             auth.next().scheme(authSchemes.get(i)).putData(data, 0, data.length);
         }
-        password.putLong(0, sessionPassword, ByteOrder.LITTLE_ENDIAN);
-        connect.putPassword(password, 0, 0 == sessionId ? 0 : 8);
+        connect.putPassword(sessionPassword, 0, 0 == sessionId ? 0 : sessionPassword.length);
         return HEADER + connect.encodedLength();
     }
 
     int addAuth(final long correlationId, final String scheme, final byte[] auth)
     {
-        return HEADER + addAuth.wrapAndApplyHeader(buffer, 0, header)
+        return HEADER + addAuth.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header)
             .correlationId(correlationId)
             .scheme(scheme)
             .putAuth(auth, 0, auth.length)
@@ -129,17 +165,19 @@ final class RequestEncoder
 
     int whoAmI(final long correlationId)
     {
-        return HEADER + whoAmI.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).encodedLength();
+        return HEADER + whoAmI.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header)
+            .correlationId(correlationId)
+            .encodedLength();
     }
 
     int keepAlive(final long correlationId)
     {
-        return HEADER + keepAlive.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).encodedLength();
+        return HEADER + keepAlive.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).encodedLength();
     }
 
     int closeSession(final long correlationId)
     {
-        return HEADER + closeSession.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).encodedLength();
+        return HEADER + closeSession.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).encodedLength();
     }
 
     int create(
@@ -152,7 +190,7 @@ final class RequestEncoder
         final CreateMode mode,
         final long ttlMs)
     {
-        create.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).ttlMs(ttlMs).mode(mode)
+        create.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).ttlMs(ttlMs).mode(mode)
             .dataIsNull(bool(null == data));
         final CreateRequestEncoder.AclsEncoder entries = create.aclsCount(acl.size());
         for (int i = 0, n = acl.size(); i < n; i++)
@@ -169,7 +207,7 @@ final class RequestEncoder
 
     int delete(final long correlationId, final CharSequence path, final int version)
     {
-        delete.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).version(version);
+        delete.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).version(version);
         // As ZooKeeper's client: delete("/") goes out as "/", not as the chroot, so that it fails as the root's delete
         // does (BAD_ARGUMENTS) and never deletes the chroot node. A multi's delete of "/" is chrooted, as there.
         final boolean isRoot = 1 == path.length() && '/' == path.charAt(0);
@@ -179,14 +217,14 @@ final class RequestEncoder
 
     int exists(final long correlationId, final CharSequence path, final boolean watch)
     {
-        exists.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).watch(bool(watch));
+        exists.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).watch(bool(watch));
         exists.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + exists.encodedLength();
     }
 
     int getData(final long correlationId, final CharSequence path, final boolean watch)
     {
-        getData.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).watch(bool(watch));
+        getData.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).watch(bool(watch));
         getData.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + getData.encodedLength();
     }
@@ -196,7 +234,7 @@ final class RequestEncoder
      */
     int getDataOutsideChroot(final long correlationId, final CharSequence path, final boolean watch)
     {
-        getData.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).watch(bool(watch));
+        getData.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).watch(bool(watch));
         getData.putPath(utf8, 0, Utf8.encode(path, utf8, 0));
         return HEADER + getData.encodedLength();
     }
@@ -209,7 +247,7 @@ final class RequestEncoder
         final int dataLength,
         final int version)
     {
-        setData.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).version(version)
+        setData.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).version(version)
             .dataIsNull(bool(null == data));
         setData.putPath(utf8, 0, chroot.encode(path, utf8, 0))
             .putData(orEmpty(data), dataOffset, lengthOf(data, dataLength));
@@ -218,7 +256,7 @@ final class RequestEncoder
 
     int getChildren(final long correlationId, final CharSequence path, final boolean watch, final boolean includeStat)
     {
-        getChildren.wrapAndApplyHeader(buffer, 0, header)
+        getChildren.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header)
             .correlationId(correlationId)
             .watch(bool(watch))
             .includeStat(bool(includeStat));
@@ -228,28 +266,28 @@ final class RequestEncoder
 
     int getAllChildrenNumber(final long correlationId, final CharSequence path)
     {
-        allChildren.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
+        allChildren.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId);
         allChildren.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + allChildren.encodedLength();
     }
 
     int getEphemerals(final long correlationId, final CharSequence prefixPath)
     {
-        ephemerals.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
+        ephemerals.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId);
         ephemerals.putPrefixPath(utf8, 0, Utf8.encode(prefixPath, utf8, 0)); // Not chrooted, as ZooKeeper 3.9.
         return HEADER + ephemerals.encodedLength();
     }
 
     int getAcl(final long correlationId, final CharSequence path)
     {
-        getAcl.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
+        getAcl.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId);
         getAcl.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + getAcl.encodedLength();
     }
 
     int setAcl(final long correlationId, final CharSequence path, final AclList acl, final int aversion)
     {
-        setAcl.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).version(aversion);
+        setAcl.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).version(aversion);
         final SetACLRequestEncoder.AclsEncoder entries = setAcl.aclsCount(acl.size());
         for (int i = 0, n = acl.size(); i < n; i++)
         {
@@ -264,14 +302,14 @@ final class RequestEncoder
 
     int sync(final long correlationId, final CharSequence path)
     {
-        sync.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
+        sync.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId);
         sync.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + sync.encodedLength();
     }
 
     int multi(final long correlationId, final io.aerie.codecs.model.MultiOps ops)
     {
-        multi.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
+        multi.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId);
         final io.aerie.codecs.MultiRequestEncoder.OpsEncoder entries = multi.opsCount(ops.size());
         int aclEntries = 0;
         for (int i = 0, n = ops.size(); i < n; i++)
@@ -305,19 +343,19 @@ final class RequestEncoder
 
     int digest(final long correlationId)
     {
-        return HEADER + digest.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).encodedLength();
+        return HEADER + digest.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).encodedLength();
     }
 
     int addWatch(final long correlationId, final CharSequence path, final WatchMode mode)
     {
-        addWatch.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).mode(mode);
+        addWatch.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).mode(mode);
         addWatch.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + addWatch.encodedLength();
     }
 
     int removeWatches(final long correlationId, final CharSequence path, final WatcherType type, final boolean local)
     {
-        removeWatches.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).watcherType(type).local(bool(local));
+        removeWatches.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).watcherType(type).local(bool(local));
         removeWatches.putPath(utf8, 0, chroot.encode(path, utf8, 0));
         return HEADER + removeWatches.encodedLength();
     }

@@ -37,7 +37,9 @@ public final class Response
     long zxid;
     long sessionId;
     int negotiatedTimeoutMs;
-    long password;
+    /** Session password of a ConnectResponse: its first {@link #passwordLength} bytes. */
+    final byte[] password = new byte[RequestEncoder.PASSWORD_LENGTH];
+    int passwordLength;
     long eventSequence;
 
     void reset(final int templateId, final long correlationId, final ResultCode code, final long zxid)

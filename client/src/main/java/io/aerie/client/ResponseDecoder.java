@@ -94,7 +94,8 @@ final class ResponseDecoder
                 out.negotiatedTimeoutMs = connect.negotiatedTimeoutMs();
                 out.eventSequence = connect.eventSequence();
                 connect.wrapPassword(view);
-                out.password = 8 == view.capacity() ? view.getLong(0, ByteOrder.LITTLE_ENDIAN) : 0;
+                out.passwordLength = Math.min(view.capacity(), out.password.length);
+                view.getBytes(0, out.password, 0, out.passwordLength);
                 return true;
             case io.aerie.codecs.AddAuthResponseDecoder.TEMPLATE_ID:
                 addAuth.wrap(buffer, body, blockLength, version);

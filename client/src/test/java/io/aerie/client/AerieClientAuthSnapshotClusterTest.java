@@ -68,7 +68,7 @@ class AerieClientAuthSnapshotClusterTest
             restored = services.get(services.size() - 1);
         }
         // Read once the node is up again and before this client polls (it would send its credentials again).
-        assertEquals("[digest:" + io.aerie.engine.acl.AuthSchemes.generateDigest("bob:secret") + "]",
+        assertEquals("[ip:127.0.0.1, digest:" + io.aerie.engine.acl.AuthSchemes.generateDigest("bob:secret") + "]",
             restored.sessions().get(sessionId).identities().toString());
     }
 }

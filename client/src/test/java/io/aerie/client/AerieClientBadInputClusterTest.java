@@ -10,6 +10,7 @@ import io.aerie.codecs.MessageHeaderDecoder;
 import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionState;
+import io.aerie.codecs.model.SessionCredentials;
 import io.aerie.engine.node.LocalCluster;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -59,6 +60,8 @@ class AerieClientBadInputClusterTest implements EgressListener
         client = AerieClient.connect(TestClusters.clientContext(cluster).sessionTimeoutMs(500));
     }
 
+    private final AerieCredentials credentials = new AerieCredentials(new java.security.SecureRandom(), null);
+
     @AfterEach
     void stop()
     {
@@ -76,6 +79,7 @@ class AerieClientBadInputClusterTest implements EgressListener
             .threadingMode(ThreadingMode.SHARED)
             .dirDeleteOnShutdown(true));
         raw = AeronCluster.connect(new AeronCluster.Context()
+            .credentialsSupplier(credentials)
             .aeronDirectoryName(rawDriver.aeronDirectoryName())
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
@@ -128,8 +132,13 @@ class AerieClientBadInputClusterTest implements EgressListener
 
     private void send(final UnsafeBuffer frame, final int length)
     {
+        // Garbage inside a request bound to its connection: the service decodes it (without the session header
+        // it would be refused unanswered as forged).
+        final UnsafeBuffer framed = new UnsafeBuffer(new byte[SessionCredentials.SESSION_HEADER_LENGTH + length]);
+        SessionCredentials.putSessionHeader(framed, 0, credentials.token());
+        framed.putBytes(SessionCredentials.SESSION_HEADER_LENGTH, frame, 0, length);
         final long deadlineNs = System.nanoTime() + TestClusters.STEP_TIMEOUT_NS;
-        while (raw.offer(frame, 0, length) < 0)
+        while (raw.offer(framed, 0, framed.capacity()) < 0)
         {
             if (System.nanoTime() - deadlineNs > 0)
             {

@@ -49,10 +49,10 @@ class ClientWireFidelityTest
         final GetChildrenRequestDecoder request = new GetChildrenRequestDecoder();
 
         encoder.getChildren(1, "/a", false, false);
-        assertEquals(BooleanType.FALSE, request.wrapAndApplyHeader(encoder.buffer(), 0, header).includeStat());
+        assertEquals(BooleanType.FALSE, request.wrapAndApplyHeader(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH, header).includeStat());
 
         encoder.getChildren(2, "/a", true, true);
-        request.wrapAndApplyHeader(encoder.buffer(), 0, header);
+        request.wrapAndApplyHeader(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH, header);
         assertEquals(BooleanType.TRUE, request.includeStat());
         assertEquals(BooleanType.TRUE, request.watch());
     }
@@ -63,17 +63,17 @@ class ClientWireFidelityTest
         final RequestEncoder encoder = new RequestEncoder(APP);
 
         encoder.getData(1, "/x", false);
-        assertEquals("/app/x", new GetDataRequestDecoder().wrapAndApplyHeader(encoder.buffer(), 0, header).path());
+        assertEquals("/app/x", new GetDataRequestDecoder().wrapAndApplyHeader(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH, header).path());
 
         encoder.getChildren(2, "/", false, false);
-        assertEquals("/app", new GetChildrenRequestDecoder().wrapAndApplyHeader(encoder.buffer(), 0, header).path());
+        assertEquals("/app", new GetChildrenRequestDecoder().wrapAndApplyHeader(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH, header).path());
 
         final UnsafeBuffer none = new UnsafeBuffer(new byte[0]);
         encoder.multi(3, new MultiOps()
             .create("/m", none, 0, 0, AclList.openAclUnsafe(), CreateMode.PERSISTENT, -1)
             .delete("/d", -1));
         final List<String> paths = new ArrayList<>();
-        for (final MultiRequestDecoder.OpsDecoder op : new MultiRequestDecoder().wrapAndApplyHeader(encoder.buffer(), 0, header).ops())
+        for (final MultiRequestDecoder.OpsDecoder op : new MultiRequestDecoder().wrapAndApplyHeader(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH, header).ops())
         {
             paths.add(op.path());
             op.skipData();
@@ -87,10 +87,10 @@ class ClientWireFidelityTest
         final RequestEncoder encoder = new RequestEncoder(APP);
 
         encoder.delete(1, "/", -1);
-        assertEquals("/", new DeleteRequestDecoder().wrapAndApplyHeader(encoder.buffer(), 0, header).path());
+        assertEquals("/", new DeleteRequestDecoder().wrapAndApplyHeader(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH, header).path());
 
         encoder.delete(2, "/x", -1);
-        assertEquals("/app/x", new DeleteRequestDecoder().wrapAndApplyHeader(encoder.buffer(), 0, header).path());
+        assertEquals("/app/x", new DeleteRequestDecoder().wrapAndApplyHeader(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH, header).path());
     }
 
     @Test
@@ -100,7 +100,7 @@ class ClientWireFidelityTest
 
         encoder.getEphemerals(1, "/app/e");
 
-        assertEquals("/app/e", new GetEphemeralsRequestDecoder().wrapAndApplyHeader(encoder.buffer(), 0, header).prefixPath());
+        assertEquals("/app/e", new GetEphemeralsRequestDecoder().wrapAndApplyHeader(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH, header).prefixPath());
     }
 
     @Test

@@ -61,9 +61,9 @@ class NullDataWireTest
             .create("/n", null, 0, 0, AclList.openAclUnsafe(), CreateMode.PERSISTENT, -1)
             .setData("/d", bytes, 0, 3, -1));
 
-        header.wrap(encoder.buffer(), 0);
+        header.wrap(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH);
         final MultiRequestDecoder.OpsDecoder ops = new MultiRequestDecoder()
-            .wrap(encoder.buffer(), MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version()).ops();
+            .wrap(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version()).ops();
         assertEquals(BooleanType.TRUE, ops.next().dataIsNull());
         ops.skipPath();
         ops.skipData();
@@ -99,9 +99,9 @@ class NullDataWireTest
 
     private CreateRequestDecoder createRequest()
     {
-        header.wrap(encoder.buffer(), 0);
+        header.wrap(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH);
         final CreateRequestDecoder request = new CreateRequestDecoder()
-            .wrap(encoder.buffer(), MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+            .wrap(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
         for (final CreateRequestDecoder.AclsDecoder acl : request.acls())
         {
             acl.skipScheme();
@@ -113,9 +113,9 @@ class NullDataWireTest
 
     private SetDataRequestDecoder setDataRequest()
     {
-        header.wrap(encoder.buffer(), 0);
+        header.wrap(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH);
         final SetDataRequestDecoder request = new SetDataRequestDecoder()
-            .wrap(encoder.buffer(), MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+            .wrap(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
         request.skipPath();
         return request;
     }

@@ -37,7 +37,7 @@ class WatchWireTest
     {
         encoder.exists(5, "/a", true);
 
-        final ExistsRequestDecoder request = new ExistsRequestDecoder().wrapAndApplyHeader(encoder.buffer(), 0, header);
+        final ExistsRequestDecoder request = new ExistsRequestDecoder().wrapAndApplyHeader(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH, header);
         assertEquals(BooleanType.TRUE, request.watch());
         assertEquals("/a", request.path());
     }
@@ -47,7 +47,7 @@ class WatchWireTest
     {
         encoder.addWatch(7, "/a/b", WatchMode.PERSISTENT_RECURSIVE);
 
-        final AddWatchRequestDecoder request = new AddWatchRequestDecoder().wrapAndApplyHeader(encoder.buffer(), 0, header);
+        final AddWatchRequestDecoder request = new AddWatchRequestDecoder().wrapAndApplyHeader(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH, header);
         assertEquals(7, request.correlationId());
         assertEquals(WatchMode.PERSISTENT_RECURSIVE, request.mode());
         assertEquals("/a/b", request.path());
@@ -59,7 +59,7 @@ class WatchWireTest
         encoder.removeWatches(8, "/c", WatcherType.ANY, true);
 
         final RemoveWatchesRequestDecoder request =
-            new RemoveWatchesRequestDecoder().wrapAndApplyHeader(encoder.buffer(), 0, header);
+            new RemoveWatchesRequestDecoder().wrapAndApplyHeader(encoder.buffer(), RequestEncoder.SESSION_HEADER_LENGTH, header);
         assertEquals(8, request.correlationId());
         assertEquals(WatcherType.ANY, request.watcherType());
         assertEquals(BooleanType.TRUE, request.local());

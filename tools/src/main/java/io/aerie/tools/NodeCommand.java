@@ -22,8 +22,8 @@ import java.util.concurrent.Callable;
         "Run one Aerie node (media driver, archive, consensus module and the Aerie service) until SIGTERM, " +
             "Ctrl-C or a cluster shutdown.",
         "The properties file holds aerie.node.* (member id, cluster hosts or members, port base, directory, idle " +
-            "strategy, timeouts), aerie.tree.*, aerie.session.* and aeron.* settings; a -D system property of the " +
-            "same name wins (AERIE_JAVA_OPTS=\"-D...\" with tools/bin/aerie)."
+            "strategy, timeouts), aerie.tree.*, aerie.session.*, aerie.quota.enforce and aeron.* settings; a -D " +
+            "system property of the same name wins (AERIE_JAVA_OPTS=\"-D...\" with tools/bin/aerie)."
     })
 final class NodeCommand implements Callable<Integer>
 {

@@ -3,20 +3,28 @@ package io.aerie.bench.service;
 import io.aeron.DirectBufferVector;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.logbuffer.BufferClaim;
+import io.aerie.engine.session.Principal;
 import org.agrona.DirectBuffer;
+
+import java.util.List;
 
 /**
  * A further client session of a {@link DirectCluster}: its egress is counted on the cluster and discarded.
  */
 final class DirectClientSession implements ClientSession
 {
+    private static final long TOKEN_BASE = 0x7E57_0000_0000_0000L;
+
     private final DirectCluster cluster;
     private final long id;
+    private final byte[] principal;
 
     DirectClientSession(final DirectCluster cluster, final long id)
     {
         this.cluster = cluster;
         this.id = id;
+        // What the node's authenticator would make of a client's credentials: a token and a password seed.
+        this.principal = Principal.encode(token(), id, ~id, List.of(), List.of());
     }
 
     @Override
@@ -34,13 +42,21 @@ final class DirectClientSession implements ClientSession
     @Override
     public String responseChannel()
     {
-        return "";
+        return "aeron:ipc";
+    }
+
+    /**
+     * @return the token this session authenticated with, which every request on it carries.
+     */
+    long token()
+    {
+        return TOKEN_BASE | id;
     }
 
     @Override
     public byte[] encodedPrincipal()
     {
-        return new byte[0];
+        return principal;
     }
 
     @Override

@@ -7,7 +7,8 @@ import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTreeContext;
 import io.aeron.cluster.service.ClientSession;
-import org.agrona.DirectBuffer;
+import io.aerie.codecs.SessionHeaderEncoder;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.TimeUnit;
@@ -19,11 +20,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class DirectService implements AutoCloseable
 {
-    static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+    /** Where a request starts in a buffer given to {@link #deliver}: after the session header it writes. */
+    static final int REQUEST_OFFSET = MessageHeaderEncoder.ENCODED_LENGTH + SessionHeaderEncoder.BLOCK_LENGTH;
+    /** Where a request's fields start (its correlation id first): after the session and message headers. */
+    static final int HEADER = REQUEST_OFFSET + MessageHeaderEncoder.ENCODED_LENGTH;
 
     private final DirectCluster cluster = new DirectCluster();
     private final AerieClusteredService service;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final SessionHeaderEncoder sessionHeader = new SessionHeaderEncoder();
     private final UnsafeBuffer setup = new UnsafeBuffer(new byte[512]);
     private long setupCorrelationId = 1;
 
@@ -44,7 +49,8 @@ final class DirectService implements AutoCloseable
     ClientSession connect(final long clusterSessionId)
     {
         final ClientSession session = cluster.newClientSession(clusterSessionId);
-        final ConnectRequestEncoder connect = new ConnectRequestEncoder().wrapAndApplyHeader(setup, 0, header)
+        service.onSessionOpen(session, cluster.timeMs);
+        final ConnectRequestEncoder connect = new ConnectRequestEncoder().wrapAndApplyHeader(setup, REQUEST_OFFSET, header)
             .correlationId(setupCorrelationId++).lastZxidSeen(0).sessionId(0).requestedTimeoutMs(600_000);
         connect.authCount(0);
         connect.putPassword(setup, 0, 0);
@@ -57,7 +63,7 @@ final class DirectService implements AutoCloseable
      */
     void create(final ClientSession session, final String path, final int dataLength)
     {
-        final CreateRequestEncoder create = new CreateRequestEncoder().wrapAndApplyHeader(setup, 0, header)
+        final CreateRequestEncoder create = new CreateRequestEncoder().wrapAndApplyHeader(setup, REQUEST_OFFSET, header)
             .correlationId(setupCorrelationId++).ttlMs(-1).mode(CreateMode.PERSISTENT)
             .dataIsNull(io.aerie.codecs.BooleanType.FALSE);
         create.aclsCount(1).next().perms(31).scheme("world").id("anyone");
@@ -72,7 +78,7 @@ final class DirectService implements AutoCloseable
     {
         final byte[] bytes = auth.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         final io.aerie.codecs.AddAuthRequestEncoder addAuth = new io.aerie.codecs.AddAuthRequestEncoder()
-            .wrapAndApplyHeader(setup, 0, header).correlationId(setupCorrelationId++).scheme(scheme);
+            .wrapAndApplyHeader(setup, REQUEST_OFFSET, header).correlationId(setupCorrelationId++).scheme(scheme);
         addAuth.putAuth(bytes, 0, bytes.length);
         deliver(session, setup, HEADER + addAuth.encodedLength());
     }
@@ -83,7 +89,7 @@ final class DirectService implements AutoCloseable
     void setAcl(final ClientSession session, final String path, final Object... entries)
     {
         final io.aerie.codecs.SetACLRequestEncoder setAcl = new io.aerie.codecs.SetACLRequestEncoder()
-            .wrapAndApplyHeader(setup, 0, header).correlationId(setupCorrelationId++).version(-1);
+            .wrapAndApplyHeader(setup, REQUEST_OFFSET, header).correlationId(setupCorrelationId++).version(-1);
         final io.aerie.codecs.SetACLRequestEncoder.AclsEncoder acls = setAcl.aclsCount(entries.length / 3);
         for (int i = 0; i < entries.length; i += 3)
         {
@@ -94,7 +100,7 @@ final class DirectService implements AutoCloseable
     }
 
     /**
-     * @return a buffer holding further setup requests, encoded by the caller from offset 0.
+     * @return a buffer holding further setup requests, encoded by the caller from {@link #REQUEST_OFFSET}.
      */
     UnsafeBuffer setupBuffer()
     {
@@ -119,10 +125,12 @@ final class DirectService implements AutoCloseable
     }
 
     /**
-     * Apply one request, a millisecond of log time after the last.
+     * Apply one request, a millisecond of log time after the last, preceded by the session header a client
+     * writes: the request is encoded at {@link #REQUEST_OFFSET} of the buffer, the header is written before it.
      */
-    void deliver(final ClientSession session, final DirectBuffer buffer, final int length)
+    void deliver(final ClientSession session, final MutableDirectBuffer buffer, final int length)
     {
+        sessionHeader.wrapAndApplyHeader(buffer, 0, header).token(((DirectClientSession)session).token());
         cluster.timeMs++;
         service.onSessionMessage(session, cluster.timeMs, buffer, 0, length, null);
     }

@@ -71,12 +71,14 @@ public class ServiceApplyBenchmark
                 31, "digest", AuthSchemes.generateDigest("bob:secret"));
         }
 
-        final SetDataRequestEncoder set = new SetDataRequestEncoder().wrapAndApplyHeader(setData, 0, service.header())
+        final SetDataRequestEncoder set = new SetDataRequestEncoder()
+            .wrapAndApplyHeader(setData, DirectService.REQUEST_OFFSET, service.header())
             .correlationId(0).version(-1).dataIsNull(BooleanType.FALSE);
         set.path("/bench").putData(new byte[100], 0, 100);
         setDataLength = HEADER + set.encodedLength();
 
-        final GetDataRequestEncoder get = new GetDataRequestEncoder().wrapAndApplyHeader(getData, 0, service.header())
+        final GetDataRequestEncoder get = new GetDataRequestEncoder()
+            .wrapAndApplyHeader(getData, DirectService.REQUEST_OFFSET, service.header())
             .correlationId(0).watch(BooleanType.FALSE);
         get.path("/bench");
         getDataLength = HEADER + get.encodedLength();

@@ -69,7 +69,7 @@ public class WatchFanOutApplyBenchmark
         {
             final ClientSession session = 0 == i ? writer : service.connect(100 + i);
             final AddWatchRequestEncoder addWatch = new AddWatchRequestEncoder()
-                .wrapAndApplyHeader(service.setupBuffer(), 0, service.header())
+                .wrapAndApplyHeader(service.setupBuffer(), DirectService.REQUEST_OFFSET, service.header())
                 .correlationId(service.nextSetupCorrelationId())
                 .mode(WatchMode.PERSISTENT);
             addWatch.path("/watched");
@@ -78,7 +78,8 @@ public class WatchFanOutApplyBenchmark
 
         setDataLength = encodeSetData(setData, "/watched");
         setOtherLength = encodeSetData(setOther, "/other");
-        final GetDataRequestEncoder get = new GetDataRequestEncoder().wrapAndApplyHeader(watchOther, 0, service.header())
+        final GetDataRequestEncoder get = new GetDataRequestEncoder()
+            .wrapAndApplyHeader(watchOther, DirectService.REQUEST_OFFSET, service.header())
             .correlationId(0).watch(BooleanType.TRUE);
         get.path("/other");
         watchOtherLength = HEADER + get.encodedLength();
@@ -124,7 +125,8 @@ public class WatchFanOutApplyBenchmark
 
     private int encodeSetData(final UnsafeBuffer buffer, final String path)
     {
-        final SetDataRequestEncoder set = new SetDataRequestEncoder().wrapAndApplyHeader(buffer, 0, service.header())
+        final SetDataRequestEncoder set = new SetDataRequestEncoder()
+            .wrapAndApplyHeader(buffer, DirectService.REQUEST_OFFSET, service.header())
             .correlationId(0).version(-1).dataIsNull(BooleanType.FALSE);
         set.path(path).putData(new byte[100], 0, 100);
         return HEADER + set.encodedLength();

@@ -81,6 +81,22 @@ public final class AuthSchemes
     }
 
     /**
+     * Add a digest identity already proven (by the node's authenticator, from connect credentials whose raw
+     * password never reaches the log), and ("super", "") first when it is the super digest, as {@link #addAuth}.
+     *
+     * @param digestIdentity {@code user:base64(sha1(user:password))}.
+     * @param identities     the session's identities.
+     */
+    public void addDigestIdentity(final String digestIdentity, final Identities identities)
+    {
+        if (digestIdentity.equals(superDigest))
+        {
+            identities.add(SUPER_SCHEME, EMPTY, 0, 0);
+        }
+        identities.add(DIGEST, digestIdentity);
+    }
+
+    /**
      * @return true if {@link #addAuth} can succeed for this scheme ({@code digest} or {@code ip}).
      */
     public boolean isKnown(final DirectBuffer scheme, final int schemeOffset, final int schemeLength)

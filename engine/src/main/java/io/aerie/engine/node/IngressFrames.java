@@ -13,6 +13,7 @@ import io.aeron.protocol.DataHeaderFlyweight;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.net.InetAddress;
 import java.nio.ByteOrder;
 
 /**
@@ -28,7 +29,8 @@ import java.nio.ByteOrder;
  * Rules, for every frame of a datagram whose first frame is of the ingress stream: a frame must be whole (at least
  * a header, not past the datagram); an unfragmented message must have the cluster schema id, a block
  * length no shorter than its template's and inside the frame, and every var-data field of the templates that
- * carry one (connect request, challenge response, admin request) inside the frame; a session message must hold
+ * carry one (connect request, challenge response, admin request) inside the frame, and a connect request must
+ * declare the datagram's source address as its response host ({@link ConnectSource}); a session message must hold
  * its whole header. The first fragment of a fragmented message is allowed only for session messages, whose payload
  * the consensus module does not decode; the others are small, and a later fragment without its first is ignored by
  * the consensus module's fragment assembler. Other templates of the schema pass: the consensus module ignores them.
@@ -51,9 +53,12 @@ final class IngressFrames
      * @param buffer         holding the datagram from offset 0.
      * @param length         of the datagram in bytes.
      * @param ingressStreamId stream id of cluster ingress: frames of other streams are left alone.
+     * @param source          the address the datagram came from: a connect request must declare it as its
+     *                        response host ({@link ConnectSource}).
      * @return the number of frames padded out.
      */
-    static int padMalformed(final UnsafeBuffer buffer, final int length, final int ingressStreamId)
+    static int padMalformed(
+        final UnsafeBuffer buffer, final int length, final int ingressStreamId, final InetAddress source)
     {
         // The driver routes a whole datagram to an image by its first frame's stream and session ids, and copies
         // all of it into that image's term: the other frames' own stream ids and types do not matter, and a
@@ -80,7 +85,7 @@ final class IngressFrames
             // completed by later datagrams this check never sees together, so it cannot be let through.
             final boolean isWhole = frameLength >= DataHeaderFlyweight.HEADER_LENGTH &&
                 frameLength <= length - frameOffset;
-            if (!isPadding && (!isWhole || !isAcceptable(buffer, frameOffset, frameLength)))
+            if (!isPadding && (!isWhole || !isAcceptable(buffer, frameOffset, frameLength, source)))
             {
                 buffer.putShort(
                     frameOffset + DataHeaderFlyweight.TYPE_FIELD_OFFSET, (short)DataHeaderFlyweight.HDR_TYPE_PAD, ORDER);
@@ -97,7 +102,8 @@ final class IngressFrames
         return padded;
     }
 
-    private static boolean isAcceptable(final UnsafeBuffer buffer, final int frameOffset, final int frameLength)
+    private static boolean isAcceptable(
+        final UnsafeBuffer buffer, final int frameOffset, final int frameLength, final InetAddress source)
     {
         final int flags = buffer.getByte(frameOffset + DataHeaderFlyweight.FLAGS_FIELD_OFFSET) & 0xFF;
         if (0 == (flags & DataHeaderFlyweight.BEGIN_FLAG))
@@ -123,7 +129,18 @@ final class IngressFrames
             return end - offset >= AeronCluster.SESSION_HEADER_LENGTH;
         }
 
-        return isUnfragmented && isWellFormed(buffer, offset, end, templateId, blockLength, version);
+        if (!isUnfragmented || !isWellFormed(buffer, offset, end, templateId, blockLength, version))
+        {
+            return false;
+        }
+        if (SessionConnectRequestDecoder.TEMPLATE_ID == templateId)
+        {
+            // Well formed, so the response channel (the first var-data field) lies inside the frame.
+            final int channelLengthOffset = offset + MESSAGE_HEADER_LENGTH + blockLength;
+            final int channelLength = buffer.getInt(channelLengthOffset, ORDER);
+            return ConnectSource.isDeclaredBy(buffer, channelLengthOffset + VAR_LENGTH_FIELD, channelLength, source);
+        }
+        return true;
     }
 
     private static boolean isWellFormed(

@@ -36,7 +36,8 @@ final class IngressGuard implements ReceiveChannelEndpointSupplier
         // Pre-allocated: reporting an attacker's frame must not allocate on the receiver thread.
         this.malformedFrame = new AeronException(
             "malformed cluster ingress message padded out before decoding (var-data length beyond its frame, " +
-            "bad block length, foreign schema or fragmented non-session message) on port " + ingressPort,
+            "bad block length, foreign schema, fragmented non-session message, or a connect whose response " +
+            "channel is not its source address) on port " + ingressPort,
             AeronException.Category.ERROR);
     }
 
@@ -110,7 +111,8 @@ final class IngressGuard implements ReceiveChannelEndpointSupplier
             final InetSocketAddress srcAddress,
             final int transportIndex)
         {
-            final int padded = IngressFrames.padMalformed(buffer, length, guard.ingressStreamId);
+            final int padded = IngressFrames.padMalformed(
+                buffer, length, guard.ingressStreamId, null == srcAddress ? null : srcAddress.getAddress());
             if (padded > 0)
             {
                 guard.onPadded(padded);

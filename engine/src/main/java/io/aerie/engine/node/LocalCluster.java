@@ -140,14 +140,29 @@ public final class LocalCluster implements AutoCloseable
     }
 
     /**
-     * The egress channel a client should use: on the cluster's host, a system-assigned port, and the term
+     * The egress channel a client should use: on the cluster's host (as a literal address), a system-assigned port, and the term
      * length that lets the largest response through.
      *
      * @return an {@code aeron:udp} channel for {@code AeronCluster.Context.egressChannel}.
      */
     public String egressChannel()
     {
-        return "aeron:udp?endpoint=" + ctx.host() + ":0|term-length=" + termLength;
+        // A literal address: the ingress guard refuses a connect whose declared egress host is not its source.
+        return "aeron:udp?endpoint=" + literal(ctx.host()) + ":0|term-length=" + termLength;
+    }
+
+    private static String literal(final String host)
+    {
+        try
+        {
+            final java.net.InetAddress address = java.net.InetAddress.getByName(host);
+            return address instanceof java.net.Inet6Address ?
+                "[" + address.getHostAddress() + "]" : address.getHostAddress();
+        }
+        catch (final java.net.UnknownHostException ex)
+        {
+            throw new IllegalStateException("cluster host does not resolve: " + host, ex);
+        }
     }
 
     /**

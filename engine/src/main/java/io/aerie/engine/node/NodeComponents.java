@@ -9,6 +9,7 @@ import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.aerie.engine.service.ServiceCounterTypes;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpLock;
@@ -125,7 +126,12 @@ final class NodeComponents
     {
         final String termLengthParam = "term-length=" + ctx.termLength();
 
-        return new ConsensusModule.Context()
+        final ConsensusModule.Context consensusModule = new ConsensusModule.Context();
+        // Made by the consensus module once its Aeron client is connected: the counter is allocated on it.
+        consensusModule.authenticatorSupplier(() -> new AerieAuthenticator(consensusModule.aeron().addCounter(
+            ServiceCounterTypes.AUTH_REJECTED, "Aerie connects rejected by the authenticator")));
+
+        return consensusModule
             .aeronDirectoryName(ctx.aeronDirectoryName())
             .clusterMemberId(ctx.memberId())
             .clusterMembers(ctx.clusterMembers())

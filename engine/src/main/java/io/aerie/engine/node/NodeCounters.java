@@ -235,6 +235,12 @@ public final class NodeCounters
         /** Requests the service could not decode. */
         MALFORMED_REQUESTS("aerie_malformed_requests", true, ServiceCounterTypes.MALFORMED_REQUESTS,
             "Requests the service could not decode."),
+        /** Requests refused because they did not carry their cluster session's token. */
+        FORGED_REQUESTS("aerie_forged_requests", true, ServiceCounterTypes.FORGED_REQUESTS,
+            "Requests refused unanswered: no session header, or not the token of the cluster session they name."),
+        /** Connects rejected by the authenticator. */
+        AUTH_REJECTED("aerie_auth_rejected", true, ServiceCounterTypes.AUTH_REJECTED,
+            "Connects rejected by the node's authenticator: credentials missing, malformed or not Aerie's."),
         /** Egress messages dropped on back pressure. */
         DROPPED_EGRESS("aerie_dropped_egress", true, ServiceCounterTypes.DROPPED_EGRESS,
             "Answers and session events dropped on back pressure."),

@@ -67,6 +67,7 @@ public final class AerieClusteredService implements ClusteredService
     private final SessionEventEncoder sessionEventEncoder = new SessionEventEncoder();
     private final DigestRecord digestRecord = new DigestRecord();
     private final NameList sweptPaths = new NameList();
+    private final RequestBinding binding = new RequestBinding();
     private ServiceState state;
     private SessionRequests sessionRequests;
     private AuthRequests authRequests;
@@ -121,6 +122,8 @@ public final class AerieClusteredService implements ClusteredService
         {
             SnapshotStreams.load(state, snapshotImage, cluster.idleStrategy());
         }
+        // Aeron restores the client sessions of a snapshot, with their principals, before this call.
+        binding.reload(cluster);
         snapshotTrigger.snapshotAt(cluster.logPosition());
         publishSizes();
         // Timers cannot be scheduled from onStart, and the time unit is known only from a leadership term event:
@@ -153,7 +156,8 @@ public final class AerieClusteredService implements ClusteredService
     @Override
     public void onSessionOpen(final ClientSession session, final long timestamp)
     {
-        // Nothing to do until the client sends a ConnectRequest: a connection is not a session.
+        // A connection is not a session until it sends a ConnectRequest; its requests must carry its token.
+        binding.onSessionOpen(session);
     }
 
     @Override
@@ -161,6 +165,7 @@ public final class AerieClusteredService implements ClusteredService
     {
         // The Aerie session outlives its connection until it times out, so the client can resume it elsewhere.
         state.sessions.unbind(session.id());
+        binding.onSessionClose(session.id());
     }
 
     @Override
@@ -172,8 +177,16 @@ public final class AerieClusteredService implements ClusteredService
         final int length,
         final Header header)
     {
+        final int requestOffset = binding.requestOffset(buffer, offset, length, clientSession.id());
+        if (requestOffset < 0)
+        {
+            // Not from the connection that opened this cluster session (or no header): applying or answering it
+            // would act for, and answer, whoever that session belongs to.
+            state.counters.forgedRequests.increment();
+            return;
+        }
         // A view bounded to this message: a length field that lies makes decoding fail rather than read the log.
-        message.wrap(buffer, offset, length);
+        message.wrap(buffer, requestOffset, length - (requestOffset - offset));
         state.clientSession = clientSession;
         state.timestampMs = toMillis(timestamp);
         state.session = null;
@@ -518,11 +531,8 @@ public final class AerieClusteredService implements ClusteredService
         private long sweepIntervalMs = Long.getLong(SWEEP_INTERVAL_PROP_NAME, SWEEP_INTERVAL_DEFAULT);
         private long snapshotLogBytes = SystemUtil.parseSize(SNAPSHOT_LOG_BYTES_PROP_NAME,
             System.getProperty(SNAPSHOT_LOG_BYTES_PROP_NAME, Long.toString(SNAPSHOT_LOG_BYTES_DEFAULT)));
-        /**
-         * ZooKeeper's {@code superDigest}: {@code super:base64(sha1(super:password))} (make one with
-         * {@code AuthSchemes.generateDigest("super:password")}); a session that adds the matching digest credentials
-         * passes every ACL check. Unset: no super user. Every member must have the same value.
-         */
+        /** ZooKeeper's superDigest, {@code super:base64(sha1(super:password))} ({@code AuthSchemes.generateDigest}):
+         * a session adding the matching digest credentials passes every ACL check. Unset: none. Alike on every member. */
         public static final String SUPER_DIGEST_PROP_NAME = "aerie.auth.super.digest";
 
         private String superDigest = System.getProperty(SUPER_DIGEST_PROP_NAME);
@@ -647,10 +657,7 @@ public final class AerieClusteredService implements ClusteredService
             return superDigest;
         }
 
-        /**
-         * @param superDigest the super user's digest identity ({@code user:base64(sha1(user:password))}), or null
-         *                    for none; the same on every member. @return this.
-         */
+        /** @param superDigest the super user's digest identity, or null for none; alike on every member. @return this. */
         public Context superDigest(final String superDigest)
         {
             this.superDigest = superDigest;

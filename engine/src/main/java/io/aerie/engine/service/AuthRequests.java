@@ -47,6 +47,14 @@ final class AuthRequests
     }
 
     /**
+     * @return how credentials become identities, with the node's super digest.
+     */
+    AuthSchemes schemes()
+    {
+        return schemes;
+    }
+
+    /**
      * Read the credentials of a ConnectRequest (they come before its password) and keep them for
      * {@link #applyConnectCredentials(Identities)}.
      *

@@ -65,6 +65,18 @@ public final class ServiceCounterTypes
     /** Creates refused with TOO_MANY_EPHEMERALS: the session owned its most ({@code aerie.session.max.ephemerals}). */
     public static final int EPHEMERAL_LIMIT_HITS = 7052;
 
+    /**
+     * Requests refused unanswered because they did not carry the token of the cluster session they name: forged
+     * by another host, or sent without a session header.
+     */
+    public static final int FORGED_REQUESTS = 7030;
+
+    /**
+     * Connects the node's authenticator rejected: credentials missing, malformed or not Aerie's. A node counter
+     * (the leader's consensus module counts it), not the service's.
+     */
+    public static final int AUTH_REJECTED = 7031;
+
     private ServiceCounterTypes()
     {
     }

@@ -16,6 +16,7 @@ import org.agrona.concurrent.status.CountersManager;
 final class ServiceCounters implements AutoCloseable
 {
     final AtomicCounter malformedRequests;
+    final AtomicCounter forgedRequests;
     final AtomicCounter droppedEgress;
     final AtomicCounter duplicateWrites;
     final AtomicCounter expiredSessions;
@@ -49,6 +50,8 @@ final class ServiceCounters implements AutoCloseable
         final CountersManager local = null == aeron ? new CountersManager(
             new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[8 * 1024])) : null;
         malformedRequests = counter(aeron, local, ServiceCounterTypes.MALFORMED_REQUESTS, "Aerie malformed requests");
+        forgedRequests = counter(aeron, local, ServiceCounterTypes.FORGED_REQUESTS,
+            "Aerie requests refused: no session header or another connection's token");
         droppedEgress = counter(aeron, local, ServiceCounterTypes.DROPPED_EGRESS, "Aerie answers dropped on back pressure");
         duplicateWrites = counter(aeron, local, ServiceCounterTypes.DUPLICATE_WRITES, "Aerie resent writes answered without reapplying");
         expiredSessions = counter(aeron, local, ServiceCounterTypes.EXPIRED_SESSIONS, "Aerie sessions expired");
@@ -137,6 +140,7 @@ final class ServiceCounters implements AutoCloseable
     public void close()
     {
         malformedRequests.close();
+        forgedRequests.close();
         droppedEgress.close();
         duplicateWrites.close();
         expiredSessions.close();

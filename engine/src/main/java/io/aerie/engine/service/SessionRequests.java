@@ -8,6 +8,7 @@ import io.aerie.codecs.KeepAliveRequestDecoder;
 import io.aerie.codecs.KeepAliveResponseEncoder;
 import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.ResultCode;
+import io.aerie.engine.session.Principal;
 import io.aerie.engine.session.Session;
 import io.aerie.codecs.model.NameList;
 import org.agrona.DirectBuffer;
@@ -22,7 +23,9 @@ import java.nio.ByteOrder;
 final class SessionRequests
 {
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
-    static final int PASSWORD_LENGTH = 8;
+    static final int PASSWORD_LENGTH = Principal.PASSWORD_LENGTH;
+    /** What a session opened before passwords were 16 bytes presents to resume. */
+    private static final int OLD_PASSWORD_LENGTH = 8;
 
     private final ServiceState state;
     private final ConnectRequestDecoder connectDecoder = new ConnectRequestDecoder();
@@ -34,13 +37,16 @@ final class SessionRequests
     private final UnsafeBuffer passwordView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer password = new UnsafeBuffer(new byte[PASSWORD_LENGTH]);
     private final NameList deleted = new NameList();
+    private final Principal principal = new Principal();
 
     private final AuthRequests auth;
+    private final ConnectionIdentities connectionIdentities;
 
     SessionRequests(final ServiceState state, final AuthRequests auth)
     {
         this.state = state;
         this.auth = auth;
+        this.connectionIdentities = new ConnectionIdentities(auth.schemes());
     }
 
     /**
@@ -64,10 +70,13 @@ final class SessionRequests
         }
 
         final long clusterSessionId = state.clientSession.id();
+        // What the connection authenticated as, from the log: its password seed and identities.
+        principal.decode(state.clientSession.encodedPrincipal());
         final Session session;
         if (0 == sessionId)
         {
-            session = state.sessions.open(clusterSessionId, requestedTimeoutMs, state.timestampMs);
+            session = state.sessions.open(clusterSessionId, requestedTimeoutMs, state.timestampMs,
+                principal.passwordSeedLow(), principal.passwordSeedHigh());
         }
         else
         {
@@ -78,13 +87,13 @@ final class SessionRequests
                 endSession(existing);
                 state.counters.expiredSessions.increment();
             }
-            final long presented = PASSWORD_LENGTH == passwordView.capacity() ?
-                passwordView.getLong(0, ByteOrder.LITTLE_ENDIAN) : 0;
-            session = state.sessions.resume(clusterSessionId, sessionId, presented, state.timestampMs);
+            session = resume(clusterSessionId, sessionId);
         }
         state.session = session;
         if (null != session)
         {
+            // As ZooKeeper: the connection's own identities (its address first), then the credentials it presents.
+            connectionIdentities.addTo(state.clientSession, session.identities());
             auth.applyConnectCredentials(session.identities());
         }
         sendConnectResponse(correlationId, null == session ? ResultCode.SESSION_EXPIRED : ResultCode.OK, session);
@@ -92,7 +101,8 @@ final class SessionRequests
 
     private void sendConnectResponse(final long correlationId, final ResultCode code, final Session session)
     {
-        password.putLong(0, null == session ? 0 : session.password(), ByteOrder.LITTLE_ENDIAN);
+        password.putLong(0, null == session ? 0 : session.passwordLow(), ByteOrder.LITTLE_ENDIAN);
+        password.putLong(Long.BYTES, null == session ? 0 : session.passwordHigh(), ByteOrder.LITTLE_ENDIAN);
         final ConnectResponseEncoder encoder = connectEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
             .correlationId(correlationId)
             .code(code)
@@ -102,6 +112,22 @@ final class SessionRequests
             .eventSequence(null == session ? 0 : session.eventSequence())
             .putPassword(password, 0, null == session ? 0 : PASSWORD_LENGTH);
         state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+    }
+
+    /**
+     * Resume with the presented password: all 16 bytes, or the 8 of a session opened before passwords were 16
+     * bytes long (whose high half is 0). Any other length matches nothing.
+     */
+    private Session resume(final long clusterSessionId, final long sessionId)
+    {
+        final int length = passwordView.capacity();
+        if (PASSWORD_LENGTH != length && OLD_PASSWORD_LENGTH != length)
+        {
+            return null;
+        }
+        final long low = passwordView.getLong(0, ByteOrder.LITTLE_ENDIAN);
+        final long high = PASSWORD_LENGTH == length ? passwordView.getLong(Long.BYTES, ByteOrder.LITTLE_ENDIAN) : 0;
+        return state.sessions.resume(clusterSessionId, sessionId, low, high, state.timestampMs);
     }
 
     void onKeepAlive(final DirectBuffer buffer, final int offset, final int blockLength, final int version)

@@ -13,7 +13,8 @@ public final class Session
     public static final long UNBOUND = -1;
 
     private final long id;
-    private final long password;
+    private final long passwordLow;
+    private final long passwordHigh;
     private final int timeoutMs;
     private long lastSeenMs;
     private long clusterSessionId = UNBOUND;
@@ -25,10 +26,17 @@ public final class Session
     private long eventSequence;
     private final Identities identities = new Identities();
 
-    Session(final long id, final long password, final int timeoutMs, final long lastSeenMs, final int rememberedWrites)
+    Session(
+        final long id,
+        final long passwordLow,
+        final long passwordHigh,
+        final int timeoutMs,
+        final long lastSeenMs,
+        final int rememberedWrites)
     {
         this.id = id;
-        this.password = password;
+        this.passwordLow = passwordLow;
+        this.passwordHigh = passwordHigh;
         this.timeoutMs = timeoutMs;
         this.lastSeenMs = lastSeenMs;
         writeCorrelationIds = new long[rememberedWrites];
@@ -47,10 +55,26 @@ public final class Session
         return id;
     }
 
-    /** @return the password a client presents to resume the session. */
-    public long password()
+    /** @return low 8 bytes of the 16-byte password a client presents to resume the session. */
+    public long passwordLow()
     {
-        return password;
+        return passwordLow;
+    }
+
+    /** @return high 8 bytes of the 16-byte password a client presents to resume the session. */
+    public long passwordHigh()
+    {
+        return passwordHigh;
+    }
+
+    /**
+     * @param low  low 8 bytes of a presented password.
+     * @param high high 8 bytes of a presented password.
+     * @return true if it is this session's password: all 16 bytes equal, compared without an early exit.
+     */
+    public boolean hasPassword(final long low, final long high)
+    {
+        return 0 == ((passwordLow ^ low) | (passwordHigh ^ high));
     }
 
     /**

@@ -17,8 +17,13 @@ import java.util.Arrays;
 public final class SessionTable
 {
     private static final int SNAPSHOT_MAGIC = 0x41455353; // "AESS"
-    /** 3 added each session's identities after its event sequence; 2 loads with none. */
-    private static final int SNAPSHOT_VERSION = 3;
+    /**
+     * 4: 16-byte passwords (two longs) and each session's identities after its event sequence. 3 (identities,
+     * 8-byte password) and 2 (no identities, 8-byte password) still load; an 8-byte password resumes with those 8
+     * bytes, its high half read as 0.
+     */
+    private static final int SNAPSHOT_VERSION = 4;
+    private static final int SNAPSHOT_VERSION_WITH_IDENTITIES = 3;
     private static final int SNAPSHOT_VERSION_WITHOUT_IDENTITIES = 2;
 
     private final int minTimeoutMs;
@@ -55,13 +60,21 @@ public final class SessionTable
      *
      * @param requestedTimeoutMs clamped to [min, max].
      * @param nowMs              log time.
+     * @param passwordLow        low 8 bytes of its password: the connection's random password seed, from its
+     *                           principal in the log, so no one who cannot read the log can derive it.
+     * @param passwordHigh       high 8 bytes of its password.
      * @return the new session.
      */
-    public Session open(final long clusterSessionId, final int requestedTimeoutMs, final long nowMs)
+    public Session open(
+        final long clusterSessionId,
+        final int requestedTimeoutMs,
+        final long nowMs,
+        final long passwordLow,
+        final long passwordHigh)
     {
         final long id = nextSessionId++;
         final int timeoutMs = Math.max(minTimeoutMs, Math.min(maxTimeoutMs, requestedTimeoutMs));
-        final Session session = new Session(id, password(id, nowMs), timeoutMs, nowMs, rememberedWrites);
+        final Session session = new Session(id, passwordLow, passwordHigh, timeoutMs, nowMs, rememberedWrites);
         byId.put(id, session);
         bind(session, clusterSessionId);
         return session;
@@ -72,10 +85,11 @@ public final class SessionTable
      *
      * @return the session, or null if it does not exist (expired or closed) or the password is wrong.
      */
-    public Session resume(final long clusterSessionId, final long sessionId, final long password, final long nowMs)
+    public Session resume(
+        final long clusterSessionId, final long sessionId, final long passwordLow, final long passwordHigh, final long nowMs)
     {
         final Session session = byId.get(sessionId);
-        if (null == session || session.password() != password)
+        if (null == session || !session.hasPassword(passwordLow, passwordHigh))
         {
             return null;
         }
@@ -213,7 +227,8 @@ public final class SessionTable
         {
             final Session session = byId.get(scratchIds[i]);
             out.writeLong(session.id());
-            out.writeLong(session.password());
+            out.writeLong(session.passwordLow());
+            out.writeLong(session.passwordHigh());
             out.writeInt(session.timeoutMs());
             out.writeLong(session.lastSeenMs());
             out.writeLong(session.clusterSessionId());
@@ -243,7 +258,8 @@ public final class SessionTable
             throw new IOException("not an Aerie session snapshot");
         }
         final int version = in.readInt();
-        if (SNAPSHOT_VERSION != version && SNAPSHOT_VERSION_WITHOUT_IDENTITIES != version)
+        if (SNAPSHOT_VERSION != version && SNAPSHOT_VERSION_WITH_IDENTITIES != version &&
+            SNAPSHOT_VERSION_WITHOUT_IDENTITIES != version)
         {
             throw new IOException("unknown Aerie session snapshot version: " + version);
         }
@@ -254,13 +270,15 @@ public final class SessionTable
         for (int i = 0; i < count; i++)
         {
             final long id = in.readLong();
-            final long password = in.readLong();
+            final long passwordLow = in.readLong();
+            // An old session's 8-byte password is resumed with those 8 bytes (the high half reads as 0).
+            final long passwordHigh = SNAPSHOT_VERSION == version ? in.readLong() : 0;
             final int timeoutMs = in.readInt();
-            final Session session = new Session(id, password, timeoutMs, in.readLong(), rememberedWrites);
+            final Session session = new Session(id, passwordLow, passwordHigh, timeoutMs, in.readLong(), rememberedWrites);
             final long clusterSessionId = in.readLong();
             session.restoreWrites(in.readLong(), in.readLong());
             session.eventSequence(in.readLong());
-            if (SNAPSHOT_VERSION == version)
+            if (SNAPSHOT_VERSION_WITHOUT_IDENTITIES != version)
             {
                 session.identities().loadSnapshot(in);
             }
@@ -311,15 +329,5 @@ public final class SessionTable
         }
         Arrays.sort(scratchIds, 0, count);
         return count;
-    }
-
-    private static long password(final long sessionId, final long nowMs)
-    {
-        // Deterministic, as everything in the state machine: every replica derives the same value. It proves a
-        // client opened the session; it is not a secret against someone who can read the log.
-        long z = sessionId * 0x9E3779B97F4A7C15L ^ nowMs;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

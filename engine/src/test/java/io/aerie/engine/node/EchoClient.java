@@ -74,6 +74,7 @@ final class EchoClient implements EgressListener, AutoCloseable
 
         final EchoClient client = new EchoClient(driver);
         client.clusterContext = () -> new AeronCluster.Context()
+            .credentialsSupplier(new TestCredentials())
             .aeronDirectoryName(aeronDirectoryName)
             .ingressEndpoints(ingressEndpoints)
             .ingressChannel(ingressChannel)

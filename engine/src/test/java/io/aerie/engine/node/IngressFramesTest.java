@@ -9,6 +9,7 @@ import org.agrona.BitUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.nio.ByteOrder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,9 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class IngressFramesTest
 {
     private static final int STREAM_ID = 101;
-    private static final int CONNECT_REQUEST_LENGTH = 45;
+    private static final String RESPONSE_CHANNEL = "aeron:ipc";
+    private static final int CONNECT_REQUEST_LENGTH = 44 + RESPONSE_CHANNEL.length();
     private static final int RESPONSE_CHANNEL_LENGTH_OFFSET = 24;
-    private static final int CLIENT_INFO_LENGTH_OFFSET = 33;
+    private static final int CLIENT_INFO_LENGTH_OFFSET = 32 + RESPONSE_CHANNEL.length();
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final UnsafeBuffer datagram = new UnsafeBuffer(new byte[4096]);
     private final DataHeaderFlyweight header = new DataHeaderFlyweight();
@@ -29,7 +32,7 @@ class IngressFramesTest
     {
         final int frame = appendConnectRequest(STREAM_ID);
 
-        assertEquals(0, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID));
+        assertEquals(0, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID, LOOPBACK));
         assertEquals(DataHeaderFlyweight.HDR_TYPE_DATA, typeAt(frame));
     }
 
@@ -39,7 +42,7 @@ class IngressFramesTest
         final int frame = appendConnectRequest(STREAM_ID);
         lie(frame, RESPONSE_CHANNEL_LENGTH_OFFSET, Integer.MAX_VALUE);
 
-        assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID));
+        assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID, LOOPBACK));
         assertEquals(DataHeaderFlyweight.HDR_TYPE_PAD, typeAt(frame));
     }
 
@@ -49,7 +52,7 @@ class IngressFramesTest
         final int frame = appendConnectRequest(STREAM_ID);
         lie(frame, CLIENT_INFO_LENGTH_OFFSET, 9);
 
-        assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID));
+        assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID, LOOPBACK));
     }
 
     @Test
@@ -58,7 +61,7 @@ class IngressFramesTest
         final int frame = appendConnectRequest(STREAM_ID);
         lie(frame, CLIENT_INFO_LENGTH_OFFSET, 0xFFFF_FFF0);
 
-        assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID));
+        assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID, LOOPBACK));
     }
 
     @Test
@@ -69,10 +72,21 @@ class IngressFramesTest
         lie(bad, RESPONSE_CHANNEL_LENGTH_OFFSET, 1 << 30);
         final int alsoGood = appendConnectRequest(STREAM_ID);
 
-        assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID));
+        assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID, LOOPBACK));
         assertEquals(DataHeaderFlyweight.HDR_TYPE_DATA, typeAt(good));
         assertEquals(DataHeaderFlyweight.HDR_TYPE_PAD, typeAt(bad));
         assertEquals(DataHeaderFlyweight.HDR_TYPE_DATA, typeAt(alsoGood));
+    }
+
+    @Test
+    void shouldPadConnectRequestWhoseResponseChannelIsNotItsSource() throws Exception
+    {
+        final int frame = appendConnectRequest(STREAM_ID);
+
+        // aeron:ipc answers on the node's own driver: only a process on the node's host may declare it.
+        assertEquals(1, IngressFrames.padMalformed(
+            datagram, datagramLength, STREAM_ID, InetAddress.getByName("10.9.8.7")));
+        assertEquals(DataHeaderFlyweight.HDR_TYPE_PAD, typeAt(frame));
     }
 
     @Test
@@ -81,7 +95,7 @@ class IngressFramesTest
         final int frame = appendConnectRequest(STREAM_ID + 1);
         lie(frame, RESPONSE_CHANNEL_LENGTH_OFFSET, Integer.MAX_VALUE);
 
-        assertEquals(0, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID));
+        assertEquals(0, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID, LOOPBACK));
     }
 
     @Test
@@ -90,7 +104,7 @@ class IngressFramesTest
         final int frame = appendConnectRequest(STREAM_ID);
         datagram.putByte(frame + DataHeaderFlyweight.FLAGS_FIELD_OFFSET, (byte)DataHeaderFlyweight.BEGIN_FLAG);
 
-        assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID));
+        assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID, LOOPBACK));
     }
 
     @Test
@@ -102,7 +116,7 @@ class IngressFramesTest
             .wrapAndApplyHeader(datagram, frame + DataHeaderFlyweight.HEADER_LENGTH, new MessageHeaderEncoder())
             .leadershipTermId(1).clusterSessionId(2).timestamp(3);
 
-        assertEquals(0, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID));
+        assertEquals(0, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID, LOOPBACK));
     }
 
     @Test
@@ -115,7 +129,7 @@ class IngressFramesTest
             .schemaId(SessionMessageHeaderEncoder.SCHEMA_ID)
             .version(SessionMessageHeaderEncoder.SCHEMA_VERSION);
 
-        assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID));
+        assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID, LOOPBACK));
     }
 
     @Test
@@ -125,7 +139,7 @@ class IngressFramesTest
         lie(frame, RESPONSE_CHANNEL_LENGTH_OFFSET, Integer.MAX_VALUE);
         datagram.putInt(frame + DataHeaderFlyweight.FRAME_LENGTH_FIELD_OFFSET, 1024, ByteOrder.LITTLE_ENDIAN);
 
-        assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID));
+        assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID, LOOPBACK));
         assertEquals(DataHeaderFlyweight.HDR_TYPE_PAD, typeAt(frame));
     }
 
@@ -140,7 +154,7 @@ class IngressFramesTest
         datagram.putShort(otherType + DataHeaderFlyweight.TYPE_FIELD_OFFSET,
             (short)DataHeaderFlyweight.HDR_TYPE_SETUP, ByteOrder.LITTLE_ENDIAN);
 
-        assertEquals(2, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID));
+        assertEquals(2, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID, LOOPBACK));
         assertEquals(DataHeaderFlyweight.HDR_TYPE_PAD, typeAt(otherStream));
         assertEquals(DataHeaderFlyweight.HDR_TYPE_PAD, typeAt(otherType));
     }
@@ -153,7 +167,7 @@ class IngressFramesTest
             .correlationId(1)
             .responseStreamId(102)
             .version(1)
-            .responseChannel("x")
+            .responseChannel(RESPONSE_CHANNEL)
             .putEncodedCredentials(new byte[0], 0, 0)
             .clientInfo("12345678");
         assertEquals(CONNECT_REQUEST_LENGTH, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());

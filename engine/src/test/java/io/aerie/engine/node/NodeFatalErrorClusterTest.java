@@ -71,7 +71,7 @@ class NodeFatalErrorClusterTest
         try (EchoClient client = EchoClient.connect(
             "0=localhost:" + PORT_BASE,
             "aeron:udp?term-length=16m",
-            "aeron:udp?endpoint=localhost:0|term-length=16m",
+            "aeron:udp?endpoint=127.0.0.1:0|term-length=16m",
             AerieNodeConfiguration.defaultAeronDirectoryName(new File(tempDir, "client")),
             errors,
             System.nanoTime() + TimeUnit.SECONDS.toNanos(60),

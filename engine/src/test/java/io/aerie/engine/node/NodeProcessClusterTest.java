@@ -158,7 +158,7 @@ class NodeProcessClusterTest
         try (EchoClient client = EchoClient.connect(
             "0=localhost:" + PORT_BASE,
             "aeron:udp?term-length=16m",
-            "aeron:udp?endpoint=localhost:0|term-length=16m",
+            "aeron:udp?endpoint=127.0.0.1:0|term-length=16m",
             AerieNodeConfiguration.defaultAeronDirectoryName(new File(tempDir, "client")),
             errors,
             deadline(),

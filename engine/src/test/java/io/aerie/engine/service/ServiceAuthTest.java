@@ -92,12 +92,12 @@ class ServiceAuthTest
     void shouldAnswerWhoAmIWithUserNamesNotHashes()
     {
         final Client a = f.connect(5000);
-        assertEquals(List.of(), f.whoAmI(a));
+        assertEquals(List.of("ip:127.0.0.1"), f.whoAmI(a));
 
         f.addAuth(a, "digest", "bob:secret");
         f.addAuth(a, "digest", "super:admin");
 
-        assertEquals(List.of("digest:bob", "super:", "digest:super"), f.whoAmI(a));
+        assertEquals(List.of("ip:127.0.0.1", "digest:bob", "super:", "digest:super"), f.whoAmI(a));
     }
 
     @Test
@@ -106,7 +106,7 @@ class ServiceAuthTest
         final Client a = f.connect(5000);
 
         assertEquals(ResultCode.OK, f.addAuth(a, "ip", "10.0.0.1").code());
-        assertEquals(List.of(), f.whoAmI(a));
+        assertEquals(List.of("ip:127.0.0.1"), f.whoAmI(a));
     }
 
     @Test
@@ -131,7 +131,7 @@ class ServiceAuthTest
             f.wire.connect(f.nextCorrelationId(), 0, 5000, new byte[0], "digest", "bob:secret")));
 
         assertEquals(ResultCode.OK, connected.code());
-        assertEquals("[digest:" + BOB + "]", f.service.sessions().get(connected.sessionId()).identities().toString());
+        assertEquals("[ip:127.0.0.1, digest:" + BOB + "]", f.service.sessions().get(connected.sessionId()).identities().toString());
     }
 
     @Test
@@ -154,7 +154,7 @@ class ServiceAuthTest
             f.wire.connect(f.nextCorrelationId(), a.sessionId(), 5000, a.password(), "digest", "bob:secret")));
 
         assertEquals(ResultCode.OK, resumed.code());
-        assertEquals("[digest:" + BOB + "]", f.service.sessions().get(a.sessionId()).identities().toString());
+        assertEquals("[digest:" + BOB + ", ip:127.0.0.1]", f.service.sessions().get(a.sessionId()).identities().toString());
     }
 
     @Test

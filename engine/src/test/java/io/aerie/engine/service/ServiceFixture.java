@@ -112,7 +112,19 @@ final class ServiceFixture implements AutoCloseable
 
     StubClientSession openConnection()
     {
+        return openConnection(null);
+    }
+
+    /**
+     * Open a connection authenticated with this encoded principal (null: its own token and password seed).
+     */
+    StubClientSession openConnection(final byte[] principal)
+    {
         final StubClientSession connection = cluster.addClientSession(nextClusterSessionId++);
+        if (null != principal)
+        {
+            connection.principal(principal);
+        }
         connections.add(connection);
         service.onSessionOpen(connection, nowMs);
         return connection;
@@ -141,6 +153,29 @@ final class ServiceFixture implements AutoCloseable
      * @return the messages the service sent, to any connection, while handling it.
      */
     List<byte[]> deliver(final StubClientSession connection, final byte[] message)
+    {
+        return deliverRaw(connection, withHeader(connection.token(), message));
+    }
+
+    /**
+     * @return the message preceded by a session header carrying this token, as a client sends it.
+     */
+    static byte[] withHeader(final long token, final byte[] message)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[RequestBinding.SESSION_HEADER_LENGTH + message.length]);
+        new io.aerie.codecs.SessionHeaderEncoder()
+            .wrapAndApplyHeader(buffer, 0, new io.aerie.codecs.MessageHeaderEncoder())
+            .token(token);
+        buffer.putBytes(RequestBinding.SESSION_HEADER_LENGTH, message);
+        return buffer.byteArray();
+    }
+
+    /**
+     * Deliver one message exactly as given, with no session header added, at the current log time.
+     *
+     * @return the messages the service sent, to any connection, while handling it.
+     */
+    List<byte[]> deliverRaw(final StubClientSession connection, final byte[] message)
     {
         final int[] before = mark();
         final UnsafeBuffer log = new UnsafeBuffer(new byte[MESSAGE_OFFSET + message.length + 4096]);

@@ -405,7 +405,8 @@ class ServiceWatchSessionTest extends WatchTestSupport
      */
     private void deliver(final AerieClusteredService service, final StubClientSession connection, final byte[] message)
     {
-        service.onSessionMessage(connection, f.nowMs(), new UnsafeBuffer(message), 0, message.length, null);
+        final byte[] framed = ServiceFixture.withHeader(connection.token(), message);
+        service.onSessionMessage(connection, f.nowMs(), new UnsafeBuffer(framed), 0, framed.length, null);
     }
 
     /**

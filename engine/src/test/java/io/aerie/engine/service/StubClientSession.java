@@ -19,6 +19,8 @@ final class StubClientSession implements ClientSession
     private final long id;
     private final List<StubCluster.Sent> sendLog;
     private final List<byte[]> messages = new ArrayList<>();
+    private byte[] principal;
+    private String responseChannel = "aeron:ipc";
     private long position;
     private boolean closing;
     private long refusal;
@@ -32,6 +34,7 @@ final class StubClientSession implements ClientSession
     {
         this.id = id;
         this.sendLog = sendLog;
+        this.principal = principalFor(id);
     }
 
     /**
@@ -90,13 +93,55 @@ final class StubClientSession implements ClientSession
     @Override
     public String responseChannel()
     {
-        return "aeron:ipc";
+        return responseChannel;
+    }
+
+    /**
+     * Declare another response channel, before the service is told the connection opened.
+     */
+    void responseChannel(final String responseChannel)
+    {
+        this.responseChannel = responseChannel;
     }
 
     @Override
     public byte[] encodedPrincipal()
     {
-        return new byte[0];
+        return principal;
+    }
+
+    /**
+     * @return the token this connection authenticated with: every request on it carries it.
+     */
+    long token()
+    {
+        final io.aerie.engine.session.Principal decoded = new io.aerie.engine.session.Principal();
+        decoded.decode(principal);
+        return decoded.token();
+    }
+
+    /**
+     * Authenticate this connection as something else, before the service is told it opened.
+     */
+    void principal(final byte[] principal)
+    {
+        this.principal = principal;
+    }
+
+    /**
+     * @return the principal of a connection with this id: a token and a password seed of its own, no identity.
+     */
+    static byte[] principalFor(final long id)
+    {
+        return io.aerie.engine.session.Principal.encode(tokenFor(id), id * 31 + 7, ~id, List.of(), List.of());
+    }
+
+    /**
+     * @return the token {@link #principalFor(long)} gives a connection with this id.
+     */
+    static long tokenFor(final long id)
+    {
+        return 0x7E57_0000_0000_0000L | id;
     }
 
     @Override

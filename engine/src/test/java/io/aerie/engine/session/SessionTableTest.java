@@ -24,18 +24,18 @@ class SessionTableTest
     @Test
     void shouldClampRequestedTimeout()
     {
-        assertEquals(100, table.open(1, 5, 0).timeoutMs());
-        assertEquals(10_000, table.open(2, 60_000, 0).timeoutMs());
-        assertEquals(2_000, table.open(3, 2_000, 0).timeoutMs());
+        assertEquals(100, open(table, 1, 5, 0).timeoutMs());
+        assertEquals(10_000, open(table, 2, 60_000, 0).timeoutMs());
+        assertEquals(2_000, open(table, 3, 2_000, 0).timeoutMs());
     }
 
     @Test
     void shouldGiveSessionsIncreasingIdsAndDistinctPasswords()
     {
-        final Session a = table.open(1, 1000, 0);
-        final Session b = table.open(2, 1000, 0);
+        final Session a = open(table, 1, 1000, 0);
+        final Session b = open(table, 2, 1000, 0);
         assertEquals(a.id() + 1, b.id());
-        assertNotEquals(a.password(), b.password());
+        assertNotEquals(a.passwordLow(), b.passwordLow());
         assertSame(a, table.boundTo(1));
         assertSame(b, table.get(b.id()));
     }
@@ -43,9 +43,9 @@ class SessionTableTest
     @Test
     void shouldExpireOnlyPastDeadlineInIdOrder()
     {
-        final Session late = table.open(1, 500, 0);
-        final Session early = table.open(2, 200, 0);
-        final Session touched = table.open(3, 200, 0);
+        final Session late = open(table, 1, 500, 0);
+        final Session early = open(table, 2, 200, 0);
+        final Session touched = open(table, 3, 200, 0);
         table.touch(touched, 150);
 
         assertEquals(200, table.nextDeadlineMs());
@@ -59,23 +59,23 @@ class SessionTableTest
     @Test
     void shouldOutliveItsConnectionAndResumeWithPassword()
     {
-        final Session session = table.open(1, 1000, 0);
+        final Session session = open(table, 1, 1000, 0);
         table.unbind(1);
         assertNull(table.boundTo(1));
         assertEquals(Session.UNBOUND, session.clusterSessionId());
 
-        assertNull(table.resume(2, session.id(), session.password() + 1, 10), "wrong password");
-        assertSame(session, table.resume(2, session.id(), session.password(), 10));
+        assertNull(table.resume(2, session.id(), session.passwordLow() + 1, session.passwordHigh(), 10), "wrong password");
+        assertSame(session, table.resume(2, session.id(), session.passwordLow(), session.passwordHigh(), 10));
         assertSame(session, table.boundTo(2));
         assertEquals(10, session.lastSeenMs());
-        assertNull(table.resume(3, 999, 0, 10), "unknown session");
+        assertNull(table.resume(3, 999, 0, 0, 10), "unknown session");
     }
 
     @Test
     void shouldUnbindOldSessionWhenConnectionOpensAnother()
     {
-        final Session first = table.open(1, 1000, 0);
-        final Session second = table.open(1, 1000, 0);
+        final Session first = open(table, 1, 1000, 0);
+        final Session second = open(table, 1, 1000, 0);
         assertSame(second, table.boundTo(1));
         assertEquals(Session.UNBOUND, first.clusterSessionId());
     }
@@ -83,7 +83,7 @@ class SessionTableTest
     @Test
     void shouldRememberRecentWriteResponses()
     {
-        final Session session = table.open(1, 1000, 0);
+        final Session session = open(table, 1, 1000, 0);
         for (int i = 1; i <= 6; i++)
         {
             session.recordWrite(i, new UnsafeBuffer(new byte[]{ (byte)i, (byte)(i * 2) }), 0, 2);
@@ -98,9 +98,9 @@ class SessionTableTest
     @Test
     void shouldRoundTripThroughSnapshot() throws IOException
     {
-        final Session a = table.open(7, 1000, 5);
+        final Session a = open(table, 7, 1000, 5);
         a.recordWrite(42, new UnsafeBuffer(new byte[]{ 1, 2, 3 }), 0, 3);
-        table.open(8, 2000, 6);
+        open(table, 8, 2000, 6);
         table.unbind(8);
 
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -111,18 +111,60 @@ class SessionTableTest
         assertEquals(2, loaded.size());
         final Session b = loaded.boundTo(7);
         assertEquals(a.id(), b.id());
-        assertEquals(a.password(), b.password());
+        assertEquals(a.passwordLow(), b.passwordLow());
+        assertEquals(a.passwordHigh(), b.passwordHigh());
         assertEquals(a.deadlineMs(), b.deadlineMs());
         assertEquals(42, b.lastWriteCorrelationId());
         assertEquals(3, b.writeResponseLength(b.findWrite(42)));
         assertEquals(Session.UNBOUND, loaded.get(a.id() + 1).clusterSessionId());
-        assertEquals(a.id() + 2, loaded.open(9, 1000, 10).id(), "the id counter survives");
+        assertEquals(a.id() + 2, open(loaded, 9, 1000, 10).id(), "the id counter survives");
+    }
+
+    @Test
+    void shouldRefuseResumeWhenOnlyHighHalfOfPasswordDiffers()
+    {
+        final Session session = open(table, 1, 1000, 0);
+        table.unbind(1);
+
+        assertNull(table.resume(2, session.id(), session.passwordLow(), session.passwordHigh() ^ 1L << 63, 10));
+        assertEquals(Session.UNBOUND, session.clusterSessionId());
+    }
+
+    @Test
+    void shouldLoadPreviousSnapshotFormatAndResumeWithItsEightBytePassword() throws IOException
+    {
+        final long password = 0x1234_5678_9ABC_DEF0L;
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0x41455353);
+        out.writeInt(2);
+        out.writeLong(8); // next session id
+        out.writeInt(1);
+        out.writeLong(7); // id
+        out.writeLong(password);
+        out.writeInt(1000); // timeout
+        out.writeLong(50); // last seen
+        out.writeLong(Session.UNBOUND);
+        out.writeLong(0); // write count
+        out.writeLong(Long.MIN_VALUE); // last write correlation id
+        out.writeLong(0); // event sequence
+        out.writeInt(0); // remembered writes
+
+        table.loadSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+        assertNull(table.resume(3, 7, password, 1, 60), "the high half of an old password is 0");
+        assertSame(table.get(7), table.resume(3, 7, password, 0, 60));
+    }
+
+    private static Session open(final SessionTable table, final long clusterSessionId, final int timeoutMs, final long nowMs)
+    {
+        return table.open(clusterSessionId, timeoutMs, nowMs, clusterSessionId * 0x9E37_79B9L + 1, ~clusterSessionId);
     }
 
     @Test
     void shouldKeepIdentitiesThroughSnapshot() throws IOException
     {
-        final Session a = table.open(7, 1000, 5);
+        final Session a = open(table, 7, 1000, 5);
         a.identities().add("digest", "bob:hash");
         a.identities().add("super", "");
 
@@ -135,21 +177,25 @@ class SessionTableTest
     @Test
     void shouldLoadAVersionTwoSnapshotWithNoIdentities() throws IOException
     {
-        final Session a = table.open(7, 1000, 5);
+        final Session a = open(table, 7, 1000, 5);
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         table.writeSnapshot(new DataOutputStream(bytes));
-        // Version 2 is version 3 without the identity count (0 here) after the event sequence.
-        final byte[] v3 = bytes.toByteArray();
-        final int identitiesAt = 4 + 4 + 8 + 4 + 8 + 8 + 4 + 8 + 8 + 8 + 8 + 8;
-        final byte[] v2 = new byte[v3.length - 4];
-        System.arraycopy(v3, 0, v2, 0, identitiesAt);
-        System.arraycopy(v3, identitiesAt + 4, v2, identitiesAt, v3.length - identitiesAt - 4);
+        // Version 2 is version 4 without the password's high half (after its low half) and without the identity
+        // count (0 here) after the event sequence.
+        final byte[] v4 = bytes.toByteArray();
+        final int passwordHighAt = 4 + 4 + 8 + 4 + 8 + 8;
+        final int identitiesAt = passwordHighAt + 8 + 4 + 8 + 8 + 8 + 8 + 8;
+        final byte[] v2 = new byte[v4.length - 8 - 4];
+        System.arraycopy(v4, 0, v2, 0, passwordHighAt);
+        System.arraycopy(v4, passwordHighAt + 8, v2, passwordHighAt, identitiesAt - passwordHighAt - 8);
+        System.arraycopy(v4, identitiesAt + 4, v2, identitiesAt - 8, v4.length - identitiesAt - 4);
         v2[7] = 2;
 
         final SessionTable loaded = new SessionTable(100, 10_000, 4);
         loaded.loadSnapshot(new DataInputStream(new ByteArrayInputStream(v2)));
 
-        assertEquals(a.password(), loaded.get(a.id()).password());
+        assertEquals(a.passwordLow(), loaded.get(a.id()).passwordLow());
+        assertEquals(0, loaded.get(a.id()).passwordHigh());
         assertEquals(0, loaded.get(a.id()).identities().size());
     }
 
@@ -165,8 +211,8 @@ class SessionTableTest
     @Test
     void shouldRestartEveryTimeoutWhenNewLeaderTakesOver()
     {
-        final Session idle = table.open(1, 200, 0);
-        final Session recent = table.open(2, 200, 900);
+        final Session idle = open(table, 1, 200, 0);
+        final Session recent = open(table, 2, 200, 900);
         table.touchAll(500);
         assertEquals(700, idle.deadlineMs(), "timed from the new leader's start");
         assertEquals(1100, recent.deadlineMs(), "never moved backwards");

@@ -11,12 +11,16 @@ import java.util.Locale;
 /**
  * The output of {@code aerie admin status}: an aligned table, one line per node, or JSON
  * ({@code {"nodes":[...]}}, one object per node, unknown values as {@code null}). Stateless.
+ * <p>
+ * {@code LIMIT-HITS} is the requests this node refused by a limit since it started: writes over a hard quota,
+ * watches and ephemerals past a session's most ({@code quotaRejected}, {@code watchLimitHits},
+ * {@code ephemeralLimitHits} in JSON; {@code mntr} has each).
  */
 final class StatusFormat
 {
     static final String[] HEADER = {
         "MEMBER", "STATUS", "ROLE", "ELECTION", "TERM", "LEADER", "COMMIT-POS", "SESSIONS", "ZNODES", "WATCHES",
-        "SNAPSHOTS", "SNAPSHOT-POS", "DIR" };
+        "LIMIT-HITS", "SNAPSHOTS", "SNAPSHOT-POS", "DIR" };
     static final String RUNNING = "running";
     static final String NOT_RUNNING = "not running";
 
@@ -101,6 +105,9 @@ final class StatusFormat
             numberField(out, "sessions", node.value(Metric.SESSIONS));
             numberField(out, "znodes", node.value(Metric.ZNODES));
             numberField(out, "watches", node.value(Metric.WATCHES));
+            numberField(out, "quotaRejected", node.value(Metric.QUOTA_REJECTED));
+            numberField(out, "watchLimitHits", node.value(Metric.WATCH_LIMIT_HITS));
+            numberField(out, "ephemeralLimitHits", node.value(Metric.EPHEMERAL_LIMIT_HITS));
             numberField(out, "snapshotsSinceStart", node.value(Metric.SNAPSHOTS));
             numberField(out, "recordedSnapshots", node.recordedSnapshots());
             numberField(out, "lastSnapshotPosition", node.lastSnapshotPosition());
@@ -183,9 +190,22 @@ final class StatusFormat
             text(node.value(Metric.SESSIONS)),
             text(node.value(Metric.ZNODES)),
             text(node.value(Metric.WATCHES)),
+            text(limitHits(node)),
             text(node.value(Metric.SNAPSHOTS)),
             text(node.lastSnapshotPosition()),
             node.isRunning() ? dir : dir + " (" + node.notRunningReason() + ")" };
+    }
+
+    private static long limitHits(final NodeStatus node)
+    {
+        final long quota = node.value(Metric.QUOTA_REJECTED);
+        final long watches = node.value(Metric.WATCH_LIMIT_HITS);
+        final long ephemerals = node.value(Metric.EPHEMERAL_LIMIT_HITS);
+        if (NodeStatus.UNKNOWN == quota || NodeStatus.UNKNOWN == watches || NodeStatus.UNKNOWN == ephemerals)
+        {
+            return NodeStatus.UNKNOWN;
+        }
+        return quota + watches + ephemerals;
     }
 
     private static void stringField(final StringBuilder out, final String name, final String value)

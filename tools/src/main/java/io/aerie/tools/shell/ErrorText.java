@@ -44,6 +44,12 @@ final class ErrorText
                 return "Arguments are not valid : " + path;
             case QUOTA_EXCEEDED:
                 return "Quota has exceeded : " + path;
+            case TOO_MANY_WATCHES:
+                return "Too many watches: this session holds the most the cluster allows (aerie.session.max.watches) : " +
+                    path;
+            case TOO_MANY_EPHEMERALS:
+                return "Too many ephemerals: this session owns the most the cluster allows " +
+                    "(aerie.session.max.ephemerals) : " + path;
             case NO_WATCHER:
                 return "No such watcher for " + path;
             case INVALID_PATH:

@@ -97,9 +97,10 @@ public final class EchoTarget implements SystemUnderTest
             try
             {
                 return new EchoLoadClient(new AeronCluster.Context()
+                    .credentialsSupplier(new EchoCredentials())
                     .ingressEndpoints(processes.ingressEndpoints())
                     .ingressChannel("aeron:udp?term-length=" + NodeProcesses.TERM_LENGTH + "|sparse=true")
-                    .egressChannel("aeron:udp?endpoint=localhost:0|term-length=" + NodeProcesses.TERM_LENGTH)
+                    .egressChannel("aeron:udp?endpoint=127.0.0.1:0|term-length=" + NodeProcesses.TERM_LENGTH)
                     .aeronDirectoryName(driver.aeronDirectoryName()));
             }
             catch (final RuntimeException ex)
