@@ -17,13 +17,13 @@ import java.util.List;
  * <p>
  * {@link #connect(AerieClientContext)} reaches the cluster over Aeron (an embedded media driver, or an external one) and
  * opens a session. Every operation exists in two forms: asynchronous, returning the request's correlation
- * id and answering a {@link ResponseHandler} later from {@link #poll()} (nothing allocated per call in steady
- * state), and blocking, for scripts and tests, returning the result or throwing {@link AerieException}.
+ * id and answering a {@link ResponseHandler} later (nothing allocated per call in steady state), and blocking,
+ * returning the result or throwing {@link AerieException}.
  * <p>
  * The client survives a leader change: requests in flight are sent again to the new leader, and the cluster
  * answers a resent write with its original answer rather than applying it twice. It keeps its session alive
- * with keepalives from {@link #poll()}, so a client must be polled at least every third of its session
- * timeout. If the cluster stays silent longer than the session timeout the client reports DISCONNECTED.
+ * with keepalives from its conductor thread (in invoker mode from {@link #poll()}, so it must then be polled at
+ * least every third of its session timeout). If the cluster stays silent longer than the session timeout the client reports DISCONNECTED.
  * <p>
  * Watches are ZooKeeper's: exists and getData with a {@link Watcher} leave a one-time data watch (exists even
  * on a node that does not exist yet), getChildren a one-time child watch, addWatch a persistent one, optionally
@@ -45,7 +45,15 @@ import java.util.List;
  * event paths come back stripped. As ZooKeeper 3.9's client, getEphemerals (prefix and answer) and the created
  * paths in multi results are not chrooted.
  * <p>
- * Not thread safe: one thread sends, polls and receives callbacks.
+ * <h2>Threading</h2>
+ * Two modes, as Aeron's client ({@link AerieClientContext#useConductorInvoker(boolean)}). Default: a conductor
+ * thread polls the cluster, keeps the session alive whatever the application does, and runs every callback
+ * (handlers, watchers, session listeners); the client may be called from any number of threads: a call from
+ * another thread is handed to the conductor through a lock-free queue and a blocking call parks its caller until
+ * the answer. Invoker mode: no thread; the application drives the client with {@link #poll()} from one thread at a
+ * time and gets the callbacks there; a call from another thread while one is inside a call (polling, waiting,
+ * in a callback) throws {@link IllegalStateException}. In both, a send never
+ * blocks and never runs a callback.
  */
 public final class AerieClient extends AsyncRequests implements AutoCloseable
 {
@@ -57,15 +65,14 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
 
     private static final byte[] NO_PASSWORD = new byte[0];
 
-    private final BlockingResult blocking = new BlockingResult();
-
     private AerieClient(final AerieClientContext ctx)
     {
         super(ctx);
     }
 
     /**
-     * Connect to the cluster and open a session.
+     * Connect to the cluster and open a session; in the default mode then start the conductor thread (named
+     * {@code aerie-client-conductor}, not a daemon: {@link #close()} ends it).
      *
      * @param ctx configuration; concluded here.
      * @return a connected client.
@@ -80,6 +87,17 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
         {
             client.conductor.connectCluster();
             client.openSession();
+            if (ctx.useConductorInvoker())
+            {
+                client.threading.connected();
+            }
+            else
+            {
+                client.threading.start(
+                    new ClientConductorAgent(client.conductor, client.commands, client.threading),
+                    ctx.idleStrategySupplier().get(),
+                    ctx.errorHandler());
+            }
             return client;
         }
         catch (final io.aeron.security.AuthenticationException ex)
@@ -98,14 +116,28 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
     }
 
     /**
-     * Do the client's work: receive answers and events (callbacks run here), keep the session alive, notice
-     * a silent cluster, send in-flight requests again after a leader change.
+     * Invoker mode: do the client's work: receive answers and events (callbacks run here), keep the session alive,
+     * notice a silent cluster, send queued requests and, after a leader change, in-flight ones again. Call it at
+     * least every third of the session timeout. In the default mode the conductor thread does all of this and
+     * poll() does nothing.
      *
-     * @return amount of work done, for an idle strategy.
+     * @return amount of work done, for an idle strategy; 0 in the default mode.
+     * @throws IllegalStateException in invoker mode, while another thread is inside a call.
      */
     public int poll()
     {
-        return conductor.poll();
+        if (threading.isInvoker() && threading.isDirect())
+        {
+            try
+            {
+                return conductor.poll();
+            }
+            finally
+            {
+                threading.exit(true);
+            }
+        }
+        return 0;
     }
 
     /**
@@ -207,8 +239,9 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
         final String path, final byte[] data, final AclList acl, final CreateMode mode, final Stat stat, final long ttlMs)
         throws AerieException
     {
+        final BlockingResult blocking = arm();
         await(create(path, null == data ? null : new UnsafeBuffer(data), 0, null == data ? 0 : data.length, acl, mode,
-            ttlMs, blocking), path);
+            ttlMs, blocking), blocking, path);
         if (null != stat)
         {
             stat.set(blocking.stat);
@@ -234,7 +267,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public void delete(final String path, final int version) throws AerieException
     {
-        await(delete(path, version, blocking), path);
+        final BlockingResult blocking = arm();
+        await(delete(path, version, blocking), blocking, path);
     }
 
     /**
@@ -255,13 +289,14 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public Stat exists(final String path, final Watcher watcher) throws AerieException
     {
+        final BlockingResult blocking = arm();
         final long correlationId = existsAsync(path, watcher, blocking);
-        awaitAnswer(correlationId);
+        awaitAnswer(correlationId, blocking);
         if (ResultCode.NO_NODE == blocking.code)
         {
             return null;
         }
-        throwIfError(path);
+        throwIfError(blocking, path);
         return new Stat().set(blocking.stat);
     }
 
@@ -312,7 +347,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public byte[] getData(final String path, final Watcher watcher, final Stat stat) throws AerieException
     {
-        await(getDataAsync(path, watcher, blocking), path);
+        final BlockingResult blocking = arm();
+        await(getDataAsync(path, watcher, blocking), blocking, path);
         if (null != stat)
         {
             stat.set(blocking.stat);
@@ -332,10 +368,13 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public byte[] getConfig(final Watcher watcher, final Stat stat) throws AerieException
     {
+        final BlockingResult blocking = arm();
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        conductor.watches().expect(correlationId, PathWatches.DATA, false, CONFIG_NODE, watcher, Chroot.NONE);
-        await(conductor.send(correlationId, encoder.getDataOutsideChroot(correlationId, CONFIG_NODE, null != watcher),
-            blocking), CONFIG_NODE);
+        final int length = requestEncoder.getDataOutsideChroot(correlationId, CONFIG_NODE, null != watcher);
+        await(submitWatch(direct, correlationId, length, requestEncoder, blocking, PathWatches.DATA, false, CONFIG_NODE,
+            watcher, Chroot.NONE), blocking, CONFIG_NODE);
         if (null != stat)
         {
             stat.set(blocking.stat);
@@ -367,8 +406,9 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public Stat setData(final String path, final byte[] data, final int version) throws AerieException
     {
+        final BlockingResult blocking = arm();
         await(setData(path, null == data ? null : new UnsafeBuffer(data), 0, null == data ? 0 : data.length, version,
-            blocking), path);
+            blocking), blocking, path);
         return new Stat().set(blocking.stat);
     }
 
@@ -434,7 +474,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public List<String> getChildren(final String path, final Watcher watcher, final Stat stat) throws AerieException
     {
-        await(getChildrenAsync(path, watcher, null != stat, blocking), path);
+        final BlockingResult blocking = arm();
+        await(getChildrenAsync(path, watcher, null != stat, blocking), blocking, path);
         if (null != stat)
         {
             stat.set(blocking.stat);
@@ -451,7 +492,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public void addWatch(final String path, final WatchMode mode, final Watcher watcher) throws AerieException
     {
-        await(addWatch(path, mode, watcher, blocking), path);
+        final BlockingResult blocking = arm();
+        await(addWatch(path, mode, watcher, blocking), blocking, path);
     }
 
     /**
@@ -462,7 +504,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public void removeWatches(final String path, final WatcherType type) throws AerieException
     {
-        await(removeWatches(path, type, false, blocking), path);
+        final BlockingResult blocking = arm();
+        await(removeWatches(path, type, false, blocking), blocking, path);
     }
 
     /**
@@ -474,7 +517,22 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public void removeWatches(final String path, final WatcherType type, final boolean local) throws AerieException
     {
-        await(removeWatches(path, type, local, blocking), path);
+        final BlockingResult blocking = arm();
+        await(removeWatches(path, type, local, blocking), blocking, path);
+    }
+
+    /**
+     * Remove one watcher of a type on a path and wait; ZooKeeper's removeWatches(path, watcher, type, local). See
+     * {@link #removeWatches(CharSequence, Watcher, WatcherType, boolean, ResponseHandler)}.
+     *
+     * @throws AerieException NO_WATCHER when this client holds no such watcher on the path, or the error code.
+     * @throws IllegalArgumentException if the watcher is null.
+     */
+    public void removeWatches(final String path, final Watcher watcher, final WatcherType type, final boolean local)
+        throws AerieException
+    {
+        final BlockingResult blocking = arm();
+        await(removeWatches(path, watcher, type, local, blocking), blocking, path);
     }
 
     /**
@@ -483,7 +541,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public long getAllChildrenNumber(final String path) throws AerieException
     {
-        await(getAllChildrenNumber(path, blocking), path);
+        final BlockingResult blocking = arm();
+        await(getAllChildrenNumber(path, blocking), blocking, path);
         return blocking.count;
     }
 
@@ -493,7 +552,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public List<String> getEphemerals(final String prefixPath) throws AerieException
     {
-        await(getEphemerals(prefixPath, blocking), prefixPath);
+        final BlockingResult blocking = arm();
+        await(getEphemerals(prefixPath, blocking), blocking, prefixPath);
         return blocking.names;
     }
 
@@ -513,7 +573,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public AclList getAcl(final String path, final Stat stat) throws AerieException
     {
-        await(getAclAsync(path, blocking), path);
+        final BlockingResult blocking = arm();
+        await(getAclAsync(path, blocking), blocking, path);
         if (null != stat)
         {
             stat.set(blocking.stat);
@@ -529,7 +590,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public Stat setAcl(final String path, final AclList acl, final int aversion) throws AerieException
     {
-        await(setAcl(path, acl, aversion, blocking), path);
+        final BlockingResult blocking = arm();
+        await(setAcl(path, acl, aversion, blocking), blocking, path);
         return new Stat().set(blocking.stat);
     }
 
@@ -540,7 +602,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public void sync(final String path) throws AerieException
     {
-        await(sync(path, blocking), path);
+        final BlockingResult blocking = arm();
+        await(sync(path, blocking), blocking, path);
     }
 
     /**
@@ -554,7 +617,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public List<OpResult> multi(final MultiOps ops) throws AerieException
     {
-        awaitAnswer(multi(ops, blocking));
+        final BlockingResult blocking = arm();
+        awaitAnswer(multi(ops, blocking), blocking);
         final List<OpResult> results = blocking.opResults(ops);
         if (ResultCode.OK != blocking.code)
         {
@@ -562,6 +626,52 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
                 AerieException.multiFailure(blocking.code, results);
         }
         return results;
+    }
+
+    /**
+     * @return the digest of the tree at this point of the log, equal on every node that applied the same log.
+     * @throws AerieException with the error code.
+     */
+    public long digest() throws AerieException
+    {
+        final BlockingResult blocking = arm();
+        await(digest(blocking), blocking, null);
+        return blocking.digest;
+    }
+
+    /**
+     * Close the session (its ephemerals are deleted at once), then the connection and any embedded driver. In the
+     * default mode the conductor thread is stopped first and the session is closed from the calling thread;
+     * requests other threads still wait for are answered CONNECTION_LOSS. Call it once the client's work is done,
+     * not from a callback; in invoker mode from any thread, once no other is inside a call. A second call does
+     * nothing.
+     */
+    @Override
+    public void close()
+    {
+        if (threading.isClosed())
+        {
+            return;
+        }
+        threading.stop();
+        try
+        {
+            commands.drain();
+            conductor.closeSession(arm());
+            if (SessionState.DISCONNECTED == conductor.state())
+            {
+                conductor.changeState(SessionState.CLOSED);
+            }
+        }
+        finally
+        {
+            conductor.closeResources();
+        }
+    }
+
+    private Watcher defaultWatcher(final boolean watch)
+    {
+        return watch ? ctx.defaultWatcher() : null;
     }
 
     /**
@@ -575,7 +685,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public void addAuthInfo(final String scheme, final byte[] auth) throws AerieException
     {
-        await(addAuthInfo(scheme, auth, blocking), null);
+        final BlockingResult blocking = arm();
+        await(addAuthInfo(scheme, auth, blocking), blocking, null);
     }
 
     /**
@@ -584,7 +695,8 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
      */
     public List<ClientInfo> whoAmI() throws AerieException
     {
-        await(whoAmI(blocking), null);
+        final BlockingResult blocking = arm();
+        await(whoAmI(blocking), blocking, null);
         final List<String> names = blocking.names;
         final List<ClientInfo> infos = new java.util.ArrayList<>(names.size() / 2);
         for (int i = 0; i + 1 < names.size(); i += 2)
@@ -594,66 +706,16 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
         return infos;
     }
 
-    /**
-     * @return the digest of the tree at this point of the log, equal on every node that applied the same log.
-     * @throws AerieException with the error code.
-     */
-    public long digest() throws AerieException
-    {
-        await(digest(blocking), null);
-        return blocking.digest;
-    }
-
-    /**
-     * Close the session (its ephemerals are deleted at once), then the connection and any embedded driver.
-     */
-    @Override
-    public void close()
-    {
-        try
-        {
-            conductor.closeSession(blocking);
-        }
-        finally
-        {
-            conductor.closeResources();
-        }
-    }
-
-
-    private Watcher defaultWatcher(final boolean watch)
-    {
-        return watch ? ctx.defaultWatcher() : null;
-    }
-
     private void openSession() throws AerieException
     {
+        final BlockingResult blocking = arm();
         final long correlationId = conductor.nextCorrelationId();
         conductor.send(correlationId, encoder.connect(correlationId, ctx.sessionTimeoutMs(), 0, NO_PASSWORD, 0), blocking);
-        awaitAnswer(correlationId);
+        awaitAnswer(correlationId, blocking);
         if (ResultCode.OK != blocking.code)
         {
             throw AerieException.create(blocking.code, null);
         }
         conductor.changeState(SessionState.CONNECTED);
-    }
-
-    private void await(final long correlationId, final String path) throws AerieException
-    {
-        awaitAnswer(correlationId);
-        throwIfError(path);
-    }
-
-    private void throwIfError(final String path) throws AerieException
-    {
-        if (ResultCode.OK != blocking.code)
-        {
-            throw AerieException.create(blocking.code, path);
-        }
-    }
-
-    private void awaitAnswer(final long correlationId) throws AerieException
-    {
-        conductor.await(correlationId, blocking);
     }
 }

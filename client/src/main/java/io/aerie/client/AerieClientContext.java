@@ -1,5 +1,6 @@
 package io.aerie.client;
 
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import java.util.UUID;
@@ -54,6 +55,11 @@ public final class AerieClientContext
     public static final String DIGEST_AUTH_PROP_NAME = "aerie.client.auth.digest";
     /** External media driver directory; unset launches an embedded driver. */
     public static final String AERON_DIRECTORY_PROP_NAME = "aerie.client.aeron.dir";
+    /**
+     * True for invoker mode: no conductor thread, one application thread drives the client with
+     * {@link AerieClient#poll()}; false (the default) runs a conductor thread.
+     */
+    public static final String USE_CONDUCTOR_INVOKER_PROP_NAME = "aerie.client.use.conductor.invoker";
 
     private boolean concluded;
     private final java.util.List<String> authSchemes = new java.util.ArrayList<>();
@@ -70,7 +76,10 @@ public final class AerieClientContext
     private String chroot;
     private Chroot chrootPath = Chroot.NONE;
     private String embeddedAeronDirectoryName;
+    private boolean useConductorInvoker = Boolean.getBoolean(USE_CONDUCTOR_INVOKER_PROP_NAME);
     private Supplier<IdleStrategy> idleStrategySupplier;
+    private Supplier<IdleStrategy> awaitIdleStrategySupplier;
+    private ErrorHandler errorHandler;
     private SessionListener sessionListener;
     private Watcher defaultWatcher;
 
@@ -119,6 +128,15 @@ public final class AerieClientContext
         if (null == idleStrategySupplier)
         {
             idleStrategySupplier = () -> new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+        }
+        if (null == awaitIdleStrategySupplier)
+        {
+            awaitIdleStrategySupplier = idleStrategySupplier;
+        }
+        if (null == errorHandler)
+        {
+            // Counted by the conductor's runner (AerieClient#errorCount()); nothing printed.
+            errorHandler = (throwable) -> {};
         }
         if (null == sessionListener)
         {
@@ -332,7 +350,75 @@ public final class AerieClientContext
         return this;
     }
 
-    /** @return supplier of idle strategies (one per agent: they are stateful). */
+    /** @return true for invoker mode (no conductor thread), false for the default conductor thread. */
+    public boolean useConductorInvoker()
+    {
+        return useConductorInvoker;
+    }
+
+    /**
+     * Choose the threading mode, as Aeron's {@code Aeron.Context.useConductorAgentInvoker}.
+     * <p>
+     * false (default): the client runs a conductor thread that polls the cluster, keeps the session alive and
+     * runs every callback; any number of threads may call the client, blocking calls park their caller until the
+     * conductor answers them; {@link AerieClient#poll()} does nothing.
+     * <p>
+     * true (invoker mode): no thread; the application calls {@link AerieClient#poll()} at least every third of the
+     * session timeout, from one thread at a time (a client may be handed from thread to thread between calls);
+     * callbacks run inside poll() or a blocking call; a call from another thread while one is inside a call throws
+     * {@link IllegalStateException}. Nothing allocated per
+     * request in steady state.
+     *
+     * @param useConductorInvoker true for invoker mode.
+     * @return this.
+     */
+    public AerieClientContext useConductorInvoker(final boolean useConductorInvoker)
+    {
+        this.useConductorInvoker = useConductorInvoker;
+        return this;
+    }
+
+    /**
+     * @return supplier of the idle strategies blocking calls wait with (one per calling thread); defaults to
+     * {@link #idleStrategySupplier()}.
+     */
+    public Supplier<IdleStrategy> awaitIdleStrategySupplier()
+    {
+        return awaitIdleStrategySupplier;
+    }
+
+    /**
+     * @param awaitIdleStrategySupplier makes the idle strategy a calling thread parks with while its blocking call
+     *                                  waits for the conductor (default mode), or polls between (invoker mode).
+     * @return this.
+     */
+    public AerieClientContext awaitIdleStrategySupplier(final Supplier<IdleStrategy> awaitIdleStrategySupplier)
+    {
+        this.awaitIdleStrategySupplier = awaitIdleStrategySupplier;
+        return this;
+    }
+
+    /** @return told of errors the conductor thread catches (a callback that threw); they are counted as well. */
+    public ErrorHandler errorHandler()
+    {
+        return errorHandler;
+    }
+
+    /**
+     * @param errorHandler told, on the conductor thread, of errors it catches, such as a callback that threw; the
+     *                     default does nothing but {@link AerieClient#errorCount()} counts them.
+     * @return this.
+     */
+    public AerieClientContext errorHandler(final ErrorHandler errorHandler)
+    {
+        this.errorHandler = errorHandler;
+        return this;
+    }
+
+    /**
+     * @return supplier of idle strategies (one per agent: they are stateful): the conductor thread's, and an
+     * embedded driver's.
+     */
     public Supplier<IdleStrategy> idleStrategySupplier()
     {
         return idleStrategySupplier;
@@ -368,7 +454,12 @@ public final class AerieClientContext
         return sessionListener;
     }
 
-    /** @param sessionListener told of session state changes, on the polling thread. @return this. */
+    /**
+     * @param sessionListener told of session state changes on the conductor thread (the polling thread in invoker
+     *                        mode); more can be added and removed at any time with
+     *                        {@link AerieClient#addSessionListener(SessionListener)}.
+     * @return this.
+     */
     public AerieClientContext sessionListener(final SessionListener sessionListener)
     {
         this.sessionListener = sessionListener;

@@ -1,33 +1,45 @@
 package io.aerie.client;
 
 import io.aerie.codecs.CreateMode;
+import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.WatchMode;
 import io.aerie.codecs.WatcherType;
 import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.MultiOps;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.util.Objects;
 
 /**
  * The asynchronous half of {@link AerieClient}'s API: each operation encodes its request at once, returns the
- * correlation id and answers its {@link ResponseHandler} later from {@link AerieClient#poll()}. Nothing is allocated
- * per call in steady state. If Aeron back-pressures the send, the request waits in the client's pending queue.
+ * correlation id and answers its {@link ResponseHandler} later: on the conductor thread in the default mode, from
+ * {@link AerieClient#poll()} in invoker mode. Nothing is allocated per call in steady state (but the path kept for a
+ * watch). A call never waits for the cluster and never runs a callback: it is offered once, and if Aeron
+ * back-pressures the send, the request waits in the client's pending queue and goes out from the conductor's
+ * cycle. From a thread other than the conductor's (default mode), the encoded request is handed to the conductor
+ * through a lock-free queue ({@link ConductorCommands}).
  * <p>
- * Package-private: users see these methods on {@link AerieClient}, which adds the session, the lifecycle and the
- * blocking forms.
+ * Also here: the client's threading ({@link ClientThreading}) and session listeners. Package-private: users see
+ * these methods on {@link AerieClient}, which adds the session, the lifecycle and the blocking forms.
  */
 abstract class AsyncRequests
 {
     final AerieClientContext ctx;
     final RequestEncoder encoder;
     final ClientConductor conductor;
+    final ClientThreading threading;
+    final ConductorCommands commands;
+    private final ThreadLocal<Caller> callers;
 
     AsyncRequests(final AerieClientContext ctx)
     {
         this.ctx = ctx;
         this.encoder = new RequestEncoder(ctx.chrootPath());
         this.conductor = new ClientConductor(ctx, encoder);
+        this.threading = new ClientThreading(ctx.useConductorInvoker());
+        this.commands = new ConductorCommands(conductor);
+        this.callers = ThreadLocal.withInitial(this::newCaller);
         for (int i = 0; i < ctx.authInfoCount(); i++)
         {
             encoder.rememberAuthInfo(ctx.authScheme(i), ctx.authData(i));
@@ -45,9 +57,13 @@ abstract class AsyncRequests
      */
     public long addAuthInfo(final String scheme, final byte[] auth, final ResponseHandler handler)
     {
+        // Remembered by the conductor's encoder, which writes every connect and resume.
         encoder.rememberAuthInfo(scheme, auth);
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        return conductor.send(correlationId, encoder.addAuth(correlationId, scheme, auth), handler);
+        final int length = requestEncoder.addAuth(correlationId, scheme, auth);
+        return submit(direct, correlationId, length, requestEncoder, handler);
     }
 
     /**
@@ -58,10 +74,265 @@ abstract class AsyncRequests
      */
     public long whoAmI(final ResponseHandler handler)
     {
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        return conductor.send(correlationId, encoder.whoAmI(correlationId), handler);
+        final int length = requestEncoder.whoAmI(correlationId);
+        return submit(direct, correlationId, length, requestEncoder, handler);
     }
 
+    /**
+     * What one application thread keeps to call the client: its encoder (default mode, off the conductor thread),
+     * the result its blocking calls wait on, and how it waits.
+     */
+    static final class Caller
+    {
+        final RequestEncoder encoder;
+        final IdleStrategy idleStrategy;
+        BlockingResult blocking = new BlockingResult();
+
+        Caller(final RequestEncoder encoder, final IdleStrategy idleStrategy)
+        {
+            this.encoder = encoder;
+            this.idleStrategy = idleStrategy;
+        }
+    }
+
+    private Caller newCaller()
+    {
+        return new Caller(new RequestEncoder(ctx.chrootPath()), ctx.awaitIdleStrategySupplier().get());
+    }
+
+    final Caller caller()
+    {
+        return callers.get();
+    }
+
+    final RequestEncoder encoder(final boolean direct)
+    {
+        return direct ? encoder : callers.get().encoder;
+    }
+
+    final long submit(
+        final boolean direct,
+        final long correlationId,
+        final int length,
+        final RequestEncoder requestEncoder,
+        final ResponseHandler handler)
+    {
+        if (direct)
+        {
+            try
+            {
+                return conductor.send(correlationId, requestEncoder.buffer(), length, handler);
+            }
+            finally
+            {
+                threading.exit(true);
+            }
+        }
+        hand(commands.acquire().request(correlationId, requestEncoder.buffer(), length, handler));
+        return correlationId;
+    }
+
+    final long submitWatch(
+        final boolean direct,
+        final long correlationId,
+        final int length,
+        final RequestEncoder requestEncoder,
+        final ResponseHandler handler,
+        final int kind,
+        final boolean onNoNode,
+        final CharSequence path,
+        final Watcher watcher)
+    {
+        return submitWatch(
+            direct, correlationId, length, requestEncoder, handler, kind, onNoNode, path, watcher, ctx.chrootPath());
+    }
+
+    final long submitWatch(
+        final boolean direct,
+        final long correlationId,
+        final int length,
+        final RequestEncoder requestEncoder,
+        final ResponseHandler handler,
+        final int kind,
+        final boolean onNoNode,
+        final CharSequence path,
+        final Watcher watcher,
+        final Chroot pathChroot)
+    {
+        if (direct)
+        {
+            try
+            {
+                conductor.watches().expect(correlationId, kind, onNoNode, path, watcher, pathChroot);
+                return conductor.send(correlationId, requestEncoder.buffer(), length, handler);
+            }
+            finally
+            {
+                threading.exit(true);
+            }
+        }
+        final RequestCommand command = commands.acquire().request(correlationId, requestEncoder.buffer(), length, handler);
+        command.watch(kind, onNoNode, path, watcher, pathChroot);
+        hand(command);
+        return correlationId;
+    }
+
+    private long submitRemoval(
+        final boolean direct,
+        final long correlationId,
+        final int length,
+        final RequestEncoder requestEncoder,
+        final ResponseHandler handler,
+        final CharSequence path,
+        final WatcherType type,
+        final boolean local)
+    {
+        if (direct)
+        {
+            try
+            {
+                conductor.watches().expectRemoval(correlationId, path, type, local);
+                return conductor.send(correlationId, requestEncoder.buffer(), length, handler);
+            }
+            finally
+            {
+                threading.exit(true);
+            }
+        }
+        final RequestCommand command = commands.acquire().request(correlationId, requestEncoder.buffer(), length, handler);
+        command.removal(path, type, local);
+        hand(command);
+        return correlationId;
+    }
+
+    /**
+     * Give up a request whose blocking caller stopped waiting: its answer, if it comes, is dropped.
+     */
+    final void abandon(final boolean direct, final long correlationId)
+    {
+        if (direct)
+        {
+            conductor.abandon(correlationId);
+        }
+        else
+        {
+            hand(commands.acquire().abandon(correlationId));
+        }
+    }
+
+    /**
+     * @return the calling thread's blocking result, ready for a new request.
+     */
+    final BlockingResult arm()
+    {
+        final BlockingResult blocking = callers.get().blocking;
+        blocking.arm();
+        return blocking;
+    }
+
+    final void await(final long correlationId, final BlockingResult blocking, final String path) throws AerieException
+    {
+        awaitAnswer(correlationId, blocking);
+        throwIfError(blocking, path);
+    }
+
+    static void throwIfError(final BlockingResult blocking, final String path) throws AerieException
+    {
+        if (ResultCode.OK != blocking.code)
+        {
+            throw AerieException.create(blocking.code, path);
+        }
+    }
+
+    /**
+     * Wait for the answer to a request made with {@code blocking} as its handler: the owner of the conductor polls
+     * it meanwhile; any other thread parks with its idle strategy while the conductor thread works.
+     *
+     * @throws AerieException OPERATION_TIMEOUT if no answer came within the request timeout; the request is then
+     *                        abandoned.
+     */
+    final void awaitAnswer(final long correlationId, final BlockingResult blocking) throws AerieException
+    {
+        if (threading.isDirect())
+        {
+            try
+            {
+                conductor.await(correlationId, blocking);
+            }
+            finally
+            {
+                threading.exit(true);
+            }
+            return;
+        }
+        final Caller caller = callers.get();
+        final IdleStrategy idleStrategy = caller.idleStrategy;
+        final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
+        idleStrategy.reset();
+        while (!blocking.done)
+        {
+            if (System.nanoTime() > deadlineNs)
+            {
+                abandon(false, correlationId);
+                // A late answer may still be written into the abandoned result: the next call gets a fresh one.
+                caller.blocking = new BlockingResult();
+                throw AerieException.create(ResultCode.OPERATION_TIMEOUT, null);
+            }
+            idleStrategy.idle();
+        }
+    }
+
+    private void hand(final RequestCommand command)
+    {
+        if (threading.isClosed())
+        {
+            throw new IllegalStateException("the client is closed");
+        }
+        commands.submit(command, callers.get().idleStrategy, threading);
+    }
+
+
+    /**
+     * Add a listener told of every later session state change (on the conductor thread, or the polling thread in
+     * invoker mode); from any thread, at any time, even from inside a callback.
+     *
+     * @param listener not null; added once per call.
+     */
+    public void addSessionListener(final SessionListener listener)
+    {
+        conductor.sessionListeners().add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Remove a listener added here or given at connect; from any thread, at any time. A change being told while
+     * it is removed may still reach it; later ones do not.
+     *
+     * @return true if it was a listener.
+     */
+    public boolean removeSessionListener(final SessionListener listener)
+    {
+        return conductor.sessionListeners().remove(listener);
+    }
+
+    /**
+     * @return true in invoker mode (no conductor thread), false in the default mode.
+     */
+    public boolean isInvokerMode()
+    {
+        return threading.isInvoker();
+    }
+
+    /**
+     * @return errors the conductor thread caught since connect, such as callbacks that threw (default mode; in
+     * invoker mode they reach the caller of poll()).
+     */
+    public long errorCount()
+    {
+        return threading.errorCount();
+    }
 
     /**
      * Create a node; see ZooKeeper's create2. The handler gets the created path ({@link Response#path()}, with the
@@ -82,8 +353,11 @@ abstract class AsyncRequests
         final long ttlMs,
         final ResponseHandler handler)
     {
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        return conductor.send(correlationId, encoder.create(correlationId, path, data, dataOffset, dataLength, acl, mode, ttlMs), handler);
+        final int length = requestEncoder.create(correlationId, path, data, dataOffset, dataLength, acl, mode, ttlMs);
+        return submit(direct, correlationId, length, requestEncoder, handler);
     }
 
     /**
@@ -93,8 +367,11 @@ abstract class AsyncRequests
      */
     public long delete(final CharSequence path, final int version, final ResponseHandler handler)
     {
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        return conductor.send(correlationId, encoder.delete(correlationId, path, version), handler);
+        final int length = requestEncoder.delete(correlationId, path, version);
+        return submit(direct, correlationId, length, requestEncoder, handler);
     }
 
     /**
@@ -116,9 +393,11 @@ abstract class AsyncRequests
      */
     public long existsAsync(final CharSequence path, final Watcher watcher, final ResponseHandler handler)
     {
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        conductor.watches().expect(correlationId, PathWatches.DATA, true, path, watcher);
-        return conductor.send(correlationId, encoder.exists(correlationId, path, null != watcher), handler);
+        final int length = requestEncoder.exists(correlationId, path, null != watcher);
+        return submitWatch(direct, correlationId, length, requestEncoder, handler, PathWatches.DATA, true, path, watcher);
     }
 
     /**
@@ -140,9 +419,11 @@ abstract class AsyncRequests
      */
     public long getDataAsync(final CharSequence path, final Watcher watcher, final ResponseHandler handler)
     {
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        conductor.watches().expect(correlationId, PathWatches.DATA, false, path, watcher);
-        return conductor.send(correlationId, encoder.getData(correlationId, path, null != watcher), handler);
+        final int length = requestEncoder.getData(correlationId, path, null != watcher);
+        return submitWatch(direct, correlationId, length, requestEncoder, handler, PathWatches.DATA, false, path, watcher);
     }
 
     /**
@@ -159,8 +440,11 @@ abstract class AsyncRequests
         final int version,
         final ResponseHandler handler)
     {
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        return conductor.send(correlationId, encoder.setData(correlationId, path, data, dataOffset, dataLength, version), handler);
+        final int length = requestEncoder.setData(correlationId, path, data, dataOffset, dataLength, version);
+        return submit(direct, correlationId, length, requestEncoder, handler);
     }
 
     /**
@@ -197,9 +481,11 @@ abstract class AsyncRequests
     public long getChildrenAsync(
         final CharSequence path, final Watcher watcher, final boolean includeStat, final ResponseHandler handler)
     {
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        conductor.watches().expect(correlationId, PathWatches.CHILD, false, path, watcher);
-        return conductor.send(correlationId, encoder.getChildren(correlationId, path, null != watcher, includeStat), handler);
+        final int length = requestEncoder.getChildren(correlationId, path, null != watcher, includeStat);
+        return submitWatch(direct, correlationId, length, requestEncoder, handler, PathWatches.CHILD, false, path, watcher);
     }
 
     /**
@@ -214,10 +500,12 @@ abstract class AsyncRequests
     public long addWatch(final CharSequence path, final WatchMode mode, final Watcher watcher, final ResponseHandler handler)
     {
         Objects.requireNonNull(watcher, "watcher");
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int kind = WatchMode.PERSISTENT_RECURSIVE == mode ? PathWatches.RECURSIVE : PathWatches.PERSISTENT;
-        conductor.watches().expect(correlationId, kind, false, path, watcher);
-        return conductor.send(correlationId, encoder.addWatch(correlationId, path, mode), handler);
+        final int length = requestEncoder.addWatch(correlationId, path, mode);
+        return submitWatch(direct, correlationId, length, requestEncoder, handler, kind, false, path, watcher);
     }
 
     /**
@@ -233,9 +521,57 @@ abstract class AsyncRequests
      */
     public long removeWatches(final CharSequence path, final WatcherType type, final boolean local, final ResponseHandler handler)
     {
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        conductor.watches().expectRemoval(correlationId, path, type, local);
-        return conductor.send(correlationId, encoder.removeWatches(correlationId, path, type, local), handler);
+        final int length = requestEncoder.removeWatches(correlationId, path, type, local);
+        return submitRemoval(direct, correlationId, length, requestEncoder, handler, path, type, local);
+    }
+
+    /**
+     * Remove one watcher of a type on a path (ZooKeeper's removeWatches(path, watcher, type, local)). When the answer
+     * is OK, that watcher is told once, before the handler, with its kind's removal event; the path's other
+     * watchers stay. The answer's code is NO_WATCHER when this client holds no such watcher there. When other
+     * watchers of those kinds remain on the path the answer is made here, at the next poll, without asking the
+     * cluster (ZooKeeper asks its server only to check that the watch exists, which it does while any remain).
+     *
+     * @param watcher the watcher to remove; not null.
+     * @param local   true to remove it here whatever the cluster answers.
+     * @return the correlation id.
+     * @throws IllegalArgumentException if the watcher is null, as ZooKeeper's.
+     */
+    public long removeWatches(
+        final CharSequence path,
+        final Watcher watcher,
+        final WatcherType type,
+        final boolean local,
+        final ResponseHandler handler)
+    {
+        if (null == watcher)
+        {
+            throw new IllegalArgumentException("Invalid Watcher, shouldn't be null!");
+        }
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
+        final long correlationId = conductor.nextCorrelationId();
+        final int length = requestEncoder.removeWatches(correlationId, path, type, local);
+        if (direct)
+        {
+            try
+            {
+                return conductor.removeWatcher(
+                    correlationId, requestEncoder.buffer(), length, handler, path, type, local, watcher);
+            }
+            finally
+            {
+                threading.exit(true);
+            }
+        }
+        final RequestCommand command = commands.acquire().request(correlationId, requestEncoder.buffer(), length, handler);
+        command.removal(path, type, local);
+        command.removeWatcher = watcher;
+        hand(command);
+        return correlationId;
     }
 
     /**
@@ -245,8 +581,11 @@ abstract class AsyncRequests
      */
     public long getAllChildrenNumber(final CharSequence path, final ResponseHandler handler)
     {
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        return conductor.send(correlationId, encoder.getAllChildrenNumber(correlationId, path), handler);
+        final int length = requestEncoder.getAllChildrenNumber(correlationId, path);
+        return submit(direct, correlationId, length, requestEncoder, handler);
     }
 
     /**
@@ -257,8 +596,11 @@ abstract class AsyncRequests
      */
     public long getEphemerals(final CharSequence prefixPath, final ResponseHandler handler)
     {
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        return conductor.send(correlationId, encoder.getEphemerals(correlationId, prefixPath), handler);
+        final int length = requestEncoder.getEphemerals(correlationId, prefixPath);
+        return submit(direct, correlationId, length, requestEncoder, handler);
     }
 
     /**
@@ -268,8 +610,11 @@ abstract class AsyncRequests
      */
     public long getAclAsync(final CharSequence path, final ResponseHandler handler)
     {
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        return conductor.send(correlationId, encoder.getAcl(correlationId, path), handler);
+        final int length = requestEncoder.getAcl(correlationId, path);
+        return submit(direct, correlationId, length, requestEncoder, handler);
     }
 
     /**
@@ -279,8 +624,11 @@ abstract class AsyncRequests
      */
     public long setAcl(final CharSequence path, final AclList acl, final int aversion, final ResponseHandler handler)
     {
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        return conductor.send(correlationId, encoder.setAcl(correlationId, path, acl, aversion), handler);
+        final int length = requestEncoder.setAcl(correlationId, path, acl, aversion);
+        return submit(direct, correlationId, length, requestEncoder, handler);
     }
 
     /**
@@ -290,8 +638,11 @@ abstract class AsyncRequests
      */
     public long sync(final CharSequence path, final ResponseHandler handler)
     {
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        return conductor.send(correlationId, encoder.sync(correlationId, path), handler);
+        final int length = requestEncoder.sync(correlationId, path);
+        return submit(direct, correlationId, length, requestEncoder, handler);
     }
 
     /**
@@ -305,8 +656,11 @@ abstract class AsyncRequests
      */
     public long multi(final MultiOps ops, final ResponseHandler handler)
     {
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        return conductor.send(correlationId, encoder.multi(correlationId, ops), handler);
+        final int length = requestEncoder.multi(correlationId, ops);
+        return submit(direct, correlationId, length, requestEncoder, handler);
     }
 
     /**
@@ -317,7 +671,10 @@ abstract class AsyncRequests
      */
     public long digest(final ResponseHandler handler)
     {
+        final boolean direct = threading.isDirect();
+        final RequestEncoder requestEncoder = encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
-        return conductor.send(correlationId, encoder.digest(correlationId), handler);
+        final int length = requestEncoder.digest(correlationId);
+        return submit(direct, correlationId, length, requestEncoder, handler);
     }
 }

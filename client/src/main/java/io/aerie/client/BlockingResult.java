@@ -12,12 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Copies what a blocking call needs out of the reusable {@link Response}.
+ * Copies what a blocking call needs out of the reusable {@link Response}. One per calling thread: the conductor
+ * fills it and then sets {@link #done} (volatile), which publishes the fields to the thread waiting on it.
  */
 final class BlockingResult implements ResponseHandler
 {
     long correlationId;
-    boolean done;
+    volatile boolean done;
     ResultCode code;
     final Stat stat = new Stat();
     final AclList acl = new AclList();
@@ -30,19 +31,18 @@ final class BlockingResult implements ResponseHandler
     final List<ResultCode> opCodes = new ArrayList<>();
     final List<Stat> opStats = new ArrayList<>();
 
-    void reset(final long correlationId)
+    /**
+     * Ready for the next request: it is the handler of one request at a time, so it takes the next answer given.
+     */
+    void arm()
     {
-        this.correlationId = correlationId;
         done = false;
     }
 
     @Override
     public void onResponse(final Response response)
     {
-        if (response.correlationId() != correlationId)
-        {
-            return;
-        }
+        correlationId = response.correlationId();
         code = response.code();
         stat.set(response.stat());
         path = response.path().toString();

@@ -13,6 +13,7 @@ import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionEventDecoder;
 import io.aerie.codecs.SessionState;
 import io.aerie.codecs.WatchEventDecoder;
+import io.aerie.codecs.WatcherType;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -23,12 +24,19 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The client's connection and session machinery behind {@link AerieClient}: the Aeron Cluster connection
  * (and any embedded driver), requests in flight and their resends, keepalives, liveness, reconnecting and
  * resuming, and the session state reported to the listener and watchers. Watch events and the answers that set
- * or remove watches go to {@link ClientWatches}. Owned by the client's thread.
+ * or remove watches go to {@link ClientWatches}. Owned by one thread at a time (see {@link ClientThreading}): the
+ * conductor thread in the default mode, the application's thread in invoker mode. Only the correlation id counter
+ * and the session getters are read from other threads.
+ * <p>
+ * Sending never blocks and never runs a callback: a request is offered to the cluster once; if Aeron
+ * back-pressures, or {@code maxInFlight} requests are already in flight, it waits in the pending queue and goes
+ * out from a later {@link #poll()}.
  */
 final class ClientConductor
 {
@@ -42,21 +50,23 @@ final class ClientConductor
     private final SessionEventDecoder sessionEventDecoder = new SessionEventDecoder();
     private final Egress egress = new Egress();
     private final ClientWatches watches;
+    private final SessionListeners sessionListeners = new SessionListeners();
     private final IdleStrategy idleStrategy;
     private final ResponseHandler resumeHandler = this::onResumed;
-    private final LongArrayList refusedIds = new LongArrayList();
-    private final ArrayList<ResponseHandler> refusedHandlers = new ArrayList<>();
-    private final ArrayList<ResultCode> refusedCodes = new ArrayList<>();
+    private final LongArrayList oversizedIds = new LongArrayList();
+    private final ArrayList<ResponseHandler> oversizedHandlers = new ArrayList<>();
+    private final ArrayList<ResultCode> oversizedCodes = new ArrayList<>();
+    private final ArrayList<LocalRemoval> localRemovals = new ArrayList<>();
     private AeronCluster cluster;
     private AeronCluster.AsyncConnect asyncConnect;
-    private long nextCorrelationId = 1;
-    private long sessionId;
+    private final AtomicLong nextCorrelationId = new AtomicLong(1);
+    private volatile long sessionId;
     private byte[] password = new byte[0];
     private final SecureRandom random = new SecureRandom();
     private AerieCredentials credentials;
-    private int sessionTimeoutMs;
-    private long lastZxid;
-    private SessionState state = SessionState.DISCONNECTED;
+    private volatile int sessionTimeoutMs;
+    private volatile long lastZxid;
+    private volatile SessionState state = SessionState.DISCONNECTED;
     private long lastReceivedNs;
     private long lastSentNs;
     private boolean awaitingResume;
@@ -67,13 +77,22 @@ final class ClientConductor
         this.encoder = encoder;
         this.idleStrategy = ctx.idleStrategySupplier().get();
         this.decoder = new ResponseDecoder(ctx.chrootPath());
-        this.watches = new ClientWatches(ctx.sessionListener(), ctx.defaultWatcher(), ctx.chrootPath());
+        this.sessionListeners.add(ctx.sessionListener());
+        this.watches = new ClientWatches(sessionListeners, ctx.defaultWatcher(), ctx.chrootPath());
         this.driver = null == ctx.aeronDirectoryName() ? launchEmbeddedDriver(ctx) : null;
     }
 
+    /**
+     * @return a new correlation id; from any thread.
+     */
     long nextCorrelationId()
     {
-        return nextCorrelationId++;
+        return nextCorrelationId.getAndIncrement();
+    }
+
+    SessionListeners sessionListeners()
+    {
+        return sessionListeners;
     }
 
     long sessionId()
@@ -129,7 +148,11 @@ final class ClientConductor
      */
     void abandon(final long correlationId)
     {
-        pending.complete(correlationId);
+        final long wireId = pending.wireIdOf(correlationId);
+        if (0 != wireId)
+        {
+            pending.complete(wireId);
+        }
         watches.onRequestFailed(correlationId);
     }
 
@@ -140,7 +163,6 @@ final class ClientConductor
      */
     void await(final long correlationId, final BlockingResult blocking) throws AerieException
     {
-        blocking.reset(correlationId);
         final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
         idleStrategy.reset();
         while (!blocking.done)
@@ -162,8 +184,8 @@ final class ClientConductor
         if (SessionState.CONNECTED == state && null != cluster && !cluster.isClosed())
         {
             final long correlationId = nextCorrelationId();
+            blocking.arm();
             send(correlationId, encoder.closeSession(correlationId), blocking);
-            blocking.reset(correlationId);
             final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
             while (!blocking.done && System.nanoTime() < deadlineNs && !cluster.isClosed())
             {
@@ -182,7 +204,11 @@ final class ClientConductor
     int poll()
     {
         final long nowNs = System.nanoTime();
-        int work = refusedIds.isEmpty() ? 0 : failRefused();
+        int work = oversizedIds.isEmpty() ? 0 : failOversized();
+        if (null == cluster)
+        {
+            return work;
+        }
         if (cluster.isClosed())
         {
             return work + reconnect(nowNs);
@@ -194,7 +220,8 @@ final class ClientConductor
         }
         if (SessionState.CONNECTED == state)
         {
-            if (nowNs - lastSentNs > ctx.keepAliveIntervalNs(sessionTimeoutMs))
+            // A keepalive only when nothing waits to go out: what waits will count as traffic when it goes.
+            if (nowNs - lastSentNs > ctx.keepAliveIntervalNs(sessionTimeoutMs) && 0 == pending.unsent())
             {
                 final long correlationId = nextCorrelationId();
                 send(correlationId, encoder.keepAlive(correlationId), null);
@@ -280,8 +307,7 @@ final class ClientConductor
         pending.markAllUnsent();
         final long correlationId = nextCorrelationId();
         final int length = encoder.connect(correlationId, ctx.sessionTimeoutMs(), sessionId, password, lastZxid);
-        pending.add(correlationId, resumeHandler, encoder.buffer(), length);
-        final PendingRequests.Pending request = pending.get(correlationId);
+        final PendingRequests.Pending request = pending.add(correlationId, resumeHandler, encoder.buffer(), length);
         if (offer(request.request, request.length))
         {
             pending.markSent(request);
@@ -304,20 +330,32 @@ final class ClientConductor
 
     long send(final long correlationId, final int length, final ResponseHandler handler)
     {
+        return send(correlationId, encoder.buffer(), length, handler);
+    }
+
+    /**
+     * Send an encoded request once, or leave it queued for {@link #poll()}; never blocks, never runs a callback.
+     *
+     * @param buffer the request from offset 0, copied here: the caller may reuse it at once.
+     * @return the correlation id.
+     */
+    long send(final long correlationId, final DirectBuffer buffer, final int length, final ResponseHandler handler)
+    {
         if (length > maxRequestLength())
         {
             // Aeron would refuse it with an exception, now and at every resend: it fails at the next poll instead,
             // as the cluster fails data over its limit.
-            return refuse(correlationId, handler, ResultCode.DATA_TOO_LARGE);
+            answerAtNextPoll(correlationId, handler, ResultCode.DATA_TOO_LARGE);
+            return correlationId;
         }
         if (pending.size() >= ctx.maxPending())
         {
-            return refuse(correlationId, handler, ResultCode.TOO_MANY_REQUESTS);
+            answerAtNextPoll(correlationId, handler, ResultCode.TOO_MANY_REQUESTS);
+            return correlationId;
         }
-        pending.add(correlationId, handler, encoder.buffer(), length);
+        final PendingRequests.Pending request = pending.add(correlationId, handler, buffer, length);
         if (1 == pending.unsent() && pending.size() - 1 < ctx.maxInFlight())
         {
-            final PendingRequests.Pending request = pending.get(correlationId);
             if (offer(request.request, request.length))
             {
                 pending.markSent(request);
@@ -329,30 +367,25 @@ final class ClientConductor
     }
 
     /**
-     * @return true if the cluster took the message; false leaves it for a later {@link #poll()} (no leader
-     * reachable now, or back pressure past the request timeout).
+     * Offer once: never waits and never polls, so no callback can run inside a send.
+     *
+     * @return true if the cluster took the message; false leaves it for a later {@link #poll()} (back pressure, or
+     * no leader reachable now).
      */
     private boolean offer(final MutableDirectBuffer buffer, final int length)
     {
+        if (null == cluster)
+        {
+            return false;
+        }
         // Written before the connection changed, a request carries the old connection's token: give it this one's.
         encoder.stampToken(buffer);
-        final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
-        idleStrategy.reset();
-        while (true)
+        if (cluster.offer(buffer, 0, length) <= 0)
         {
-            final long result = cluster.offer(buffer, 0, length);
-            if (result > 0)
-            {
-                lastSentNs = System.nanoTime();
-                return true;
-            }
-            if (Publication.NOT_CONNECTED == result || Publication.CLOSED == result ||
-                Publication.MAX_POSITION_EXCEEDED == result || System.nanoTime() > deadlineNs)
-            {
-                return false;
-            }
-            idleStrategy.idle(cluster.pollEgress());
+            return false;
         }
+        lastSentNs = System.nanoTime();
+        return true;
     }
 
     private int sendUnsent()
@@ -397,6 +430,8 @@ final class ClientConductor
             watches.onKeepAlive(response.eventSequence, sessionId);
         }
         final ResponseHandler handler = pending.complete(response.correlationId());
+        // The handler and the watch table know the request by the id its caller was given.
+        response.correlationId = pending.completedCallerId();
         // As ZooKeeper's client: the watch is registered (or removed, and its watchers told) before the handler runs.
         watches.onAnswer(response.correlationId(), response.code(), response.zxid());
         if (null != handler)
@@ -443,37 +478,93 @@ final class ClientConductor
         return null == ingress ? Integer.MAX_VALUE : ingress.maxMessageLength() - AeronCluster.SESSION_HEADER_LENGTH;
     }
 
-    private long refuse(final long correlationId, final ResponseHandler handler, final ResultCode code)
+    /**
+     * Answer a request here, at the next poll, never inside the call that made it.
+     */
+    private void answerAtNextPoll(final long correlationId, final ResponseHandler handler, final ResultCode code)
     {
-        refusedIds.addLong(correlationId);
-        refusedHandlers.add(handler);
-        refusedCodes.add(code);
+        answerAtNextPoll(correlationId, handler, code, null);
+    }
+
+    /**
+     * @param removal null, or one watcher to remove just before the answer.
+     */
+    private void answerAtNextPoll(
+        final long correlationId, final ResponseHandler handler, final ResultCode code, final LocalRemoval removal)
+    {
+        oversizedIds.addLong(correlationId);
+        oversizedHandlers.add(handler);
+        oversizedCodes.add(code);
+        localRemovals.add(removal);
+    }
+
+    /**
+     * ZooKeeper's removeWatches(path, watcher, type, local): remove one watcher. Not held here: NO_WATCHER, as
+     * ZooKeeper's client finds. Other watchers of those kinds stay on the path: the cluster's watch stays (ZooKeeper
+     * only checks it, with checkWatches), the watcher is removed here and the answer is OK. The last one: the
+     * cluster is asked to remove the watch, and the answer removes the watcher as removeWatches does.
+     */
+    long removeWatcher(
+        final long correlationId,
+        final DirectBuffer buffer,
+        final int length,
+        final ResponseHandler handler,
+        final CharSequence path,
+        final WatcherType type,
+        final boolean local,
+        final Watcher watcher)
+    {
+        final int others = watches.othersOfType(path, type, watcher);
+        if (others < 0)
+        {
+            answerAtNextPoll(correlationId, handler, ResultCode.NO_WATCHER);
+        }
+        else if (others > 0)
+        {
+            // Removed at the next poll, with the answer: no watcher is told inside the call.
+            answerAtNextPoll(correlationId, handler, ResultCode.OK, new LocalRemoval(path.toString(), type, watcher));
+        }
+        else
+        {
+            watches.expectRemoval(correlationId, path, type, local);
+            send(correlationId, buffer, length, handler);
+        }
         return correlationId;
     }
 
     /**
-     * Answer the requests refused without sending, in the order they were made: DATA_TOO_LARGE for one too large
-     * to send, TOO_MANY_REQUESTS for one made past {@link AerieClientContext#maxPending()}.
+     * Give the answers decided here (DATA_TOO_LARGE for requests too large to send, local removeWatches answers) in
+     * the order the requests were made.
      */
-    private int failRefused()
+    private int failOversized()
     {
-        // A handler may make another refused request: it is answered in this pass too.
+        // A handler may make another oversized request: it is answered in this pass too.
         int count = 0;
-        for (; count < refusedIds.size(); count++)
+        for (; count < oversizedIds.size(); count++)
         {
             final int i = count;
-            final long correlationId = refusedIds.getLong(i);
-            final ResponseHandler handler = refusedHandlers.get(i);
-            watches.onRequestFailed(correlationId);
+            final long correlationId = oversizedIds.getLong(i);
+            final ResponseHandler handler = oversizedHandlers.get(i);
+            final ResultCode code = oversizedCodes.get(i);
+            final LocalRemoval removal = localRemovals.get(i);
+            if (null != removal)
+            {
+                watches.removeWatcher(removal.path, removal.type, removal.watcher, lastZxid);
+            }
+            else
+            {
+                watches.onRequestFailed(correlationId);
+            }
             if (null != handler)
             {
-                response.reset(0, correlationId, refusedCodes.get(i), lastZxid);
+                response.reset(0, correlationId, code, lastZxid);
                 handler.onResponse(response);
             }
         }
-        refusedIds.clear();
-        refusedHandlers.clear();
-        refusedCodes.clear();
+        oversizedIds.clear();
+        oversizedHandlers.clear();
+        oversizedCodes.clear();
+        localRemovals.clear();
         return count;
     }
 
@@ -484,10 +575,11 @@ final class ClientConductor
         for (int i = 0; i < count; i++)
         {
             final ResponseHandler handler = pending.complete(ids[i]);
-            watches.onRequestFailed(ids[i]);
+            final long callerId = pending.completedCallerId();
+            watches.onRequestFailed(callerId);
             if (null != handler)
             {
-                response.reset(0, ids[i], code, lastZxid);
+                response.reset(0, callerId, code, lastZxid);
                 handler.onResponse(response);
             }
         }
@@ -502,6 +594,23 @@ final class ClientConductor
             .termBufferSparseFile(true)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));
+    }
+
+    /**
+     * One watcher removed here, without asking the cluster, when its answer is given.
+     */
+    private static final class LocalRemoval
+    {
+        final String path;
+        final WatcherType type;
+        final Watcher watcher;
+
+        LocalRemoval(final String path, final WatcherType type, final Watcher watcher)
+        {
+            this.path = path;
+            this.type = type;
+            this.watcher = watcher;
+        }
     }
 
     /**

@@ -322,7 +322,40 @@ final class ClientWatches
     void remove(final CharSequence path, final WatcherType type, final long zxid)
     {
         final int length = chroot.encode(path, scratch, 0);
-        remove(scratch, 0, length, type, zxid);
+        remove(scratch, 0, length, type, null, zxid);
+    }
+
+    /**
+     * For ZooKeeper's removeWatches(path, watcher, type, local): whether this watcher is held in the kinds the type
+     * names on the path, and how many other watchers those kinds hold there.
+     *
+     * @return -1 if the watcher is not held so; otherwise the number of other watchers of those kinds on the path.
+     */
+    int othersOfType(final CharSequence path, final WatcherType type, final Watcher watcher)
+    {
+        final int length = chroot.encode(path, scratch, 0);
+        final PathWatches entry = find(PathWatches.hash(scratch, 0, length), scratch, 0, length);
+        boolean held = false;
+        int watchers = 0;
+        for (int kind = 0; null != entry && kind < PathWatches.KINDS; kind++)
+        {
+            if (PathWatches.isNamedBy(type, kind))
+            {
+                held |= entry.lists[kind].contains(watcher);
+                watchers += entry.lists[kind].size();
+            }
+        }
+        return held ? watchers - 1 : -1;
+    }
+
+    /**
+     * Remove one watcher from the kinds the type names on the path and tell it once per removal event, as
+     * ZooKeeper's client does when removeWatches(path, watcher, type, local) succeeds; other watchers stay.
+     */
+    void removeWatcher(final CharSequence path, final WatcherType type, final Watcher watcher, final long zxid)
+    {
+        final int length = chroot.encode(path, scratch, 0);
+        remove(scratch, 0, length, type, watcher, zxid);
     }
 
     /**
@@ -369,10 +402,20 @@ final class ClientWatches
 
     private void remove(final PendingWatches.Registration registration, final long zxid)
     {
-        remove(registration.pathBytes, 0, registration.pathLength, registration.removeType, zxid);
+        remove(registration.pathBytes, 0, registration.pathLength, registration.removeType, null, zxid);
     }
 
-    private void remove(final DirectBuffer buffer, final int offset, final int length, final WatcherType type, final long zxid)
+    /**
+     * Remove the watchers of the kinds a type names on a path, or only {@code watcher} if not null, and tell each
+     * once per removal event (a watcher of data and child watches is told both).
+     */
+    private void remove(
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final WatcherType type,
+        final Watcher watcher,
+        final long zxid)
     {
         final PathWatches entry = find(PathWatches.hash(buffer, offset, length), buffer, offset, length);
         if (null == entry)
@@ -384,23 +427,25 @@ final class ClientWatches
         {
             node(dispatch.event, zxid, buffer, offset, length);
             dispatch.event.registeredPath(entry.path);
-            if (WatcherType.DATA == type || WatcherType.ANY == type)
+            for (int kind = 0; kind < PathWatches.KINDS; kind++)
             {
-                take(dispatch, entry, PathWatches.DATA, EventType.DATA_WATCH_REMOVED);
-                dispatch.segment();
-            }
-            if (WatcherType.CHILDREN == type || WatcherType.ANY == type)
-            {
-                take(dispatch, entry, PathWatches.CHILD, EventType.CHILD_WATCH_REMOVED);
-                dispatch.segment();
-            }
-            if (WatcherType.PERSISTENT == type || WatcherType.ANY == type)
-            {
-                take(dispatch, entry, PathWatches.PERSISTENT, EventType.PERSISTENT_WATCH_REMOVED);
-            }
-            if (WatcherType.PERSISTENT_RECURSIVE == type || WatcherType.ANY == type)
-            {
-                take(dispatch, entry, PathWatches.RECURSIVE, EventType.PERSISTENT_WATCH_REMOVED);
+                if (PathWatches.isNamedBy(type, kind))
+                {
+                    final EventType removed = PathWatches.removedEvent(kind);
+                    if (null == watcher)
+                    {
+                        take(dispatch, entry, kind, removed);
+                    }
+                    else if (entry.lists[kind].remove(watcher))
+                    {
+                        recursiveWatchers -= PathWatches.RECURSIVE == kind ? 1 : 0;
+                        dispatch.add(watcher, removed);
+                    }
+                }
+                if (kind <= PathWatches.CHILD)
+                {
+                    dispatch.segment();
+                }
             }
             releaseIfEmpty(entry);
             dispatch.fire();

@@ -1,5 +1,8 @@
 package io.aerie.client;
 
+import io.aerie.codecs.EventType;
+import io.aerie.codecs.WatcherType;
+
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -107,5 +110,30 @@ final class PathWatches
     static long emptyHash()
     {
         return FNV_OFFSET;
+    }
+
+    /**
+     * @return true if a removeWatches of this type covers watches of this kind.
+     */
+    static boolean isNamedBy(final WatcherType type, final int kind)
+    {
+        switch (type)
+        {
+            case DATA: return DATA == kind;
+            case CHILDREN: return CHILD == kind;
+            case PERSISTENT: return PERSISTENT == kind;
+            case PERSISTENT_RECURSIVE: return RECURSIVE == kind;
+            case ANY: return true;
+            default: return false;
+        }
+    }
+
+    /**
+     * @return the event a watcher of this kind is told when its watch is removed.
+     */
+    static EventType removedEvent(final int kind)
+    {
+        return DATA == kind ? EventType.DATA_WATCH_REMOVED :
+            CHILD == kind ? EventType.CHILD_WATCH_REMOVED : EventType.PERSISTENT_WATCH_REMOVED;
     }
 }

@@ -119,7 +119,7 @@ final class RequestEncoder
      * Remember credentials to send with every connect from now on, as ZooKeeper's client sends its auth infos again
      * on each new connection.
      */
-    void rememberAuthInfo(final String scheme, final byte[] auth)
+    synchronized void rememberAuthInfo(final String scheme, final byte[] auth)
     {
         for (int i = 0; i < authSchemes.size(); i++)
         {
@@ -136,7 +136,7 @@ final class RequestEncoder
      * @param sessionPassword the 16-byte password of the session to resume, or of an 8-byte one; ignored for a new
      *                        session ({@code sessionId} 0).
      */
-    int connect(
+    synchronized int connect(
         final long correlationId, final int timeoutMs, final long sessionId, final byte[] sessionPassword, final long lastZxid)
     {
         final ConnectRequestEncoder.AuthEncoder auth = connect.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header)

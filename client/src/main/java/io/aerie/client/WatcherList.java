@@ -59,6 +59,25 @@ final class WatcherList
     }
 
     /**
+     * Remove one watcher, keeping the others' order.
+     *
+     * @return true if it was in the list.
+     */
+    boolean remove(final Watcher watcher)
+    {
+        for (int i = 0; i < size; i++)
+        {
+            if (watchers[i] == watcher)
+            {
+                System.arraycopy(watchers, i + 1, watchers, i, size - i - 1);
+                watchers[--size] = null;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Empty the list, dropping the references so removed watchers can be collected.
      */
     void clear()

@@ -114,7 +114,7 @@ class AerieClientProcessFailoverClusterTest
             startNode(i);
         }
         awaitCondition("a leader and two followers among the node processes", () -> leaderProcess() >= 0);
-        client = connect(new AerieClientContext()
+        client = connect(new AerieClientContext().useConductorInvoker(true)
             .ingressEndpoints(ingressEndpoints())
             .ingressChannel("aeron:udp?term-length=16m")
             .egressChannel("aeron:udp?endpoint=localhost:0|term-length=16m")

@@ -28,7 +28,7 @@ class ClientConductorWatchesTest
     private final List<String> log = new ArrayList<>();
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-    private final ClientConductor conductor = new ClientConductor(new AerieClientContext()
+    private final ClientConductor conductor = new ClientConductor(new AerieClientContext().useConductorInvoker(true)
         .ingressEndpoints("0=localhost:1")
         .aeronDirectoryName("/nonexistent/aerie-client-test")
         .sessionListener((state, sessionId) -> log.add("listener " + state))

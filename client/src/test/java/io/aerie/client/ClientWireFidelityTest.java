@@ -158,7 +158,7 @@ class ClientWireFidelityTest
     void shouldTellWatchersPathsRelativeToTheChroot()
     {
         final List<String> log = new ArrayList<>();
-        final ClientConductor conductor = new ClientConductor(new AerieClientContext()
+        final ClientConductor conductor = new ClientConductor(new AerieClientContext().useConductorInvoker(true)
             .ingressEndpoints("0=localhost:1/app")
             .aeronDirectoryName("/nonexistent/aerie-client-test")
             .conclude(), new RequestEncoder());

@@ -131,6 +131,28 @@ class IngressFloodClusterTest
         assertArrayEquals(new byte[]{ 8 }, client.getData("/after"));
     }
 
+    @Test
+    void shouldPadOutAnAdminRequestOfATypeAeronDoesNotKnow() throws AerieException
+    {
+        // Found by the ingress fuzzer: AdminRequestType.get threw IllegalArgumentException on the consensus module
+        // thread for it; the error handler (which fails this test on anything but the guard's reports) was told.
+        final AerieNode node = cluster.node(0);
+        new AdminRequestEncoder()
+            .wrapAndApplyHeader(frame, 0, headerEncoder)
+            .leadershipTermId(0)
+            .clusterSessionId(1)
+            .correlationId(5)
+            .requestType(AdminRequestType.SNAPSHOT)
+            .putPayload(new byte[]{ 1 }, 0, 1);
+        frame.putInt(MessageHeaderEncoder.ENCODED_LENGTH + AdminRequestEncoder.requestTypeEncodingOffset(), 60672, LE);
+        send(MessageHeaderEncoder.ENCODED_LENGTH + AdminRequestEncoder.BLOCK_LENGTH + 4 + 1);
+
+        TestClusters.awaitCondition("the admin request padded", () -> node.paddedIngressFrames() >= 1, client);
+        assertEquals(1, node.paddedIngressFrames());
+        client.create("/after", new byte[]{ 9 });
+        assertArrayEquals(new byte[]{ 9 }, client.getData("/after"));
+    }
+
     private void sendConnectRequest(final int lengthFieldOffset)
     {
         final SessionConnectRequestEncoder encoder = new SessionConnectRequestEncoder()

@@ -175,7 +175,7 @@ public final class TestClusters
 
     static AerieClientContext clientContext(final LocalCluster cluster)
     {
-        return new AerieClientContext()
+        return new AerieClientContext().useConductorInvoker(true)
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
             .egressChannel(cluster.egressChannel())

@@ -188,7 +188,7 @@ final class LocalDemo
 
     private AerieClientContext clientContext()
     {
-        return new AerieClientContext()
+        return new AerieClientContext().useConductorInvoker(true)
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
             .egressChannel(cluster.egressChannel());

@@ -58,7 +58,7 @@ public final class SetDataRoundTrip implements ResponseHandler
                 .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024))))))
         {
             cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
-            try (AerieClient client = AerieClient.connect(new AerieClientContext()
+            try (AerieClient client = AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
                 .ingressEndpoints(cluster.ingressEndpoints())
                 .ingressChannel(cluster.ingressChannel())
                 .egressChannel(cluster.egressChannel())

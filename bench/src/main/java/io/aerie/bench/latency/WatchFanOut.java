@@ -165,7 +165,7 @@ public final class WatchFanOut
 
     private static AerieClient connect(final LocalCluster cluster, final MediaDriver driver) throws AerieException
     {
-        return AerieClient.connect(new AerieClientContext()
+        return AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
             .aeronDirectoryName(driver.aeronDirectoryName())
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())

@@ -85,7 +85,7 @@ public final class ElectionHandover implements LeadershipListener
                 .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024))))))
         {
             cluster.findLeader(System.nanoTime() + STEP_TIMEOUT_NS);
-            try (AerieClient client = AerieClient.connect(new AerieClientContext()
+            try (AerieClient client = AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
                 .ingressEndpoints(cluster.ingressEndpoints())
                 .ingressChannel(cluster.ingressChannel())
                 .egressChannel(cluster.egressChannel())

@@ -36,7 +36,7 @@ public final class HandoverContender implements LeadershipListener
                 "<election path> <session timeout ms> <driver dir>");
             System.exit(2);
         }
-        final AerieClient client = AerieClient.connect(new AerieClientContext()
+        final AerieClient client = AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
             .ingressEndpoints(args[0])
             .ingressChannel(args[1])
             .egressChannel(args[2])

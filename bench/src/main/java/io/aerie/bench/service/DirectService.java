@@ -37,8 +37,16 @@ final class DirectService implements AutoCloseable
      */
     DirectService()
     {
+        this(new ZnodeTreeContext());
+    }
+
+    /**
+     * A started service, leader of term 0, on a tree of this configuration sized for 10,000 znodes.
+     */
+    DirectService(final ZnodeTreeContext treeContext)
+    {
         service = new AerieClusteredService(new AerieClusteredService.Context()
-            .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)));
+            .treeContext(treeContext.maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)));
         service.onStart(cluster, null);
         service.onNewLeadershipTermEvent(0, 0, 0, 0, 0, 0, TimeUnit.MILLISECONDS, 0);
     }
@@ -63,11 +71,20 @@ final class DirectService implements AutoCloseable
      */
     void create(final ClientSession session, final String path, final int dataLength)
     {
+        create(session, path, new byte[dataLength]);
+    }
+
+    /**
+     * Create a persistent znode open to all holding {@code data}.
+     */
+    void create(final ClientSession session, final String path, final byte[] data)
+    {
+        final int dataLength = data.length;
         final CreateRequestEncoder create = new CreateRequestEncoder().wrapAndApplyHeader(setup, REQUEST_OFFSET, header)
             .correlationId(setupCorrelationId++).ttlMs(-1).mode(CreateMode.PERSISTENT)
             .dataIsNull(io.aerie.codecs.BooleanType.FALSE);
         create.aclsCount(1).next().perms(31).scheme("world").id("anyone");
-        create.path(path).putData(new byte[dataLength], 0, dataLength);
+        create.path(path).putData(data, 0, dataLength);
         deliver(session, setup, HEADER + create.encodedLength());
     }
 

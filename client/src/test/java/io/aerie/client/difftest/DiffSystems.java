@@ -92,7 +92,7 @@ final class DiffSystems implements AutoCloseable
      */
     AerieDriver newAerieDriver(final String chroot)
     {
-        return new AerieDriver(() -> new AerieClientContext()
+        return new AerieDriver(() -> new AerieClientContext().useConductorInvoker(true)
             .aeronDirectoryName(clientDriver.aeronDirectoryName())
             .ingressEndpoints(cluster.ingressEndpoints() + chroot)
             .ingressChannel(cluster.ingressChannel())

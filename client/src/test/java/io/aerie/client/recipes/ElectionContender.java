@@ -31,7 +31,7 @@ public final class ElectionContender
                 "<election path> <session timeout ms> <driver dir>");
             System.exit(2);
         }
-        final AerieClient client = AerieClient.connect(new AerieClientContext()
+        final AerieClient client = AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
             .ingressEndpoints(args[0])
             .ingressChannel(args[1])
             .egressChannel(args[2])

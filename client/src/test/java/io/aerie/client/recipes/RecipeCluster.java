@@ -91,7 +91,7 @@ final class RecipeCluster implements AutoCloseable
      */
     AerieClientContext clientContext(final int sessionTimeoutMs)
     {
-        return new AerieClientContext()
+        return new AerieClientContext().useConductorInvoker(true)
             .aeronDirectoryName(driver.aeronDirectoryName())
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())

@@ -2,6 +2,7 @@ package io.aerie.engine.node;
 
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.codecs.AdminRequestDecoder;
+import io.aeron.cluster.codecs.AdminRequestType;
 import io.aeron.cluster.codecs.ChallengeResponseDecoder;
 import io.aeron.cluster.codecs.MessageHeaderDecoder;
 import io.aeron.cluster.codecs.SessionCloseRequestDecoder;
@@ -33,7 +34,9 @@ import java.nio.ByteOrder;
  * declare the datagram's source address as its response host ({@link ConnectSource}); a session message must hold
  * its whole header. The first fragment of a fragmented message is allowed only for session messages, whose payload
  * the consensus module does not decode; the others are small, and a later fragment without its first is ignored by
- * the consensus module's fragment assembler. Other templates of the schema pass: the consensus module ignores them.
+ * the consensus module's fragment assembler. An admin request's type must be one Aeron's enum knows: its decoder
+ * throws on any other value, on the consensus module thread (found by the ingress fuzzer). Other templates of the
+ * schema pass: the consensus module ignores them.
  * <p>
  * Runs on the media driver's receiver thread; allocates nothing.
  */
@@ -42,6 +45,7 @@ final class IngressFrames
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int MESSAGE_HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int VAR_LENGTH_FIELD = 4;
+    private static final int[] ADMIN_REQUEST_TYPES = adminRequestTypes();
 
     private IngressFrames()
     {
@@ -188,6 +192,11 @@ final class IngressFrames
         {
             return false;
         }
+        if (AdminRequestDecoder.TEMPLATE_ID == templateId && !isAdminRequestType(
+            buffer.getInt(offset + MESSAGE_HEADER_LENGTH + AdminRequestDecoder.requestTypeEncodingOffset(), ORDER)))
+        {
+            return false;
+        }
 
         long cursor = offset + MESSAGE_HEADER_LENGTH + blockLength;
         for (int i = 0; i < varFields; i++)
@@ -205,5 +214,29 @@ final class IngressFrames
         }
 
         return true;
+    }
+
+    private static boolean isAdminRequestType(final int value)
+    {
+        for (final int known : ADMIN_REQUEST_TYPES)
+        {
+            if (known == value)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] adminRequestTypes()
+    {
+        // Every value AdminRequestType.get(int) answers without throwing, its NULL_VAL included.
+        final AdminRequestType[] types = AdminRequestType.values();
+        final int[] values = new int[types.length];
+        for (int i = 0; i < types.length; i++)
+        {
+            values[i] = types[i].value();
+        }
+        return values;
     }
 }

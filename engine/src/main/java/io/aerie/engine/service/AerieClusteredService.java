@@ -677,10 +677,7 @@ public final class AerieClusteredService implements ClusteredService
             return this;
         }
 
-        /**
-         * @return configuration of the tree, which holds the quota and ephemeral limits
-         * ({@code aerie.quota.enforce}, {@code aerie.session.max.ephemerals}).
-         */
+        /** @return configuration of the tree, with its quota and ephemeral limits. */
         public ZnodeTreeContext treeContext()
         {
             return treeContext;

@@ -1,5 +1,7 @@
 package io.aerie.engine.node;
 
+import io.aeron.cluster.codecs.AdminRequestEncoder;
+import io.aeron.cluster.codecs.AdminRequestType;
 import io.aeron.cluster.codecs.MessageHeaderEncoder;
 import io.aeron.cluster.codecs.SessionConnectRequestEncoder;
 import io.aeron.cluster.codecs.SessionMessageHeaderEncoder;
@@ -157,6 +159,41 @@ class IngressFramesTest
         assertEquals(2, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID, LOOPBACK));
         assertEquals(DataHeaderFlyweight.HDR_TYPE_PAD, typeAt(otherStream));
         assertEquals(DataHeaderFlyweight.HDR_TYPE_PAD, typeAt(otherType));
+    }
+
+    @Test
+    void shouldLeaveAWellFormedAdminRequestAlone()
+    {
+        final int frame = appendAdminRequest();
+
+        assertEquals(0, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID, LOOPBACK));
+        assertEquals(DataHeaderFlyweight.HDR_TYPE_DATA, typeAt(frame));
+    }
+
+    @Test
+    void shouldPadAnAdminRequestOfATypeAeronDoesNotKnow()
+    {
+        // Found by the ingress fuzzer: AdminRequestType.get throws on the consensus module thread for such a value.
+        final int frame = appendAdminRequest();
+        lie(frame, MessageHeaderEncoder.ENCODED_LENGTH + AdminRequestEncoder.requestTypeEncodingOffset(), 60672);
+
+        assertEquals(1, IngressFrames.padMalformed(datagram, datagramLength, STREAM_ID, LOOPBACK));
+        assertEquals(DataHeaderFlyweight.HDR_TYPE_PAD, typeAt(frame));
+    }
+
+    private int appendAdminRequest()
+    {
+        final int payloadLength = MessageHeaderEncoder.ENCODED_LENGTH + AdminRequestEncoder.BLOCK_LENGTH + 4 + 1;
+        final int frame = appendFrame(STREAM_ID, DataHeaderFlyweight.BEGIN_AND_END_FLAGS, payloadLength);
+        final AdminRequestEncoder encoder = new AdminRequestEncoder()
+            .wrapAndApplyHeader(datagram, frame + DataHeaderFlyweight.HEADER_LENGTH, new MessageHeaderEncoder())
+            .leadershipTermId(0)
+            .clusterSessionId(1)
+            .correlationId(2)
+            .requestType(AdminRequestType.SNAPSHOT)
+            .putPayload(new byte[]{ 1 }, 0, 1);
+        assertEquals(payloadLength, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        return frame;
     }
 
     private int appendConnectRequest(final int streamId)

@@ -30,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class QuotaZooKeeperComparisonTest
 {
-    private static final int ZOOKEEPER_PORT = 16_500;
 
     @TempDir
     Path dir;
@@ -43,7 +42,7 @@ class QuotaZooKeeperComparisonTest
     @BeforeEach
     void start() throws Exception
     {
-        server = ZooKeeperProcess.start(dir, ZOOKEEPER_PORT, "zookeeper.enforceQuota=true");
+        server = ZooKeeperProcess.start(dir, "zookeeper.enforceQuota=true");
         zk = server.connect();
     }
 

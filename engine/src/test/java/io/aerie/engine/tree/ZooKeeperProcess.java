@@ -30,16 +30,21 @@ final class ZooKeeperProcess implements AutoCloseable
     }
 
     /**
-     * Start a server on {@code port} keeping its data and log in {@code dir}.
+     * Start a server on a port the kernel has just handed out as free (not a fixed one: two builds on one machine
+     * would otherwise share a server), keeping its data and log in {@code dir}.
      *
      * @param dir        the test's temporary directory.
-     * @param port       client port, from the test's own range.
      * @param properties system properties for the server's JVM, as {@code name=value}.
      * @return the started server (it accepts connections once {@link #connect()} returns).
      * @throws Exception if it cannot be started.
      */
-    static ZooKeeperProcess start(final Path dir, final int port, final String... properties) throws Exception
+    static ZooKeeperProcess start(final Path dir, final String... properties) throws Exception
     {
+        final int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()))
+        {
+            port = socket.getLocalPort();
+        }
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");

@@ -95,7 +95,7 @@ final class ShellSession
         closeClient();
         connectString = target;
         isClosedByUser = false;
-        final AerieClientContext ctx = new AerieClientContext()
+        final AerieClientContext ctx = new AerieClientContext().useConductorInvoker(true)
             .ingressEndpoints(target.ingressEndpoints())
             .chroot(target.chroot())
             .requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(settings.timeoutMs()))

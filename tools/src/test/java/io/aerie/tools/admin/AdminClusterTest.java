@@ -292,7 +292,7 @@ class AdminClusterTest
 
     private static AerieClient connectClient() throws Exception
     {
-        return AerieClient.connect(new AerieClientContext()
+        return AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
             .egressChannel(cluster.egressChannel()));

@@ -73,7 +73,7 @@ class AdminParityClusterTest
         leaderId = cluster.findLeader(System.nanoTime() + STEP_TIMEOUT_NS).memberId();
         awaitAllInTheLeadersTerm();
 
-        client = AerieClient.connect(new AerieClientContext()
+        client = AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
             .egressChannel(cluster.egressChannel()));

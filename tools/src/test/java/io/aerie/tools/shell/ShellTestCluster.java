@@ -131,7 +131,7 @@ final class ShellTestCluster implements BeforeAllCallback, AfterAllCallback
      */
     AerieClient client() throws AerieException
     {
-        return AerieClient.connect(new AerieClientContext()
+        return AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
             .egressChannel(cluster.egressChannel()));

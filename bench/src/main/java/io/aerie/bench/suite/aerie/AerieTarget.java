@@ -103,7 +103,7 @@ public final class AerieTarget implements SystemUnderTest
         {
             try
             {
-                return new AerieLoadClient(AerieClient.connect(new AerieClientContext()
+                return new AerieLoadClient(AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
                     .ingressEndpoints(processes.ingressEndpoints())
                     .ingressChannel("aeron:udp?term-length=" + NodeProcesses.TERM_LENGTH + "|sparse=true")
                     .egressChannel("aeron:udp?endpoint=localhost:0|term-length=" + NodeProcesses.TERM_LENGTH)

@@ -1,0 +1,120 @@
+package io.aerie.bench.fuzz;
+
+import io.aerie.client.AerieClient;
+import io.aerie.client.AerieException;
+import io.aerie.codecs.model.AclList;
+import io.aerie.codecs.model.Stat;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The cluster's tree digest (the wrapping sum of one hash per node, engine {@code TreeDigest}) of a subtree, computed
+ * from what a client reads: so the digest of the tree outside the sandbox is the cluster's digest minus the
+ * sandbox's. {@link #subtree(AerieClient, String)} of "/" equals the cluster's whole digest on a quiet cluster, which
+ * checks that this copy of the hash is right. Containers and TTL nodes are not read back right (a client's stat hides
+ * their marker in ephemeralOwner): the sandbox holds none.
+ */
+final class SandboxDigest
+{
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    private final Stat stat = new Stat();
+    private long nodes;
+
+    /**
+     * @return nodes hashed by the last {@link #subtree} call.
+     */
+    long nodes()
+    {
+        return nodes;
+    }
+
+    /**
+     * Digest of a node and all its descendants, read through the client (a recursive walk: call on a quiet subtree).
+     *
+     * @param client to read with.
+     * @param root   absolute path of the subtree.
+     * @return the sum of the node hashes; 0 if the root does not exist.
+     * @throws AerieException if a read fails other than with NO_NODE for the root.
+     */
+    long subtree(final AerieClient client, final String root) throws AerieException
+    {
+        nodes = 0;
+        if (null == client.exists(root))
+        {
+            return 0;
+        }
+        return walk(client, root);
+    }
+
+    private long walk(final AerieClient client, final String path) throws AerieException
+    {
+        final byte[] data = client.getData(path, stat);
+        final AclList acl = client.getAcl(path);
+        long sum = nodeHash(path, stat, data, acl);
+        nodes++;
+        final List<String> children = client.getChildren(path);
+        for (final String child : children)
+        {
+            sum += walk(client, "/".equals(path) ? "/" + child : path + "/" + child);
+        }
+        return sum;
+    }
+
+    static long nodeHash(final String path, final Stat stat, final byte[] data, final AclList acl)
+    {
+        final byte[] pathBytes = path.getBytes(StandardCharsets.UTF_8);
+        long hash = FNV_OFFSET;
+        hash = hashBytes(hash, new UnsafeBuffer(pathBytes), pathBytes.length);
+        hash = hashLong(hash, stat.czxid());
+        hash = hashLong(hash, stat.mzxid());
+        hash = hashLong(hash, stat.pzxid());
+        hash = hashLong(hash, stat.ctime());
+        hash = hashLong(hash, stat.mtime());
+        hash = hashLong(hash, stat.version());
+        // The store keeps creations only; a client sees creations and deletions (ZooKeeper 3.9's cversion).
+        hash = hashLong(hash, (stat.cversion() + stat.numChildren()) / 2);
+        hash = hashLong(hash, stat.aversion());
+        hash = hashLong(hash, stat.ephemeralOwner());
+        hash = hashLong(hash, stat.numChildren());
+        hash = hashLong(hash, null == data ? -1 : data.length);
+        if (null != data)
+        {
+            hash = hashBytes(hash, new UnsafeBuffer(data), data.length);
+        }
+        hash = hashBytes(hash, acl.buffer(), acl.encodedLength());
+        return mix(hash);
+    }
+
+    private static long hashBytes(final long seed, final DirectBuffer buffer, final int length)
+    {
+        long hash = seed;
+        for (int i = 0; i < length; i++)
+        {
+            hash = (hash ^ (buffer.getByte(i) & 0xFF)) * FNV_PRIME;
+        }
+        return hash;
+    }
+
+    private static long hashLong(final long seed, final long value)
+    {
+        long hash = seed;
+        for (int shift = 0; shift < 64; shift += 8)
+        {
+            hash = (hash ^ ((value >>> shift) & 0xFF)) * FNV_PRIME;
+        }
+        return hash;
+    }
+
+    private static long mix(final long value)
+    {
+        long z = value;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+}
