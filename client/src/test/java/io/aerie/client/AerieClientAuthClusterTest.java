@@ -68,7 +68,7 @@ class AerieClientAuthClusterTest
             other.setData("/app", new byte[]{ 2 }, -1);
 
             assertArrayEquals(new byte[]{ 2 }, other.getData("/app"));
-            // As ZooKeeper: the connection's address is an identity of its own, gained at connect.
+            // As ZooKeeper on loopback: the connection's address first, then the digest user.
             assertEquals(List.of(new ClientInfo("ip", "127.0.0.1"), new ClientInfo("digest", "bob")), other.whoAmI());
         }
     }

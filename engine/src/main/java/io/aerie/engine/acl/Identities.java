@@ -24,13 +24,15 @@ public final class Identities
 {
     /** Largest scheme or id accepted, bytes: ZooKeeper has no limit but a session has no use for more. */
     public static final int MAX_PART_LENGTH = 1024;
+    /** Longest scheme name accepted, ASCII characters. */
+    public static final int MAX_SCHEME_LENGTH = 64;
     /** Most identities a session may hold. */
     public static final int MAX_IDENTITIES = 64;
 
     private static final int[] NO_OFFSETS = new int[0];
 
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
-    private final UnsafeBuffer ascii = new UnsafeBuffer(new byte[64]);
+    private final UnsafeBuffer ascii = new UnsafeBuffer(new byte[MAX_SCHEME_LENGTH]);
     private int[] entryOffsets = NO_OFFSETS;
     private int count;
     private int length;
@@ -43,10 +45,15 @@ public final class Identities
      * @param id       buffer holding the id's UTF-8 bytes.
      * @param offset   of the id in {@code id}.
      * @param idLength length of the id in bytes.
-     * @return true if added, false if held already or refused (part too long, {@link #MAX_IDENTITIES} reached).
+     * @return true if added, false if held already or refused (scheme over {@link #MAX_SCHEME_LENGTH}, id over
+     * {@link #MAX_PART_LENGTH}, {@link #MAX_IDENTITIES} reached).
      */
     public boolean add(final CharSequence scheme, final DirectBuffer id, final int offset, final int idLength)
     {
+        if (scheme.length() > MAX_SCHEME_LENGTH)
+        {
+            return false;
+        }
         final int schemeLength = putAscii(scheme);
         return add(ascii, 0, schemeLength, id, offset, idLength);
     }

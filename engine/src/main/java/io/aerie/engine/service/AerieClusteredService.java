@@ -529,11 +529,8 @@ public final class AerieClusteredService implements ClusteredService
         private long sweepIntervalMs = Long.getLong(SWEEP_INTERVAL_PROP_NAME, SWEEP_INTERVAL_DEFAULT);
         private long snapshotLogBytes = SystemUtil.parseSize(SNAPSHOT_LOG_BYTES_PROP_NAME,
             System.getProperty(SNAPSHOT_LOG_BYTES_PROP_NAME, Long.toString(SNAPSHOT_LOG_BYTES_DEFAULT)));
-        /**
-         * ZooKeeper's {@code superDigest}: {@code super:base64(sha1(super:password))} (make one with
-         * {@code AuthSchemes.generateDigest("super:password")}); a session that adds the matching digest credentials
-         * passes every ACL check. Unset: no super user. Every member must have the same value.
-         */
+        /** ZooKeeper's superDigest, {@code super:base64(sha1(super:password))} ({@code AuthSchemes.generateDigest}):
+         * a session adding the matching digest credentials passes every ACL check. Unset: none. Alike on every member. */
         public static final String SUPER_DIGEST_PROP_NAME = "aerie.auth.super.digest";
 
         private String superDigest = System.getProperty(SUPER_DIGEST_PROP_NAME);
@@ -658,10 +655,7 @@ public final class AerieClusteredService implements ClusteredService
             return superDigest;
         }
 
-        /**
-         * @param superDigest the super user's digest identity ({@code user:base64(sha1(user:password))}), or null
-         *                    for none; the same on every member. @return this.
-         */
+        /** @param superDigest the super user's digest identity, or null for none; alike on every member. @return this. */
         public Context superDigest(final String superDigest)
         {
             this.superDigest = superDigest;

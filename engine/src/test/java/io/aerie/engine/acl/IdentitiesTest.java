@@ -40,6 +40,13 @@ class IdentitiesTest
     }
 
     @Test
+    void shouldRefuseASchemeLongerThanTheLimit()
+    {
+        assertFalse(identities.add("s".repeat(Identities.MAX_SCHEME_LENGTH + 1), "id"));
+        assertEquals(0, identities.size());
+    }
+
+    @Test
     void shouldHoldSuperOnlyWhileTheSuperIdentityIsHeld()
     {
         identities.add("super", "");
