@@ -20,7 +20,9 @@ import java.util.Arrays;
  */
 final class PendingRequests
 {
-    private static final int CORRELATION_ID_OFFSET = MessageHeaderEncoder.ENCODED_LENGTH;
+    /** Where a request's correlation id sits: after the session header and the request's own message header. */
+    private static final int CORRELATION_ID_OFFSET =
+        RequestEncoder.SESSION_HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH;
 
     static final class Pending
     {
