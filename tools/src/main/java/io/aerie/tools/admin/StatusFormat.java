@@ -14,13 +14,16 @@ import java.util.Locale;
  * <p>
  * {@code LIMIT-HITS} is the requests this node refused by a limit since it started: writes over a hard quota,
  * watches and ephemerals past a session's most ({@code quotaRejected}, {@code watchLimitHits},
- * {@code ephemeralLimitHits} in JSON; {@code mntr} has each).
+ * {@code ephemeralLimitHits} in JSON; {@code mntr} has each). {@code NOAUTH} is the requests a znode's ACL
+ * refused; {@code AUTH-FAILED} the credentials refused, by addAuth or at connect by the node's authenticator
+ * ({@code authFailures}, {@code authRejected}); {@code FORGED} the requests refused because they did not carry their
+ * connection's token ({@code forgedRequests}).
  */
 final class StatusFormat
 {
     static final String[] HEADER = {
         "MEMBER", "STATUS", "ROLE", "ELECTION", "TERM", "LEADER", "COMMIT-POS", "SESSIONS", "ZNODES", "WATCHES",
-        "LIMIT-HITS", "SNAPSHOTS", "SNAPSHOT-POS", "DIR" };
+        "LIMIT-HITS", "NOAUTH", "AUTH-FAILED", "FORGED", "SNAPSHOTS", "SNAPSHOT-POS", "DIR" };
     static final String RUNNING = "running";
     static final String NOT_RUNNING = "not running";
 
@@ -108,6 +111,10 @@ final class StatusFormat
             numberField(out, "quotaRejected", node.value(Metric.QUOTA_REJECTED));
             numberField(out, "watchLimitHits", node.value(Metric.WATCH_LIMIT_HITS));
             numberField(out, "ephemeralLimitHits", node.value(Metric.EPHEMERAL_LIMIT_HITS));
+            numberField(out, "noAuth", node.value(Metric.NO_AUTH));
+            numberField(out, "authFailures", node.value(Metric.AUTH_FAILURES));
+            numberField(out, "authRejected", node.value(Metric.AUTH_REJECTED));
+            numberField(out, "forgedRequests", node.value(Metric.FORGED_REQUESTS));
             numberField(out, "snapshotsSinceStart", node.value(Metric.SNAPSHOTS));
             numberField(out, "recordedSnapshots", node.recordedSnapshots());
             numberField(out, "lastSnapshotPosition", node.lastSnapshotPosition());
@@ -191,6 +198,9 @@ final class StatusFormat
             text(node.value(Metric.ZNODES)),
             text(node.value(Metric.WATCHES)),
             text(limitHits(node)),
+            text(node.value(Metric.NO_AUTH)),
+            text(sum(node.value(Metric.AUTH_FAILURES), node.value(Metric.AUTH_REJECTED))),
+            text(node.value(Metric.FORGED_REQUESTS)),
             text(node.value(Metric.SNAPSHOTS)),
             text(node.lastSnapshotPosition()),
             node.isRunning() ? dir : dir + " (" + node.notRunningReason() + ")" };
@@ -206,6 +216,11 @@ final class StatusFormat
             return NodeStatus.UNKNOWN;
         }
         return quota + watches + ephemerals;
+    }
+
+    private static long sum(final long a, final long b)
+    {
+        return NodeStatus.UNKNOWN == a || NodeStatus.UNKNOWN == b ? NodeStatus.UNKNOWN : a + b;
     }
 
     private static void stringField(final StringBuilder out, final String name, final String value)
