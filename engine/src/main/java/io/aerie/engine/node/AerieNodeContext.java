@@ -3,8 +3,6 @@ package io.aerie.engine.node;
 import io.aeron.cluster.ClusterMember;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.exceptions.ConfigurationException;
-import io.aeron.logbuffer.FrameDescriptor;
-import org.agrona.BitUtil;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -641,54 +639,14 @@ public final class AerieNodeContext
 
     private void concludeTimeouts()
     {
-        if (leaderHeartbeatIntervalNs <= 0 || leaderHeartbeatTimeoutNs <= leaderHeartbeatIntervalNs)
-        {
-            throw new ConfigurationException(
-                "need 0 < leaderHeartbeatIntervalNs=" + leaderHeartbeatIntervalNs +
-                " < leaderHeartbeatTimeoutNs=" + leaderHeartbeatTimeoutNs);
-        }
-        if (electionTimeoutNs <= 0)
-        {
-            throw new ConfigurationException("electionTimeoutNs=" + electionTimeoutNs + " must be > 0");
-        }
-        if (0 == startupCanvassTimeoutNs)
-        {
-            startupCanvassTimeoutNs = 2 * leaderHeartbeatTimeoutNs;
-        }
-        if (startupCanvassTimeoutNs < 2 * leaderHeartbeatTimeoutNs)
-        {
-            throw new ConfigurationException(
-                "startupCanvassTimeoutNs=" + startupCanvassTimeoutNs +
-                " must be at least twice leaderHeartbeatTimeoutNs=" + leaderHeartbeatTimeoutNs);
-        }
-        if (sessionTimeoutNs <= 0)
-        {
-            throw new ConfigurationException("sessionTimeoutNs=" + sessionTimeoutNs + " must be > 0");
-        }
+        startupCanvassTimeoutNs = NodeSettingsChecks.startupCanvassTimeoutNs(
+            leaderHeartbeatIntervalNs, leaderHeartbeatTimeoutNs, electionTimeoutNs, startupCanvassTimeoutNs,
+            sessionTimeoutNs);
     }
 
     private void concludeLengths()
     {
-        if (!BitUtil.isPowerOfTwo(termLength) || termLength < 64 * 1024 || termLength > 1024 * 1024 * 1024)
-        {
-            throw new ConfigurationException("termLength=" + termLength + " must be a power of two in 64k..1g");
-        }
-
-        final int maxForTerm = FrameDescriptor.computeMaxMessageLength(termLength);
-        if (maxMessageLength <= 0 || maxMessageLength > maxForTerm)
-        {
-            throw new ConfigurationException(
-                "maxMessageLength=" + maxMessageLength + " does not fit termLength=" + termLength +
-                " (largest message " + maxForTerm + " = termLength / 8)");
-        }
-
-        if (!BitUtil.isPowerOfTwo(archiveSegmentLength) || archiveSegmentLength < termLength ||
-            archiveSegmentLength > 1024 * 1024 * 1024)
-        {
-            throw new ConfigurationException(
-                "archiveSegmentLength=" + archiveSegmentLength +
-                " must be a power of two, at least termLength=" + termLength + " and at most 1g");
-        }
+        NodeSettingsChecks.checkLengths(termLength, maxMessageLength, archiveSegmentLength);
     }
 
     private void concludeService()

@@ -1,0 +1,88 @@
+package io.aerie.engine.node;
+
+import io.aeron.exceptions.ConfigurationException;
+import io.aeron.logbuffer.FrameDescriptor;
+import org.agrona.BitUtil;
+
+/**
+ * The invariants {@link AerieNodeContext#conclude()} checks between a node's timing and length settings, each
+ * failing with a {@link ConfigurationException} that names the settings and why they do not fit. Stateless.
+ */
+final class NodeSettingsChecks
+{
+    private static final int MAX_LENGTH = 1024 * 1024 * 1024;
+
+    private NodeSettingsChecks()
+    {
+    }
+
+    /**
+     * Check the consensus timeouts against each other.
+     *
+     * @param startupCanvassTimeoutNs as configured; 0 for the default, twice the leader heartbeat timeout.
+     * @return the startup canvass timeout to use.
+     * @throws ConfigurationException if the heartbeat interval is not below its timeout, a timeout is not positive,
+     *                                or the startup canvass is shorter than two heartbeat timeouts (Aeron needs it).
+     */
+    static long startupCanvassTimeoutNs(
+        final long leaderHeartbeatIntervalNs,
+        final long leaderHeartbeatTimeoutNs,
+        final long electionTimeoutNs,
+        final long startupCanvassTimeoutNs,
+        final long sessionTimeoutNs)
+    {
+        if (leaderHeartbeatIntervalNs <= 0 || leaderHeartbeatTimeoutNs <= leaderHeartbeatIntervalNs)
+        {
+            throw new ConfigurationException(
+                "need 0 < leaderHeartbeatIntervalNs=" + leaderHeartbeatIntervalNs +
+                " < leaderHeartbeatTimeoutNs=" + leaderHeartbeatTimeoutNs);
+        }
+        if (electionTimeoutNs <= 0)
+        {
+            throw new ConfigurationException("electionTimeoutNs=" + electionTimeoutNs + " must be > 0");
+        }
+        final long canvassNs = 0 == startupCanvassTimeoutNs ? 2 * leaderHeartbeatTimeoutNs : startupCanvassTimeoutNs;
+        if (canvassNs < 2 * leaderHeartbeatTimeoutNs)
+        {
+            throw new ConfigurationException(
+                "startupCanvassTimeoutNs=" + canvassNs +
+                " must be at least twice leaderHeartbeatTimeoutNs=" + leaderHeartbeatTimeoutNs);
+        }
+        if (sessionTimeoutNs <= 0)
+        {
+            throw new ConfigurationException("sessionTimeoutNs=" + sessionTimeoutNs + " must be > 0");
+        }
+        return canvassNs;
+    }
+
+    /**
+     * Check that a message fits a term and a term fits an archive segment.
+     *
+     * @throws ConfigurationException if the term length is not a power of two in 64k..1g, the largest message does
+     *                                not fit the term (Aeron: termLength / 8), or the segment is not a power of two
+     *                                between the term length and 1g.
+     */
+    static void checkLengths(final int termLength, final int maxMessageLength, final int archiveSegmentLength)
+    {
+        if (!BitUtil.isPowerOfTwo(termLength) || termLength < 64 * 1024 || termLength > MAX_LENGTH)
+        {
+            throw new ConfigurationException("termLength=" + termLength + " must be a power of two in 64k..1g");
+        }
+
+        final int maxForTerm = FrameDescriptor.computeMaxMessageLength(termLength);
+        if (maxMessageLength <= 0 || maxMessageLength > maxForTerm)
+        {
+            throw new ConfigurationException(
+                "maxMessageLength=" + maxMessageLength + " does not fit termLength=" + termLength +
+                " (largest message " + maxForTerm + " = termLength / 8)");
+        }
+
+        if (!BitUtil.isPowerOfTwo(archiveSegmentLength) || archiveSegmentLength < termLength ||
+            archiveSegmentLength > MAX_LENGTH)
+        {
+            throw new ConfigurationException(
+                "archiveSegmentLength=" + archiveSegmentLength +
+                " must be a power of two, at least termLength=" + termLength + " and at most 1g");
+        }
+    }
+}
