@@ -697,13 +697,7 @@ public final class AerieClient extends AsyncRequests implements AutoCloseable
     {
         final BlockingResult blocking = arm();
         await(whoAmI(blocking), blocking, null);
-        final List<String> names = blocking.names;
-        final List<ClientInfo> infos = new java.util.ArrayList<>(names.size() / 2);
-        for (int i = 0; i + 1 < names.size(); i += 2)
-        {
-            infos.add(new ClientInfo(names.get(i), names.get(i + 1)));
-        }
-        return infos;
+        return blocking.clientInfos();
     }
 
     private void openSession() throws AerieException

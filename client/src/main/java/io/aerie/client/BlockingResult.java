@@ -103,6 +103,20 @@ final class BlockingResult implements ResponseHandler
         return List.of(results);
     }
 
+    /**
+     * @return the identities of the whoAmI answer just given to this result: its names hold each identity's scheme
+     * and user, one after the other.
+     */
+    List<ClientInfo> clientInfos()
+    {
+        final ClientInfo[] infos = new ClientInfo[names.size() / 2];
+        for (int i = 0; i < infos.length; i++)
+        {
+            infos[i] = new ClientInfo(names.get(2 * i), names.get(2 * i + 1));
+        }
+        return List.of(infos);
+    }
+
     private static boolean hasCreate2Stat(final CreateMode mode)
     {
         return CreateMode.CONTAINER == mode || CreateMode.PERSISTENT_WITH_TTL == mode ||
