@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -208,6 +209,9 @@ public final class NodeProcesses implements AutoCloseable
         properties.setProperty(AerieNodeConfiguration.TERM_LENGTH_PROP_NAME, TERM_LENGTH);
         properties.setProperty(AerieNodeConfiguration.DELETE_DIRS_ON_START_PROP_NAME, "true");
         properties.setProperty(AerieNodeConfiguration.SERVICE_CLASS_PROP_NAME, serviceClass);
+        // The suite's own durability (its aerie.node.durability, else the node default, data) reaches every node.
+        properties.setProperty(
+            AerieNodeConfiguration.DURABILITY_PROP_NAME, AerieNodeConfiguration.durability().name().toLowerCase(Locale.ROOT));
         properties.putAll(extraProperties);
 
         final File file = new File(dir, "node-" + memberId + ".properties");
