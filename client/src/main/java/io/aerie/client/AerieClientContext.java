@@ -92,6 +92,7 @@ public final class AerieClientContext
     private ErrorHandler errorHandler;
     private SessionListener sessionListener;
     private Watcher defaultWatcher;
+    private ClusterTransport clusterTransport;
 
     /**
      * Fill defaults and check invariants once.
@@ -105,11 +106,11 @@ public final class AerieClientContext
         {
             return this;
         }
-        if (null == ingressEndpoints || ingressEndpoints.isEmpty())
+        if (null == clusterTransport && (null == ingressEndpoints || ingressEndpoints.isEmpty()))
         {
             throw new IllegalArgumentException("ingressEndpoints must be set, e.g. 0=localhost:20000");
         }
-        final int slash = ingressEndpoints.indexOf('/');
+        final int slash = null == ingressEndpoints ? -1 : ingressEndpoints.indexOf('/');
         if (slash >= 0)
         {
             // ZooKeeper's connect string: everything from the first '/' is the chroot.
@@ -548,6 +549,30 @@ public final class AerieClientContext
     public AerieClientContext defaultWatcher(final Watcher defaultWatcher)
     {
         this.defaultWatcher = defaultWatcher;
+        return this;
+    }
+
+    /**
+     * @return the transport to the cluster set with {@link #clusterTransport(ClusterTransport)}, or null for Aeron
+     * Cluster.
+     */
+    public ClusterTransport clusterTransport()
+    {
+        return clusterTransport;
+    }
+
+    /**
+     * Put the client in front of something other than Aeron Cluster, for example an in-memory cluster for unit tests
+     * ({@code io.aerie.testkit.InMemoryAerie} makes such clients itself). Set, the client launches no media driver
+     * and {@link #ingressEndpoints(String)}, the channels and the media driver settings are not used; the client
+     * owns the transport once connecting starts and closes it with itself. A transport serves one client.
+     *
+     * @param clusterTransport the transport; null (the default) for Aeron Cluster with this context's settings.
+     * @return this.
+     */
+    public AerieClientContext clusterTransport(final ClusterTransport clusterTransport)
+    {
+        this.clusterTransport = clusterTransport;
         return this;
     }
 }

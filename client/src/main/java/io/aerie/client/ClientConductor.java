@@ -1,7 +1,5 @@
 package io.aerie.client;
 
-import io.aeron.Publication;
-import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.logbuffer.Header;
 import io.aerie.codecs.ConnectResponseDecoder;
@@ -25,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The client's connection and session machinery behind {@link AerieClient}: the Aeron Cluster connection
- * (and any embedded driver), requests in flight and their resends, keepalives, liveness, reconnecting and
+ * The client's connection and session machinery behind {@link AerieClient}: the cluster connection (through a
+ * {@link ClusterTransport}, Aeron Cluster and any embedded driver by default), requests in flight and their resends, keepalives, liveness, reconnecting and
  * resuming, and the session state reported to the listener and watchers. Watch events and the answers that set
  * or remove watches go to {@link ClientWatches}. Owned by one thread at a time (see {@link ClientThreading}): the
  * conductor thread in the default mode, the application's thread in invoker mode. Only the correlation id counter
@@ -40,6 +38,7 @@ final class ClientConductor
 {
     private final AerieClientContext ctx;
     private final ClientMediaDriver mediaDriver;
+    private final ClusterTransport transport;
     private final RequestEncoder encoder;
     private final ResponseDecoder decoder;
     private final Response response = new Response();
@@ -55,8 +54,8 @@ final class ClientConductor
     private final ArrayList<ResponseHandler> oversizedHandlers = new ArrayList<>();
     private final ArrayList<ResultCode> oversizedCodes = new ArrayList<>();
     private final ArrayList<LocalRemoval> localRemovals = new ArrayList<>();
-    private AeronCluster cluster;
-    private AeronCluster.AsyncConnect asyncConnect;
+    private ClusterTransport.Connection cluster;
+    private ClusterTransport.AsyncConnect asyncConnect;
     private final AtomicLong nextCorrelationId = new AtomicLong(1);
     private volatile long sessionId;
     private byte[] password = new byte[0];
@@ -77,7 +76,10 @@ final class ClientConductor
         this.decoder = new ResponseDecoder(ctx.chrootPath());
         this.sessionListeners.add(ctx.sessionListener());
         this.watches = new ClientWatches(sessionListeners, ctx.defaultWatcher(), ctx.chrootPath());
-        this.mediaDriver = ClientMediaDriver.open(ctx);
+        // A transport of the application's own (an in-memory cluster for tests) needs no media driver.
+        this.mediaDriver = null == ctx.clusterTransport() ? ClientMediaDriver.open(ctx) : null;
+        this.transport = null == ctx.clusterTransport() ?
+            new AeronClusterTransport(ctx, mediaDriver) : ctx.clusterTransport();
     }
 
     /**
@@ -245,29 +247,22 @@ final class ClientConductor
     {
         CloseHelper.quietClose(asyncConnect);
         CloseHelper.quietClose(cluster);
+        CloseHelper.quietClose(transport);
         CloseHelper.quietClose(mediaDriver);
     }
 
     void connectCluster()
     {
-        mediaDriver.checkActive();
-        cluster = AeronCluster.connect(newClusterContext());
+        cluster = transport.connect(newCredentials(), egress);
         encoder.token(credentials.token());
         lastReceivedNs = System.nanoTime();
     }
 
-    private AeronCluster.Context newClusterContext()
+    private AerieCredentials newCredentials()
     {
         // A new token and password seed for each connection: a request must carry its own connection's token.
         credentials = new AerieCredentials(random, ctx.digestAuth());
-        return new AeronCluster.Context()
-            .credentialsSupplier(credentials)
-            .ingressChannel(ctx.ingressChannel())
-            .ingressEndpoints(ctx.ingressEndpoints())
-            .egressChannel(ctx.egressChannel())
-            .egressListener(egress)
-            .messageTimeoutNs(ctx.requestTimeoutNs())
-            .aeronDirectoryName(mediaDriver.aeronDirectoryName());
+        return credentials;
     }
 
     /**
@@ -289,9 +284,9 @@ final class ClientConductor
         {
             if (null == asyncConnect)
             {
-                asyncConnect = AeronCluster.asyncConnect(newClusterContext());
+                asyncConnect = transport.asyncConnect(newCredentials(), egress);
             }
-            final AeronCluster connected = asyncConnect.poll();
+            final ClusterTransport.Connection connected = asyncConnect.poll();
             if (null == connected)
             {
                 return 1;
@@ -476,13 +471,11 @@ final class ClientConductor
     }
 
     /**
-     * The largest request the ingress takes in one message: the publication's max message length less the
-     * cluster's session header.
+     * The largest request the ingress takes in one message.
      */
     private int maxRequestLength()
     {
-        final Publication ingress = null == cluster ? null : cluster.ingressPublication();
-        return null == ingress ? Integer.MAX_VALUE : ingress.maxMessageLength() - AeronCluster.SESSION_HEADER_LENGTH;
+        return null == cluster ? Integer.MAX_VALUE : cluster.maxMessageLength();
     }
 
     /**

@@ -1,0 +1,141 @@
+package io.aerie.client;
+
+import io.aeron.Publication;
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.client.EgressListener;
+import io.aeron.security.CredentialsSupplier;
+import org.agrona.DirectBuffer;
+
+/**
+ * The default {@link ClusterTransport}: Aeron Cluster's client ({@link AeronCluster}) over the client's media
+ * driver, with the channels, endpoints and timeouts of the client's context. The media driver is the client's
+ * (it outlives a connection and may serve other channels): this transport opens connections through it and
+ * closes nothing else.
+ */
+final class AeronClusterTransport implements ClusterTransport
+{
+    private final AerieClientContext ctx;
+    private final ClientMediaDriver mediaDriver;
+
+    AeronClusterTransport(final AerieClientContext ctx, final ClientMediaDriver mediaDriver)
+    {
+        this.ctx = ctx;
+        this.mediaDriver = mediaDriver;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the context names an external media driver that is not running.
+     */
+    public Connection connect(final CredentialsSupplier credentials, final EgressListener egressListener)
+    {
+        mediaDriver.checkActive();
+        return new AeronConnection(AeronCluster.connect(clusterContext(credentials, egressListener)));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public AsyncConnect asyncConnect(final CredentialsSupplier credentials, final EgressListener egressListener)
+    {
+        return new AeronAsyncConnect(AeronCluster.asyncConnect(clusterContext(credentials, egressListener)));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void close()
+    {
+        // Connections are closed by the client; the media driver is the client's.
+    }
+
+    private AeronCluster.Context clusterContext(final CredentialsSupplier credentials, final EgressListener listener)
+    {
+        return new AeronCluster.Context()
+            .credentialsSupplier(credentials)
+            .ingressChannel(ctx.ingressChannel())
+            .ingressEndpoints(ctx.ingressEndpoints())
+            .egressChannel(ctx.egressChannel())
+            .egressListener(listener)
+            .messageTimeoutNs(ctx.requestTimeoutNs())
+            .aeronDirectoryName(mediaDriver.aeronDirectoryName());
+    }
+
+    /**
+     * One {@link AeronCluster}: each method is the cluster client's own.
+     */
+    static final class AeronConnection implements Connection
+    {
+        private final AeronCluster cluster;
+
+        AeronConnection(final AeronCluster cluster)
+        {
+            this.cluster = cluster;
+        }
+
+        public long offer(final DirectBuffer buffer, final int offset, final int length)
+        {
+            return cluster.offer(buffer, offset, length);
+        }
+
+        public int pollEgress()
+        {
+            return cluster.pollEgress();
+        }
+
+        public boolean isClosed()
+        {
+            return cluster.isClosed();
+        }
+
+        /**
+         * The ingress publication's max message length less the cluster's session header, which Aeron puts
+         * before the message.
+         */
+        public int maxMessageLength()
+        {
+            final Publication ingress = cluster.ingressPublication();
+            return null == ingress ? Integer.MAX_VALUE : ingress.maxMessageLength() - AeronCluster.SESSION_HEADER_LENGTH;
+        }
+
+        public long clusterSessionId()
+        {
+            return cluster.clusterSessionId();
+        }
+
+        public int leaderMemberId()
+        {
+            return cluster.leaderMemberId();
+        }
+
+        public void close()
+        {
+            cluster.close();
+        }
+    }
+
+    /**
+     * One {@link AeronCluster.AsyncConnect}.
+     */
+    static final class AeronAsyncConnect implements AsyncConnect
+    {
+        private final AeronCluster.AsyncConnect asyncConnect;
+
+        AeronAsyncConnect(final AeronCluster.AsyncConnect asyncConnect)
+        {
+            this.asyncConnect = asyncConnect;
+        }
+
+        public Connection poll()
+        {
+            final AeronCluster cluster = asyncConnect.poll();
+            return null == cluster ? null : new AeronConnection(cluster);
+        }
+
+        public void close()
+        {
+            asyncConnect.close();
+        }
+    }
+}
