@@ -22,9 +22,10 @@ import java.util.List;
  * password is never in the principal, hence never in the log. Anything else is rejected and counted.
  * <p>
  * Runs on the consensus module's thread, on the leader only: the principal reaches the followers through the
- * log. Allocates per connect, which is not a hot path.
+ * log. Allocates per connect, which is not a hot path. Public so that a cluster stand-in (the testkit's in-memory
+ * cluster) authenticates connections exactly as a node does; a node makes its own.
  */
-final class AerieAuthenticator implements Authenticator
+public final class AerieAuthenticator implements Authenticator
 {
     /** ZooKeeper's digest scheme. */
     static final String DIGEST_SCHEME = AuthSchemes.DIGEST;
@@ -37,9 +38,9 @@ final class AerieAuthenticator implements Authenticator
     private final AtomicCounter rejected;
 
     /**
-     * @param rejected counts rejected connects; may be null (tests).
+     * @param rejected counts rejected connects; may be null (tests, stand-ins).
      */
-    AerieAuthenticator(final AtomicCounter rejected)
+    public AerieAuthenticator(final AtomicCounter rejected)
     {
         this.rejected = rejected;
     }
