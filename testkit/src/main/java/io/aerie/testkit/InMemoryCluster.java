@@ -8,12 +8,9 @@ import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.logbuffer.BufferClaim;
-import io.aeron.security.AuthenticationException;
-import io.aeron.security.SessionProxy;
 import io.aerie.codecs.KeepAliveRequestEncoder;
 import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.model.SessionCredentials;
-import io.aerie.engine.node.AerieAuthenticator;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.session.Principal;
 import io.aerie.engine.session.Session;
@@ -25,7 +22,6 @@ import org.agrona.concurrent.NoOpIdleStrategy;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -51,11 +47,10 @@ final class InMemoryCluster implements Cluster
 
     private final ReentrantLock lock = new ReentrantLock();
     private final AerieClusteredService service;
-    private final AerieAuthenticator authenticator = new AerieAuthenticator(null);
+    private final ConnectAuthentication authentication = new ConnectAuthentication();
     private final Principal principal = new Principal();
-    private final Authentication authentication = new Authentication();
     private final TreeMap<Long, InMemoryClientSession> sessions = new TreeMap<>();
-    private final TreeMap<Long, Long> deadlineByTimerId = new TreeMap<>();
+    private final ClusterTimers timers = new ClusterTimers();
     private final ArrayList<InMemoryClientSession> closeRequested = new ArrayList<>();
     private final ExpandableArrayBuffer ingress = new ExpandableArrayBuffer(4096);
     private final ExpandableArrayBuffer keepAlive = new ExpandableArrayBuffer(64);
@@ -94,7 +89,7 @@ final class InMemoryCluster implements Cluster
      *
      * @param encodedCredentials what the client's credentials supplier gave.
      * @return the session.
-     * @throws AuthenticationException if the authenticator refused the credentials.
+     * @throws io.aeron.security.AuthenticationException if the authenticator refused the credentials.
      * @throws IllegalStateException   once the cluster is closed.
      */
     InMemoryClientSession open(final byte[] encodedCredentials)
@@ -104,16 +99,9 @@ final class InMemoryCluster implements Cluster
         {
             checkOpen();
             final long id = nextClusterSessionId++;
-            authenticator.onConnectRequest(id, encodedCredentials, timeMs);
-            authentication.sessionId = id;
-            authentication.principal = null;
-            authenticator.onConnectedSession(authentication, timeMs);
-            if (null == authentication.principal)
-            {
-                throw new AuthenticationException("the cluster refused the connection's credentials");
-            }
-            principal.decode(authentication.principal);
-            final InMemoryClientSession session = new InMemoryClientSession(id, authentication.principal, principal.token());
+            final byte[] encodedPrincipal = authentication.authenticate(id, encodedCredentials, timeMs);
+            principal.decode(encodedPrincipal);
+            final InMemoryClientSession session = new InMemoryClientSession(id, encodedPrincipal, principal.token());
             sessions.put(id, session);
             service.onSessionOpen(session, timeMs);
             return session;
@@ -185,13 +173,12 @@ final class InMemoryCluster implements Cluster
             {
                 throw new IllegalArgumentException("time never goes back: " + targetMs + " < " + timeMs);
             }
-            Map.Entry<Long, Long> due;
-            while (null != (due = nextTimerDueBy(targetMs)))
+            long timerId;
+            while (ClusterTimers.NONE != (timerId = timers.nextDueBy(targetMs)))
             {
-                timeMs = Math.max(timeMs, due.getValue());
+                timeMs = Math.max(timeMs, timers.takenDeadlineMs());
                 keepAliveConnections();
-                deadlineByTimerId.remove(due.getKey());
-                service.onTimerEvent(due.getKey(), timeMs);
+                service.onTimerEvent(timerId, timeMs);
                 closeRequestedSessions();
             }
             if (targetMs > timeMs)
@@ -393,14 +380,14 @@ final class InMemoryCluster implements Cluster
     @Override
     public boolean scheduleTimer(final long correlationId, final long deadline)
     {
-        deadlineByTimerId.put(correlationId, deadline);
+        timers.schedule(correlationId, deadline);
         return true;
     }
 
     @Override
     public boolean cancelTimer(final long correlationId)
     {
-        return null != deadlineByTimerId.remove(correlationId);
+        return timers.cancel(correlationId);
     }
 
     @Override
@@ -435,19 +422,6 @@ final class InMemoryCluster implements Cluster
         return logPosition;
     }
 
-    private Map.Entry<Long, Long> nextTimerDueBy(final long targetMs)
-    {
-        Map.Entry<Long, Long> next = null;
-        for (final Map.Entry<Long, Long> timer : deadlineByTimerId.entrySet())
-        {
-            if (timer.getValue() <= targetMs && (null == next || timer.getValue() < next.getValue()))
-            {
-                next = timer;
-            }
-        }
-        return next;
-    }
-
     private void keepAliveConnections()
     {
         for (final InMemoryClientSession session : new ArrayList<>(sessions.values()))
@@ -476,40 +450,6 @@ final class InMemoryCluster implements Cluster
         if (closed)
         {
             throw new IllegalStateException("the in-memory cluster is closed");
-        }
-    }
-
-    /**
-     * The consensus module's side of authentication: what the authenticator decides for one connect.
-     */
-    private static final class Authentication implements SessionProxy
-    {
-        long sessionId;
-        byte[] principal;
-
-        @Override
-        public long sessionId()
-        {
-            return sessionId;
-        }
-
-        @Override
-        public boolean challenge(final byte[] encodedChallenge)
-        {
-            return false;
-        }
-
-        @Override
-        public boolean authenticate(final byte[] encodedPrincipal)
-        {
-            principal = encodedPrincipal;
-            return true;
-        }
-
-        @Override
-        public void reject()
-        {
-            principal = null;
         }
     }
 }

@@ -9,6 +9,7 @@ import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionState;
 import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.Stat;
+import io.aerie.engine.acl.AuthSchemes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -193,6 +194,19 @@ class InMemoryAerieTest
 
         assertArrayEquals(bytes("hello"), second.getData("/shared"));
         assertNotEquals(first.sessionId(), second.sessionId());
+    }
+
+    @Test
+    void shouldAuthenticateConnectionsAsANodeDoes() throws AerieException
+    {
+        final AerieClient alice = aerie.newClient(invoker().digestAuth("alice:secret"));
+        final AerieClient anonymous = aerie.newClient(invoker());
+        final AclList aliceOnly = new AclList().add(AclList.ALL, "digest", AuthSchemes.generateDigest("alice:secret"));
+
+        alice.create("/private", bytes("x"), aliceOnly, CreateMode.PERSISTENT, -1);
+
+        assertArrayEquals(bytes("x"), alice.getData("/private"));
+        assertEquals(ResultCode.NO_AUTH, assertThrows(AerieException.class, () -> anonymous.getData("/private")).code());
     }
 
     private static AerieClientContext invoker()
