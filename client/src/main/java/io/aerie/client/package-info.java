@@ -8,6 +8,8 @@
  * {@link io.aerie.client.AerieClient#poll()} from one thread at a time. The blocking forms have ZooKeeper's
  * shapes: a multi returns {@link io.aerie.client.OpResult}s, errors are thrown as the subclasses of
  * {@link io.aerie.client.AerieException} (ZooKeeper's KeeperException), and a chroot in the connect string
- * makes every path relative to it.
+ * makes every path relative to it. The client reaches the cluster through one seam,
+ * {@link io.aerie.client.ClusterTransport} (Aeron Cluster by default), behind which a test can put the in-memory
+ * cluster of {@code io.aerie:aerie-testkit}.
  */
 package io.aerie.client;
