@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The client's connection and session machinery behind {@link AerieClient}: the cluster connection (through a
- * {@link ClusterTransport}, Aeron Cluster and any embedded driver by default), requests in flight and their resends, keepalives, liveness, reconnecting and
- * resuming, and the session state reported to the listener and watchers. Watch events and the answers that set
+ * {@link ClusterTransport}: Aeron Cluster and any embedded driver by default), requests in flight and their
+ * resends, keepalives, liveness, reconnecting and resuming, and the session state reported to the listener and
+ * watchers. Watch events and the answers that set
  * or remove watches go to {@link ClientWatches}. Owned by one thread at a time (see {@link ClientThreading}): the
  * conductor thread in the default mode, the application's thread in invoker mode. Only the correlation id counter
  * and the session getters are read from other threads.
