@@ -434,6 +434,7 @@ public final class AerieClusteredService implements ClusteredService
         state.counters.noAuth.setRelease(state.tree.deniedCount());
         state.counters.quotaRejected.setRelease(state.tree.quotaRejectedCount());
         state.counters.ephemeralLimitHits.setRelease(state.tree.ephemeralLimitCount());
+        state.counters.capacity(state.tree.capacity());
     }
 
     private void sweep(final long nowMs)
