@@ -318,6 +318,15 @@ public final class NodeCounters
         /** Ephemerals refused: the session owned its most. */
         EPHEMERAL_LIMIT_HITS("aerie_session_ephemeral_limit_hits", true, ServiceCounterTypes.EPHEMERAL_LIMIT_HITS,
             "Creates refused with TOO_MANY_EPHEMERALS: the session owned aerie.session.max.ephemerals."),
+        /** Znodes clients may create. */
+        ZNODE_CAPACITY("aerie_znode_capacity", false, ServiceCounterTypes.ZNODE_CAPACITY,
+            "Znodes clients may create (aerie.tree.max.znodes; the root and /zookeeper's reserved nodes aside)."),
+        /** 1 when the tree is near its znode capacity. */
+        ZNODE_CAPACITY_WARNING("aerie_znode_capacity_warning", false, ServiceCounterTypes.ZNODE_CAPACITY_WARNING,
+            "1 while the znodes clients created are at 90 % or more of aerie_znode_capacity, else 0."),
+        /** Creates refused: the tree full. */
+        ZNODE_LIMIT_HITS("aerie_znode_limit_hits", true, ServiceCounterTypes.ZNODE_LIMIT_HITS,
+            "Creates refused with ZNODE_LIMIT: the tree at aerie_znode_capacity, or its store out of space."),
         /** Consensus role code. */
         CLUSTER_ROLE("aerie_cluster_role", false, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
             "Consensus role: 0 follower, 1 candidate, 2 leader."),

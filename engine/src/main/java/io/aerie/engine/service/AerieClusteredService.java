@@ -363,6 +363,10 @@ public final class AerieClusteredService implements ClusteredService
         state.sessions.touch(session, state.timestampMs);
         // Every tree operation of this request is checked against this session's identities.
         state.tree.actingAs(session.identities());
+        if (ReadRequests.isAnswerOnly(templateId) && Cluster.Role.LEADER != cluster.role())
+        {
+            return; // only the leader's answer reaches the client: a follower or a replay skips the work
+        }
 
         switch (templateId)
         {
@@ -430,6 +434,7 @@ public final class AerieClusteredService implements ClusteredService
         state.counters.noAuth.setRelease(state.tree.deniedCount());
         state.counters.quotaRejected.setRelease(state.tree.quotaRejectedCount());
         state.counters.ephemeralLimitHits.setRelease(state.tree.ephemeralLimitCount());
+        state.counters.capacity(state.tree.capacity());
     }
 
     private void sweep(final long nowMs)

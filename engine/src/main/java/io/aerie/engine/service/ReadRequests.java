@@ -62,6 +62,24 @@ final class ReadRequests
         this.state = state;
     }
 
+    /**
+     * Whether a request is a read whose only effect is its answer: no watch, no state, no digest record. Only the
+     * leader's egress reaches clients, so a member that is not the leader (a follower, or any member replaying its
+     * log at start) need not compute it: getAllChildrenNumber over a million znodes costs over a second. Reads that
+     * can leave a watch (exists, getData, getChildren) are applied everywhere, as their watch is replicated state.
+     * A skipped read is not counted by the member's NO_AUTH counter; the leader's counts it.
+     *
+     * @param templateId the request's template id.
+     * @return true for getAllChildrenNumber, getEphemerals, getACL and sync.
+     */
+    static boolean isAnswerOnly(final int templateId)
+    {
+        return GetAllChildrenNumberRequestDecoder.TEMPLATE_ID == templateId ||
+            GetEphemeralsRequestDecoder.TEMPLATE_ID == templateId ||
+            GetACLRequestDecoder.TEMPLATE_ID == templateId ||
+            SyncRequestDecoder.TEMPLATE_ID == templateId;
+    }
+
     void onExists(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
     {
         final ExistsRequestDecoder decoder = existsDecoder.wrap(buffer, offset + HEADER, blockLength, version);

@@ -77,6 +77,16 @@ public final class ServiceCounterTypes
      */
     public static final int AUTH_REJECTED = 7031;
 
+    /**
+     * Most znodes clients may create ({@code aerie.tree.max.znodes}): the limit {@link #ZNODES} is measured against,
+     * less the root and the three reserved nodes.
+     */
+    public static final int ZNODE_CAPACITY = 7070;
+    /** 1 while the znodes clients created are at 90 % or more of {@link #ZNODE_CAPACITY}, else 0. */
+    public static final int ZNODE_CAPACITY_WARNING = 7071;
+    /** Creates refused with ZNODE_LIMIT: the tree at its capacity, or its store out of space. */
+    public static final int ZNODE_LIMIT_HITS = 7072;
+
     private ServiceCounterTypes()
     {
     }

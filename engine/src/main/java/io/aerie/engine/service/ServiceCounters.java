@@ -1,5 +1,6 @@
 package io.aerie.engine.service;
 
+import io.aerie.engine.tree.ZnodeCapacity;
 import io.aeron.Aeron;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -33,6 +34,9 @@ final class ServiceCounters implements AutoCloseable
     final AtomicCounter quotaRejected;
     final AtomicCounter watchLimitHits;
     final AtomicCounter ephemeralLimitHits;
+    final AtomicCounter znodeCapacity;
+    final AtomicCounter znodeCapacityWarning;
+    final AtomicCounter znodeLimitHits;
     final AtomicCounter ephemerals;
     final AtomicCounter approximateDataSize;
     final AtomicCounter lastZxid;
@@ -74,6 +78,10 @@ final class ServiceCounters implements AutoCloseable
             aeron, local, ServiceCounterTypes.WATCH_LIMIT_HITS, "Aerie watches refused: session at its most");
         ephemeralLimitHits = counter(
             aeron, local, ServiceCounterTypes.EPHEMERAL_LIMIT_HITS, "Aerie ephemerals refused: session at its most");
+        znodeCapacity = counter(aeron, local, ServiceCounterTypes.ZNODE_CAPACITY, "Aerie znodes clients may create");
+        znodeCapacityWarning = counter(
+            aeron, local, ServiceCounterTypes.ZNODE_CAPACITY_WARNING, "Aerie znode capacity at 90 % or more (1)");
+        znodeLimitHits = counter(aeron, local, ServiceCounterTypes.ZNODE_LIMIT_HITS, "Aerie creates refused ZNODE_LIMIT");
         ephemerals = counter(aeron, local, ServiceCounterTypes.EPHEMERALS, "Aerie ephemeral znodes");
         approximateDataSize = counter(
             aeron, local, ServiceCounterTypes.APPROXIMATE_DATA_SIZE, "Aerie bytes of znode paths and data");
@@ -131,6 +139,16 @@ final class ServiceCounters implements AutoCloseable
         watches.setRelease(watchCount);
     }
 
+    /**
+     * Publish how full the tree is: its capacity, whether it is near it, and the creates it refused.
+     */
+    void capacity(final ZnodeCapacity capacity)
+    {
+        znodeCapacity.setRelease(capacity.limit());
+        znodeCapacityWarning.setRelease(capacity.isNearLimit() ? 1 : 0);
+        znodeLimitHits.setRelease(capacity.limitHits());
+    }
+
     private static AtomicCounter counter(final Aeron aeron, final CountersManager local, final int typeId, final String label)
     {
         return null == aeron ? local.newCounter(label, typeId) : aeron.addCounter(typeId, label);
@@ -157,6 +175,9 @@ final class ServiceCounters implements AutoCloseable
         quotaRejected.close();
         watchLimitHits.close();
         ephemeralLimitHits.close();
+        znodeCapacity.close();
+        znodeCapacityWarning.close();
+        znodeLimitHits.close();
         ephemerals.close();
         approximateDataSize.close();
         lastZxid.close();

@@ -73,6 +73,39 @@ final class AclStore
     }
 
     /**
+     * Find or store a list without taking a reference: a bulk load counts its references itself and sets each
+     * count once, with {@link #refCount(long, long)}, instead of rewriting the count for every node.
+     *
+     * @return the list's id; a new list is stored with no references.
+     */
+    long intern(final AclList acl)
+    {
+        final int keyLength = bytesKey(acl);
+        if (map.get(key, 0, keyLength, idBuffer, 0) >= 0)
+        {
+            return idBuffer.getLong(0);
+        }
+        final long aclId = nextAclId++;
+        cache.remove(aclId);
+        idBuffer.putLong(0, aclId);
+        map.put(key, 0, keyLength, idBuffer, 0, 8);
+        value.putInt(0, 0);
+        value.putBytes(4, acl.buffer(), 0, acl.encodedLength());
+        map.put(idKey(aclId), 0, 9, value, 0, 4 + acl.encodedLength());
+        return aclId;
+    }
+
+    /**
+     * Set the number of references to a stored list (see {@link #intern(AclList)}).
+     */
+    void refCount(final long aclId, final long refCount)
+    {
+        final int valueLength = map.get(idKey(aclId), 0, 9, value, 0);
+        value.putInt(0, (int)refCount);
+        map.put(key, 0, 9, value, 0, valueLength);
+    }
+
+    /**
      * Drop a reference; the list is removed with its last reference.
      */
     void release(final long aclId)

@@ -14,8 +14,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * An off-heap Chronicle Map of raw bytes to raw bytes, with every change recorded in a {@link Journal}
  * while a transaction is active.
  * <p>
- * Keys and values cross the boundary as Agrona buffers; they are copied into native scratch memory that is
- * also a Chronicle {@link BytesStore}, so Chronicle reads them in place. Query contexts are Chronicle's
+ * Keys and values cross the boundary as Agrona buffers; they are copied into native scratch memory handed to
+ * Chronicle as {@link ScratchData}, so Chronicle reads them in place. Query contexts are Chronicle's
  * reusable ones: a get, put or remove allocates nothing. Single-threaded, like the state machine.
  */
 final class JournaledMap implements AutoCloseable
@@ -27,6 +27,8 @@ final class JournaledMap implements AutoCloseable
     private final UnsafeBuffer keyBuffer;
     private final BytesStore<?, Void> valueStore;
     private final UnsafeBuffer valueBuffer;
+    private final ScratchData keyData;
+    private final ScratchData valueData;
     private final UnsafeBuffer readView = new UnsafeBuffer(0, 0);
 
     JournaledMap(
@@ -43,6 +45,8 @@ final class JournaledMap implements AutoCloseable
         this.keyBuffer = new UnsafeBuffer(keyStore.addressForWrite(0), maxKeyLength);
         this.valueStore = BytesStore.nativeStoreWithFixedCapacity(maxValueLength);
         this.valueBuffer = new UnsafeBuffer(valueStore.addressForWrite(0), maxValueLength);
+        this.keyData = new ScratchData(keyStore);
+        this.valueData = new ScratchData(valueStore);
     }
 
     /**
@@ -53,7 +57,7 @@ final class JournaledMap implements AutoCloseable
     int get(final DirectBuffer key, final int keyOffset, final int keyLength, final MutableDirectBuffer out, final int outOffset)
     {
         keyBuffer.putBytes(0, key, keyOffset, keyLength);
-        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(keyStore, 0, keyLength))
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(keyData.size(keyLength)))
         {
             final MapEntry<byte[], byte[]> entry = context.entry();
             if (null == entry)
@@ -71,7 +75,7 @@ final class JournaledMap implements AutoCloseable
     boolean containsKey(final DirectBuffer key, final int keyOffset, final int keyLength)
     {
         keyBuffer.putBytes(0, key, keyOffset, keyLength);
-        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(keyStore, 0, keyLength))
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(keyData.size(keyLength)))
         {
             return null != context.entry();
         }
@@ -141,11 +145,11 @@ final class JournaledMap implements AutoCloseable
 
     private void putScratch(final int keyLength, final int valueLength, final boolean journalled)
     {
-        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(keyStore, 0, keyLength))
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(keyData.size(keyLength)))
         {
             context.updateLock().lock();
             final MapEntry<byte[], byte[]> entry = context.entry();
-            final Data<byte[]> newValue = context.wrapValueBytesAsData(valueStore, 0, valueLength);
+            final Data<byte[]> newValue = valueData.size(valueLength);
             if (null == entry)
             {
                 if (journalled && journal.isActive())
@@ -170,7 +174,7 @@ final class JournaledMap implements AutoCloseable
 
     private boolean removeScratch(final int keyLength, final boolean journalled)
     {
-        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(keyStore, 0, keyLength))
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(keyData.size(keyLength)))
         {
             context.updateLock().lock();
             final MapEntry<byte[], byte[]> entry = context.entry();

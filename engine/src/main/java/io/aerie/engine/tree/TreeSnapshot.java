@@ -4,12 +4,14 @@ import io.aerie.codecs.model.AclList;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2LongCounterMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
  * Writes the tree to a byte stream and loads it back: the cluster snapshot's tree section.
@@ -34,10 +36,14 @@ final class TreeSnapshot implements TreeWalker.Visitor
     private final int maxDataLength;
     private final ExpandableArrayBuffer data = new ExpandableArrayBuffer(4096);
     private final ExpandableArrayBuffer bytes = new ExpandableArrayBuffer(4096);
-    private final UnsafeBuffer record = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
-    private final UnsafeBuffer parentRecord = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
     private final PathScratch path = new PathScratch();
     private final AclList acl = new AclList();
+    private final AncestorChain chain;
+    private final Long2LongCounterMap aclRefs = new Long2LongCounterMap(0);
+    private byte[] lastAcl = new byte[64];
+    private int lastAclLength = -1;
+    private long lastAclId;
+    private long lastAclRun;
     private DataOutput out;
     private int loadingVersion;
 
@@ -46,6 +52,7 @@ final class TreeSnapshot implements TreeWalker.Visitor
         this.store = store;
         this.maxPathLength = ctx.maxPathLength();
         this.maxDataLength = ctx.maxDataLength();
+        this.chain = new AncestorChain(store);
     }
 
     void write(final TreeWalker walker, final DataOutput out) throws IOException
@@ -101,9 +108,12 @@ final class TreeSnapshot implements TreeWalker.Visitor
     }
 
     /**
-     * Replace the store's contents with a stream written by {@link #write}.
+     * Replace the store's contents with a stream written by {@link #write}, in one pass: each record is written
+     * once, with its final child count, when the load leaves its subtree ({@link AncestorChain}), and each ACL
+     * list's references are counted on the heap and stored once at the end.
      *
-     * @throws IOException if the stream is not such a snapshot or is truncated; the store is then empty.
+     * @throws IOException if the stream is not such a snapshot or is truncated; the store is then cleared by the
+     *                     caller.
      */
     void load(final DataInput in) throws IOException
     {
@@ -119,12 +129,18 @@ final class TreeSnapshot implements TreeWalker.Visitor
         loadingVersion = version;
         final long nodeCount = in.readLong();
         store.clear();
+        chain.reset();
+        aclRefs.clear();
+        lastAclLength = -1;
 
         int pathLength;
         while (END_OF_NODES != (pathLength = in.readInt()))
         {
             readNode(in, pathLength);
         }
+        chain.writeAll();
+        countLastAclRun();
+        aclRefs.forEach(store.acls::refCount);
         if (nodeCount != store.nodeCount())
         {
             throw new IOException("snapshot declared " + nodeCount + " nodes but held " + store.nodeCount());
@@ -135,7 +151,46 @@ final class TreeSnapshot implements TreeWalker.Visitor
     {
         checkLength(pathLength, maxPathLength, "path");
         readBytes(in, pathLength);
+        if (0 == pathLength || '/' != bytes.getByte(0))
+        {
+            throw new IOException("corrupt snapshot: not a path");
+        }
         path.setTrusted(bytes, 0, pathLength);
+        final boolean isRoot = path.isRoot();
+        if (!isRoot && !chain.cutTo(path.buffer, path.parentLength()))
+        {
+            throw new IOException("snapshot node before its parent");
+        }
+        final UnsafeBuffer record = chain.push(path.buffer, path.length);
+        readStat(in, record);
+
+        final int aclLength = in.readInt();
+        checkLength(aclLength, 64 * 1024, "ACL");
+        readBytes(in, aclLength);
+        record.putLong(NodeRecord.ACL_ID_OFFSET, aclIdOf(aclLength));
+
+        final int dataLength = in.readInt();
+        if (NULL_DATA_LENGTH == dataLength && FORMAT_VERSION_WITHOUT_NULL_DATA != loadingVersion)
+        {
+            store.writeData(record, null, 0, 0);
+        }
+        else
+        {
+            checkLength(dataLength, maxDataLength, "data");
+            readBytes(in, dataLength);
+            store.writeData(record, bytes, 0, dataLength);
+        }
+
+        if (!isRoot)
+        {
+            final UnsafeBuffer parentRecord = chain.parent();
+            store.linkNode(path, record, parentRecord);
+            parentRecord.putInt(NodeRecord.NUM_CHILDREN_OFFSET, NodeRecord.numChildren(parentRecord) + 1);
+        }
+    }
+
+    private void readStat(final DataInput in, final UnsafeBuffer record) throws IOException
+    {
         record.putLong(NodeRecord.NODE_ID_OFFSET, store.allocateNodeId());
         for (int offset = NodeRecord.CZXID_OFFSET; offset <= NodeRecord.MTIME_OFFSET; offset += 8)
         {
@@ -150,46 +205,45 @@ final class TreeSnapshot implements TreeWalker.Visitor
         record.putInt(NodeRecord.NUM_CHILDREN_OFFSET, 0);
         record.putByte(NodeRecord.MODE_OFFSET, in.readByte());
         record.putByte(NodeRecord.FLAGS_OFFSET, (byte)0);
+        record.putShort(NodeRecord.MODE_OFFSET + 2, (short)0);
         record.putLong(NodeRecord.OWNER_SESSION_OFFSET, in.readLong());
         record.putLong(NodeRecord.TTL_OFFSET, in.readLong());
         record.putInt(NodeRecord.CHILD_SLOT_OFFSET, NodeRecord.NO_SLOT);
         record.putInt(NodeRecord.AUX_SLOT_OFFSET, NodeRecord.NO_SLOT);
         record.putInt(NodeRecord.DATA_LENGTH_OFFSET, 0);
-
-        final int aclLength = in.readInt();
-        checkLength(aclLength, 64 * 1024, "ACL");
-        readBytes(in, aclLength);
-        acl.copyFrom(bytes, 0, aclLength);
-        record.putLong(NodeRecord.ACL_ID_OFFSET, store.acls.acquire(acl));
-
-        final int dataLength = in.readInt();
-        if (NULL_DATA_LENGTH == dataLength && FORMAT_VERSION_WITHOUT_NULL_DATA != loadingVersion)
-        {
-            store.writeData(record, null, 0, 0);
-        }
-        else
-        {
-            checkLength(dataLength, maxDataLength, "data");
-            readBytes(in, dataLength);
-            store.writeData(record, bytes, 0, dataLength);
-        }
-
-        if (!path.isRoot())
-        {
-            linkIntoParent();
-        }
-        store.writeRecord(path.buffer, path.length, record);
     }
 
-    private void linkIntoParent() throws IOException
+    /**
+     * The id of the ACL list in {@link #bytes}: nodes mostly share lists and come in runs with the same one, so a
+     * run is counted on the heap and a list is looked up in the store only when the run ends.
+     */
+    private long aclIdOf(final int aclLength)
     {
-        if (!store.readRecord(path.buffer, path.parentLength(), parentRecord))
+        final byte[] acl = bytes.byteArray();
+        if (aclLength == lastAclLength && Arrays.equals(acl, 0, aclLength, lastAcl, 0, aclLength))
         {
-            throw new IOException("snapshot node before its parent");
+            lastAclRun++;
+            return lastAclId;
         }
-        store.linkNode(path, record, parentRecord);
-        parentRecord.putInt(NodeRecord.NUM_CHILDREN_OFFSET, NodeRecord.numChildren(parentRecord) + 1);
-        store.writeRecord(path.buffer, path.parentLength(), parentRecord);
+        countLastAclRun();
+        this.acl.copyFrom(bytes, 0, aclLength);
+        lastAclId = store.acls.intern(this.acl);
+        if (lastAcl.length < aclLength)
+        {
+            lastAcl = new byte[aclLength];
+        }
+        System.arraycopy(acl, 0, lastAcl, 0, aclLength);
+        lastAclLength = aclLength;
+        lastAclRun = 1;
+        return lastAclId;
+    }
+
+    private void countLastAclRun()
+    {
+        if (lastAclLength >= 0)
+        {
+            aclRefs.getAndAdd(lastAclId, lastAclRun);
+        }
     }
 
     private void writeBytes(final DirectBuffer buffer, final int length) throws IOException

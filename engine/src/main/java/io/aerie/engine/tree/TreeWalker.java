@@ -33,6 +33,7 @@ final class TreeWalker
     private final ExpandableArrayBuffer current = new ExpandableArrayBuffer(256);
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
     private final NameList children = new NameList();
+    private final Counter counter = new Counter();
 
     TreeWalker(final NodeStore store, final int maxPathLength)
     {
@@ -82,6 +83,18 @@ final class TreeWalker
         }
     }
 
+    /**
+     * Count the nodes of the subtree under an existing node, that node included.
+     *
+     * @return the count, at least 1.
+     */
+    long count(final DirectBuffer startPath, final int startPathLength)
+    {
+        counter.count = 0;
+        walk(startPath, startPathLength, counter);
+        return counter.count;
+    }
+
     private void push(final DirectBuffer path, final int length)
     {
         final int offset = stackOffsets[stackSize] = stackTop();
@@ -114,6 +127,17 @@ final class TreeWalker
         if (stackSize == stackOffsets.length)
         {
             stackOffsets = java.util.Arrays.copyOf(stackOffsets, stackSize * 2);
+        }
+    }
+
+    private static final class Counter implements Visitor
+    {
+        long count;
+
+        @Override
+        public void visit(final DirectBuffer path, final int pathLength, final DirectBuffer record)
+        {
+            count++;
         }
     }
 }

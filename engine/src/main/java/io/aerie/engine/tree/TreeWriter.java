@@ -23,7 +23,7 @@ final class TreeWriter
     private final TreeAccess access;
     private final int maxPathLength;
     private final int maxDataLength;
-    private final long maxZnodes;
+    private final ZnodeCapacity capacity;
     private final int maxEphemeralsPerSession;
     private long ephemeralLimitCount;
     private final PathScratch path = new PathScratch();
@@ -40,15 +40,16 @@ final class TreeWriter
         final ZnodeTreeContext ctx,
         final TreeChanges changes,
         final QuotaTracker quotas,
-        final TreeAccess access)
+        final TreeAccess access,
+        final ZnodeCapacity capacity)
     {
         this.store = store;
+        this.capacity = capacity;
         this.access = access;
         this.changes = changes;
         this.quotas = quotas;
         this.maxPathLength = ctx.maxPathLength();
         this.maxDataLength = ctx.maxDataLength();
-        this.maxZnodes = ctx.maxZnodes();
         this.maxEphemeralsPerSession = ctx.maxEphemeralsPerSession();
     }
 
@@ -130,7 +131,7 @@ final class TreeWriter
             ephemeralLimitCount++;
             return ResultCode.TOO_MANY_EPHEMERALS;
         }
-        if (store.nodeCount() - ReservedNodes.COUNT >= maxZnodes)
+        if (capacity.refuseCreate())
         {
             return ResultCode.ZNODE_LIMIT;
         }

@@ -27,7 +27,6 @@ import java.io.IOException;
  * never exceptions; outputs go into reusable holders ({@link Stat}, {@link NameList}, buffers) so that
  * steady-state operations allocate nothing.
  * <p>
- * <p>
  * Like ZooKeeper's, every tree holds the reserved nodes {@code /zookeeper}, {@code /zookeeper/quota} and
  * {@code /zookeeper/config} (see {@link ReservedNodes} for what clients may do with them), and keeps the quota
  * stats under {@code /zookeeper/quota} current on every change (see {@link QuotaTracker}: counted, not enforced).
@@ -45,11 +44,11 @@ public final class ZnodeTree implements AutoCloseable
     private final ReservedNodes reserved;
     private final QuotaTracker quotas;
     private final TreeAccess access;
+    private final ZnodeCapacity capacity;
     private final AclList aclScratch = new AclList();
     private final PathScratch path = new PathScratch();
     private final PathScratch prefix = new PathScratch();
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
-    private final DescendantCounter descendantCounter = new DescendantCounter();
     private final TreeChanges changes = new TreeChanges();
     private boolean inTransaction;
     private boolean isLastDataNull;
@@ -65,7 +64,8 @@ public final class ZnodeTree implements AutoCloseable
         store = new NodeStore(ctx);
         quotas = new QuotaTracker(store, ctx.maxPathLength(), ctx.quotaEnforced());
         access = new TreeAccess(store.acls);
-        writer = new TreeWriter(store, ctx, changes, quotas, access);
+        capacity = new ZnodeCapacity(store, ctx.maxZnodes());
+        writer = new TreeWriter(store, ctx, changes, quotas, access, capacity);
         walker = new TreeWalker(store, ctx.maxPathLength());
         digest = new TreeDigest(store);
         snapshot = new TreeSnapshot(store, ctx);
@@ -405,9 +405,7 @@ public final class ZnodeTree implements AutoCloseable
         final ResultCode code = readRecord(path, AclList.READ);
         if (ResultCode.OK == code)
         {
-            descendantCounter.count = -1;
-            walker.walk(this.path.buffer, this.path.length, descendantCounter);
-            count.set(descendantCounter.count);
+            count.set(walker.count(this.path.buffer, this.path.length) - 1);
         }
         return code;
     }
@@ -509,6 +507,14 @@ public final class ZnodeTree implements AutoCloseable
             deleted.clear();
             fail(ex);
         }
+    }
+
+    /**
+     * @return the znodes clients created against the limit, and how near it is.
+     */
+    public ZnodeCapacity capacity()
+    {
+        return capacity;
     }
 
     /**
@@ -678,18 +684,12 @@ public final class ZnodeTree implements AutoCloseable
         }
         ctx.errorHandler().onError(ex);
         // Chronicle Map signals a full store with IllegalStateException; anything else is a defect.
-        return ex instanceof IllegalStateException ? ResultCode.ZNODE_LIMIT : ResultCode.SYSTEM_ERROR;
-    }
-
-    private static final class DescendantCounter implements TreeWalker.Visitor
-    {
-        long count;
-
-        @Override
-        public void visit(final DirectBuffer path, final int pathLength, final DirectBuffer record)
+        if (ex instanceof IllegalStateException)
         {
-            count++;
+            capacity.storeFull();
+            return ResultCode.ZNODE_LIMIT;
         }
+        return ResultCode.SYSTEM_ERROR;
     }
 
 }

@@ -6,12 +6,20 @@ package io.aerie.engine.tree;
 public final class ZnodeTreeConfiguration
 {
     /**
-     * Most znodes the tree holds, the root included; the reserved {@code /zookeeper}, {@code /zookeeper/quota} and
-     * {@code /zookeeper/config} come on top and do not count (quota nodes clients create do).
+     * Most znodes clients may create: every znode but the root and the reserved {@code /zookeeper},
+     * {@code /zookeeper/quota} and {@code /zookeeper/config}, which come on top (quota nodes made by setquota do
+     * count). A create past it fails with ZNODE_LIMIT; from {@link #ZNODE_CAPACITY_WARNING_PERCENT} of it the node
+     * says so (counter {@code aerie_znode_capacity_warning}, {@code aerie admin status}).
      */
     public static final String MAX_ZNODES_PROP_NAME = "aerie.tree.max.znodes";
-    /** Default for {@link #MAX_ZNODES_PROP_NAME}. */
-    public static final long MAX_ZNODES_DEFAULT = 1_000_000;
+    /**
+     * Default for {@link #MAX_ZNODES_PROP_NAME}: 2^20, so a tree of a million leaves fits with their parents.
+     */
+    public static final long MAX_ZNODES_DEFAULT = 1L << 20;
+    /**
+     * Share of {@link #MAX_ZNODES_PROP_NAME}, in percent, from which the tree is reported near its capacity.
+     */
+    public static final int ZNODE_CAPACITY_WARNING_PERCENT = 90;
 
     /** Largest znode data in bytes (ZooKeeper's jute.maxbuffer idea). */
     public static final String MAX_DATA_LENGTH_PROP_NAME = "aerie.tree.max.data.length";

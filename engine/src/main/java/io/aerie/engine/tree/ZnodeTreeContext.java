@@ -71,9 +71,8 @@ public final class ZnodeTreeContext
     }
 
     /**
-     * @return most znodes, the root included; the reserved {@code /zookeeper}, {@code /zookeeper/quota} and
-     * {@code /zookeeper/config} do not count, so clients can create {@code maxZnodes - 1} nodes (quota nodes made
-     * by {@code setquota} are ordinary nodes and do count).
+     * @return most znodes clients may create: the root and the reserved {@code /zookeeper}, {@code /zookeeper/quota}
+     * and {@code /zookeeper/config} do not count (quota nodes made by {@code setquota} are ordinary nodes and do).
      */
     public long maxZnodes()
     {

@@ -31,6 +31,7 @@ import java.util.function.Consumer;
  */
 final class StubCluster implements Cluster
 {
+    private Role role = Role.LEADER;
     /** One message a client session accepted, and the id of that session (its connection). */
     record Sent(long connectionId, byte[] message)
     {
@@ -140,7 +141,15 @@ final class StubCluster implements Cluster
     @Override
     public Role role()
     {
-        return Role.LEADER;
+        return role;
+    }
+
+    /**
+     * @param role the role the service sees from now on (LEADER until set).
+     */
+    void role(final Role role)
+    {
+        this.role = role;
     }
 
     @Override

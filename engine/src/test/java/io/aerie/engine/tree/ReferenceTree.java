@@ -241,7 +241,7 @@ final class ReferenceTree
         {
             return Outcome.of(ResultCode.NO_CHILDREN_FOR_EPHEMERALS);
         }
-        if (nodes.size() - RESERVED_NODES >= maxZnodes)
+        if (nodes.size() - 1 - RESERVED_NODES >= maxZnodes)
         {
             return Outcome.of(ResultCode.ZNODE_LIMIT);
         }

@@ -119,7 +119,7 @@ class ReservedNodesTest
     @Test
     void shouldNotCountReservedNodesAgainstTheZnodeLimit()
     {
-        try (TreeFixture small = new TreeFixture(TreeFixture.smallContext().maxZnodes(2)))
+        try (TreeFixture small = new TreeFixture(TreeFixture.smallContext().maxZnodes(1)))
         {
             assertEquals(ResultCode.OK, small.create("/zookeeper/a"));
             assertEquals(ResultCode.ZNODE_LIMIT, small.create("/b"));

@@ -143,7 +143,7 @@ class TreeMultiTest
     @Test
     void shouldRollBackCreatesThatFillTheTree()
     {
-        try (TreeFixture small = new TreeFixture(TreeFixture.smallContext().maxZnodes(3)))
+        try (TreeFixture small = new TreeFixture(TreeFixture.smallContext().maxZnodes(2)))
         {
             ops.clear()
                 .create("/a", VALUE, 0, 5, OPEN, CreateMode.PERSISTENT, -1)

@@ -150,6 +150,65 @@ class TreeSnapshotTest
         assertEquals(f.tree.digest(), loaded.tree.digest(), "the same tree as one that always had them");
     }
 
+    @Test
+    void shouldCountSharedAclReferencesAsTheSavedTreeDid() throws IOException
+    {
+        populate();
+        f.create("/other");
+        f.tree.setAcl("/other", new AclList().add(AclList.READ, "world", "anyone"), -1, f.stat);
+
+        loaded.tree.loadSnapshot(read(write(f.tree)));
+
+        final int readOnlyRefs = f.tree.aclRefCount("/other");
+        assertEquals(f.tree.aclRefCount("/app"), loaded.tree.aclRefCount("/app"));
+        assertEquals(readOnlyRefs, loaded.tree.aclRefCount("/other"), "/app/config, /other (and /zookeeper/config)");
+        loaded.delete("/app/config", -1);
+        assertEquals(readOnlyRefs - 1, loaded.tree.aclRefCount("/other"), "released as before the snapshot");
+    }
+
+    @Test
+    void shouldLoadNodesListedParentsFirstButNotDepthFirst() throws IOException
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes))
+        {
+            out.writeInt(TreeSnapshot.MAGIC);
+            out.writeInt(TreeSnapshot.FORMAT_VERSION);
+            out.writeLong(5);
+            writeNode(out, "/", 0, 0, 3, 0, 0, 2, 2, "");
+            writeNode(out, "/a", 1, 1, 3, 1000, 1000, 1, 1, "a");
+            writeNode(out, "/b", 2, 2, 2, 1000, 1000, 0, 0, "b");
+            writeNode(out, "/a/x", 3, 3, 3, 1000, 1000, 0, 0, "x");
+            writeNode(out, "/zookeeper", 0, 0, 0, 0, 0, 0, 0, "");
+            out.writeInt(-1);
+        }
+
+        loaded.tree.loadSnapshot(read(bytes.toByteArray()));
+
+        assertEquals(List.of("a", "b", "zookeeper"), loaded.children("/"));
+        assertEquals(List.of("x"), loaded.children("/a"));
+        assertEquals("x", loaded.getData("/a/x"));
+        assertEquals(1, loaded.stat("/a").numChildren());
+    }
+
+    @Test
+    void shouldRejectNodeWhoseParentIsMissing() throws IOException
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes))
+        {
+            out.writeInt(TreeSnapshot.MAGIC);
+            out.writeInt(TreeSnapshot.FORMAT_VERSION);
+            out.writeLong(2);
+            writeNode(out, "/", 0, 0, 1, 0, 0, 1, 1, "");
+            writeNode(out, "/a/x", 1, 1, 1, 1000, 1000, 0, 0, "x");
+            out.writeInt(-1);
+        }
+
+        assertThrows(IOException.class, () -> loaded.tree.loadSnapshot(read(bytes.toByteArray())));
+        assertEquals(TreeFixture.BASE_NODES, loaded.tree.nodeCount());
+    }
+
     /**
      * What a tree holding the root and /a (created at zxid 1 with data "v") saved before the reserved nodes
      * existed: format 1, written field by field.

@@ -425,7 +425,7 @@ class ZnodeTreeTest
     @Test
     void shouldRefuseCreateBeyondZnodeCapacityAndChangeNothing()
     {
-        try (TreeFixture small = new TreeFixture(TreeFixture.smallContext().maxZnodes(3)))
+        try (TreeFixture small = new TreeFixture(TreeFixture.smallContext().maxZnodes(2)))
         {
             assertEquals(ResultCode.OK, small.create("/a"));
             assertEquals(ResultCode.OK, small.create("/b"));

@@ -17,7 +17,10 @@ import java.util.Locale;
  * {@code ephemeralLimitHits} in JSON; {@code mntr} has each). {@code NOAUTH} is the requests a znode's ACL
  * refused; {@code AUTH-FAILED} the credentials refused, by addAuth or at connect by the node's authenticator
  * ({@code authFailures}, {@code authRejected}); {@code FORGED} the requests refused because they did not carry their
- * connection's token ({@code forgedRequests}).
+ * connection's token ({@code forgedRequests}). Creates refused at the znode capacity count among the
+ * {@code LIMIT-HITS} ({@code znodeLimitHits}), and once the znodes clients created reach 90 % of it
+ * ({@code aerie.tree.max.znodes}) the {@code ZNODES} cell says so, before creates start failing:
+ * {@code 943720 (90% of 1048576)} ({@code znodeCapacity}, {@code znodeCapacityWarning} in JSON).
  */
 final class StatusFormat
 {
@@ -28,6 +31,8 @@ final class StatusFormat
     static final String NOT_RUNNING = "not running";
 
     private static final String NONE = "-";
+    /** Znodes no client created: the root, {@code /zookeeper}, {@code /zookeeper/quota}, {@code /zookeeper/config}. */
+    private static final long RESERVED_AND_ROOT = 4;
     private static final String COLUMN_GAP = "  ";
 
     private StatusFormat()
@@ -107,10 +112,14 @@ final class StatusFormat
             numberField(out, "commitPosition", node.value(Metric.COMMIT_POSITION));
             numberField(out, "sessions", node.value(Metric.SESSIONS));
             numberField(out, "znodes", node.value(Metric.ZNODES));
+            numberField(out, "znodeCapacity", node.value(Metric.ZNODE_CAPACITY));
+            rawField(out, "znodeCapacityWarning", NodeStatus.UNKNOWN == node.value(Metric.ZNODE_CAPACITY_WARNING) ?
+                null : String.valueOf(1 == node.value(Metric.ZNODE_CAPACITY_WARNING)), false);
             numberField(out, "watches", node.value(Metric.WATCHES));
             numberField(out, "quotaRejected", node.value(Metric.QUOTA_REJECTED));
             numberField(out, "watchLimitHits", node.value(Metric.WATCH_LIMIT_HITS));
             numberField(out, "ephemeralLimitHits", node.value(Metric.EPHEMERAL_LIMIT_HITS));
+            numberField(out, "znodeLimitHits", node.value(Metric.ZNODE_LIMIT_HITS));
             numberField(out, "noAuth", node.value(Metric.NO_AUTH));
             numberField(out, "authFailures", node.value(Metric.AUTH_FAILURES));
             numberField(out, "authRejected", node.value(Metric.AUTH_REJECTED));
@@ -195,7 +204,7 @@ final class StatusFormat
             node.leaderMemberId() < 0 ? NONE : String.valueOf(node.leaderMemberId()),
             text(node.value(Metric.COMMIT_POSITION)),
             text(node.value(Metric.SESSIONS)),
-            text(node.value(Metric.ZNODES)),
+            znodes(node),
             text(node.value(Metric.WATCHES)),
             text(limitHits(node)),
             text(node.value(Metric.NO_AUTH)),
@@ -204,6 +213,22 @@ final class StatusFormat
             text(node.value(Metric.SNAPSHOTS)),
             text(node.lastSnapshotPosition()),
             node.isRunning() ? dir : dir + " (" + node.notRunningReason() + ")" };
+    }
+
+    /**
+     * The znode count, and near capacity how near: the share of the capacity the znodes clients created take
+     * (the count less the root and the three reserved nodes).
+     */
+    private static String znodes(final NodeStatus node)
+    {
+        final long znodes = node.value(Metric.ZNODES);
+        final long capacity = node.value(Metric.ZNODE_CAPACITY);
+        if (1 != node.value(Metric.ZNODE_CAPACITY_WARNING) || NodeStatus.UNKNOWN == znodes || capacity <= 0)
+        {
+            return text(znodes);
+        }
+        final long percent = Math.max(0, znodes - RESERVED_AND_ROOT) * 100 / capacity;
+        return znodes + " (" + percent + "% of " + capacity + ")";
     }
 
     private static long limitHits(final NodeStatus node)
@@ -215,7 +240,9 @@ final class StatusFormat
         {
             return NodeStatus.UNKNOWN;
         }
-        return quota + watches + ephemerals;
+        // A node of an earlier version has no znode limit counter: its other limits still add up.
+        final long znodes = node.value(Metric.ZNODE_LIMIT_HITS);
+        return quota + watches + ephemerals + (NodeStatus.UNKNOWN == znodes ? 0 : znodes);
     }
 
     private static long sum(final long a, final long b)

@@ -51,18 +51,35 @@ class StatusFormatTest
             "{\"nodes\":[" +
             "{\"memberId\":0,\"dir\":\"/c/node-0\",\"running\":true,\"reason\":null,\"role\":\"LEADER\"," +
             "\"electionState\":\"CLOSED\",\"leadershipTermId\":3,\"leaderMemberId\":0,\"commitPosition\":123456," +
-            "\"sessions\":2,\"znodes\":17,\"watches\":4,\"quotaRejected\":1,\"watchLimitHits\":2," +
-            "\"ephemeralLimitHits\":3,\"noAuth\":5,\"authFailures\":1,\"authRejected\":2,\"forgedRequests\":7," +
+            "\"sessions\":2,\"znodes\":17,\"znodeCapacity\":null,\"znodeCapacityWarning\":null,\"watches\":4," +
+            "\"quotaRejected\":1,\"watchLimitHits\":2,\"ephemeralLimitHits\":3,\"znodeLimitHits\":null,\"noAuth\":5,\"authFailures\":1,\"authRejected\":2,\"forgedRequests\":7," +
             "\"snapshotsSinceStart\":1,\"recordedSnapshots\":2," +
             "\"lastSnapshotPosition\":1024,\"lastSnapshotLeadershipTermId\":3}," +
             "{\"memberId\":12,\"dir\":\"/c/node-12\",\"running\":false,\"reason\":\"its process 42 is gone\"," +
             "\"role\":null,\"electionState\":null,\"leadershipTermId\":null,\"leaderMemberId\":null," +
-            "\"commitPosition\":null,\"sessions\":null,\"znodes\":null,\"watches\":null,\"quotaRejected\":null," +
-            "\"watchLimitHits\":null,\"ephemeralLimitHits\":null,\"noAuth\":null,\"authFailures\":null," +
+            "\"commitPosition\":null,\"sessions\":null,\"znodes\":null,\"znodeCapacity\":null," +
+            "\"znodeCapacityWarning\":null,\"watches\":null,\"quotaRejected\":null," +
+            "\"watchLimitHits\":null,\"ephemeralLimitHits\":null,\"znodeLimitHits\":null,\"noAuth\":null,\"authFailures\":null," +
             "\"authRejected\":null,\"forgedRequests\":null," +
             "\"snapshotsSinceStart\":null,\"recordedSnapshots\":0,\"lastSnapshotPosition\":null," +
             "\"lastSnapshotLeadershipTermId\":null}]}\n",
             json);
+    }
+
+    @Test
+    void shouldSayHowNearTheZnodeCapacityIsOnceNearIt()
+    {
+        final NodeStatus near = NodeStatus.running(LEADER_DIR, 0, NodeCounters.of(
+            new Metric[]{ Metric.ZNODES, Metric.ZNODE_CAPACITY, Metric.ZNODE_CAPACITY_WARNING, Metric.ZNODE_LIMIT_HITS,
+                Metric.QUOTA_REJECTED, Metric.WATCH_LIMIT_HITS, Metric.EPHEMERAL_LIMIT_HITS },
+            new long[]{ 96, 100, 1, 2, 0, 0, 0 }), 0, NodeStatus.SnapshotRecord.NONE);
+
+        assertAll(
+            () -> assertTrue(StatusFormat.table(List.of(near)).contains("  96 (92% of 100)  -  "), "znodes, watches"),
+            () -> assertTrue(StatusFormat.table(List.of(near)).contains("  2   "), "limit hits count ZNODE_LIMIT"),
+            () -> assertTrue(StatusFormat.json(List.of(near)).contains(
+                "\"znodes\":96,\"znodeCapacity\":100,\"znodeCapacityWarning\":true,")),
+            () -> assertTrue(StatusFormat.json(List.of(near)).contains("\"znodeLimitHits\":2,")));
     }
 
     @Test

@@ -85,11 +85,69 @@ public final class NodeProcesses implements AutoCloseable
         Files.createDirectories(dir.toPath());
         for (int i = 0; i < nodes; i++)
         {
-            final File properties = writeProperties(i);
-            logs[i] = new File(dir, "node-" + i + ".log");
-            processes[i] = ChildJvm.start(
-                List.of(NODE_HEAP), AerieNode.class.getName(), List.of(properties.getPath()), logs[i]);
+            launch(i, true);
         }
+    }
+
+    /**
+     * Start one member's process again on the directories it left (nothing deleted): a restart from its snapshot
+     * and log. Its log file is replaced.
+     *
+     * @return the new process.
+     * @throws IOException if the properties cannot be written or the process started.
+     */
+    public Process restart(final int memberId) throws IOException
+    {
+        launch(memberId, false);
+        return processes[memberId];
+    }
+
+    /**
+     * SIGTERM one member's process, a clean stop; SIGKILL if it has not ended within {@code graceMs}.
+     *
+     * @return true if it ended within the grace time.
+     */
+    public boolean stop(final int memberId, final long graceMs)
+    {
+        final Process process = processes[memberId];
+        process.destroy();
+        try
+        {
+            if (process.waitFor(graceMs, TimeUnit.MILLISECONDS))
+            {
+                return true;
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        ChildJvm.kill(process);
+        return false;
+    }
+
+    /**
+     * @return the member's current process.
+     */
+    public Process process(final int memberId)
+    {
+        return processes[memberId];
+    }
+
+    /**
+     * @return the member's node directory (its archive and cluster directories are inside).
+     */
+    public File nodeDir(final int memberId)
+    {
+        return new File(dir, "node-" + memberId);
+    }
+
+    private void launch(final int memberId, final boolean deleteDirs) throws IOException
+    {
+        final File properties = writeProperties(memberId, deleteDirs);
+        logs[memberId] = new File(dir, "node-" + memberId + ".log");
+        processes[memberId] = ChildJvm.start(
+            List.of(NODE_HEAP), AerieNode.class.getName(), List.of(properties.getPath()), logs[memberId]);
     }
 
     /**
@@ -196,7 +254,7 @@ public final class NodeProcesses implements AutoCloseable
         ChildJvm.deleteRecursively(dir);
     }
 
-    private File writeProperties(final int memberId) throws IOException
+    private File writeProperties(final int memberId, final boolean deleteDirs) throws IOException
     {
         final Properties properties = new Properties();
         properties.setProperty(AerieNodeConfiguration.MEMBER_ID_PROP_NAME, Integer.toString(memberId));
@@ -207,7 +265,7 @@ public final class NodeProcesses implements AutoCloseable
         properties.setProperty(AerieNodeConfiguration.AERON_DIR_PROP_NAME, aeronDir(memberId));
         properties.setProperty(AerieNodeConfiguration.IDLE_STRATEGY_PROP_NAME, IDLE_STRATEGY);
         properties.setProperty(AerieNodeConfiguration.TERM_LENGTH_PROP_NAME, TERM_LENGTH);
-        properties.setProperty(AerieNodeConfiguration.DELETE_DIRS_ON_START_PROP_NAME, "true");
+        properties.setProperty(AerieNodeConfiguration.DELETE_DIRS_ON_START_PROP_NAME, Boolean.toString(deleteDirs));
         properties.setProperty(AerieNodeConfiguration.SERVICE_CLASS_PROP_NAME, serviceClass);
         // The suite's own durability (its aerie.node.durability, else the node default, data) reaches every node.
         properties.setProperty(
@@ -220,11 +278,6 @@ public final class NodeProcesses implements AutoCloseable
             properties.store(writer, "benchmark suite node " + memberId);
         }
         return file;
-    }
-
-    private File nodeDir(final int memberId)
-    {
-        return new File(dir, "node-" + memberId);
     }
 
     private String aeronDir(final int memberId)

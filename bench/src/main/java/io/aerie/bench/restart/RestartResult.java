@@ -1,0 +1,17 @@
+package io.aerie.bench.restart;
+
+/**
+ * One restart measured: which system, how it was stopped and what it restarted from, the time from starting its
+ * process to the first correct read and to all data present, and the heap it then used.
+ *
+ * @param system      "aerie" or "zookeeper".
+ * @param kind        what the restart was: "log" (no snapshot: every create replayed), "snapshot" (stopped
+ *                    cleanly after a snapshot), "kill-9" (killed after a snapshot).
+ * @param znodes      znodes the rig created.
+ * @param firstReadMs process start to the first read answered with the right data, ms.
+ * @param allDataMs   process start to a count of the whole tree equal to what was created, ms.
+ * @param heapUsedMiB heap used after a full GC once all data was present, MiB; -1 if it could not be read.
+ */
+record RestartResult(String system, String kind, long znodes, long firstReadMs, long allDataMs, long heapUsedMiB)
+{
+}

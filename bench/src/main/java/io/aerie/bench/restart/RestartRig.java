@@ -1,0 +1,183 @@
+package io.aerie.bench.restart;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The restart rig ({@code bench/bin/restart}): for Aerie (one node) and Apache ZooKeeper 3.9.5 (standalone) in the
+ * same run, create N znodes of 100 bytes, then restart three times and time each restart from starting the
+ * process to the first correct read and to all data present, with the heap used once it is:
+ * <ol>
+ * <li>{@code log}: stopped with SIGTERM, no snapshot taken: every create is replayed from the log;</li>
+ * <li>{@code snapshot}: a snapshot taken, stopped with SIGTERM;</li>
+ * <li>{@code kill-9}: killed with SIGKILL, restarting from that snapshot.</li>
+ * </ol>
+ * Prints a table and writes {@code restart-<date>-<N>.json}. A benchmark, not a test: on a shared machine compare
+ * the systems within one run, and note the load average printed with the results.
+ * <pre>
+ * bench/bin/restart                       # 100,000 znodes
+ * bench/bin/restart --znodes 1000000      # the issue's size
+ * bench/bin/restart --only aerie --out /tmp
+ * </pre>
+ * Ports from 10500 ({@code --port-base}): Aerie's node uses base + 0..5, ZooKeeper base + 50.
+ */
+public final class RestartRig
+{
+    private RestartRig()
+    {
+    }
+
+    /**
+     * Run the rig.
+     *
+     * @param args {@code --znodes N}, {@code --children-per-parent C} (1000), {@code --only aerie|zookeeper},
+     *             {@code --out DIR} (the current directory), {@code --port-base P} (10500), {@code --timeout-s S}
+     *             (600).
+     * @throws Exception if a system fails to start, load or restart.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        long znodes = 100_000;
+        int childrenPerParent = 1000;
+        String only = "";
+        File out = new File(".");
+        int portBase = 10_500;
+        long timeoutS = 600;
+        for (int i = 0; i < args.length; i += 2)
+        {
+            final String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i])
+            {
+                case "--znodes": znodes = Long.parseLong(value.replace("_", "")); break;
+                case "--children-per-parent": childrenPerParent = Integer.parseInt(value); break;
+                case "--only": only = value; break;
+                case "--out": out = new File(value); break;
+                case "--port-base": portBase = Integer.parseInt(value); break;
+                case "--timeout-s": timeoutS = Long.parseLong(value); break;
+                default: throw new IllegalArgumentException("unknown option " + args[i] + ", see RestartRig's javadoc");
+            }
+        }
+
+        final List<RestartResult> results = run(
+            new TreeShape(znodes, childrenPerParent), only, portBase, TimeUnit.SECONDS.toNanos(timeoutS), System.out);
+        final String loadAverage = loadAverage();
+        System.out.print(table(results));
+        System.out.println("load average at the end: " + loadAverage);
+        Files.createDirectories(out.toPath());
+        final File json = new File(out, "restart-" + LocalDate.now() + "-" + znodes + ".json");
+        Files.writeString(json.toPath(), json(results, loadAverage), StandardCharsets.UTF_8);
+        System.out.println("wrote " + json);
+    }
+
+    /**
+     * Load and restart each system in turn.
+     *
+     * @param only "aerie" or "zookeeper" for one of them, anything else for both.
+     * @param log  progress lines.
+     * @return the results, Aerie's first.
+     */
+    static List<RestartResult> run(
+        final TreeShape shape, final String only, final int portBase, final long timeoutNs, final PrintStream log)
+        throws Exception
+    {
+        final List<RestartResult> results = new ArrayList<>();
+        final File base = Files.createTempDirectory("aerie-restart-rig").toFile();
+        try
+        {
+            if (!"zookeeper".equals(only))
+            {
+                try (RestartTarget aerie = new AerieRestartTarget(shape, timeoutNs, new File(base, "aerie"), portBase))
+                {
+                    measure(aerie, log, results);
+                }
+            }
+            if (!"aerie".equals(only))
+            {
+                try (RestartTarget zk = new ZooKeeperRestartTarget(
+                    shape, timeoutNs, new File(base, "zookeeper"), portBase + 50))
+                {
+                    measure(zk, log, results);
+                }
+            }
+        }
+        finally
+        {
+            io.aerie.bench.suite.ChildJvm.deleteRecursively(base);
+        }
+        return results;
+    }
+
+    private static void measure(final RestartTarget target, final PrintStream log, final List<RestartResult> results)
+        throws Exception
+    {
+        log.println(target.name() + ": starting empty");
+        target.startEmpty();
+        final long loadStartNs = System.nanoTime();
+        target.load();
+        log.printf(Locale.ROOT, "%s: loaded %,d znodes in %.1f s%n", target.name(), target.shape.znodes(),
+            (System.nanoTime() - loadStartNs) / 1e9);
+        results.add(report(log, target.restart("log", false)));
+        target.snapshot();
+        results.add(report(log, target.restart("snapshot", false)));
+        results.add(report(log, target.restart("kill-9", true)));
+    }
+
+    private static RestartResult report(final PrintStream log, final RestartResult result)
+    {
+        log.printf(Locale.ROOT, "%s %s: first read %d ms, all data %d ms, heap %d MiB%n",
+            result.system(), result.kind(), result.firstReadMs(), result.allDataMs(), result.heapUsedMiB());
+        return result;
+    }
+
+    /**
+     * @return the results as an aligned table.
+     */
+    static String table(final List<RestartResult> results)
+    {
+        final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+            "%-10s %-9s %10s %14s %12s %9s%n", "system", "restart", "znodes", "first read ms", "all data ms", "heap MiB"));
+        for (final RestartResult r : results)
+        {
+            sb.append(String.format(Locale.ROOT, "%-10s %-9s %10d %14d %12d %9d%n",
+                r.system(), r.kind(), r.znodes(), r.firstReadMs(), r.allDataMs(), r.heapUsedMiB()));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * @return the results as JSON: {@code {"loadAverage":"...","results":[{...},...]}}.
+     */
+    static String json(final List<RestartResult> results, final String loadAverage)
+    {
+        final StringBuilder sb = new StringBuilder("{\"loadAverage\":\"").append(loadAverage).append("\",\"results\":[");
+        for (int i = 0; i < results.size(); i++)
+        {
+            final RestartResult r = results.get(i);
+            sb.append(i > 0 ? "," : "").append(String.format(Locale.ROOT,
+                "{\"system\":\"%s\",\"restart\":\"%s\",\"znodes\":%d,\"firstReadMs\":%d,\"allDataMs\":%d," +
+                "\"heapUsedMiB\":%d}", r.system(), r.kind(), r.znodes(), r.firstReadMs(), r.allDataMs(),
+                r.heapUsedMiB()));
+        }
+        return sb.append("]}\n").toString();
+    }
+
+    private static String loadAverage()
+    {
+        try
+        {
+            return Files.readString(new File("/proc/loadavg").toPath()).trim();
+        }
+        catch (final IOException ex)
+        {
+            return "unknown";
+        }
+    }
+}
