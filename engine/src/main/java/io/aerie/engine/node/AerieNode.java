@@ -9,6 +9,7 @@ import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.exceptions.ConfigurationException;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.agrona.concurrent.status.CountersReader;
 
@@ -58,6 +59,7 @@ public final class AerieNode implements AutoCloseable
     private final Counter commitPositionCounter;
     private final MetricsEndpoint metricsEndpoint;
     private final NodeDirLock dirLock;
+    private final AgentRunner retention;
     private volatile boolean isClosed;
 
     private AerieNode(
@@ -68,8 +70,10 @@ public final class AerieNode implements AutoCloseable
         final ClusteredMediaDriver clusteredMediaDriver,
         final ClusteredServiceContainer container,
         final MetricsEndpoint metricsEndpoint,
+        final AgentRunner retention,
         final NodeDirLock dirLock)
     {
+        this.retention = retention;
         this.ctx = ctx;
         this.dirLock = dirLock;
         this.errorHandler = errorHandler;
@@ -114,6 +118,7 @@ public final class AerieNode implements AutoCloseable
         final NodeComponents components = new NodeComponents(ctx, errorHandler, terminationWatch);
         ClusteredMediaDriver clusteredMediaDriver = null;
         MetricsEndpoint metricsEndpoint = null;
+        AgentRunner retention = null;
         try
         {
             clusteredMediaDriver = ClusteredMediaDriver.launch(
@@ -128,6 +133,7 @@ public final class AerieNode implements AutoCloseable
             }
             final ClusteredServiceContainer container =
                 ClusteredServiceContainer.launch(components.serviceContainerContext());
+            retention = SnapshotRetention.start(ctx, clusteredMediaDriver.consensusModule().context(), errorHandler);
 
             return new AerieNode(
                 ctx,
@@ -137,11 +143,12 @@ public final class AerieNode implements AutoCloseable
                 clusteredMediaDriver,
                 container,
                 metricsEndpoint,
+                retention,
                 dirLock);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(metricsEndpoint, clusteredMediaDriver, dirLock);
+            CloseHelper.quietCloseAll(retention, metricsEndpoint, clusteredMediaDriver, dirLock);
             throw ex;
         }
     }
@@ -228,6 +235,19 @@ public final class AerieNode implements AutoCloseable
     }
 
     /**
+     * The node's metrics as {@code aerie admin} and the metrics endpoint see them: the service's, the consensus
+     * module's and the disk counters.
+     *
+     * @return the current values; allocates.
+     * @throws IllegalStateException if the node is closed.
+     */
+    public NodeCounters counters()
+    {
+        ensureOpen();
+        return NodeCounters.read(clusteredMediaDriver.mediaDriver().context().countersManager());
+    }
+
+    /**
      * Errors reported by any component of this node (driver, archive, consensus module, service container)
      * since launch, warnings not included.
      *
@@ -310,6 +330,7 @@ public final class AerieNode implements AutoCloseable
             terminationWatch.closing();
             CloseHelper.closeAll(
                 errorHandler,
+                retention,
                 metricsEndpoint,
                 clusteredMediaDriver.consensusModule(),
                 container,
