@@ -39,6 +39,7 @@ import static io.aeron.archive.client.AeronArchive.NULL_POSITION;
 final class SnapshotRetention implements Agent
 {
     private static final long STATUS_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long HELD_RETRY_NS = TimeUnit.SECONDS.toNanos(10);
     private static final long ARCHIVE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
 
     private final AerieNodeContext ctx;
@@ -56,6 +57,8 @@ final class SnapshotRetention implements Agent
     private long lastSnapshotCount = Long.MIN_VALUE;
     private long latestSnapshotPosition = NULL_POSITION;
     private long nextStatusNs;
+    private boolean isPurgeHeld;
+    private long heldRetryNs;
 
     private SnapshotRetention(final AerieNodeContext ctx, final ConsensusModule.Context cmCtx, final ErrorHandler errorHandler)
     {
@@ -112,9 +115,12 @@ final class SnapshotRetention implements Agent
     public int doWork()
     {
         int work = aeron.conductorAgentInvoker().invoke();
+        final long nowNs = System.nanoTime();
         final long snapshots = snapshotCounter.get();
-        // The first run waits for the node to join a term: the consensus module has replayed its log by then.
-        if (snapshots != lastSnapshotCount && ElectionState.CLOSED.code() == electionStateCounter.get())
+        // The first run waits for the node to join a term: the consensus module has replayed its log by then. A
+        // purge a member held back is tried again every few seconds, not only at the next snapshot.
+        if ((snapshots != lastSnapshotCount || (isPurgeHeld && nowNs - heldRetryNs >= 0)) &&
+            ElectionState.CLOSED.code() == electionStateCounter.get())
         {
             lastSnapshotCount = snapshots;
             if (0 != ctx.snapshotRetain())
@@ -122,11 +128,10 @@ final class SnapshotRetention implements Agent
                 purge();
             }
             refreshSnapshots();
-            nextStatusNs = 0;
+            nextStatusNs = nowNs;
             work++;
         }
 
-        final long nowNs = System.nanoTime();
         if (nowNs - nextStatusNs >= 0)
         {
             nextStatusNs = nowNs + STATUS_INTERVAL_NS;
@@ -199,6 +204,8 @@ final class SnapshotRetention implements Agent
         final boolean isHeld = NULL_POSITION == floor ||
             (NULL_POSITION != plan.oldestKeptPosition() && floor < plan.oldestKeptPosition());
         purgeHeld.setRelease(isHeld ? 1 : 0);
+        isPurgeHeld = isHeld;
+        heldRetryNs = System.nanoTime() + HELD_RETRY_NS;
 
         final long newStart = plan.purgePosition(
             floor, descriptor[0], (int)descriptor[1], (int)descriptor[2], ctx.snapshotRetain());
