@@ -106,11 +106,13 @@ public final class AerieNode implements AutoCloseable
         final NodeDirLock dirLock = NodeDirLock.acquire(ctx.nodeDir());
         if (ctx.removeStaleMarkFilesOnStart())
         {
-            // An Aeron directory named by the user may be another live driver's: only the node's own is removed.
-            final String ownAeronDir = AerieNodeConfiguration.defaultAeronDirectoryName(ctx.nodeDir());
-            final boolean isOwnAeronDir = new File(ownAeronDir).getAbsoluteFile()
-                .equals(new File(ctx.aeronDirectoryName()).getAbsoluteFile());
-            StaleMarkFiles.remove(ctx.archiveDir(), ctx.clusterDir(), isOwnAeronDir ? new File(ownAeronDir) : null);
+            // An Aeron directory named by the user may be another live driver's: it is removed only when its CnC
+            // file names a process that is gone; the node's own is removed whatever it holds.
+            final File aeronDir = new File(ctx.aeronDirectoryName()).getAbsoluteFile();
+            final boolean isOwnAeronDir = new File(AerieNodeConfiguration.defaultAeronDirectoryName(ctx.nodeDir()))
+                .getAbsoluteFile().equals(aeronDir);
+            StaleMarkFiles.remove(ctx.archiveDir(), ctx.clusterDir(),
+                isOwnAeronDir || StaleMarkFiles.isDeadDriverDirectory(aeronDir) ? aeronDir : null);
         }
 
         final CountingErrorHandler errorHandler = new CountingErrorHandler(ctx.errorHandler(), ctx.terminationHook());
