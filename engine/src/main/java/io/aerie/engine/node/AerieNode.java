@@ -9,6 +9,7 @@ import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.exceptions.ConfigurationException;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.agrona.concurrent.status.CountersReader;
 
@@ -58,6 +59,7 @@ public final class AerieNode implements AutoCloseable
     private final Counter commitPositionCounter;
     private final MetricsEndpoint metricsEndpoint;
     private final NodeDirLock dirLock;
+    private final AgentRunner retention;
     private volatile boolean isClosed;
 
     private AerieNode(
@@ -68,8 +70,10 @@ public final class AerieNode implements AutoCloseable
         final ClusteredMediaDriver clusteredMediaDriver,
         final ClusteredServiceContainer container,
         final MetricsEndpoint metricsEndpoint,
+        final AgentRunner retention,
         final NodeDirLock dirLock)
     {
+        this.retention = retention;
         this.ctx = ctx;
         this.dirLock = dirLock;
         this.errorHandler = errorHandler;
@@ -102,11 +106,13 @@ public final class AerieNode implements AutoCloseable
         final NodeDirLock dirLock = NodeDirLock.acquire(ctx.nodeDir());
         if (ctx.removeStaleMarkFilesOnStart())
         {
-            // An Aeron directory named by the user may be another live driver's: only the node's own is removed.
-            final String ownAeronDir = AerieNodeConfiguration.defaultAeronDirectoryName(ctx.nodeDir());
-            final boolean isOwnAeronDir = new File(ownAeronDir).getAbsoluteFile()
-                .equals(new File(ctx.aeronDirectoryName()).getAbsoluteFile());
-            StaleMarkFiles.remove(ctx.archiveDir(), ctx.clusterDir(), isOwnAeronDir ? new File(ownAeronDir) : null);
+            // An Aeron directory named by the user may be another live driver's: it is removed only when its CnC
+            // file names a process that is gone; the node's own is removed whatever it holds.
+            final File aeronDir = new File(ctx.aeronDirectoryName()).getAbsoluteFile();
+            final boolean isOwnAeronDir = new File(AerieNodeConfiguration.defaultAeronDirectoryName(ctx.nodeDir()))
+                .getAbsoluteFile().equals(aeronDir);
+            StaleMarkFiles.remove(ctx.archiveDir(), ctx.clusterDir(),
+                isOwnAeronDir || StaleMarkFiles.isDeadDriverDirectory(aeronDir) ? aeronDir : null);
         }
 
         final CountingErrorHandler errorHandler = new CountingErrorHandler(ctx.errorHandler(), ctx.terminationHook());
@@ -114,6 +120,7 @@ public final class AerieNode implements AutoCloseable
         final NodeComponents components = new NodeComponents(ctx, errorHandler, terminationWatch);
         ClusteredMediaDriver clusteredMediaDriver = null;
         MetricsEndpoint metricsEndpoint = null;
+        AgentRunner retention = null;
         try
         {
             clusteredMediaDriver = ClusteredMediaDriver.launch(
@@ -128,6 +135,7 @@ public final class AerieNode implements AutoCloseable
             }
             final ClusteredServiceContainer container =
                 ClusteredServiceContainer.launch(components.serviceContainerContext());
+            retention = SnapshotRetention.start(ctx, clusteredMediaDriver.consensusModule().context(), errorHandler);
 
             return new AerieNode(
                 ctx,
@@ -137,11 +145,12 @@ public final class AerieNode implements AutoCloseable
                 clusteredMediaDriver,
                 container,
                 metricsEndpoint,
+                retention,
                 dirLock);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(metricsEndpoint, clusteredMediaDriver, dirLock);
+            CloseHelper.quietCloseAll(retention, metricsEndpoint, clusteredMediaDriver, dirLock);
             throw ex;
         }
     }
@@ -228,6 +237,19 @@ public final class AerieNode implements AutoCloseable
     }
 
     /**
+     * The node's metrics as {@code aerie admin} and the metrics endpoint see them: the service's, the consensus
+     * module's and the disk counters.
+     *
+     * @return the current values; allocates.
+     * @throws IllegalStateException if the node is closed.
+     */
+    public NodeCounters counters()
+    {
+        ensureOpen();
+        return NodeCounters.read(clusteredMediaDriver.mediaDriver().context().countersManager());
+    }
+
+    /**
      * Errors reported by any component of this node (driver, archive, consensus module, service container)
      * since launch, warnings not included.
      *
@@ -310,6 +332,7 @@ public final class AerieNode implements AutoCloseable
             terminationWatch.closing();
             CloseHelper.closeAll(
                 errorHandler,
+                retention,
                 metricsEndpoint,
                 clusteredMediaDriver.consensusModule(),
                 container,

@@ -277,6 +277,20 @@ public final class AerieNodeConfiguration
     public static final boolean REMOVE_STALE_MARK_FILES_DEFAULT = true;
 
     /**
+     * Snapshots each member keeps. After each snapshot a member deletes its older ones and purges its log below the
+     * oldest one it keeps, as ZooKeeper's autopurge does (snapRetainCount), but never below the log position of any
+     * member: a member that is down or unreachable holds the purge of the log back until it is back and caught up.
+     * 0 keeps everything (no retention).
+     */
+    public static final String SNAPSHOT_RETAIN_PROP_NAME = "aerie.node.snapshot.retain";
+
+    /**
+     * Default: the latest snapshot and the one before it (so the latest can be invalidated and the node recovers
+     * from the previous one and the log).
+     */
+    public static final int SNAPSHOT_RETAIN_DEFAULT = 2;
+
+    /**
      * The clustered service class {@link AerieNode#main(String[])} runs (public no-argument constructor).
      */
     public static final String SERVICE_CLASS_PROP_NAME = "aerie.node.service.class";
@@ -490,6 +504,14 @@ public final class AerieNodeConfiguration
     {
         final String value = System.getProperty(REMOVE_STALE_MARK_FILES_PROP_NAME);
         return null == value ? REMOVE_STALE_MARK_FILES_DEFAULT : Boolean.parseBoolean(value.trim());
+    }
+
+    /**
+     * @return {@link #SNAPSHOT_RETAIN_PROP_NAME} or its default.
+     */
+    public static int snapshotRetain()
+    {
+        return Integer.getInteger(SNAPSHOT_RETAIN_PROP_NAME, SNAPSHOT_RETAIN_DEFAULT);
     }
 
     /**

@@ -38,6 +38,7 @@ public final class AerieNodeContext
     private int archiveSegmentLength = AerieNodeConfiguration.archiveSegmentLength();
     private boolean deleteDirsOnStart = AerieNodeConfiguration.deleteDirsOnStart();
     private boolean removeStaleMarkFilesOnStart = AerieNodeConfiguration.removeStaleMarkFilesOnStart();
+    private int snapshotRetain = AerieNodeConfiguration.snapshotRetain();
     private int metricsPort = AerieNodeConfiguration.metricsPort();
     private String metricsHost = AerieNodeConfiguration.metricsHost();
     private ClusteredService clusteredService;
@@ -81,6 +82,10 @@ public final class AerieNodeContext
         if (null == threadingMode)
         {
             throw new ConfigurationException("threadingMode is null");
+        }
+        if (snapshotRetain < 0)
+        {
+            throw new ConfigurationException("snapshotRetain=" + snapshotRetain + " must be >= 0 (0 keeps all)");
         }
         if (maxSessions < 1)
         {
@@ -465,6 +470,23 @@ public final class AerieNodeContext
     }
 
     /**
+     * @param snapshotRetain snapshots kept; older ones and the log below the oldest kept are purged (0 keeps all).
+     * @return this.
+     * @see AerieNodeConfiguration#SNAPSHOT_RETAIN_PROP_NAME
+     */
+    public AerieNodeContext snapshotRetain(final int snapshotRetain)
+    {
+        this.snapshotRetain = snapshotRetain;
+        return this;
+    }
+
+    /** @return snapshots kept, 0 for all. */
+    public int snapshotRetain()
+    {
+        return snapshotRetain;
+    }
+
+    /**
      * @param metricsPort TCP port of the HTTP metrics endpoint ({@code /metrics}, {@code /ruok}); 0 for none.
      * @return this.
      */
@@ -599,6 +621,7 @@ public final class AerieNodeContext
             ", maxMessageLength=" + maxMessageLength +
             ", archiveSegmentLength=" + archiveSegmentLength +
             ", deleteDirsOnStart=" + deleteDirsOnStart +
+            ", snapshotRetain=" + snapshotRetain +
             ", metricsPort=" + metricsPort +
             ", metricsHost='" + metricsHost + '\'' +
             '}';

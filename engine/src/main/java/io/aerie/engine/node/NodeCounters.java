@@ -327,6 +327,22 @@ public final class NodeCounters
         /** Creates refused: the tree full. */
         ZNODE_LIMIT_HITS("aerie_znode_limit_hits", true, ServiceCounterTypes.ZNODE_LIMIT_HITS,
             "Creates refused with ZNODE_LIMIT: the tree at aerie_znode_capacity, or its store out of space."),
+        /** Bytes of the archive directory. */
+        DISK_ARCHIVE_BYTES("aerie_disk_archive_bytes", false, ServiceCounterTypes.DISK_ARCHIVE_BYTES,
+            "Bytes of the files in the node's archive directory (log segments, snapshots, catalog)."),
+        /** Snapshots kept. */
+        DISK_SNAPSHOTS("aerie_disk_snapshots", false, ServiceCounterTypes.DISK_SNAPSHOTS,
+            "Snapshots the node keeps (aerie.node.snapshot.retain)."),
+        /** Log bytes since the latest snapshot. */
+        DISK_LOG_BYTES_SINCE_SNAPSHOT("aerie_disk_log_bytes_since_snapshot", false,
+            ServiceCounterTypes.DISK_LOG_BYTES_SINCE_SNAPSHOT,
+            "Log bytes committed since the node's latest snapshot: what a restart replays."),
+        /** Position below which the log is purged. */
+        DISK_LOG_START_POSITION("aerie_disk_log_start_position", false, ServiceCounterTypes.DISK_LOG_START_POSITION,
+            "Log position below which the node's log is purged (0 while nothing was)."),
+        /** 1 while the log purge is held back by a member. */
+        DISK_PURGE_HELD("aerie_disk_purge_held", false, ServiceCounterTypes.DISK_PURGE_HELD,
+            "1 while the last log purge was held back: a member's log position was unknown or below the purge point."),
         /** Consensus role code. */
         CLUSTER_ROLE("aerie_cluster_role", false, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
             "Consensus role: 0 follower, 1 candidate, 2 leader."),

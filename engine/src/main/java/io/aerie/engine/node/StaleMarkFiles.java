@@ -6,6 +6,11 @@ import io.aeron.cluster.service.ClusterMarkFile;
 import org.agrona.IoUtil;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,6 +57,39 @@ final class StaleMarkFiles
         }
 
         return removed;
+    }
+
+    /**
+     * Is {@code aeronDir} the directory of a media driver whose process is gone? Read from its CnC file's pid, as
+     * Aeron records it: for an Aeron directory other than the node's own, which may be another live driver's.
+     *
+     * @param aeronDir an Aeron directory.
+     * @return true only if it holds a CnC file of a known version whose process no longer runs; false if there is
+     * none, it cannot be read, or its process (or a process reusing its pid) is alive.
+     */
+    static boolean isDeadDriverDirectory(final File aeronDir)
+    {
+        final File cncFile = new File(aeronDir, CncFileDescriptor.CNC_FILE);
+        if (cncFile.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)
+        {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(cncFile.toPath(), StandardOpenOption.READ))
+        {
+            final ByteBuffer metaData = ByteBuffer.allocate(CncFileDescriptor.END_OF_METADATA_OFFSET)
+                .order(ByteOrder.LITTLE_ENDIAN);
+            channel.read(metaData, 0);
+            if (CncFileDescriptor.CNC_VERSION != metaData.getInt(CncFileDescriptor.cncVersionOffset(0)))
+            {
+                return false;
+            }
+            final long pid = metaData.getLong(CncFileDescriptor.pidOffset(0));
+            return pid > 0 && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
     }
 
     private static void deleteIfExists(final File file, final List<File> removed)

@@ -86,6 +86,23 @@ public final class ServiceCounterTypes
     public static final int ZNODE_CAPACITY_WARNING = 7071;
     /** Creates refused with ZNODE_LIMIT: the tree at its capacity, or its store out of space. */
     public static final int ZNODE_LIMIT_HITS = 7072;
+    /** Bytes of the files in the node's archive directory: log segments, snapshots, catalog. A node counter. */
+    public static final int DISK_ARCHIVE_BYTES = 7075;
+
+    /** Snapshots the node keeps ({@code aerie.node.snapshot.retain}). A node counter. */
+    public static final int DISK_SNAPSHOTS = 7076;
+
+    /** Log bytes committed since the node's latest snapshot: what a restart replays. A node counter. */
+    public static final int DISK_LOG_BYTES_SINCE_SNAPSHOT = 7077;
+
+    /** Log position below which the node's log is purged (0 while nothing was). A node counter. */
+    public static final int DISK_LOG_START_POSITION = 7078;
+
+    /**
+     * 1 while the node's last log purge was held back because a member's log position was unknown (down or
+     * unreachable) or below the purge point; 0 otherwise. A node counter.
+     */
+    public static final int DISK_PURGE_HELD = 7079;
 
     private ServiceCounterTypes()
     {

@@ -3,8 +3,13 @@ package io.aerie.engine.node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.aeron.CncFileDescriptor;
+
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,6 +58,35 @@ class StaleMarkFilesTest
         AerieNode.removeStaleMarkFiles(nodeDir, other.getParent());
 
         assertTrue(other.exists());
+    }
+
+    @Test
+    void shouldTellADriverDirectoryOfAProcessThatIsGone() throws Exception
+    {
+        final Process gone = new ProcessBuilder(new File(System.getProperty("java.home"), "bin/java").getPath(),
+            "-version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        gone.waitFor();
+
+        assertTrue(StaleMarkFiles.isDeadDriverDirectory(cncOf("dead", gone.pid())));
+    }
+
+    @Test
+    void shouldNotTellADriverDirectoryOfALiveProcessDead() throws IOException
+    {
+        assertFalse(StaleMarkFiles.isDeadDriverDirectory(cncOf("live", ProcessHandle.current().pid())));
+        assertFalse(StaleMarkFiles.isDeadDriverDirectory(new File(nodeDir, "none")));
+    }
+
+    private File cncOf(final String name, final long pid) throws IOException
+    {
+        final File dir = new File(nodeDir, name);
+        final ByteBuffer metaData = ByteBuffer.allocate(CncFileDescriptor.END_OF_METADATA_OFFSET)
+            .order(ByteOrder.LITTLE_ENDIAN);
+        metaData.putInt(CncFileDescriptor.cncVersionOffset(0), CncFileDescriptor.CNC_VERSION);
+        metaData.putLong(CncFileDescriptor.pidOffset(0), pid);
+        Files.createDirectories(dir.toPath());
+        Files.write(new File(dir, CncFileDescriptor.CNC_FILE).toPath(), metaData.array());
+        return dir;
     }
 
     private File touch(final String path) throws IOException

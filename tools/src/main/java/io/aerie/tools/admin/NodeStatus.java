@@ -188,6 +188,32 @@ final class NodeStatus
         return null == counters ? UNKNOWN : counters.value(metric, UNKNOWN);
     }
 
+    /**
+     * The bytes of the node's archive directory (log segments, snapshots, catalog): the node's disk counter while
+     * it runs, else the files' lengths, so a stopped node's disk use shows too.
+     *
+     * @return bytes, or {@link #UNKNOWN} if neither can be read.
+     */
+    long archiveBytes()
+    {
+        if (null != counters)
+        {
+            return counters.value(NodeCounters.Metric.DISK_ARCHIVE_BYTES, UNKNOWN);
+        }
+
+        final File[] files = new File(dir.nodeDir(), "archive").listFiles();
+        if (null == files)
+        {
+            return UNKNOWN;
+        }
+        long bytes = 0;
+        for (final File file : files)
+        {
+            bytes += file.length();
+        }
+        return bytes;
+    }
+
     /** @return the log position of the latest snapshot in the recording log, or {@link #UNKNOWN}. */
     long lastSnapshotPosition()
     {

@@ -21,12 +21,19 @@ import java.util.Locale;
  * {@code LIMIT-HITS} ({@code znodeLimitHits}), and once the znodes clients created reach 90 % of it
  * ({@code aerie.tree.max.znodes}) the {@code ZNODES} cell says so, before creates start failing:
  * {@code 943720 (90% of 1048576)} ({@code znodeCapacity}, {@code znodeCapacityWarning} in JSON).
+ * <p>
+ * {@code DISK} is the bytes of the node's archive directory (log segments, snapshots, catalog; from the files when
+ * the node is not running), {@code KEPT} the snapshots it keeps ({@code aerie.node.snapshot.retain}),
+ * {@code LOG-SINCE-SNAP} the log committed since its latest snapshot, what a restart replays, marked
+ * {@code (purge held)} while a member that is down or behind holds the log purge back ({@code archiveBytes},
+ * {@code snapshotsKept}, {@code logBytesSinceSnapshot}, {@code logPurgeHeld} and {@code logStartPosition} in JSON).
  */
 final class StatusFormat
 {
     static final String[] HEADER = {
         "MEMBER", "STATUS", "ROLE", "ELECTION", "TERM", "LEADER", "COMMIT-POS", "SESSIONS", "ZNODES", "WATCHES",
-        "LIMIT-HITS", "NOAUTH", "AUTH-FAILED", "FORGED", "SNAPSHOTS", "SNAPSHOT-POS", "DIR" };
+        "LIMIT-HITS", "NOAUTH", "AUTH-FAILED", "FORGED", "SNAPSHOTS", "SNAPSHOT-POS", "DISK",
+        "KEPT", "LOG-SINCE-SNAP", "DIR" };
     static final String RUNNING = "running";
     static final String NOT_RUNNING = "not running";
 
@@ -128,6 +135,11 @@ final class StatusFormat
             numberField(out, "recordedSnapshots", node.recordedSnapshots());
             numberField(out, "lastSnapshotPosition", node.lastSnapshotPosition());
             numberField(out, "lastSnapshotLeadershipTermId", node.lastSnapshotLeadershipTermId());
+            numberField(out, "archiveBytes", node.archiveBytes());
+            numberField(out, "snapshotsKept", node.value(Metric.DISK_SNAPSHOTS));
+            numberField(out, "logBytesSinceSnapshot", node.value(Metric.DISK_LOG_BYTES_SINCE_SNAPSHOT));
+            numberField(out, "logStartPosition", node.value(Metric.DISK_LOG_START_POSITION));
+            numberField(out, "logPurgeHeld", node.value(Metric.DISK_PURGE_HELD));
             out.append('}');
         }
 
@@ -212,6 +224,10 @@ final class StatusFormat
             text(node.value(Metric.FORGED_REQUESTS)),
             text(node.value(Metric.SNAPSHOTS)),
             text(node.lastSnapshotPosition()),
+            bytes(node.archiveBytes()),
+            text(node.value(Metric.DISK_SNAPSHOTS)),
+            bytes(node.value(Metric.DISK_LOG_BYTES_SINCE_SNAPSHOT)) + (1 == node.value(Metric.DISK_PURGE_HELD) ?
+                " (purge held)" : ""),
             node.isRunning() ? dir : dir + " (" + node.notRunningReason() + ")" };
     }
 
@@ -229,6 +245,26 @@ final class StatusFormat
         }
         final long percent = Math.max(0, znodes - RESERVED_AND_ROOT) * 100 / capacity;
         return znodes + " (" + percent + "% of " + capacity + ")";
+    }
+
+    /**
+     * Bytes for the table: binary units with one decimal above 1 KiB ({@code 512}, {@code 1.5K}, {@code 220.3M}).
+     */
+    static String bytes(final long value)
+    {
+        if (NodeStatus.UNKNOWN == value)
+        {
+            return NONE;
+        }
+        final String[] units = { "K", "M", "G", "T" };
+        double scaled = value;
+        int unit = -1;
+        while (scaled >= 1024 && unit < units.length - 1)
+        {
+            scaled /= 1024;
+            unit++;
+        }
+        return unit < 0 ? Long.toString(value) : String.format(Locale.ROOT, "%.1f%s", scaled, units[unit]);
     }
 
     private static long limitHits(final NodeStatus node)

@@ -160,6 +160,28 @@ class AdminClusterTest
     }
 
     @Test
+    void shouldShowTheDiskUseOfEveryMember()
+    {
+        final Pattern disk = Pattern.compile(
+            "\"archiveBytes\":[1-9]\\d*,\"snapshotsKept\":\\d+,\"logBytesSinceSnapshot\":\\d+," +
+            "\"logStartPosition\":\\d+,\"logPurgeHeld\":0");
+        final long deadlineNs = deadline();
+        AdminRun run = AdminRun.execute("status", "--dir", clusterDir, "--json");
+        while (disk.matcher(run.out).results().count() != NODE_COUNT)
+        {
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                fail("no disk use of every member, purge not held; last:\n" + run);
+            }
+            LockSupport.parkNanos(POLL_INTERVAL_NS);
+            run = AdminRun.execute("status", "--dir", clusterDir, "--json");
+        }
+
+        final String header = AdminRun.execute("status", "--dir", clusterDir).out.lines().findFirst().orElseThrow();
+        assertTrue(header.matches(".* DISK +KEPT +LOG-SINCE-SNAP +DIR"), header);
+    }
+
+    @Test
     void shouldRefuseASnapshotGivenOnlyAFollowerAndNameTheLeader()
     {
         final AdminRun run = AdminRun.execute("snapshot", "--dir", nodeDir(followerId()));

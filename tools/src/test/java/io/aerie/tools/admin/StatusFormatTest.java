@@ -26,12 +26,23 @@ class StatusFormatTest
 
         assertEquals(
             "MEMBER  STATUS       ROLE    ELECTION  TERM  LEADER  COMMIT-POS  SESSIONS  ZNODES  WATCHES  LIMIT-HITS  " +
-                "NOAUTH  AUTH-FAILED  FORGED  SNAPSHOTS  SNAPSHOT-POS  DIR\n" +
+                "NOAUTH  AUTH-FAILED  FORGED  SNAPSHOTS  SNAPSHOT-POS  DISK    KEPT  LOG-SINCE-SNAP     DIR\n" +
             "0       running      LEADER  CLOSED    3     0       123456      2         17      4        6           " +
-                "5       3            7       1          1024          /c/node-0\n" +
+                "5       3            7       1          1024          220.5M  2     1.5K (purge held)  /c/node-0\n" +
             "12      not running  -       -         -     -       -           -         -       -        -           " +
-                "-       -            -       -          -             /c/node-12 (its process 42 is gone)\n",
+                "-       -            -       -          -             -       -     -                  /c/node-12 " +
+                "(its process 42 is gone)\n",
             table);
+    }
+
+    @Test
+    void shouldShowBytesInBinaryUnits()
+    {
+        assertAll(
+            () -> assertEquals("512", StatusFormat.bytes(512)),
+            () -> assertEquals("1.5K", StatusFormat.bytes(1536)),
+            () -> assertEquals("220.5M", StatusFormat.bytes(231_211_008)),
+            () -> assertEquals("-", StatusFormat.bytes(NodeStatus.UNKNOWN)));
     }
 
     @Test
@@ -54,7 +65,8 @@ class StatusFormatTest
             "\"sessions\":2,\"znodes\":17,\"znodeCapacity\":null,\"znodeCapacityWarning\":null,\"watches\":4," +
             "\"quotaRejected\":1,\"watchLimitHits\":2,\"ephemeralLimitHits\":3,\"znodeLimitHits\":null,\"noAuth\":5,\"authFailures\":1,\"authRejected\":2,\"forgedRequests\":7," +
             "\"snapshotsSinceStart\":1,\"recordedSnapshots\":2," +
-            "\"lastSnapshotPosition\":1024,\"lastSnapshotLeadershipTermId\":3}," +
+            "\"lastSnapshotPosition\":1024,\"lastSnapshotLeadershipTermId\":3,\"archiveBytes\":231211008," +
+            "\"snapshotsKept\":2,\"logBytesSinceSnapshot\":1536,\"logStartPosition\":65536,\"logPurgeHeld\":1}," +
             "{\"memberId\":12,\"dir\":\"/c/node-12\",\"running\":false,\"reason\":\"its process 42 is gone\"," +
             "\"role\":null,\"electionState\":null,\"leadershipTermId\":null,\"leaderMemberId\":null," +
             "\"commitPosition\":null,\"sessions\":null,\"znodes\":null,\"znodeCapacity\":null," +
@@ -62,7 +74,8 @@ class StatusFormatTest
             "\"watchLimitHits\":null,\"ephemeralLimitHits\":null,\"znodeLimitHits\":null,\"noAuth\":null,\"authFailures\":null," +
             "\"authRejected\":null,\"forgedRequests\":null," +
             "\"snapshotsSinceStart\":null,\"recordedSnapshots\":0,\"lastSnapshotPosition\":null," +
-            "\"lastSnapshotLeadershipTermId\":null}]}\n",
+            "\"lastSnapshotLeadershipTermId\":null,\"archiveBytes\":null,\"snapshotsKept\":null," +
+            "\"logBytesSinceSnapshot\":null,\"logStartPosition\":null,\"logPurgeHeld\":null}]}\n",
             json);
     }
 
@@ -114,8 +127,10 @@ class StatusFormatTest
             new Metric[]{ Metric.CLUSTER_ROLE, Metric.ELECTION_STATE, Metric.LEADERSHIP_TERM_ID, Metric.COMMIT_POSITION,
                 Metric.SESSIONS, Metric.ZNODES, Metric.WATCHES, Metric.SNAPSHOTS, Metric.QUOTA_REJECTED,
                 Metric.WATCH_LIMIT_HITS, Metric.EPHEMERAL_LIMIT_HITS, Metric.NO_AUTH, Metric.AUTH_FAILURES,
-                Metric.AUTH_REJECTED, Metric.FORGED_REQUESTS },
-            new long[]{ Cluster.Role.LEADER.code(), ElectionState.CLOSED.code(), 3, 123_456, 2, 17, 4, 1, 1, 2, 3, 5, 1, 2, 7 });
+                Metric.AUTH_REJECTED, Metric.FORGED_REQUESTS, Metric.DISK_ARCHIVE_BYTES, Metric.DISK_SNAPSHOTS,
+                Metric.DISK_LOG_BYTES_SINCE_SNAPSHOT, Metric.DISK_LOG_START_POSITION, Metric.DISK_PURGE_HELD },
+            new long[]{ Cluster.Role.LEADER.code(), ElectionState.CLOSED.code(), 3, 123_456, 2, 17, 4, 1, 1, 2, 3, 5, 1, 2, 7,
+                231_211_008, 2, 1536, 65_536, 1 });
 
         return NodeStatus.running(LEADER_DIR, 0, counters, 0, new NodeStatus.SnapshotRecord(2, 1024, 3));
     }

@@ -42,15 +42,34 @@ final class NodeRoles
     }
 
     /**
+     * @return the election state code, or -1 if unknown (no or foreign CnC file, no counters yet).
+     */
+    static long electionState(final String aeronDir, final long pid)
+    {
+        final long[] values = counters(aeronDir, pid);
+        return null == values ? -1 : values[1];
+    }
+
+    /**
      * @return the role code, or -1 if unknown (no or foreign CnC file, no counters yet) or while an election is
      * in progress.
      */
     private static long role(final String aeronDir, final long pid)
     {
+        final long[] values = counters(aeronDir, pid);
+        return null != values && ElectionState.CLOSED.code() == values[1] ? values[0] : -1;
+    }
+
+    /**
+     * @return role and election state codes (-1 for a counter not there yet), or null if the CnC file is not the
+     * process's or cannot be read.
+     */
+    private static long[] counters(final String aeronDir, final long pid)
+    {
         final File cncFile = new File(aeronDir, CncFileDescriptor.CNC_FILE);
         if (cncFile.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)
         {
-            return -1;
+            return null;
         }
         MappedByteBuffer cnc = null;
         try
@@ -61,7 +80,7 @@ final class NodeRoles
                 CncFileDescriptor.pid(metaData) != pid ||
                 !CncFileDescriptor.isCncFileLengthSufficient(metaData, cnc.capacity()))
             {
-                return -1;
+                return null;
             }
             final CountersReader counters = new CountersReader(
                 CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData),
@@ -78,11 +97,11 @@ final class NodeRoles
                     values[1] = counters.getCounterValue(counterId);
                 }
             });
-            return ElectionState.CLOSED.code() == values[1] ? values[0] : -1;
+            return values;
         }
         catch (final RuntimeException ex)
         {
-            return -1; // the file is going away or being written: unknown for now
+            return null; // the file is going away or being written: unknown for now
         }
         finally
         {
