@@ -341,6 +341,14 @@ public final class NodeCounters
         /** Elections since the node started. */
         ELECTIONS("aerie_cluster_elections", true, AeronCounters.CLUSTER_ELECTION_COUNT_TYPE_ID,
             "Elections since the node started."),
+        /** Longest consensus module duty cycle. */
+        CONSENSUS_MAX_CYCLE_NS("aerie_cluster_max_cycle_ns", false, AeronCounters.CLUSTER_MAX_CYCLE_TIME_TYPE_ID,
+            "Longest gap between two duty cycles of the consensus module since start, ns: a stall (GC, CPU " +
+            "starvation) this long delays heartbeats; one as long as the leader heartbeat timeout starts an election."),
+        /** Consensus module duty cycles over the threshold. */
+        CONSENSUS_CYCLE_THRESHOLD_EXCEEDED("aerie_cluster_cycle_threshold_exceeded", true,
+            AeronCounters.CLUSTER_CYCLE_TIME_THRESHOLD_EXCEEDED_TYPE_ID,
+            "Consensus module duty cycles longer than aeron.cluster.cycle.threshold (100 ms by default)."),
         /** Consensus module errors. */
         CONSENSUS_MODULE_ERRORS("aerie_cluster_consensus_module_errors", true,
             AeronCounters.CLUSTER_CONSENSUS_MODULE_ERROR_COUNT_TYPE_ID,

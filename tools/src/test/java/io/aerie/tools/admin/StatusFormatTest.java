@@ -25,12 +25,12 @@ class StatusFormatTest
         final String table = StatusFormat.table(List.of(leader(), stopped()));
 
         assertEquals(
-            "MEMBER  STATUS       ROLE    ELECTION  TERM  LEADER  COMMIT-POS  SESSIONS  ZNODES  WATCHES  LIMIT-HITS  " +
-                "NOAUTH  AUTH-FAILED  FORGED  SNAPSHOTS  SNAPSHOT-POS  DIR\n" +
-            "0       running      LEADER  CLOSED    3     0       123456      2         17      4        6           " +
-                "5       3            7       1          1024          /c/node-0\n" +
-            "12      not running  -       -         -     -       -           -         -       -        -           " +
-                "-       -            -       -          -             /c/node-12 (its process 42 is gone)\n",
+            "MEMBER  STATUS       ROLE    ELECTION  TERM  ELECTIONS  LEADER  COMMIT-POS  SESSIONS  ZNODES  WATCHES  " +
+                "LIMIT-HITS  NOAUTH  AUTH-FAILED  FORGED  SNAPSHOTS  SNAPSHOT-POS  DIR\n" +
+            "0       running      LEADER  CLOSED    3     4          0       123456      2         17      4        " +
+                "6           5       3            7       1          1024          /c/node-0\n" +
+            "12      not running  -       -         -     -          -       -           -         -       -        " +
+                "-           -       -            -       -          -             /c/node-12 (its process 42 is gone)\n",
             table);
     }
 
@@ -50,13 +50,13 @@ class StatusFormatTest
         assertEquals(
             "{\"nodes\":[" +
             "{\"memberId\":0,\"dir\":\"/c/node-0\",\"running\":true,\"reason\":null,\"role\":\"LEADER\"," +
-            "\"electionState\":\"CLOSED\",\"leadershipTermId\":3,\"leaderMemberId\":0,\"commitPosition\":123456," +
+            "\"electionState\":\"CLOSED\",\"leadershipTermId\":3,\"elections\":4,\"leaderMemberId\":0,\"commitPosition\":123456," +
             "\"sessions\":2,\"znodes\":17,\"watches\":4,\"quotaRejected\":1,\"watchLimitHits\":2," +
             "\"ephemeralLimitHits\":3,\"noAuth\":5,\"authFailures\":1,\"authRejected\":2,\"forgedRequests\":7," +
             "\"snapshotsSinceStart\":1,\"recordedSnapshots\":2," +
             "\"lastSnapshotPosition\":1024,\"lastSnapshotLeadershipTermId\":3}," +
             "{\"memberId\":12,\"dir\":\"/c/node-12\",\"running\":false,\"reason\":\"its process 42 is gone\"," +
-            "\"role\":null,\"electionState\":null,\"leadershipTermId\":null,\"leaderMemberId\":null," +
+            "\"role\":null,\"electionState\":null,\"leadershipTermId\":null,\"elections\":null,\"leaderMemberId\":null," +
             "\"commitPosition\":null,\"sessions\":null,\"znodes\":null,\"watches\":null,\"quotaRejected\":null," +
             "\"watchLimitHits\":null,\"ephemeralLimitHits\":null,\"noAuth\":null,\"authFailures\":null," +
             "\"authRejected\":null,\"forgedRequests\":null," +
@@ -97,8 +97,9 @@ class StatusFormatTest
             new Metric[]{ Metric.CLUSTER_ROLE, Metric.ELECTION_STATE, Metric.LEADERSHIP_TERM_ID, Metric.COMMIT_POSITION,
                 Metric.SESSIONS, Metric.ZNODES, Metric.WATCHES, Metric.SNAPSHOTS, Metric.QUOTA_REJECTED,
                 Metric.WATCH_LIMIT_HITS, Metric.EPHEMERAL_LIMIT_HITS, Metric.NO_AUTH, Metric.AUTH_FAILURES,
-                Metric.AUTH_REJECTED, Metric.FORGED_REQUESTS },
-            new long[]{ Cluster.Role.LEADER.code(), ElectionState.CLOSED.code(), 3, 123_456, 2, 17, 4, 1, 1, 2, 3, 5, 1, 2, 7 });
+                Metric.AUTH_REJECTED, Metric.FORGED_REQUESTS, Metric.ELECTIONS },
+            new long[]{ Cluster.Role.LEADER.code(), ElectionState.CLOSED.code(), 3, 123_456, 2, 17, 4, 1, 1, 2, 3, 5, 1, 2, 7,
+                4 });
 
         return NodeStatus.running(LEADER_DIR, 0, counters, 0, new NodeStatus.SnapshotRecord(2, 1024, 3));
     }
