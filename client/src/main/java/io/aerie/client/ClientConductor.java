@@ -38,6 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ClientConductor
 {
+    static final long MIN_NEW_LEADER_TIMEOUT_MS = 2_000;
+    static final long MAX_NEW_LEADER_TIMEOUT_MS = 10_000;
+
     private final AerieClientContext ctx;
     private final ClientMediaDriver mediaDriver;
     private final RequestEncoder encoder;
@@ -267,7 +270,21 @@ final class ClientConductor
             .egressChannel(ctx.egressChannel())
             .egressListener(egress)
             .messageTimeoutNs(ctx.requestTimeoutNs())
+            .newLeaderTimeoutNs(newLeaderTimeoutNs(ctx.sessionTimeoutMs()))
             .aeronDirectoryName(mediaDriver.aeronDirectoryName());
+    }
+
+    /**
+     * How long the Aeron client keeps its connection, once it has lost the leader, waiting for the new leader's
+     * NEW_LEADER event (which re-points it at once, no timeout involved) before it closes and this conductor
+     * connects afresh. Aeron's default, twice the cluster's leader heartbeat timeout, is shorter than an election on
+     * a loaded machine can take, and a new connection costs more than the wait: the requested session timeout,
+     * within 2 s to 10 s, as the session can live that long without the cluster.
+     */
+    static long newLeaderTimeoutNs(final int sessionTimeoutMs)
+    {
+        return TimeUnit.MILLISECONDS.toNanos(Math.max(MIN_NEW_LEADER_TIMEOUT_MS, Math.min(MAX_NEW_LEADER_TIMEOUT_MS,
+            (long)sessionTimeoutMs)));
     }
 
     /**
