@@ -50,7 +50,7 @@ final class LocalCommand implements Callable<Integer>
     static final long LEADER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
     static final long DEFAULT_MAX_ZNODES = 100_000;
     static final long DEFAULT_LARGE_DATA_CAPACITY = 64L * 1024 * 1024;
-    static final long ELECTION_POLL_NS = TimeUnit.MILLISECONDS.toNanos(20);
+    static final long ELECTION_POLL_NS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final Pattern NODE_DIR_NAME = Pattern.compile("node-[0-9]");
     private static final int PORTS_USED_PER_NODE = AerieNodeConfiguration.REPLICATION_PORT_OFFSET + 1;
 
