@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * Failover time, many times over, Aerie beside ZooKeeper in the same run: each round starts a fresh 3-node Aerie
  * cluster (node processes) and a fresh 3-server ZooKeeper ensemble, one after the other (A B A B ...), and measures
  * on each, with the suite's {@link Failover} workload, the time from {@code kill -9} of the leader's process to the
- * next acknowledged write. Prints each sample with the load average, then the median, p90 and max per target.
+ * next acknowledged write. Prints each sample with the load average, then the median, p90 and max per target; a
+ * round that fails is reported and counted, and the run goes on.
  * <p>
  * Node settings come from {@code -Daerie.node.*} on this JVM, which the node processes inherit: for example
  * {@code -Daerie.node.leader.heartbeat.timeout=300ms}.
@@ -68,6 +69,7 @@ public final class FailoverRounds
         {
             histograms[t] = Failover.newHistogram();
         }
+        final int[] failures = new int[targets.size()];
         final Rig rig = new Rig(TimeUnit.SECONDS.toNanos(30));
         try
         {
@@ -75,10 +77,21 @@ public final class FailoverRounds
             {
                 for (int t = 0; t < targets.size(); t++)
                 {
-                    final long ns = measure(targets.get(t).get(), rig);
-                    histograms[t].recordValue(ns);
-                    System.out.printf(Locale.ROOT, "round %d %s: failover %d ms (load average %.2f)%n",
-                        round, names.get(t), TimeUnit.NANOSECONDS.toMillis(ns), loadAverage());
+                    try
+                    {
+                        final long ns = measure(targets.get(t).get(), rig);
+                        histograms[t].recordValue(ns);
+                        System.out.printf(Locale.ROOT, "round %d %s: failover %d ms (load average %.2f)%n",
+                            round, names.get(t), TimeUnit.NANOSECONDS.toMillis(ns), loadAverage());
+                    }
+                    catch (final Exception ex)
+                    {
+                        // A round that fails (no write within the rig's timeout, a target that did not start) is
+                        // reported and counted, not allowed to end the run.
+                        failures[t]++;
+                        System.out.printf(Locale.ROOT, "round %d %s: FAILED %s (load average %.2f)%n",
+                            round, names.get(t), ex, loadAverage());
+                    }
                 }
             }
         }
@@ -90,9 +103,10 @@ public final class FailoverRounds
         for (int t = 0; t < targets.size(); t++)
         {
             final Histogram h = histograms[t];
-            System.out.printf(Locale.ROOT, "%s: %d failovers, median %d ms, p90 %d ms, max %d ms, min %d ms%n",
+            System.out.printf(Locale.ROOT,
+                "%s: %d failovers, median %d ms, p90 %d ms, max %d ms, min %d ms; %d round(s) failed%n",
                 names.get(t), h.getTotalCount(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)),
-                ms(h.getMaxValue()), ms(h.getMinValue()));
+                ms(h.getMaxValue()), ms(h.getMinValue()), failures[t]);
         }
     }
 
