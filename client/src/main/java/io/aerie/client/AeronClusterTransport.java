@@ -6,6 +6,8 @@ import io.aeron.cluster.client.EgressListener;
 import io.aeron.security.CredentialsSupplier;
 import org.agrona.DirectBuffer;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * The default {@link ClusterTransport}: Aeron Cluster's client ({@link AeronCluster}) over the client's media
  * driver, with the channels, endpoints and timeouts of the client's context. The media driver is the client's
@@ -14,6 +16,9 @@ import org.agrona.DirectBuffer;
  */
 final class AeronClusterTransport implements ClusterTransport
 {
+    static final long MIN_NEW_LEADER_TIMEOUT_MS = 2_000;
+    static final long MAX_NEW_LEADER_TIMEOUT_MS = 10_000;
+
     private final AerieClientContext ctx;
     private final ClientMediaDriver mediaDriver;
 
@@ -59,6 +64,7 @@ final class AeronClusterTransport implements ClusterTransport
             .egressChannel(ctx.egressChannel())
             .egressListener(listener)
             .messageTimeoutNs(ctx.requestTimeoutNs())
+            .newLeaderTimeoutNs(newLeaderTimeoutNs(ctx.sessionTimeoutMs()))
             .aeronDirectoryName(mediaDriver.aeronDirectoryName());
     }
 
@@ -137,5 +143,18 @@ final class AeronClusterTransport implements ClusterTransport
         {
             asyncConnect.close();
         }
+    }
+
+    /**
+     * How long the Aeron client keeps its connection, once it has lost the leader, waiting for the new leader's
+     * NEW_LEADER event (which re-points it at once, no timeout involved) before it closes and this conductor
+     * connects afresh. Aeron's default, twice the cluster's leader heartbeat timeout, is shorter than an election on
+     * a loaded machine can take, and a new connection costs more than the wait: the requested session timeout,
+     * within 2 s to 10 s, as the session can live that long without the cluster.
+     */
+    static long newLeaderTimeoutNs(final int sessionTimeoutMs)
+    {
+        return TimeUnit.MILLISECONDS.toNanos(Math.max(MIN_NEW_LEADER_TIMEOUT_MS, Math.min(MAX_NEW_LEADER_TIMEOUT_MS,
+            (long)sessionTimeoutMs)));
     }
 }

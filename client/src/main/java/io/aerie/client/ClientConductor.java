@@ -266,6 +266,7 @@ final class ClientConductor
         return credentials;
     }
 
+
     /**
      * The cluster closed this client's connection (for example it was silent past the cluster's own session
      * timeout): connect again without blocking, then resume the Aerie session by id and password. Requests

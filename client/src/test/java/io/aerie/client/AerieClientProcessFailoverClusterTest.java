@@ -132,9 +132,12 @@ class AerieClientProcessFailoverClusterTest
         final long sessionId = client.sessionId();
         assertEquals(sessionId, client.exists("/leader-lease").ephemeralOwner());
 
-        // 3. kill -9 of the leader's process.
+        // 3. kill -9 of the leader's process. On a loaded machine a stall can move the leadership at any time (the
+        // nodes' failure detector cannot tell a stall from a crash): wait until the client's leader is the process
+        // that leads, so that the kill is of the leader the client writes to.
+        awaitCondition("the client's leader to be the process that leads",
+            () -> client.leaderMemberId() == leaderProcess());
         final int oldLeader = client.leaderMemberId();
-        assertEquals(oldLeader, leaderProcess(), "the client's leader is the process that leads");
         final long killNs = System.nanoTime();
         processes[oldLeader].destroyForcibly();
         awaitExit(oldLeader);

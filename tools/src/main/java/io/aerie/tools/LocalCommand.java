@@ -5,6 +5,7 @@ import io.aerie.engine.node.AerieNode;
 import io.aerie.engine.node.AerieNodeConfiguration;
 import io.aerie.engine.node.AerieNodeContext;
 import io.aerie.engine.node.LocalCluster;
+import io.aerie.engine.node.NodeCounters;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTree;
 import io.aerie.engine.tree.ZnodeTreeContext;
@@ -24,7 +25,9 @@ import java.net.SocketException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 
 /**
@@ -47,6 +50,7 @@ final class LocalCommand implements Callable<Integer>
     static final long LEADER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
     static final long DEFAULT_MAX_ZNODES = 100_000;
     static final long DEFAULT_LARGE_DATA_CAPACITY = 64L * 1024 * 1024;
+    static final long ELECTION_POLL_NS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final Pattern NODE_DIR_NAME = Pattern.compile("node-[0-9]");
     private static final int PORTS_USED_PER_NODE = AerieNodeConfiguration.REPLICATION_PORT_OFFSET + 1;
 
@@ -93,13 +97,14 @@ final class LocalCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final AtomicLong errorCount = new AtomicLong();
+        final ElectionReporter elections = new ElectionReporter(out, nodeCount);
 
         // Before the nodes start, so a Ctrl-C at any point from here is turned into a clean close.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
             final long startNs = System.nanoTime();
             final File clusterDir;
-            try (LocalCluster cluster = LocalCluster.launch(clusterContext(err, errorCount)))
+            try (LocalCluster cluster = LocalCluster.launch(clusterContext(err, errorCount, elections)))
             {
                 clusterDir = cluster.context().dir();
                 out.printf(Locale.ROOT, "aerie local: %d node%s on %s, state in %s%n",
@@ -109,14 +114,24 @@ final class LocalCommand implements Callable<Integer>
                 out.printf(Locale.ROOT, "leader: member %d (ready %.1f s after start)%n",
                     leader.memberId(), (System.nanoTime() - startNs) / 1e9);
 
-                if (isDemo)
+                final AtomicBoolean isWatching = new AtomicBoolean(true);
+                final Thread electionWatch = startElectionWatch(cluster, elections, isWatching);
+                try
                 {
-                    new LocalDemo(cluster, out).run();
+                    if (isDemo)
+                    {
+                        new LocalDemo(cluster, out).run();
+                    }
+                    if (!isDemo || isKeepRunning)
+                    {
+                        out.println("aerie local: running; Ctrl-C stops the cluster and deletes its directory");
+                        barrier.await();
+                    }
                 }
-                if (!isDemo || isKeepRunning)
+                finally
                 {
-                    out.println("aerie local: running; Ctrl-C stops the cluster and deletes its directory");
-                    barrier.await();
+                    isWatching.set(false);
+                    electionWatch.join();
                 }
                 out.println("aerie local: stopping");
             }
@@ -209,7 +224,46 @@ final class LocalCommand implements Callable<Integer>
         }
     }
 
-    private LocalCluster.Context clusterContext(final PrintWriter err, final AtomicLong errorCount) throws IOException
+    /**
+     * Print a line for each election while the cluster runs (see {@link ElectionReporter}), from a thread of its own:
+     * the main thread waits for Ctrl-C.
+     */
+    private static Thread startElectionWatch(
+        final LocalCluster cluster, final ElectionReporter elections, final AtomicBoolean isWatching)
+    {
+        final Thread thread = new Thread(() ->
+        {
+            final NodeCounters[] counters = new NodeCounters[cluster.nodeCount()];
+            while (isWatching.get())
+            {
+                for (int i = 0; i < counters.length; i++)
+                {
+                    counters[i] = readCounters(cluster.node(i));
+                }
+                elections.poll(counters, System.nanoTime());
+                LockSupport.parkNanos(ELECTION_POLL_NS);
+            }
+        }, "aerie-local-elections");
+        thread.setDaemon(true);
+        thread.start();
+
+        return thread;
+    }
+
+    private static NodeCounters readCounters(final AerieNode node)
+    {
+        try
+        {
+            return null == node || node.isClosed() ? null : node.counters();
+        }
+        catch (final IllegalStateException ex)
+        {
+            return null; // closed meanwhile
+        }
+    }
+
+    private LocalCluster.Context clusterContext(
+        final PrintWriter err, final AtomicLong errorCount, final ElectionReporter elections) throws IOException
     {
         final LocalCluster.Context ctx = new LocalCluster.Context()
             .nodeCount(nodeCount)
@@ -217,7 +271,7 @@ final class LocalCommand implements Callable<Integer>
             .deleteDirsOnStart(true)
             .deleteOnClose(true)
             .clusteredServiceSupplier(LocalCommand::newService)
-            .nodeConfigurator((nodeCtx, memberId) -> configureNode(nodeCtx, memberId, err, errorCount));
+            .nodeConfigurator((nodeCtx, memberId) -> configureNode(nodeCtx, memberId, err, errorCount, elections));
         if (null != dir)
         {
             ctx.dir(dir.getCanonicalFile());
@@ -227,9 +281,13 @@ final class LocalCommand implements Callable<Integer>
     }
 
     private void configureNode(
-        final AerieNodeContext nodeCtx, final int memberId, final PrintWriter err, final AtomicLong errorCount)
+        final AerieNodeContext nodeCtx,
+        final int memberId,
+        final PrintWriter err,
+        final AtomicLong errorCount,
+        final ElectionReporter elections)
     {
-        nodeCtx.errorHandler(new NodeErrorPrinter(memberId, err, isVerbose, errorCount));
+        nodeCtx.errorHandler(new NodeErrorPrinter(memberId, err, isVerbose, errorCount, elections));
         if (null != idleStrategy)
         {
             nodeCtx.idleStrategy(idleStrategy);

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Time from stopping the leader of a local 3-node cluster (in-JVM close, which the others see as a leader
  * heartbeat timeout) to the first write that succeeds afterwards, as a client sees it. Node timeouts are the
- * launcher's defaults (leader heartbeat timeout 1 s, election timeout 500 ms), unless overridden with
+ * launcher's defaults (leader heartbeat timeout 1 s, election timeout 200 ms), unless overridden with
  * {@code aerie.node.*} properties.
  * <p>
  * Usage: {@code FailoverTime [rounds=3]}.

@@ -24,7 +24,8 @@ public final class ChildJvm
     }
 
     /**
-     * @return the module and Chronicle flags of this JVM, to pass on to a child.
+     * @return the module and Chronicle flags of this JVM, and its {@code -Daerie.node.*} settings (a rig's node
+     *         settings reach the node processes: they override the nodes' properties files), to pass on to a child.
      */
     public static List<String> inheritedFlags()
     {
@@ -33,7 +34,8 @@ public final class ChildJvm
         {
             if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") ||
                 arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access") ||
-                arg.startsWith("-Dchronicle"))
+                arg.startsWith("-Dchronicle") || arg.startsWith("-Daerie.node.") ||
+                arg.equals("-XX:+UnlockDiagnosticVMOptions") || arg.startsWith("-XX:GuaranteedSafepointInterval"))
             {
                 flags.add(arg);
             }

@@ -201,6 +201,20 @@ public final class AerieNode implements AutoCloseable
     }
 
     /**
+     * A snapshot of every metric of this node: its media driver's counters, the consensus module's (role, election
+     * state and count, leadership term, longest duty cycle) and the service's. Allocates; for monitoring, not a hot
+     * path. Any thread.
+     *
+     * @return the metrics read now.
+     * @throws IllegalStateException if the node is closed.
+     */
+    public NodeCounters counters()
+    {
+        ensureOpen();
+        return NodeCounters.read(clusteredMediaDriver.mediaDriver().context().countersManager());
+    }
+
+    /**
      * Is this node the leader of an established term (leader role and election closed)?
      *
      * @return true if it is the leader and serving.

@@ -44,15 +44,27 @@ public final class NodeCounters
     {
         final long[] values = new long[METRICS.length];
         final boolean[] isPresent = new boolean[METRICS.length];
-        counters.forEach((counterId, typeId, keyBuffer, label) ->
+        final DirectBuffer metaData = counters.metaDataBuffer();
+        // By id, without the labels: a label is a new String, and aerie local reads the counters many times a second.
+        for (int counterId = 0, maxId = counters.maxCounterId(); counterId <= maxId; counterId++)
         {
-            final Metric metric = Metric.of(typeId, keyBuffer);
-            if (null != metric && !isPresent[metric.ordinal()])
+            final int state = counters.getCounterState(counterId);
+            if (CountersReader.RECORD_UNUSED == state)
             {
-                values[metric.ordinal()] = counters.getCounterValue(counterId);
-                isPresent[metric.ordinal()] = true;
+                break;
             }
-        });
+            if (CountersReader.RECORD_ALLOCATED == state)
+            {
+                final Metric metric = Metric.of(
+                    counters.getCounterTypeId(counterId), metaData, CountersReader.metaDataOffset(counterId) +
+                    CountersReader.KEY_OFFSET);
+                if (null != metric && !isPresent[metric.ordinal()])
+                {
+                    values[metric.ordinal()] = counters.getCounterValue(counterId);
+                    isPresent[metric.ordinal()] = true;
+                }
+            }
+        }
 
         return new NodeCounters(values, isPresent);
     }
@@ -366,6 +378,14 @@ public final class NodeCounters
         /** Elections since the node started. */
         ELECTIONS("aerie_cluster_elections", true, AeronCounters.CLUSTER_ELECTION_COUNT_TYPE_ID,
             "Elections since the node started."),
+        /** Longest consensus module duty cycle. */
+        CONSENSUS_MAX_CYCLE_NS("aerie_cluster_max_cycle_ns", false, AeronCounters.CLUSTER_MAX_CYCLE_TIME_TYPE_ID,
+            "Longest gap between two duty cycles of the consensus module since start, ns: a stall (GC, CPU " +
+            "starvation) this long delays heartbeats; one as long as the leader heartbeat timeout starts an election."),
+        /** Consensus module duty cycles over the threshold. */
+        CONSENSUS_CYCLE_THRESHOLD_EXCEEDED("aerie_cluster_cycle_threshold_exceeded", true,
+            AeronCounters.CLUSTER_CYCLE_TIME_THRESHOLD_EXCEEDED_TYPE_ID,
+            "Consensus module duty cycles longer than aeron.cluster.cycle.threshold (100 ms by default)."),
         /** Consensus module errors. */
         CONSENSUS_MODULE_ERRORS("aerie_cluster_consensus_module_errors", true,
             AeronCounters.CLUSTER_CONSENSUS_MODULE_ERROR_COUNT_TYPE_ID,
@@ -438,15 +458,16 @@ public final class NodeCounters
          * The metric a counter holds.
          *
          * @param typeId    the counter's type id.
-         * @param keyBuffer the counter's key.
+         * @param keyBuffer holds the counter's key.
+         * @param keyOffset where the key starts in the buffer.
          * @return the metric, or null for a counter that is not one.
          */
-        static Metric of(final int typeId, final DirectBuffer keyBuffer)
+        static Metric of(final int typeId, final DirectBuffer keyBuffer, final int keyOffset)
         {
             if (AeronCounters.DRIVER_SYSTEM_COUNTER_TYPE_ID == typeId)
             {
                 // The driver's system counters share one type id; the key says which one it is.
-                return SystemCounterDescriptor.ERRORS.id() == keyBuffer.getInt(0) ? DRIVER_ERRORS : null;
+                return SystemCounterDescriptor.ERRORS.id() == keyBuffer.getInt(keyOffset) ? DRIVER_ERRORS : null;
             }
 
             for (final Metric metric : METRICS)

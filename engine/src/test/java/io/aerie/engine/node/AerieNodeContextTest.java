@@ -248,8 +248,8 @@ class AerieNodeContextTest
         assertEquals(AerieNode.ThreadingMode.SHARED, ctx.threadingMode());
         assertEquals("backoff", ctx.idleStrategy());
         assertEquals(ms(1000), ctx.leaderHeartbeatTimeoutNs());
-        assertEquals(ms(100), ctx.leaderHeartbeatIntervalNs());
-        assertEquals(ms(500), ctx.electionTimeoutNs());
+        assertEquals(ms(50), ctx.leaderHeartbeatIntervalNs());
+        assertEquals(ms(200), ctx.electionTimeoutNs());
         assertEquals(ms(2000), ctx.startupCanvassTimeoutNs());
         assertEquals(ms(10_000), ctx.sessionTimeoutNs());
         assertEquals(1024, ctx.maxSessions());

@@ -12,6 +12,9 @@ import java.util.Locale;
  * The output of {@code aerie admin status}: an aligned table, one line per node, or JSON
  * ({@code {"nodes":[...]}}, one object per node, unknown values as {@code null}). Stateless.
  * <p>
+ * {@code ELECTIONS} is the elections this node took part in since it started (Aeron's election count, the first
+ * one at start included: 1 on a node that has seen no election since); a member that stalled past the leader
+ * heartbeat timeout counts one even if it rejoined the same leader ({@code aerie local} prints each with its reason).
  * {@code LIMIT-HITS} is the requests this node refused by a limit since it started: writes over a hard quota,
  * watches and ephemerals past a session's most ({@code quotaRejected}, {@code watchLimitHits},
  * {@code ephemeralLimitHits} in JSON; {@code mntr} has each). {@code NOAUTH} is the requests a znode's ACL
@@ -31,9 +34,9 @@ import java.util.Locale;
 final class StatusFormat
 {
     static final String[] HEADER = {
-        "MEMBER", "STATUS", "ROLE", "ELECTION", "TERM", "LEADER", "COMMIT-POS", "SESSIONS", "ZNODES", "WATCHES",
-        "LIMIT-HITS", "NOAUTH", "AUTH-FAILED", "FORGED", "SNAPSHOTS", "SNAPSHOT-POS", "DISK",
-        "KEPT", "LOG-SINCE-SNAP", "DIR" };
+        "MEMBER", "STATUS", "ROLE", "ELECTION", "TERM", "ELECTIONS", "LEADER", "COMMIT-POS", "SESSIONS", "ZNODES",
+        "WATCHES", "LIMIT-HITS", "NOAUTH", "AUTH-FAILED", "FORGED", "SNAPSHOTS", "SNAPSHOT-POS", "DISK", "KEPT",
+        "LOG-SINCE-SNAP", "DIR" };
     static final String RUNNING = "running";
     static final String NOT_RUNNING = "not running";
 
@@ -114,6 +117,7 @@ final class StatusFormat
             stringField(out, "role", null == role ? null : role.name());
             stringField(out, "electionState", null == electionState ? null : electionState.name());
             numberField(out, "leadershipTermId", node.value(Metric.LEADERSHIP_TERM_ID));
+            numberField(out, "elections", node.value(Metric.ELECTIONS));
             rawField(out, "leaderMemberId",
                 node.leaderMemberId() < 0 ? null : String.valueOf(node.leaderMemberId()), false);
             numberField(out, "commitPosition", node.value(Metric.COMMIT_POSITION));
@@ -213,6 +217,7 @@ final class StatusFormat
             null == role ? NONE : role.name(),
             null == electionState ? NONE : electionState.name(),
             text(node.value(Metric.LEADERSHIP_TERM_ID)),
+            text(node.value(Metric.ELECTIONS)),
             node.leaderMemberId() < 0 ? NONE : String.valueOf(node.leaderMemberId()),
             text(node.value(Metric.COMMIT_POSITION)),
             text(node.value(Metric.SESSIONS)),

@@ -70,8 +70,11 @@ public final class NodeProcesses implements AutoCloseable
     public String description()
     {
         return nodes + " node JVM(s) (" + NODE_HEAP + ", driver+archive SHARED, idle " + IDLE_STRATEGY +
-            " spin 10/yield 20/park 1..100 us), terms " + TERM_LENGTH + " sparse, leader heartbeat timeout 1 s, " +
-            "election timeout 500 ms, ports from " + portBase + ", service " + serviceClass +
+            " spin 10/yield 20/park 1..100 us), terms " + TERM_LENGTH + " sparse, leader heartbeat timeout " +
+            TimeUnit.NANOSECONDS.toMillis(AerieNodeConfiguration.leaderHeartbeatTimeoutNs()) + " ms, interval " +
+            TimeUnit.NANOSECONDS.toMillis(AerieNodeConfiguration.leaderHeartbeatIntervalNs()) + " ms, election timeout " +
+            TimeUnit.NANOSECONDS.toMillis(AerieNodeConfiguration.electionTimeoutNs()) + " ms, ports from " + portBase +
+            ", service " + serviceClass +
             (extraProperties.isEmpty() ? "" : ", " + extraProperties);
     }
 

@@ -1,0 +1,131 @@
+package io.aerie.bench.latency;
+
+import io.aerie.bench.suite.ChildJvm;
+import io.aerie.bench.suite.Rig;
+import io.aerie.bench.suite.SystemUnderTest;
+import io.aerie.bench.suite.aerie.AerieTarget;
+import io.aerie.bench.suite.workload.Failover;
+import io.aerie.bench.suite.zookeeper.ZooKeeperTargets;
+import org.HdrHistogram.Histogram;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Failover time, many times over, Aerie beside ZooKeeper in the same run: each round starts a fresh 3-node Aerie
+ * cluster (node processes) and a fresh 3-server ZooKeeper ensemble, one after the other (A B A B ...), and measures
+ * on each, with the suite's {@link Failover} workload, the time from {@code kill -9} of the leader's process to the
+ * next acknowledged write. Prints each sample with the load average, then the median, p90 and max per target; a
+ * round that fails is reported and counted, and the run goes on.
+ * <p>
+ * Node settings come from {@code -Daerie.node.*} on this JVM, which the node processes inherit: for example
+ * {@code -Daerie.node.leader.heartbeat.timeout=300ms}.
+ * <p>
+ * Usage: {@code FailoverRounds [rounds=10] [aerie|zookeeper|both=both] [aeriePortBase=12700] [zkPortBase=12960]
+ * [zkFsync=false]}.
+ */
+public final class FailoverRounds
+{
+    private static final long START_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(90);
+
+    private FailoverRounds()
+    {
+    }
+
+    /**
+     * @param args see the class description.
+     * @throws Exception on failure.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        final int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        final String which = args.length > 1 ? args[1] : "both";
+        final int aeriePortBase = args.length > 2 ? Integer.parseInt(args[2]) : 12700;
+        final int zkPortBase = args.length > 3 ? Integer.parseInt(args[3]) : 12960;
+        final boolean zkFsync = args.length > 4 && Boolean.parseBoolean(args[4]);
+        final File workDir = Files.createTempDirectory("aerie-failover-rounds-").toFile();
+
+        final List<String> names = new ArrayList<>();
+        final List<Supplier<SystemUnderTest>> targets = new ArrayList<>();
+        if (!"zookeeper".equals(which))
+        {
+            names.add("aerie-3");
+            targets.add(() -> new AerieTarget(3, aeriePortBase, workDir));
+        }
+        if (!"aerie".equals(which))
+        {
+            names.add("zk-ensemble-" + (zkFsync ? "fsync" : "nofsync"));
+            targets.add(() -> ZooKeeperTargets.ensemble(zkFsync, zkPortBase));
+        }
+
+        final Histogram[] histograms = new Histogram[targets.size()];
+        for (int t = 0; t < histograms.length; t++)
+        {
+            histograms[t] = Failover.newHistogram();
+        }
+        final int[] failures = new int[targets.size()];
+        final Rig rig = new Rig(TimeUnit.SECONDS.toNanos(30));
+        try
+        {
+            for (int round = 1; round <= rounds; round++)
+            {
+                for (int t = 0; t < targets.size(); t++)
+                {
+                    try
+                    {
+                        final long ns = measure(targets.get(t).get(), rig);
+                        histograms[t].recordValue(ns);
+                        System.out.printf(Locale.ROOT, "round %d %s: failover %d ms (load average %.2f)%n",
+                            round, names.get(t), TimeUnit.NANOSECONDS.toMillis(ns), loadAverage());
+                    }
+                    catch (final Exception ex)
+                    {
+                        // A round that fails (no write within the rig's timeout, a target that did not start) is
+                        // reported and counted, not allowed to end the run.
+                        failures[t]++;
+                        System.out.printf(Locale.ROOT, "round %d %s: FAILED %s (load average %.2f)%n",
+                            round, names.get(t), ex, loadAverage());
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ChildJvm.deleteRecursively(workDir);
+        }
+
+        for (int t = 0; t < targets.size(); t++)
+        {
+            final Histogram h = histograms[t];
+            System.out.printf(Locale.ROOT,
+                "%s: %d failovers, median %d ms, p90 %d ms, max %d ms, min %d ms; %d round(s) failed%n",
+                names.get(t), h.getTotalCount(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)),
+                ms(h.getMaxValue()), ms(h.getMinValue()), failures[t]);
+        }
+    }
+
+    private static long measure(final SystemUnderTest target, final Rig rig) throws Exception
+    {
+        try (target)
+        {
+            target.start(System.nanoTime() + START_TIMEOUT_NS);
+            return Failover.measureNs(target, rig);
+        }
+    }
+
+    private static long ms(final long ns)
+    {
+        return TimeUnit.NANOSECONDS.toMillis(ns);
+    }
+
+    private static double loadAverage()
+    {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}
