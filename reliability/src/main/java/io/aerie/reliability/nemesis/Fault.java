@@ -1,0 +1,14 @@
+package io.aerie.reliability.nemesis;
+
+/**
+ * One fault injected: what, to whom, when (System.nanoTime of the suite's JVM), and when healed.
+ *
+ * @param kind    what.
+ * @param target  the member it was done to (-1 for all).
+ * @param startNs when it was injected.
+ * @param healNs  when it was healed (restart, SIGCONT, partition removed).
+ * @param stableNs when the cluster again had one leader that every running member followed, or -1 if not seen.
+ */
+public record Fault(FaultKind kind, int target, long startNs, long healNs, long stableNs)
+{
+}
