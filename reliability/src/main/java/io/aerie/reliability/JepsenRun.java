@@ -55,6 +55,7 @@ public final class JepsenRun
     private final JepsenOptions options;
     private final List<String> notes = new ArrayList<>();
     private List<Workload> workloads = List.of();
+    private final AutoCloseable[] toCloseOnExit = new AutoCloseable[2];
 
     /**
      * @param options what to do.
@@ -80,16 +81,21 @@ public final class JepsenRun
         NetworkNamespaces namespaces = null;
         NodeCluster cluster = null;
         ClientFactory clients = null;
+        // Ctrl-C or SIGTERM: no node process or namespace outlives the run.
+        final Thread cleanup = new Thread(this::closeOnExit, "jepsen-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try
         {
             if (options.netns())
             {
                 namespaces = new NetworkNamespaces(3);
+                toCloseOnExit[1] = namespaces;
                 namespaces.create();
                 notes.add("network: namespaces " + NetworkNamespaces.namespace(0) + ".., bridge " +
                     NetworkNamespaces.BRIDGE + ", slow link = " + namespaces.slowLinkKind());
             }
             cluster = new NodeCluster(3, options.portBase(), work.resolve("nodes").toFile(), namespaces, Map.of());
+            toCloseOnExit[0] = cluster;
             cluster.start();
             log.accept("leader " + cluster.awaitStableLeader(STARTUP_TIMEOUT_NS) + "; nodes at " + cluster.ingressEndpoints());
             clients = new ClientFactory(cluster.ingressEndpoints(), cluster.clientHost(),
@@ -103,6 +109,14 @@ public final class JepsenRun
         }
         finally
         {
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            }
+            catch (final IllegalStateException ex)
+            {
+                // shutting down: the hook does the rest
+            }
             if (null != clients)
             {
                 clients.close();
@@ -311,6 +325,14 @@ public final class JepsenRun
                 return false;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
+    private void closeOnExit()
+    {
+        for (final AutoCloseable closeable : toCloseOnExit)
+        {
+            org.agrona.CloseHelper.quietClose(closeable);
         }
     }
 

@@ -5,7 +5,7 @@ package io.aerie.reliability.nemesis;
  *
  * @param kind    what.
  * @param target  the member it was done to (-1 for all).
- * @param startNs when it was injected.
+ * @param startNs when it was in effect (the process dead or stopped, the partition or slow link in place).
  * @param healNs  when it was healed (restart, SIGCONT, partition removed).
  * @param stableNs when the cluster again had one leader that every running member followed, or -1 if not seen.
  */

@@ -51,8 +51,9 @@ public final class Nemesis
             case KILL_FOLLOWER, PARTITION_FOLLOWER -> follower;
             case KILL_ALL -> -1;
         };
-        final long startNs = System.nanoTime();
         inject(kind, target);
+        // In effect from here: the process is gone or stopped, every neighbour entry or qdisc is in place.
+        final long startNs = System.nanoTime();
         hold(kind);
         final long healNs = System.nanoTime();
         heal(kind, target);
