@@ -2,6 +2,9 @@ package io.aerie.reliability;
 
 import io.aerie.client.AerieClient;
 import io.aerie.client.AerieException;
+import io.aerie.codecs.CreateMode;
+import io.aerie.codecs.model.AclList;
+import io.aerie.engine.node.NodeCounters;
 import io.aerie.reliability.checker.Anomaly;
 import io.aerie.reliability.cluster.NetworkNamespaces;
 import io.aerie.reliability.cluster.NodeCluster;
@@ -23,9 +26,11 @@ import io.aerie.reliability.workload.ElectionWorkload;
 import io.aerie.reliability.workload.RegisterWorkload;
 import io.aerie.reliability.workload.Workload;
 import io.aerie.reliability.workload.WorkloadRunner;
+import org.agrona.CloseHelper;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,6 +44,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * One run: start three node processes (on loopback or in network namespaces), set the workloads up, run their
@@ -72,7 +78,7 @@ public final class JepsenRun
      * @return the results; {@link RunResult#isValid()} says whether all checks passed.
      * @throws Exception if the run cannot be set up or its files written.
      */
-    public RunResult run(final java.util.function.Consumer<String> log) throws Exception
+    public RunResult run(final Consumer<String> log) throws Exception
     {
         final String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         final File resultDir = new File(options.outDir(), "run-" + stamp);
@@ -138,7 +144,7 @@ public final class JepsenRun
         final NodeCluster cluster,
         final NetworkNamespaces namespaces,
         final ClientFactory clients,
-        final java.util.function.Consumer<String> log,
+        final Consumer<String> log,
         final String stamp,
         final double loadStart) throws Exception
     {
@@ -202,6 +208,7 @@ public final class JepsenRun
             }
         }
         notes.add("logical processes used: " + runner.processesUsed());
+        notes.add("leadership term id at the end (terms since the start, elections included): " + termIds(cluster));
         final Map<String, Object> settings = settings();
         final String title = "3 node processes on " + (null == namespaces ? "loopback" : "network namespaces") +
             ", faults " + Reports.counts(faults) + ", " + options.processes() + " processes per workload";
@@ -212,7 +219,7 @@ public final class JepsenRun
     private List<Fault> injectFaults(
         final NodeCluster cluster,
         final NetworkNamespaces namespaces,
-        final java.util.function.Consumer<String> log,
+        final Consumer<String> log,
         final long startNs)
     {
         final List<Fault> faults = new ArrayList<>();
@@ -278,7 +285,7 @@ public final class JepsenRun
                 }
                 catch (final IOException ex)
                 {
-                    throw new java.io.UncheckedIOException(ex);
+                    throw new UncheckedIOException(ex);
                 }
             }
         }
@@ -298,8 +305,8 @@ public final class JepsenRun
     private static boolean checkDigests(final AerieClient client, final NodeCluster cluster, final List<long[]> digests)
         throws AerieException
     {
-        client.create("/jepsen-digest-", null, io.aerie.codecs.model.AclList.openAclUnsafe(),
-            io.aerie.codecs.CreateMode.PERSISTENT_SEQUENTIAL, -1);
+        client.create("/jepsen-digest-", null, AclList.openAclUnsafe(),
+            CreateMode.PERSISTENT_SEQUENTIAL, -1);
         final long leaderDigest = client.digest();
         final long deadlineNs = System.nanoTime() + DIGEST_TIMEOUT_NS;
         while (true)
@@ -332,7 +339,7 @@ public final class JepsenRun
     {
         for (final AutoCloseable closeable : toCloseOnExit)
         {
-            org.agrona.CloseHelper.quietClose(closeable);
+            CloseHelper.quietClose(closeable);
         }
     }
 
@@ -362,6 +369,19 @@ public final class JepsenRun
         settings.put("durability", System.getProperty("aerie.node.durability", "none"));
         settings.put("cpus", Runtime.getRuntime().availableProcessors());
         return settings;
+    }
+
+    private static String termIds(final NodeCluster cluster)
+    {
+        final StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < cluster.nodes(); i++)
+        {
+            final NodeCounters counters = cluster.counters(i);
+            ids.append(i > 0 ? ", " : "").append("node ").append(i).append(' ')
+                .append(null == counters ? "?" : counters.value(
+                    NodeCounters.Metric.LEADERSHIP_TERM_ID, -1));
+        }
+        return ids.toString();
     }
 
     static double loadAverage()

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -288,7 +289,7 @@ public final class NodeCluster implements AutoCloseable
                 if (log.exists())
                 {
                     Files.copy(log.toPath(), new File(to, log.getName()).toPath(),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }

@@ -1,16 +1,17 @@
 package io.aerie.reliability.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aerie.reliability.checker.Anomaly;
 import io.aerie.reliability.history.Op;
 import io.aerie.reliability.nemesis.Fault;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,8 +90,8 @@ public final class Reports
             final ExpiryResult e = result.expiry();
             md.append(String.format(Locale.ROOT, "Session expiry after a flood: %d sessions abandoned during %d flood " +
                 "writes; expired per node %s; left per node %s; ephemerals left %d; %d ms: %s%n%n",
-                e.abandoned(), e.floodOps(), java.util.Arrays.toString(e.expiredPerNode()),
-                java.util.Arrays.toString(e.sessionsLeft()), e.ephemeralsLeft(), e.waitedMs(), e.isValid() ? "ok" : "FAILED"));
+                e.abandoned(), e.floodOps(), Arrays.toString(e.expiredPerNode()),
+                Arrays.toString(e.sessionsLeft()), e.ephemeralsLeft(), e.waitedMs(), e.isValid() ? "ok" : "FAILED"));
         }
         for (final WorkloadResult w : result.workloads())
         {

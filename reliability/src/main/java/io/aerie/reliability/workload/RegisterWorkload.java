@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,8 +32,8 @@ public final class RegisterWorkload implements Workload
     private final History history = new History("register");
     private final int opsPerKey;
     private final AtomicLong invoked = new AtomicLong();
-    private final Map<Integer, Integer> lastSeenVersion = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Integer, Boolean> created = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, Integer> lastSeenVersion = new ConcurrentHashMap<>();
+    private final Map<Integer, Boolean> created = new ConcurrentHashMap<>();
     private final LinearizabilityChecker checker = new LinearizabilityChecker(LinearizabilityChecker.DEFAULT_MAX_STEPS);
     private String summary = "";
 
