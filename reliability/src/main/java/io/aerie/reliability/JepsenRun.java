@@ -239,10 +239,15 @@ public final class JepsenRun
             {
                 final Fault fault = nemesis.run(kind);
                 faults.add(fault);
-                log.accept(String.format("%6.1f s %s on node %d: healed after %d ms, stable after %d ms",
-                    (fault.startNs() - startNs) / 1e9, kind.label(), fault.target(),
-                    (fault.healNs() - fault.startNs()) / 1_000_000,
-                    fault.stableNs() < 0 ? -1 : (fault.stableNs() - fault.startNs()) / 1_000_000));
+                log.accept(String.format("%6.1f s %s on node %d: healed after %d ms, stable after %d ms, " +
+                    "caught up after %d ms", (fault.startNs() - startNs) / 1e9, kind.label(), fault.target(),
+                    (fault.healNs() - fault.startNs()) / 1_000_000, sinceStartMs(fault, fault.stableNs()),
+                    sinceStartMs(fault, fault.caughtUpNs())));
+                if (fault.caughtUpNs() < 0)
+                {
+                    notes.add(kind.label() + " at " + (fault.startNs() - startNs) / 1_000_000 + " ms: the cluster did " +
+                        "not settle or a member did not catch up within the nemesis's wait");
+                }
             }
             catch (final RuntimeException ex)
             {
@@ -258,6 +263,11 @@ public final class JepsenRun
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(options.quietMs()));
         }
         return faults;
+    }
+
+    private static long sinceStartMs(final Fault fault, final long ns)
+    {
+        return ns < 0 ? -1 : (ns - fault.startNs()) / 1_000_000;
     }
 
     private static void healAll(final NodeCluster cluster, final NetworkNamespaces namespaces)

@@ -261,6 +261,46 @@ public final class NodeCluster implements AutoCloseable
         }
     }
 
+    /**
+     * Wait until every running member has applied the log as far as the furthest one had when this was called: a
+     * restarted or partitioned member has caught up.
+     *
+     * @param timeoutNs how long to wait.
+     * @return true if they all got there in time.
+     */
+    public boolean awaitCaughtUp(final long timeoutNs)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        long target = Long.MIN_VALUE;
+        for (int i = 0; i < nodes; i++)
+        {
+            target = Math.max(target, lastZxid(i));
+        }
+        while (true)
+        {
+            long behind = Long.MAX_VALUE;
+            for (int i = 0; i < nodes; i++)
+            {
+                behind = isRunning(i) ? Math.min(behind, lastZxid(i)) : behind;
+            }
+            if (behind >= target)
+            {
+                return true;
+            }
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(POLL_NS);
+        }
+    }
+
+    private long lastZxid(final int member)
+    {
+        final NodeCounters counters = isRunning(member) ? counters(member) : null;
+        return null == counters ? Long.MIN_VALUE : counters.value(NodeCounters.Metric.LAST_ZXID, Long.MIN_VALUE);
+    }
+
     private synchronized boolean allExited()
     {
         for (int i = 0; i < nodes; i++)

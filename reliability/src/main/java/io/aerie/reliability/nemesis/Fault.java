@@ -8,7 +8,8 @@ package io.aerie.reliability.nemesis;
  * @param startNs when it was in effect (the process dead or stopped, the partition or slow link in place).
  * @param healNs  when it was healed (restart, SIGCONT, partition removed).
  * @param stableNs when the cluster again had one leader that every running member followed, or -1 if not seen.
+ * @param caughtUpNs when every member had then applied the log as far as the furthest, or -1 if not seen.
  */
-public record Fault(FaultKind kind, int target, long startNs, long healNs, long stableNs)
+public record Fault(FaultKind kind, int target, long startNs, long healNs, long stableNs, long caughtUpNs)
 {
 }

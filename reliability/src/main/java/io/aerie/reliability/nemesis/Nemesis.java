@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Injects one fault, holds it, heals it, and waits for the cluster to settle (a stable leader followed by every
- * running member). Targets and hold times come from a seeded {@link Random}. Called from the suite's control thread.
+ * running member) and for every member to catch up (to have applied the log as far as the furthest one had). Targets and hold times come from a seeded {@link Random}. Called from the suite's control thread.
  */
 public final class Nemesis
 {
@@ -58,16 +58,18 @@ public final class Nemesis
         final long healNs = System.nanoTime();
         heal(kind, target);
         long stableNs = -1;
+        long caughtUpNs = -1;
         try
         {
             cluster.awaitStableLeader(SETTLE_TIMEOUT_NS);
             stableNs = System.nanoTime();
+            caughtUpNs = cluster.awaitCaughtUp(SETTLE_TIMEOUT_NS) ? System.nanoTime() : -1;
         }
         catch (final IllegalStateException ex)
         {
             // reported as not settled; the run's final checks say more
         }
-        return new Fault(kind, target, startNs, healNs, stableNs);
+        return new Fault(kind, target, startNs, healNs, stableNs, caughtUpNs);
     }
 
     private void inject(final FaultKind kind, final int target)

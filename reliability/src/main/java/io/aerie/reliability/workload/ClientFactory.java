@@ -13,10 +13,14 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Connects the suite's clients: one media driver in this JVM (shared threading, backoff idle: PLATFORM.md) that
  * every client uses, clients in invoker mode (each process's own thread does its client's work), sending from and
- * receiving on the given host.
+ * receiving on the given host. Clients and driver tolerate a stall of this JVM of up to a minute (Aeron's
+ * {@code aeron.driver.timeout} is set to a minute for this JVM unless given).
  */
 public final class ClientFactory implements AutoCloseable
 {
+    private static final String DRIVER_TIMEOUT_PROP_NAME = "aeron.driver.timeout";
+    private static final long STALL_TOLERANCE_MS = 60_000;
+
     private final String ingressEndpoints;
     private final String clientHost;
     private final int sessionTimeoutMs;
@@ -41,7 +45,16 @@ public final class ClientFactory implements AutoCloseable
         this.clientHost = clientHost;
         this.sessionTimeoutMs = sessionTimeoutMs;
         this.requestTimeoutNs = requestTimeoutNs;
+        // A 15 s stall of this JVM was seen at load average 85: with Aeron's 10 s defaults the clients' conductors
+        // gave up, and the Aeron client's default error handler then exits the JVM on the driver timeout. Clients
+        // of a test rig must outlive a stall of the rig: a minute for both sides.
+        if (null == System.getProperty(DRIVER_TIMEOUT_PROP_NAME))
+        {
+            System.setProperty(DRIVER_TIMEOUT_PROP_NAME, Long.toString(STALL_TOLERANCE_MS));
+        }
         this.driver = MediaDriver.launch(new MediaDriver.Context()
+            .clientLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(STALL_TOLERANCE_MS))
+            .publicationUnblockTimeoutNs(TimeUnit.MILLISECONDS.toNanos(2 * STALL_TOLERANCE_MS))
             .aeronDirectoryName(aeronDir)
             .threadingMode(ThreadingMode.SHARED)
             .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 100_000))
@@ -61,6 +74,7 @@ public final class ClientFactory implements AutoCloseable
             .ingressChannel("aeron:udp?term-length=1m|sparse=true")
             .aeronDirectoryName(driver.aeronDirectoryName())
             .useConductorInvoker(true)
+            .driverTimeoutMs(STALL_TOLERANCE_MS)
             .sessionTimeoutMs(sessionTimeoutMs)
             .requestTimeoutNs(requestTimeoutNs);
     }

@@ -26,7 +26,7 @@ class ReportsTest
     @Test
     void shouldMeasureRecoveryToTheFirstAcknowledgedWriteInvokedAfterTheFault()
     {
-        final Fault fault = new Fault(FaultKind.KILL_LEADER, 0, 100 * MS, 2_000 * MS, 3_000 * MS);
+        final Fault fault = new Fault(FaultKind.KILL_LEADER, 0, 100 * MS, 2_000 * MS, 3_000 * MS, 3_100 * MS);
         final List<Op> ops = List.of(
             write(50 * MS, 1_500 * MS, Outcome.OK),
             write(150 * MS, 1_800 * MS, Outcome.INFO),
@@ -66,7 +66,7 @@ class ReportsTest
     @Test
     void shouldMarkFaultsOnTheLatencyPlot()
     {
-        final Fault fault = new Fault(FaultKind.PAUSE_LEADER, 2, 2 * MS, 4 * MS, 5 * MS);
+        final Fault fault = new Fault(FaultKind.PAUSE_LEADER, 2, 2 * MS, 4 * MS, 5 * MS, 6 * MS);
 
         final String svg = LatencyPlot.svg("run <1>", 0, 10 * MS, List.of(write(1 * MS, 3 * MS, Outcome.OK)),
             List.of(fault));
