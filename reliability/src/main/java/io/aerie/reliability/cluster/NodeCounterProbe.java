@@ -1,0 +1,60 @@
+package io.aerie.reliability.cluster;
+
+import io.aerie.engine.node.NodeCounters;
+import io.aeron.CncFileDescriptor;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersReader;
+
+import java.io.File;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * Reads a node process's counters (role, election state, leadership term, sessions, expiries...) from the CnC file
+ * of its media driver, mapped read-only, as AeronStat does: no session, no effect on the node, and it works while a
+ * node is paused or partitioned.
+ */
+final class NodeCounterProbe
+{
+    private NodeCounterProbe()
+    {
+    }
+
+    /**
+     * @param aeronDir the node's Aeron directory.
+     * @param pid      the node process's pid: a CnC file another process left is ignored.
+     * @return the counters, or null if there is no such node's CnC file (yet).
+     */
+    static NodeCounters read(final String aeronDir, final long pid)
+    {
+        final File cncFile = new File(aeronDir, CncFileDescriptor.CNC_FILE);
+        if (cncFile.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)
+        {
+            return null;
+        }
+        MappedByteBuffer cnc = null;
+        try
+        {
+            cnc = IoUtil.mapExistingFile(cncFile, FileChannel.MapMode.READ_ONLY, "cnc");
+            final UnsafeBuffer metaData = CncFileDescriptor.createMetaDataBuffer(cnc);
+            if (CncFileDescriptor.CNC_VERSION != metaData.getIntVolatile(CncFileDescriptor.cncVersionOffset(0)) ||
+                CncFileDescriptor.pid(metaData) != pid ||
+                !CncFileDescriptor.isCncFileLengthSufficient(metaData, cnc.capacity()))
+            {
+                return null;
+            }
+            return NodeCounters.read(new CountersReader(
+                CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData),
+                CncFileDescriptor.createCountersValuesBuffer(cnc, metaData)));
+        }
+        catch (final RuntimeException ex)
+        {
+            return null; // the file is going away or being written: unknown for now
+        }
+        finally
+        {
+            IoUtil.unmap(cnc);
+        }
+    }
+}
