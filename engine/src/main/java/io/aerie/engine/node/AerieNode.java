@@ -109,6 +109,7 @@ public final class AerieNode implements AutoCloseable
             StaleMarkFiles.remove(ctx.archiveDir(), ctx.clusterDir(), isOwnAeronDir ? new File(ownAeronDir) : null);
         }
 
+        NodeReadChannel.configure(ctx);
         final CountingErrorHandler errorHandler = new CountingErrorHandler(ctx.errorHandler(), ctx.terminationHook());
         final TerminationWatch terminationWatch = new TerminationWatch(ctx.terminationHook(), errorHandler);
         final NodeComponents components = new NodeComponents(ctx, errorHandler, terminationWatch);
