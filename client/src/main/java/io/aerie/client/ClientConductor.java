@@ -218,7 +218,9 @@ final class ClientConductor
         int work = oversizedIds.isEmpty() ? 0 : failOversized();
         if (null != localReads)
         {
-            final boolean connected = SessionState.CONNECTED == state && !awaitingResume && !cluster.isClosed();
+            // Also while DISCONNECTED (no leader yet): a silent node's reads must move on, the session is still this.
+            final boolean connected = null != cluster && !cluster.isClosed() && 0 != sessionId && !awaitingResume &&
+                (SessionState.CONNECTED == state || SessionState.DISCONNECTED == state);
             work += localReads.poll(
                 nowNs, connected ? cluster.clusterSessionId() : 0, connected ? credentials.token() : 0);
         }

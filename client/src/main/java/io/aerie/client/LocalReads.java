@@ -160,6 +160,7 @@ final class LocalReads implements AutoCloseable
         local.request.putBytes(0, buffer, 0, length);
         local.length = length;
         local.sent = false;
+        local.sentNs = System.nanoTime();
         local.live = true;
         local.queued = true;
         byId.put(id, local);
@@ -341,13 +342,19 @@ final class LocalReads implements AutoCloseable
     }
 
     /**
-     * A read unanswered past the read timeout: its node counts as down and every read goes to the next one.
+     * A read unanswered (or unsent: the node's channel is gone) past the read timeout: its node counts as down and
+     * every read goes to the next one.
      */
     private int checkTimeouts()
     {
+        if (!publication.isConnected())
+        {
+            markDown();
+            return 1;
+        }
         for (final Local local : byId.values())
         {
-            if (local.sent && nowNs - local.sentNs > ctx.readTimeoutNs())
+            if (nowNs - local.sentNs > ctx.readTimeoutNs())
             {
                 markDown();
                 return 1;
@@ -386,6 +393,7 @@ final class LocalReads implements AutoCloseable
         {
             final Local local = scratch.get(i);
             local.sent = false;
+            local.sentNs = nowNs;
             local.queued = true;
             queue.addLast(local);
         }
