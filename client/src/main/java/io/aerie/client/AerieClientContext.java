@@ -70,7 +70,25 @@ public final class AerieClientContext
      */
     public static final String USE_CONDUCTOR_INVOKER_PROP_NAME = "aerie.client.use.conductor.invoker";
 
+    /** How reads without a watch are served: {@link ReadMode} name; see README "Reads". */
+    public static final String READ_MODE_PROP_NAME = "aerie.client.read.mode";
+    /**
+     * Members' read endpoints for {@link ReadMode#LOCAL}, "0=host:port,1=host:port,..."; unset: each member's
+     * ingress host and ingress port + 7, the node's default ({@code aerie.node.read.endpoint}).
+     */
+    public static final String READ_ENDPOINTS_PROP_NAME = "aerie.client.read.endpoints";
+    /** Member to read from first in {@link ReadMode#LOCAL}; unset (-1): a node on this host, else any, round robin. */
+    public static final String READ_MEMBER_PROP_NAME = "aerie.client.read.member";
+    /** How long a local read waits for its node before it is sent to another (and the node counts as down), ms. */
+    public static final String READ_TIMEOUT_PROP_NAME = "aerie.client.read.timeout.ms";
+    /** Default for {@link #READ_TIMEOUT_PROP_NAME}. */
+    public static final long READ_TIMEOUT_DEFAULT = 1000;
+
     private boolean concluded;
+    private ReadMode readMode = ReadMode.valueOf(System.getProperty(READ_MODE_PROP_NAME, ReadMode.LINEARIZABLE.name()));
+    private String readEndpoints = System.getProperty(READ_ENDPOINTS_PROP_NAME);
+    private int readMember = Integer.getInteger(READ_MEMBER_PROP_NAME, -1);
+    private long readTimeoutNs = TimeUnit.MILLISECONDS.toNanos(Long.getLong(READ_TIMEOUT_PROP_NAME, READ_TIMEOUT_DEFAULT));
     private final java.util.List<String> authSchemes = new java.util.ArrayList<>();
     private final java.util.List<byte[]> authData = new java.util.ArrayList<>();
     private String ingressEndpoints = System.getProperty(INGRESS_ENDPOINTS_PROP_NAME);
@@ -165,6 +183,14 @@ public final class AerieClientContext
         {
             embeddedAeronDirectoryName = io.aeron.CommonContext.getAeronDirectoryName() +
                 ClientMediaDriver.EMBEDDED_DIR_MARKER + UUID.randomUUID();
+        }
+        if (null == readEndpoints || readEndpoints.isEmpty())
+        {
+            readEndpoints = ReadEndpoints.fromIngress(ingressEndpoints);
+        }
+        if (readTimeoutNs <= 0 || null == readMode)
+        {
+            throw new IllegalArgumentException("readMode must be set and readTimeoutNs > 0: " + readTimeoutNs);
         }
         concluded = true;
         return this;
@@ -298,6 +324,61 @@ public final class AerieClientContext
     public AerieClientContext sessionTimeoutMs(final int sessionTimeoutMs)
     {
         this.sessionTimeoutMs = sessionTimeoutMs;
+        return this;
+    }
+
+    /** @return how reads without a watch are served. */
+    public ReadMode readMode()
+    {
+        return readMode;
+    }
+
+    /**
+     * @param readMode {@link ReadMode#LINEARIZABLE} (the default: through the log) or {@link ReadMode#LOCAL} (from one
+     *                 node's own state, never older than what this client has seen). @return this.
+     */
+    public AerieClientContext readMode(final ReadMode readMode)
+    {
+        this.readMode = readMode;
+        return this;
+    }
+
+    /** @return the members' read endpoints, "id=host:port,...". */
+    public String readEndpoints()
+    {
+        return readEndpoints;
+    }
+
+    /** @param readEndpoints the members' read endpoints, "id=host:port,..."; null: derived from ingress. @return this. */
+    public AerieClientContext readEndpoints(final String readEndpoints)
+    {
+        this.readEndpoints = readEndpoints;
+        return this;
+    }
+
+    /** @return the member read from first, or -1 for a node on this host, else round robin. */
+    public int readMember()
+    {
+        return readMember;
+    }
+
+    /** @param readMember the member to read from first, -1 to choose (this host's, else round robin). @return this. */
+    public AerieClientContext readMember(final int readMember)
+    {
+        this.readMember = readMember;
+        return this;
+    }
+
+    /** @return how long a local read waits for its node before another is asked, ns. */
+    public long readTimeoutNs()
+    {
+        return readTimeoutNs;
+    }
+
+    /** @param readTimeoutNs how long a local read waits for its node before another is asked, ns. @return this. */
+    public AerieClientContext readTimeoutNs(final long readTimeoutNs)
+    {
+        this.readTimeoutNs = readTimeoutNs;
         return this;
     }
 

@@ -68,6 +68,7 @@ final class ClientConductor
     private long lastReceivedNs;
     private long lastSentNs;
     private boolean awaitingResume;
+    private LocalReads localReads;
 
     ClientConductor(final AerieClientContext ctx, final RequestEncoder encoder)
     {
@@ -157,6 +158,10 @@ final class ClientConductor
      */
     void abandon(final long correlationId)
     {
+        if (null != localReads)
+        {
+            localReads.abandon(correlationId);
+        }
         final long wireId = pending.wireIdOf(correlationId);
         if (0 != wireId)
         {
@@ -214,6 +219,14 @@ final class ClientConductor
     {
         final long nowNs = System.nanoTime();
         int work = oversizedIds.isEmpty() ? 0 : failOversized();
+        if (null != localReads)
+        {
+            // Also while DISCONNECTED (no leader yet): a silent node's reads must move on, the session is still this.
+            final boolean connected = null != cluster && !cluster.isClosed() && 0 != sessionId && !awaitingResume &&
+                (SessionState.CONNECTED == state || SessionState.DISCONNECTED == state);
+            work += localReads.poll(
+                nowNs, connected ? cluster.clusterSessionId() : 0, connected ? credentials.token() : 0);
+        }
         if (null == cluster)
         {
             return work;
@@ -246,6 +259,7 @@ final class ClientConductor
 
     void closeResources()
     {
+        CloseHelper.quietClose(localReads);
         CloseHelper.quietClose(asyncConnect);
         CloseHelper.quietClose(cluster);
         CloseHelper.quietClose(transport);
@@ -257,6 +271,10 @@ final class ClientConductor
         cluster = transport.connect(newCredentials(), egress);
         encoder.token(credentials.token());
         lastReceivedNs = System.nanoTime();
+        if (ReadMode.LOCAL == ctx.readMode() && null == localReads)
+        {
+            localReads = new LocalReads(this, ctx, mediaDriver.aeronDirectoryName(), random.nextInt(1 << 16));
+        }
     }
 
     private AerieCredentials newCredentials()
@@ -344,6 +362,19 @@ final class ClientConductor
      * @return the correlation id.
      */
     long send(final long correlationId, final DirectBuffer buffer, final int length, final ResponseHandler handler)
+    {
+        if (null != localReads && SessionState.CONNECTED == state && LocalReads.isLocalRead(buffer, length))
+        {
+            localReads.send(correlationId, buffer, length, handler);
+            return correlationId;
+        }
+        return sendLogged(correlationId, buffer, length, handler);
+    }
+
+    /**
+     * Send through the cluster's log, whatever the read mode: as {@link #send}.
+     */
+    long sendLogged(final long correlationId, final DirectBuffer buffer, final int length, final ResponseHandler handler)
     {
         if (length > maxRequestLength())
         {
@@ -448,6 +479,24 @@ final class ClientConductor
         {
             changeState(SessionState.EXPIRED);
         }
+    }
+
+    /**
+     * An answer to a local read: it counts towards what the client has seen, as any answer.
+     */
+    void onLocalAnswer(final Response response, final ResponseHandler handler)
+    {
+        lastZxid = Math.max(lastZxid, response.zxid());
+        if (null != handler)
+        {
+            handler.onResponse(response);
+        }
+    }
+
+    /** @return the local read path, null for LINEARIZABLE reads or before the first connect. */
+    LocalReads localReads()
+    {
+        return localReads;
     }
 
     private void onSessionEvent(final SessionState newState)
@@ -572,6 +621,10 @@ final class ClientConductor
 
     private void failPending(final ResultCode code)
     {
+        if (null != localReads)
+        {
+            localReads.failAll(code, lastZxid);
+        }
         final int count = pending.sortedIds();
         final long[] ids = pending.ids();
         for (int i = 0; i < count; i++)
@@ -584,23 +637,6 @@ final class ClientConductor
                 response.reset(0, callerId, code, lastZxid);
                 handler.onResponse(response);
             }
-        }
-    }
-
-    /**
-     * One watcher removed here, without asking the cluster, when its answer is given.
-     */
-    private static final class LocalRemoval
-    {
-        final String path;
-        final WatcherType type;
-        final Watcher watcher;
-
-        LocalRemoval(final String path, final WatcherType type, final Watcher watcher)
-        {
-            this.path = path;
-            this.type = type;
-            this.watcher = watcher;
         }
     }
 
@@ -636,6 +672,9 @@ final class ClientConductor
             final int templateId = headerDecoder.templateId();
             if (WatchEventDecoder.TEMPLATE_ID == templateId)
             {
+                // An event's change counts as seen: a local read after it must show that change, as ZooKeeper's.
+                lastZxid = Math.max(lastZxid, buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH,
+                    java.nio.ByteOrder.LITTLE_ENDIAN));
                 watches.onWatchEvent(buffer, offset, sessionId);
             }
             else if (SessionEventDecoder.TEMPLATE_ID == templateId)

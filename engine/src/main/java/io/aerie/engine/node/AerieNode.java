@@ -115,6 +115,7 @@ public final class AerieNode implements AutoCloseable
                 isOwnAeronDir || StaleMarkFiles.isDeadDriverDirectory(aeronDir) ? aeronDir : null);
         }
 
+        NodeReadChannel.configure(ctx);
         final CountingErrorHandler errorHandler = new CountingErrorHandler(ctx.errorHandler(), ctx.terminationHook());
         final TerminationWatch terminationWatch = new TerminationWatch(ctx.terminationHook(), errorHandler);
         final NodeComponents components = new NodeComponents(ctx, errorHandler, terminationWatch);

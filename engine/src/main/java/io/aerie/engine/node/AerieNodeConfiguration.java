@@ -66,6 +66,18 @@ public final class AerieNodeConfiguration
     public static final int METRICS_PORT_OFFSET = 6;
 
     /**
+     * Local read port offset from the member's ingress port: the service's read channel (docs/local-reads.md),
+     * {@code aerie.node.read.endpoint} unless set.
+     */
+    public static final int READ_PORT_OFFSET = 7;
+
+    /** Whether the node answers local reads beside the log on its read endpoint (true by default). */
+    public static final String READ_ENABLED_PROP_NAME = "aerie.node.read.enabled";
+
+    /** {@code host:port} of the node's read channel; default the member's ingress host, ingress port + 7. */
+    public static final String READ_ENDPOINT_PROP_NAME = "aerie.node.read.endpoint";
+
+    /**
      * Archive directory name under the node directory.
      */
     public static final String ARCHIVE_DIR_NAME = "archive";

@@ -25,8 +25,6 @@ import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.MultiRequestDecoder;
 import io.aerie.codecs.RemoveWatchesRequestDecoder;
 import io.aerie.codecs.ResultCode;
-import io.aerie.codecs.SessionEventEncoder;
-import io.aerie.codecs.SessionState;
 import io.aerie.codecs.SetACLRequestDecoder;
 import io.aerie.codecs.SetDataRequestDecoder;
 import io.aerie.codecs.SyncRequestDecoder;
@@ -64,7 +62,6 @@ public final class AerieClusteredService implements ClusteredService
     private final Context ctx;
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final SessionEventEncoder sessionEventEncoder = new SessionEventEncoder();
     private final DigestRecord digestRecord = new DigestRecord();
     private final NameList sweptPaths = new NameList();
     private final RequestBinding binding = new RequestBinding();
@@ -78,6 +75,13 @@ public final class AerieClusteredService implements ClusteredService
     private ServiceTimers timers;
     private TimeUnit timeUnit;
     private SnapshotTrigger snapshotTrigger;
+    private LocalReadServer localReads;
+    /**
+     * True while a log entry or snapshot is being handled: the container calls doBackgroundWork from inside one when
+     * it idles (egress back pressure), and a read then would see half a change. Not reset if handling throws: a
+     * node that failed to apply the log must not answer reads (its clients ask another node).
+     */
+    private boolean applying;
 
     /**
      * A service configured from {@code aerie.*} system properties: what a node launched from a properties
@@ -116,6 +120,7 @@ public final class AerieClusteredService implements ClusteredService
         writes = new WriteRequests(state);
         reads = new ReadRequests(state);
         watchRequests = new WatchRequests(state);
+        localReads = new LocalReadServer(ctx.localReads(), state, reads, binding.tokens(), cluster);
 
         snapshotTrigger = new SnapshotTrigger(ctx.snapshotLogBytes());
         if (null != snapshotImage)
@@ -124,7 +129,7 @@ public final class AerieClusteredService implements ClusteredService
         }
         binding.reload(cluster); // Aeron restored a snapshot's client sessions, with their principals, before this
         snapshotTrigger.snapshotAt(cluster.logPosition());
-        publishSizes();
+        state.publishSizes();
         // Timers cannot be scheduled from onStart, and the time unit is known only from a leadership term event:
         // timers start (or, after a restart, are scheduled again) when that event comes through the log.
         timeUnit = cluster.timeUnit();
@@ -165,6 +170,7 @@ public final class AerieClusteredService implements ClusteredService
         // The Aerie session outlives its connection until it times out, so the client can resume it elsewhere.
         state.sessions.unbind(session.id());
         binding.onSessionClose(session.id());
+        localReads.onSessionClose(session.id());
     }
 
     @Override
@@ -176,11 +182,13 @@ public final class AerieClusteredService implements ClusteredService
         final int length,
         final Header header)
     {
+        applying = true;
         final int requestOffset = binding.requestOffset(buffer, offset, length, clientSession.id());
         if (requestOffset < 0)
         {
             // Not from the connection that opened this cluster session: applying or answering it would act for it.
             state.counters.forgedRequests.increment();
+            applying = false;
             return;
         }
         // A view bounded to this message: a length field that lies makes decoding fail rather than read the log.
@@ -213,12 +221,14 @@ public final class AerieClusteredService implements ClusteredService
         {
             state.counters.onRequest(state.timestampMs);
         }
-        publishSizes();
+        state.publishSizes();
+        applying = false;
     }
 
     @Override
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
+        applying = true;
         state.timestampMs = toMillis(timestamp);
         retryRefusedTimers();
         state.tree.actingAs(null);
@@ -233,20 +243,24 @@ public final class AerieClusteredService implements ClusteredService
             sweep(state.timestampMs);
             timers.onSweepTimer(state.timestampMs);
         }
-        publishSizes();
+        state.publishSizes();
+        applying = false;
     }
 
     @Override
     public int doBackgroundWork(final long nowNs)
     {
-        return snapshotTrigger.poll(cluster, nowNs);
+        // Local reads only between log entries: never inside one the container idles in (egress back pressure).
+        return snapshotTrigger.poll(cluster, nowNs) + (applying ? 0 : localReads.poll(nowNs));
     }
 
     @Override
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
         snapshotTrigger.snapshotAt(cluster.logPosition());
+        applying = true;
         SnapshotStreams.write(state, snapshotPublication, cluster.idleStrategy());
+        applying = false;
     }
 
     @Override
@@ -267,10 +281,19 @@ public final class AerieClusteredService implements ClusteredService
     {
         if (null != state)
         {
+            localReads.close();
             state.tree.close();
             state.counters.close();
             state = null;
         }
+    }
+
+    /**
+     * @return configuration of this service's local read path: set its channel before the service starts.
+     */
+    public LocalReadsContext localReads()
+    {
+        return ctx.localReads();
     }
 
     /**
@@ -354,7 +377,7 @@ public final class AerieClusteredService implements ClusteredService
         if (session.deadlineMs() <= state.timestampMs)
         {
             // Past its deadline but the expiry timer is not yet through the log: it is expired now, not revived.
-            expire(session);
+            sessionRequests.expire(session);
             state.sendError(correlationIdOf(), templateId, ResultCode.SESSION_EXPIRED);
             scheduleExpiryCheck();
             return;
@@ -405,18 +428,7 @@ public final class AerieClusteredService implements ClusteredService
         final long[] ids = sessions.expiredIds();
         for (int i = 0; i < count; i++)
         {
-            expire(sessions.get(ids[i]));
-        }
-    }
-
-    private void expire(final Session session)
-    {
-        final long clusterSessionId = session.clusterSessionId();
-        sessionRequests.endSession(session);
-        state.counters.expiredSessions.increment();
-        if (Session.UNBOUND != clusterSessionId)
-        {
-            sendSessionEvent(cluster.getClientSession(clusterSessionId), session.id(), SessionState.EXPIRED);
+            sessionRequests.expire(sessions.get(ids[i]));
         }
     }
 
@@ -425,16 +437,9 @@ public final class AerieClusteredService implements ClusteredService
         return state.counters;
     }
 
-    private void publishSizes()
+    LocalReadServer localReadServer()
     {
-        state.counters.sizes(state.tree.nodeCount(), state.sessions.size(), state.watches.watchCount());
-        state.counters.treeSizes(state.tree.ephemeralCount(), state.tree.approximateDataSize(), state.lastZxid);
-        // Counted by the tree as changes apply (a metric of this replica, not replicated state).
-        state.counters.quotaExceeded.setRelease(state.tree.quotaExceededCount());
-        state.counters.noAuth.setRelease(state.tree.deniedCount());
-        state.counters.quotaRejected.setRelease(state.tree.quotaRejectedCount());
-        state.counters.ephemeralLimitHits.setRelease(state.tree.ephemeralLimitCount());
-        state.counters.capacity(state.tree.capacity());
+        return localReads;
     }
 
     private void sweep(final long nowMs)
@@ -461,15 +466,6 @@ public final class AerieClusteredService implements ClusteredService
         {
             timers.retryRefused(state.sessions.nextDeadlineMs());
         }
-    }
-
-    private void sendSessionEvent(final ClientSession clientSession, final long sessionId, final SessionState sessionState)
-    {
-        sessionEventEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
-            .sessionId(sessionId)
-            .zxid(state.lastZxid)
-            .state(sessionState);
-        state.egress.send(clientSession, MessageHeaderEncoder.ENCODED_LENGTH + sessionEventEncoder.encodedLength());
     }
 
     private void malformed(final int templateId)
@@ -542,6 +538,7 @@ public final class AerieClusteredService implements ClusteredService
         private int maxWatchesPerSession = Integer.getInteger(
             MAX_WATCHES_PER_SESSION_PROP_NAME, MAX_WATCHES_PER_SESSION_DEFAULT);
         private ZnodeTreeContext treeContext;
+        private final LocalReadsContext localReads = new LocalReadsContext();
 
         /**
          * Fill defaults and check invariants once.
@@ -585,6 +582,7 @@ public final class AerieClusteredService implements ClusteredService
                 treeContext = new ZnodeTreeContext();
             }
             treeContext.conclude();
+            localReads.conclude();
             concluded = true;
             return this;
         }
@@ -684,6 +682,12 @@ public final class AerieClusteredService implements ClusteredService
         public ZnodeTreeContext treeContext()
         {
             return treeContext;
+        }
+
+        /** @return configuration of the local read path; the node sets its channel before the service starts. */
+        public LocalReadsContext localReads()
+        {
+            return localReads;
         }
 
         /** @param treeContext configuration of the tree. @return this. */

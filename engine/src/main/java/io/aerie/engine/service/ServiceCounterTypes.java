@@ -103,6 +103,18 @@ public final class ServiceCounterTypes
      * unreachable) or below the purge point; 0 otherwise. A node counter.
      */
     public static final int DISK_PURGE_HELD = 7079;
+    /** Reads a node answered from its own state on its read channel (docs/local-reads.md). */
+    public static final int LOCAL_READS = 7090;
+    /** Local reads held until the node applied the client's last seen zxid (or learnt its session). */
+    public static final int LOCAL_READS_HELD = 7091;
+    /** Local reads refused THROTTLED: the node held its most reads ({@code aerie.read.max.held}). */
+    public static final int LOCAL_READS_REFUSED = 7092;
+    /** Held local reads answered REQUEST_TIMEOUT: the node did not catch up in time ({@code aerie.read.hold.timeout.ms}). */
+    public static final int LOCAL_READS_TIMED_OUT = 7093;
+    /** Read-channel messages refused unanswered: unknown connection or session, wrong token, foreign response host. */
+    public static final int LOCAL_READS_FORGED = 7094;
+    /** Read connections open: clients this node answers local reads to. */
+    public static final int READ_CONNECTIONS = 7095;
 
     private ServiceCounterTypes()
     {

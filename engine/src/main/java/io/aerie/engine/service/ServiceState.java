@@ -81,6 +81,21 @@ final class ServiceState
     }
 
     /**
+     * Publish the sizes of the state and the tree's own counts to the counters: metrics of this replica.
+     */
+    void publishSizes()
+    {
+        counters.sizes(tree.nodeCount(), sessions.size(), watches.watchCount());
+        counters.treeSizes(tree.ephemeralCount(), tree.approximateDataSize(), lastZxid);
+        // Counted by the tree as changes apply (a metric of this replica, not replicated state).
+        counters.quotaExceeded.setRelease(tree.quotaExceededCount());
+        counters.noAuth.setRelease(tree.deniedCount());
+        counters.quotaRejected.setRelease(tree.quotaRejectedCount());
+        counters.ephemeralLimitHits.setRelease(tree.ephemeralLimitCount());
+        counters.capacity(tree.capacity());
+    }
+
+    /**
      * @return the zxid a change applied now would get; {@link #commitChange()} once it is applied.
      */
     long nextZxid()

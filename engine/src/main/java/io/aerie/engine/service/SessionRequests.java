@@ -8,6 +8,8 @@ import io.aerie.codecs.KeepAliveRequestDecoder;
 import io.aerie.codecs.KeepAliveResponseEncoder;
 import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.ResultCode;
+import io.aerie.codecs.SessionEventEncoder;
+import io.aerie.codecs.SessionState;
 import io.aerie.engine.session.Principal;
 import io.aerie.engine.session.Session;
 import io.aerie.codecs.model.NameList;
@@ -34,6 +36,7 @@ final class SessionRequests
     private final KeepAliveResponseEncoder keepAliveEncoder = new KeepAliveResponseEncoder();
     private final CloseSessionRequestDecoder closeDecoder = new CloseSessionRequestDecoder();
     private final CloseSessionResponseEncoder closeEncoder = new CloseSessionResponseEncoder();
+    private final SessionEventEncoder sessionEventEncoder = new SessionEventEncoder();
     private final UnsafeBuffer passwordView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer password = new UnsafeBuffer(new byte[PASSWORD_LENGTH]);
     private final NameList deleted = new NameList();
@@ -153,6 +156,24 @@ final class SessionRequests
             .code(ResultCode.OK)
             .zxid(state.lastZxid);
         state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+    }
+
+    /**
+     * Expire a session (its deadline passed, by log time): end it and tell its connection, if it has one.
+     */
+    void expire(final Session session)
+    {
+        final long clusterSessionId = session.clusterSessionId();
+        endSession(session);
+        state.counters.expiredSessions.increment();
+        if (Session.UNBOUND != clusterSessionId)
+        {
+            sessionEventEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
+                .sessionId(session.id())
+                .zxid(state.lastZxid)
+                .state(SessionState.EXPIRED);
+            state.egress.send(state.egress.clientSession(clusterSessionId), HEADER + sessionEventEncoder.encodedLength());
+        }
     }
 
     /**

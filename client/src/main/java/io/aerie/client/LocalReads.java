@@ -1,0 +1,510 @@
+package io.aerie.client;
+
+import io.aeron.Aeron;
+import io.aeron.ChannelUri;
+import io.aeron.CommonContext;
+import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.Header;
+import io.aerie.codecs.BooleanType;
+import io.aerie.codecs.ExistsRequestEncoder;
+import io.aerie.codecs.GetACLRequestEncoder;
+import io.aerie.codecs.GetAllChildrenNumberRequestEncoder;
+import io.aerie.codecs.GetChildrenRequestEncoder;
+import io.aerie.codecs.GetDataRequestEncoder;
+import io.aerie.codecs.GetEphemeralsRequestEncoder;
+import io.aerie.codecs.MessageHeaderDecoder;
+import io.aerie.codecs.MessageHeaderEncoder;
+import io.aerie.codecs.ReadHeaderEncoder;
+import io.aerie.codecs.ReadOpenEncoder;
+import io.aerie.codecs.ReadOpenResponseDecoder;
+import io.aerie.codecs.ResultCode;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.AgentInvoker;
+
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+
+/**
+ * The client's side of {@link ReadMode#LOCAL}: reads that leave no watch go to one node's read channel, beside the
+ * log, each behind a {@code ReadHeader} with this client's last seen zxid, so the node answers no older than what
+ * the client has seen. A transport of its own (an Aeron client driven from the conductor's cycle, a subscription for
+ * the answers, a publication to the chosen node), apart from the cluster connection.
+ * <p>
+ * The node is opened with a {@code ReadOpen} naming the cluster session and its token. A node that does not answer
+ * a read (or the open) within the read timeout counts as down for a while: its reads go to the next node, and with no
+ * node left they go through the log. A node that answers THROTTLED or REQUEST_TIMEOUT (it could not catch up) gets
+ * the read sent through the log instead. Conductor thread only; nothing allocated per read in steady state.
+ */
+final class LocalReads implements AutoCloseable
+{
+    /** The node's read channel stream (its {@code aerie.read.stream.id} default). */
+    static final int READ_STREAM_ID = 1300;
+    /** Stream of the answers to this client. */
+    static final int RESPONSE_STREAM_ID = 1301;
+    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+    private static final int READ_HEADER_LENGTH = HEADER + ReadHeaderEncoder.BLOCK_LENGTH;
+    private static final int SESSION_HEADER_LENGTH = RequestEncoder.SESSION_HEADER_LENGTH;
+    private static final int FRAGMENT_LIMIT = 16;
+    private static final int CLOSED = 0;
+    private static final int OPENING = 1;
+    private static final int OPEN = 2;
+    private static final Comparator<Local> BY_ID = Comparator.comparingLong((local) -> local.id);
+
+    static final class Local
+    {
+        long id;
+        ResponseHandler handler;
+        final ExpandableArrayBuffer request = new ExpandableArrayBuffer(128);
+        int length;
+        long sentNs;
+        boolean sent;
+        boolean live;
+        boolean queued;
+    }
+
+    private final ClientConductor conductor;
+    private final AerieClientContext ctx;
+    private final ReadEndpoints endpoints;
+    private final long[] downUntilNs;
+    private final Aeron aeron;
+    private final AgentInvoker invoker;
+    private final Subscription subscription;
+    private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
+    private final ResponseDecoder decoder;
+    private final Response response = new Response();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final ReadOpenResponseDecoder openResponseDecoder = new ReadOpenResponseDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ReadOpenEncoder openEncoder = new ReadOpenEncoder();
+    private final ReadHeaderEncoder readHeaderEncoder = new ReadHeaderEncoder();
+    private final ExpandableDirectByteBuffer sendBuffer = new ExpandableDirectByteBuffer(1024);
+    private final Long2ObjectHashMap<Local> byId = new Long2ObjectHashMap<>();
+    private final ArrayDeque<Local> queue = new ArrayDeque<>();
+    private final ArrayDeque<Local> pool = new ArrayDeque<>();
+    private final ArrayList<Local> scratch = new ArrayList<>();
+    private String declaredChannel;
+    private ExclusivePublication publication;
+    private long registrationId;
+    private int current = -1;
+    private int state = CLOSED;
+    private boolean openSent;
+    private long openCorrelationId;
+    private long deadlineNs;
+    private long clusterSessionId;
+    private long token;
+    private long nowNs;
+    private int openedMemberId = -1;
+
+    LocalReads(final ClientConductor conductor, final AerieClientContext ctx, final String aeronDirectoryName, final int start)
+    {
+        this.conductor = conductor;
+        this.ctx = ctx;
+        this.endpoints = ReadEndpoints.ordered(ctx.readEndpoints(), ctx.readMember(), start);
+        this.downUntilNs = new long[endpoints.size()];
+        this.decoder = new ResponseDecoder(ctx.chrootPath());
+        this.aeron = Aeron.connect(new Aeron.Context()
+            .aeronDirectoryName(aeronDirectoryName)
+            .useConductorAgentInvoker(true)
+            .errorHandler(ctx.errorHandler())
+            .driverTimeoutMs(ctx.driverTimeoutMs()));
+        this.invoker = aeron.conductorAgentInvoker();
+        final String host = egressHost(ctx.egressChannel());
+        this.subscription = aeron.addSubscription("aeron:udp?endpoint=" + host + ":0", RESPONSE_STREAM_ID);
+    }
+
+    /**
+     * @param request a request as {@link RequestEncoder} encodes it (behind a session header), from offset 0.
+     * @return true if it is a read a node may answer from its own state: one that leaves no watch.
+     */
+    static boolean isLocalRead(final DirectBuffer request, final int length)
+    {
+        if (length < SESSION_HEADER_LENGTH + HEADER + Long.BYTES)
+        {
+            return false;
+        }
+        final int templateId = request.getShort(SESSION_HEADER_LENGTH + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int body = SESSION_HEADER_LENGTH + HEADER;
+        switch (templateId)
+        {
+            case ExistsRequestEncoder.TEMPLATE_ID:
+                return BooleanType.TRUE.value() != request.getByte(body + ExistsRequestEncoder.watchEncodingOffset());
+            case GetDataRequestEncoder.TEMPLATE_ID:
+                return BooleanType.TRUE.value() != request.getByte(body + GetDataRequestEncoder.watchEncodingOffset());
+            case GetChildrenRequestEncoder.TEMPLATE_ID:
+                return BooleanType.TRUE.value() != request.getByte(body + GetChildrenRequestEncoder.watchEncodingOffset());
+            case GetAllChildrenNumberRequestEncoder.TEMPLATE_ID:
+            case GetEphemeralsRequestEncoder.TEMPLATE_ID:
+            case GetACLRequestEncoder.TEMPLATE_ID:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Send a read to the current node, or queue it until a node is open; never blocks.
+     */
+    void send(final long id, final DirectBuffer buffer, final int length, final ResponseHandler handler)
+    {
+        final Local local = pool.isEmpty() ? new Local() : pool.pollFirst();
+        local.id = id;
+        local.handler = handler;
+        local.request.putBytes(0, buffer, 0, length);
+        local.length = length;
+        local.sent = false;
+        local.sentNs = System.nanoTime();
+        local.live = true;
+        local.queued = true;
+        byId.put(id, local);
+        queue.addLast(local);
+        if (OPEN == state)
+        {
+            flush();
+        }
+    }
+
+    /**
+     * Forget a read whose answer is no longer awaited.
+     */
+    void abandon(final long id)
+    {
+        final Local local = byId.remove(id);
+        if (null != local)
+        {
+            release(local);
+        }
+    }
+
+    /**
+     * Answer every read with {@code code}: the session is gone.
+     */
+    void failAll(final ResultCode code, final long lastZxid)
+    {
+        collectLive();
+        for (int i = 0; i < scratch.size(); i++)
+        {
+            final Local local = scratch.get(i);
+            final ResponseHandler handler = local.handler;
+            release(local);
+            if (null != handler)
+            {
+                response.reset(0, local.id, code, lastZxid);
+                handler.onResponse(response);
+            }
+        }
+        scratch.clear();
+    }
+
+    /**
+     * @return the member whose read channel is open, or -1.
+     */
+    int openedMemberId()
+    {
+        return OPEN == state ? openedMemberId : -1;
+    }
+
+    /**
+     * Leave the current node for the next one (tests; a client could balance load with it): reads not yet answered
+     * go out again to the next node.
+     */
+    void moveOn()
+    {
+        closeNode();
+    }
+
+    /**
+     * One duty cycle: answers, opening a node, sending queued reads, finding a node that went silent.
+     *
+     * @param clusterSessionId the connection's cluster session id, 0 while the session is not connected.
+     * @param token            that connection's token.
+     */
+    int poll(final long nowNs, final long clusterSessionId, final long token)
+    {
+        this.nowNs = nowNs;
+        int work = invoker.invoke() + subscription.poll(assembler, FRAGMENT_LIMIT);
+        if (0 == clusterSessionId)
+        {
+            return work;
+        }
+        if (clusterSessionId != this.clusterSessionId || token != this.token)
+        {
+            // A new connection (reconnect, failover): the node must be opened again for it.
+            closeNode();
+            this.clusterSessionId = clusterSessionId;
+            this.token = token;
+        }
+        switch (state)
+        {
+            case CLOSED: work += openNext(); break;
+            case OPENING: work += opening(); break;
+            default: work += flush() + checkTimeouts();
+        }
+        return work;
+    }
+
+    private int openNext()
+    {
+        if (null == declaredChannel)
+        {
+            final String resolved = subscription.tryResolveChannelEndpointPort();
+            if (null == resolved)
+            {
+                return 0;
+            }
+            declaredChannel = resolved + "|term-length=16m|sparse=true";
+        }
+        final int next = nextUpNode();
+        if (next < 0)
+        {
+            return fallBackToLog();
+        }
+        current = next;
+        registrationId = aeron.asyncAddExclusivePublication(
+            "aeron:udp?endpoint=" + endpoints.endpoint(next) + "|term-length=1m|sparse=true", READ_STREAM_ID);
+        state = OPENING;
+        openSent = false;
+        deadlineNs = nowNs + ctx.readTimeoutNs();
+        return 1;
+    }
+
+    private int opening()
+    {
+        if (nowNs - deadlineNs >= 0)
+        {
+            markDown();
+            return 1;
+        }
+        if (null == publication)
+        {
+            try
+            {
+                publication = aeron.getExclusivePublication(registrationId);
+            }
+            catch (final RuntimeException ex)
+            {
+                markDown();
+                return 1;
+            }
+        }
+        if (null != publication && !openSent && publication.isConnected())
+        {
+            openCorrelationId = conductor.nextCorrelationId();
+            openEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+                .correlationId(openCorrelationId)
+                .clusterSessionId(clusterSessionId)
+                .token(token)
+                .responseStreamId(RESPONSE_STREAM_ID)
+                .responseChannel(declaredChannel);
+            openSent = publication.offer(sendBuffer, 0, HEADER + openEncoder.encodedLength()) > 0;
+            return 1;
+        }
+        return 0;
+    }
+
+    private int flush()
+    {
+        int sent = 0;
+        while (!queue.isEmpty())
+        {
+            final Local local = queue.peekFirst();
+            if (!local.live)
+            {
+                queue.pollFirst();
+                local.queued = false;
+                pool.addLast(local);
+                continue;
+            }
+            readHeaderEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+                .clusterSessionId(clusterSessionId)
+                .token(token)
+                .lastZxidSeen(conductor.lastZxid());
+            final int requestLength = local.length - SESSION_HEADER_LENGTH;
+            sendBuffer.putBytes(READ_HEADER_LENGTH, local.request, SESSION_HEADER_LENGTH, requestLength);
+            if (publication.offer(sendBuffer, 0, READ_HEADER_LENGTH + requestLength) <= 0)
+            {
+                break;
+            }
+            queue.pollFirst();
+            local.queued = false;
+            local.sent = true;
+            local.sentNs = nowNs;
+            sent++;
+        }
+        return sent;
+    }
+
+    /**
+     * A read unanswered (or unsent: the node's channel is gone) past the read timeout: its node counts as down and
+     * every read goes to the next one.
+     */
+    private int checkTimeouts()
+    {
+        if (!publication.isConnected())
+        {
+            markDown();
+            return 1;
+        }
+        for (final Local local : byId.values())
+        {
+            if (nowNs - local.sentNs > ctx.readTimeoutNs())
+            {
+                markDown();
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private void markDown()
+    {
+        if (current >= 0)
+        {
+            downUntilNs[current] = nowNs + 2 * ctx.readTimeoutNs();
+        }
+        closeNode();
+    }
+
+    /**
+     * Close the node's channel; every read not yet answered goes out again, in order, to the next node opened.
+     */
+    private void closeNode()
+    {
+        if (null != publication)
+        {
+            CloseHelper.quietClose(publication);
+        }
+        else if (OPENING == state)
+        {
+            aeron.asyncRemovePublication(registrationId);
+        }
+        publication = null;
+        state = CLOSED;
+        collectLive();
+        queue.clear();
+        for (int i = 0; i < scratch.size(); i++)
+        {
+            final Local local = scratch.get(i);
+            local.sent = false;
+            local.sentNs = nowNs;
+            local.queued = true;
+            queue.addLast(local);
+        }
+        scratch.clear();
+    }
+
+    private int nextUpNode()
+    {
+        for (int i = 1; i <= endpoints.size(); i++)
+        {
+            final int candidate = (current + i + endpoints.size()) % endpoints.size();
+            if (nowNs - downUntilNs[candidate] >= 0)
+            {
+                return candidate;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * No node answers: every read goes through the log, which gives a linearizable answer (stronger than asked).
+     */
+    private int fallBackToLog()
+    {
+        collectLive();
+        queue.clear();
+        for (int i = 0; i < scratch.size(); i++)
+        {
+            final Local local = scratch.get(i);
+            byId.remove(local.id);
+            local.live = false;
+            local.queued = false;
+            conductor.sendLogged(local.id, local.request, local.length, local.handler);
+            local.handler = null;
+            pool.addLast(local);
+        }
+        final int count = scratch.size();
+        scratch.clear();
+        return count;
+    }
+
+    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        headerDecoder.wrap(buffer, offset);
+        if (MessageHeaderDecoder.SCHEMA_ID == headerDecoder.schemaId() &&
+            ReadOpenResponseDecoder.TEMPLATE_ID == headerDecoder.templateId())
+        {
+            openResponseDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+            if (OPENING == state && openResponseDecoder.correlationId() == openCorrelationId)
+            {
+                state = OPEN;
+                openedMemberId = openResponseDecoder.memberId();
+            }
+            return;
+        }
+        if (!decoder.decode(buffer, offset, response))
+        {
+            return;
+        }
+        final Local local = byId.remove(response.correlationId());
+        if (null == local)
+        {
+            return; // Answered already (by another node after a timeout), or abandoned.
+        }
+        final ResponseHandler handler = local.handler;
+        if (ResultCode.THROTTLED == response.code() || ResultCode.REQUEST_TIMEOUT == response.code())
+        {
+            // The node could not catch up with this client in time: the log answers instead.
+            conductor.sendLogged(local.id, local.request, local.length, handler);
+            release(local);
+            return;
+        }
+        release(local);
+        conductor.onLocalAnswer(response, handler);
+    }
+
+    private void collectLive()
+    {
+        scratch.clear();
+        for (final Local local : byId.values())
+        {
+            scratch.add(local);
+        }
+        scratch.sort(BY_ID);
+    }
+
+    private void release(final Local local)
+    {
+        byId.remove(local.id);
+        local.live = false;
+        local.handler = null;
+        if (!local.queued)
+        {
+            pool.addLast(local);
+        }
+    }
+
+    private static String egressHost(final String egressChannel)
+    {
+        final String endpoint = ChannelUri.parse(egressChannel).get(CommonContext.ENDPOINT_PARAM_NAME);
+        if (null == endpoint)
+        {
+            return "127.0.0.1";
+        }
+        final int end = endpoint.startsWith("[") ? endpoint.indexOf(']') + 1 : endpoint.lastIndexOf(':');
+        return end <= 0 ? endpoint : endpoint.substring(0, end);
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.quietCloseAll(publication, subscription, aeron);
+    }
+}
