@@ -25,11 +25,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The benchmark suite's runner: every workload against every target in turn (Aerie 1 and 3 nodes, the echo floor,
- * ZooKeeper standalone and ensemble when its targets are on the class path), one target's processes at a time,
- * then the JMH allocation run; writes {@code <date>.json}, {@code <date>.md} and {@code <date>.html} (with a
- * {@code -full} or {@code -smoke} suffix in those modes). Run by {@code bench/bin/suite}; see {@link SuiteOptions}.
- * A failing workload or target becomes a failed row and a note; the run goes on.
+ * The benchmark suite's runner: in each of the mode's rounds, every workload against every target in turn (Aerie 1
+ * and 3 nodes with and without fsync, the echo floor, ZooKeeper standalone and ensemble with and without fsync when
+ * its targets are on the class path), one target's processes at a time, started afresh each round; so targets are
+ * interleaved (A B A B ...) and a change in the machine's load touches all alike. Each round's rows are merged
+ * ({@link RoundMerge}: median of the rounds, their spread, percentiles over every sample) and the machine's load is
+ * recorded per target and round ({@link MachineLoad}). Then the JMH allocation run; writes {@code <date>.json},
+ * {@code <date>.md} and {@code <date>.html} (with a {@code -full} or {@code -smoke} suffix in those modes). Run by
+ * {@code bench/bin/suite}; see {@link SuiteOptions}. A failing workload or target becomes a failed row and a note;
+ * the run goes on.
  */
 public final class BenchmarkSuite
 {
@@ -97,13 +101,39 @@ public final class BenchmarkSuite
                     "(io.aerie.bench.suite.zookeeper.ZooKeeperTargets): their columns are empty.");
             }
             final Rig rig = new Rig(OP_TIMEOUT_NS);
+            final List<Targets.Target> targets = new ArrayList<>();
             for (final Targets.Target target : Targets.all(workDir, options.portBase(), options.portStep(), options.mode()))
             {
                 if (options.selects(target.family()) || options.selects(target.column()))
                 {
-                    runTarget(target, options.mode(), rig, results, running, log);
+                    targets.add(target);
                 }
             }
+            final List<Row> roundRows = new ArrayList<>();
+            for (int round = 1; round <= options.mode().rounds(); round++)
+            {
+                for (final Targets.Target target : targets)
+                {
+                    log.println("== round " + round + " of " + options.mode().rounds() + ": " + target.column());
+                    final MachineLoad.Sample before = MachineLoad.sample();
+                    final List<Row> rows = new ArrayList<>();
+                    final MachineLoad.Sample after = runTarget(target, options, rig, results, rows, running, log);
+                    final MachineLoad.Round load = MachineLoad.between(round, target.column(), before, after);
+                    results.rounds().add(load);
+                    log.println(String.format("   load average %.2f..%.2f, others' CPU %.2f cores%s",
+                        load.loadAverageStart(), load.loadAverageEnd(), load.othersCores(), load.busy() ? " BUSY" : ""));
+                    for (final Row row : rows)
+                    {
+                        if (null != row.error() && !row.error().startsWith("n/a") && options.mode().rounds() > 1)
+                        {
+                            results.notes().add("round " + round + ": " + row.column() + " / " + row.workload() +
+                                " failed: " + row.error());
+                        }
+                    }
+                    roundRows.addAll(rows);
+                }
+            }
+            results.rows().addAll(RoundMerge.merge(roundRows));
             if (options.mode().runsJmh() && options.selects("jmh"))
             {
                 log.println("== JMH allocation (ServiceApplyBenchmark, WatchFanOutApplyBenchmark, -prof gc)");
@@ -153,16 +183,25 @@ public final class BenchmarkSuite
         return files;
     }
 
-    private static void runTarget(
+    /**
+     * One round of one target: start it, run every workload, measure failover (which ends it), close it.
+     *
+     * @return the machine's load sampled just before the target's processes were closed.
+     */
+    private static MachineLoad.Sample runTarget(
         final Targets.Target target,
-        final SuiteMode mode,
+        final SuiteOptions options,
         final Rig rig,
         final SuiteResults results,
+        final List<Row> rows,
         final AtomicReference<SystemUnderTest> running,
         final PrintStream log)
     {
+        final SuiteMode mode = options.mode();
+        final boolean measuresFailover = !target.floorOnly() && mode.failoverRuns() > 0 && options.runsWorkload(Failover.KEY);
         final Histogram failovers = Failover.newHistogram();
         String failoverError = null;
+        MachineLoad.Sample end = null;
         final int runs = target.floorOnly() ? 1 : Math.max(1, mode.failoverRuns());
         for (int run = 0; run < runs && (0 == run || null == failoverError); run++)
         {
@@ -170,20 +209,17 @@ public final class BenchmarkSuite
             running.set(sut);
             try
             {
-                if (0 == run)
-                {
-                    results.targets().put(target.column(), new SuiteResults.TargetInfo(
-                        target.column(), target.title(), sut.name(), sut.description()));
-                }
-                log.println("== " + target.column() + (run > 0 ? " (failover run " + (run + 1) + ")" : "") + ": starting");
+                results.targets().putIfAbsent(target.column(), new SuiteResults.TargetInfo(
+                    target.column(), target.title(), sut.name(), sut.description()));
+                log.println("   " + target.column() + (run > 0 ? " (failover run " + (run + 1) + ")" : "") + ": starting");
                 final long startNs = System.nanoTime();
                 sut.start(startNs + START_TIMEOUT_NS);
                 log.println("   ready in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs) + " ms");
                 if (0 == run)
                 {
-                    runWorkloads(target, sut, mode, rig, results, log);
+                    runWorkloads(target, sut, options, rig, rows, log);
                 }
-                if (!target.floorOnly() && mode.failoverRuns() > 0 && null == failoverError)
+                if (measuresFailover && null == failoverError)
                 {
                     final long ns = Failover.measureNs(sut, rig);
                     if (ns < 0)
@@ -200,43 +236,58 @@ public final class BenchmarkSuite
             catch (final Exception ex)
             {
                 log.println("   FAILED: " + ex);
-                if (0 == run && null == results.find(WriteWorkload.CLOSED, target.column()))
+                if (0 == run && !hasRow(rows, WriteWorkload.CLOSED))
                 {
-                    results.rows().add(Row.failed(WriteWorkload.CLOSED, "setData 100 B, closed loop", target.column(),
+                    rows.add(Row.failed(WriteWorkload.CLOSED, "setData 100 B, closed loop", target.column(),
                         Row.Kind.LATENCY_US, "target failed: " + ex));
                 }
                 failoverError = null == failoverError ? ex.toString() : failoverError;
             }
             finally
             {
+                end = null == end ? MachineLoad.sample() : end;
                 sut.close();
                 running.set(null);
             }
         }
-        if (!target.floorOnly() && mode.failoverRuns() > 0)
+        if (measuresFailover)
         {
             final Row row = failovers.getTotalCount() > 0 ?
                 Row.durationMs(Failover.KEY, Failover.TITLE, target.column(), failovers) :
                 Row.failed(Failover.KEY, Failover.TITLE, target.column(), Row.Kind.DURATION_MS, failoverError);
-            results.rows().add(row);
+            rows.add(row);
             if (row.measured() && null != failoverError)
             {
                 results.notes().add(target.column() + ": a later failover run failed: " + failoverError);
             }
         }
+        return end;
+    }
+
+    private static boolean hasRow(final List<Row> rows, final String workload)
+    {
+        for (final Row row : rows)
+        {
+            if (row.workload().equals(workload))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void runWorkloads(
         final Targets.Target target,
         final SystemUnderTest sut,
-        final SuiteMode mode,
+        final SuiteOptions options,
         final Rig rig,
-        final SuiteResults results,
+        final List<Row> rows,
         final PrintStream log)
     {
+        final SuiteMode mode = options.mode();
         for (final Workload workload : WORKLOADS)
         {
-            if (target.floorOnly() && !workload.floorCapable())
+            if ((target.floorOnly() && !workload.floorCapable()) || !options.runsWorkload(workload.name()))
             {
                 continue;
             }
@@ -245,13 +296,13 @@ public final class BenchmarkSuite
                 for (final Row row : workload.run(sut, target.column(), rig, mode))
                 {
                     logRow(log, row);
-                    results.rows().add(row);
+                    rows.add(row);
                 }
             }
             catch (final Exception ex)
             {
                 log.println("   " + workload.name() + " FAILED: " + ex);
-                results.rows().add(Row.failed(workload.name(), workload.name(), target.column(), Row.Kind.LATENCY_US,
+                rows.add(Row.failed(workload.name(), workload.name(), target.column(), Row.Kind.LATENCY_US,
                     ex.toString()));
             }
         }

@@ -11,7 +11,9 @@ package io.aerie.bench.suite;
  *     nothing and {@link #completesOnPollingThread()} is false.</li>
  * </ul>
  * The rig therefore records from completions with thread-safe structures (HdrHistogram {@code Recorder},
- * atomics). Completions and {@link WatchListener}s must not call the blocking helpers. Operations use any
+ * atomics). Completions and {@link WatchListener}s must not call the blocking helpers; a completion may send the
+ * next asynchronous operation itself (create+delete does), on its thread, while the rig's thread only waits: the
+ * operations are then sent one at a time, each after the last completed. Operations use any
  * version (-1), the open ACL, and no watch unless stated.
  * <p>
  * <b>Allocation.</b> Implementations should not allocate per operation where the client library allows it

@@ -5,9 +5,14 @@ import org.HdrHistogram.Histogram;
 import java.util.Arrays;
 
 /**
- * One result: a workload's figure on one target. Latency rows carry percentiles in µs (and the histogram, ns,
- * for the plot); throughput rows ops/s; failover rows ms; allocation rows B/op. A row that could not be
- * measured carries an error instead.
+ * One result: a workload's figure on one target, from one round or merged over the rounds ({@link RoundMerge}).
+ * Latency rows carry percentiles in µs (and the histogram, ns, for the plot); throughput rows ops/s; failover rows
+ * ms; allocation rows B/op. A row that could not be measured carries an error instead.
+ * <p>
+ * A merged row's {@link #value()} is the median of its rounds' values (p50, ops/s...), {@link #roundValues()} and
+ * {@link #roundP99s()} give each round's own figures (the spread), and its percentiles are those of all the
+ * rounds' samples together: a p99 is quoted only from {@link #P99_MIN_SAMPLES} samples ({@link #P99_MIN_EVENTS}
+ * for fan-out rows), see {@link #p99Shown()}.
  *
  * @param workload    stable key of the workload row, e.g. {@code "write-closed"}.
  * @param title       human-readable workload, e.g. "setData 100 B, closed loop".
@@ -21,6 +26,8 @@ import java.util.Arrays;
  * @param bytesPerOp  rig-thread allocation per operation, NaN when not measured.
  * @param histogram   latency histogram in ns, or null.
  * @param error       why the row has no figures, or null.
+ * @param roundValues each round's {@link #value()}, in round order (one entry for a row of one round).
+ * @param roundP99s   each round's p99 in the percentile unit (NaN where none), in round order.
  */
 public record Row(
     String workload,
@@ -33,8 +40,19 @@ public record Row(
     double value,
     double bytesPerOp,
     Histogram histogram,
-    String error)
+    String error,
+    double[] roundValues,
+    double[] roundP99s)
 {
+    /** Samples a latency row needs before its p99 is quoted. */
+    public static final int P99_MIN_SAMPLES = 10_000;
+
+    /** Events a fan-out row (key {@code fanout-*}) needs before its p99 is quoted. */
+    public static final int P99_MIN_EVENTS = 200;
+
+    /** Samples a row needs before its p99.9 is quoted. */
+    public static final int P999_MIN_SAMPLES = 100_000;
+
     /** Percentiles reported, in order (100 = max). */
     public static final double[] PERCENTILES = { 50, 90, 99, 99.9, 99.99, 100 };
 
@@ -96,7 +114,7 @@ public record Row(
     {
         final double[] p = percentiles(m.histogram(), Kind.LATENCY_US.nsPerUnit());
         return new Row(workload, title, column, Kind.LATENCY_US, m.completed(), m.failed(), p, p[0], m.bytesPerOp(),
-            m.histogram(), null);
+            m.histogram(), null, new double[]{ p[0] }, new double[]{ p[2] });
     }
 
     /**
@@ -106,8 +124,9 @@ public record Row(
      */
     public static Row throughput(final String workload, final String title, final String column, final Measurement m)
     {
-        return new Row(workload, title, column, Kind.THROUGHPUT, m.completed(), m.failed(),
-            percentiles(m.histogram(), Kind.THROUGHPUT.nsPerUnit()), m.opsPerSecond(), m.bytesPerOp(), m.histogram(), null);
+        final double[] p = percentiles(m.histogram(), Kind.THROUGHPUT.nsPerUnit());
+        return new Row(workload, title, column, Kind.THROUGHPUT, m.completed(), m.failed(), p, m.opsPerSecond(),
+            m.bytesPerOp(), m.histogram(), null, new double[]{ m.opsPerSecond() }, new double[]{ p[2] });
     }
 
     /**
@@ -118,7 +137,8 @@ public record Row(
     public static Row durationMs(final String workload, final String title, final String column, final Histogram ns)
     {
         final double[] p = percentiles(ns, Kind.DURATION_MS.nsPerUnit());
-        return new Row(workload, title, column, Kind.DURATION_MS, ns.getTotalCount(), 0, p, p[0], Double.NaN, ns, null);
+        return new Row(workload, title, column, Kind.DURATION_MS, ns.getTotalCount(), 0, p, p[0], Double.NaN, ns, null,
+            new double[]{ p[0] }, new double[]{ p[2] });
     }
 
     /**
@@ -128,7 +148,8 @@ public record Row(
      */
     public static Row bytesPerOp(final String workload, final String title, final String column, final double bytesPerOp)
     {
-        return new Row(workload, title, column, Kind.BYTES_PER_OP, 1, 0, new double[0], bytesPerOp, bytesPerOp, null, null);
+        return new Row(workload, title, column, Kind.BYTES_PER_OP, 1, 0, new double[0], bytesPerOp, bytesPerOp, null, null,
+            new double[]{ bytesPerOp }, new double[]{ Double.NaN });
     }
 
     /**
@@ -138,7 +159,8 @@ public record Row(
      */
     public static Row failed(final String workload, final String title, final String column, final Kind kind, final String error)
     {
-        return new Row(workload, title, column, kind, 0, 0, new double[0], Double.NaN, Double.NaN, null, error);
+        return new Row(workload, title, column, kind, 0, 0, new double[0], Double.NaN, Double.NaN, null, error,
+            new double[0], new double[0]);
     }
 
     /**
@@ -149,7 +171,33 @@ public record Row(
         return null == error && samples > 0;
     }
 
-    private static double[] percentiles(final Histogram histogram, final double divisor)
+    /**
+     * @return true if the row has enough samples for its p99 to be quoted: {@link #P99_MIN_EVENTS} for fan-out
+     * rows, {@link #P99_MIN_SAMPLES} for other latency and throughput rows; failover rows always (their runs are
+     * few and the cell shows the median and the worst run).
+     */
+    public boolean p99Shown()
+    {
+        if (!measured())
+        {
+            return false;
+        }
+        if (Kind.DURATION_MS == kind)
+        {
+            return true;
+        }
+        return samples >= (workload.startsWith("fanout-") ? P99_MIN_EVENTS : P99_MIN_SAMPLES);
+    }
+
+    /**
+     * @return true if the row has enough samples ({@link #P999_MIN_SAMPLES}) for its p99.9 to be quoted.
+     */
+    public boolean p999Shown()
+    {
+        return measured() && Kind.DURATION_MS != kind && samples >= P999_MIN_SAMPLES;
+    }
+
+    static double[] percentiles(final Histogram histogram, final double divisor)
     {
         final double[] values = new double[PERCENTILES.length];
         if (histogram.getTotalCount() == 0)

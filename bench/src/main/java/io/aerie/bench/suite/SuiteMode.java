@@ -3,19 +3,23 @@ package io.aerie.bench.suite;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How long the suite runs: the sizes of every workload per mode. {@link #SMOKE} is for CI (a handful of
- * operations, seconds), {@link #QUICK} about 5 minutes on 2 cores with all targets, {@link #FULL} longer runs
- * for figures to publish.
+ * How long the suite runs: the number of rounds (every target once per round, in the same order, so a change in
+ * the machine's load touches every target alike) and the sizes of every workload per round. {@link #SMOKE} is for
+ * CI (one round, a handful of operations, seconds), {@link #QUICK} 3 rounds whose rows have enough samples for a
+ * p99 (at least {@value Row#P99_MIN_SAMPLES} per closed-loop and fixed-rate row, {@value Row#P99_MIN_EVENTS} events
+ * per fan-out row, over the rounds), {@link #FULL} 3 longer rounds for figures to publish (a p99.9 on every
+ * closed-loop and fixed-rate row).
  */
 public enum SuiteMode
 {
     /** A handful of operations per workload: proves the suite works, measures nothing. */
-    SMOKE(20, 50, 200, 300, 10, 30, new int[]{ 1, 100 }, 0, 2),
-    /** About 5 minutes on 2 cores, every target. */
-    QUICK(1_000, 3_000, 1_000, 2_000, 500, 1_500, new int[]{ 1, 100, 1_000, 10_000 }, 1, 20),
-    /** Longer runs: more samples, a stable tail. */
-    FULL(20_000, 100_000, 5_000, 30_000, 10_000, 50_000, new int[]{ 1, 100, 1_000, 10_000 }, 3, 200);
+    SMOKE(1, 20, 50, 200, 300, 10, 30, new int[]{ 1, 100 }, 0, 2),
+    /** 3 rounds, every target: 3 × 3,400 closed-loop operations (10,200 for the p99), 3 × 70 fan-out events. */
+    QUICK(3, 1_000, 3_400, 1_000, 3_400, 500, 3_400, new int[]{ 1, 100, 1_000, 10_000 }, 1, 70),
+    /** 3 longer rounds: 3 × 34,000 closed-loop operations and 34 s at each offered rate (a p99.9), 3 × 200 events. */
+    FULL(3, 5_000, 34_000, 3_000, 34_000, 2_000, 34_000, new int[]{ 1, 100, 1_000, 10_000 }, 1, 200);
 
+    private final int rounds;
     private final int closedWarmupOps;
     private final int closedOps;
     private final long warmupMs;
@@ -24,9 +28,10 @@ public enum SuiteMode
     private final int pairOps;
     private final int[] fanOutWatchers;
     private final int failoverRuns;
-    private final int fanOutMinRounds;
+    private final int fanOutEvents;
 
     SuiteMode(
+        final int rounds,
         final int closedWarmupOps,
         final int closedOps,
         final long warmupMs,
@@ -35,8 +40,9 @@ public enum SuiteMode
         final int pairOps,
         final int[] fanOutWatchers,
         final int failoverRuns,
-        final int fanOutMinRounds)
+        final int fanOutEvents)
     {
+        this.rounds = rounds;
         this.closedWarmupOps = closedWarmupOps;
         this.closedOps = closedOps;
         this.warmupMs = warmupMs;
@@ -45,16 +51,22 @@ public enum SuiteMode
         this.pairOps = pairOps;
         this.fanOutWatchers = fanOutWatchers;
         this.failoverRuns = failoverRuns;
-        this.fanOutMinRounds = fanOutMinRounds;
+        this.fanOutEvents = fanOutEvents;
     }
 
-    /** @return unmeasured operations before a closed loop. */
+    /** @return rounds: every selected target runs once per round, in the same order. */
+    public int rounds()
+    {
+        return rounds;
+    }
+
+    /** @return unmeasured operations before a closed loop, per round. */
     public int closedWarmupOps()
     {
         return closedWarmupOps;
     }
 
-    /** @return measured operations of a closed loop. */
+    /** @return measured operations of a closed loop, per round. */
     public int closedOps()
     {
         return closedOps;
@@ -66,7 +78,7 @@ public enum SuiteMode
         return TimeUnit.MILLISECONDS.toNanos(warmupMs);
     }
 
-    /** @return measured time of fixed-rate and pipelined runs, ns. */
+    /** @return measured time of fixed-rate and pipelined runs, per round, ns. */
     public long measureNs()
     {
         return TimeUnit.MILLISECONDS.toNanos(measureMs);
@@ -78,7 +90,7 @@ public enum SuiteMode
         return pairWarmupOps;
     }
 
-    /** @return measured create+delete pairs. */
+    /** @return measured create+delete pairs, per round. */
     public int pairOps()
     {
         return pairOps;
@@ -92,14 +104,15 @@ public enum SuiteMode
 
     /**
      * @param watchers W.
-     * @return measured writes for W watchers: fewer for large W, within [min, 10 × min].
+     * @return measured writes for W watchers per round, the same for every W: each is one event (the last of
+     * the W told), and a fan-out row's p99 needs {@value Row#P99_MIN_EVENTS} of them over the rounds.
      */
     public int fanOutRounds(final int watchers)
     {
-        return Math.max(fanOutMinRounds, Math.min(fanOutMinRounds * 10, fanOutMinRounds * 1_000 / watchers));
+        return fanOutEvents;
     }
 
-    /** @return kill -9 runs per target with a leader to kill (runs after the first on a freshly started target). */
+    /** @return kill -9 runs per target and round with a leader to kill (each on a freshly started target). */
     public int failoverRuns()
     {
         return failoverRuns;

@@ -5,20 +5,36 @@ import java.nio.file.Path;
 
 /**
  * The suite's command line: {@code [--quick|--full|--smoke] [--only aerie,zookeeper,echo,jmh,<column>...]
- * [--out dir] [--port-base n] [--port-step n]}.
+ * [--workloads writes,create-delete,reads,pipelined,fan-out,failover] [--out dir] [--port-base n] [--port-step n]}.
  *
  * @param mode     how long to run (QUICK by default).
  * @param only     families or columns to run, comma separated ({@code jmh} for the JMH allocation run); null for all.
  * @param outDir   where the result files go (default {@code bench/results}, or {@code results} inside bench/).
  * @param portBase first port of the Aerie and echo targets (default 30000).
  * @param portStep distance between two targets' port bases (default 250).
+ * @param workloads workloads to run, by {@link Workload#name()} or {@code failover}, comma separated; null for all.
  */
-public record SuiteOptions(SuiteMode mode, String only, Path outDir, int portBase, int portStep)
+public record SuiteOptions(SuiteMode mode, String only, Path outDir, int portBase, int portStep, String workloads)
 {
     /** Usage text. */
     public static final String USAGE =
-        "usage: suite [--quick|--full|--smoke] [--only aerie,zookeeper,echo,jmh,<column>] [--out dir] " +
+        "usage: suite [--quick|--full|--smoke] [--only aerie,zookeeper,echo,jmh,<column>] " +
+        "[--workloads writes,create-delete,reads,pipelined,fan-out,failover] [--out dir] " +
         "[--port-base 30000] [--port-step 250]";
+
+    /**
+     * Every workload.
+     *
+     * @param mode     how long to run.
+     * @param only     families or columns to run; null for all.
+     * @param outDir   where the result files go.
+     * @param portBase first port of the Aerie and echo targets.
+     * @param portStep distance between two targets' port bases.
+     */
+    public SuiteOptions(final SuiteMode mode, final String only, final Path outDir, final int portBase, final int portStep)
+    {
+        this(mode, only, outDir, portBase, portStep, null);
+    }
 
     /**
      * @param args the command line.
@@ -32,6 +48,7 @@ public record SuiteOptions(SuiteMode mode, String only, Path outDir, int portBas
         Path outDir = Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results") : Path.of("results");
         int portBase = 30_000;
         int portStep = 250;
+        String workloads = null;
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -43,10 +60,11 @@ public record SuiteOptions(SuiteMode mode, String only, Path outDir, int portBas
                 case "--out" -> outDir = Path.of(value(args, ++i));
                 case "--port-base" -> portBase = Integer.parseInt(value(args, ++i));
                 case "--port-step" -> portStep = Integer.parseInt(value(args, ++i));
+                case "--workloads" -> workloads = value(args, ++i);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
         }
-        return new SuiteOptions(mode, only, outDir, portBase, portStep);
+        return new SuiteOptions(mode, only, outDir, portBase, portStep, workloads);
     }
 
     /**
@@ -55,11 +73,25 @@ public record SuiteOptions(SuiteMode mode, String only, Path outDir, int portBas
      */
     public boolean selects(final String name)
     {
-        if (null == only || only.isBlank())
+        return listed(only, name);
+    }
+
+    /**
+     * @param name a {@link Workload#name()} or {@code failover}.
+     * @return true if {@link #workloads()} selects it (or selects everything).
+     */
+    public boolean runsWorkload(final String name)
+    {
+        return listed(workloads, name);
+    }
+
+    private static boolean listed(final String list, final String name)
+    {
+        if (null == list || list.isBlank())
         {
             return true;
         }
-        for (final String part : only.split(","))
+        for (final String part : list.split(","))
         {
             if (part.equals(name))
             {

@@ -29,6 +29,7 @@ public final class SuiteResults
     private final Map<String, TargetInfo> targets = new LinkedHashMap<>();
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<MachineLoad.Round> rounds = new ArrayList<>();
     private long durationMs;
 
     /**
@@ -71,6 +72,12 @@ public final class SuiteResults
     public List<Row> rows()
     {
         return rows;
+    }
+
+    /** @return how busy the machine was while each target ran each round, in run order. */
+    public List<MachineLoad.Round> rounds()
+    {
+        return rounds;
     }
 
     /** @return notes (targets missing, failures). */

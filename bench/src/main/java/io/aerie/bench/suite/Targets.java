@@ -2,6 +2,7 @@ package io.aerie.bench.suite;
 
 import io.aerie.bench.suite.aerie.AerieTarget;
 import io.aerie.bench.suite.echo.EchoTarget;
+import io.aerie.engine.node.Durability;
 
 import java.io.File;
 import java.lang.reflect.Method;
@@ -10,9 +11,12 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The registry of targets the suite knows, in the order it runs them, each with its table column. Aerie and the
- * echo floor are built here, each from its own port base ({@code portBase + k·portStep} for the k-th of aerie-1,
- * echo-1, aerie-3, echo-3; a 3-node cluster takes 206 ports from its base); ZooKeeper's come from
+ * The registry of targets the suite knows, in the order it runs them, each with its table column: like beside like
+ * (Aerie with fsync, durability {@code data}, next to ZooKeeper with {@code forceSync=yes}; Aerie without,
+ * durability {@code none}, next to ZooKeeper with {@code forceSync=no}), one node then three. Aerie and the echo
+ * floor (durability {@code none}, the cheapest) are built here, each from its own port base
+ * ({@code portBase + k·portStep}, k = 0 aerie-1, 1 echo-1, 2 aerie-3, 3 echo-3, 4 aerie-1-nofsync, 6
+ * aerie-3-nofsync; a 3-node cluster takes 206 ports from its base); ZooKeeper's come from
  * {@code io.aerie.bench.suite.zookeeper.ZooKeeperTargets.standalone(boolean fsync)} and
  * {@code .ensemble(boolean fsync)}, looked up reflectively so the suite runs without them.
  */
@@ -30,9 +34,9 @@ public final class Targets
     /**
      * One target the suite may run.
      *
-     * @param column    stable column key: {@code aerie-1}, {@code aerie-3}, {@code zk-standalone},
-     *                  {@code zk-ensemble}, {@code zk-standalone-nofsync}, {@code zk-ensemble-nofsync},
-     *                  {@code echo-1}, {@code echo-3}.
+     * @param column    stable column key: {@code aerie-1}, {@code aerie-3} (fsync), {@code aerie-1-nofsync},
+     *                  {@code aerie-3-nofsync}, {@code zk-standalone}, {@code zk-ensemble} (fsync),
+     *                  {@code zk-standalone-nofsync}, {@code zk-ensemble-nofsync}, {@code echo-1}, {@code echo-3}.
      * @param family    {@link #AERIE}, {@link #ECHO} or {@link #ZOOKEEPER}.
      * @param title     column heading.
      * @param floorOnly run only the setData workloads ({@link Workload#floorCapable()}).
@@ -50,21 +54,26 @@ public final class Targets
      * @param workDir  where targets put their files.
      * @param portBase first port of the Aerie and echo targets.
      * @param portStep distance between the port bases of two targets; at least 206 if 3-node targets run.
-     * @param mode     the run's mode: except in FULL, the ZooKeeper no-fsync targets run only the setData rows.
+     * @param mode     the run's mode (every target runs every workload it can in every mode).
      * @return every available target, in run order.
      */
     public static List<Target> all(final File workDir, final int portBase, final int portStep, final SuiteMode mode)
     {
-        final boolean partialNoFsync = SuiteMode.FULL != mode;
         final List<Target> targets = new ArrayList<>();
-        targets.add(new Target("aerie-1", AERIE, "Aerie 1", false, () -> new AerieTarget(1, portBase, workDir)));
+        targets.add(new Target("aerie-1", AERIE, "Aerie 1", false,
+            () -> new AerieTarget(1, portBase, workDir, Durability.DATA)));
+        addZooKeeper(targets, "zk-standalone", "ZK standalone", "standalone", true);
+        targets.add(new Target("aerie-1-nofsync", AERIE, "Aerie 1 no fsync", false,
+            () -> new AerieTarget(1, portBase + 4 * portStep, workDir, Durability.NONE)));
+        addZooKeeper(targets, "zk-standalone-nofsync", "ZK standalone no fsync", "standalone", false);
         targets.add(new Target("echo-1", ECHO, "echo 1", true, () -> new EchoTarget(1, portBase + portStep, workDir)));
-        addZooKeeper(targets, "zk-standalone", "ZK standalone", "standalone", true, false);
-        targets.add(new Target("aerie-3", AERIE, "Aerie 3", false, () -> new AerieTarget(3, portBase + 2 * portStep, workDir)));
+        targets.add(new Target("aerie-3", AERIE, "Aerie 3", false,
+            () -> new AerieTarget(3, portBase + 2 * portStep, workDir, Durability.DATA)));
+        addZooKeeper(targets, "zk-ensemble", "ZK ensemble", "ensemble", true);
+        targets.add(new Target("aerie-3-nofsync", AERIE, "Aerie 3 no fsync", false,
+            () -> new AerieTarget(3, portBase + 6 * portStep, workDir, Durability.NONE)));
+        addZooKeeper(targets, "zk-ensemble-nofsync", "ZK ensemble no fsync", "ensemble", false);
         targets.add(new Target("echo-3", ECHO, "echo 3", true, () -> new EchoTarget(3, portBase + 3 * portStep, workDir)));
-        addZooKeeper(targets, "zk-ensemble", "ZK ensemble", "ensemble", true, false);
-        addZooKeeper(targets, "zk-standalone-nofsync", "ZK standalone no fsync", "standalone", false, partialNoFsync);
-        addZooKeeper(targets, "zk-ensemble-nofsync", "ZK ensemble no fsync", "ensemble", false, partialNoFsync);
         return targets;
     }
 
@@ -81,13 +90,12 @@ public final class Targets
         final String column,
         final String title,
         final String method,
-        final boolean fsync,
-        final boolean floorOnly)
+        final boolean fsync)
     {
         final Method factory = zooKeeperFactory(method);
         if (null != factory)
         {
-            targets.add(new Target(column, ZOOKEEPER, title, floorOnly, () -> invoke(factory, fsync)));
+            targets.add(new Target(column, ZOOKEEPER, title, false, () -> invoke(factory, fsync)));
         }
     }
 

@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * CI's smoke run of the benchmark suite, so it does not rot: a handful of operations of every workload against
- * Aerie (one node process), the echo floor and, when its classes are on the class path, ZooKeeper standalone;
- * every workload must produce samples and the three result files must be written. Measures nothing.
+ * Aerie (one node process), the echo floor and, when its classes are on the class path, ZooKeeper standalone, all
+ * without fsync (a shared CI disk makes fsync's latency anyone's guess, and the smoke run measures nothing);
+ * every workload must produce samples and the three result files must be written.
  */
 @Tag("slow")
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
@@ -46,7 +47,7 @@ class BenchmarkSuiteSmokeClusterTest
     void shouldRunEveryWorkloadAndWriteTheResultFiles() throws Exception
     {
         final SuiteOptions options = new SuiteOptions(
-            SuiteMode.SMOKE, "aerie-1,echo-1,zk-standalone", outDir, PORT_BASE, PORT_STEP);
+            SuiteMode.SMOKE, "aerie-1-nofsync,echo-1,zk-standalone-nofsync", outDir, PORT_BASE, PORT_STEP);
         final ByteArrayOutputStream log = new ByteArrayOutputStream();
         final SuiteResults results;
         try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8))
@@ -56,11 +57,11 @@ class BenchmarkSuiteSmokeClusterTest
         final String progress = log.toString(StandardCharsets.UTF_8);
         System.out.print(progress);
 
-        assertWorkloads(results, "aerie-1", AERIE_WORKLOADS, progress);
+        assertWorkloads(results, "aerie-1-nofsync", AERIE_WORKLOADS, progress);
         assertWorkloads(results, "echo-1", FLOOR_WORKLOADS, progress);
         if (Targets.zooKeeperAvailable())
         {
-            assertWorkloads(results, "zk-standalone", ZOOKEEPER_WORKLOADS, progress);
+            assertWorkloads(results, "zk-standalone-nofsync", ZOOKEEPER_WORKLOADS, progress);
         }
 
         final List<Path> files = BenchmarkSuite.write(results, outDir);
@@ -70,8 +71,9 @@ class BenchmarkSuiteSmokeClusterTest
             assertTrue(Files.size(file) > 0, file + " is empty");
         }
         assertTrue(Files.readString(files.get(0)).contains("\"workload\": \"write-closed\""), "JSON has the rows");
-        assertTrue(Files.readString(files.get(1)).contains("| workload | Aerie 1 | Aerie 3 | ZK standalone |"),
-            "Markdown has the comparison table");
+        assertTrue(Files.readString(files.get(1)).contains("## Without fsync: Aerie durability `none` vs ZooKeeper " +
+            "`forceSync=no`\n\n| workload | Aerie 1 | ZK standalone | Aerie 1 ÷ ZK p50 · p99 |"),
+            "Markdown has the like-for-like comparison table");
         assertTrue(Files.readString(files.get(2)).contains("<svg"), "HTML has the plots");
     }
 
@@ -89,7 +91,12 @@ class BenchmarkSuiteSmokeClusterTest
             }
             assertNull(row.error(), column + " " + workload + " failed; progress:\n" + progress);
             assertTrue(row.samples() > 0, column + " " + workload + " has no samples");
-            assertEquals(0, row.failed(), column + " " + workload + " had failed operations");
+            // A fixed offered rate the machine cannot serve (CI shares 2 cores) overflows the client's queue, which
+            // answers TOO_MANY_REQUESTS: those rows may count failures; every other row must have none.
+            if (!workload.endsWith("k"))
+            {
+                assertEquals(0, row.failed(), column + " " + workload + " had failed operations");
+            }
         }
         assertTrue(missing.isEmpty(), column + " has no rows for " + missing + "; progress:\n" + progress);
         assertNotNull(results.targets().get(column), column + " is recorded with its configuration");

@@ -161,7 +161,18 @@ public final class AerieNodeConfiguration
     public static final Durability DURABILITY_DEFAULT = Durability.DATA;
 
     /**
-     * Idle strategy of every agent: {@code backoff} (spin 10, yield 20, park 1 us to 100 us),
+     * How agents wait for work: {@code balanced} or {@code low-latency} (see {@link NodeProfile}): the deepest park
+     * of the {@code backoff} idle strategy and the agent threads' timer slack.
+     */
+    public static final String PROFILE_PROP_NAME = "aerie.node.profile";
+
+    /**
+     * Default: {@link NodeProfile#BALANCED}, the lowest idle CPU.
+     */
+    public static final NodeProfile PROFILE_DEFAULT = NodeProfile.BALANCED;
+
+    /**
+     * Idle strategy of every agent: {@code backoff} (spin 10, yield 20, park 1 us to the profile's deepest park),
      * {@code yielding}, {@code sleeping} (1 ms) or {@code busy-spin} (never on small machines).
      */
     public static final String IDLE_STRATEGY_PROP_NAME = "aerie.node.idle.strategy";
@@ -425,6 +436,16 @@ public final class AerieNodeConfiguration
     {
         final String value = System.getProperty(DURABILITY_PROP_NAME);
         return null == value ? DURABILITY_DEFAULT : Durability.parse(value);
+    }
+
+    /**
+     * @return {@link #PROFILE_PROP_NAME} or its default.
+     * @throws ConfigurationException if the value is not a {@link NodeProfile}.
+     */
+    public static NodeProfile profile()
+    {
+        final String value = System.getProperty(PROFILE_PROP_NAME);
+        return null == value ? PROFILE_DEFAULT : NodeProfile.parse(value);
     }
 
     /**

@@ -26,6 +26,7 @@ public final class AerieNodeContext
     private AerieNode.ThreadingMode threadingMode = AerieNodeConfiguration.threadingMode();
     private String idleStrategy = AerieNodeConfiguration.idleStrategy();
     private Durability durability = AerieNodeConfiguration.durability();
+    private NodeProfile profile = AerieNodeConfiguration.profile();
     private Supplier<IdleStrategy> idleStrategySupplier;
     private long leaderHeartbeatTimeoutNs = AerieNodeConfiguration.leaderHeartbeatTimeoutNs();
     private long leaderHeartbeatIntervalNs = AerieNodeConfiguration.leaderHeartbeatIntervalNs();
@@ -73,11 +74,11 @@ public final class AerieNodeContext
 
         if (null == idleStrategySupplier)
         {
-            idleStrategySupplier = IdleStrategies.supplier(idleStrategy);
+            idleStrategySupplier = IdleStrategies.supplier(idleStrategy, profile);
         }
-        if (null == durability)
+        if (null == durability || null == profile)
         {
-            throw new ConfigurationException("durability is null");
+            throw new ConfigurationException("durability and profile must not be null");
         }
         if (null == threadingMode)
         {
@@ -256,6 +257,23 @@ public final class AerieNodeContext
     public Durability durability()
     {
         return durability;
+    }
+
+    /**
+     * @param profile how agents wait for work: the backoff's deepest park and the agent threads' timer slack.
+     * @return this.
+     * @see AerieNodeConfiguration#PROFILE_PROP_NAME
+     */
+    public AerieNodeContext profile(final NodeProfile profile)
+    {
+        this.profile = profile;
+        return this;
+    }
+
+    /** @return how agents wait for work. */
+    public NodeProfile profile()
+    {
+        return profile;
     }
 
     /**
@@ -611,6 +629,7 @@ public final class AerieNodeContext
             ", threadingMode=" + threadingMode +
             ", idleStrategy=" + idleStrategy +
             ", durability=" + durability +
+            ", profile=" + profile +
             ", leaderHeartbeatTimeoutNs=" + leaderHeartbeatTimeoutNs +
             ", leaderHeartbeatIntervalNs=" + leaderHeartbeatIntervalNs +
             ", electionTimeoutNs=" + electionTimeoutNs +

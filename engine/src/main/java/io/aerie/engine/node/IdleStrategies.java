@@ -27,11 +27,12 @@ final class IdleStrategies
     /**
      * The supplier for a strategy name.
      *
-     * @param name one of {@code backoff}, {@code yielding}, {@code sleeping}, {@code busy-spin}.
+     * @param name    one of {@code backoff}, {@code yielding}, {@code sleeping}, {@code busy-spin}.
+     * @param profile gives the backoff's deepest park.
      * @return a supplier returning a new instance on each call.
      * @throws ConfigurationException if the name is unknown.
      */
-    static Supplier<IdleStrategy> supplier(final String name)
+    static Supplier<IdleStrategy> supplier(final String name, final NodeProfile profile)
     {
         if (null == name)
         {
@@ -41,8 +42,9 @@ final class IdleStrategies
         switch (name)
         {
             case BACKOFF:
-                // Max park 100 us: on 2 cores the best compromise between latency and idle CPU (PLATFORM.md).
-                return () -> new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+                // Balanced, max park 100 us: on 2 cores the best compromise between latency and idle CPU (PLATFORM.md).
+                final long maxParkNs = profile.maxParkNs();
+                return () -> new BackoffIdleStrategy(10, 20, 1_000, maxParkNs);
             case YIELDING:
                 return YieldingIdleStrategy::new;
             case SLEEPING:

@@ -14,12 +14,13 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpLock;
 
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 
 /**
  * The Aeron contexts of one node, made from a concluded {@link AerieNodeContext}: media driver, archive,
- * consensus module and service container, all sharing the node's error handler, idle strategy supplier and
- * term length.
+ * consensus module and service container, all sharing the node's error handler, idle strategy supplier, agent
+ * thread factory (which sets the profile's timer slack) and term length.
  */
 final class NodeComponents
 {
@@ -41,6 +42,7 @@ final class NodeComponents
     private final boolean isShared;
     private final IngressGuard ingressGuard;
     private final Runnable terminationHook;
+    private final ThreadFactory threadFactory;
 
     NodeComponents(final AerieNodeContext ctx, final ErrorHandler errorHandler, final Runnable terminationHook)
     {
@@ -52,6 +54,8 @@ final class NodeComponents
         this.host = ClusterMembers.host(member.archiveEndpoint());
         this.replicationChannel = "aeron:udp?endpoint=" + ClusterMembers.replicationEndpoint(member);
         this.isShared = AerieNode.ThreadingMode.SHARED == ctx.threadingMode();
+        final long timerSlackNs = ctx.profile().timerSlackNs();
+        this.threadFactory = timerSlackNs > 0 ? TimerSlack.threadFactory(timerSlackNs) : Thread::new;
         this.ingressGuard = new IngressGuard(
             ClusterMembers.port(member.ingressEndpoint()), AeronCluster.Configuration.ingressStreamId(), errorHandler);
     }
@@ -83,11 +87,14 @@ final class NodeComponents
 
         if (isShared)
         {
-            driver.sharedIdleStrategy(idleStrategySupplier.get());
+            driver.sharedIdleStrategy(idleStrategySupplier.get()).sharedThreadFactory(threadFactory);
         }
         else
         {
             driver
+                .conductorThreadFactory(threadFactory)
+                .senderThreadFactory(threadFactory)
+                .receiverThreadFactory(threadFactory)
                 .conductorIdleStrategy(idleStrategySupplier.get())
                 .senderIdleStrategy(idleStrategySupplier.get())
                 .receiverIdleStrategy(idleStrategySupplier.get());
@@ -116,6 +123,9 @@ final class NodeComponents
             .catalogFileSyncLevel(ctx.durability().fileSyncLevel())
             .threadingMode(isShared ? ArchiveThreadingMode.SHARED : ArchiveThreadingMode.DEDICATED)
             .idleStrategySupplier(idleStrategySupplier)
+            .threadFactory(threadFactory)
+            .recorderThreadFactory(threadFactory)
+            .replayerThreadFactory(threadFactory)
             .recorderIdleStrategySupplier(idleStrategySupplier)
             .replayerIdleStrategySupplier(idleStrategySupplier)
             .deleteArchiveOnStart(ctx.deleteDirsOnStart())
@@ -151,6 +161,7 @@ final class NodeComponents
             .sessionTimeoutNs(ctx.sessionTimeoutNs())
             .maxConcurrentSessions(ctx.maxSessions())
             .idleStrategySupplier(idleStrategySupplier)
+            .threadFactory(threadFactory)
             .deleteDirOnStart(ctx.deleteDirsOnStart())
             .terminationHook(terminationHook)
             .errorHandler(errorHandler);
@@ -164,6 +175,7 @@ final class NodeComponents
             .archiveContext(localArchiveClient())
             .clusteredService(ctx.clusteredService())
             .idleStrategySupplier(idleStrategySupplier)
+            .threadFactory(threadFactory)
             .terminationHook(terminationHook)
             .errorHandler(errorHandler);
     }

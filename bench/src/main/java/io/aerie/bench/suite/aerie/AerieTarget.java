@@ -7,6 +7,7 @@ import io.aerie.bench.suite.RigException;
 import io.aerie.bench.suite.SystemUnderTest;
 import io.aerie.client.AerieClient;
 import io.aerie.client.AerieClientContext;
+import io.aerie.engine.node.Durability;
 import io.aerie.engine.service.AerieClusteredService;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.YieldingIdleStrategy;
@@ -36,6 +37,7 @@ public final class AerieTarget implements SystemUnderTest
         "aerie.session.remembered.writes", Integer.toString(MAX_IN_FLIGHT));
 
     private final int nodes;
+    private final Durability durability;
     private final File dir;
     private final NodeProcesses processes;
     private ClientDriver driver;
@@ -43,20 +45,24 @@ public final class AerieTarget implements SystemUnderTest
     /**
      * @param nodes    1 or 3.
      * @param portBase first port of member 0 (each member takes 100).
-     * @param workDir  parent directory for this target's files, under the temporary directory (its own
-     *                 subdirectory, deleted on close).
+     * @param workDir    parent directory for this target's files, under the temporary directory (its own
+     *                   subdirectory, deleted on close).
+     * @param durability the nodes' durability: {@code DATA} beside ZooKeeper's fsync, {@code NONE} beside its
+     *                   {@code forceSync=no}.
      */
-    public AerieTarget(final int nodes, final int portBase, final File workDir)
+    public AerieTarget(final int nodes, final int portBase, final File workDir, final Durability durability)
     {
         this.nodes = nodes;
+        this.durability = durability;
         this.dir = new File(workDir, "aerie-" + nodes + "-" + portBase);
-        this.processes = new NodeProcesses(nodes, portBase, dir, AerieClusteredService.class.getName(), NODE_PROPERTIES);
+        this.processes = new NodeProcesses(
+            nodes, portBase, dir, AerieClusteredService.class.getName(), NODE_PROPERTIES, durability);
     }
 
     @Override
     public String name()
     {
-        return "aerie-" + nodes;
+        return "aerie-" + nodes + (Durability.NONE == durability ? "-nofsync" : "");
     }
 
     @Override

@@ -4,12 +4,14 @@ import io.aerie.bench.suite.ChildJvm;
 import io.aerie.bench.suite.RigException;
 import io.aerie.engine.node.AerieNode;
 import io.aerie.engine.node.AerieNodeConfiguration;
+import io.aerie.engine.node.Durability;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +36,12 @@ public final class NodeProcesses implements AutoCloseable
     /** Heap of each node JVM. */
     public static final String NODE_HEAP = "-Xmx512m";
 
+    /**
+     * System property of the suite's JVM: further options for every node JVM, space separated, for diagnosis
+     * (e.g. {@code -Xlog:gc*,safepoint:file=/tmp/node-%p.log}).
+     */
+    public static final String NODE_JVM_OPTIONS_PROP_NAME = "aerie.bench.node.jvm.options";
+
     private static final long POLL_NS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final int nodes;
@@ -41,6 +49,7 @@ public final class NodeProcesses implements AutoCloseable
     private final File dir;
     private final String serviceClass;
     private final Map<String, String> extraProperties;
+    private final Durability durability;
     private final Process[] processes;
     private final File[] logs;
 
@@ -51,10 +60,17 @@ public final class NodeProcesses implements AutoCloseable
      *                        close.
      * @param serviceClass    the clustered service's class name ({@code aerie.node.service.class}).
      * @param extraProperties further properties for every node (tree sizing...).
+     * @param durability      when the nodes force their log to disk.
      */
     public NodeProcesses(
-        final int nodes, final int portBase, final File dir, final String serviceClass, final Map<String, String> extraProperties)
+        final int nodes,
+        final int portBase,
+        final File dir,
+        final String serviceClass,
+        final Map<String, String> extraProperties,
+        final Durability durability)
     {
+        this.durability = durability;
         this.nodes = nodes;
         this.portBase = portBase;
         this.dir = dir.getAbsoluteFile();
@@ -70,11 +86,12 @@ public final class NodeProcesses implements AutoCloseable
     public String description()
     {
         return nodes + " node JVM(s) (" + NODE_HEAP + ", driver+archive SHARED, idle " + IDLE_STRATEGY +
-            " spin 10/yield 20/park 1..100 us), terms " + TERM_LENGTH + " sparse, leader heartbeat timeout " +
+            " spin 10/yield 20/park 1 us.." + AerieNodeConfiguration.profile().maxParkNs() / 1000 + " us, profile " +
+            profileName() + "), terms " + TERM_LENGTH + " sparse, leader heartbeat timeout " +
             TimeUnit.NANOSECONDS.toMillis(AerieNodeConfiguration.leaderHeartbeatTimeoutNs()) + " ms, interval " +
             TimeUnit.NANOSECONDS.toMillis(AerieNodeConfiguration.leaderHeartbeatIntervalNs()) + " ms, election timeout " +
-            TimeUnit.NANOSECONDS.toMillis(AerieNodeConfiguration.electionTimeoutNs()) + " ms, ports from " + portBase +
-            ", service " + serviceClass +
+            TimeUnit.NANOSECONDS.toMillis(AerieNodeConfiguration.electionTimeoutNs()) + " ms, durability " +
+            durability.name().toLowerCase(Locale.ROOT) + ", ports from " + portBase + ", service " + serviceClass +
             (extraProperties.isEmpty() ? "" : ", " + extraProperties);
     }
 
@@ -150,7 +167,7 @@ public final class NodeProcesses implements AutoCloseable
         final File properties = writeProperties(memberId, deleteDirs);
         logs[memberId] = new File(dir, "node-" + memberId + ".log");
         processes[memberId] = ChildJvm.start(
-            List.of(NODE_HEAP), AerieNode.class.getName(), List.of(properties.getPath()), logs[memberId]);
+            jvmOptions(), AerieNode.class.getName(), List.of(properties.getPath()), logs[memberId]);
     }
 
     /**
@@ -222,7 +239,7 @@ public final class NodeProcesses implements AutoCloseable
         }
         logs[memberId] = new File(dir, "node-" + memberId + "-" + restart + ".log");
         processes[memberId] = ChildJvm.start(
-            List.of(NODE_HEAP), AerieNode.class.getName(), List.of(properties.getPath()), logs[memberId]);
+            jvmOptions(), AerieNode.class.getName(), List.of(properties.getPath()), logs[memberId]);
     }
 
     /**
@@ -299,9 +316,9 @@ public final class NodeProcesses implements AutoCloseable
         properties.setProperty(AerieNodeConfiguration.TERM_LENGTH_PROP_NAME, TERM_LENGTH);
         properties.setProperty(AerieNodeConfiguration.DELETE_DIRS_ON_START_PROP_NAME, Boolean.toString(deleteDirs));
         properties.setProperty(AerieNodeConfiguration.SERVICE_CLASS_PROP_NAME, serviceClass);
-        // The suite's own durability (its aerie.node.durability, else the node default, data) reaches every node.
-        properties.setProperty(
-            AerieNodeConfiguration.DURABILITY_PROP_NAME, AerieNodeConfiguration.durability().name().toLowerCase(Locale.ROOT));
+        properties.setProperty(AerieNodeConfiguration.DURABILITY_PROP_NAME, durability.name().toLowerCase(Locale.ROOT));
+        // The suite's own profile (its aerie.node.profile, else the node default) reaches every node.
+        properties.setProperty(AerieNodeConfiguration.PROFILE_PROP_NAME, profileName());
         properties.putAll(extraProperties);
 
         final File file = new File(dir, "node-" + memberId + ".properties");
@@ -310,6 +327,23 @@ public final class NodeProcesses implements AutoCloseable
             properties.store(writer, "benchmark suite node " + memberId);
         }
         return file;
+    }
+
+    private static List<String> jvmOptions()
+    {
+        final List<String> options = new ArrayList<>();
+        options.add(NODE_HEAP);
+        final String extra = System.getProperty(NODE_JVM_OPTIONS_PROP_NAME, "").trim();
+        if (!extra.isEmpty())
+        {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
+    }
+
+    private static String profileName()
+    {
+        return AerieNodeConfiguration.profile().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private String aeronDir(final int memberId)

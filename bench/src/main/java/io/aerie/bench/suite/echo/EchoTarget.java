@@ -8,6 +8,7 @@ import io.aerie.bench.suite.RigException;
 import io.aerie.bench.suite.SystemUnderTest;
 import io.aerie.bench.suite.aerie.ClientDriver;
 import io.aerie.bench.suite.aerie.NodeProcesses;
+import io.aerie.engine.node.Durability;
 import io.aeron.cluster.client.AeronCluster;
 import org.agrona.CloseHelper;
 
@@ -41,7 +42,7 @@ public final class EchoTarget implements SystemUnderTest
     {
         this.nodes = nodes;
         this.dir = new File(workDir, "echo-" + nodes + "-" + portBase);
-        this.processes = new NodeProcesses(nodes, portBase, dir, EchoService.class.getName(), Map.of());
+        this.processes = new NodeProcesses(nodes, portBase, dir, EchoService.class.getName(), Map.of(), Durability.NONE);
     }
 
     @Override

@@ -26,7 +26,8 @@ public final class HtmlReport
     private static final int BOTTOM = 50;
     private static final double MAX_X = 6; // 99.9999 %
     private static final String[] COLOURS = {
-        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#17becf" };
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#17becf",
+        "#bcbd22" };
 
     private HtmlReport()
     {
@@ -46,7 +47,8 @@ public final class HtmlReport
             .append("</style></head><body>\n<h1>Aerie benchmark suite, ").append(results.date()).append(" (")
             .append(results.mode().name().toLowerCase()).append(")</h1>\n<p>")
             .append(escape(results.machine().get("cores") + " cores, " + results.machine().get("jdk")))
-            .append(". Latency by percentile, log scales; one line per target.</p>\n");
+            .append(", ").append(results.mode().rounds())
+            .append(" round(s). Latency by percentile over every round's samples, log scales; one line per target.</p>\n");
         for (final Map.Entry<String, String> workload : results.workloads().entrySet())
         {
             final List<Row> rows = new ArrayList<>();

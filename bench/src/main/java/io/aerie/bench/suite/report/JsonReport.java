@@ -1,5 +1,6 @@
 package io.aerie.bench.suite.report;
 
+import io.aerie.bench.suite.MachineLoad;
 import io.aerie.bench.suite.Row;
 import io.aerie.bench.suite.SuiteResults;
 import org.HdrHistogram.Histogram;
@@ -8,9 +9,11 @@ import org.HdrHistogram.HistogramIterationValue;
 import java.util.Map;
 
 /**
- * Writes a run as JSON: date, mode, duration, machine, targets with their configurations, notes, and every row
- * with its percentiles and its percentile distribution (percentile, value in the row's unit), which the plot
- * is drawn from. Hand-written: no JSON library in the benchmarks jar.
+ * Writes a run as JSON: date, mode, rounds, duration, machine, targets with their configurations, the machine's
+ * load per target and round, notes, and every row (merged over the rounds) with its median value, each round's
+ * value and p99, its percentiles over every sample (and whether the p99 rests on enough samples) and its
+ * percentile distribution (percentile, value in the row's unit), which the plot is drawn from. Hand-written: no
+ * JSON library in the benchmarks jar.
  */
 public final class JsonReport
 {
@@ -27,6 +30,7 @@ public final class JsonReport
         final StringBuilder out = new StringBuilder(64 * 1024);
         out.append("{\n  \"date\": ").append(quote(results.date()))
             .append(",\n  \"mode\": ").append(quote(results.mode().name().toLowerCase()))
+            .append(",\n  \"rounds\": ").append(results.mode().rounds())
             .append(",\n  \"durationMs\": ").append(results.durationMs())
             .append(",\n  \"machine\": {");
         appendMap(out, results.machine());
@@ -38,6 +42,19 @@ public final class JsonReport
                 .append(", \"title\": ").append(quote(target.title()))
                 .append(", \"name\": ").append(quote(target.name()))
                 .append(", \"description\": ").append(quote(target.description())).append('}');
+            first = false;
+        }
+        out.append("\n  ],\n  \"load\": [");
+        first = true;
+        for (final MachineLoad.Round round : results.rounds())
+        {
+            out.append(first ? "\n    " : ",\n    ").append("{\"round\": ").append(round.round())
+                .append(", \"target\": ").append(quote(round.column()))
+                .append(", \"loadAverageStart\": ").append(number(round.loadAverageStart()))
+                .append(", \"loadAverageEnd\": ").append(number(round.loadAverageEnd()))
+                .append(", \"othersCores\": ").append(number(round.othersCores()))
+                .append(", \"seconds\": ").append(number(round.seconds()))
+                .append(", \"busy\": ").append(round.busy()).append('}');
             first = false;
         }
         out.append("\n  ],\n  \"notes\": [");
@@ -68,7 +85,12 @@ public final class JsonReport
             .append(", \"value\": ").append(number(row.value()))
             .append(", \"samples\": ").append(row.samples())
             .append(", \"failed\": ").append(row.failed())
-            .append(", \"bytesPerOp\": ").append(number(row.bytesPerOp()));
+            .append(", \"bytesPerOp\": ").append(number(row.bytesPerOp()))
+            .append(", \"p99Shown\": ").append(row.p99Shown())
+            .append(", \"roundValues\": ");
+        appendArray(out, row.roundValues());
+        out.append(", \"roundP99s\": ");
+        appendArray(out, row.roundP99s());
         if (row.percentiles().length > 0)
         {
             out.append(", \"percentileUnit\": ").append(quote(row.kind().percentileUnit())).append(", \"percentiles\": {");
@@ -105,6 +127,16 @@ public final class JsonReport
                 .append(number(histogram.highestEquivalentValue(v.getValueIteratedTo()) / nsPerUnit)).append(']');
             first = false;
         }
+    }
+
+    private static void appendArray(final StringBuilder out, final double[] values)
+    {
+        out.append('[');
+        for (int i = 0; i < values.length; i++)
+        {
+            out.append(i > 0 ? ", " : "").append(number(values[i]));
+        }
+        out.append(']');
     }
 
     private static void appendMap(final StringBuilder out, final Map<String, String> map)

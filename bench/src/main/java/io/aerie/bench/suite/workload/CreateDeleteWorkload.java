@@ -11,24 +11,33 @@ import io.aerie.bench.suite.Workload;
 import org.HdrHistogram.Histogram;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Workload 2: create an ephemeral-sequential node (100 bytes) and, once created, delete it; closed loop, the
  * latency of the pair (from the create's send to the delete's completion): the step of the lock and election
- * recipes. The rig thread sends both (the created name comes back through the create's completion).
+ * recipes. The delete is sent from inside the create's completion, on whichever thread completes it (the rig's
+ * thread inside poll for Aerie, ZooKeeper's event thread for ZooKeeper), so neither side pays a hand-off to the
+ * rig's thread between the two; the rig waits for the pair.
  */
 public final class CreateDeleteWorkload implements Workload
 {
     private static final String PARENT = "/bench/ephemeral";
 
     /**
-     * Keeps the last created path; counts creates. Thread safe.
+     * The create's completion: sends the delete of the created node at once, with the pair's token, completing
+     * into the pairs' recorder; a failed create completes the pair as failed. Sends one operation at a time, so
+     * it needs no lock: the rig does not send while a pair is in flight.
      */
-    private static final class Created implements LoadClient.Completion, Rig.Progress
+    private static final class DeleteOnCreated implements LoadClient.Completion
     {
-        private final AtomicLong completed = new AtomicLong();
-        private volatile String path;
+        private final LoadClient client;
+        private final RecordingCompletion pairs;
+
+        DeleteOnCreated(final LoadClient client, final RecordingCompletion pairs)
+        {
+            this.client = client;
+            this.pairs = pairs;
+        }
 
         @Override
         public void onComplete(final long token, final boolean ok)
@@ -39,14 +48,14 @@ public final class CreateDeleteWorkload implements Workload
         @Override
         public void onCreated(final long token, final boolean ok, final CharSequence createdPath)
         {
-            path = ok && null != createdPath ? createdPath.toString() : null;
-            completed.incrementAndGet();
-        }
-
-        @Override
-        public long completed()
-        {
-            return completed.get();
+            if (ok && null != createdPath)
+            {
+                client.delete(createdPath.toString(), token, pairs);
+            }
+            else
+            {
+                pairs.onComplete(token, false);
+            }
         }
     }
 
@@ -72,18 +81,18 @@ public final class CreateDeleteWorkload implements Workload
         {
             client.createIfAbsent(PARENT, new byte[0]);
             final byte[] data = Ops.data();
-            final Created created = new Created();
             final RecordingCompletion pairs = new RecordingCompletion();
+            final DeleteOnCreated deleteOnCreated = new DeleteOnCreated(client, pairs);
             for (int i = 0; i < mode.pairWarmupOps(); i++)
             {
-                pair(client, rig, data, created, pairs);
+                pair(client, rig, data, deleteOnCreated, pairs);
             }
             pairs.takeInterval();
             final long failedBefore = pairs.failed();
             final long startNs = System.nanoTime();
             for (int i = 0; i < mode.pairOps(); i++)
             {
-                pair(client, rig, data, created, pairs);
+                pair(client, rig, data, deleteOnCreated, pairs);
             }
             final long endNs = System.nanoTime();
             final Histogram histogram = pairs.takeInterval();
@@ -97,20 +106,14 @@ public final class CreateDeleteWorkload implements Workload
     }
 
     private static void pair(
-        final LoadClient client, final Rig rig, final byte[] data, final Created created, final RecordingCompletion pairs)
+        final LoadClient client,
+        final Rig rig,
+        final byte[] data,
+        final DeleteOnCreated deleteOnCreated,
+        final RecordingCompletion pairs)
     {
-        final long createsExpected = created.completed() + 1;
-        final long startNs = System.nanoTime();
-        client.create(PARENT + "/n-", data, LoadClient.Mode.EPHEMERAL_SEQUENTIAL, startNs, created);
-        rig.await(client, created, createsExpected, System.nanoTime() + rig.opTimeoutNs());
-        final String path = created.path;
-        if (null == path)
-        {
-            pairs.onComplete(startNs, false);
-            return;
-        }
-        final long deletesExpected = pairs.completed() + 1;
-        client.delete(path, startNs, pairs);
-        rig.await(client, pairs, deletesExpected, System.nanoTime() + rig.opTimeoutNs());
+        final long pairsExpected = pairs.completed() + 1;
+        client.create(PARENT + "/n-", data, LoadClient.Mode.EPHEMERAL_SEQUENTIAL, System.nanoTime(), deleteOnCreated);
+        rig.await(client, pairs, pairsExpected, System.nanoTime() + rig.opTimeoutNs());
     }
 }

@@ -32,7 +32,8 @@ public final class ReadWorkload implements Workload
         throws Exception
     {
         final String key = "read-closed";
-        final String title = "getData 100 B, closed loop";
+        final String title = "getData 100 B, closed loop (Aerie: through the log, linearizable; ZooKeeper: " +
+            "local read of the connected server, not linearizable)";
         try (LoadClient client = target.connect())
         {
             client.createIfAbsent("/bench/read", Ops.data());

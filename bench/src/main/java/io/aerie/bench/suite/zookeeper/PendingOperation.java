@@ -9,7 +9,8 @@ import org.apache.zookeeper.data.Stat;
 /**
  * The callback of one asynchronous ZooKeeper operation, carrying the rig's token and {@link LoadClient.Completion}
  * (ZooKeeper's {@code ctx} argument stays null, so the token is not boxed). Instances are pooled per session:
- * taken on the rig's thread, returned by the thread that completes them (ZooKeeper's event thread, or the
+ * taken on the rig's thread (or by a completion sending the next operation on the event thread while the rig waits,
+ * so never two takers at once), returned by the thread that completes them (ZooKeeper's event thread, or the
  * closing thread for operations a closed session drops), so the adapter adds no allocation per operation in
  * steady state. The result code maps to {@code ok = (rc == OK)}.
  */
@@ -31,7 +32,8 @@ final class PendingOperation implements
     }
 
     /**
-     * Take a pooled operation, or a new one if the pool is empty. Rig thread only (the pool's one consumer).
+     * Take a pooled operation, or a new one if the pool is empty. One taker at a time (the pool's one consumer): the
+     * rig's thread, or a completion sending the next operation while the rig's thread waits.
      *
      * @param pool       the session's pool.
      * @param token      the rig's token.
