@@ -58,7 +58,8 @@ public final class ClusterRestartTime
             AerieNodeConfiguration.DELETE_DIRS_ON_START_PROP_NAME, "false",
             ZnodeTreeConfiguration.MAX_ZNODES_PROP_NAME, Integer.toString(znodes + 10_000));
 
-        try (NodeProcesses nodes = new NodeProcesses(3, portBase, dir, AerieClusteredService.class.getName(), properties))
+        try (NodeProcesses nodes = new NodeProcesses(
+            3, portBase, dir, AerieClusteredService.class.getName(), properties, AerieNodeConfiguration.durability()))
         {
             nodes.start();
             nodes.awaitTerm(System.nanoTime() + STEP_NS);

@@ -4,6 +4,7 @@ import io.aerie.bench.suite.ChildJvm;
 import io.aerie.bench.suite.Rig;
 import io.aerie.bench.suite.SystemUnderTest;
 import io.aerie.bench.suite.aerie.AerieTarget;
+import io.aerie.engine.node.Durability;
 import io.aerie.bench.suite.workload.Failover;
 import io.aerie.bench.suite.zookeeper.ZooKeeperTargets;
 import org.HdrHistogram.Histogram;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
  * {@code -Daerie.node.leader.heartbeat.timeout=300ms}.
  * <p>
  * Usage: {@code FailoverRounds [rounds=10] [aerie|zookeeper|both=both] [aeriePortBase=12700] [zkPortBase=12960]
- * [zkFsync=false]}.
+ * [fsync=false]}: fsync true runs ZooKeeper with forceSync and Aerie with durability data, false neither.
  */
 public final class FailoverRounds
 {
@@ -56,7 +57,7 @@ public final class FailoverRounds
         if (!"zookeeper".equals(which))
         {
             names.add("aerie-3");
-            targets.add(() -> new AerieTarget(3, aeriePortBase, workDir));
+            targets.add(() -> new AerieTarget(3, aeriePortBase, workDir, zkFsync ? Durability.DATA : Durability.NONE));
         }
         if (!"aerie".equals(which))
         {

@@ -9,6 +9,7 @@ import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.AclList;
 import io.aerie.engine.node.AerieNodeConfiguration;
+import io.aerie.engine.node.Durability;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTreeConfiguration;
 import io.aeron.cluster.ClusterTool;
@@ -46,8 +47,7 @@ final class AerieRestartTarget extends RestartTarget
         final long capacity = Math.max(ZnodeTreeConfiguration.MAX_ZNODES_DEFAULT, shape.znodes() + shape.znodes() / 10);
         nodes = new NodeProcesses(1, portBase, dir, AerieClusteredService.class.getName(), Map.of(
             ZnodeTreeConfiguration.MAX_ZNODES_PROP_NAME, Long.toString(capacity),
-            AerieClusteredService.Context.SNAPSHOT_LOG_BYTES_PROP_NAME, "0",
-            AerieNodeConfiguration.DURABILITY_PROP_NAME, "none"));
+            AerieClusteredService.Context.SNAPSHOT_LOG_BYTES_PROP_NAME, "0"), Durability.NONE);
     }
 
     @Override

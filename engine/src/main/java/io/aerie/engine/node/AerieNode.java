@@ -203,7 +203,7 @@ public final class AerieNode implements AutoCloseable
 
     /**
      * A snapshot of every metric of this node: its media driver's counters, the consensus module's (role, election
-     * state and count, leadership term, longest duty cycle) and the service's. Allocates; for monitoring, not a hot
+     * state and count, leadership term, longest duty cycle), the service's and the disk's. Allocates; for monitoring, not a hot
      * path. Any thread.
      *
      * @return the metrics read now.
@@ -249,19 +249,6 @@ public final class AerieNode implements AutoCloseable
     {
         ensureOpen();
         return commitPositionCounter.get();
-    }
-
-    /**
-     * The node's metrics as {@code aerie admin} and the metrics endpoint see them: the service's, the consensus
-     * module's and the disk counters.
-     *
-     * @return the current values; allocates.
-     * @throws IllegalStateException if the node is closed.
-     */
-    public NodeCounters counters()
-    {
-        ensureOpen();
-        return NodeCounters.read(clusteredMediaDriver.mediaDriver().context().countersManager());
     }
 
     /**

@@ -224,25 +224,6 @@ public final class NodeProcesses implements AutoCloseable
     }
 
     /**
-     * Start a killed member's process again on its directory and properties (give the nodes
-     * {@code aerie.node.delete.dirs.on.start=false} to keep their state); logs to {@code node-<id>-<restarts>.log}.
-     *
-     * @throws IOException if the process cannot be started.
-     */
-    public void restart(final int memberId) throws IOException
-    {
-        final File properties = new File(dir, "node-" + memberId + ".properties");
-        int restart = 1;
-        while (new File(dir, "node-" + memberId + "-" + restart + ".log").exists())
-        {
-            restart++;
-        }
-        logs[memberId] = new File(dir, "node-" + memberId + "-" + restart + ".log");
-        processes[memberId] = ChildJvm.start(
-            jvmOptions(), AerieNode.class.getName(), List.of(properties.getPath()), logs[memberId]);
-    }
-
-    /**
      * The member's election state as its consensus module shows it (AeronStat's), read from its CnC file.
      *
      * @return the state code, or -1 while unknown (process starting, no counters yet).
