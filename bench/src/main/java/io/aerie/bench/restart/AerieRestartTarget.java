@@ -18,7 +18,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.io.PrintStream;
-import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ final class AerieRestartTarget extends RestartTarget
 {
     private static final int WINDOW = 256;
     private static final long STOP_GRACE_MS = 30_000;
+    private static final int SNAPSHOT_ATTEMPTS = 5;
 
     private final File dir;
     private final NodeProcesses nodes;
@@ -108,11 +110,17 @@ final class AerieRestartTarget extends RestartTarget
     @Override
     void snapshot()
     {
+        // ClusterTool gives up after its own timeout, which a loaded machine can exceed: ask again a few times.
         final File clusterDir = new File(nodes.nodeDir(0), AerieNodeConfiguration.CLUSTER_DIR_NAME);
-        if (!ClusterTool.snapshot(clusterDir, new PrintStream(OutputStream.nullOutputStream())))
+        final ByteArrayOutputStream toolOut = new ByteArrayOutputStream();
+        for (int attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++)
         {
-            throw new IllegalStateException("aerie: the snapshot failed");
+            if (ClusterTool.snapshot(clusterDir, new PrintStream(toolOut, true, StandardCharsets.UTF_8)))
+            {
+                return;
+            }
         }
+        throw new IllegalStateException("aerie: the snapshot failed: " + toolOut.toString(StandardCharsets.UTF_8));
     }
 
     @Override
