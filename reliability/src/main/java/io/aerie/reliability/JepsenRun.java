@@ -60,6 +60,7 @@ public final class JepsenRun
 
     private final JepsenOptions options;
     private final List<String> notes = new ArrayList<>();
+    private final List<String> notRejoined = new ArrayList<>();
     private List<Workload> workloads = List.of();
     private final AutoCloseable[] toCloseOnExit = new AutoCloseable[2];
 
@@ -175,7 +176,16 @@ public final class JepsenRun
         final long endNs = System.nanoTime();
 
         healAll(cluster, namespaces);
-        cluster.awaitStableLeader(STARTUP_TIMEOUT_NS);
+        try
+        {
+            cluster.awaitStableLeader(STARTUP_TIMEOUT_NS);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // A member that never rejoins is a finding, not the end of the run: check what the majority holds.
+            notRejoined.add("after healing: " + ex.getMessage());
+            log.accept("after healing: " + ex.getMessage());
+        }
         final ExpiryResult expiry = options.expiryCheck() > 0 ?
             new ExpiryCheck(cluster, clients, options.expiryCheck(), log).run() : null;
 
@@ -213,7 +223,7 @@ public final class JepsenRun
         final String title = "3 node processes on " + (null == namespaces ? "loopback" : "network namespaces") +
             ", faults " + Reports.counts(faults) + ", " + options.processes() + " processes per workload";
         return new RunResult(title, stamp, loadStart, loadAverage(), startNs, endNs, settings, results, faults,
-            recoveries, digests, digestsEqual, cluster.unexpectedExits(), expiry, notes);
+            recoveries, digests, digestsEqual, cluster.unexpectedExits(), notRejoined, expiry, notes);
     }
 
     private List<Fault> injectFaults(

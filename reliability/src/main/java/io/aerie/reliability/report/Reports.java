@@ -85,6 +85,8 @@ public final class Reports
         md.append(result.digestsEqual() ? "equal" : "NOT EQUAL").append("\n\n");
         md.append("Unexpected node exits: ").append(result.unexpectedExits().isEmpty() ? "none" :
             String.join("; ", result.unexpectedExits())).append("\n\n");
+        md.append("Members not rejoined after the final healing: ").append(result.notRejoined().isEmpty() ? "none" :
+            String.join("; ", result.notRejoined())).append("\n\n");
         if (null != result.expiry())
         {
             final ExpiryResult e = result.expiry();

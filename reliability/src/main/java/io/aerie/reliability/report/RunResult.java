@@ -21,6 +21,7 @@ import java.util.Map;
  * @param digests         per node, {count, zxid, digest} of its last DigestRequest after healing (null: none).
  * @param digestsEqual    true if every node reported the same digest at the same zxid.
  * @param unexpectedExits nodes that ended without being killed.
+ * @param notRejoined     members that did not rejoin a stable term after the final healing (why), empty if all did.
  * @param expiry          the session-expiry-after-flood check, or null if not run.
  * @param notes           anything else worth a line.
  */
@@ -38,15 +39,18 @@ public record RunResult(
     List<long[]> digests,
     boolean digestsEqual,
     List<String> unexpectedExits,
+    List<String> notRejoined,
     ExpiryResult expiry,
     List<String> notes)
 {
     /**
-     * @return true if nothing went wrong: no anomaly, equal digests, no unexpected exit, sessions expired.
+     * @return true if nothing went wrong: no anomaly, equal digests, no unexpected exit, every member rejoined,
+     * sessions expired.
      */
     public boolean isValid()
     {
         return workloads.stream().allMatch(w -> w.anomalies().isEmpty()) && digestsEqual && unexpectedExits.isEmpty() &&
+            notRejoined.isEmpty() &&
             (null == expiry || expiry.isValid());
     }
 }

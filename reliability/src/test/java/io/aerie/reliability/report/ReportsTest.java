@@ -53,7 +53,7 @@ class ReportsTest
         final RunResult result = new RunResult("t", "now", 1, 2, 0, 10 * MS, Map.of(),
             List.of(new WorkloadResult("register", 1, 1, 0, 0, "", List.of(
                 new Anomaly("register", "non-linearizable", "stale read", List.of(stale))))),
-            List.of(), Map.of(), List.of(), true, List.of(), null, List.of());
+            List.of(), Map.of(), List.of(), true, List.of(), List.of(), null, List.of());
 
         final String markdown = Reports.markdown(result);
 
