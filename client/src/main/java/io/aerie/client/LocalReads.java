@@ -17,7 +17,7 @@ import io.aerie.codecs.GetEphemeralsRequestEncoder;
 import io.aerie.codecs.MessageHeaderDecoder;
 import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.ReadHeaderEncoder;
-import io.aerie.codecs.ReadOpenEncoder;
+import io.aerie.codecs.ReadOpenRequestEncoder;
 import io.aerie.codecs.ReadOpenResponseDecoder;
 import io.aerie.codecs.ResultCode;
 import org.agrona.CloseHelper;
@@ -38,7 +38,7 @@ import java.util.Comparator;
  * the client has seen. A transport of its own (an Aeron client driven from the conductor's cycle, a subscription for
  * the answers, a publication to the chosen node), apart from the cluster connection.
  * <p>
- * The node is opened with a {@code ReadOpen} naming the cluster session and its token. A node that does not answer
+ * The node is opened with a {@code ReadOpenRequest} naming the cluster session and its token. A node that does not answer
  * a read (or the open) within the read timeout counts as down for a while: its reads go to the next node, and with no
  * node left they go through the log. A node that answers THROTTLED or REQUEST_TIMEOUT (it could not catch up) gets
  * the read sent through the log instead. Conductor thread only; nothing allocated per read in steady state.
@@ -83,7 +83,7 @@ final class LocalReads implements AutoCloseable
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ReadOpenResponseDecoder openResponseDecoder = new ReadOpenResponseDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final ReadOpenEncoder openEncoder = new ReadOpenEncoder();
+    private final ReadOpenRequestEncoder openEncoder = new ReadOpenRequestEncoder();
     private final ReadHeaderEncoder readHeaderEncoder = new ReadHeaderEncoder();
     private final ExpandableDirectByteBuffer sendBuffer = new ExpandableDirectByteBuffer(1024);
     private final Long2ObjectHashMap<Local> byId = new Long2ObjectHashMap<>();

@@ -100,8 +100,8 @@ class SchemaConventionsTest
             if (id >= 10 && id <= 14)
             {
                 // Framing and credentials, not requests: the header before every request, what Aeron's connect
-                // carries, and what the node's authenticator makes of it.
-                assertTrue(Set.of("SessionHeader", "Credentials", "Principal").contains(name), name);
+                // carries, what the node's authenticator makes of it, and the header before every local read.
+                assertTrue(Set.of("SessionHeader", "Credentials", "Principal", "ReadHeader").contains(name), name);
             }
             else if (id >= 1 && id <= 19)
             {

@@ -15,7 +15,7 @@ import io.aerie.codecs.GetEphemeralsRequestDecoder;
 import io.aerie.codecs.MessageHeaderDecoder;
 import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.ReadHeaderDecoder;
-import io.aerie.codecs.ReadOpenDecoder;
+import io.aerie.codecs.ReadOpenRequestDecoder;
 import io.aerie.codecs.ReadOpenResponseEncoder;
 import io.aerie.codecs.ResultCode;
 import io.aerie.engine.session.Session;
@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * The node's read path beside the log (docs/local-reads.md): reads that leave no watch, answered from this node's
  * own state by the service thread between log fragments ({@code doBackgroundWork}), over a read channel of its own.
  * <p>
- * A client first opens a read connection ({@code ReadOpen}: its cluster session id, that connection's token and a
+ * A client first opens a read connection ({@code ReadOpenRequest}: its cluster session id, that connection's token and a
  * response channel on the host of its egress); then each read comes as {@code ReadHeader} + the request the log path
  * takes. The token must be the one the cluster session authenticated with (from the log, as {@link RequestBinding}
  * checks it), the read is answered as that session, ACLs included, by {@link ReadRequests}' own handlers, and it is
@@ -61,7 +61,7 @@ final class LocalReadServer implements AutoCloseable
     private final boolean[] keep;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ReadHeaderDecoder readHeaderDecoder = new ReadHeaderDecoder();
-    private final ReadOpenDecoder openDecoder = new ReadOpenDecoder();
+    private final ReadOpenRequestDecoder openDecoder = new ReadOpenRequestDecoder();
     private final ReadOpenResponseEncoder openResponseEncoder = new ReadOpenResponseEncoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ExpandableArrayBuffer openResponse = new ExpandableArrayBuffer(64);
@@ -158,7 +158,7 @@ final class LocalReadServer implements AutoCloseable
     }
 
     /**
-     * One message from the read channel: a ReadOpen, or a ReadHeader and its read. Anything else, or one that does
+     * One message from the read channel: a ReadOpenRequest, or a ReadHeader and its read. Anything else, or one that does
      * not name a known session with its token, is refused unanswered and counted: its answer would go to a victim.
      */
     void onMessage(final DirectBuffer buffer, final int offset, final int length)
@@ -178,7 +178,7 @@ final class LocalReadServer implements AutoCloseable
                         onRead(buffer, offset, length, blockLength, headerDecoder.version());
                         return;
                     }
-                    if (ReadOpenDecoder.TEMPLATE_ID == templateId && blockLength >= ReadOpenDecoder.BLOCK_LENGTH)
+                    if (ReadOpenRequestDecoder.TEMPLATE_ID == templateId && blockLength >= ReadOpenRequestDecoder.BLOCK_LENGTH)
                     {
                         onOpen(buffer, offset, length, blockLength, headerDecoder.version());
                         return;

@@ -23,7 +23,7 @@ public final class LocalReadsContext
     public static final String HOLD_TIMEOUT_PROP_NAME = "aerie.read.hold.timeout.ms";
     /** Default for {@link #HOLD_TIMEOUT_PROP_NAME}. */
     public static final long HOLD_TIMEOUT_DEFAULT = 2000;
-    /** Most client read connections a node keeps open; a ReadOpen beyond it is refused unanswered. */
+    /** Most client read connections a node keeps open; a ReadOpenRequest beyond it is refused unanswered. */
     public static final String MAX_CONNECTIONS_PROP_NAME = "aerie.read.max.connections";
     /** Default for {@link #MAX_CONNECTIONS_PROP_NAME}. */
     public static final int MAX_CONNECTIONS_DEFAULT = 1024;

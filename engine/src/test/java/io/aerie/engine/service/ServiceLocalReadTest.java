@@ -4,7 +4,7 @@ import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.MessageHeaderDecoder;
 import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.ReadHeaderEncoder;
-import io.aerie.codecs.ReadOpenEncoder;
+import io.aerie.codecs.ReadOpenRequestEncoder;
 import io.aerie.codecs.ReadOpenResponseDecoder;
 import io.aerie.codecs.ResultCode;
 import io.aerie.engine.service.Replies.DataReply;
@@ -252,7 +252,7 @@ class ServiceLocalReadTest
     private byte[] openMessage(final Client c, final long token, final String responseChannel)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-        final ReadOpenEncoder encoder = new ReadOpenEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+        final ReadOpenRequestEncoder encoder = new ReadOpenRequestEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
             .correlationId(77)
             .clusterSessionId(c.connection().id())
             .token(token)
