@@ -20,7 +20,8 @@ final class Cells
 
     /**
      * @return "p50 (min–max) / p99 (min–max)" for latency, "ops/s (min–max)" for throughput, "ms (max ...)" for
-     * failover, B/op for allocation; "—" for a missing row, "n/a" or "failed" for a row without figures.
+     * failover, B/op for allocation, followed by the count of failed operations if any (an offered rate the target
+     * could not serve); "—" for a missing row, "n/a" or "failed" for a row without figures.
      */
     static String cell(final Row row)
     {
@@ -32,6 +33,11 @@ final class Cells
         {
             return note(row.error());
         }
+        return figures(row) + (row.failed() > 0 ? " (" + format(row.failed(), 0) + " failed)" : "");
+    }
+
+    private static String figures(final Row row)
+    {
         return switch (row.kind())
         {
             case LATENCY_US -> format(row.value(), 0) + spread(row.roundValues(), 0) + " / " + p99(row);

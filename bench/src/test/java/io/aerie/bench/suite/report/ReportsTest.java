@@ -51,6 +51,19 @@ class ReportsTest
     }
 
     @Test
+    void shouldCountFailedOperationsInTheCell()
+    {
+        final SuiteResults results = results();
+        final Measurement m = measurement(100, 10_000);
+        results.rows().add(Row.latency("write-10k", "setData 10k", "aerie-1",
+            new Measurement(m.histogram(), 10_000, 1_234, m.elapsedNs(), 0)));
+
+        final String markdown = MarkdownReport.render(results);
+
+        assertTrue(markdown.contains("| setData 10k | 100 / 198 (1,234 failed) |"), markdown);
+    }
+
+    @Test
     void shouldShowTheMedianOfRoundsWithTheirSpread()
     {
         final SuiteResults results = results();
