@@ -335,7 +335,9 @@ public final class AerieClientContext
 
     /**
      * @param readMode {@link ReadMode#LINEARIZABLE} (the default: through the log) or {@link ReadMode#LOCAL} (from one
-     *                 node's own state, never older than what this client has seen). @return this.
+     *                 node's own state, never older than what this client has seen; needs the client's media
+     *                 driver, so behind a {@link #clusterTransport(ClusterTransport)} reads stay linearizable).
+     * @return this.
      */
     public AerieClientContext readMode(final ReadMode readMode)
     {

@@ -271,7 +271,9 @@ final class ClientConductor
         cluster = transport.connect(newCredentials(), egress);
         encoder.token(credentials.token());
         lastReceivedNs = System.nanoTime();
-        if (ReadMode.LOCAL == ctx.readMode() && null == localReads)
+        // Local reads need an Aeron media driver for their own channel; behind a custom transport (no driver, as
+        // the testkit's) every read goes through the transport, the linearizable path.
+        if (ReadMode.LOCAL == ctx.readMode() && null == localReads && null != mediaDriver)
         {
             localReads = new LocalReads(this, ctx, mediaDriver.aeronDirectoryName(), random.nextInt(1 << 16));
         }

@@ -107,15 +107,33 @@ final class SchemaLayout
         final int frozenVersion, final List<String> frozenLines, final List<String> currentLines)
     {
         final Map<String, String> frozen = byKey(frozenLines);
+        final Map<String, String> current = byKey(currentLines);
         final List<String> added = new ArrayList<>();
         for (final String line : currentLines)
         {
-            if (!frozen.containsKey(key(line)) && sinceVersion(line) <= frozenVersion)
+            if (!frozen.containsKey(key(line)) && sinceVersion(line) <= frozenVersion &&
+                !isInMessageAddedAfter(frozenVersion, key(line), current))
             {
                 added.add("  " + line);
             }
         }
         return added;
+    }
+
+    /**
+     * The fields, groups and var data of a message that is itself new since the frozen version are new with it: SBE
+     * versions the message, its elements need no sinceVersion of their own.
+     */
+    private static boolean isInMessageAddedAfter(
+        final int frozenVersion, final String key, final Map<String, String> current)
+    {
+        final String[] parts = key.split(" ");
+        if (parts.length <= 2 || !"message".equals(parts[0]))
+        {
+            return false;
+        }
+        final String message = current.get(parts[0] + " " + parts[1]);
+        return null != message && sinceVersion(message) > frozenVersion;
     }
 
     private static Map<String, String> byKey(final List<String> lines)

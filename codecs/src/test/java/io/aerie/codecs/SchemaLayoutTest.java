@@ -62,4 +62,15 @@ class SchemaLayoutTest
 
         assertEquals(List.of("  " + unversioned), SchemaLayout.addedAtOrBelow(2, FROZEN, current));
     }
+
+    @Test
+    void shouldAcceptTheFieldsOfAMessageAddedWithAHigherSinceVersion()
+    {
+        final List<String> current = List.of(
+            FROZEN.get(0), FROZEN.get(1), FROZEN.get(2), FROZEN.get(3),
+            "message 90 :: name=ReadRequest sinceVersion=3",
+            "message 90 field 1 :: name=correlationId offset=0 type=INT64 length=8 presence=REQUIRED sinceVersion=0");
+
+        assertTrue(SchemaLayout.addedAtOrBelow(2, FROZEN, current).isEmpty());
+    }
 }
