@@ -25,13 +25,14 @@ class StatusFormatTest
         final String table = StatusFormat.table(List.of(leader(), stopped()));
 
         assertEquals(
-            "MEMBER  STATUS       ROLE    ELECTION  TERM  LEADER  COMMIT-POS  SESSIONS  ZNODES  WATCHES  LIMIT-HITS  " +
-                "NOAUTH  AUTH-FAILED  FORGED  SNAPSHOTS  SNAPSHOT-POS  DISK    KEPT  LOG-SINCE-SNAP     DIR\n" +
-            "0       running      LEADER  CLOSED    3     0       123456      2         17      4        6           " +
-                "5       3            7       1          1024          220.5M  2     1.5K (purge held)  /c/node-0\n" +
-            "12      not running  -       -         -     -       -           -         -       -        -           " +
-                "-       -            -       -          -             -       -     -                  /c/node-12 " +
-                "(its process 42 is gone)\n",
+            "MEMBER  STATUS       ROLE    ELECTION  TERM  ELECTIONS  LEADER  COMMIT-POS  SESSIONS  ZNODES  WATCHES  " +
+                "LIMIT-HITS  NOAUTH  AUTH-FAILED  FORGED  SNAPSHOTS  SNAPSHOT-POS  DISK    KEPT  LOG-SINCE-SNAP     DIR\n" +
+            "0       running      LEADER  CLOSED    3     4          0       123456      2         17      4        " +
+                "6           5       3            7       1          1024          220.5M  2     1.5K (purge held)  " +
+                "/c/node-0\n" +
+            "12      not running  -       -         -     -          -       -           -         -       -        " +
+                "-           -       -            -       -          -             -       -     -                  " +
+                "/c/node-12 (its process 42 is gone)\n",
             table);
     }
 
