@@ -20,6 +20,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.util.concurrent.TimeUnit;
 
 import static io.aeron.archive.client.AeronArchive.NULL_POSITION;
@@ -106,10 +107,32 @@ final class SnapshotRetention implements Agent
     static AgentRunner start(
         final AerieNodeContext ctx, final ConsensusModule.Context cmCtx, final ErrorHandler errorHandler)
     {
+        // Its work blocks on files and archive queries: a close that outwaits it interrupts the thread, and the
+        // interrupted read is the close, not an error of the node.
+        final ErrorHandler unlessInterrupted = (throwable) ->
+        {
+            if (!isInterruption(throwable))
+            {
+                errorHandler.onError(throwable);
+            }
+        };
         final AgentRunner runner = new AgentRunner(
-            new SleepingMillisIdleStrategy(100), errorHandler, null, new SnapshotRetention(ctx, cmCtx, errorHandler));
+            new SleepingMillisIdleStrategy(100), unlessInterrupted, null,
+            new SnapshotRetention(ctx, cmCtx, unlessInterrupted));
         AgentRunner.startOnThread(runner);
         return runner;
+    }
+
+    static boolean isInterruption(final Throwable throwable)
+    {
+        for (Throwable cause = throwable; null != cause; cause = cause.getCause())
+        {
+            if (cause instanceof ClosedByInterruptException || cause instanceof InterruptedException)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int doWork()
