@@ -140,7 +140,8 @@ final class ZooKeeperRestartTarget extends RestartTarget
     @Override
     void startProcess() throws Exception
     {
-        process = ChildJvm.start(List.of(heap, "-Dzookeeper.admin.enableServer=false"),
+        // snapCount is a system property (zoo.cfg's is not read by a standalone server).
+        process = ChildJvm.start(List.of(heap, "-Dzookeeper.admin.enableServer=false", "-Dzookeeper.snapCount=100000000"),
             ZooKeeperServerMain.class.getName(), List.of(new File(dir, "zoo.cfg").getAbsolutePath()),
             new File(dir, "zookeeper.log"));
     }
@@ -163,6 +164,8 @@ final class ZooKeeperRestartTarget extends RestartTarget
         }
         catch (final Exception ex)
         {
+            // A session that expired while the server was down stays expired: connect again.
+            closeClient();
             return false;
         }
     }
@@ -189,12 +192,25 @@ final class ZooKeeperRestartTarget extends RestartTarget
     @Override
     public void close() throws Exception
     {
-        if (null != client)
-        {
-            client.close();
-        }
+        closeClient();
         ChildJvm.kill(process);
         ChildJvm.deleteRecursively(dir);
+    }
+
+    private void closeClient()
+    {
+        if (null != client)
+        {
+            try
+            {
+                client.close();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            client = null;
+        }
     }
 
     /**
