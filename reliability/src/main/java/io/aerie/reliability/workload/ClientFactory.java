@@ -70,8 +70,10 @@ public final class ClientFactory implements AutoCloseable
     {
         return new AerieClientContext()
             .ingressEndpoints(ingressEndpoints)
-            .egressChannel("aeron:udp?endpoint=" + clientHost + ":0|term-length=1m|sparse=true")
-            .ingressChannel("aeron:udp?term-length=1m|sparse=true")
+            // The client defaults' 16 MiB terms (sparse): the final getChildren of tens of thousands of creates is one
+            // answer of ~1 MiB, over the 128 KiB a 1 MiB term allows.
+            .egressChannel("aeron:udp?endpoint=" + clientHost + ":0|term-length=16m|sparse=true")
+            .ingressChannel("aeron:udp?term-length=16m|sparse=true")
             .aeronDirectoryName(driver.aeronDirectoryName())
             .useConductorInvoker(true)
             .driverTimeoutMs(STALL_TOLERANCE_MS)
