@@ -111,7 +111,7 @@ final class SnapshotRetention implements Agent
         // interrupted read is the close, not an error of the node.
         final ErrorHandler unlessInterrupted = (throwable) ->
         {
-            if (!isInterruption(throwable))
+            if (!Thread.currentThread().isInterrupted() && !isInterruption(throwable))
             {
                 errorHandler.onError(throwable);
             }
