@@ -31,6 +31,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The client's side of {@link ReadMode#LOCAL}: reads that leave no watch go to one node's read channel, beside the
@@ -53,6 +54,7 @@ final class LocalReads implements AutoCloseable
     private static final int READ_HEADER_LENGTH = HEADER + ReadHeaderEncoder.BLOCK_LENGTH;
     private static final int SESSION_HEADER_LENGTH = RequestEncoder.SESSION_HEADER_LENGTH;
     private static final int FRAGMENT_LIMIT = 16;
+    private static final long OPEN_RESEND_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int CLOSED = 0;
     private static final int OPENING = 1;
     private static final int OPEN = 2;
@@ -96,6 +98,8 @@ final class LocalReads implements AutoCloseable
     private int current = -1;
     private int state = CLOSED;
     private boolean openSent;
+    private long openSentNs;
+    private long openResendIntervalNs;
     private long openCorrelationId;
     private long deadlineNs;
     private long clusterSessionId;
@@ -271,6 +275,7 @@ final class LocalReads implements AutoCloseable
             "aeron:udp?endpoint=" + endpoints.endpoint(next) + "|term-length=1m|sparse=true", READ_STREAM_ID);
         state = OPENING;
         openSent = false;
+        openResendIntervalNs = OPEN_RESEND_INTERVAL_NS;
         deadlineNs = nowNs + ctx.readTimeoutNs();
         return 1;
     }
@@ -294,6 +299,14 @@ final class LocalReads implements AutoCloseable
                 return 1;
             }
         }
+        // A node refuses, unanswered, an open naming a session it has not applied yet: a follower learns of a new
+        // session a moment after the leader. So an unanswered open is sent again, the node replacing the earlier one,
+        // at doubling intervals so that a slow answer (its channel still connecting) is not cut off for ever.
+        if (openSent && nowNs - openSentNs >= openResendIntervalNs)
+        {
+            openSent = false;
+            openResendIntervalNs *= 2;
+        }
         if (null != publication && !openSent && publication.isConnected())
         {
             openCorrelationId = conductor.nextCorrelationId();
@@ -304,6 +317,7 @@ final class LocalReads implements AutoCloseable
                 .responseStreamId(RESPONSE_STREAM_ID)
                 .responseChannel(declaredChannel);
             openSent = publication.offer(sendBuffer, 0, HEADER + openEncoder.encodedLength()) > 0;
+            openSentNs = nowNs;
             return 1;
         }
         return 0;
