@@ -184,7 +184,8 @@ public final class AerieClientContext
             embeddedAeronDirectoryName = io.aeron.CommonContext.getAeronDirectoryName() +
                 ClientMediaDriver.EMBEDDED_DIR_MARKER + UUID.randomUUID();
         }
-        if (null == readEndpoints || readEndpoints.isEmpty())
+        // Behind a custom transport there may be no ingress endpoints, and no read channel either.
+        if ((null == readEndpoints || readEndpoints.isEmpty()) && null != ingressEndpoints)
         {
             readEndpoints = ReadEndpoints.fromIngress(ingressEndpoints);
         }
