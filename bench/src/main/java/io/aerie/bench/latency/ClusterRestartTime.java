@@ -30,7 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  * state (its consensus module's counter, sampled every 5 ms: until the first state the JVM starts, removes the dead
  * node's files and loads its snapshot; CANVASS waits for the other members; *_REPLAY replays the log after the
  * snapshot), when a leader was elected, the first acknowledged write, and the first read that returns the last
- * write made before the kill.
+ * write made before the kill. Beside each state's wall time, the CPU time the node's process had used by then
+ * ({@code /proc}): on a loaded machine the wall time is mostly waiting for a core, the CPU time is the cost.
  * <p>
  * Usage: {@code ClusterRestartTime [znodes=10000] [after=1000] [portBase=11000]}. Ports portBase..portBase+205.
  */
@@ -74,13 +75,14 @@ public final class ClusterRestartTime
             {
                 nodes.restart(i);
             }
-            final long[][] stateMs = sampleUntilTerm(nodes, restartNs);
+            final long[][] cpuMs = new long[3][ElectionState.values().length];
+            final long[][] stateMs = sampleUntilTerm(nodes, restartNs, cpuMs);
             final long leaderMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartNs);
             final long[] writeAndReadMs = writeAndRead(nodes, restartNs, last);
 
             System.out.printf("whole-cluster restart, %,d znodes of 100 B, %,d writes after the snapshot:%n",
                 znodes, after);
-            printStates(stateMs);
+            printStates(stateMs, cpuMs);
             System.out.printf("leader elected, every node in the term: %,d ms; first write acknowledged: %,d ms; " +
                 "last write before the kill read back: %,d ms%n", leaderMs, writeAndReadMs[0], writeAndReadMs[1]);
         }
@@ -123,7 +125,7 @@ public final class ClusterRestartTime
         }
     }
 
-    private static long[][] sampleUntilTerm(final NodeProcesses nodes, final long restartNs)
+    private static long[][] sampleUntilTerm(final NodeProcesses nodes, final long restartNs, final long[][] cpuMs)
     {
         final ElectionState[] states = ElectionState.values();
         final long[][] stateMs = new long[3][states.length];
@@ -144,6 +146,7 @@ public final class ClusterRestartTime
                 if (null != state && stateMs[i][state.ordinal()] < 0)
                 {
                     stateMs[i][state.ordinal()] = ms;
+                    cpuMs[i][state.ordinal()] = ProcessCpu.cpuMs(nodes.process(i).pid());
                 }
             }
             if (System.nanoTime() - deadlineNs > 0)
@@ -182,7 +185,7 @@ public final class ClusterRestartTime
         }
     }
 
-    private static void printStates(final long[][] stateMs)
+    private static void printStates(final long[][] stateMs, final long[][] cpuMs)
     {
         final ElectionState[] states = ElectionState.values();
         for (int i = 0; i < stateMs.length; i++)
@@ -192,7 +195,8 @@ public final class ClusterRestartTime
             {
                 if (stateMs[i][s] >= 0)
                 {
-                    line.append(' ').append(states[s].name()).append('@').append(stateMs[i][s]).append("ms");
+                    line.append(' ').append(states[s].name()).append('@').append(stateMs[i][s]).append("ms")
+                        .append("(cpu ").append(cpuMs[i][s]).append("ms)");
                 }
             }
             System.out.println(line);
