@@ -364,7 +364,10 @@ public final class AerieNode implements AutoCloseable
 
     /**
      * Run one node until SIGTERM, SIGINT, a cluster shutdown or a fatal error of one of its components, then close
-     * it; after a fatal error ({@link #fatalError()}) the JVM exits with {@link #EXIT_FAILED}.
+     * it; after a fatal error ({@link #fatalError()}) the JVM exits with {@link #EXIT_FAILED}. A node whose consensus
+     * module can no longer replay its own log from the position it has applied (a divergent tail it applied was
+     * truncated after a whole-cluster crash; every election of that incarnation would retry the same replay) is
+     * closed and started again in this JVM, from its snapshot and log, as a restart after {@code kill -9} would.
      * <p>
      * The optional first argument is a properties file; its entries become system properties unless already
      * set on the command line ({@code -D} wins), so it can hold {@code aerie.*} and {@code aeron.*} settings.
@@ -385,16 +388,27 @@ public final class AerieNode implements AutoCloseable
             loadSystemProperties(args[0]);
         }
 
-        Throwable fatalError = null;
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            AerieNode node = launch(new AerieNodeContext()
-                .clusteredServiceSupplier(AerieNode::newConfiguredClusteredService)
-                .terminationHook(barrier::signal)))
+        Throwable fatalError;
+        while (true)
         {
-            System.out.println("aerie node started: " + node.context());
-            barrier.await();
-            fatalError = node.fatalError();
-            System.out.println("aerie node " + node.memberId() + " stopping");
+            final Throwable restartCause;
+            try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+                AerieNode node = launch(new AerieNodeContext()
+                    .clusteredServiceSupplier(AerieNode::newConfiguredClusteredService)
+                    .terminationHook(barrier::signal)))
+            {
+                System.out.println("aerie node started: " + node.context());
+                barrier.await();
+                fatalError = node.fatalError();
+                restartCause = node.errorHandler.restartCause();
+                System.out.println("aerie node " + node.memberId() + " stopping");
+            }
+
+            if (null != fatalError || null == restartCause)
+            {
+                break;
+            }
+            System.out.println("aerie node restarting from its snapshot and log: " + restartCause.getMessage());
         }
 
         if (null != fatalError)

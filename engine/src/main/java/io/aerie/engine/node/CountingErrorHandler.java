@@ -19,7 +19,9 @@ final class CountingErrorHandler implements ErrorHandler
     private final AtomicLong warningCount = new AtomicLong();
     private final ErrorHandler delegate;
     private final Runnable fatalErrorHook;
+    private final UnusableLogWatch unusableLogWatch = new UnusableLogWatch();
     private volatile Throwable fatalError;
+    private volatile Throwable restartCause;
 
     CountingErrorHandler(final ErrorHandler delegate)
     {
@@ -31,7 +33,8 @@ final class CountingErrorHandler implements ErrorHandler
      * @param fatalErrorHook run once, on the reporting thread, after the first {@link Error} is reported: Agrona's
      *                       {@code AgentRunner} rethrows an {@link Error} after reporting it, so the agent that
      *                       reported it (consensus module, service container, driver, archive) is about to stop
-     *                       and the node can no longer do its part in the cluster.
+     *                       and the node can no longer do its part in the cluster; also run once when the node
+     *                       must be restarted ({@link #restartCause()}).
      */
     CountingErrorHandler(final ErrorHandler delegate, final Runnable fatalErrorHook)
     {
@@ -62,6 +65,22 @@ final class CountingErrorHandler implements ErrorHandler
         {
             fatalErrorHook.run();
         }
+        else if (unusableLogWatch.onError(throwable))
+        {
+            restartCause = throwable;
+            fatalErrorHook.run();
+        }
+    }
+
+    /**
+     * Why the node must start again from its snapshot and log: its consensus module cannot replay its own log from
+     * the position it has applied (see {@link UnusableLogWatch}), which no election of this incarnation can repair.
+     *
+     * @return the last refusal, or null while the node can go on.
+     */
+    Throwable restartCause()
+    {
+        return restartCause;
     }
 
     /**
