@@ -10,7 +10,6 @@ import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.exceptions.ConfigurationException;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.io.File;
@@ -310,6 +309,22 @@ public final class AerieNode implements AutoCloseable
     }
 
     /**
+     * Why this node must start again from its snapshot and log ({@link UnusableLogWatch}); {@link #main(String[])}
+     * does so in the same process.
+     *
+     * @return the cause, or null while the node can go on.
+     */
+    Throwable restartCause()
+    {
+        return errorHandler.restartCause();
+    }
+
+    CountingErrorHandler errorHandler()
+    {
+        return errorHandler;
+    }
+
+    /**
      * Has {@link #close()} been called?
      *
      * @return true once closed.
@@ -388,28 +403,10 @@ public final class AerieNode implements AutoCloseable
             loadSystemProperties(args[0]);
         }
 
-        Throwable fatalError;
-        while (true)
-        {
-            final Throwable restartCause;
-            try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-                AerieNode node = launch(new AerieNodeContext()
-                    .clusteredServiceSupplier(AerieNode::newConfiguredClusteredService)
-                    .terminationHook(barrier::signal)))
-            {
-                System.out.println("aerie node started: " + node.context());
-                barrier.await();
-                fatalError = node.fatalError();
-                restartCause = node.errorHandler.restartCause();
-                System.out.println("aerie node " + node.memberId() + " stopping");
-            }
-
-            if (null != fatalError || null == restartCause)
-            {
-                break;
-            }
-            System.out.println("aerie node restarting from its snapshot and log: " + restartCause.getMessage());
-        }
+        final Throwable fatalError = NodeRunner.run(
+            () -> new AerieNodeContext().clusteredServiceSupplier(AerieNode::newConfiguredClusteredService),
+            (node) -> System.out.println("aerie node started: " + node.context()),
+            System.out);
 
         if (null != fatalError)
         {

@@ -71,7 +71,7 @@ class UnusableLogWatchTest
         assertEquals(UnusableLogWatch.REFUSALS_BEFORE_RESTART + 1, handler.errorCount());
     }
 
-    private static ArchiveException ownLogReplayRefusal()
+    static ArchiveException ownLogReplayRefusal()
     {
         final ArchiveException refusal = new ArchiveException(REFUSAL, ArchiveException.INVALID_POSITION, 1098702L);
         refusal.setStackTrace(logReplayStack());

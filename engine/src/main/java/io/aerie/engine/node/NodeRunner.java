@@ -1,0 +1,52 @@
+package io.aerie.engine.node;
+
+import org.agrona.concurrent.ShutdownSignalBarrier;
+
+import java.io.PrintStream;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs one node for {@link AerieNode#main(String[])}: launch, wait for SIGTERM, SIGINT, a cluster shutdown or a fatal
+ * error, close. A node that must start again from its snapshot and log ({@link UnusableLogWatch}) is closed and
+ * launched again here, in the same process, with a new context; the process never ends for it.
+ */
+final class NodeRunner
+{
+    private NodeRunner()
+    {
+    }
+
+    /**
+     * Run nodes until one stops for a reason other than a restart.
+     *
+     * @param contexts makes each incarnation's context; its termination hook is replaced.
+     * @param onStart  told of each incarnation once launched (the launcher prints it).
+     * @param out      where starts, stops and restarts are reported.
+     * @return the fatal error that stopped the last node, or null if it stopped as asked.
+     */
+    static Throwable run(
+        final Supplier<AerieNodeContext> contexts, final Consumer<AerieNode> onStart, final PrintStream out)
+    {
+        while (true)
+        {
+            final Throwable fatalError;
+            final Throwable restartCause;
+            try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+                AerieNode node = AerieNode.launch(contexts.get().terminationHook(barrier::signal)))
+            {
+                onStart.accept(node);
+                barrier.await();
+                fatalError = node.fatalError();
+                restartCause = node.restartCause();
+                out.println("aerie node " + node.memberId() + " stopping");
+            }
+
+            if (null != fatalError || null == restartCause)
+            {
+                return fatalError;
+            }
+            out.println("aerie node restarting from its snapshot and log: " + restartCause.getMessage());
+        }
+    }
+}
