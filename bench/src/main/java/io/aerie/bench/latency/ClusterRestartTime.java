@@ -78,6 +78,11 @@ public final class ClusterRestartTime
             final long[][] cpuMs = new long[3][ElectionState.values().length];
             final long[][] stateMs = sampleUntilTerm(nodes, restartNs, cpuMs);
             final long leaderMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartNs);
+            for (int i = 0; i < 3; i++)
+            {
+                System.out.println("  node " + i + " CPU ms by thread once in the term: " +
+                    ProcessCpu.cpuMsByThread(nodes.process(i).pid()));
+            }
             final long[] writeAndReadMs = writeAndRead(nodes, restartNs, last);
 
             System.out.printf("whole-cluster restart, %,d znodes of 100 B, %,d writes after the snapshot:%n",
