@@ -36,10 +36,18 @@ final class SnapshotFrames implements AutoCloseable
 
     SnapshotFrames(final File dir)
     {
+        this(dir, 4 * 1024 * 1024);
+    }
+
+    /**
+     * @param ipcTermLength term length of the streams: an eighth of it is the longest message they take.
+     */
+    SnapshotFrames(final File dir, final int ipcTermLength)
+    {
         driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
             .aeronDirectoryName(new File(dir, "aeron").getAbsolutePath())
             .threadingMode(ThreadingMode.SHARED)
-            .ipcTermBufferLength(4 * 1024 * 1024)
+            .ipcTermBufferLength(ipcTermLength)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
