@@ -45,8 +45,16 @@ final class DirectService implements AutoCloseable
      */
     DirectService(final ZnodeTreeContext treeContext)
     {
+        this(treeContext, 10_000);
+    }
+
+    /**
+     * A started service, leader of term 0, on a tree of this configuration sized for {@code maxZnodes}.
+     */
+    DirectService(final ZnodeTreeContext treeContext, final long maxZnodes)
+    {
         service = new AerieClusteredService(new AerieClusteredService.Context()
-            .treeContext(treeContext.maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)));
+            .treeContext(treeContext.maxZnodes(maxZnodes).largeDataCapacity(8L * 1024 * 1024)));
         service.onStart(cluster, null);
         service.onNewLeadershipTermEvent(0, 0, 0, 0, 0, 0, TimeUnit.MILLISECONDS, 0);
     }
@@ -158,6 +166,14 @@ final class DirectService implements AutoCloseable
     long egressMessages()
     {
         return cluster.egressMessages;
+    }
+
+    /**
+     * @return the service, to snapshot or inspect.
+     */
+    AerieClusteredService service()
+    {
+        return service;
     }
 
     @Override

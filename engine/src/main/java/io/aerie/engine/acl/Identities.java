@@ -1,12 +1,11 @@
 package io.aerie.engine.acl;
 
+import io.aerie.codecs.snapshot.SessionDecoder;
+import io.aerie.codecs.snapshot.SessionEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -183,41 +182,46 @@ public final class Identities
     }
 
     /**
-     * Write the identities for a snapshot.
+     * Write the identities into a session's snapshot message, in the order they were added.
      *
-     * @throws IOException from the stream.
+     * @param session encoder of the session's message, at its identities group.
      */
-    public void writeSnapshot(final DataOutput out) throws IOException
+    public void writeSnapshot(final SessionEncoder session)
     {
-        out.writeInt(count);
+        final SessionEncoder.IdentitiesEncoder entries = session.identitiesCount(count);
         for (int i = 0; i < count; i++)
         {
-            out.writeInt(schemeLength(i));
-            out.write(buffer.byteArray(), schemeOffset(i), schemeLength(i));
-            out.writeInt(idLength(i));
-            out.write(buffer.byteArray(), idOffset(i), idLength(i));
+            entries.next()
+                .putScheme(buffer, schemeOffset(i), schemeLength(i))
+                .putId(buffer, idOffset(i), idLength(i));
         }
     }
 
     /**
-     * Replace the identities with those written by {@link #writeSnapshot(DataOutput)}.
+     * Replace the identities with those of a session's snapshot message.
      *
-     * @throws IOException from the stream, or if it holds no such list.
+     * @param session decoder of the session's message, at its identities group.
+     * @throws IllegalStateException if it holds more than {@link #MAX_IDENTITIES} or a part over
+     *                               {@link #MAX_PART_LENGTH}: the snapshot is corrupt.
      */
-    public void loadSnapshot(final DataInput in) throws IOException
+    public void loadSnapshot(final SessionDecoder session)
     {
         clear();
-        final int n = in.readInt();
-        if (n < 0 || n > MAX_IDENTITIES)
+        final SessionDecoder.IdentitiesDecoder entries = session.identities();
+        if (entries.count() > MAX_IDENTITIES)
         {
-            throw new IOException("bad identity count: " + n);
+            throw new IllegalStateException("corrupt snapshot: " + entries.count() + " identities");
         }
         final UnsafeBuffer scheme = new UnsafeBuffer(0, 0);
         final UnsafeBuffer id = new UnsafeBuffer(0, 0);
-        for (int i = 0; i < n; i++)
+        for (final SessionDecoder.IdentitiesDecoder entry : entries)
         {
-            scheme.wrap(readPart(in));
-            id.wrap(readPart(in));
+            entry.wrapScheme(scheme);
+            entry.wrapId(id);
+            if (scheme.capacity() > MAX_PART_LENGTH || id.capacity() > MAX_PART_LENGTH)
+            {
+                throw new IllegalStateException("corrupt snapshot: identity of " + id.capacity() + " bytes");
+            }
             add(scheme, 0, scheme.capacity(), id, 0, id.capacity());
         }
     }
@@ -294,18 +298,6 @@ public final class Identities
             ascii.putByte(i, (byte)text.charAt(i));
         }
         return n;
-    }
-
-    private static byte[] readPart(final DataInput in) throws IOException
-    {
-        final int n = in.readInt();
-        if (n < 0 || n > MAX_PART_LENGTH)
-        {
-            throw new IOException("bad identity length: " + n);
-        }
-        final byte[] bytes = new byte[n];
-        in.readFully(bytes);
-        return bytes;
     }
 
     /**

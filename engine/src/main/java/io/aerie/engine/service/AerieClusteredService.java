@@ -32,6 +32,8 @@ import io.aerie.codecs.WhoAmIRequestDecoder;
 import io.aerie.engine.acl.AuthSchemes;
 import io.aerie.engine.session.Session;
 import io.aerie.engine.session.SessionTable;
+import io.aerie.engine.snapshot.ServiceSnapshotLoader;
+import io.aerie.engine.snapshot.ServiceSnapshotTaker;
 import io.aerie.codecs.model.NameList;
 import io.aerie.engine.tree.ZnodeTree;
 import io.aerie.engine.tree.ZnodeTreeContext;
@@ -125,7 +127,8 @@ public final class AerieClusteredService implements ClusteredService
         snapshotTrigger = new SnapshotTrigger(ctx.snapshotLogBytes());
         if (null != snapshotImage)
         {
-            SnapshotStreams.load(state, snapshotImage, cluster.idleStrategy());
+            state.lastZxid = new ServiceSnapshotLoader(state.sessions, state.watches, state.tree)
+                .load(snapshotImage, cluster.idleStrategy());
         }
         binding.reload(cluster); // Aeron restored a snapshot's client sessions, with their principals, before this
         snapshotTrigger.snapshotAt(cluster.logPosition());
@@ -259,7 +262,8 @@ public final class AerieClusteredService implements ClusteredService
     {
         snapshotTrigger.snapshotAt(cluster.logPosition());
         applying = true;
-        SnapshotStreams.write(state, snapshotPublication, cluster.idleStrategy());
+        new ServiceSnapshotTaker(snapshotPublication, cluster.idleStrategy())
+            .snapshot(state.lastZxid, state.sessions, state.watches, state.tree);
         applying = false;
     }
 

@@ -1,10 +1,17 @@
 package io.aerie.engine.session;
 
+import io.aerie.codecs.snapshot.MessageHeaderEncoder;
+import io.aerie.codecs.snapshot.SessionDecoder;
+import io.aerie.codecs.snapshot.SessionEncoder;
+import io.aerie.codecs.snapshot.SessionWriteDecoder;
+import io.aerie.codecs.snapshot.SessionWriteEncoder;
+import io.aerie.codecs.snapshot.SessionsHeaderDecoder;
+import io.aerie.codecs.snapshot.SessionsHeaderEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.MessageHandler;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -16,16 +23,6 @@ import java.util.Arrays;
  */
 public final class SessionTable
 {
-    private static final int SNAPSHOT_MAGIC = 0x41455353; // "AESS"
-    /**
-     * 4: 16-byte passwords (two longs) and each session's identities after its event sequence. 3 (identities,
-     * 8-byte password) and 2 (no identities, 8-byte password) still load; an 8-byte password resumes with those 8
-     * bytes, its high half read as 0.
-     */
-    private static final int SNAPSHOT_VERSION = 4;
-    private static final int SNAPSHOT_VERSION_WITH_IDENTITIES = 3;
-    private static final int SNAPSHOT_VERSION_WITHOUT_IDENTITIES = 2;
-
     private final int minTimeoutMs;
     private final int maxTimeoutMs;
     private final int rememberedWrites;
@@ -33,6 +30,7 @@ public final class SessionTable
     private final Long2ObjectHashMap<Session> byClusterSession = new Long2ObjectHashMap<>();
     private long[] scratchIds = new long[64];
     private long nextSessionId = 1;
+    private SnapshotCodecs snapshotCodecs;
 
     /**
      * @param minTimeoutMs     smallest timeout granted.
@@ -211,94 +209,136 @@ public final class SessionTable
     }
 
     /**
-     * Write every session, ascending by id. Bindings to cluster sessions are written too: Aeron Cluster keeps
-     * client sessions across a snapshot.
+     * Write the table as snapshot messages: a {@code SessionsHeader}, then every session ascending by id, each a
+     * {@code Session} followed by a {@code SessionWrite} per remembered write. Bindings to cluster sessions are
+     * written too: Aeron Cluster keeps client sessions across a snapshot.
      *
-     * @throws IOException from the stream.
+     * @param out receives each encoded message (template id, buffer, offset 0, length); the buffer is reused.
      */
-    public void writeSnapshot(final DataOutput out) throws IOException
+    public void writeSnapshot(final MessageHandler out)
     {
-        out.writeInt(SNAPSHOT_MAGIC);
-        out.writeInt(SNAPSHOT_VERSION);
-        out.writeLong(nextSessionId);
+        final SnapshotCodecs codecs = snapshotCodecs();
         final int count = sortedIds();
-        out.writeInt(count);
+        codecs.header.wrapAndApplyHeader(codecs.buffer, 0, codecs.messageHeader)
+            .nextSessionId(nextSessionId).sessionCount(count);
+        out.onMessage(SessionsHeaderEncoder.TEMPLATE_ID, codecs.buffer, 0,
+            MessageHeaderEncoder.ENCODED_LENGTH + codecs.header.encodedLength());
         for (int i = 0; i < count; i++)
         {
             final Session session = byId.get(scratchIds[i]);
-            out.writeLong(session.id());
-            out.writeLong(session.passwordLow());
-            out.writeLong(session.passwordHigh());
-            out.writeInt(session.timeoutMs());
-            out.writeLong(session.lastSeenMs());
-            out.writeLong(session.clusterSessionId());
-            out.writeLong(session.writeCount());
-            out.writeLong(session.lastWriteCorrelationId());
-            out.writeLong(session.eventSequence());
-            session.identities().writeSnapshot(out);
-            out.writeInt(session.rememberedWrites());
+            final SessionEncoder encoder = codecs.session.wrapAndApplyHeader(codecs.buffer, 0, codecs.messageHeader)
+                .sessionId(session.id())
+                .passwordLow(session.passwordLow())
+                .passwordHigh(session.passwordHigh())
+                .timeoutMs(session.timeoutMs())
+                .lastSeenMs(session.lastSeenMs())
+                .clusterSessionId(session.clusterSessionId())
+                .writeCount(session.writeCount())
+                .lastWriteCorrelationId(session.lastWriteCorrelationId())
+                .eventSequence(session.eventSequence())
+                .rememberedWrites(session.rememberedWrites());
+            session.identities().writeSnapshot(encoder);
+            out.onMessage(SessionEncoder.TEMPLATE_ID, codecs.buffer, 0,
+                MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
             for (int w = 0; w < session.rememberedWrites(); w++)
             {
-                out.writeLong(session.writeCorrelationId(w));
-                out.writeInt(session.writeResponseLength(w));
-                out.write(session.writeResponse(w).byteArray(), 0, session.writeResponseLength(w));
+                codecs.write.wrapAndApplyHeader(codecs.buffer, 0, codecs.messageHeader)
+                    .correlationId(session.writeCorrelationId(w))
+                    .putResponse(session.writeResponse(w), 0, session.writeResponseLength(w));
+                out.onMessage(SessionWriteEncoder.TEMPLATE_ID, codecs.buffer, 0,
+                    MessageHeaderEncoder.ENCODED_LENGTH + codecs.write.encodedLength());
             }
         }
     }
 
     /**
-     * Replace the table with one written by {@link #writeSnapshot}.
+     * Load one snapshot message written by {@link #writeSnapshot}: a {@code SessionsHeader} empties the table,
+     * each {@code Session} and {@code SessionWrite} restores what it holds.
      *
-     * @throws IOException if the stream is not such a snapshot.
+     * @param templateId  of the message; one of the three above.
+     * @param buffer      holding the message.
+     * @param offset      of its body, after the message header.
+     * @param blockLength of its fixed block, from the header.
+     * @param version     of the schema it was written with, from the header.
+     * @throws IllegalStateException if the messages are not in the order {@link #writeSnapshot} writes.
      */
-    public void loadSnapshot(final DataInput in) throws IOException
+    public void loadSnapshot(
+        final int templateId, final DirectBuffer buffer, final int offset, final int blockLength, final int version)
     {
-        if (SNAPSHOT_MAGIC != in.readInt())
+        final SnapshotCodecs codecs = snapshotCodecs();
+        switch (templateId)
         {
-            throw new IOException("not an Aerie session snapshot");
-        }
-        final int version = in.readInt();
-        if (SNAPSHOT_VERSION != version && SNAPSHOT_VERSION_WITH_IDENTITIES != version &&
-            SNAPSHOT_VERSION_WITHOUT_IDENTITIES != version)
-        {
-            throw new IOException("unknown Aerie session snapshot version: " + version);
-        }
-        byId.clear();
-        byClusterSession.clear();
-        nextSessionId = in.readLong();
-        final int count = in.readInt();
-        for (int i = 0; i < count; i++)
-        {
-            final long id = in.readLong();
-            final long passwordLow = in.readLong();
-            // An old session's 8-byte password is resumed with those 8 bytes (the high half reads as 0).
-            final long passwordHigh = SNAPSHOT_VERSION == version ? in.readLong() : 0;
-            final int timeoutMs = in.readInt();
-            final Session session = new Session(id, passwordLow, passwordHigh, timeoutMs, in.readLong(), rememberedWrites);
-            final long clusterSessionId = in.readLong();
-            session.restoreWrites(in.readLong(), in.readLong());
-            session.eventSequence(in.readLong());
-            if (SNAPSHOT_VERSION_WITHOUT_IDENTITIES != version)
-            {
-                session.identities().loadSnapshot(in);
-            }
-            final int written = in.readInt();
-            for (int w = 0; w < written; w++)
-            {
-                final long correlationId = in.readLong();
-                final byte[] response = new byte[in.readInt()];
-                in.readFully(response);
-                if (w < rememberedWrites)
+            case SessionsHeaderDecoder.TEMPLATE_ID:
+                codecs.headerDecoder.wrap(buffer, offset, blockLength, version);
+                byId.clear();
+                byClusterSession.clear();
+                nextSessionId = codecs.headerDecoder.nextSessionId();
+                codecs.loading = null;
+                break;
+            case SessionDecoder.TEMPLATE_ID:
+                codecs.loading = loadSession(codecs.sessionDecoder.wrap(buffer, offset, blockLength, version));
+                codecs.loadingWrite = 0;
+                break;
+            case SessionWriteDecoder.TEMPLATE_ID:
+                if (null == codecs.loading)
                 {
-                    session.restoreWrite(w, correlationId, response);
+                    throw new IllegalStateException("corrupt snapshot: a session write before its session");
                 }
-            }
-            byId.put(id, session);
-            if (Session.UNBOUND != clusterSessionId)
-            {
-                bind(session, clusterSessionId);
-            }
+                final SessionWriteDecoder write = codecs.writeDecoder.wrap(buffer, offset, blockLength, version);
+                final int index = codecs.loadingWrite++;
+                final long correlationId = write.correlationId();
+                final byte[] response = new byte[write.responseLength()];
+                write.getResponse(response, 0, response.length);
+                if (index < rememberedWrites)
+                {
+                    codecs.loading.restoreWrite(index, correlationId, response);
+                }
+                break;
+            default:
+                throw new IllegalStateException("not a session snapshot message: " + templateId);
         }
+    }
+
+    private Session loadSession(final SessionDecoder decoder)
+    {
+        final Session session = new Session(decoder.sessionId(), decoder.passwordLow(), decoder.passwordHigh(),
+            decoder.timeoutMs(), decoder.lastSeenMs(), rememberedWrites);
+        final long clusterSessionId = decoder.clusterSessionId();
+        session.restoreWrites(decoder.writeCount(), decoder.lastWriteCorrelationId());
+        session.eventSequence(decoder.eventSequence());
+        session.identities().loadSnapshot(decoder);
+        byId.put(session.id(), session);
+        if (Session.UNBOUND != clusterSessionId)
+        {
+            bind(session, clusterSessionId);
+        }
+        return session;
+    }
+
+    private SnapshotCodecs snapshotCodecs()
+    {
+        if (null == snapshotCodecs)
+        {
+            snapshotCodecs = new SnapshotCodecs();
+        }
+        return snapshotCodecs;
+    }
+
+    /**
+     * Encoders and decoders of the session messages, made at the first snapshot: most tables never take one.
+     */
+    private static final class SnapshotCodecs
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
+        final MessageHeaderEncoder messageHeader = new MessageHeaderEncoder();
+        final SessionsHeaderEncoder header = new SessionsHeaderEncoder();
+        final SessionEncoder session = new SessionEncoder();
+        final SessionWriteEncoder write = new SessionWriteEncoder();
+        final SessionsHeaderDecoder headerDecoder = new SessionsHeaderDecoder();
+        final SessionDecoder sessionDecoder = new SessionDecoder();
+        final SessionWriteDecoder writeDecoder = new SessionWriteDecoder();
+        Session loading;
+        int loadingWrite;
     }
 
     private void bind(final Session session, final long clusterSessionId)

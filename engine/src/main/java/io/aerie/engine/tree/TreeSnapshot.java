@@ -1,184 +1,185 @@
 package io.aerie.engine.tree;
 
 import io.aerie.codecs.model.AclList;
-import org.agrona.BufferUtil;
+import io.aerie.codecs.snapshot.BooleanType;
+import io.aerie.codecs.snapshot.MessageHeaderEncoder;
+import io.aerie.codecs.snapshot.TreeHeaderDecoder;
+import io.aerie.codecs.snapshot.TreeHeaderEncoder;
+import io.aerie.codecs.snapshot.ZnodeDecoder;
+import io.aerie.codecs.snapshot.ZnodeEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2LongCounterMap;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
-
 /**
- * Writes the tree to a byte stream and loads it back: the cluster snapshot's tree section.
+ * The tree's part of the service snapshot: a {@code TreeHeader} with the node count, then a {@code Znode} message
+ * per node, depth-first, parents before children (schema {@code aerie-snapshot-schema.xml}). Internal ids and
+ * slots are not written: loading assigns new ones.
  * <p>
- * Format (big-endian, {@link DataOutput}): magic, format version, node count, then each node depth-first,
- * parents before children: path, stat, kind, owner session, TTL, ACL, data; a path length of -1 ends it.
- * Internal ids and slots are not written: loading assigns new ones.
- * <p>
- * Versions: 2 writes null data as a data length of -1 with no bytes; 1 (still read) had no null data, so
- * every node it holds loads with non-null data.
+ * Loading is one pass: each record is written once, with its final child count, when the load leaves its subtree
+ * ({@link AncestorChain}), and each ACL list's references are counted on the heap and stored once at the end.
  */
 final class TreeSnapshot implements TreeWalker.Visitor
 {
-    static final int MAGIC = 0x41455254; // "AERT"
-    static final int FORMAT_VERSION = 2;
-    static final int FORMAT_VERSION_WITHOUT_NULL_DATA = 1;
-    private static final int END_OF_NODES = -1;
-    private static final int NULL_DATA_LENGTH = -1;
-
     private final NodeStore store;
+    private final TreeWalker walker;
+    private final TreeWriter writer;
+    private final ReservedNodes reserved;
+    private final QuotaTracker quotas;
     private final int maxPathLength;
     private final int maxDataLength;
     private final ExpandableArrayBuffer data = new ExpandableArrayBuffer(4096);
-    private final ExpandableArrayBuffer bytes = new ExpandableArrayBuffer(4096);
+    private final ExpandableArrayBuffer message = new ExpandableArrayBuffer(4096);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final TreeHeaderEncoder treeHeaderEncoder = new TreeHeaderEncoder();
+    private final ZnodeEncoder znodeEncoder = new ZnodeEncoder();
+    private final TreeHeaderDecoder treeHeaderDecoder = new TreeHeaderDecoder();
+    private final ZnodeDecoder znodeDecoder = new ZnodeDecoder();
+    private final UnsafeBuffer pathView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer aclView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer dataView = new UnsafeBuffer(0, 0);
     private final PathScratch path = new PathScratch();
     private final AclList acl = new AclList();
     private final AncestorChain chain;
     private final Long2LongCounterMap aclRefs = new Long2LongCounterMap(0);
-    private byte[] lastAcl = new byte[64];
+    private final ExpandableArrayBuffer lastAcl = new ExpandableArrayBuffer(64);
     private int lastAclLength = -1;
     private long lastAclId;
     private long lastAclRun;
-    private DataOutput out;
-    private int loadingVersion;
+    private long declaredNodeCount = -1;
+    private MessageHandler out;
 
-    TreeSnapshot(final NodeStore store, final ZnodeTreeContext ctx)
+    TreeSnapshot(
+        final NodeStore store,
+        final ZnodeTreeContext ctx,
+        final TreeWalker walker,
+        final TreeWriter writer,
+        final ReservedNodes reserved,
+        final QuotaTracker quotas)
     {
         this.store = store;
+        this.walker = walker;
+        this.writer = writer;
+        this.reserved = reserved;
+        this.quotas = quotas;
         this.maxPathLength = ctx.maxPathLength();
         this.maxDataLength = ctx.maxDataLength();
         this.chain = new AncestorChain(store);
     }
 
-    void write(final TreeWalker walker, final DataOutput out) throws IOException
+    void write(final MessageHandler out)
     {
+        treeHeaderEncoder.wrapAndApplyHeader(message, 0, header).nodeCount(store.nodeCount());
+        out.onMessage(TreeHeaderEncoder.TEMPLATE_ID, message, 0,
+            MessageHeaderEncoder.ENCODED_LENGTH + treeHeaderEncoder.encodedLength());
         this.out = out;
-        out.writeInt(MAGIC);
-        out.writeInt(FORMAT_VERSION);
-        out.writeLong(store.nodeCount());
         try
         {
             walker.walk(this);
-        }
-        catch (final UncheckedIOException ex)
-        {
-            throw ex.getCause();
         }
         finally
         {
             this.out = null;
         }
-        out.writeInt(END_OF_NODES);
     }
 
     @Override
     public void visit(final DirectBuffer nodePath, final int pathLength, final DirectBuffer nodeRecord)
     {
-        try
-        {
-            out.writeInt(pathLength);
-            writeBytes(nodePath, pathLength);
-            for (int offset = NodeRecord.CZXID_OFFSET; offset <= NodeRecord.MTIME_OFFSET; offset += 8)
-            {
-                out.writeLong(nodeRecord.getLong(offset));
-            }
-            out.writeInt(NodeRecord.version(nodeRecord));
-            out.writeInt(NodeRecord.cversion(nodeRecord));
-            out.writeInt(NodeRecord.aversion(nodeRecord));
-            out.writeInt(NodeRecord.numChildren(nodeRecord));
-            out.writeByte(NodeRecord.mode(nodeRecord));
-            out.writeLong(NodeRecord.ownerSession(nodeRecord));
-            out.writeLong(NodeRecord.ttlMs(nodeRecord));
-            store.acls.read(NodeRecord.aclId(nodeRecord), acl);
-            out.writeInt(acl.encodedLength());
-            writeBytes(acl.buffer(), acl.encodedLength());
-            final int dataLength = store.readData(nodeRecord, data, 0);
-            out.writeInt(NodeRecord.isDataNull(nodeRecord) ? NULL_DATA_LENGTH : dataLength);
-            writeBytes(data, dataLength);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        final ZnodeEncoder znode = znodeEncoder.wrapAndApplyHeader(message, 0, header)
+            .czxid(nodeRecord.getLong(NodeRecord.CZXID_OFFSET))
+            .mzxid(nodeRecord.getLong(NodeRecord.MZXID_OFFSET))
+            .pzxid(nodeRecord.getLong(NodeRecord.PZXID_OFFSET))
+            .ctime(nodeRecord.getLong(NodeRecord.CTIME_OFFSET))
+            .mtime(nodeRecord.getLong(NodeRecord.MTIME_OFFSET))
+            .version(NodeRecord.version(nodeRecord))
+            .cversion(NodeRecord.cversion(nodeRecord))
+            .aversion(NodeRecord.aversion(nodeRecord))
+            .numChildren(NodeRecord.numChildren(nodeRecord))
+            .mode(NodeRecord.mode(nodeRecord))
+            .ownerSession(NodeRecord.ownerSession(nodeRecord))
+            .ttlMs(NodeRecord.ttlMs(nodeRecord))
+            .dataIsNull(NodeRecord.isDataNull(nodeRecord) ? BooleanType.TRUE : BooleanType.FALSE);
+        store.acls.read(NodeRecord.aclId(nodeRecord), acl);
+        final int dataLength = store.readData(nodeRecord, data, 0);
+        znode.putPath(nodePath, 0, pathLength)
+            .putAcl(acl.buffer(), 0, acl.encodedLength())
+            .putData(data, 0, NodeRecord.isDataNull(nodeRecord) ? 0 : dataLength);
+        out.onMessage(ZnodeEncoder.TEMPLATE_ID, message, 0, MessageHeaderEncoder.ENCODED_LENGTH + znode.encodedLength());
     }
 
     /**
-     * Replace the store's contents with a stream written by {@link #write}, in one pass: each record is written
-     * once, with its final child count, when the load leaves its subtree ({@link AncestorChain}), and each ACL
-     * list's references are counted on the heap and stored once at the end.
-     *
-     * @throws IOException if the stream is not such a snapshot or is truncated; the store is then cleared by the
-     *                     caller.
+     * Load a {@code TreeHeader}, which begins a load and empties the store, or a {@code Znode}.
      */
-    void load(final DataInput in) throws IOException
+    void load(final int templateId, final DirectBuffer buffer, final int offset, final int blockLength, final int version)
     {
-        if (MAGIC != in.readInt())
+        if (ZnodeDecoder.TEMPLATE_ID == templateId)
         {
-            throw new IOException("not an Aerie tree snapshot");
+            loadNode(buffer, offset, blockLength, version);
         }
-        final int version = in.readInt();
-        if (FORMAT_VERSION != version && FORMAT_VERSION_WITHOUT_NULL_DATA != version)
+        else if (TreeHeaderDecoder.TEMPLATE_ID == templateId)
         {
-            throw new IOException("unsupported tree snapshot format " + version);
+            beginLoad(buffer, offset, blockLength, version);
         }
-        loadingVersion = version;
-        final long nodeCount = in.readLong();
+        else
+        {
+            throw new IllegalStateException("not a tree snapshot message: " + templateId);
+        }
+    }
+
+    private void beginLoad(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        declaredNodeCount = treeHeaderDecoder.wrap(buffer, offset, blockLength, version).nodeCount();
         store.clear();
         chain.reset();
         aclRefs.clear();
         lastAclLength = -1;
-
-        int pathLength;
-        while (END_OF_NODES != (pathLength = in.readInt()))
-        {
-            readNode(in, pathLength);
-        }
-        chain.writeAll();
-        countLastAclRun();
-        aclRefs.forEach(store.acls::refCount);
-        if (nodeCount != store.nodeCount())
-        {
-            throw new IOException("snapshot declared " + nodeCount + " nodes but held " + store.nodeCount());
-        }
     }
 
-    private void readNode(final DataInput in, final int pathLength) throws IOException
+    /**
+     * Load one {@code Znode} message, after its parent.
+     *
+     * @throws IllegalStateException if it comes before the tree's header or its parent, or is corrupt.
+     */
+    private void loadNode(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
     {
-        checkLength(pathLength, maxPathLength, "path");
-        readBytes(in, pathLength);
-        if (0 == pathLength || '/' != bytes.getByte(0))
+        if (declaredNodeCount < 0)
         {
-            throw new IOException("corrupt snapshot: not a path");
+            throw new IllegalStateException("corrupt snapshot: a znode before the tree header");
         }
-        path.setTrusted(bytes, 0, pathLength);
+        final ZnodeDecoder znode = znodeDecoder.wrap(buffer, offset, blockLength, version);
+        final boolean isDataNull = BooleanType.TRUE == znode.dataIsNull();
+        checkLength(znode.pathLength(), maxPathLength, "path");
+        znode.wrapPath(pathView);
+        final int pathLength = pathView.capacity();
+        if (0 == pathLength || '/' != pathView.getByte(0))
+        {
+            throw new IllegalStateException("corrupt snapshot: not a path");
+        }
+        path.setTrusted(pathView, 0, pathLength);
         final boolean isRoot = path.isRoot();
         if (!isRoot && !chain.cutTo(path.buffer, path.parentLength()))
         {
-            throw new IOException("snapshot node before its parent");
+            throw new IllegalStateException("corrupt snapshot: a znode before its parent");
         }
         final UnsafeBuffer record = chain.push(path.buffer, path.length);
-        readStat(in, record);
+        readStat(znode, record);
 
-        final int aclLength = in.readInt();
-        checkLength(aclLength, 64 * 1024, "ACL");
-        readBytes(in, aclLength);
-        record.putLong(NodeRecord.ACL_ID_OFFSET, aclIdOf(aclLength));
+        checkLength(znode.aclLength(), 64 * 1024, "ACL");
+        znode.wrapAcl(aclView);
+        record.putLong(NodeRecord.ACL_ID_OFFSET, aclIdOf(aclView));
 
-        final int dataLength = in.readInt();
-        if (NULL_DATA_LENGTH == dataLength && FORMAT_VERSION_WITHOUT_NULL_DATA != loadingVersion)
+        checkLength(znode.dataLength(), maxDataLength, "data");
+        znode.wrapData(dataView);
+        if (isDataNull)
         {
             store.writeData(record, null, 0, 0);
         }
         else
         {
-            checkLength(dataLength, maxDataLength, "data");
-            readBytes(in, dataLength);
-            store.writeData(record, bytes, 0, dataLength);
+            store.writeData(record, dataView, 0, dataView.capacity());
         }
 
         if (!isRoot)
@@ -189,53 +190,102 @@ final class TreeSnapshot implements TreeWalker.Visitor
         }
     }
 
-    private void readStat(final DataInput in, final UnsafeBuffer record) throws IOException
+    /**
+     * End a load: the records still held are written, the ACL lists' references stored; a tree saved before the
+     * reserved nodes existed gains them (root's numChildren up, nothing else changed); quota stats are rebuilt.
+     *
+     * @throws IllegalStateException if the tree's header declared another number of nodes.
+     */
+    void endLoad()
+    {
+        chain.writeAll();
+        countLastAclRun();
+        aclRefs.forEach(store.acls::refCount);
+        final long declared = declaredNodeCount;
+        declaredNodeCount = -1;
+        if (declared != store.nodeCount())
+        {
+            throw new IllegalStateException("snapshot declared " + declared + " nodes but held " + store.nodeCount());
+        }
+        reserved.install();
+        quotas.rebuild();
+    }
+
+    /**
+     * Forget a load that failed: the tree is reset to the root and the reserved nodes alone.
+     */
+    void abortLoad()
+    {
+        chain.reset();
+        declaredNodeCount = -1;
+        store.clear();
+        writer.createRoot(AclList.openAclUnsafe());
+        reserved.install();
+    }
+
+    private void readStat(final ZnodeDecoder znode, final UnsafeBuffer record)
     {
         record.putLong(NodeRecord.NODE_ID_OFFSET, store.allocateNodeId());
-        for (int offset = NodeRecord.CZXID_OFFSET; offset <= NodeRecord.MTIME_OFFSET; offset += 8)
-        {
-            record.putLong(offset, in.readLong());
-        }
-        record.putInt(NodeRecord.VERSION_OFFSET, in.readInt());
-        record.putInt(NodeRecord.CVERSION_OFFSET, in.readInt());
-        record.putInt(NodeRecord.AVERSION_OFFSET, in.readInt());
+        record.putLong(NodeRecord.CZXID_OFFSET, znode.czxid());
+        record.putLong(NodeRecord.MZXID_OFFSET, znode.mzxid());
+        record.putLong(NodeRecord.PZXID_OFFSET, znode.pzxid());
+        record.putLong(NodeRecord.CTIME_OFFSET, znode.ctime());
+        record.putLong(NodeRecord.MTIME_OFFSET, znode.mtime());
+        record.putInt(NodeRecord.VERSION_OFFSET, znode.version());
+        record.putInt(NodeRecord.CVERSION_OFFSET, znode.cversion());
+        record.putInt(NodeRecord.AVERSION_OFFSET, znode.aversion());
         // numChildren is written for readers of the format but derived on load: it counts up as this node's
         // children are loaded and link themselves in; the node count check at the end catches a short stream.
-        in.readInt();
         record.putInt(NodeRecord.NUM_CHILDREN_OFFSET, 0);
-        record.putByte(NodeRecord.MODE_OFFSET, in.readByte());
+        record.putByte(NodeRecord.MODE_OFFSET, znode.mode());
         record.putByte(NodeRecord.FLAGS_OFFSET, (byte)0);
         record.putShort(NodeRecord.MODE_OFFSET + 2, (short)0);
-        record.putLong(NodeRecord.OWNER_SESSION_OFFSET, in.readLong());
-        record.putLong(NodeRecord.TTL_OFFSET, in.readLong());
+        record.putLong(NodeRecord.OWNER_SESSION_OFFSET, znode.ownerSession());
+        record.putLong(NodeRecord.TTL_OFFSET, znode.ttlMs());
         record.putInt(NodeRecord.CHILD_SLOT_OFFSET, NodeRecord.NO_SLOT);
         record.putInt(NodeRecord.AUX_SLOT_OFFSET, NodeRecord.NO_SLOT);
         record.putInt(NodeRecord.DATA_LENGTH_OFFSET, 0);
     }
 
     /**
-     * The id of the ACL list in {@link #bytes}: nodes mostly share lists and come in runs with the same one, so a
-     * run is counted on the heap and a list is looked up in the store only when the run ends.
+     * The id of the ACL list held in {@code aclBytes}: nodes mostly share lists and come in runs with the same one,
+     * so a run is counted on the heap and a list is looked up in the store only when the run ends.
      */
-    private long aclIdOf(final int aclLength)
+    private long aclIdOf(final DirectBuffer aclBytes)
     {
-        final byte[] acl = bytes.byteArray();
-        if (aclLength == lastAclLength && Arrays.equals(acl, 0, aclLength, lastAcl, 0, aclLength))
+        final int aclLength = aclBytes.capacity();
+        if (aclLength == lastAclLength && 0 == compare(aclBytes, aclLength))
         {
             lastAclRun++;
             return lastAclId;
         }
         countLastAclRun();
-        this.acl.copyFrom(bytes, 0, aclLength);
-        lastAclId = store.acls.intern(this.acl);
-        if (lastAcl.length < aclLength)
-        {
-            lastAcl = new byte[aclLength];
-        }
-        System.arraycopy(acl, 0, lastAcl, 0, aclLength);
+        acl.copyFrom(aclBytes, 0, aclLength);
+        lastAclId = store.acls.intern(acl);
+        lastAcl.putBytes(0, aclBytes, 0, aclLength);
         lastAclLength = aclLength;
         lastAclRun = 1;
         return lastAclId;
+    }
+
+    private int compare(final DirectBuffer aclBytes, final int length)
+    {
+        int i = 0;
+        for (final int words = length & ~7; i < words; i += 8)
+        {
+            if (aclBytes.getLong(i) != lastAcl.getLong(i))
+            {
+                return 1;
+            }
+        }
+        for (; i < length; i++)
+        {
+            if (aclBytes.getByte(i) != lastAcl.getByte(i))
+            {
+                return 1;
+            }
+        }
+        return 0;
     }
 
     private void countLastAclRun()
@@ -246,32 +296,11 @@ final class TreeSnapshot implements TreeWalker.Visitor
         }
     }
 
-    private void writeBytes(final DirectBuffer buffer, final int length) throws IOException
-    {
-        if (buffer.byteArray() != null)
-        {
-            out.write(buffer.byteArray(), (int)(buffer.addressOffset() - BufferUtil.ARRAY_BASE_OFFSET), length);
-        }
-        else
-        {
-            for (int i = 0; i < length; i++)
-            {
-                out.writeByte(buffer.getByte(i));
-            }
-        }
-    }
-
-    private void readBytes(final DataInput in, final int length) throws IOException
-    {
-        bytes.checkLimit(length);
-        in.readFully(bytes.byteArray(), 0, length);
-    }
-
-    private static void checkLength(final int length, final int max, final String what) throws IOException
+    private static void checkLength(final long length, final int max, final String what)
     {
         if (length < 0 || length > max)
         {
-            throw new IOException("corrupt snapshot: " + what + " length " + length);
+            throw new IllegalStateException("corrupt snapshot: " + what + " length " + length);
         }
     }
 }

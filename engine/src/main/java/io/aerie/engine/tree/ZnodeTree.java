@@ -13,9 +13,7 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.MutableLong;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import org.agrona.concurrent.MessageHandler;
 
 /**
  * The znode tree: ZooKeeper's data model, held off-heap in Chronicle Map, deterministic and single-threaded.
@@ -68,8 +66,8 @@ public final class ZnodeTree implements AutoCloseable
         writer = new TreeWriter(store, ctx, changes, quotas, access, capacity);
         walker = new TreeWalker(store, ctx.maxPathLength());
         digest = new TreeDigest(store);
-        snapshot = new TreeSnapshot(store, ctx);
         reserved = new ReservedNodes(store);
+        snapshot = new TreeSnapshot(store, ctx, walker, writer, reserved, quotas);
         writer.createRoot(AclList.openAclUnsafe());
         reserved.install();
     }
@@ -554,37 +552,43 @@ public final class ZnodeTree implements AutoCloseable
     }
 
     /**
-     * Write the whole tree to a stream.
+     * Write the whole tree as snapshot messages: a {@code TreeHeader}, then a {@code Znode} per node, parents first.
      *
-     * @throws IOException from the stream.
+     * @param out receives each encoded message (template id, buffer, offset 0, length); the buffer is reused.
      */
-    public void writeSnapshot(final DataOutput out) throws IOException
+    public void writeSnapshot(final MessageHandler out)
     {
-        snapshot.write(walker, out);
+        snapshot.write(out);
     }
 
     /**
-     * Replace the tree with one written by {@link #writeSnapshot}. A tree written before the reserved nodes
-     * existed gains the missing ones (root's numChildren up, nothing else changed), deterministically.
+     * Load one snapshot message written by {@link #writeSnapshot} (a {@code TreeHeader} empties the tree, each
+     * {@code Znode} adds a node), given its body's offset, block length and schema version from its header.
      *
-     * @throws IOException if the stream is not a valid snapshot; the tree is then reset to the root alone.
+     * @throws IllegalStateException if the message is corrupt or out of order: {@link #abortSnapshotLoad()} then.
      */
-    public void loadSnapshot(final DataInput in) throws IOException
+    public void loadSnapshot(
+        final int templateId, final DirectBuffer buffer, final int offset, final int blockLength, final int version)
     {
-        try
-        {
-            snapshot.load(in);
-            // A tree saved before the reserved nodes existed gains them here, the same way on every replica.
-            reserved.install();
-            quotas.rebuild();
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            store.clear();
-            writer.createRoot(AclList.openAclUnsafe());
-            reserved.install();
-            throw ex;
-        }
+        snapshot.load(templateId, buffer, offset, blockLength, version);
+    }
+
+    /**
+     * Complete a load; a tree saved before the reserved nodes existed gains them, alike on every replica.
+     *
+     * @throws IllegalStateException if it held other than the nodes it declared: {@link #abortSnapshotLoad()} then.
+     */
+    public void endSnapshotLoad()
+    {
+        snapshot.endLoad();
+    }
+
+    /**
+     * Give up a load that failed: the tree is reset to the root and the reserved nodes alone.
+     */
+    public void abortSnapshotLoad()
+    {
+        snapshot.abortLoad();
     }
 
     /**

@@ -1,12 +1,16 @@
 package io.aerie.engine.watch;
 
+import io.aerie.codecs.snapshot.MessageHeaderEncoder;
+import io.aerie.codecs.snapshot.WatchDecoder;
+import io.aerie.codecs.snapshot.WatchEncoder;
+import io.aerie.codecs.snapshot.WatchesHeaderDecoder;
+import io.aerie.codecs.snapshot.WatchesHeaderEncoder;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -34,8 +38,6 @@ public final class WatchRegistry
     static final int ALL = DATA | CHILD | PERSISTENT | RECURSIVE;
 
     private static final int NONE = WatchedPaths.NONE;
-    private static final int SNAPSHOT_MAGIC = 0x41455754; // "AEWT"
-    private static final int SNAPSHOT_VERSION = 1;
 
     private final WatchedPaths paths = new WatchedPaths();
     private final Long2LongHashMap sessions = new Long2LongHashMap(NONE);
@@ -53,6 +55,8 @@ public final class WatchRegistry
     private long watchCount;
     private int recursiveCount;
     private long[] sortedSessions = new long[16];
+    private WatchDecoder watchDecoder;
+    private UnsafeBuffer loadPath;
 
     /**
      * Leave watches of the given kinds on a path for a session; kinds it already has there are kept once.
@@ -214,76 +218,80 @@ public final class WatchRegistry
     }
 
     /**
-     * Write every watch: sessions ascending by id, each session's watches oldest first.
+     * Write the registry as snapshot messages: a {@code WatchesHeader}, then a {@code Watch} per (session, path),
+     * sessions ascending by id, each session's watches oldest first.
      *
-     * @throws IOException from the stream.
+     * @param out receives each encoded message (template id, buffer, offset 0, length); the buffer is reused.
      */
-    public void writeSnapshot(final DataOutput out) throws IOException
+    public void writeSnapshot(final MessageHandler out)
     {
-        out.writeInt(SNAPSHOT_MAGIC);
-        out.writeInt(SNAPSHOT_VERSION);
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final WatchesHeaderEncoder watchesHeader = new WatchesHeaderEncoder()
+            .wrapAndApplyHeader(buffer, 0, header).watchCount(entryCount);
+        out.onMessage(WatchesHeaderEncoder.TEMPLATE_ID, buffer, 0,
+            MessageHeaderEncoder.ENCODED_LENGTH + watchesHeader.encodedLength());
+        final WatchEncoder watch = new WatchEncoder();
         final int sessionCount = sortSessions();
-        out.writeInt(sessionCount);
         for (int i = 0; i < sessionCount; i++)
         {
             final long sessionId = sortedSessions[i];
-            out.writeLong(sessionId);
             // Newest entries are at the head: write from the tail, so loading (which adds at the head) rebuilds
             // the same order.
-            int count = 1;
             int tail = (int)sessions.get(sessionId);
-            for (; NONE != nextInSession[tail]; tail = nextInSession[tail])
+            while (NONE != nextInSession[tail])
             {
-                count++;
+                tail = nextInSession[tail];
             }
-            out.writeInt(count);
             for (int e = tail; NONE != e; e = prevInSession[e])
             {
                 final int pathId = entryPath[e];
-                out.writeByte(entryKinds[e]);
-                out.writeInt(paths.length(pathId));
-                for (int b = 0; b < paths.length(pathId); b++)
-                {
-                    out.writeByte(paths.arena().getByte(paths.offset(pathId) + b));
-                }
+                watch.wrapAndApplyHeader(buffer, 0, header)
+                    .sessionId(sessionId)
+                    .kinds(entryKinds[e])
+                    .putPath(paths.arena(), paths.offset(pathId), paths.length(pathId));
+                out.onMessage(WatchEncoder.TEMPLATE_ID, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + watch.encodedLength());
             }
         }
     }
 
     /**
-     * Replace the registry, empty when this is called, with one written by {@link #writeSnapshot}.
+     * Load one snapshot message written by {@link #writeSnapshot}: the {@code WatchesHeader}, into an empty
+     * registry, or a {@code Watch}.
      *
-     * @throws IOException if the stream is not such a snapshot.
+     * @param templateId  of the message.
+     * @param buffer      holding the message.
+     * @param offset      of its body, after the message header.
+     * @param blockLength of its fixed block, from the header.
+     * @param version     of the schema it was written with, from the header.
+     * @throws IllegalStateException if the registry is not empty at the header, or the message is not a watch one.
      */
-    public void loadSnapshot(final DataInput in) throws IOException
+    public void loadSnapshot(
+        final int templateId, final DirectBuffer buffer, final int offset, final int blockLength, final int version)
     {
-        if (SNAPSHOT_MAGIC != in.readInt() || SNAPSHOT_VERSION != in.readInt())
+        if (WatchesHeaderDecoder.TEMPLATE_ID == templateId)
         {
-            throw new IOException("not an Aerie watch snapshot");
-        }
-        if (0 != entryCount)
-        {
-            throw new IllegalStateException("load a snapshot into an empty registry");
-        }
-        final UnsafeBuffer pathBuffer = new UnsafeBuffer(new byte[0]);
-        byte[] bytes = new byte[256];
-        final int sessionCount = in.readInt();
-        for (int i = 0; i < sessionCount; i++)
-        {
-            final long sessionId = in.readLong();
-            final int count = in.readInt();
-            for (int w = 0; w < count; w++)
+            if (0 != entryCount)
             {
-                final int kinds = in.readByte();
-                final int length = in.readInt();
-                if (length > bytes.length)
-                {
-                    bytes = new byte[Math.max(length, bytes.length * 2)];
-                }
-                in.readFully(bytes, 0, length);
-                pathBuffer.wrap(bytes);
-                add(sessionId, pathBuffer, 0, length, kinds & ALL);
+                throw new IllegalStateException("load a snapshot into an empty registry");
             }
+        }
+        else if (WatchDecoder.TEMPLATE_ID == templateId)
+        {
+            if (null == watchDecoder)
+            {
+                watchDecoder = new WatchDecoder();
+                loadPath = new UnsafeBuffer(0, 0);
+            }
+            final WatchDecoder watch = watchDecoder.wrap(buffer, offset, blockLength, version);
+            final long sessionId = watch.sessionId();
+            final int kinds = watch.kinds() & ALL;
+            watch.wrapPath(loadPath);
+            add(sessionId, loadPath, 0, loadPath.capacity(), kinds);
+        }
+        else
+        {
+            throw new IllegalStateException("not a watch snapshot message: " + templateId);
         }
     }
 

@@ -1,12 +1,9 @@
 package io.aerie.engine.acl;
 
+import io.aerie.codecs.snapshot.SessionDecoder;
+import io.aerie.codecs.snapshot.SessionEncoder;
+import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,16 +54,17 @@ class IdentitiesTest
     }
 
     @Test
-    void shouldRoundTripThroughASnapshot() throws IOException
+    void shouldRoundTripThroughASnapshot()
     {
         identities.add("digest", "bob:hash");
         identities.add("super", "");
         identities.add("ip", "::1");
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        identities.writeSnapshot(new DataOutputStream(bytes));
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
+        final SessionEncoder session = new SessionEncoder().wrap(buffer, 0);
+        identities.writeSnapshot(session);
 
         final Identities loaded = new Identities();
-        loaded.loadSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        loaded.loadSnapshot(new SessionDecoder().wrap(buffer, 0, SessionEncoder.BLOCK_LENGTH, SessionEncoder.SCHEMA_VERSION));
 
         assertEquals(identities.toString(), loaded.toString());
         assertTrue(loaded.isSuper());

@@ -1,13 +1,11 @@
 package io.aerie.engine.session;
 
+import io.aerie.codecs.snapshot.MessageHeaderDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,17 +94,14 @@ class SessionTableTest
     }
 
     @Test
-    void shouldRoundTripThroughSnapshot() throws IOException
+    void shouldRoundTripThroughSnapshot()
     {
         final Session a = open(table, 7, 1000, 5);
         a.recordWrite(42, new UnsafeBuffer(new byte[]{ 1, 2, 3 }), 0, 3);
         open(table, 8, 2000, 6);
         table.unbind(8);
 
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        table.writeSnapshot(new DataOutputStream(bytes));
-        final SessionTable loaded = new SessionTable(100, 10_000, 4);
-        loaded.loadSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        final SessionTable loaded = roundTrip(table);
 
         assertEquals(2, loaded.size());
         final Session b = loaded.boundTo(7);
@@ -130,39 +125,13 @@ class SessionTableTest
         assertEquals(Session.UNBOUND, session.clusterSessionId());
     }
 
-    @Test
-    void shouldLoadPreviousSnapshotFormatAndResumeWithItsEightBytePassword() throws IOException
-    {
-        final long password = 0x1234_5678_9ABC_DEF0L;
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(0x41455353);
-        out.writeInt(2);
-        out.writeLong(8); // next session id
-        out.writeInt(1);
-        out.writeLong(7); // id
-        out.writeLong(password);
-        out.writeInt(1000); // timeout
-        out.writeLong(50); // last seen
-        out.writeLong(Session.UNBOUND);
-        out.writeLong(0); // write count
-        out.writeLong(Long.MIN_VALUE); // last write correlation id
-        out.writeLong(0); // event sequence
-        out.writeInt(0); // remembered writes
-
-        table.loadSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-
-        assertNull(table.resume(3, 7, password, 1, 60), "the high half of an old password is 0");
-        assertSame(table.get(7), table.resume(3, 7, password, 0, 60));
-    }
-
     private static Session open(final SessionTable table, final long clusterSessionId, final int timeoutMs, final long nowMs)
     {
         return table.open(clusterSessionId, timeoutMs, nowMs, clusterSessionId * 0x9E37_79B9L + 1, ~clusterSessionId);
     }
 
     @Test
-    void shouldKeepIdentitiesThroughSnapshot() throws IOException
+    void shouldKeepIdentitiesThroughSnapshot()
     {
         final Session a = open(table, 7, 1000, 5);
         a.identities().add("digest", "bob:hash");
@@ -174,37 +143,27 @@ class SessionTableTest
         assertTrue(loaded.get(a.id()).identities().isSuper());
     }
 
-    @Test
-    void shouldLoadAVersionTwoSnapshotWithNoIdentities() throws IOException
+    /**
+     * Write the table's snapshot messages and load them into a new table, as the service snapshot loader does.
+     */
+    private static SessionTable roundTrip(final SessionTable table)
     {
-        final Session a = open(table, 7, 1000, 5);
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        table.writeSnapshot(new DataOutputStream(bytes));
-        // Version 2 is version 4 without the password's high half (after its low half) and without the identity
-        // count (0 here) after the event sequence.
-        final byte[] v4 = bytes.toByteArray();
-        final int passwordHighAt = 4 + 4 + 8 + 4 + 8 + 8;
-        final int identitiesAt = passwordHighAt + 8 + 4 + 8 + 8 + 8 + 8 + 8;
-        final byte[] v2 = new byte[v4.length - 8 - 4];
-        System.arraycopy(v4, 0, v2, 0, passwordHighAt);
-        System.arraycopy(v4, passwordHighAt + 8, v2, passwordHighAt, identitiesAt - passwordHighAt - 8);
-        System.arraycopy(v4, identitiesAt + 4, v2, identitiesAt - 8, v4.length - identitiesAt - 4);
-        v2[7] = 2;
-
+        final List<byte[]> messages = new ArrayList<>();
+        table.writeSnapshot((msgTypeId, buffer, index, length) ->
+        {
+            final byte[] message = new byte[length];
+            buffer.getBytes(index, message);
+            messages.add(message);
+        });
         final SessionTable loaded = new SessionTable(100, 10_000, 4);
-        loaded.loadSnapshot(new DataInputStream(new ByteArrayInputStream(v2)));
-
-        assertEquals(a.passwordLow(), loaded.get(a.id()).passwordLow());
-        assertEquals(0, loaded.get(a.id()).passwordHigh());
-        assertEquals(0, loaded.get(a.id()).identities().size());
-    }
-
-    private static SessionTable roundTrip(final SessionTable table) throws IOException
-    {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        table.writeSnapshot(new DataOutputStream(bytes));
-        final SessionTable loaded = new SessionTable(100, 10_000, 4);
-        loaded.loadSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        for (final byte[] message : messages)
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(message);
+            header.wrap(buffer, 0);
+            loaded.loadSnapshot(header.templateId(), buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(),
+                header.version());
+        }
         return loaded;
     }
 

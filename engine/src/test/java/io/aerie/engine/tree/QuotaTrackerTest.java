@@ -177,7 +177,7 @@ class QuotaTrackerTest
         setQuota("/a", "count=10,bytes=-1");
         try (TreeFixture loaded = new TreeFixture())
         {
-            loaded.tree.loadSnapshot(TreeSnapshotTest.read(TreeSnapshotTest.write(f.tree)));
+            TreeSnapshotTest.load(loaded.tree, TreeSnapshotTest.write(f.tree));
             for (final TreeFixture t : new TreeFixture[]{ f, loaded })
             {
                 t.zxid = 100;

@@ -10,11 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,14 +63,14 @@ class TreeModelTest
 
     @ParameterizedTest(name = "seed={0}, maxZnodes={1}")
     @MethodSource("runs")
-    void shouldRestoreEqualTreeFromSnapshot(final long seed, final long maxZnodes) throws IOException
+    void shouldRestoreEqualTreeFromSnapshot(final long seed, final long maxZnodes)
     {
         final ZnodeTree tree = newTree(maxZnodes);
         final Run run = new Run(seed, maxZnodes, treeErrors, List.of(tree));
         run.steps(OPS);
 
         final ZnodeTree restored = newTree(maxZnodes);
-        restored.loadSnapshot(new DataInputStream(new ByteArrayInputStream(snapshotOf(tree))));
+        TreeSnapshotTest.load(restored, TreeSnapshotTest.write(tree));
 
         assertEquals(tree.digest(), restored.digest(), "digest after restore, seed=" + seed);
         run.useTrees(List.of(restored));
@@ -123,16 +118,6 @@ class TreeModelTest
             .errorHandler(treeErrors::add));
         trees.add(tree);
         return tree;
-    }
-
-    private static byte[] snapshotOf(final ZnodeTree tree) throws IOException
-    {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes))
-        {
-            tree.writeSnapshot(out);
-        }
-        return bytes.toByteArray();
     }
 
     /**

@@ -8,11 +8,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 
 import static io.aerie.engine.tree.TreeFixture.OPEN;
 import static io.aerie.engine.tree.TreeFixture.SESSION;
@@ -89,20 +84,14 @@ class TreeSizesTest
     }
 
     @Test
-    void shouldRebuildSizesFromSnapshot() throws IOException
+    void shouldRebuildSizesFromSnapshot()
     {
         f.create("/app", "v1", CreateMode.PERSISTENT);
         f.create("/app/big", "x".repeat(9000), CreateMode.PERSISTENT);
         f.create("/app/lock-", new byte[0], CreateMode.EPHEMERAL_SEQUENTIAL, -1, SESSION);
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes))
-        {
-            f.tree.writeSnapshot(out);
-        }
-
         try (TreeFixture loaded = new TreeFixture())
         {
-            loaded.tree.loadSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            TreeSnapshotTest.load(loaded.tree, TreeSnapshotTest.write(f.tree));
 
             assertEquals(f.tree.approximateDataSize(), loaded.tree.approximateDataSize());
             assertEquals(1, loaded.tree.ephemeralCount());

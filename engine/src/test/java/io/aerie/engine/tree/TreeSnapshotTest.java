@@ -6,12 +6,16 @@ import io.aerie.codecs.model.AclList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
+import io.aerie.codecs.snapshot.BooleanType;
+import io.aerie.codecs.snapshot.MessageHeaderDecoder;
+import io.aerie.codecs.snapshot.MessageHeaderEncoder;
+import io.aerie.codecs.snapshot.TreeHeaderEncoder;
+import io.aerie.codecs.snapshot.ZnodeEncoder;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,11 +37,11 @@ class TreeSnapshotTest
     }
 
     @Test
-    void shouldLoadWhatItWroteWithEqualDigestAndState() throws IOException
+    void shouldLoadWhatItWroteWithEqualDigestAndState()
     {
         populate();
 
-        loaded.tree.loadSnapshot(read(write(f.tree)));
+        load(loaded.tree, write(f.tree));
 
         assertEquals(f.tree.digest(), loaded.tree.digest());
         assertEquals(f.tree.nodeCount(), loaded.tree.nodeCount());
@@ -52,10 +56,10 @@ class TreeSnapshotTest
     }
 
     @Test
-    void shouldKeepWorkingAfterLoad() throws IOException
+    void shouldKeepWorkingAfterLoad()
     {
         populate();
-        loaded.tree.loadSnapshot(read(write(f.tree)));
+        load(loaded.tree, write(f.tree));
 
         // Both trees go on identically: same sequence numbers, same expiry, same digests.
         for (final TreeFixture t : new TreeFixture[]{ f, loaded })
@@ -72,29 +76,38 @@ class TreeSnapshotTest
     }
 
     @Test
-    void shouldWriteTheSameBytesForTheSameTree() throws IOException
+    void shouldWriteTheSameBytesForTheSameTree()
     {
         populate();
-        loaded.tree.loadSnapshot(read(write(f.tree)));
-        assertEquals(Arrays.hashCode(write(f.tree)), Arrays.hashCode(write(loaded.tree)));
+        load(loaded.tree, write(f.tree));
+        assertEquals(Arrays.hashCode(concat(write(f.tree))), Arrays.hashCode(concat(write(loaded.tree))));
     }
 
     @Test
-    void shouldRejectCorruptSnapshotAndResetToRoot() throws IOException
+    void shouldRejectTruncatedSnapshotAndResetToRoot()
     {
         populate();
-        final byte[] bytes = write(f.tree);
+        final List<byte[]> messages = write(f.tree);
 
-        assertThrows(IOException.class, () -> loaded.tree.loadSnapshot(read(Arrays.copyOf(bytes, bytes.length / 2))));
+        assertThrows(IllegalStateException.class, () -> load(loaded.tree, messages.subList(0, messages.size() / 2)));
         assertEquals(TreeFixture.BASE_NODES, loaded.tree.nodeCount());
-
-        bytes[0] = 'X';
-        assertThrows(IOException.class, () -> loaded.tree.loadSnapshot(read(bytes)));
         assertEquals(ResultCode.OK, loaded.create("/after"));
     }
 
     @Test
-    void shouldKeepNullDataApartFromEmptyThroughSnapshot() throws IOException
+    void shouldRejectNodeWhosePathIsNotAPathAndResetToRoot()
+    {
+        final List<byte[]> messages = new ArrayList<>();
+        messages.add(treeHeader(2));
+        messages.add(node("/", 0, 0, 1, 0, 0, 1, 1, ""));
+        messages.add(node("x", 1, 1, 1, 1000, 1000, 0, 0, "x"));
+
+        assertThrows(IllegalStateException.class, () -> load(loaded.tree, messages));
+        assertEquals(TreeFixture.BASE_NODES, loaded.tree.nodeCount());
+    }
+
+    @Test
+    void shouldKeepNullDataApartFromEmptyThroughSnapshot()
     {
         populate();
         f.create("/null-small", null, CreateMode.PERSISTENT);
@@ -102,7 +115,7 @@ class TreeSnapshotTest
         f.setData("/null-was-big", null, -1);
         f.create("/empty", "", CreateMode.PERSISTENT);
 
-        loaded.tree.loadSnapshot(read(write(f.tree)));
+        load(loaded.tree, write(f.tree));
 
         assertNull(loaded.getData("/null-small"));
         assertNull(loaded.getData("/null-was-big"));
@@ -111,37 +124,11 @@ class TreeSnapshotTest
     }
 
     @Test
-    void shouldLoadFormatVersion1SnapshotWithNonNullData() throws IOException
-    {
-        populate();
-        f.create("/empty", "", CreateMode.PERSISTENT);
-        // Version 1 wrote exactly what version 2 writes for a tree without null data.
-        final byte[] bytes = write(f.tree);
-        ByteBuffer.wrap(bytes).putInt(4, TreeSnapshot.FORMAT_VERSION_WITHOUT_NULL_DATA);
-
-        loaded.tree.loadSnapshot(read(bytes));
-
-        assertEquals("", loaded.getData("/empty"));
-        assertEquals("v2", loaded.getData("/app/config"));
-        assertEquals(f.tree.digest(), loaded.tree.digest());
-    }
-
-    @Test
-    void shouldRejectNullDataInFormatVersion1Snapshot() throws IOException
-    {
-        f.create("/n", null, CreateMode.PERSISTENT);
-        final byte[] bytes = write(f.tree);
-        ByteBuffer.wrap(bytes).putInt(4, TreeSnapshot.FORMAT_VERSION_WITHOUT_NULL_DATA);
-
-        assertThrows(IOException.class, () -> loaded.tree.loadSnapshot(read(bytes)));
-    }
-
-    @Test
-    void shouldGainReservedNodesWhenLoadingSnapshotWrittenWithoutThem() throws IOException
+    void shouldGainReservedNodesWhenLoadingSnapshotWrittenWithoutThem()
     {
         f.create("/a", "v", CreateMode.PERSISTENT);
 
-        loaded.tree.loadSnapshot(read(snapshotWithoutReservedNodes()));
+        load(loaded.tree, snapshotWithoutReservedNodes());
 
         assertEquals(List.of("a", "zookeeper"), loaded.children("/"));
         assertEquals(f.stat("/"), loaded.stat("/"), "numChildren counts /zookeeper; cversion and pzxid are the saved ones");
@@ -151,13 +138,13 @@ class TreeSnapshotTest
     }
 
     @Test
-    void shouldCountSharedAclReferencesAsTheSavedTreeDid() throws IOException
+    void shouldCountSharedAclReferencesAsTheSavedTreeDid()
     {
         populate();
         f.create("/other");
         f.tree.setAcl("/other", new AclList().add(AclList.READ, "world", "anyone"), -1, f.stat);
 
-        loaded.tree.loadSnapshot(read(write(f.tree)));
+        load(loaded.tree, write(f.tree));
 
         final int readOnlyRefs = f.tree.aclRefCount("/other");
         assertEquals(f.tree.aclRefCount("/app"), loaded.tree.aclRefCount("/app"));
@@ -167,23 +154,17 @@ class TreeSnapshotTest
     }
 
     @Test
-    void shouldLoadNodesListedParentsFirstButNotDepthFirst() throws IOException
+    void shouldLoadNodesListedParentsFirstButNotDepthFirst()
     {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes))
-        {
-            out.writeInt(TreeSnapshot.MAGIC);
-            out.writeInt(TreeSnapshot.FORMAT_VERSION);
-            out.writeLong(5);
-            writeNode(out, "/", 0, 0, 3, 0, 0, 2, 2, "");
-            writeNode(out, "/a", 1, 1, 3, 1000, 1000, 1, 1, "a");
-            writeNode(out, "/b", 2, 2, 2, 1000, 1000, 0, 0, "b");
-            writeNode(out, "/a/x", 3, 3, 3, 1000, 1000, 0, 0, "x");
-            writeNode(out, "/zookeeper", 0, 0, 0, 0, 0, 0, 0, "");
-            out.writeInt(-1);
-        }
+        final List<byte[]> messages = new ArrayList<>();
+        messages.add(treeHeader(5));
+        messages.add(node("/", 0, 0, 3, 0, 0, 2, 2, ""));
+        messages.add(node("/a", 1, 1, 3, 1000, 1000, 1, 1, "a"));
+        messages.add(node("/b", 2, 2, 2, 1000, 1000, 0, 0, "b"));
+        messages.add(node("/a/x", 3, 3, 3, 1000, 1000, 0, 0, "x"));
+        messages.add(node("/zookeeper", 0, 0, 0, 0, 0, 0, 0, ""));
 
-        loaded.tree.loadSnapshot(read(bytes.toByteArray()));
+        load(loaded.tree, messages);
 
         assertEquals(List.of("a", "b", "zookeeper"), loaded.children("/"));
         assertEquals(List.of("x"), loaded.children("/a"));
@@ -192,44 +173,35 @@ class TreeSnapshotTest
     }
 
     @Test
-    void shouldRejectNodeWhoseParentIsMissing() throws IOException
+    void shouldRejectNodeWhoseParentIsMissing()
     {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes))
-        {
-            out.writeInt(TreeSnapshot.MAGIC);
-            out.writeInt(TreeSnapshot.FORMAT_VERSION);
-            out.writeLong(2);
-            writeNode(out, "/", 0, 0, 1, 0, 0, 1, 1, "");
-            writeNode(out, "/a/x", 1, 1, 1, 1000, 1000, 0, 0, "x");
-            out.writeInt(-1);
-        }
+        final List<byte[]> messages = new ArrayList<>();
+        messages.add(treeHeader(2));
+        messages.add(node("/", 0, 0, 1, 0, 0, 1, 1, ""));
+        messages.add(node("/a/x", 1, 1, 1, 1000, 1000, 0, 0, "x"));
 
-        assertThrows(IOException.class, () -> loaded.tree.loadSnapshot(read(bytes.toByteArray())));
+        assertThrows(IllegalStateException.class, () -> load(loaded.tree, messages));
         assertEquals(TreeFixture.BASE_NODES, loaded.tree.nodeCount());
     }
 
     /**
      * What a tree holding the root and /a (created at zxid 1 with data "v") saved before the reserved nodes
-     * existed: format 1, written field by field.
+     * existed.
      */
-    private static byte[] snapshotWithoutReservedNodes() throws IOException
+    private static List<byte[]> snapshotWithoutReservedNodes()
     {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes))
-        {
-            out.writeInt(TreeSnapshot.MAGIC);
-            out.writeInt(1);
-            out.writeLong(2);
-            writeNode(out, "/", 0, 0, 1, 0, 0, 1, 1, "");
-            writeNode(out, "/a", 1, 1, 1, 1000, 1000, 0, 0, "v");
-            out.writeInt(-1);
-        }
-        return bytes.toByteArray();
+        return List.of(treeHeader(2), node("/", 0, 0, 1, 0, 0, 1, 1, ""), node("/a", 1, 1, 1, 1000, 1000, 0, 0, "v"));
     }
 
-    private static void writeNode(
-        final DataOutputStream out,
+    static byte[] treeHeader(final long nodeCount)
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
+        final TreeHeaderEncoder header = new TreeHeaderEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .nodeCount(nodeCount);
+        return Arrays.copyOf(buffer.byteArray(), MessageHeaderEncoder.ENCODED_LENGTH + header.encodedLength());
+    }
+
+    static byte[] node(
         final String path,
         final long czxid,
         final long mzxid,
@@ -238,31 +210,20 @@ class TreeSnapshotTest
         final long mtime,
         final int cversion,
         final int numChildren,
-        final String data) throws IOException
+        final String data)
     {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
         final byte[] pathBytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeInt(pathBytes.length);
-        out.write(pathBytes);
-        for (final long value : new long[]{ czxid, mzxid, pzxid, ctime, mtime })
-        {
-            out.writeLong(value);
-        }
-        out.writeInt(0);
-        out.writeInt(cversion);
-        out.writeInt(0);
-        out.writeInt(numChildren);
-        out.writeByte(0);
-        out.writeLong(0);
-        out.writeLong(0);
-        final AclList acl = AclList.openAclUnsafe();
-        out.writeInt(acl.encodedLength());
-        for (int i = 0; i < acl.encodedLength(); i++)
-        {
-            out.writeByte(acl.buffer().getByte(i));
-        }
         final byte[] dataBytes = data.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeInt(dataBytes.length);
-        out.write(dataBytes);
+        final AclList acl = AclList.openAclUnsafe();
+        final ZnodeEncoder znode = new ZnodeEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .czxid(czxid).mzxid(mzxid).pzxid(pzxid).ctime(ctime).mtime(mtime)
+            .version(0).cversion(cversion).aversion(0).numChildren(numChildren)
+            .mode((byte)0).ownerSession(0).ttlMs(0).dataIsNull(BooleanType.FALSE)
+            .putPath(pathBytes, 0, pathBytes.length)
+            .putAcl(acl.buffer(), 0, acl.encodedLength())
+            .putData(dataBytes, 0, dataBytes.length);
+        return Arrays.copyOf(buffer.byteArray(), MessageHeaderEncoder.ENCODED_LENGTH + znode.encodedLength());
     }
 
     private void populate()
@@ -277,18 +238,49 @@ class TreeSnapshotTest
         f.create("/app/lock-", "", CreateMode.EPHEMERAL_SEQUENTIAL);
     }
 
-    static byte[] write(final ZnodeTree tree) throws IOException
+    /**
+     * @return the tree's snapshot messages, each whole.
+     */
+    static List<byte[]> write(final ZnodeTree tree)
     {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes))
+        final List<byte[]> messages = new ArrayList<>();
+        tree.writeSnapshot((msgTypeId, buffer, index, length) ->
         {
-            tree.writeSnapshot(out);
-        }
-        return bytes.toByteArray();
+            final byte[] message = new byte[length];
+            buffer.getBytes(index, message);
+            messages.add(message);
+        });
+        return messages;
     }
 
-    static DataInputStream read(final byte[] bytes)
+    /**
+     * Load the messages into a tree as the service snapshot loader does, giving the load up if one fails.
+     */
+    static void load(final ZnodeTree tree, final List<byte[]> messages)
     {
-        return new DataInputStream(new ByteArrayInputStream(bytes));
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        try
+        {
+            for (final byte[] message : messages)
+            {
+                final UnsafeBuffer buffer = new UnsafeBuffer(message);
+                header.wrap(buffer, 0);
+                tree.loadSnapshot(header.templateId(), buffer, MessageHeaderDecoder.ENCODED_LENGTH,
+                    header.blockLength(), header.version());
+            }
+            tree.endSnapshotLoad();
+        }
+        catch (final RuntimeException ex)
+        {
+            tree.abortSnapshotLoad();
+            throw ex;
+        }
+    }
+
+    private static byte[] concat(final List<byte[]> messages)
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        messages.forEach(bytes::writeBytes);
+        return bytes.toByteArray();
     }
 }

@@ -1,13 +1,12 @@
 package io.aerie.engine.watch;
 
+import io.aerie.codecs.snapshot.MessageHeaderDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,15 +128,14 @@ class WatchRegistryTest
     }
 
     @Test
-    void shouldRoundTripThroughASnapshot() throws IOException
+    void shouldRoundTripThroughASnapshot()
     {
         add(2, "/a/ü", DATA | CHILD);
         add(1, "/b", RECURSIVE);
         add(1, "/a", PERSISTENT);
         final byte[] first = snapshot(registry);
 
-        final WatchRegistry loaded = new WatchRegistry();
-        loaded.loadSnapshot(new DataInputStream(new ByteArrayInputStream(first)));
+        final WatchRegistry loaded = load(first);
 
         assertEquals(DATA | CHILD, loaded.kinds(2, bytes("/a/ü"), 0, length("/a/ü")));
         assertEquals(RECURSIVE, loaded.kinds(1, bytes("/b"), 0, 2));
@@ -233,18 +231,34 @@ class WatchRegistryTest
         return ids;
     }
 
+    /**
+     * @return the registry's snapshot messages, each as a little-endian int32 length and its bytes.
+     */
     private static byte[] snapshot(final WatchRegistry registry)
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes))
+        registry.writeSnapshot((msgTypeId, buffer, index, length) ->
         {
-            registry.writeSnapshot(out);
-        }
-        catch (final IOException ex)
-        {
-            throw new AssertionError(ex);
-        }
+            bytes.writeBytes(ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).putInt(length).array());
+            final byte[] message = new byte[length];
+            buffer.getBytes(index, message);
+            bytes.writeBytes(message);
+        });
         return bytes.toByteArray();
+    }
+
+    private static WatchRegistry load(final byte[] snapshot)
+    {
+        final WatchRegistry loaded = new WatchRegistry();
+        final UnsafeBuffer buffer = new UnsafeBuffer(snapshot);
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        for (int offset = 0; offset < snapshot.length; offset += Integer.BYTES + buffer.getInt(offset))
+        {
+            header.wrap(buffer, offset + Integer.BYTES);
+            loaded.loadSnapshot(header.templateId(), buffer, offset + Integer.BYTES + MessageHeaderDecoder.ENCODED_LENGTH,
+                header.blockLength(), header.version());
+        }
+        return loaded;
     }
 
     private static UnsafeBuffer bytes(final String path)
