@@ -44,69 +44,7 @@ public class AerieException extends Exception
      */
     public static AerieException create(final ResultCode code, final String path)
     {
-        switch (code)
-        {
-            case SYSTEM_ERROR:
-                return new SystemErrorException(path);
-            case RUNTIME_INCONSISTENCY:
-                return new RuntimeInconsistencyException(path);
-            case CONNECTION_LOSS:
-                return new ConnectionLossException(path);
-            case MARSHALLING_ERROR:
-                return new MarshallingErrorException(path);
-            case UNIMPLEMENTED:
-                return new UnimplementedException(path);
-            case OPERATION_TIMEOUT:
-                return new OperationTimeoutException(path);
-            case BAD_ARGUMENTS:
-                return new BadArgumentsException(path);
-            case API_ERROR:
-                return new ApiErrorException(path);
-            case NO_NODE:
-                return new NoNodeException(path);
-            case NO_AUTH:
-                return new NoAuthException(path);
-            case BAD_VERSION:
-                return new BadVersionException(path);
-            case NO_CHILDREN_FOR_EPHEMERALS:
-                return new NoChildrenForEphemeralsException(path);
-            case NODE_EXISTS:
-                return new NodeExistsException(path);
-            case NOT_EMPTY:
-                return new NotEmptyException(path);
-            case SESSION_EXPIRED:
-                return new SessionExpiredException(path);
-            case INVALID_ACL:
-                return new InvalidAclException(path);
-            case AUTH_FAILED:
-                return new AuthFailedException(path);
-            case NO_WATCHER:
-                return new NoWatcherException(path);
-            case REQUEST_TIMEOUT:
-                return new RequestTimeoutException(path);
-            case QUOTA_EXCEEDED:
-                return new QuotaExceededException(path);
-            case THROTTLED:
-                return new ThrottledException(path);
-            case INVALID_PATH:
-                return new InvalidPathException(path);
-            case DATA_TOO_LARGE:
-                return new DataTooLargeException(path);
-            case ZNODE_LIMIT:
-                return new ZnodeLimitException(path);
-            case TOO_MANY_OPS:
-                return new TooManyOpsException(path);
-            case TOO_MANY_WATCHES:
-                return new TooManyWatchesException(path);
-            case TOO_MANY_EPHEMERALS:
-                return new TooManyEphemeralsException(path);
-            case TOO_MANY_REQUESTS:
-                return new TooManyRequestsException(path);
-            case OK:
-                throw new IllegalArgumentException("not an error: OK");
-            default:
-                return new AerieException(code, path);
-        }
+        return ErrorCodes.exception(code, path);
     }
 
     /**
@@ -153,89 +91,7 @@ public class AerieException extends Exception
      */
     public static String codeMessage(final ResultCode code)
     {
-        switch (code)
-        {
-            case SYSTEM_ERROR:
-                return "SystemError";
-            case RUNTIME_INCONSISTENCY:
-                return "RuntimeInconsistency";
-            case DATA_INCONSISTENCY:
-                return "DataInconsistency";
-            case CONNECTION_LOSS:
-                return "ConnectionLoss";
-            case MARSHALLING_ERROR:
-                return "MarshallingError";
-            case UNIMPLEMENTED:
-                return "Unimplemented";
-            case OPERATION_TIMEOUT:
-                return "OperationTimeout";
-            case BAD_ARGUMENTS:
-                return "BadArguments";
-            case UNKNOWN_SESSION:
-                return "UnknownSession";
-            case NEW_CONFIG_NO_QUORUM:
-                return "NewConfigNoQuorum";
-            case RECONFIG_IN_PROGRESS:
-                return "ReconfigInProgress";
-            case API_ERROR:
-                return "APIError";
-            case NO_NODE:
-                return "NoNode";
-            case NO_AUTH:
-                return "NoAuth";
-            case BAD_VERSION:
-                return "BadVersion";
-            case NO_CHILDREN_FOR_EPHEMERALS:
-                return "NoChildrenForEphemerals";
-            case NODE_EXISTS:
-                return "NodeExists";
-            case NOT_EMPTY:
-                return "Directory not empty";
-            case SESSION_EXPIRED:
-                return "Session expired";
-            case INVALID_CALLBACK:
-                return "Invalid callback";
-            case INVALID_ACL:
-                return "InvalidACL";
-            case AUTH_FAILED:
-                return "AuthFailed";
-            case SESSION_MOVED:
-                return "Session moved";
-            case NOT_READ_ONLY:
-                return "Not a read-only call";
-            case EPHEMERAL_ON_LOCAL_SESSION:
-                return "Ephemeral node on local session";
-            case NO_WATCHER:
-                return "No such watcher";
-            case REQUEST_TIMEOUT:
-                return "Request timeout";
-            case RECONFIG_DISABLED:
-                return "Reconfig is disabled";
-            case SESSION_CLOSED_REQUIRE_SASL_AUTH:
-                return "Session closed because client failed to authenticate";
-            case QUOTA_EXCEEDED:
-                return "Quota has exceeded";
-            case THROTTLED:
-                return "Op throttled due to high load";
-            case INVALID_PATH:
-                return "InvalidPath";
-            case DATA_TOO_LARGE:
-                return "DataTooLarge";
-            case ZNODE_LIMIT:
-                return "ZnodeLimit";
-            case MALFORMED_REQUEST:
-                return "MalformedRequest";
-            case TOO_MANY_OPS:
-                return "TooManyOps";
-            case TOO_MANY_WATCHES:
-                return "TooManyWatches";
-            case TOO_MANY_EPHEMERALS:
-                return "TooManyEphemerals";
-            case TOO_MANY_REQUESTS:
-                return "TooManyRequests";
-            default:
-                return String.valueOf(code);
-        }
+        return ErrorCodes.text(code);
     }
 
     private static String message(final ResultCode code, final String path)
@@ -244,32 +100,24 @@ public class AerieException extends Exception
         return null == path ? text : text + " for " + path;
     }
 
-    /**
-     * ZooKeeper's SystemErrorException: an unexpected failure in the cluster.
-     */
+    /** ZooKeeper's SystemErrorException: an unexpected failure in the cluster. */
     public static final class SystemErrorException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public SystemErrorException(final String path)
         {
             super(ResultCode.SYSTEM_ERROR, path);
         }
     }
 
-    /**
-     * ZooKeeper's RuntimeInconsistencyException: in a failed multi, an op after the failing one.
-     */
+    /** ZooKeeper's RuntimeInconsistencyException: in a failed multi, an op after the failing one. */
     public static final class RuntimeInconsistencyException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public RuntimeInconsistencyException(final String path)
         {
             super(ResultCode.RUNTIME_INCONSISTENCY, path);
@@ -277,303 +125,230 @@ public class AerieException extends Exception
     }
 
     /**
-     * ZooKeeper's ConnectionLossException: the connection was lost before the answer; the request may or may not have been applied.
+     * ZooKeeper's ConnectionLossException: the connection was lost before the answer; the request may or may not have
+     * been applied.
      */
     public static final class ConnectionLossException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public ConnectionLossException(final String path)
         {
             super(ResultCode.CONNECTION_LOSS, path);
         }
     }
 
-    /**
-     * ZooKeeper's MarshallingErrorException: a message could not be encoded or decoded.
-     */
+    /** ZooKeeper's MarshallingErrorException: a message could not be encoded or decoded. */
     public static final class MarshallingErrorException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public MarshallingErrorException(final String path)
         {
             super(ResultCode.MARSHALLING_ERROR, path);
         }
     }
 
-    /**
-     * ZooKeeper's UnimplementedException: the operation is not implemented.
-     */
+    /** ZooKeeper's UnimplementedException: the operation is not implemented. */
     public static final class UnimplementedException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public UnimplementedException(final String path)
         {
             super(ResultCode.UNIMPLEMENTED, path);
         }
     }
 
-    /**
-     * ZooKeeper's OperationTimeoutException: no answer within the request timeout.
-     */
+    /** ZooKeeper's OperationTimeoutException: no answer within the request timeout. */
     public static final class OperationTimeoutException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public OperationTimeoutException(final String path)
         {
             super(ResultCode.OPERATION_TIMEOUT, path);
         }
     }
 
-    /**
-     * ZooKeeper's BadArgumentsException: e.g. a TTL out of range, or a TTL for a mode without one.
-     */
+    /** ZooKeeper's BadArgumentsException: e.g. a TTL out of range, or a TTL for a mode without one. */
     public static final class BadArgumentsException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public BadArgumentsException(final String path)
         {
             super(ResultCode.BAD_ARGUMENTS, path);
         }
     }
 
-    /**
-     * ZooKeeper's APIErrorException.
-     */
+    /** ZooKeeper's APIErrorException. */
     public static final class ApiErrorException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public ApiErrorException(final String path)
         {
             super(ResultCode.API_ERROR, path);
         }
     }
 
-    /**
-     * ZooKeeper's NoNodeException: the node, or the parent of a node to create, does not exist.
-     */
+    /** ZooKeeper's NoNodeException: the node, or the parent of a node to create, does not exist. */
     public static final class NoNodeException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public NoNodeException(final String path)
         {
             super(ResultCode.NO_NODE, path);
         }
     }
 
-    /**
-     * ZooKeeper's NoAuthException: the node's ACL does not allow the operation.
-     */
+    /** ZooKeeper's NoAuthException: the node's ACL does not allow the operation. */
     public static final class NoAuthException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public NoAuthException(final String path)
         {
             super(ResultCode.NO_AUTH, path);
         }
     }
 
-    /**
-     * ZooKeeper's BadVersionException: the expected version does not match.
-     */
+    /** ZooKeeper's BadVersionException: the expected version does not match. */
     public static final class BadVersionException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public BadVersionException(final String path)
         {
             super(ResultCode.BAD_VERSION, path);
         }
     }
 
-    /**
-     * ZooKeeper's NoChildrenForEphemeralsException: an ephemeral node may not have children.
-     */
+    /** ZooKeeper's NoChildrenForEphemeralsException: an ephemeral node may not have children. */
     public static final class NoChildrenForEphemeralsException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public NoChildrenForEphemeralsException(final String path)
         {
             super(ResultCode.NO_CHILDREN_FOR_EPHEMERALS, path);
         }
     }
 
-    /**
-     * ZooKeeper's NodeExistsException: the node already exists.
-     */
+    /** ZooKeeper's NodeExistsException: the node already exists. */
     public static final class NodeExistsException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public NodeExistsException(final String path)
         {
             super(ResultCode.NODE_EXISTS, path);
         }
     }
 
-    /**
-     * ZooKeeper's NotEmptyException: the node has children.
-     */
+    /** ZooKeeper's NotEmptyException: the node has children. */
     public static final class NotEmptyException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public NotEmptyException(final String path)
         {
             super(ResultCode.NOT_EMPTY, path);
         }
     }
 
-    /**
-     * ZooKeeper's SessionExpiredException: the session is gone, and its ephemerals and watches with it.
-     */
+    /** ZooKeeper's SessionExpiredException: the session is gone, and its ephemerals and watches with it. */
     public static final class SessionExpiredException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public SessionExpiredException(final String path)
         {
             super(ResultCode.SESSION_EXPIRED, path);
         }
     }
 
-    /**
-     * ZooKeeper's InvalidACLException: the ACL list is empty or malformed.
-     */
+    /** ZooKeeper's InvalidACLException: the ACL list is empty or malformed. */
     public static final class InvalidAclException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public InvalidAclException(final String path)
         {
             super(ResultCode.INVALID_ACL, path);
         }
     }
 
-    /**
-     * ZooKeeper's AuthFailedException: authentication failed.
-     */
+    /** ZooKeeper's AuthFailedException: authentication failed. */
     public static final class AuthFailedException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public AuthFailedException(final String path)
         {
             super(ResultCode.AUTH_FAILED, path);
         }
     }
 
-    /**
-     * ZooKeeper's NoWatcherException: no such watch to remove.
-     */
+    /** ZooKeeper's NoWatcherException: no such watch to remove. */
     public static final class NoWatcherException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public NoWatcherException(final String path)
         {
             super(ResultCode.NO_WATCHER, path);
         }
     }
 
-    /**
-     * ZooKeeper's RequestTimeoutException.
-     */
+    /** ZooKeeper's RequestTimeoutException. */
     public static final class RequestTimeoutException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public RequestTimeoutException(final String path)
         {
             super(ResultCode.REQUEST_TIMEOUT, path);
         }
     }
 
-    /**
-     * ZooKeeper's QuotaExceededException: a hard quota would be exceeded.
-     */
+    /** ZooKeeper's QuotaExceededException: a hard quota would be exceeded. */
     public static final class QuotaExceededException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public QuotaExceededException(final String path)
         {
             super(ResultCode.QUOTA_EXCEEDED, path);
         }
     }
 
-    /**
-     * ZooKeeper's ThrottledOpException: the request was throttled.
-     */
+    /** ZooKeeper's ThrottledOpException: the request was throttled. */
     public static final class ThrottledException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public ThrottledException(final String path)
         {
             super(ResultCode.THROTTLED, path);
@@ -581,63 +356,50 @@ public class AerieException extends Exception
     }
 
     /**
-     * A malformed path (empty, relative, a '.' or '..' segment, a trailing '/', bad UTF-8, too long): ZooKeeper's client rejects these with IllegalArgumentException before sending.
+     * A malformed path (empty, relative, a '.' or '..' segment, a trailing '/', bad UTF-8, too long): ZooKeeper's
+     * client rejects these with IllegalArgumentException before sending.
      */
     public static final class InvalidPathException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public InvalidPathException(final String path)
         {
             super(ResultCode.INVALID_PATH, path);
         }
     }
 
-    /**
-     * Data larger than the cluster's maximum (1 MiB by default), as ZooKeeper's jute.maxbuffer refuses.
-     */
+    /** Data larger than the cluster's maximum (1 MiB by default), as ZooKeeper's jute.maxbuffer refuses. */
     public static final class DataTooLargeException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public DataTooLargeException(final String path)
         {
             super(ResultCode.DATA_TOO_LARGE, path);
         }
     }
 
-    /**
-     * The cluster's znode capacity or store space is exhausted.
-     */
+    /** The cluster's znode capacity or store space is exhausted. */
     public static final class ZnodeLimitException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public ZnodeLimitException(final String path)
         {
             super(ResultCode.ZNODE_LIMIT, path);
         }
     }
 
-    /**
-     * A multi with more ops than the cluster's maximum.
-     */
+    /** A multi with more ops than the cluster's maximum. */
     public static final class TooManyOpsException extends AerieException
     {
         private static final long serialVersionUID = 1L;
 
-        /**
-         * @param path the path the request named, or null.
-         */
+        /** @param path the path the request named, or null. */
         public TooManyOpsException(final String path)
         {
             super(ResultCode.TOO_MANY_OPS, path);
@@ -645,8 +407,8 @@ public class AerieException extends Exception
     }
 
     /**
-     * The session holds the most watches the cluster lets one session hold ({@code aerie.session.max.watches}):
-     * the read or addWatch left no watch (and a read returned nothing). Remove watches, or use fewer.
+     * The session holds the most watches the cluster lets one session hold ({@code aerie.session.max.watches}): the
+     * read or addWatch left no watch (and a read returned nothing). Remove watches, or use fewer.
      */
     public static final class TooManyWatchesException extends AerieException
     {
@@ -659,9 +421,7 @@ public class AerieException extends Exception
         }
     }
 
-    /**
-     * The session owns the most ephemerals the cluster lets one session own ({@code aerie.session.max.ephemerals}).
-     */
+    /** The session owns the most ephemerals the cluster lets one session own ({@code aerie.session.max.ephemerals}). */
     public static final class TooManyEphemeralsException extends AerieException
     {
         private static final long serialVersionUID = 1L;

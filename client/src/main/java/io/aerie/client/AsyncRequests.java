@@ -1,13 +1,11 @@
 package io.aerie.client;
 
 import io.aerie.codecs.CreateMode;
-import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.WatchMode;
 import io.aerie.codecs.WatcherType;
 import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.MultiOps;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.util.Objects;
 
@@ -20,8 +18,9 @@ import java.util.Objects;
  * cycle. From a thread other than the conductor's (default mode), the encoded request is handed to the conductor
  * through a lock-free queue ({@link ConductorCommands}).
  * <p>
- * Also here: the client's threading ({@link ClientThreading}) and session listeners. Package-private: users see
- * these methods on {@link AerieClient}, which adds the session, the lifecycle and the blocking forms.
+ * How a call reaches the conductor, and how a blocking call waits, is {@link RequestSubmitter}'s. Also here: session
+ * listeners. Package-private: users see these methods on {@link AerieClient}, which adds the session, the lifecycle
+ * and the blocking forms.
  */
 abstract class AsyncRequests
 {
@@ -30,7 +29,7 @@ abstract class AsyncRequests
     final ClientConductor conductor;
     final ClientThreading threading;
     final ConductorCommands commands;
-    private final ThreadLocal<Caller> callers;
+    final RequestSubmitter calls;
 
     AsyncRequests(final AerieClientContext ctx)
     {
@@ -39,7 +38,7 @@ abstract class AsyncRequests
         this.conductor = new ClientConductor(ctx, encoder);
         this.threading = new ClientThreading(ctx.useConductorInvoker());
         this.commands = new ConductorCommands(conductor);
-        this.callers = ThreadLocal.withInitial(this::newCaller);
+        this.calls = new RequestSubmitter(ctx, encoder, conductor, threading, commands);
         for (int i = 0; i < ctx.authInfoCount(); i++)
         {
             encoder.rememberAuthInfo(ctx.authScheme(i), ctx.authData(i));
@@ -60,10 +59,10 @@ abstract class AsyncRequests
         // Remembered by the conductor's encoder, which writes every connect and resume.
         encoder.rememberAuthInfo(scheme, auth);
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.addAuth(correlationId, scheme, auth);
-        return submit(direct, correlationId, length, requestEncoder, handler);
+        return calls.submit(direct, correlationId, length, requestEncoder, handler, null);
     }
 
     /**
@@ -75,225 +74,11 @@ abstract class AsyncRequests
     public long whoAmI(final ResponseHandler handler)
     {
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.whoAmI(correlationId);
-        return submit(direct, correlationId, length, requestEncoder, handler);
+        return calls.submit(direct, correlationId, length, requestEncoder, handler, null);
     }
-
-    /**
-     * What one application thread keeps to call the client: its encoder (default mode, off the conductor thread),
-     * the result its blocking calls wait on, and how it waits.
-     */
-    static final class Caller
-    {
-        final RequestEncoder encoder;
-        final IdleStrategy idleStrategy;
-        BlockingResult blocking = new BlockingResult();
-
-        Caller(final RequestEncoder encoder, final IdleStrategy idleStrategy)
-        {
-            this.encoder = encoder;
-            this.idleStrategy = idleStrategy;
-        }
-    }
-
-    private Caller newCaller()
-    {
-        return new Caller(new RequestEncoder(ctx.chrootPath()), ctx.awaitIdleStrategySupplier().get());
-    }
-
-    final Caller caller()
-    {
-        return callers.get();
-    }
-
-    final RequestEncoder encoder(final boolean direct)
-    {
-        return direct ? encoder : callers.get().encoder;
-    }
-
-    final long submit(
-        final boolean direct,
-        final long correlationId,
-        final int length,
-        final RequestEncoder requestEncoder,
-        final ResponseHandler handler)
-    {
-        if (direct)
-        {
-            try
-            {
-                return conductor.send(correlationId, requestEncoder.buffer(), length, handler);
-            }
-            finally
-            {
-                threading.exit(true);
-            }
-        }
-        hand(commands.acquire().request(correlationId, requestEncoder.buffer(), length, handler));
-        return correlationId;
-    }
-
-    final long submitWatch(
-        final boolean direct,
-        final long correlationId,
-        final int length,
-        final RequestEncoder requestEncoder,
-        final ResponseHandler handler,
-        final int kind,
-        final boolean onNoNode,
-        final CharSequence path,
-        final Watcher watcher)
-    {
-        return submitWatch(
-            direct, correlationId, length, requestEncoder, handler, kind, onNoNode, path, watcher, ctx.chrootPath());
-    }
-
-    final long submitWatch(
-        final boolean direct,
-        final long correlationId,
-        final int length,
-        final RequestEncoder requestEncoder,
-        final ResponseHandler handler,
-        final int kind,
-        final boolean onNoNode,
-        final CharSequence path,
-        final Watcher watcher,
-        final Chroot pathChroot)
-    {
-        if (direct)
-        {
-            try
-            {
-                conductor.watches().expect(correlationId, kind, onNoNode, path, watcher, pathChroot);
-                return conductor.send(correlationId, requestEncoder.buffer(), length, handler);
-            }
-            finally
-            {
-                threading.exit(true);
-            }
-        }
-        final RequestCommand command = commands.acquire().request(correlationId, requestEncoder.buffer(), length, handler);
-        command.watch(kind, onNoNode, path, watcher, pathChroot);
-        hand(command);
-        return correlationId;
-    }
-
-    private long submitRemoval(
-        final boolean direct,
-        final long correlationId,
-        final int length,
-        final RequestEncoder requestEncoder,
-        final ResponseHandler handler,
-        final CharSequence path,
-        final WatcherType type,
-        final boolean local)
-    {
-        if (direct)
-        {
-            try
-            {
-                conductor.watches().expectRemoval(correlationId, path, type, local);
-                return conductor.send(correlationId, requestEncoder.buffer(), length, handler);
-            }
-            finally
-            {
-                threading.exit(true);
-            }
-        }
-        final RequestCommand command = commands.acquire().request(correlationId, requestEncoder.buffer(), length, handler);
-        command.removal(path, type, local);
-        hand(command);
-        return correlationId;
-    }
-
-    /**
-     * Give up a request whose blocking caller stopped waiting: its answer, if it comes, is dropped.
-     */
-    final void abandon(final boolean direct, final long correlationId)
-    {
-        if (direct)
-        {
-            conductor.abandon(correlationId);
-        }
-        else
-        {
-            hand(commands.acquire().abandon(correlationId));
-        }
-    }
-
-    /**
-     * @return the calling thread's blocking result, ready for a new request.
-     */
-    final BlockingResult arm()
-    {
-        final BlockingResult blocking = callers.get().blocking;
-        blocking.arm();
-        return blocking;
-    }
-
-    final void await(final long correlationId, final BlockingResult blocking, final String path) throws AerieException
-    {
-        awaitAnswer(correlationId, blocking);
-        throwIfError(blocking, path);
-    }
-
-    static void throwIfError(final BlockingResult blocking, final String path) throws AerieException
-    {
-        if (ResultCode.OK != blocking.code)
-        {
-            throw AerieException.create(blocking.code, path);
-        }
-    }
-
-    /**
-     * Wait for the answer to a request made with {@code blocking} as its handler: the owner of the conductor polls
-     * it meanwhile; any other thread parks with its idle strategy while the conductor thread works.
-     *
-     * @throws AerieException OPERATION_TIMEOUT if no answer came within the request timeout; the request is then
-     *                        abandoned.
-     */
-    final void awaitAnswer(final long correlationId, final BlockingResult blocking) throws AerieException
-    {
-        if (threading.isDirect())
-        {
-            try
-            {
-                conductor.await(correlationId, blocking);
-            }
-            finally
-            {
-                threading.exit(true);
-            }
-            return;
-        }
-        final Caller caller = callers.get();
-        final IdleStrategy idleStrategy = caller.idleStrategy;
-        final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
-        idleStrategy.reset();
-        while (!blocking.done)
-        {
-            if (System.nanoTime() > deadlineNs)
-            {
-                abandon(false, correlationId);
-                // A late answer may still be written into the abandoned result: the next call gets a fresh one.
-                caller.blocking = new BlockingResult();
-                throw AerieException.create(ResultCode.OPERATION_TIMEOUT, null);
-            }
-            idleStrategy.idle();
-        }
-    }
-
-    private void hand(final RequestCommand command)
-    {
-        if (threading.isClosed())
-        {
-            throw new IllegalStateException("the client is closed");
-        }
-        commands.submit(command, callers.get().idleStrategy, threading);
-    }
-
 
     /**
      * Add a listener told of every later session state change (on the conductor thread, or the polling thread in
@@ -354,10 +139,10 @@ abstract class AsyncRequests
         final ResponseHandler handler)
     {
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.create(correlationId, path, data, dataOffset, dataLength, acl, mode, ttlMs);
-        return submit(direct, correlationId, length, requestEncoder, handler);
+        return calls.submit(direct, correlationId, length, requestEncoder, handler, null);
     }
 
     /**
@@ -368,10 +153,10 @@ abstract class AsyncRequests
     public long delete(final CharSequence path, final int version, final ResponseHandler handler)
     {
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.delete(correlationId, path, version);
-        return submit(direct, correlationId, length, requestEncoder, handler);
+        return calls.submit(direct, correlationId, length, requestEncoder, handler, null);
     }
 
     /**
@@ -393,11 +178,17 @@ abstract class AsyncRequests
      */
     public long existsAsync(final CharSequence path, final Watcher watcher, final ResponseHandler handler)
     {
+        return exists(path, watcher, null, handler);
+    }
+
+    final long exists(final CharSequence path, final Watcher watcher, final ReadMode mode, final ResponseHandler handler)
+    {
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.exists(correlationId, path, null != watcher);
-        return submitWatch(direct, correlationId, length, requestEncoder, handler, PathWatches.DATA, true, path, watcher);
+        return calls.submitWatch(direct, correlationId, length, requestEncoder, handler, PathWatches.DATA, true, path,
+            watcher, ctx.chrootPath(), mode);
     }
 
     /**
@@ -419,11 +210,17 @@ abstract class AsyncRequests
      */
     public long getDataAsync(final CharSequence path, final Watcher watcher, final ResponseHandler handler)
     {
+        return getData(path, watcher, null, handler);
+    }
+
+    final long getData(final CharSequence path, final Watcher watcher, final ReadMode mode, final ResponseHandler handler)
+    {
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.getData(correlationId, path, null != watcher);
-        return submitWatch(direct, correlationId, length, requestEncoder, handler, PathWatches.DATA, false, path, watcher);
+        return calls.submitWatch(direct, correlationId, length, requestEncoder, handler, PathWatches.DATA, false, path,
+            watcher, ctx.chrootPath(), mode);
     }
 
     /**
@@ -441,10 +238,10 @@ abstract class AsyncRequests
         final ResponseHandler handler)
     {
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.setData(correlationId, path, data, dataOffset, dataLength, version);
-        return submit(direct, correlationId, length, requestEncoder, handler);
+        return calls.submit(direct, correlationId, length, requestEncoder, handler, null);
     }
 
     /**
@@ -481,11 +278,22 @@ abstract class AsyncRequests
     public long getChildrenAsync(
         final CharSequence path, final Watcher watcher, final boolean includeStat, final ResponseHandler handler)
     {
+        return getChildren(path, watcher, includeStat, null, handler);
+    }
+
+    final long getChildren(
+        final CharSequence path,
+        final Watcher watcher,
+        final boolean includeStat,
+        final ReadMode mode,
+        final ResponseHandler handler)
+    {
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.getChildren(correlationId, path, null != watcher, includeStat);
-        return submitWatch(direct, correlationId, length, requestEncoder, handler, PathWatches.CHILD, false, path, watcher);
+        return calls.submitWatch(direct, correlationId, length, requestEncoder, handler, PathWatches.CHILD, false, path,
+            watcher, ctx.chrootPath(), mode);
     }
 
     /**
@@ -501,11 +309,12 @@ abstract class AsyncRequests
     {
         Objects.requireNonNull(watcher, "watcher");
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int kind = WatchMode.PERSISTENT_RECURSIVE == mode ? PathWatches.RECURSIVE : PathWatches.PERSISTENT;
         final int length = requestEncoder.addWatch(correlationId, path, mode);
-        return submitWatch(direct, correlationId, length, requestEncoder, handler, kind, false, path, watcher);
+        return calls.submitWatch(
+            direct, correlationId, length, requestEncoder, handler, kind, false, path, watcher, ctx.chrootPath(), null);
     }
 
     /**
@@ -522,10 +331,10 @@ abstract class AsyncRequests
     public long removeWatches(final CharSequence path, final WatcherType type, final boolean local, final ResponseHandler handler)
     {
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.removeWatches(correlationId, path, type, local);
-        return submitRemoval(direct, correlationId, length, requestEncoder, handler, path, type, local);
+        return calls.submitRemoval(direct, correlationId, length, requestEncoder, handler, path, type, local, null);
     }
 
     /**
@@ -552,26 +361,10 @@ abstract class AsyncRequests
             throw new IllegalArgumentException("Invalid Watcher, shouldn't be null!");
         }
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.removeWatches(correlationId, path, type, local);
-        if (direct)
-        {
-            try
-            {
-                return conductor.removeWatcher(
-                    correlationId, requestEncoder.buffer(), length, handler, path, type, local, watcher);
-            }
-            finally
-            {
-                threading.exit(true);
-            }
-        }
-        final RequestCommand command = commands.acquire().request(correlationId, requestEncoder.buffer(), length, handler);
-        command.removal(path, type, local);
-        command.removeWatcher = watcher;
-        hand(command);
-        return correlationId;
+        return calls.submitRemoval(direct, correlationId, length, requestEncoder, handler, path, type, local, watcher);
     }
 
     /**
@@ -581,11 +374,16 @@ abstract class AsyncRequests
      */
     public long getAllChildrenNumber(final CharSequence path, final ResponseHandler handler)
     {
+        return getAllChildrenNumber(path, null, handler);
+    }
+
+    final long getAllChildrenNumber(final CharSequence path, final ReadMode mode, final ResponseHandler handler)
+    {
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.getAllChildrenNumber(correlationId, path);
-        return submit(direct, correlationId, length, requestEncoder, handler);
+        return calls.submit(direct, correlationId, length, requestEncoder, handler, mode);
     }
 
     /**
@@ -596,11 +394,16 @@ abstract class AsyncRequests
      */
     public long getEphemerals(final CharSequence prefixPath, final ResponseHandler handler)
     {
+        return getEphemerals(prefixPath, null, handler);
+    }
+
+    final long getEphemerals(final CharSequence prefixPath, final ReadMode mode, final ResponseHandler handler)
+    {
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.getEphemerals(correlationId, prefixPath);
-        return submit(direct, correlationId, length, requestEncoder, handler);
+        return calls.submit(direct, correlationId, length, requestEncoder, handler, mode);
     }
 
     /**
@@ -610,11 +413,16 @@ abstract class AsyncRequests
      */
     public long getAclAsync(final CharSequence path, final ResponseHandler handler)
     {
+        return getAcl(path, null, handler);
+    }
+
+    final long getAcl(final CharSequence path, final ReadMode mode, final ResponseHandler handler)
+    {
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.getAcl(correlationId, path);
-        return submit(direct, correlationId, length, requestEncoder, handler);
+        return calls.submit(direct, correlationId, length, requestEncoder, handler, mode);
     }
 
     /**
@@ -625,10 +433,10 @@ abstract class AsyncRequests
     public long setAcl(final CharSequence path, final AclList acl, final int aversion, final ResponseHandler handler)
     {
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.setAcl(correlationId, path, acl, aversion);
-        return submit(direct, correlationId, length, requestEncoder, handler);
+        return calls.submit(direct, correlationId, length, requestEncoder, handler, null);
     }
 
     /**
@@ -639,10 +447,10 @@ abstract class AsyncRequests
     public long sync(final CharSequence path, final ResponseHandler handler)
     {
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.sync(correlationId, path);
-        return submit(direct, correlationId, length, requestEncoder, handler);
+        return calls.submit(direct, correlationId, length, requestEncoder, handler, null);
     }
 
     /**
@@ -657,10 +465,10 @@ abstract class AsyncRequests
     public long multi(final MultiOps ops, final ResponseHandler handler)
     {
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.multi(correlationId, ops);
-        return submit(direct, correlationId, length, requestEncoder, handler);
+        return calls.submit(direct, correlationId, length, requestEncoder, handler, null);
     }
 
     /**
@@ -672,9 +480,9 @@ abstract class AsyncRequests
     public long digest(final ResponseHandler handler)
     {
         final boolean direct = threading.isDirect();
-        final RequestEncoder requestEncoder = encoder(direct);
+        final RequestEncoder requestEncoder = calls.encoder(direct);
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.digest(correlationId);
-        return submit(direct, correlationId, length, requestEncoder, handler);
+        return calls.submit(direct, correlationId, length, requestEncoder, handler, null);
     }
 }

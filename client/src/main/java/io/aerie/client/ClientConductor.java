@@ -1,23 +1,15 @@
 package io.aerie.client;
 
 import io.aeron.cluster.client.EgressListener;
-import io.aeron.logbuffer.Header;
 import io.aerie.codecs.ConnectResponseDecoder;
 import io.aerie.codecs.KeepAliveResponseDecoder;
-import io.aerie.codecs.MessageHeaderDecoder;
 import io.aerie.codecs.ResultCode;
-import io.aerie.codecs.SessionEventDecoder;
 import io.aerie.codecs.SessionState;
-import io.aerie.codecs.WatchEventDecoder;
 import io.aerie.codecs.WatcherType;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.IdleStrategy;
 
-import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,50 +30,38 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ClientConductor
 {
     private final AerieClientContext ctx;
-    private final ClientMediaDriver mediaDriver;
-    private final ClusterTransport transport;
+    private final ClusterConnection connection;
+    private final RequestPublisher publisher;
+    private final ReadRouter reads;
     private final RequestEncoder encoder;
-    private final ResponseDecoder decoder;
     private final Response response = new Response();
     private final PendingRequests pending = new PendingRequests();
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
-    private final SessionEventDecoder sessionEventDecoder = new SessionEventDecoder();
-    private final Egress egress = new Egress();
+    private final EgressAdapter egress;
+    private final DeferredAnswers deferred = new DeferredAnswers();
     private final ClientWatches watches;
     private final SessionListeners sessionListeners = new SessionListeners();
     private final IdleStrategy idleStrategy;
     private final ResponseHandler resumeHandler = this::onResumed;
-    private final LongArrayList oversizedIds = new LongArrayList();
-    private final ArrayList<ResponseHandler> oversizedHandlers = new ArrayList<>();
-    private final ArrayList<ResultCode> oversizedCodes = new ArrayList<>();
-    private final ArrayList<LocalRemoval> localRemovals = new ArrayList<>();
-    private ClusterTransport.Connection cluster;
-    private ClusterTransport.AsyncConnect asyncConnect;
     private final AtomicLong nextCorrelationId = new AtomicLong(1);
     private volatile long sessionId;
     private byte[] password = new byte[0];
-    private final SecureRandom random = new SecureRandom();
-    private AerieCredentials credentials;
     private volatile int sessionTimeoutMs;
     private volatile long lastZxid;
     private volatile SessionState state = SessionState.DISCONNECTED;
     private long lastReceivedNs;
-    private long lastSentNs;
     private boolean awaitingResume;
-    private LocalReads localReads;
 
     ClientConductor(final AerieClientContext ctx, final RequestEncoder encoder)
     {
         this.ctx = ctx;
         this.encoder = encoder;
         this.idleStrategy = ctx.idleStrategySupplier().get();
-        this.decoder = new ResponseDecoder(ctx.chrootPath());
+        this.egress = new EgressAdapter(this, ctx.chrootPath());
         this.sessionListeners.add(ctx.sessionListener());
         this.watches = new ClientWatches(sessionListeners, ctx.defaultWatcher(), ctx.chrootPath());
-        // A transport of the application's own (an in-memory cluster for tests) needs no media driver.
-        this.mediaDriver = null == ctx.clusterTransport() ? ClientMediaDriver.open(ctx) : null;
-        this.transport = null == ctx.clusterTransport() ?
-            new AeronClusterTransport(ctx, mediaDriver) : ctx.clusterTransport();
+        this.connection = new ClusterConnection(ctx, egress);
+        this.publisher = new RequestPublisher(ctx, pending, connection, encoder, deferred);
+        this.reads = new ReadRouter(this, ctx, connection);
     }
 
     /**
@@ -122,12 +102,12 @@ final class ClientConductor
      */
     long clusterSessionId()
     {
-        return cluster.clusterSessionId();
+        return connection.clusterSessionId();
     }
 
     int leaderMemberId()
     {
-        return cluster.leaderMemberId();
+        return connection.leaderMemberId();
     }
 
     int pendingRequests()
@@ -158,10 +138,7 @@ final class ClientConductor
      */
     void abandon(final long correlationId)
     {
-        if (null != localReads)
-        {
-            localReads.abandon(correlationId);
-        }
+        reads.abandon(correlationId);
         final long wireId = pending.wireIdOf(correlationId);
         if (0 != wireId)
         {
@@ -195,16 +172,16 @@ final class ClientConductor
      */
     void closeSession(final BlockingResult blocking)
     {
-        if (SessionState.CONNECTED == state && null != cluster && !cluster.isClosed())
+        if (SessionState.CONNECTED == state && connection.isOpen())
         {
             final long correlationId = nextCorrelationId();
             blocking.arm();
             send(correlationId, encoder.closeSession(correlationId), blocking);
             final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
-            while (!blocking.done && System.nanoTime() < deadlineNs && !cluster.isClosed())
+            while (!blocking.done && System.nanoTime() < deadlineNs && connection.isOpen())
             {
                 // Requests queued behind maxInFlight go first, the close last: keep sending as answers free room.
-                int work = cluster.pollEgress();
+                int work = connection.pollEgress();
                 if (pending.unsent() > 0)
                 {
                     work += sendUnsent();
@@ -218,24 +195,24 @@ final class ClientConductor
     int poll()
     {
         final long nowNs = System.nanoTime();
-        int work = oversizedIds.isEmpty() ? 0 : failOversized();
-        if (null != localReads)
+        int work = deferred.isEmpty() ? 0 : deferred.answer(watches, response, lastZxid);
+        if (reads.isOpen())
         {
             // Also while DISCONNECTED (no leader yet): a silent node's reads must move on, the session is still this.
-            final boolean connected = null != cluster && !cluster.isClosed() && 0 != sessionId && !awaitingResume &&
+            final boolean connected = connection.isOpen() && 0 != sessionId && !awaitingResume &&
                 (SessionState.CONNECTED == state || SessionState.DISCONNECTED == state);
-            work += localReads.poll(
-                nowNs, connected ? cluster.clusterSessionId() : 0, connected ? credentials.token() : 0);
+            work += reads.poll(
+                nowNs, connected ? connection.clusterSessionId() : 0, connected ? connection.token() : 0);
         }
-        if (null == cluster)
+        if (!connection.isStarted())
         {
             return work;
         }
-        if (cluster.isClosed())
+        if (!connection.isOpen())
         {
             return work + reconnect(nowNs);
         }
-        work += cluster.pollEgress();
+        work += connection.pollEgress();
         if (pending.unsent() > 0)
         {
             work += sendUnsent();
@@ -243,7 +220,7 @@ final class ClientConductor
         if (SessionState.CONNECTED == state)
         {
             // A keepalive only when nothing waits to go out: what waits will count as traffic when it goes.
-            if (nowNs - lastSentNs > ctx.keepAliveIntervalNs(sessionTimeoutMs) && 0 == pending.unsent())
+            if (nowNs - publisher.lastSentNs() > ctx.keepAliveIntervalNs(sessionTimeoutMs) && 0 == pending.unsent())
             {
                 final long correlationId = nextCorrelationId();
                 send(correlationId, encoder.keepAlive(correlationId), null);
@@ -259,33 +236,17 @@ final class ClientConductor
 
     void closeResources()
     {
-        CloseHelper.quietClose(localReads);
-        CloseHelper.quietClose(asyncConnect);
-        CloseHelper.quietClose(cluster);
-        CloseHelper.quietClose(transport);
-        CloseHelper.quietClose(mediaDriver);
+        CloseHelper.quietClose(reads);
+        CloseHelper.quietClose(connection);
     }
 
     void connectCluster()
     {
-        cluster = transport.connect(newCredentials(), egress);
-        encoder.token(credentials.token());
+        connection.connect();
+        encoder.token(connection.token());
         lastReceivedNs = System.nanoTime();
-        // Local reads need an Aeron media driver for their own channel; behind a custom transport (no driver, as
-        // the testkit's) every read goes through the transport, the linearizable path.
-        if (ReadMode.LOCAL == ctx.readMode() && null == localReads && null != mediaDriver)
-        {
-            localReads = new LocalReads(this, ctx, mediaDriver.aeronDirectoryName(), random.nextInt(1 << 16));
-        }
+        reads.onConnected();
     }
-
-    private AerieCredentials newCredentials()
-    {
-        // A new token and password seed for each connection: a request must carry its own connection's token.
-        credentials = new AerieCredentials(random, ctx.digestAuth());
-        return credentials;
-    }
-
 
     /**
      * The cluster closed this client's connection (for example it was silent past the cluster's own session
@@ -302,40 +263,17 @@ final class ClientConductor
         {
             return 0;
         }
-        try
+        if (!connection.pollReconnect())
         {
-            if (null == asyncConnect)
-            {
-                asyncConnect = transport.asyncConnect(newCredentials(), egress);
-            }
-            final ClusterTransport.Connection connected = asyncConnect.poll();
-            if (null == connected)
-            {
-                return 1;
-            }
-            asyncConnect = null;
-            CloseHelper.quietClose(cluster);
-            cluster = connected;
-            encoder.token(credentials.token());
-        }
-        catch (final RuntimeException ex)
-        {
-            // Not reachable yet (timed out or refused): try again on a later poll.
-            CloseHelper.quietClose(asyncConnect);
-            asyncConnect = null;
             return 0;
         }
-
+        encoder.token(connection.token());
         lastReceivedNs = nowNs;
         awaitingResume = true;
         pending.markAllUnsent();
         final long correlationId = nextCorrelationId();
         final int length = encoder.connect(correlationId, ctx.sessionTimeoutMs(), sessionId, password, lastZxid);
-        final PendingRequests.Pending request = pending.add(correlationId, resumeHandler, encoder.buffer(), length);
-        if (offer(request.request, request.length))
-        {
-            pending.markSent(request);
-        }
+        publisher.sendResume(correlationId, resumeHandler, encoder.buffer(), length);
         return 1;
     }
 
@@ -365,9 +303,25 @@ final class ClientConductor
      */
     long send(final long correlationId, final DirectBuffer buffer, final int length, final ResponseHandler handler)
     {
-        if (null != localReads && SessionState.CONNECTED == state && LocalReads.isLocalRead(buffer, length))
+        return send(correlationId, buffer, length, handler, null);
+    }
+
+    /**
+     * As {@link #send(long, DirectBuffer, int, ResponseHandler)}, a read that leaves no watch served as asked: from
+     * one node's own state (LOCAL, when the local read path can be opened and the session is CONNECTED) or through
+     * the log (LINEARIZABLE, and every other request).
+     *
+     * @param readMode null for the client's {@link AerieClientContext#readMode()}.
+     */
+    long send(
+        final long correlationId,
+        final DirectBuffer buffer,
+        final int length,
+        final ResponseHandler handler,
+        final ReadMode readMode)
+    {
+        if (SessionState.CONNECTED == state && reads.trySendLocal(correlationId, buffer, length, handler, readMode))
         {
-            localReads.send(correlationId, buffer, length, handler);
             return correlationId;
         }
         return sendLogged(correlationId, buffer, length, handler);
@@ -378,79 +332,47 @@ final class ClientConductor
      */
     long sendLogged(final long correlationId, final DirectBuffer buffer, final int length, final ResponseHandler handler)
     {
-        if (length > maxRequestLength())
-        {
-            // Aeron would refuse it with an exception, now and at every resend: it fails at the next poll instead,
-            // as the cluster fails data over its limit.
-            answerAtNextPoll(correlationId, handler, ResultCode.DATA_TOO_LARGE);
-            return correlationId;
-        }
-        if (pending.size() >= ctx.maxPending())
-        {
-            answerAtNextPoll(correlationId, handler, ResultCode.TOO_MANY_REQUESTS);
-            return correlationId;
-        }
-        final PendingRequests.Pending request = pending.add(correlationId, handler, buffer, length);
-        if (1 == pending.unsent() && pending.size() - 1 < ctx.maxInFlight())
-        {
-            if (offer(request.request, request.length))
-            {
-                pending.markSent(request);
-            }
-        }
-        // Otherwise earlier requests are still waiting to go out, or enough are in flight: this one follows, in
-        // order, from poll().
-        return correlationId;
-    }
-
-    /**
-     * Offer once: never waits and never polls, so no callback can run inside a send.
-     *
-     * @return true if the cluster took the message; false leaves it for a later {@link #poll()} (back pressure, or
-     * no leader reachable now).
-     */
-    private boolean offer(final MutableDirectBuffer buffer, final int length)
-    {
-        if (null == cluster)
-        {
-            return false;
-        }
-        // Written before the connection changed, a request carries the old connection's token: give it this one's.
-        encoder.stampToken(buffer);
-        if (cluster.offer(buffer, 0, length) <= 0)
-        {
-            return false;
-        }
-        lastSentNs = System.nanoTime();
-        return true;
+        return publisher.send(correlationId, buffer, length, handler);
     }
 
     private int sendUnsent()
     {
-        final int count = pending.sortedIds();
-        final long[] ids = pending.ids();
-        int sent = 0;
-        for (int i = 0; i < count; i++)
-        {
-            final PendingRequests.Pending request = pending.get(ids[i]);
-            if (!request.sent && (!awaitingResume || resumeHandler == request.handler))
-            {
-                if (pending.size() - pending.unsent() >= ctx.maxInFlight() && resumeHandler != request.handler)
-                {
-                    break;
-                }
-                if (!offer(request.request, request.length))
-                {
-                    break;
-                }
-                pending.markSent(request);
-                sent++;
-            }
-        }
-        return sent;
+        return publisher.sendUnsent(awaitingResume ? resumeHandler : null);
     }
 
-    private void onResponse(final Response response)
+    /**
+     * Something came from the cluster: it is alive, and a session that was DISCONNECTED (and is not resuming) is
+     * CONNECTED again.
+     */
+    void onEgressReceived()
+    {
+        lastReceivedNs = System.nanoTime();
+        if (SessionState.DISCONNECTED == state && 0 != sessionId && !awaitingResume)
+        {
+            changeState(SessionState.CONNECTED);
+        }
+    }
+
+    /**
+     * A watch event: its change counts as seen (a local read after it must show that change, as ZooKeeper's), then
+     * it goes to the watchers.
+     */
+    void onWatchEvent(final DirectBuffer buffer, final int offset, final long zxid)
+    {
+        lastZxid = Math.max(lastZxid, zxid);
+        watches.onWatchEvent(buffer, offset, sessionId);
+    }
+
+    /**
+     * Requests sent to the old leader may not have reached the log: all are sent again. The cluster answers a write
+     * it already applied from memory instead of applying it twice.
+     */
+    void onNewLeader()
+    {
+        pending.markAllUnsent();
+    }
+
+    void onResponse(final Response response)
     {
         lastZxid = Math.max(lastZxid, response.zxid());
         final int templateId = response.templateId();
@@ -498,10 +420,10 @@ final class ClientConductor
     /** @return the local read path, null for LINEARIZABLE reads or before the first connect. */
     LocalReads localReads()
     {
-        return localReads;
+        return reads.localReads();
     }
 
-    private void onSessionEvent(final SessionState newState)
+    void onSessionEvent(final SessionState newState)
     {
         if (SessionState.EXPIRED == newState || SessionState.AUTH_FAILED == newState)
         {
@@ -524,34 +446,6 @@ final class ClientConductor
     }
 
     /**
-     * The largest request the ingress takes in one message.
-     */
-    private int maxRequestLength()
-    {
-        return null == cluster ? Integer.MAX_VALUE : cluster.maxMessageLength();
-    }
-
-    /**
-     * Answer a request here, at the next poll, never inside the call that made it.
-     */
-    private void answerAtNextPoll(final long correlationId, final ResponseHandler handler, final ResultCode code)
-    {
-        answerAtNextPoll(correlationId, handler, code, null);
-    }
-
-    /**
-     * @param removal null, or one watcher to remove just before the answer.
-     */
-    private void answerAtNextPoll(
-        final long correlationId, final ResponseHandler handler, final ResultCode code, final LocalRemoval removal)
-    {
-        oversizedIds.addLong(correlationId);
-        oversizedHandlers.add(handler);
-        oversizedCodes.add(code);
-        localRemovals.add(removal);
-    }
-
-    /**
      * ZooKeeper's removeWatches(path, watcher, type, local): remove one watcher. Not held here: NO_WATCHER, as
      * ZooKeeper's client finds. Other watchers of those kinds stay on the path: the cluster's watch stays (ZooKeeper
      * only checks it, with checkWatches), the watcher is removed here and the answer is OK. The last one: the
@@ -570,12 +464,12 @@ final class ClientConductor
         final int others = watches.othersOfType(path, type, watcher);
         if (others < 0)
         {
-            answerAtNextPoll(correlationId, handler, ResultCode.NO_WATCHER);
+            deferred.add(correlationId, handler, ResultCode.NO_WATCHER, null);
         }
         else if (others > 0)
         {
             // Removed at the next poll, with the answer: no watcher is told inside the call.
-            answerAtNextPoll(correlationId, handler, ResultCode.OK, new LocalRemoval(path.toString(), type, watcher));
+            deferred.add(correlationId, handler, ResultCode.OK, new LocalRemoval(path.toString(), type, watcher));
         }
         else
         {
@@ -585,48 +479,9 @@ final class ClientConductor
         return correlationId;
     }
 
-    /**
-     * Give the answers decided here (DATA_TOO_LARGE for requests too large to send, local removeWatches answers) in
-     * the order the requests were made.
-     */
-    private int failOversized()
-    {
-        // A handler may make another oversized request: it is answered in this pass too.
-        int count = 0;
-        for (; count < oversizedIds.size(); count++)
-        {
-            final int i = count;
-            final long correlationId = oversizedIds.getLong(i);
-            final ResponseHandler handler = oversizedHandlers.get(i);
-            final ResultCode code = oversizedCodes.get(i);
-            final LocalRemoval removal = localRemovals.get(i);
-            if (null != removal)
-            {
-                watches.removeWatcher(removal.path, removal.type, removal.watcher, lastZxid);
-            }
-            else
-            {
-                watches.onRequestFailed(correlationId);
-            }
-            if (null != handler)
-            {
-                response.reset(0, correlationId, code, lastZxid);
-                handler.onResponse(response);
-            }
-        }
-        oversizedIds.clear();
-        oversizedHandlers.clear();
-        oversizedCodes.clear();
-        localRemovals.clear();
-        return count;
-    }
-
     private void failPending(final ResultCode code)
     {
-        if (null != localReads)
-        {
-            localReads.failAll(code, lastZxid);
-        }
+        reads.failAll(code, lastZxid);
         final int count = pending.sortedIds();
         final long[] ids = pending.ids();
         for (int i = 0; i < count; i++)
@@ -639,60 +494,6 @@ final class ClientConductor
                 response.reset(0, callerId, code, lastZxid);
                 handler.onResponse(response);
             }
-        }
-    }
-
-    /**
-     * Receives egress from the cluster: answers, watch events, session events, new-leader notices.
-     */
-    private final class Egress implements EgressListener
-    {
-        @Override
-        public void onMessage(
-            final long clusterSessionId,
-            final long timestamp,
-            final DirectBuffer buffer,
-            final int offset,
-            final int length,
-            final Header header)
-        {
-            lastReceivedNs = System.nanoTime();
-            if (SessionState.DISCONNECTED == state && 0 != sessionId && !awaitingResume)
-            {
-                changeState(SessionState.CONNECTED);
-            }
-            if (decoder.decode(buffer, offset, response))
-            {
-                onResponse(response);
-                return;
-            }
-            headerDecoder.wrap(buffer, offset);
-            if (MessageHeaderDecoder.SCHEMA_ID != headerDecoder.schemaId())
-            {
-                return;
-            }
-            final int templateId = headerDecoder.templateId();
-            if (WatchEventDecoder.TEMPLATE_ID == templateId)
-            {
-                // An event's change counts as seen: a local read after it must show that change, as ZooKeeper's.
-                lastZxid = Math.max(lastZxid, buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH,
-                    java.nio.ByteOrder.LITTLE_ENDIAN));
-                watches.onWatchEvent(buffer, offset, sessionId);
-            }
-            else if (SessionEventDecoder.TEMPLATE_ID == templateId)
-            {
-                sessionEventDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                ClientConductor.this.onSessionEvent(sessionEventDecoder.state());
-            }
-        }
-
-        @Override
-        public void onNewLeader(
-            final long clusterSessionId, final long leadershipTermId, final int leaderMemberId, final String ingressEndpoints)
-        {
-            // Requests sent to the old leader may not have reached the log: send them all again. The cluster
-            // answers a write it already applied from memory instead of applying it twice.
-            pending.markAllUnsent();
         }
     }
 }

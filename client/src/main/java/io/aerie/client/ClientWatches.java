@@ -8,10 +8,7 @@ import io.aerie.codecs.WatchEventDecoder;
 import io.aerie.codecs.WatcherType;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.collections.Long2ObjectHashMap;
 
-import java.util.Arrays;
 
 /**
  * The client's side of watches: which {@link Watcher}s wait on which paths, and who is told what.
@@ -23,31 +20,20 @@ import java.util.Arrays;
  * {@link SessionListener}, the default watcher, and (when watches may have missed events) every watcher.
  * <p>
  * Watches are kept under the cluster's paths (behind the chroot, if any); watchers are told paths relative to the
- * chroot, as ZooKeeper's client does. Paths are looked up by the 64-bit hash of their UTF-8 bytes, collisions resolved by comparing bytes, so an
- * event is dispatched without decoding its path. Entries and lists are pooled: dispatch allocates nothing in
- * steady state. Owned by the client's polling thread.
+ * chroot, as ZooKeeper's client does. The paths and their watchers are a {@link WatchTable}; dispatch allocates
+ * nothing in steady state. Owned by the client's polling thread.
  */
 final class ClientWatches
 {
-    private static final int POOL_MAX = 1024;
-    private static final UnsafeBuffer ROOT = new UnsafeBuffer(new byte[]{ '/' });
-
     private final SessionListener listener;
     private final Watcher defaultWatcher;
     private final Chroot chroot;
-    private final Long2ObjectHashMap<PathWatches> byHash = new Long2ObjectHashMap<>();
+    private final WatchTable table;
     private final PendingWatches pendingWatches = new PendingWatches();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final WatchEventDecoder eventDecoder = new WatchEventDecoder();
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(64);
-    private final StringBuilder decoded = new StringBuilder(64);
-    private PathWatches[] live = new PathWatches[16];
-    private int liveCount;
-    private PathWatches[] pool = new PathWatches[16];
-    private int poolSize;
-    private WatchDispatch[] dispatches = new WatchDispatch[2];
-    private int depth;
-    private int recursiveWatchers;
+    private final WatchDispatches dispatches = new WatchDispatches();
     private long lastEventSequence;
 
     /**
@@ -67,6 +53,7 @@ final class ClientWatches
         this.listener = listener;
         this.defaultWatcher = defaultWatcher;
         this.chroot = chroot;
+        this.table = new WatchTable(chroot);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -144,7 +131,7 @@ final class ClientWatches
             }
             else if (ResultCode.OK == code || (registration.onNoNode && ResultCode.NO_NODE == code))
             {
-                add(registration.kind, entry(registration.path, registration.pathBytes, 0, registration.pathLength),
+                table.add(registration.kind, table.entry(registration.path, registration.pathBytes, 0, registration.pathLength),
                     registration.watcher);
             }
         }
@@ -234,7 +221,7 @@ final class ClientWatches
             removeLocallyPending();
         }
         listener.onSessionStateChange(state, sessionId);
-        final WatchDispatch dispatch = enter();
+        final WatchDispatch dispatch = dispatches.enter();
         try
         {
             dispatch.event.session(state);
@@ -245,31 +232,31 @@ final class ClientWatches
                 final boolean all = SessionState.EXPIRED == state || SessionState.CLOSED == state;
                 final boolean oneTime = SessionState.EVENTS_LOST == state;
                 // Backwards: releasing entry i moves the last one, already visited, into its place.
-                for (int i = liveCount - 1; i >= 0; i--)
+                for (int i = table.size() - 1; i >= 0; i--)
                 {
-                    final PathWatches entry = live[i];
+                    final PathWatches entry = table.at(i);
                     for (int kind = 0; kind < PathWatches.KINDS; kind++)
                     {
                         dispatch.addAll(entry.lists[kind], EventType.NONE);
                     }
                     if (all || oneTime)
                     {
-                        clearKind(entry, PathWatches.DATA);
-                        clearKind(entry, PathWatches.CHILD);
+                        table.clearKind(entry, PathWatches.DATA);
+                        table.clearKind(entry, PathWatches.CHILD);
                     }
                     if (all)
                     {
-                        clearKind(entry, PathWatches.PERSISTENT);
-                        clearKind(entry, PathWatches.RECURSIVE);
+                        table.clearKind(entry, PathWatches.PERSISTENT);
+                        table.clearKind(entry, PathWatches.RECURSIVE);
                     }
-                    releaseIfEmpty(entry);
+                    table.releaseIfEmpty(entry);
                 }
             }
             dispatch.fire();
         }
         finally
         {
-            exit(dispatch);
+            dispatches.exit(dispatch);
         }
     }
 
@@ -278,27 +265,27 @@ final class ClientWatches
      */
     void dispatch(final EventType type, final long zxid, final DirectBuffer buffer, final int offset, final int length)
     {
-        final WatchDispatch dispatch = enter();
+        final WatchDispatch dispatch = dispatches.enter();
         try
         {
-            node(dispatch.event, zxid, buffer, offset, length);
-            final PathWatches entry = find(PathWatches.hash(buffer, offset, length), buffer, offset, length);
+            dispatch.event.node(zxid, chroot, buffer, offset, length);
+            final PathWatches entry = table.find(buffer, offset, length);
             if (null != entry)
             {
                 dispatch.event.registeredPath(entry.path);
                 gatherOwn(dispatch, entry, type);
-                releaseIfEmpty(entry);
+                table.releaseIfEmpty(entry);
             }
-            if (recursiveWatchers > 0 &&
+            if (table.hasRecursive() &&
                 (EventType.NODE_CREATED == type || EventType.NODE_DELETED == type || EventType.NODE_DATA_CHANGED == type))
             {
-                gatherAncestors(dispatch, type, buffer, offset, length);
+                table.gatherAncestors(dispatch, type, buffer, offset, length);
             }
             dispatch.fire();
         }
         finally
         {
-            exit(dispatch);
+            dispatches.exit(dispatch);
         }
     }
 
@@ -313,7 +300,7 @@ final class ClientWatches
     void add(final int kind, final CharSequence path, final Watcher watcher)
     {
         final int length = chroot.encode(path, scratch, 0);
-        add(kind, entry(path instanceof String ? (String)path : null, scratch, 0, length), watcher);
+        table.add(kind, table.entry(path instanceof String ? (String)path : null, scratch, 0, length), watcher);
     }
 
     /**
@@ -334,7 +321,7 @@ final class ClientWatches
     int othersOfType(final CharSequence path, final WatcherType type, final Watcher watcher)
     {
         final int length = chroot.encode(path, scratch, 0);
-        final PathWatches entry = find(PathWatches.hash(scratch, 0, length), scratch, 0, length);
+        final PathWatches entry = table.find(scratch, 0, length);
         boolean held = false;
         int watchers = 0;
         for (int kind = 0; null != entry && kind < PathWatches.KINDS; kind++)
@@ -364,7 +351,7 @@ final class ClientWatches
     boolean contains(final int kind, final CharSequence path, final Watcher watcher)
     {
         final int length = chroot.encode(path, scratch, 0);
-        final PathWatches entry = find(PathWatches.hash(scratch, 0, length), scratch, 0, length);
+        final PathWatches entry = table.find(scratch, 0, length);
         return null != entry && entry.lists[kind].contains(watcher);
     }
 
@@ -373,7 +360,7 @@ final class ClientWatches
      */
     int pathCount()
     {
-        return liveCount;
+        return table.size();
     }
 
     /**
@@ -390,14 +377,6 @@ final class ClientWatches
     long lastEventSequence()
     {
         return lastEventSequence;
-    }
-
-    private void add(final int kind, final PathWatches entry, final Watcher watcher)
-    {
-        if (entry.lists[kind].add(watcher) && PathWatches.RECURSIVE == kind)
-        {
-            recursiveWatchers++;
-        }
     }
 
     private void remove(final PendingWatches.Registration registration, final long zxid)
@@ -417,15 +396,15 @@ final class ClientWatches
         final Watcher watcher,
         final long zxid)
     {
-        final PathWatches entry = find(PathWatches.hash(buffer, offset, length), buffer, offset, length);
+        final PathWatches entry = table.find(buffer, offset, length);
         if (null == entry)
         {
             return;
         }
-        final WatchDispatch dispatch = enter();
+        final WatchDispatch dispatch = dispatches.enter();
         try
         {
-            node(dispatch.event, zxid, buffer, offset, length);
+            dispatch.event.node(zxid, chroot, buffer, offset, length);
             dispatch.event.registeredPath(entry.path);
             for (int kind = 0; kind < PathWatches.KINDS; kind++)
             {
@@ -436,9 +415,8 @@ final class ClientWatches
                     {
                         take(dispatch, entry, kind, removed);
                     }
-                    else if (entry.lists[kind].remove(watcher))
+                    else if (table.remove(entry, kind, watcher))
                     {
-                        recursiveWatchers -= PathWatches.RECURSIVE == kind ? 1 : 0;
                         dispatch.add(watcher, removed);
                     }
                 }
@@ -447,12 +425,12 @@ final class ClientWatches
                     dispatch.segment();
                 }
             }
-            releaseIfEmpty(entry);
+            table.releaseIfEmpty(entry);
             dispatch.fire();
         }
         finally
         {
-            exit(dispatch);
+            dispatches.exit(dispatch);
         }
     }
 
@@ -506,188 +484,11 @@ final class ClientWatches
     }
 
     /**
-     * Recursive watchers of every proper ancestor of the path ("/a/b/c": "/a/b", "/a", "/"), their hashes built
-     * in one pass over the bytes.
-     */
-    private void gatherAncestors(
-        final WatchDispatch dispatch, final EventType type, final DirectBuffer buffer, final int offset, final int length)
-    {
-        long hash = PathWatches.emptyHash();
-        for (int i = 0; i < length; i++)
-        {
-            final byte b = buffer.getByte(offset + i);
-            if ('/' == b && i > 1)
-            {
-                gatherRecursive(dispatch, type, hash, buffer, offset, i);
-            }
-            hash = PathWatches.mix(hash, b);
-            if (0 == i && length > 1)
-            {
-                gatherRecursive(dispatch, type, hash, buffer, offset, 1);
-            }
-        }
-    }
-
-    private void gatherRecursive(
-        final WatchDispatch dispatch,
-        final EventType type,
-        final long hash,
-        final DirectBuffer buffer,
-        final int offset,
-        final int length)
-    {
-        final PathWatches ancestor = find(hash, buffer, offset, length);
-        if (null != ancestor)
-        {
-            dispatch.addAll(ancestor.lists[PathWatches.RECURSIVE], type);
-        }
-    }
-
-    /**
      * Gather a list's watchers, then empty it: the watch is gone before any callback can set it again.
      */
     private void take(final WatchDispatch dispatch, final PathWatches entry, final int kind, final EventType type)
     {
         dispatch.addAll(entry.lists[kind], type);
-        clearKind(entry, kind);
-    }
-
-    private void clearKind(final PathWatches entry, final int kind)
-    {
-        final WatcherList list = entry.lists[kind];
-        if (PathWatches.RECURSIVE == kind)
-        {
-            recursiveWatchers -= list.size();
-        }
-        list.clear();
-    }
-
-    private PathWatches find(final long hash, final DirectBuffer buffer, final int offset, final int length)
-    {
-        PathWatches entry = byHash.get(hash);
-        while (null != entry && !entry.matches(buffer, offset, length))
-        {
-            entry = entry.next;
-        }
-        return entry;
-    }
-
-    /**
-     * @param path the path as a String if the caller has one, else null and decoded from the bytes.
-     * @return the entry of the path, created (from the pool) if there is none.
-     */
-    private PathWatches entry(final String path, final DirectBuffer buffer, final int offset, final int length)
-    {
-        final long hash = PathWatches.hash(buffer, offset, length);
-        PathWatches entry = find(hash, buffer, offset, length);
-        if (null == entry)
-        {
-            entry = 0 == poolSize ? new PathWatches() : pool[--poolSize];
-            pool[poolSize] = null;
-            entry.set(null != path ? path : decode(buffer, offset, length), buffer, offset, length, hash);
-            final PathWatches head = byHash.get(hash);
-            if (null == head)
-            {
-                byHash.put(hash, entry);
-            }
-            else
-            {
-                entry.next = head.next;
-                head.next = entry;
-            }
-            if (liveCount == live.length)
-            {
-                live = Arrays.copyOf(live, liveCount * 2);
-            }
-            entry.index = liveCount;
-            live[liveCount++] = entry;
-        }
-        return entry;
-    }
-
-    private void releaseIfEmpty(final PathWatches entry)
-    {
-        if (!entry.isEmpty())
-        {
-            return;
-        }
-        final PathWatches head = byHash.get(entry.hash);
-        if (head == entry)
-        {
-            if (null == entry.next)
-            {
-                byHash.remove(entry.hash);
-            }
-            else
-            {
-                byHash.put(entry.hash, entry.next);
-            }
-        }
-        else
-        {
-            PathWatches previous = head;
-            while (previous.next != entry)
-            {
-                previous = previous.next;
-            }
-            previous.next = entry.next;
-        }
-        final PathWatches last = live[--liveCount];
-        live[entry.index] = last;
-        last.index = entry.index;
-        live[liveCount] = null;
-        entry.clear();
-        if (poolSize < POOL_MAX)
-        {
-            if (poolSize == pool.length)
-            {
-                pool = Arrays.copyOf(pool, poolSize * 2);
-            }
-            pool[poolSize++] = entry;
-        }
-    }
-
-    private String decode(final DirectBuffer buffer, final int offset, final int length)
-    {
-        chroot.decode(buffer, offset, length, decoded);
-        return decoded.toString();
-    }
-
-    /**
-     * Point the event at a cluster path, as the watcher sees it: stripped of the chroot, the chroot itself "/".
-     */
-    private void node(final WatchedEvent event, final long zxid, final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (chroot.isRoot(buffer, offset, length))
-        {
-            event.node(zxid, ROOT, 0, 1);
-        }
-        else
-        {
-            final int skip = chroot.skip(buffer, offset, length);
-            event.node(zxid, buffer, offset + skip, length - skip);
-        }
-    }
-
-    private WatchDispatch enter()
-    {
-        if (depth == dispatches.length)
-        {
-            dispatches = Arrays.copyOf(dispatches, depth * 2);
-        }
-        WatchDispatch dispatch = dispatches[depth];
-        if (null == dispatch)
-        {
-            dispatch = new WatchDispatch();
-            dispatches[depth] = dispatch;
-        }
-        depth++;
-        return dispatch;
-    }
-
-    private void exit(final WatchDispatch dispatch)
-    {
-        dispatch.clear();
-        depth--;
+        table.clearKind(entry, kind);
     }
 }

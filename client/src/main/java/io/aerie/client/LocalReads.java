@@ -22,15 +22,10 @@ import io.aerie.codecs.ReadOpenResponseDecoder;
 import io.aerie.codecs.ResultCode;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.AgentInvoker;
 
 import java.nio.ByteOrder;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,19 +53,6 @@ final class LocalReads implements AutoCloseable
     private static final int CLOSED = 0;
     private static final int OPENING = 1;
     private static final int OPEN = 2;
-    private static final Comparator<Local> BY_ID = Comparator.comparingLong((local) -> local.id);
-
-    static final class Local
-    {
-        long id;
-        ResponseHandler handler;
-        final ExpandableArrayBuffer request = new ExpandableArrayBuffer(128);
-        int length;
-        long sentNs;
-        boolean sent;
-        boolean live;
-        boolean queued;
-    }
 
     private final ClientConductor conductor;
     private final AerieClientContext ctx;
@@ -88,10 +70,7 @@ final class LocalReads implements AutoCloseable
     private final ReadOpenRequestEncoder openEncoder = new ReadOpenRequestEncoder();
     private final ReadHeaderEncoder readHeaderEncoder = new ReadHeaderEncoder();
     private final ExpandableDirectByteBuffer sendBuffer = new ExpandableDirectByteBuffer(1024);
-    private final Long2ObjectHashMap<Local> byId = new Long2ObjectHashMap<>();
-    private final ArrayDeque<Local> queue = new ArrayDeque<>();
-    private final ArrayDeque<Local> pool = new ArrayDeque<>();
-    private final ArrayList<Local> scratch = new ArrayList<>();
+    private final LocalReadTable reads = new LocalReadTable();
     private String declaredChannel;
     private ExclusivePublication publication;
     private long registrationId;
@@ -106,6 +85,7 @@ final class LocalReads implements AutoCloseable
     private long token;
     private long nowNs;
     private int openedMemberId = -1;
+    private long answered;
 
     LocalReads(final ClientConductor conductor, final AerieClientContext ctx, final String aeronDirectoryName, final int start)
     {
@@ -158,17 +138,7 @@ final class LocalReads implements AutoCloseable
      */
     void send(final long id, final DirectBuffer buffer, final int length, final ResponseHandler handler)
     {
-        final Local local = pool.isEmpty() ? new Local() : pool.pollFirst();
-        local.id = id;
-        local.handler = handler;
-        local.request.putBytes(0, buffer, 0, length);
-        local.length = length;
-        local.sent = false;
-        local.sentNs = System.nanoTime();
-        local.live = true;
-        local.queued = true;
-        byId.put(id, local);
-        queue.addLast(local);
+        reads.add(id, buffer, length, handler, System.nanoTime());
         if (OPEN == state)
         {
             flush();
@@ -180,10 +150,10 @@ final class LocalReads implements AutoCloseable
      */
     void abandon(final long id)
     {
-        final Local local = byId.remove(id);
-        if (null != local)
+        final LocalReadTable.Read read = reads.take(id);
+        if (null != read)
         {
-            release(local);
+            reads.release(read);
         }
     }
 
@@ -192,19 +162,19 @@ final class LocalReads implements AutoCloseable
      */
     void failAll(final ResultCode code, final long lastZxid)
     {
-        collectLive();
-        for (int i = 0; i < scratch.size(); i++)
+        final int count = reads.takeAll();
+        for (int i = 0; i < count; i++)
         {
-            final Local local = scratch.get(i);
-            final ResponseHandler handler = local.handler;
-            release(local);
+            final LocalReadTable.Read read = reads.taken(i);
+            final ResponseHandler handler = read.handler;
+            final long id = read.id;
+            reads.release(read);
             if (null != handler)
             {
-                response.reset(0, local.id, code, lastZxid);
+                response.reset(0, id, code, lastZxid);
                 handler.onResponse(response);
             }
         }
-        scratch.clear();
     }
 
     /**
@@ -213,6 +183,14 @@ final class LocalReads implements AutoCloseable
     int openedMemberId()
     {
         return OPEN == state ? openedMemberId : -1;
+    }
+
+    /**
+     * @return reads a node answered (not those sent on through the log); for tests.
+     */
+    long answered()
+    {
+        return answered;
     }
 
     /**
@@ -326,30 +304,20 @@ final class LocalReads implements AutoCloseable
     private int flush()
     {
         int sent = 0;
-        while (!queue.isEmpty())
+        LocalReadTable.Read read;
+        while (null != (read = reads.nextToSend()))
         {
-            final Local local = queue.peekFirst();
-            if (!local.live)
-            {
-                queue.pollFirst();
-                local.queued = false;
-                pool.addLast(local);
-                continue;
-            }
             readHeaderEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
                 .clusterSessionId(clusterSessionId)
                 .token(token)
                 .lastZxidSeen(conductor.lastZxid());
-            final int requestLength = local.length - SESSION_HEADER_LENGTH;
-            sendBuffer.putBytes(READ_HEADER_LENGTH, local.request, SESSION_HEADER_LENGTH, requestLength);
+            final int requestLength = read.length - SESSION_HEADER_LENGTH;
+            sendBuffer.putBytes(READ_HEADER_LENGTH, read.request, SESSION_HEADER_LENGTH, requestLength);
             if (publication.offer(sendBuffer, 0, READ_HEADER_LENGTH + requestLength) <= 0)
             {
                 break;
             }
-            queue.pollFirst();
-            local.queued = false;
-            local.sent = true;
-            local.sentNs = nowNs;
+            reads.sent(read, nowNs);
             sent++;
         }
         return sent;
@@ -366,13 +334,10 @@ final class LocalReads implements AutoCloseable
             markDown();
             return 1;
         }
-        for (final Local local : byId.values())
+        if (reads.anyOlderThan(nowNs, ctx.readTimeoutNs()))
         {
-            if (nowNs - local.sentNs > ctx.readTimeoutNs())
-            {
-                markDown();
-                return 1;
-            }
+            markDown();
+            return 1;
         }
         return 0;
     }
@@ -401,17 +366,7 @@ final class LocalReads implements AutoCloseable
         }
         publication = null;
         state = CLOSED;
-        collectLive();
-        queue.clear();
-        for (int i = 0; i < scratch.size(); i++)
-        {
-            final Local local = scratch.get(i);
-            local.sent = false;
-            local.sentNs = nowNs;
-            local.queued = true;
-            queue.addLast(local);
-        }
-        scratch.clear();
+        reads.requeueAll(nowNs);
     }
 
     private int nextUpNode()
@@ -432,20 +387,13 @@ final class LocalReads implements AutoCloseable
      */
     private int fallBackToLog()
     {
-        collectLive();
-        queue.clear();
-        for (int i = 0; i < scratch.size(); i++)
+        final int count = reads.takeAll();
+        for (int i = 0; i < count; i++)
         {
-            final Local local = scratch.get(i);
-            byId.remove(local.id);
-            local.live = false;
-            local.queued = false;
-            conductor.sendLogged(local.id, local.request, local.length, local.handler);
-            local.handler = null;
-            pool.addLast(local);
+            final LocalReadTable.Read read = reads.taken(i);
+            conductor.sendLogged(read.id, read.request, read.length, read.handler);
+            reads.release(read);
         }
-        final int count = scratch.size();
-        scratch.clear();
         return count;
     }
 
@@ -467,42 +415,22 @@ final class LocalReads implements AutoCloseable
         {
             return;
         }
-        final Local local = byId.remove(response.correlationId());
-        if (null == local)
+        final LocalReadTable.Read read = reads.take(response.correlationId());
+        if (null == read)
         {
             return; // Answered already (by another node after a timeout), or abandoned.
         }
-        final ResponseHandler handler = local.handler;
+        final ResponseHandler handler = read.handler;
         if (ResultCode.THROTTLED == response.code() || ResultCode.REQUEST_TIMEOUT == response.code())
         {
             // The node could not catch up with this client in time: the log answers instead.
-            conductor.sendLogged(local.id, local.request, local.length, handler);
-            release(local);
+            conductor.sendLogged(read.id, read.request, read.length, handler);
+            reads.release(read);
             return;
         }
-        release(local);
+        reads.release(read);
+        answered++;
         conductor.onLocalAnswer(response, handler);
-    }
-
-    private void collectLive()
-    {
-        scratch.clear();
-        for (final Local local : byId.values())
-        {
-            scratch.add(local);
-        }
-        scratch.sort(BY_ID);
-    }
-
-    private void release(final Local local)
-    {
-        byId.remove(local.id);
-        local.live = false;
-        local.handler = null;
-        if (!local.queued)
-        {
-            pool.addLast(local);
-        }
     }
 
     private static String egressHost(final String egressChannel)

@@ -19,6 +19,7 @@ final class RequestCommand
     int length;
     boolean abandon;
     ResponseHandler handler;
+    ReadMode readMode;
     int watchKind = NO_WATCH;
     boolean onNoNode;
     String path;
@@ -35,6 +36,15 @@ final class RequestCommand
         this.length = length;
         this.handler = handler;
         request.putBytes(0, buffer, 0, length);
+        return this;
+    }
+
+    /**
+     * @param readMode how the conductor serves the read; null for the client's mode.
+     */
+    RequestCommand readMode(final ReadMode readMode)
+    {
+        this.readMode = readMode;
         return this;
     }
 
@@ -88,13 +98,14 @@ final class RequestCommand
         {
             conductor.watches().expectRemoval(correlationId, path, removeType, removeLocal);
         }
-        conductor.send(correlationId, request, length, handler);
+        conductor.send(correlationId, request, length, handler, readMode);
     }
 
     void clear()
     {
         abandon = false;
         handler = null;
+        readMode = null;
         watchKind = NO_WATCH;
         path = null;
         watcher = null;

@@ -5,6 +5,7 @@ import io.aerie.codecs.SessionState;
 import io.aerie.codecs.model.Utf8;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * What a {@link Watcher} is told: a node event (the node's path, the zxid of the change, state CONNECTED),
@@ -21,6 +22,8 @@ public final class WatchedEvent
     /** zxid of events that do not come from a change: session events and local removals. */
     public static final long NO_ZXID = -1;
 
+    private static final UnsafeBuffer ROOT = new UnsafeBuffer(new byte[]{ '/' });
+
     private final ExpandableArrayBuffer pathBytes = new ExpandableArrayBuffer(64);
     private final StringBuilder decoded = new StringBuilder(64);
     private EventType type = EventType.NONE;
@@ -32,6 +35,22 @@ public final class WatchedEvent
 
     WatchedEvent()
     {
+    }
+
+    /**
+     * Point the event at a cluster path, as the watcher sees it: stripped of the chroot, the chroot itself "/".
+     */
+    void node(final long zxid, final Chroot chroot, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (chroot.isRoot(buffer, offset, length))
+        {
+            node(zxid, ROOT, 0, 1);
+        }
+        else
+        {
+            final int skip = chroot.skip(buffer, offset, length);
+            node(zxid, buffer, offset + skip, length - skip);
+        }
     }
 
     void node(final long zxid, final DirectBuffer buffer, final int offset, final int length)
