@@ -104,8 +104,9 @@ class DistributedBarrierClusterTest
     @Test
     void shouldKeepTheBarrierUpWhenItsSettersSessionExpires() throws AerieException
     {
-        final AerieClient setterClient = cluster.connect(RecipeCluster.SHORT_SESSION_MS);
+        // The long session first: a short one is not polled while another client connects.
         final AerieClient waiterClient = cluster.connect(RecipeCluster.LONG_SESSION_MS);
+        final AerieClient setterClient = cluster.connect(RecipeCluster.SHORT_SESSION_MS);
         final DistributedBarrier setter = new DistributedBarrier(setterClient, "/orphaned");
         final DistributedBarrier waiter = new DistributedBarrier(waiterClient, "/orphaned");
         setter.setBarrier();

@@ -124,8 +124,9 @@ class GroupMemberClusterTest
     @Test
     void shouldBeOutWhenItsSessionExpiresAndLetANewClientTakeTheId() throws AerieException
     {
-        final AerieClient expiring = cluster.connect(RecipeCluster.SHORT_SESSION_MS);
+        // The long session first: a short one is not polled while another client connects.
         final AerieClient observer = cluster.connect(RecipeCluster.LONG_SESSION_MS);
+        final AerieClient expiring = cluster.connect(RecipeCluster.SHORT_SESSION_MS);
         final GroupMember member = new GroupMember(expiring, "/groups/expiry", "w1", bytes("old"));
         member.start();
         assertTrue(member.awaitRegistered(30, TimeUnit.SECONDS));

@@ -151,8 +151,9 @@ class InterProcessMutexClusterTest
     @Test
     void shouldLoseTheLockWhenTheHoldersSessionExpires() throws AerieException
     {
-        final AerieClient expiring = cluster.connect(RecipeCluster.SHORT_SESSION_MS);
+        // The long session first: a short one is not polled while another client connects.
         final AerieClient survivor = cluster.connect(RecipeCluster.LONG_SESSION_MS);
+        final AerieClient expiring = cluster.connect(RecipeCluster.SHORT_SESSION_MS);
         final InterProcessMutex lost = new InterProcessMutex(expiring, "/expiry");
         final InterProcessMutex next = new InterProcessMutex(survivor, "/expiry");
         assertTrue(lost.acquire(30, TimeUnit.SECONDS));

@@ -109,8 +109,9 @@ class LeaderLatchClusterTest
     void shouldStopClaimingAtOnceWhenTheLeadersSessionIsLost() throws AerieException
     {
         final RecordingLeadership oldListener = new RecordingLeadership();
-        final AerieClient shortLived = cluster.connect(RecipeCluster.SHORT_SESSION_MS);
+        // The long sessions first: a short one is not polled while other clients connect.
         final AerieClient[] others = connect(2, RecipeCluster.LONG_SESSION_MS);
+        final AerieClient shortLived = cluster.connect(RecipeCluster.SHORT_SESSION_MS);
         final LeaderLatch old = new LeaderLatch(shortLived, "/session-lost", null, oldListener);
         old.start();
         assertTrue(old.awaitLeadership(30, TimeUnit.SECONDS));
@@ -225,8 +226,9 @@ class LeaderLatchClusterTest
     @Test
     void shouldEndTheTaskAndStayOutWhenASelectorsSessionExpires() throws AerieException
     {
-        final AerieClient shortLived = cluster.connect(RecipeCluster.SHORT_SESSION_MS);
+        // The long session first: a short one is not polled while another client connects.
         final AerieClient survivor = cluster.connect(RecipeCluster.LONG_SESSION_MS);
+        final AerieClient shortLived = cluster.connect(RecipeCluster.SHORT_SESSION_MS);
         final LeaderLatch next = new LeaderLatch(survivor, "/selector-expiry");
         final List<String> seen = new ArrayList<>();
         final LeaderSelector selector = new LeaderSelector(shortLived, "/selector-expiry", (leading, token) ->

@@ -33,7 +33,7 @@ final class RecipeCluster implements AutoCloseable
 {
     static final long STEP_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
     static final int LONG_SESSION_MS = 10_000;
-    static final int SHORT_SESSION_MS = 500;
+    static final int SHORT_SESSION_MS = 2_000;
 
     private final Errors errors = new Errors();
     private final List<AerieClient> clients = new ArrayList<>();

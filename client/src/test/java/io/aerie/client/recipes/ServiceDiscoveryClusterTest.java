@@ -134,8 +134,9 @@ class ServiceDiscoveryClusterTest
     @Test
     void shouldDropAnInstanceWhoseSessionExpires() throws AerieException
     {
-        final AerieClient expiring = cluster.connect(RecipeCluster.SHORT_SESSION_MS);
+        // The long session first: a short one is not polled while another client connects.
         final AerieClient observer = cluster.connect(RecipeCluster.LONG_SESSION_MS);
+        final AerieClient expiring = cluster.connect(RecipeCluster.SHORT_SESSION_MS);
         final GroupMember member = new ServiceDiscovery(expiring, BASE).registerService("expiry", "i0", bytes("x"));
         assertTrue(member.awaitRegistered(30, TimeUnit.SECONDS));
         final List<String> seen = new ArrayList<>();
@@ -155,8 +156,9 @@ class ServiceDiscoveryClusterTest
     void shouldFreezeTheCacheWhenItsOwnSessionExpires() throws AerieException
     {
         registerThree("frozen");
-        final AerieClient expiring = cluster.connect(RecipeCluster.SHORT_SESSION_MS);
+        // The long session first: a short one is not polled while another client connects.
         final AerieClient observer = cluster.connect(RecipeCluster.LONG_SESSION_MS);
+        final AerieClient expiring = cluster.connect(RecipeCluster.SHORT_SESSION_MS);
         final List<CacheEvent> seen = new ArrayList<>();
         final ServiceCache cache = new ServiceCache(expiring, BASE, "frozen", (event, path) -> seen.add(event));
         cache.start();

@@ -135,8 +135,9 @@ class SharedCounterClusterTest
     @Test
     void shouldKeepTheCountWhenASessionExpiresAndRefuseThatClient() throws AerieException
     {
-        final AerieClient expiring = cluster.connect(RecipeCluster.SHORT_SESSION_MS);
+        // The long session first: a short one is not polled while another client connects.
         final AerieClient observer = cluster.connect(RecipeCluster.LONG_SESSION_MS);
+        final AerieClient expiring = cluster.connect(RecipeCluster.SHORT_SESSION_MS);
         final SharedCounter counter = new SharedCounter(expiring, "/counters/expiry");
         counter.add(3);
         final String marker = ClientPause.mark(expiring, "counter");
