@@ -13,12 +13,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Whole-cluster {@code kill -9} under write load (the fault that left a member looping on
  * "replayPosition=... does not point to a valid frame" in the long run): three node processes, the four workloads,
  * every node killed at once and restarted together, then the suite's checks: nothing acknowledged lost or doubled,
  * the register linearizable, every member back in the term with the leader's log and the same digest.
+ * <p>
+ * Opt-in, {@code -Daerie.reliability.killall=true}: it took 100 s at load average 20-27 on 2 cores (three JVMs
+ * started twice, the restart CPU-bound), too long for CI's budget.
  */
 @Tag("slow")
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -32,6 +36,8 @@ class WholeClusterKillClusterTest
     @Test
     void shouldRejoinEveryMemberWithNothingLostAfterAllAreKilledUnderLoad() throws Exception
     {
+        assumeTrue(Boolean.getBoolean("aerie.reliability.killall"),
+            "whole-cluster kill test is opt-in: -Daerie.reliability.killall=true");
         final JepsenOptions options = new JepsenOptions(
             10, List.of(FaultKind.KILL_ALL), false, PORT_BASE, tempDir, 2, 5, 1_000, 11, 0, 100);
 
