@@ -15,13 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The client's connection and session machinery behind {@link AerieClient}: the cluster connection (through a
- * {@link ClusterTransport}: Aeron Cluster and any embedded driver by default), requests in flight and their
- * resends, keepalives, liveness, reconnecting and resuming, and the session state reported to the listener and
- * watchers. Watch events and the answers that set
- * or remove watches go to {@link ClientWatches}. Owned by one thread at a time (see {@link ClientThreading}): the
- * conductor thread in the default mode, the application's thread in invoker mode. Only the correlation id counter
- * and the session getters are read from other threads.
+ * The client's session machinery behind {@link AerieClient}: the session's state (reported to the listener and
+ * watchers), requests in flight and their resends, keepalives, liveness, reconnecting and resuming. Its pieces: the
+ * cluster connection ({@link ClusterConnection}), the ordered send path into the log ({@link RequestPublisher}),
+ * egress decoding ({@link EgressAdapter}), answers decided here ({@link DeferredAnswers}), which path a read takes
+ * ({@link ReadRouter}), and the watches ({@link ClientWatches}), which get watch events and the answers that set or
+ * remove watches. Owned by one thread at a time (see {@link ClientThreading}): the conductor thread in the default
+ * mode, the application's thread in invoker mode. Only the correlation id counter and the session getters are read
+ * from other threads.
  * <p>
  * Sending never blocks and never runs a callback: a request is offered to the cluster once; if Aeron
  * back-pressures, or {@code maxInFlight} requests are already in flight, it waits in the pending queue and goes
@@ -482,18 +483,6 @@ final class ClientConductor
     private void failPending(final ResultCode code)
     {
         reads.failAll(code, lastZxid);
-        final int count = pending.sortedIds();
-        final long[] ids = pending.ids();
-        for (int i = 0; i < count; i++)
-        {
-            final ResponseHandler handler = pending.complete(ids[i]);
-            final long callerId = pending.completedCallerId();
-            watches.onRequestFailed(callerId);
-            if (null != handler)
-            {
-                response.reset(0, callerId, code, lastZxid);
-                handler.onResponse(response);
-            }
-        }
+        publisher.failAll(code, watches, response, lastZxid);
     }
 }

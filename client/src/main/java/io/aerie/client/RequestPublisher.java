@@ -125,6 +125,29 @@ final class RequestPublisher
     }
 
     /**
+     * Answer every request waiting with {@code code}, in the order they were made: the session is gone. No watch they
+     * asked for is set.
+     *
+     * @param response reused for each answer.
+     */
+    void failAll(final ResultCode code, final ClientWatches watches, final Response response, final long lastZxid)
+    {
+        final int count = pending.sortedIds();
+        final long[] ids = pending.ids();
+        for (int i = 0; i < count; i++)
+        {
+            final ResponseHandler handler = pending.complete(ids[i]);
+            final long callerId = pending.completedCallerId();
+            watches.onRequestFailed(callerId);
+            if (null != handler)
+            {
+                response.reset(0, callerId, code, lastZxid);
+                handler.onResponse(response);
+            }
+        }
+    }
+
+    /**
      * Offer once: never waits and never polls, so no callback can run inside a send.
      *
      * @return true if the cluster took the message; false leaves it for a later poll (back pressure, or no leader
