@@ -141,6 +141,15 @@ class ZooKeeperGatewayClusterTest
     }
 
     @Test
+    void shouldKeepWatchesAndReportMissedChangesAfterReconnectingAsZooKeeperDoes() throws Exception
+    {
+        final ZooKeeperGateway second = cluster.launchGateway();
+        final List<String> expected = reconnectOps(cluster.oracleConnectString(), cluster.oracleConnectString());
+        assertEquals(List.of("NodeDataChanged /moving", "NodeCreated /moving/child", "same session"), expected);
+        assertEquals(expected, reconnectOps(GatewayCluster.connectString(gateway), GatewayCluster.connectString(second)));
+    }
+
+    @Test
     void shouldReportAnUnknownSessionAsExpired() throws Exception
     {
         final BlockingQueue<Watcher.Event.KeeperState> states = new LinkedBlockingQueue<>();
@@ -277,6 +286,72 @@ class ZooKeeperGatewayClusterTest
             }
         }
         return out;
+    }
+
+    /**
+     * A client with a data watch and an exist watch is cut off; meanwhile its watched node changes; it reconnects
+     * (through a proxy, to {@code after}) with the same session and must hear of the change it missed (setWatches),
+     * then of the next one through the watch it still holds.
+     */
+    private List<String> reconnectOps(final String before, final String after) throws Exception
+    {
+        final List<String> out = new ArrayList<>();
+        final ZooKeeper writer = cluster.connect(before);
+        writer.create("/moving", new byte[0], OPEN, CreateMode.PERSISTENT);
+        try (SwitchingProxy proxy = new SwitchingProxy(port(before)))
+        {
+            final BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+            final BlockingQueue<Watcher.Event.KeeperState> states = new LinkedBlockingQueue<>();
+            final ZooKeeper moving = cluster.connect("127.0.0.1:" + proxy.port(), (event) ->
+            {
+                if (Watcher.Event.EventType.None == event.getType())
+                {
+                    states.add(event.getState());
+                }
+            });
+            final long sessionId = moving.getSessionId();
+            final Watcher watcher = (event) ->
+            {
+                // ZooKeeper's client tells every watcher of the connection's state too.
+                if (Watcher.Event.EventType.None != event.getType())
+                {
+                    seen.add(event(event));
+                }
+            };
+            moving.getData("/moving", watcher, null);
+            moving.exists("/moving/child", watcher);
+
+            proxy.pause();
+            assertEquals(Watcher.Event.KeeperState.Disconnected, awaitState(states, Watcher.Event.KeeperState.Disconnected));
+            writer.setData("/moving", new byte[]{ 1 }, -1);
+            proxy.target(port(after));
+            awaitState(states, Watcher.Event.KeeperState.SyncConnected);
+            out.add(seen.poll(STEP_TIMEOUT_S, TimeUnit.SECONDS));
+            writer.create("/moving/child", new byte[0], OPEN, CreateMode.PERSISTENT);
+            out.add(seen.poll(STEP_TIMEOUT_S, TimeUnit.SECONDS));
+            out.add(sessionId == moving.getSessionId() ? "same session" : "new session");
+        }
+        return out;
+    }
+
+    private static Watcher.Event.KeeperState awaitState(
+        final BlockingQueue<Watcher.Event.KeeperState> states, final Watcher.Event.KeeperState wanted)
+        throws InterruptedException
+    {
+        for (Watcher.Event.KeeperState state = states.poll(STEP_TIMEOUT_S, TimeUnit.SECONDS); null != state;
+            state = states.poll(STEP_TIMEOUT_S, TimeUnit.SECONDS))
+        {
+            if (wanted == state)
+            {
+                return state;
+            }
+        }
+        throw new AssertionError("no " + wanted + " state");
+    }
+
+    private static int port(final String connectString)
+    {
+        return Integer.parseInt(connectString.substring(connectString.lastIndexOf(':') + 1));
     }
 
     private List<String> ephemeralOps(final String connectString) throws Exception
