@@ -16,8 +16,11 @@ final class PendingReply
     ByteBuf reply;
     /** For setWatches: the zxid the client last saw, against which its watched nodes are checked. */
     long relativeZxid;
-    /** For setWatches: what each awaited answer checks, by correlation id; created only for setWatches. */
-    final Long2ObjectHashMap<SetWatchesChecks.Check> checks;
+    /**
+     * For replies made of several answers (setWatches, multiRead): what each awaited answer is for, by correlation
+     * id; null for the others.
+     */
+    final Long2ObjectHashMap<Object> parts;
 
     PendingReply(final int xid, final int op, final int[] subOps, final int remaining)
     {
@@ -25,7 +28,7 @@ final class PendingReply
         this.op = op;
         this.subOps = subOps;
         this.remaining = remaining;
-        this.checks = OpCodes.SET_WATCHES == op ? new Long2ObjectHashMap<>() : null;
+        this.parts = OpCodes.SET_WATCHES == op || OpCodes.MULTI_READ == op ? new Long2ObjectHashMap<>() : null;
     }
 
     boolean isDone()

@@ -78,7 +78,7 @@ final class SetWatchesChecks
         final String path)
     {
         pending.remaining++;
-        pending.checks.put(correlationId, new Check(kind, path));
+        pending.parts.put(correlationId, new Check(kind, path));
         connection.expectMore(correlationId, pending);
     }
 
@@ -87,7 +87,7 @@ final class SetWatchesChecks
      */
     static void onAnswer(final ZkConnection connection, final PendingReply pending, final Response response)
     {
-        final Check check = pending.checks.remove(response.correlationId());
+        final Check check = (Check)pending.parts.remove(response.correlationId());
         if (null != check)
         {
             final int event = missed(check.kind, response, pending.relativeZxid);

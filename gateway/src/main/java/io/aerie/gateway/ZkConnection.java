@@ -215,8 +215,17 @@ final class ZkConnection implements ResponseHandler, Watcher, SessionListener
     PendingReply expectSetWatches(final int xid, final long relativeZxid)
     {
         // ZooKeeper's client stamps setWatches with an ordinary xid when it sends it; the reply carries that xid.
-        final PendingReply pending = new PendingReply(xid, OpCodes.SET_WATCHES, null, 0);
+        final PendingReply pending = expectParts(xid, OpCodes.SET_WATCHES);
         pending.relativeZxid = relativeZxid;
+        return pending;
+    }
+
+    /**
+     * A reply made of several answers (setWatches, multiRead), each added with {@link #expectMore}.
+     */
+    PendingReply expectParts(final int xid, final int op)
+    {
+        final PendingReply pending = new PendingReply(xid, op, null, 0);
         replies.add(pending);
         return pending;
     }
@@ -245,6 +254,10 @@ final class ZkConnection implements ResponseHandler, Watcher, SessionListener
         if (OpCodes.SET_WATCHES == pending.op)
         {
             SetWatchesChecks.onAnswer(this, pending, response);
+        }
+        else if (OpCodes.MULTI_READ == pending.op)
+        {
+            MultiReads.onAnswer(this, pending, response);
         }
         else
         {

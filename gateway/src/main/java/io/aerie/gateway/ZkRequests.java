@@ -157,6 +157,9 @@ final class ZkRequests
             case OpCodes.CHECK:
                 multi.serve(connection, xid, op, archive);
                 return true;
+            case OpCodes.MULTI_READ:
+                MultiReads.serve(connection, xid, archive);
+                return true;
             default:
                 return serveRead(connection, xid, op, archive) || serveSession(connection, xid, op, archive);
         }

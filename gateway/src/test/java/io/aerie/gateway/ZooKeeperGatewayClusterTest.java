@@ -229,6 +229,12 @@ class ZooKeeperGatewayClusterTest
             }
         }
         out.add(String.valueOf(zk.exists("/multi/c", false)));
+        // Reads only: ZooKeeper 3.9's multiRead, op by op, each with its own result or error.
+        for (final OpResult result : zk.multi(Arrays.asList(
+            Op.getData("/multi"), Op.getChildren("/multi"), Op.getData("/multi/none"), Op.getChildren("/none"))))
+        {
+            out.add(result(zk, result));
+        }
         out.add(String.valueOf(sorted(zk.getChildren("/multi", false))));
         return out;
     }
@@ -409,6 +415,14 @@ class ZooKeeperGatewayClusterTest
         if (result instanceof OpResult.SetDataResult set)
         {
             return "set " + stat(zk, set.getStat());
+        }
+        if (result instanceof OpResult.GetDataResult get)
+        {
+            return "getData " + Arrays.toString(get.getData()) + " " + stat(zk, get.getStat());
+        }
+        if (result instanceof OpResult.GetChildrenResult children)
+        {
+            return "getChildren " + sorted(children.getChildren());
         }
         if (result instanceof OpResult.ErrorResult error)
         {
