@@ -54,6 +54,8 @@ class ZooKeeperGatewayClusterTest
 {
     private static final int PORT_BASE = 37000;
     private static final List<ACL> OPEN = ZooDefs.Ids.OPEN_ACL_UNSAFE;
+    private static final SwitchableOutput ZKCLI_OUT = new SwitchableOutput();
+    private static final java.io.PrintStream ZKCLI_STREAM = new java.io.PrintStream(ZKCLI_OUT, true, StandardCharsets.UTF_8);
 
     @TempDir
     static File tempDir;
@@ -147,6 +149,14 @@ class ZooKeeperGatewayClusterTest
         final List<String> expected = reconnectOps(cluster.oracleConnectString(), cluster.oracleConnectString());
         assertEquals(List.of("NodeDataChanged /moving", "NodeCreated /moving/child", "same session"), expected);
         assertEquals(expected, reconnectOps(GatewayCluster.connectString(gateway), GatewayCluster.connectString(second)));
+    }
+
+    @Test
+    void shouldRunAZkCliScriptAsOnZooKeeper() throws Exception
+    {
+        final List<String> expected = zkCli(cluster.oracleConnectString());
+        assertTrue(expected.contains("[e, s0000000000, s0000000001]"), String.valueOf(expected));
+        assertEquals(expected, zkCli(GatewayCluster.connectString(gateway)));
     }
 
     @Test
@@ -379,6 +389,49 @@ class ZooKeeperGatewayClusterTest
         return out;
     }
 
+    /**
+     * zkCli ({@code org.apache.zookeeper.ZooKeeperMain}) runs a script on a connected client; its output, without the
+     * lines that show zxids and times.
+     */
+    private List<String> zkCli(final String connectString) throws Exception
+    {
+        final ZooKeeper zk = cluster.connect(connectString);
+        final java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream out = System.out;
+        final java.io.PrintStream err = System.err;
+        // zkCli's commands keep the System.out of the time they were first made: one switchable stream for all runs.
+        ZKCLI_OUT.target = captured;
+        System.setOut(ZKCLI_STREAM);
+        System.setErr(ZKCLI_STREAM);
+        try
+        {
+            final org.apache.zookeeper.ZooKeeperMain cli = new org.apache.zookeeper.ZooKeeperMain(zk);
+            for (final String line : List.of("create /cli hello", "get /cli", "set /cli world", "get -s /cli",
+                "create -s /cli/s", "create -s /cli/s", "create -e /cli/e eph", "ls /cli", "stat /cli/e", "delete /cli",
+                "getAllChildrenNumber /cli", "deleteall /cli", "get /cli", "create /cli/x", "set /nothing v"))
+            {
+                System.out.println("> " + line);
+                cli.executeLine(line);
+            }
+        }
+        finally
+        {
+            System.out.flush();
+            ZKCLI_OUT.target = out;
+            System.setOut(out);
+            System.setErr(err);
+        }
+        final List<String> lines = new ArrayList<>();
+        for (final String line : captured.toString(StandardCharsets.UTF_8).split("\n"))
+        {
+            if (!line.matches("^(cZxid|ctime|mZxid|mtime|pZxid|ephemeralOwner) = .*"))
+            {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
     private String fourLetterWord(final String word) throws Exception
     {
         try (Socket socket = new Socket("127.0.0.1", gateway.port()))
@@ -454,6 +507,24 @@ class ZooKeeperGatewayClusterTest
         catch (final KeeperException ex)
         {
             return ex.code().name() + " " + ex.getPath();
+        }
+    }
+
+    /**
+     * An output stream whose destination the test switches.
+     */
+    private static final class SwitchableOutput extends OutputStream
+    {
+        volatile OutputStream target = System.out;
+
+        public void write(final int b) throws java.io.IOException
+        {
+            target.write(b);
+        }
+
+        public void write(final byte[] b, final int off, final int len) throws java.io.IOException
+        {
+            target.write(b, off, len);
         }
     }
 
