@@ -145,6 +145,18 @@ public final class AerieClient extends BlockingRequests implements AutoCloseable
     }
 
     /**
+     * The session's password (16 bytes), which with {@link #sessionId()} resumes the session from another client
+     * ({@link AerieClientContext#resumeSession(long, byte[])}), as a ZooKeeper client moves its session to another
+     * server. Call from the thread that polls the client (any thread in the default mode, once connected).
+     *
+     * @return a copy of the password; empty before the session is open.
+     */
+    public byte[] sessionPassword()
+    {
+        return conductor.password();
+    }
+
+    /**
      * @return the session timeout the cluster granted, ms.
      */
     public int sessionTimeoutMs()
@@ -249,7 +261,9 @@ public final class AerieClient extends BlockingRequests implements AutoCloseable
     {
         final BlockingResult blocking = calls.arm();
         final long correlationId = conductor.nextCorrelationId();
-        conductor.send(correlationId, encoder.connect(correlationId, ctx.sessionTimeoutMs(), 0, NO_PASSWORD, 0), blocking);
+        final long resumeId = ctx.resumeSessionId();
+        final byte[] password = 0 == resumeId ? NO_PASSWORD : ctx.resumePassword();
+        conductor.send(correlationId, encoder.connect(correlationId, ctx.sessionTimeoutMs(), resumeId, password, 0), blocking);
         calls.awaitAnswer(correlationId, blocking);
         if (ResultCode.OK != blocking.code)
         {

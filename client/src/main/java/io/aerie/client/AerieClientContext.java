@@ -111,6 +111,8 @@ public final class AerieClientContext
     private SessionListener sessionListener;
     private Watcher defaultWatcher;
     private ClusterTransport clusterTransport;
+    private long resumeSessionId;
+    private byte[] resumePassword;
 
     /**
      * Fill defaults and check invariants once.
@@ -657,6 +659,34 @@ public final class AerieClientContext
     public AerieClientContext clusterTransport(final ClusterTransport clusterTransport)
     {
         this.clusterTransport = clusterTransport;
+        return this;
+    }
+
+    /** @return the id of the session {@link AerieClient#connect(AerieClientContext)} resumes, 0 to open a new one. */
+    public long resumeSessionId()
+    {
+        return resumeSessionId;
+    }
+
+    /** @return the password of the session to resume, null when {@link #resumeSessionId()} is 0. */
+    public byte[] resumePassword()
+    {
+        return resumePassword;
+    }
+
+    /**
+     * Resume an existing session on connect instead of opening a new one, as a ZooKeeper client that reconnects to
+     * another server with its session id and password (the ZooKeeper gateway uses it). Connect then fails with
+     * {@code SESSION_EXPIRED} if the session no longer exists or the password does not match.
+     *
+     * @param sessionId the session's id; 0 to open a new session (the default).
+     * @param password  the session's password, as {@link AerieClient#connect(AerieClientContext)} received it; copied.
+     * @return this.
+     */
+    public AerieClientContext resumeSession(final long sessionId, final byte[] password)
+    {
+        this.resumeSessionId = sessionId;
+        this.resumePassword = 0 == sessionId || null == password ? null : password.clone();
         return this;
     }
 }

@@ -88,6 +88,11 @@ final class ClientConductor
         return sessionTimeoutMs;
     }
 
+    byte[] password()
+    {
+        return password.clone();
+    }
+
     SessionState state()
     {
         return state;

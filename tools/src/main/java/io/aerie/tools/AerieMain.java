@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
     mixinStandardHelpOptions = true,
     versionProvider = AerieMain.VersionProvider.class,
     description = "Aerie: a coordination service in the family of Apache ZooKeeper, replicated with Aeron Cluster.",
-    subcommands = { LocalCommand.class, NodeCommand.class, ShellCommand.class, AdminCommand.class,
+    subcommands = { LocalCommand.class, NodeCommand.class, GatewayCommand.class, ShellCommand.class, AdminCommand.class,
         CommandLine.HelpCommand.class })
 public final class AerieMain implements Callable<Integer>
 {

@@ -52,6 +52,8 @@ final class LocalCommand implements Callable<Integer>
     static final long DEFAULT_LARGE_DATA_CAPACITY = 64L * 1024 * 1024;
     static final long ELECTION_POLL_NS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final Pattern NODE_DIR_NAME = Pattern.compile("node-[0-9]");
+    /** System property default of {@code --zookeeper-port-base}. */
+    static final String ZOOKEEPER_PORT_BASE_PROP_NAME = "aerie.local.zookeeper.port.base";
     private static final int PORTS_USED_PER_NODE = AerieNodeConfiguration.REPLICATION_PORT_OFFSET + 1;
 
     @Spec
@@ -81,6 +83,11 @@ final class LocalCommand implements Callable<Integer>
         description = "Idle strategy of every node agent: backoff (the default), yielding, sleeping or " +
             "busy-spin (never on a small machine). Overrides -Daerie.node.idle.strategy.")
     String idleStrategy;
+
+    @Option(names = "--zookeeper-port-base", paramLabel = "PORT",
+        description = "Run a ZooKeeper gateway beside each node, node i on TCP port PORT + i, for unchanged " +
+            "ZooKeeper clients (0: none). Default: ${DEFAULT-VALUE}.")
+    int zooKeeperPortBase = Integer.getInteger(ZOOKEEPER_PORT_BASE_PROP_NAME, 0);
 
     @Option(names = { "-v", "--verbose" }, description = "Show node warnings and the stack traces of errors.")
     boolean isVerbose;
@@ -116,8 +123,14 @@ final class LocalCommand implements Callable<Integer>
 
                 final AtomicBoolean isWatching = new AtomicBoolean(true);
                 final Thread electionWatch = startElectionWatch(cluster, elections, isWatching);
+                final LocalGateways gateways = zooKeeperPortBase > 0 ? new LocalGateways(cluster, zooKeeperPortBase) : null;
                 try
                 {
+                    if (null != gateways)
+                    {
+                        out.printf(Locale.ROOT, "zookeeper connect string: %s%n",
+                            gateways.connectString(cluster.context().host()));
+                    }
                     if (isDemo)
                     {
                         new LocalDemo(cluster, out).run();
@@ -130,6 +143,7 @@ final class LocalCommand implements Callable<Integer>
                 }
                 finally
                 {
+                    org.agrona.CloseHelper.quietClose(gateways);
                     isWatching.set(false);
                     electionWatch.join();
                 }

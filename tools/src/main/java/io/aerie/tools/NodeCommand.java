@@ -1,6 +1,11 @@
 package io.aerie.tools;
 
 import io.aerie.engine.node.AerieNode;
+import io.aerie.engine.node.AerieNodeContext;
+import io.aerie.gateway.ZooKeeperGateway;
+import org.agrona.PropertyAction;
+import org.agrona.SystemUtil;
+import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -23,7 +28,9 @@ import java.util.concurrent.Callable;
             "Ctrl-C or a cluster shutdown.",
         "The properties file holds aerie.node.* (member id, cluster hosts or members, port base, directory, idle " +
             "strategy, timeouts), aerie.tree.*, aerie.session.*, aerie.quota.enforce and aeron.* settings; a -D " +
-            "system property of the same name wins (AERIE_JAVA_OPTS=\"-D...\" with tools/bin/aerie)."
+            "system property of the same name wins (AERIE_JAVA_OPTS=\"-D...\" with tools/bin/aerie).",
+        "With aerie.node.zookeeper.port set, a ZooKeeper gateway runs beside the node on that TCP port, on the " +
+            "node's media driver (see docs/zookeeper-gateway.md)."
     })
 final class NodeCommand implements Callable<Integer>
 {
@@ -46,7 +53,43 @@ final class NodeCommand implements Callable<Integer>
             throw new ParameterException(spec.commandLine(), "cannot read properties file " + propertiesFile);
         }
 
-        AerieNode.main(new String[]{ propertiesFile.toString() });
+        // As AerieNode.main loads it: a -D system property of the same name wins.
+        SystemUtil.loadPropertiesFiles(PropertyAction.PRESERVE, propertiesFile.toString());
+        final Integer zooKeeperPort = Integer.getInteger(ZooKeeperGateway.Configuration.NODE_ZOOKEEPER_PORT_PROP_NAME);
+        if (null == zooKeeperPort)
+        {
+            AerieNode.main(new String[]{ propertiesFile.toString() });
+            return 0;
+        }
+        return runWithGateway(zooKeeperPort);
+    }
+
+    /**
+     * As {@link AerieNode#main(String[])}, with a ZooKeeper gateway beside the node on its media driver.
+     */
+    private int runWithGateway(final int zooKeeperPort)
+    {
+        Throwable fatalError = null;
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            AerieNode node = AerieNode.launch(new AerieNodeContext()
+                .clusteredServiceSupplier(AerieNode::newConfiguredClusteredService)
+                .terminationHook(barrier::signal));
+            ZooKeeperGateway gateway = ZooKeeperGateway.launch(new ZooKeeperGateway.Context()
+                .port(zooKeeperPort)
+                .ingressEndpoints(node.context().ingressEndpoints())
+                .aeronDirectoryName(node.context().aeronDirectoryName())))
+        {
+            System.out.println("aerie node started: " + node.context());
+            System.out.println("aerie node: ZooKeeper gateway on port " + gateway.port());
+            barrier.await();
+            fatalError = node.fatalError();
+            System.out.println("aerie node " + node.memberId() + " stopping");
+        }
+        if (null != fatalError)
+        {
+            System.err.println("aerie node stopped abnormally: " + fatalError);
+            return AerieNode.EXIT_FAILED;
+        }
         return 0;
     }
 }

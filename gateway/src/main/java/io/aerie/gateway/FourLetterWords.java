@@ -1,0 +1,103 @@
+package io.aerie.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Set;
+
+/**
+ * ZooKeeper's four-letter words on the gateway's port, as a ZooKeeper server answers them when they are in its
+ * {@code 4lw.commands.whitelist}: {@code ruok}, {@code srvr}, {@code stat}, {@code mntr}. Figures are the gateway's
+ * (connections, packets, the highest zxid it has answered with); the tree's figures (node count, watches) are the
+ * cluster's and are read with {@code aerie admin mntr}. A word not enabled is answered as ZooKeeper answers it.
+ */
+final class FourLetterWords
+{
+    /** The ZooKeeper version the gateway speaks; clients see it in {@code srvr} and {@code mntr}. */
+    static final String VERSION = "3.9.5-aerie-gateway";
+    private static final Set<String> KNOWN = Set.of(
+        "ruok", "srvr", "stat", "mntr", "conf", "cons", "crst", "dump", "envi", "gtmk", "isro", "srst", "stmk", "wchc",
+        "wchp", "wchs", "dirs");
+
+    private FourLetterWords()
+    {
+    }
+
+    /**
+     * @param firstInt the first four bytes of a connection, big-endian, as a packet length would be read.
+     * @return the four-letter word they spell, or null if they are no known word (then they are a length).
+     */
+    static String wordOf(final int firstInt)
+    {
+        final byte[] bytes = {
+            (byte)(firstInt >>> 24), (byte)(firstInt >>> 16), (byte)(firstInt >>> 8), (byte)firstInt };
+        final String word = new String(bytes, StandardCharsets.US_ASCII);
+        return KNOWN.contains(word) ? word : null;
+    }
+
+    /**
+     * @param word     the word received.
+     * @param enabled  the words this gateway answers.
+     * @param counters the gateway's counters.
+     * @param clients  remote addresses of the open connections, for {@code stat}.
+     * @return the answer, ZooKeeper's text for the word.
+     */
+    static String answer(
+        final String word, final Set<String> enabled, final GatewayCounters counters, final Collection<String> clients)
+    {
+        if (!enabled.contains(word))
+        {
+            return word + " is not executed because it is not in the whitelist.\n";
+        }
+        switch (word)
+        {
+            case "ruok":
+                return "imok";
+            case "srvr":
+                return srvr(counters);
+            case "stat":
+                return stat(counters, clients);
+            case "mntr":
+                return mntr(counters);
+            default:
+                return word + " is not supported by the Aerie gateway.\n";
+        }
+    }
+
+    private static String srvr(final GatewayCounters counters)
+    {
+        return "Zookeeper version: " + VERSION + "\n" +
+            "Latency min/avg/max: 0/0.0/0\n" +
+            "Received: " + counters.packetsReceived.get() + "\n" +
+            "Sent: " + counters.packetsSent.get() + "\n" +
+            "Connections: " + counters.connections.get() + "\n" +
+            "Outstanding: " + counters.outstanding.get() + "\n" +
+            "Zxid: 0x" + Long.toHexString(counters.lastZxid.get()) + "\n" +
+            "Mode: standalone\n";
+    }
+
+    private static String stat(final GatewayCounters counters, final Collection<String> clients)
+    {
+        final StringBuilder out = new StringBuilder("Zookeeper version: " + VERSION + "\nClients:\n");
+        for (final String client : clients)
+        {
+            out.append(' ').append(client).append("[0](queued=0,recved=0,sent=0)\n");
+        }
+        out.append('\n');
+        final String srvr = srvr(counters);
+        return out.append(srvr.substring(srvr.indexOf('\n') + 1)).toString();
+    }
+
+    private static String mntr(final GatewayCounters counters)
+    {
+        return "zk_version\t" + VERSION + "\n" +
+            "zk_server_state\tstandalone\n" +
+            "zk_packets_received\t" + counters.packetsReceived.get() + "\n" +
+            "zk_packets_sent\t" + counters.packetsSent.get() + "\n" +
+            "zk_num_alive_connections\t" + counters.connections.get() + "\n" +
+            "zk_outstanding_requests\t" + counters.outstanding.get() + "\n" +
+            "aerie_gateway_sessions_opened\t" + counters.sessionsOpened.get() + "\n" +
+            "aerie_gateway_sessions_resumed\t" + counters.sessionsResumed.get() + "\n" +
+            "aerie_gateway_protocol_errors\t" + counters.protocolErrors.get() + "\n" +
+            "aerie_gateway_connects_refused\t" + counters.connectsRefused.get() + "\n";
+    }
+}

@@ -1,0 +1,561 @@
+package io.aerie.gateway;
+
+import io.aerie.client.AerieClientContext;
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * ZooKeeper's client protocol in front of an Aerie cluster: unchanged ZooKeeper 3.x clients (the Java client, zkCli,
+ * Curator) connect to its TCP port as to a ZooKeeper server. Each ZooKeeper connection is an Aerie session opened (or,
+ * on reconnect with a session id and password, resumed) through the gateway, so ephemerals, watches and expiry are
+ * the cluster's and survive a leader change and a move to another gateway. See {@code docs/zookeeper-gateway.md} for
+ * what of the protocol is served.
+ * <p>
+ * One agent thread serves every connection (Netty's I/O threads only frame packets); all sessions share one Aeron
+ * client and media driver (the gateway's own, embedded, or an external one such as a node's).
+ * <p>
+ * Threading: {@link #launch(Context)} and {@link #close()} from any one thread.
+ */
+public final class ZooKeeperGateway implements AutoCloseable
+{
+    private final Context ctx;
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final GatewayCounters counters;
+    private final ExecutorService sessionExecutor;
+    private final AgentRunner agentRunner;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final Channel serverChannel;
+
+    private ZooKeeperGateway(final Context ctx)
+    {
+        this.ctx = ctx;
+        MediaDriver launchedDriver = null;
+        Aeron connectedAeron = null;
+        try
+        {
+            if (null == ctx.aeronDirectoryName())
+            {
+                launchedDriver = MediaDriver.launch(new MediaDriver.Context()
+                    .aeronDirectoryName(ctx.embeddedAeronDirectoryName())
+                    .threadingMode(ThreadingMode.SHARED)
+                    .sharedIdleStrategy(ctx.idleStrategySupplier().get())
+                    .termBufferSparseFile(true)
+                    .dirDeleteOnStart(true)
+                    .dirDeleteOnShutdown(true));
+            }
+            final String aeronDir = null == launchedDriver ?
+                ctx.aeronDirectoryName() : launchedDriver.aeronDirectoryName();
+            connectedAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir)
+                .errorHandler(ctx.errorHandler()));
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(connectedAeron, launchedDriver);
+            throw ex;
+        }
+        this.driver = launchedDriver;
+        this.aeron = connectedAeron;
+        this.counters = new GatewayCounters(aeron, ctx.port());
+        this.sessionExecutor = Executors.newFixedThreadPool(
+            ctx.sessionThreads(), new DefaultThreadFactory("aerie-gateway-session", true));
+        final GatewayAgent agent = new GatewayAgent(ctx, aeron, sessionExecutor, counters);
+        this.agentRunner = new AgentRunner(ctx.idleStrategySupplier().get(), ctx.errorHandler(), null, agent);
+        AgentRunner.startOnThread(agentRunner);
+        this.bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("aerie-gateway-accept", true));
+        this.workerGroup = new NioEventLoopGroup(ctx.ioThreads(), new DefaultThreadFactory("aerie-gateway-io", true));
+        try
+        {
+            serverChannel = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>()
+                {
+                    protected void initChannel(final SocketChannel channel)
+                    {
+                        channel.pipeline().addLast(
+                            new ZkFrameDecoder(ctx.maxPacketLength()),
+                            new ZkChannelHandler(agent, channels, ctx.fourLetterWords()));
+                    }
+                })
+                .bind(new InetSocketAddress(ctx.host(), ctx.port()))
+                .syncUninterruptibly()
+                .channel();
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Start a gateway: its media driver (unless an external one is named), Aeron client, agent and TCP port.
+     *
+     * @param ctx configuration; concluded here.
+     * @return the running gateway, accepting connections.
+     * @throws IllegalArgumentException on bad configuration; a bind failure as Netty reports it.
+     */
+    public static ZooKeeperGateway launch(final Context ctx)
+    {
+        return new ZooKeeperGateway(ctx.conclude());
+    }
+
+    /**
+     * @return the TCP port the gateway listens on (the one chosen by the kernel when configured as 0).
+     */
+    public int port()
+    {
+        return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * @return the gateway's configuration.
+     */
+    public Context context()
+    {
+        return ctx;
+    }
+
+    /**
+     * @return errors the gateway has handled (cluster unreachable on connect, a client's poll failing, ...).
+     */
+    public long errorCount()
+    {
+        return ctx.errorCount.get();
+    }
+
+    /**
+     * Stop accepting, close every connection (their sessions live on until their timeouts, so clients can resume
+     * them through another gateway), then stop the agent, the session threads, the Aeron client and the driver.
+     */
+    public void close()
+    {
+        if (null != serverChannel)
+        {
+            serverChannel.close().syncUninterruptibly();
+        }
+        channels.close().awaitUninterruptibly();
+        workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        CloseHelper.quietClose(agentRunner);
+        sessionExecutor.shutdown();
+        try
+        {
+            sessionExecutor.awaitTermination(ctx.requestTimeoutNs(), TimeUnit.NANOSECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        CloseHelper.quietCloseAll(counters, aeron, driver);
+    }
+
+    /**
+     * Property names and defaults of the gateway, read by {@link Context}.
+     */
+    public static final class Configuration
+    {
+        /** TCP port to listen on; 0 for one the kernel chooses. */
+        public static final String PORT_PROP_NAME = "aerie.gateway.port";
+        /** Default for {@link #PORT_PROP_NAME}: ZooKeeper's client port. */
+        public static final int PORT_DEFAULT = 2181;
+        /** Address to bind. */
+        public static final String HOST_PROP_NAME = "aerie.gateway.host";
+        /** Default for {@link #HOST_PROP_NAME}: every interface, as ZooKeeper. */
+        public static final String HOST_DEFAULT = "0.0.0.0";
+        /** The cluster members' ingress endpoints, {@code 0=host:port,1=host:port,...}. */
+        public static final String INGRESS_ENDPOINTS_PROP_NAME = "aerie.gateway.ingress.endpoints";
+        /** Directory of an external media driver to use (a node's); unset for an embedded one. */
+        public static final String AERON_DIR_PROP_NAME = "aerie.gateway.aeron.dir";
+        /** Largest packet a client may send, bytes; a longer one closes the connection (ZooKeeper's jute.maxbuffer). */
+        public static final String MAX_PACKET_LENGTH_PROP_NAME = "aerie.gateway.max.packet.length";
+        /** Default for {@link #MAX_PACKET_LENGTH_PROP_NAME}: ZooKeeper's jute.maxbuffer and its 1 KiB extra. */
+        public static final int MAX_PACKET_LENGTH_DEFAULT = 0xfffff + 1024;
+        /** Four-letter words answered, comma-separated, {@code *} for all (ZooKeeper's 4lw.commands.whitelist). */
+        public static final String FOUR_LETTER_WORDS_PROP_NAME = "aerie.gateway.four.letter.words";
+        /** Default for {@link #FOUR_LETTER_WORDS_PROP_NAME}: ZooKeeper's default whitelist. */
+        public static final String FOUR_LETTER_WORDS_DEFAULT = "srvr";
+        /** Threads that open and close sessions (these block on the cluster). */
+        public static final String SESSION_THREADS_PROP_NAME = "aerie.gateway.session.threads";
+        /** Default for {@link #SESSION_THREADS_PROP_NAME}. */
+        public static final int SESSION_THREADS_DEFAULT = 2;
+        /** Netty I/O threads (framing only). */
+        public static final String IO_THREADS_PROP_NAME = "aerie.gateway.io.threads";
+        /** Default for {@link #IO_THREADS_PROP_NAME}. */
+        public static final int IO_THREADS_DEFAULT = 1;
+        /** The port of the gateway a node runs beside itself ({@code aerie node}); unset for none. */
+        public static final String NODE_ZOOKEEPER_PORT_PROP_NAME = "aerie.node.zookeeper.port";
+
+        private Configuration()
+        {
+        }
+    }
+
+    /**
+     * The gateway's configuration: fluent setters, same-named getters, {@link #conclude()} once.
+     */
+    public static final class Context
+    {
+        private final AtomicLong errorCount = new AtomicLong();
+        private boolean concluded;
+        private int port = Integer.getInteger(Configuration.PORT_PROP_NAME, Configuration.PORT_DEFAULT);
+        private String host = System.getProperty(Configuration.HOST_PROP_NAME, Configuration.HOST_DEFAULT);
+        private String ingressEndpoints = System.getProperty(Configuration.INGRESS_ENDPOINTS_PROP_NAME,
+            System.getProperty(AerieClientContext.INGRESS_ENDPOINTS_PROP_NAME));
+        private String ingressChannel = System.getProperty(
+            AerieClientContext.INGRESS_CHANNEL_PROP_NAME, AerieClientContext.INGRESS_CHANNEL_DEFAULT);
+        private String egressChannel = System.getProperty(
+            AerieClientContext.EGRESS_CHANNEL_PROP_NAME, AerieClientContext.EGRESS_CHANNEL_DEFAULT);
+        private String aeronDirectoryName = System.getProperty(Configuration.AERON_DIR_PROP_NAME);
+        private String embeddedAeronDirectoryName;
+        private int maxPacketLength = Integer.getInteger(
+            Configuration.MAX_PACKET_LENGTH_PROP_NAME, Configuration.MAX_PACKET_LENGTH_DEFAULT);
+        private String fourLetterWords = System.getProperty(
+            Configuration.FOUR_LETTER_WORDS_PROP_NAME, Configuration.FOUR_LETTER_WORDS_DEFAULT);
+        private Set<String> fourLetterWordSet;
+        private int sessionThreads = Integer.getInteger(
+            Configuration.SESSION_THREADS_PROP_NAME, Configuration.SESSION_THREADS_DEFAULT);
+        private int ioThreads = Integer.getInteger(Configuration.IO_THREADS_PROP_NAME, Configuration.IO_THREADS_DEFAULT);
+        private long requestTimeoutNs = AerieClientContext.REQUEST_TIMEOUT_DEFAULT;
+        private Supplier<IdleStrategy> idleStrategySupplier;
+        private ErrorHandler errorHandler;
+
+        /**
+         * Fill defaults and check the configuration once.
+         *
+         * @return this.
+         * @throws IllegalArgumentException on missing or bad settings.
+         */
+        public Context conclude()
+        {
+            if (concluded)
+            {
+                return this;
+            }
+            if (null == ingressEndpoints || ingressEndpoints.isEmpty())
+            {
+                throw new IllegalArgumentException(Configuration.INGRESS_ENDPOINTS_PROP_NAME +
+                    " must be set, e.g. 0=localhost:20000,1=localhost:20100,2=localhost:20200");
+            }
+            if (port < 0 || port > 65535 || maxPacketLength < 1024 || sessionThreads < 1 || ioThreads < 1)
+            {
+                throw new IllegalArgumentException("bad gateway settings: port=" + port + " maxPacketLength=" +
+                    maxPacketLength + " sessionThreads=" + sessionThreads + " ioThreads=" + ioThreads);
+            }
+            fourLetterWordSet = parseWords(fourLetterWords);
+            if (null == embeddedAeronDirectoryName)
+            {
+                embeddedAeronDirectoryName = new File(System.getProperty("java.io.tmpdir"),
+                    "aerie-gateway-" + UUID.randomUUID()).getAbsolutePath();
+            }
+            if (null == idleStrategySupplier)
+            {
+                idleStrategySupplier = () -> new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+            }
+            final ErrorHandler handler = errorHandler;
+            errorHandler = (throwable) ->
+            {
+                errorCount.incrementAndGet();
+                if (null != handler)
+                {
+                    handler.onError(throwable);
+                }
+            };
+            concluded = true;
+            return this;
+        }
+
+        /**
+         * A client context for one session behind the gateway: invoker mode (the agent polls it), the cluster's
+         * endpoints and channels, the timeout the ZooKeeper client asked for (the cluster clamps it).
+         */
+        AerieClientContext clientContext(final int sessionTimeoutMs)
+        {
+            return new AerieClientContext()
+                .useConductorInvoker(true)
+                .ingressEndpoints(ingressEndpoints)
+                .ingressChannel(ingressChannel)
+                .egressChannel(egressChannel)
+                .sessionTimeoutMs(Math.max(1, sessionTimeoutMs))
+                .requestTimeoutNs(requestTimeoutNs)
+                .idleStrategySupplier(idleStrategySupplier);
+        }
+
+        private static Set<String> parseWords(final String words)
+        {
+            if ("*".equals(words.trim()))
+            {
+                return Set.of("ruok", "srvr", "stat", "mntr");
+            }
+            final java.util.HashSet<String> set = new java.util.HashSet<>();
+            for (final String word : words.split(","))
+            {
+                if (!word.isBlank())
+                {
+                    set.add(word.trim());
+                }
+            }
+            return Set.copyOf(set);
+        }
+
+        /** @return the TCP port to listen on. */
+        public int port()
+        {
+            return port;
+        }
+
+        /**
+         * @param port TCP port to listen on; 0 for one the kernel chooses ({@link ZooKeeperGateway#port()}).
+         * @return this.
+         */
+        public Context port(final int port)
+        {
+            this.port = port;
+            return this;
+        }
+
+        /** @return the address to bind. */
+        public String host()
+        {
+            return host;
+        }
+
+        /**
+         * @param host address to bind, such as 127.0.0.1 or 0.0.0.0.
+         * @return this.
+         */
+        public Context host(final String host)
+        {
+            this.host = host;
+            return this;
+        }
+
+        /** @return the cluster members' ingress endpoints. */
+        public String ingressEndpoints()
+        {
+            return ingressEndpoints;
+        }
+
+        /**
+         * @param ingressEndpoints the members' ingress endpoints, {@code 0=host:port,1=host:port,...}.
+         * @return this.
+         */
+        public Context ingressEndpoints(final String ingressEndpoints)
+        {
+            this.ingressEndpoints = ingressEndpoints;
+            return this;
+        }
+
+        /** @return the Aeron ingress channel sessions use. */
+        public String ingressChannel()
+        {
+            return ingressChannel;
+        }
+
+        /**
+         * @param ingressChannel Aeron channel for the sessions' ingress (as the client's).
+         * @return this.
+         */
+        public Context ingressChannel(final String ingressChannel)
+        {
+            this.ingressChannel = ingressChannel;
+            return this;
+        }
+
+        /** @return the Aeron egress channel sessions use. */
+        public String egressChannel()
+        {
+            return egressChannel;
+        }
+
+        /**
+         * @param egressChannel Aeron channel for the sessions' egress (as the client's; its host must be an address
+         *                      of this machine the cluster can reach).
+         * @return this.
+         */
+        public Context egressChannel(final String egressChannel)
+        {
+            this.egressChannel = egressChannel;
+            return this;
+        }
+
+        /** @return the directory of the external media driver, or null for an embedded one. */
+        public String aeronDirectoryName()
+        {
+            return aeronDirectoryName;
+        }
+
+        /**
+         * @param aeronDirectoryName directory of a running media driver to share (a node's); null to embed one.
+         * @return this.
+         */
+        public Context aeronDirectoryName(final String aeronDirectoryName)
+        {
+            this.aeronDirectoryName = aeronDirectoryName;
+            return this;
+        }
+
+        /** @return the directory of the embedded media driver. */
+        public String embeddedAeronDirectoryName()
+        {
+            return embeddedAeronDirectoryName;
+        }
+
+        /**
+         * @param embeddedAeronDirectoryName where the embedded driver lives (deleted on close); default a new
+         *                                   directory under java.io.tmpdir.
+         * @return this.
+         */
+        public Context embeddedAeronDirectoryName(final String embeddedAeronDirectoryName)
+        {
+            this.embeddedAeronDirectoryName = embeddedAeronDirectoryName;
+            return this;
+        }
+
+        /** @return the largest packet a client may send, bytes. */
+        public int maxPacketLength()
+        {
+            return maxPacketLength;
+        }
+
+        /**
+         * @param maxPacketLength largest packet a client may send, bytes.
+         * @return this.
+         */
+        public Context maxPacketLength(final int maxPacketLength)
+        {
+            this.maxPacketLength = maxPacketLength;
+            return this;
+        }
+
+        /** @return the four-letter words answered (after {@link #conclude()}). */
+        public Set<String> fourLetterWords()
+        {
+            return fourLetterWordSet;
+        }
+
+        /**
+         * @param fourLetterWords comma-separated words to answer ({@code ruok,srvr,stat,mntr}), {@code *} for all.
+         * @return this.
+         */
+        public Context fourLetterWords(final String fourLetterWords)
+        {
+            this.fourLetterWords = fourLetterWords;
+            return this;
+        }
+
+        /** @return threads that open and close sessions. */
+        public int sessionThreads()
+        {
+            return sessionThreads;
+        }
+
+        /**
+         * @param sessionThreads threads that open and close sessions.
+         * @return this.
+         */
+        public Context sessionThreads(final int sessionThreads)
+        {
+            this.sessionThreads = sessionThreads;
+            return this;
+        }
+
+        /** @return Netty I/O threads. */
+        public int ioThreads()
+        {
+            return ioThreads;
+        }
+
+        /**
+         * @param ioThreads Netty I/O threads.
+         * @return this.
+         */
+        public Context ioThreads(final int ioThreads)
+        {
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        /** @return how long a session's request may wait for the cluster, ns. */
+        public long requestTimeoutNs()
+        {
+            return requestTimeoutNs;
+        }
+
+        /**
+         * @param requestTimeoutNs how long a session's request (and its open) may wait for the cluster, ns.
+         * @return this.
+         */
+        public Context requestTimeoutNs(final long requestTimeoutNs)
+        {
+            this.requestTimeoutNs = requestTimeoutNs;
+            return this;
+        }
+
+        /** @return the idle strategy of the agent and the embedded driver. */
+        public Supplier<IdleStrategy> idleStrategySupplier()
+        {
+            return idleStrategySupplier;
+        }
+
+        /**
+         * @param idleStrategySupplier idle strategy for the agent and the embedded driver (a new one each); default
+         *                             backoff parking up to 100 µs.
+         * @return this.
+         */
+        public Context idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
+        {
+            this.idleStrategySupplier = idleStrategySupplier;
+            return this;
+        }
+
+        /** @return the error handler; after {@link #conclude()} it also counts. */
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+        /**
+         * @param errorHandler told of every error the gateway handles (counted in
+         *                     {@link ZooKeeperGateway#errorCount()} either way); default none.
+         * @return this.
+         */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+    }
+}
