@@ -12,6 +12,7 @@ import io.aerie.engine.service.ServiceCounterTypes;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NoOpLock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -46,6 +47,7 @@ final class SnapshotRetention implements Agent
     private final AerieNodeContext ctx;
     private final ErrorHandler errorHandler;
     private final Aeron aeron;
+    private final Aeron consensusModuleAeron;
     private final AtomicCounter snapshotCounter;
     private final AtomicCounter electionStateCounter;
     private final Counter commitPositionCounter;
@@ -65,6 +67,7 @@ final class SnapshotRetention implements Agent
     {
         this.ctx = ctx;
         this.errorHandler = errorHandler;
+        this.consensusModuleAeron = cmCtx.aeron();
         this.snapshotCounter = cmCtx.snapshotCounter();
         this.electionStateCounter = cmCtx.electionStateCounter();
         this.commitPositionCounter = cmCtx.commitPositionCounter();
@@ -137,6 +140,13 @@ final class SnapshotRetention implements Agent
 
     public int doWork()
     {
+        // The counters read and written here live in the media driver's CnC file, mapped by this agent's and the
+        // consensus module's Aeron clients. A client closed by a driver timeout unmaps it, and touching a counter
+        // after that is a SIGSEGV of the whole JVM, not an exception: stop first.
+        if (aeron.isClosed() || consensusModuleAeron.isClosed())
+        {
+            throw new AgentTerminationException("snapshot retention: an Aeron client of the node is closed");
+        }
         int work = aeron.conductorAgentInvoker().invoke();
         final long nowNs = System.nanoTime();
         final long snapshots = snapshotCounter.get();
