@@ -107,6 +107,7 @@ public final class AerieClusteredService implements ClusteredService
     {
         this.cluster = cluster;
         final ServiceCounters counters = new ServiceCounters(cluster.aeron(), SystemEpochClock.INSTANCE);
+        ctx.errorHandler.bind(cluster, counters.storeFailures);
         final EgressPublisher egress = new EgressPublisher(
             counters.droppedEgress, counters.droppedWatchEvents, counters.packetsSent);
         egress.cluster(cluster);
@@ -543,6 +544,7 @@ public final class AerieClusteredService implements ClusteredService
             MAX_WATCHES_PER_SESSION_PROP_NAME, MAX_WATCHES_PER_SESSION_DEFAULT);
         private ZnodeTreeContext treeContext;
         private final LocalReadsContext localReads = new LocalReadsContext();
+        private final ServiceErrorHandler errorHandler = new ServiceErrorHandler();
 
         /**
          * Fill defaults and check invariants once.
@@ -584,6 +586,11 @@ public final class AerieClusteredService implements ClusteredService
             if (null == treeContext)
             {
                 treeContext = new ZnodeTreeContext();
+            }
+            if (null == treeContext.errorHandler())
+            {
+                // The tree's failures go through the cluster's counted error handler once the service runs.
+                treeContext.errorHandler(errorHandler);
             }
             treeContext.conclude();
             localReads.conclude();
