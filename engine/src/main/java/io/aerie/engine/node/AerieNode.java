@@ -1,6 +1,5 @@
 package io.aerie.engine.node;
 
-import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
@@ -128,7 +127,6 @@ public final class AerieNode implements AutoCloseable
             clusteredMediaDriver = ClusteredMediaDriver.launch(
                 components.driverContext(), components.archiveContext(), components.consensusModuleContext());
             terminationWatch.moduleState(clusteredMediaDriver.consensusModule().context().moduleStateCounter());
-            countErrorsInCounters(errorHandler, clusteredMediaDriver.consensusModule().context().aeron());
             if (0 != ctx.metricsPort())
             {
                 // The driver's own counters: every component's, the service's included, live there.
@@ -156,17 +154,6 @@ public final class AerieNode implements AutoCloseable
             CloseHelper.quietCloseAll(retention, metricsEndpoint, clusteredMediaDriver, dirLock);
             throw ex;
         }
-    }
-
-    /**
-     * Move the node's error and warning counts into Aeron counters, where AeronStat and {@code aerie admin} see them:
-     * allocated by the consensus module's client, so they live as long as the node's cluster does.
-     */
-    private static void countErrorsInCounters(final CountingErrorHandler errorHandler, final Aeron aeron)
-    {
-        errorHandler.countIn(
-            aeron.addCounter(CountingErrorHandler.ERRORS_TYPE_ID, "Aerie node errors"),
-            aeron.addCounter(CountingErrorHandler.WARNINGS_TYPE_ID, "Aerie node warnings"));
     }
 
     /**

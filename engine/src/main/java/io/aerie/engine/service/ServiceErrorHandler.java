@@ -1,5 +1,6 @@
 package io.aerie.engine.service;
 
+import io.aerie.engine.tree.ZnodeTreeContext;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import org.agrona.ErrorHandler;
@@ -17,6 +18,34 @@ final class ServiceErrorHandler implements ErrorHandler
 {
     private AtomicCounter storeFailures;
     private ErrorHandler clusterErrorHandler;
+
+    /**
+     * Make a handler of this kind the tree's, unless the tree has one of its own.
+     *
+     * @param treeContext the service's tree configuration, before it is concluded.
+     */
+    static void defaultFor(final ZnodeTreeContext treeContext)
+    {
+        if (null == treeContext.errorHandler())
+        {
+            treeContext.errorHandler(new ServiceErrorHandler());
+        }
+    }
+
+    /**
+     * Bind the tree's handler, if it is of this kind, to the running cluster.
+     *
+     * @param treeContext   the service's tree configuration.
+     * @param cluster       the running cluster.
+     * @param storeFailures counter of the tree's failures.
+     */
+    static void bind(final ZnodeTreeContext treeContext, final Cluster cluster, final AtomicCounter storeFailures)
+    {
+        if (treeContext.errorHandler() instanceof ServiceErrorHandler handler)
+        {
+            handler.bind(cluster, storeFailures);
+        }
+    }
 
     /**
      * Report through this cluster and count in this counter from now on.
