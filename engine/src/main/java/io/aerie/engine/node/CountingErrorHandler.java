@@ -2,7 +2,6 @@ package io.aerie.engine.node;
 
 import io.aeron.exceptions.AeronException;
 import org.agrona.ErrorHandler;
-import org.agrona.concurrent.status.AtomicCounter;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,24 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * configured handler. Warnings are Aeron's {@link AeronException.Category#WARN} reports, such as the
  * {@code ClusterEvent}s of an election after a leader is lost. Called from any agent thread of the node
  * (driver, archive, consensus module, service container), concurrently.
- * <p>
- * The counts live in the node's Aeron counters ({@link #ERRORS_TYPE_ID}, {@link #WARNINGS_TYPE_ID}), where AeronStat,
- * {@code aerie admin} and the metrics endpoint read them, once the media driver that holds them runs
- * ({@link #countIn}); what is reported before that is kept on the heap and still counted by {@link #errorCount()}.
- * Each report is also in the reporting component's distinct error log: Aeron's contexts log every report there before
- * handing it to this handler.
  */
 final class CountingErrorHandler implements ErrorHandler
 {
-    /** Counter type id of the errors reported to a node's error handler. */
-    static final int ERRORS_TYPE_ID = 7140;
-    /** Counter type id of the warnings reported to a node's error handler. */
-    static final int WARNINGS_TYPE_ID = 7141;
-
-    private final AtomicLong earlyErrorCount = new AtomicLong();
-    private final AtomicLong earlyWarningCount = new AtomicLong();
-    private volatile AtomicCounter errorCounter;
-    private volatile AtomicCounter warningCounter;
+    private final AtomicLong errorCount = new AtomicLong();
+    private final AtomicLong warningCount = new AtomicLong();
     private final ErrorHandler delegate;
     private final Runnable fatalErrorHook;
     private volatile Throwable fatalError;
@@ -55,16 +41,7 @@ final class CountingErrorHandler implements ErrorHandler
 
     public void onError(final Throwable throwable)
     {
-        final boolean isWarning = isWarning(throwable);
-        final AtomicCounter counter = isWarning ? warningCounter : errorCounter;
-        if (null != counter)
-        {
-            counter.increment();
-        }
-        else
-        {
-            (isWarning ? earlyWarningCount : earlyErrorCount).incrementAndGet();
-        }
+        (isWarning(throwable) ? warningCount : errorCount).incrementAndGet();
         final boolean isFirstFatal = throwable instanceof Error && null == fatalError;
         if (isFirstFatal)
         {
@@ -111,34 +88,14 @@ final class CountingErrorHandler implements ErrorHandler
         return fatalError;
     }
 
-    /**
-     * Count in these counters from now on, the reports so far included.
-     *
-     * @param errors   counter of type {@link #ERRORS_TYPE_ID}.
-     * @param warnings counter of type {@link #WARNINGS_TYPE_ID}.
-     */
-    void countIn(final AtomicCounter errors, final AtomicCounter warnings)
-    {
-        errorCounter = errors;
-        warningCounter = warnings;
-        errors.getAndAdd(earlyErrorCount.getAndSet(0));
-        warnings.getAndAdd(earlyWarningCount.getAndSet(0));
-    }
-
     long errorCount()
     {
-        return count(errorCounter, earlyErrorCount);
+        return errorCount.get();
     }
 
     long warningCount()
     {
-        return count(warningCounter, earlyWarningCount);
-    }
-
-    private static long count(final AtomicCounter counter, final AtomicLong early)
-    {
-        // A report racing countIn may stay in the early count: both are read.
-        return early.get() + (null == counter ? 0 : counter.get());
+        return warningCount.get();
     }
 
     /**

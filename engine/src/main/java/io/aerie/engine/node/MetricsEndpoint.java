@@ -150,14 +150,11 @@ final class MetricsEndpoint implements AutoCloseable
     {
         final StringBuilder out = new StringBuilder(4096);
         counters.appendPrometheus(out, memberId);
-        // Read from the node's counters when they hold them; from the handler while they do not (yet).
-        if (counters.value(NodeCounters.Metric.NODE_ERRORS, -1) < 0)
-        {
-            NodeCounters.appendSample(out, "aerie_node_errors_total", "counter",
-                NodeCounters.Metric.NODE_ERRORS.help(), errorCount, memberId);
-            NodeCounters.appendSample(out, "aerie_node_warnings_total", "counter",
-                NodeCounters.Metric.NODE_WARNINGS.help(), warningCount, memberId);
-        }
+        NodeCounters.appendSample(out, "aerie_node_errors_total", "counter",
+            "Errors reported by the node's components to its error handler since launch.", errorCount, memberId);
+        NodeCounters.appendSample(out, "aerie_node_warnings_total", "counter",
+            "Warnings (such as election events) reported to the node's error handler since launch.",
+            warningCount, memberId);
 
         return out.toString();
     }

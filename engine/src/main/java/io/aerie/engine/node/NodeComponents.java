@@ -137,19 +137,9 @@ final class NodeComponents
         final String termLengthParam = "term-length=" + ctx.termLength();
 
         final ConsensusModule.Context consensusModule = new ConsensusModule.Context();
-        // Made by the consensus module once its Aeron client is connected, before its agent runs: the counters are
-        // allocated on that client there, as its lock is a no-op and it may not be used from another thread after.
-        consensusModule.authenticatorSupplier(() ->
-        {
-            if (errorHandler instanceof CountingErrorHandler counting)
-            {
-                counting.countIn(
-                    consensusModule.aeron().addCounter(CountingErrorHandler.ERRORS_TYPE_ID, "Aerie node errors"),
-                    consensusModule.aeron().addCounter(CountingErrorHandler.WARNINGS_TYPE_ID, "Aerie node warnings"));
-            }
-            return new AerieAuthenticator(consensusModule.aeron().addCounter(
-                ServiceCounterTypes.AUTH_REJECTED, "Aerie connects rejected by the authenticator"));
-        });
+        // Made by the consensus module once its Aeron client is connected: the counter is allocated on it.
+        consensusModule.authenticatorSupplier(() -> new AerieAuthenticator(consensusModule.aeron().addCounter(
+            ServiceCounterTypes.AUTH_REJECTED, "Aerie connects rejected by the authenticator")));
 
         return consensusModule
             .aeronDirectoryName(ctx.aeronDirectoryName())

@@ -397,12 +397,6 @@ public final class NodeCounters
         /** Cluster client sessions timed out. */
         CLIENT_TIMEOUTS("aerie_cluster_client_timeouts", true, AeronCounters.CLUSTER_CLIENT_TIMEOUT_COUNT_TYPE_ID,
             "Cluster client sessions timed out."),
-        /** Errors reported to the node's error handler by any of its components. */
-        NODE_ERRORS("aerie_node_errors", true, CountingErrorHandler.ERRORS_TYPE_ID,
-            "Errors reported by the node's components to its error handler since launch."),
-        /** Warnings reported to the node's error handler, such as election events. */
-        NODE_WARNINGS("aerie_node_warnings", true, CountingErrorHandler.WARNINGS_TYPE_ID,
-            "Warnings (such as election events) reported to the node's error handler since launch."),
         /** Media driver errors: the driver's ERRORS system counter. */
         DRIVER_ERRORS("aerie_driver_errors", true, AeronCounters.DRIVER_SYSTEM_COUNTER_TYPE_ID,
             "Media driver errors.");
