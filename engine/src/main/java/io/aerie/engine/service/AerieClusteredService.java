@@ -32,8 +32,6 @@ import io.aerie.codecs.WhoAmIRequestDecoder;
 import io.aerie.engine.acl.AuthSchemes;
 import io.aerie.engine.session.Session;
 import io.aerie.engine.session.SessionTable;
-import io.aerie.engine.snapshot.ServiceSnapshotLoader;
-import io.aerie.engine.snapshot.ServiceSnapshotTaker;
 import io.aerie.codecs.model.NameList;
 import io.aerie.engine.tree.ZnodeTree;
 import io.aerie.engine.tree.ZnodeTreeContext;
@@ -107,6 +105,7 @@ public final class AerieClusteredService implements ClusteredService
     {
         this.cluster = cluster;
         final ServiceCounters counters = new ServiceCounters(cluster.aeron(), SystemEpochClock.INSTANCE);
+        ServiceErrorHandler.bind(ctx.treeContext(), cluster, counters.storeFailures);
         final EgressPublisher egress = new EgressPublisher(
             counters.droppedEgress, counters.droppedWatchEvents, counters.packetsSent);
         egress.cluster(cluster);
@@ -125,11 +124,7 @@ public final class AerieClusteredService implements ClusteredService
         localReads = new LocalReadServer(ctx.localReads(), state, reads, binding.tokens(), cluster);
 
         snapshotTrigger = new SnapshotTrigger(ctx.snapshotLogBytes());
-        if (null != snapshotImage)
-        {
-            state.lastZxid = new ServiceSnapshotLoader(state.sessions, state.watches, state.tree)
-                .load(snapshotImage, cluster.idleStrategy());
-        }
+        ServiceSnapshots.load(state, snapshotImage, cluster.idleStrategy());
         binding.reload(cluster); // Aeron restored a snapshot's client sessions, with their principals, before this
         snapshotTrigger.snapshotAt(cluster.logPosition());
         state.publishSizes();
@@ -262,8 +257,7 @@ public final class AerieClusteredService implements ClusteredService
     {
         snapshotTrigger.snapshotAt(cluster.logPosition());
         applying = true;
-        new ServiceSnapshotTaker(snapshotPublication, cluster.idleStrategy())
-            .snapshot(state.lastZxid, state.sessions, state.watches, state.tree);
+        ServiceSnapshots.take(state, snapshotPublication, cluster.idleStrategy());
         applying = false;
     }
 
@@ -585,6 +579,7 @@ public final class AerieClusteredService implements ClusteredService
             {
                 treeContext = new ZnodeTreeContext();
             }
+            ServiceErrorHandler.defaultFor(treeContext);
             treeContext.conclude();
             localReads.conclude();
             concluded = true;

@@ -18,6 +18,7 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Reads a snapshot of the earlier DataOutput format (big-endian, each part with its own magic and version: service
@@ -140,7 +141,7 @@ final class LegacySnapshotConverter
         for (int i = 0; i < parts.length; i++)
         {
             final int length = readPart("identity");
-            parts[i] = java.util.Arrays.copyOf(bytes, length);
+            parts[i] = Arrays.copyOf(bytes, length);
         }
         return parts;
     }

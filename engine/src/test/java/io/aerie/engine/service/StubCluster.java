@@ -32,6 +32,7 @@ import java.util.function.Consumer;
 final class StubCluster implements Cluster
 {
     private Role role = Role.LEADER;
+    private ClusteredServiceContainer.Context context;
     /** One message a client session accepted, and the id of that session (its connection). */
     record Sent(long connectionId, byte[] message)
     {
@@ -167,7 +168,15 @@ final class StubCluster implements Cluster
     @Override
     public ClusteredServiceContainer.Context context()
     {
-        return null;
+        return context;
+    }
+
+    /**
+     * @param context what {@link #context()} returns: null (the default) as if the cluster had none.
+     */
+    void context(final ClusteredServiceContainer.Context context)
+    {
+        this.context = context;
     }
 
     @Override
