@@ -1,8 +1,11 @@
 package io.aerie.client;
 
+import io.aerie.codecs.config.AerieProperties;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -84,6 +87,9 @@ public final class AerieClientContext
     /** Default for {@link #READ_TIMEOUT_PROP_NAME}. */
     public static final long READ_TIMEOUT_DEFAULT = 1000;
 
+    private static final List<String> OWNED_NAMESPACES = List.of("aerie.client.");
+    private static final Set<String> KNOWN_PROPERTIES = AerieProperties.namesOf(AerieClientContext.class);
+
     private boolean concluded;
     private ReadMode readMode = ReadMode.valueOf(System.getProperty(READ_MODE_PROP_NAME, ReadMode.LINEARIZABLE.name()));
     private String readEndpoints = System.getProperty(READ_ENDPOINTS_PROP_NAME);
@@ -124,6 +130,7 @@ public final class AerieClientContext
         {
             return this;
         }
+        AerieProperties.check(System.getProperties(), OWNED_NAMESPACES, KNOWN_PROPERTIES, IllegalArgumentException::new);
         if (null == clusterTransport && (null == ingressEndpoints || ingressEndpoints.isEmpty()))
         {
             throw new IllegalArgumentException("ingressEndpoints must be set, e.g. 0=localhost:20000");

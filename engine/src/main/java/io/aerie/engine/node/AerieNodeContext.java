@@ -1,5 +1,6 @@
 package io.aerie.engine.node;
 
+import io.aerie.engine.service.AerieClusteredService;
 import io.aeron.cluster.ClusterMember;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.exceptions.ConfigurationException;
@@ -44,6 +45,7 @@ public final class AerieNodeContext
     private String metricsHost = AerieNodeConfiguration.metricsHost();
     private ClusteredService clusteredService;
     private Supplier<? extends ClusteredService> clusteredServiceSupplier;
+    private AerieClusteredService.Context serviceContext;
     private ErrorHandler errorHandler;
     private Runnable terminationHook;
     private ClusterMember[] members;
@@ -66,6 +68,7 @@ public final class AerieNodeContext
         }
         isConcluded = true;
 
+        NodeProperties.check(System.getProperties());
         concludeMembers();
         concludeDirectories();
         concludeTimeouts();
@@ -537,7 +540,25 @@ public final class AerieNodeContext
     }
 
     /**
-     * @param clusteredService the service this node runs; set this or a supplier.
+     * @param serviceContext configuration of the Aerie service the node makes when no service or supplier is given;
+     *                       null (the default) for one from the {@code aerie.*} system properties.
+     * @return this.
+     */
+    public AerieNodeContext serviceContext(final AerieClusteredService.Context serviceContext)
+    {
+        this.serviceContext = serviceContext;
+        return this;
+    }
+
+    /** @return configuration of the default Aerie service, or null for one from the system properties. */
+    public AerieClusteredService.Context serviceContext()
+    {
+        return serviceContext;
+    }
+
+    /**
+     * @param clusteredService the service this node runs; unset, the node makes Aerie's own (see
+     *                         {@link #serviceContext(AerieClusteredService.Context)}).
      * @return this.
      */
     public AerieNodeContext clusteredService(final ClusteredService clusteredService)
@@ -553,7 +574,7 @@ public final class AerieNodeContext
     }
 
     /**
-     * @param clusteredServiceSupplier makes the service at {@link #conclude()}; set this or a service.
+     * @param clusteredServiceSupplier makes the service at {@link #conclude()}; unset, the node makes Aerie's own.
      * @return this.
      */
     public AerieNodeContext clusteredServiceSupplier(final Supplier<? extends ClusteredService> clusteredServiceSupplier)
@@ -693,19 +714,24 @@ public final class AerieNodeContext
 
     private void concludeService()
     {
-        if (null != clusteredService && null != clusteredServiceSupplier)
+        final int given = (null == clusteredService ? 0 : 1) + (null == clusteredServiceSupplier ? 0 : 1) +
+            (null == serviceContext ? 0 : 1);
+        if (given > 1)
         {
-            throw new ConfigurationException("set clusteredService or clusteredServiceSupplier, not both");
+            throw new ConfigurationException("set one of clusteredService, clusteredServiceSupplier, serviceContext");
         }
 
         if (null != clusteredServiceSupplier)
         {
             clusteredService = clusteredServiceSupplier.get();
+            if (null == clusteredService)
+            {
+                throw new ConfigurationException("clusteredServiceSupplier made no service");
+            }
         }
-
-        if (null == clusteredService)
+        else if (null == clusteredService)
         {
-            throw new ConfigurationException("clusteredService is required");
+            clusteredService = NodeServices.defaultService(serviceContext);
         }
     }
 }

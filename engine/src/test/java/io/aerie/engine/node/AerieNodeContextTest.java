@@ -99,12 +99,6 @@ class AerieNodeContextTest
     }
 
     @Test
-    void shouldRequireAService()
-    {
-        assertThrows(ConfigurationException.class, new AerieNodeContext()::conclude);
-    }
-
-    @Test
     void shouldRejectBothAServiceAndASupplier()
     {
         final AerieNodeContext ctx = context().clusteredServiceSupplier(EchoService::new);
