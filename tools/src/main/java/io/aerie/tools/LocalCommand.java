@@ -1,6 +1,5 @@
 package io.aerie.tools;
 
-import io.aerie.engine.tree.ZnodeTreeConfiguration;
 import io.aerie.engine.node.AerieNode;
 import io.aerie.engine.node.AerieNodeConfiguration;
 import io.aerie.engine.node.AerieNodeContext;
@@ -8,7 +7,9 @@ import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.node.NodeCounters;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTree;
+import io.aerie.engine.tree.ZnodeTreeConfiguration;
 import io.aerie.engine.tree.ZnodeTreeContext;
+import io.aerie.tools.cli.ExitCodes;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -141,7 +142,7 @@ final class LocalCommand implements Callable<Integer>
         if (errorCount.get() > 0)
         {
             err.println("aerie local: the nodes reported " + errorCount.get() + " error(s)");
-            return AerieMain.EXIT_FAILURE;
+            return ExitCodes.FAILURE;
         }
 
         return 0;

@@ -1,7 +1,6 @@
 package io.aerie.tools.shell;
 
 import io.aerie.client.AerieClientContext;
-import io.aerie.tools.AerieMain;
 import org.agrona.CloseHelper;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -28,7 +27,7 @@ import java.util.concurrent.Callable;
  * exits with its code; otherwise reads commands from standard input: interactively when it is a terminal (history,
  * completion, watch events above the prompt), else line by line as a script. Exit codes: 0 ok, 1 a command failed
  * (e.g. the znode does not exist, the cluster is unreachable), 2 bad input (unknown command, bad flag, invalid
- * path). Created by picocli through {@link AerieMain}'s factory; runs on the caller's thread.
+ * path). Created by picocli through {@code AerieMain}'s factory; runs on the caller's thread.
  */
 @Command(
     name = ShellCommand.NAME,
