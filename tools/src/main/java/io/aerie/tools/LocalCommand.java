@@ -271,7 +271,7 @@ final class LocalCommand implements Callable<Integer>
             .portBase(portBase)
             .deleteDirsOnStart(true)
             .deleteOnClose(true)
-            .clusteredServiceSupplier(LocalCommand::newService)
+            .serviceContextSupplier(LocalCommand::serviceContext)
             .nodeConfigurator((nodeCtx, memberId) -> configureNode(nodeCtx, memberId, err, errorCount, elections));
         if (null != dir)
         {
@@ -296,10 +296,10 @@ final class LocalCommand implements Callable<Integer>
     }
 
     /**
-     * The service of every local node: small trees so that three nodes start in a moment, unless the
+     * The service configuration of every local node: small trees so that three nodes start in a moment, unless the
      * {@code aerie.tree.*} properties ask for other sizes.
      */
-    static AerieClusteredService newService()
+    static AerieClusteredService.Context serviceContext()
     {
         final ZnodeTreeContext tree = new ZnodeTreeContext();
         if (null == System.getProperty(ZnodeTreeConfiguration.MAX_ZNODES_PROP_NAME))
@@ -311,6 +311,6 @@ final class LocalCommand implements Callable<Integer>
             tree.largeDataCapacity(DEFAULT_LARGE_DATA_CAPACITY);
         }
 
-        return new AerieClusteredService(new AerieClusteredService.Context().treeContext(tree));
+        return new AerieClusteredService.Context().treeContext(tree);
     }
 }

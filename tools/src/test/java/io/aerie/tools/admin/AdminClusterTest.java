@@ -85,8 +85,8 @@ class AdminClusterTest
             .deleteDirsOnStart(true)
             .deleteOnClose(true)
             .nodeConfigurator((node, memberId) -> node.metricsPort(METRICS_PORT_BASE + memberId))
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024))))
+            .serviceContextSupplier(() -> new AerieClusteredService.Context()
+                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024)))
             .errorHandler(ERRORS));
         clusterDir = cluster.context().dir().getPath();
         leaderId = cluster.findLeader(deadline()).memberId();

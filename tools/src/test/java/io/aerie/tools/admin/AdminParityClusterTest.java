@@ -66,8 +66,8 @@ class AdminParityClusterTest
             .dir(new File(tempDir, "cluster"))
             .deleteDirsOnStart(true)
             .deleteOnClose(true)
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024))))
+            .serviceContextSupplier(() -> new AerieClusteredService.Context()
+                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024)))
             .errorHandler(ERRORS));
         clusterDir = cluster.context().dir().getPath();
         leaderId = cluster.findLeader(System.nanoTime() + STEP_TIMEOUT_NS).memberId();
