@@ -28,7 +28,7 @@ class AerieClientPropertiesTest
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, ctx::conclude);
 
         assertTrue(ex.getMessage().contains(
-            MISSPELT_ENDPOINTS + " (did you mean " + AerieClientContext.INGRESS_ENDPOINTS_PROP_NAME + "?)"),
+            MISSPELT_ENDPOINTS + " (did you mean " + AerieClientConfiguration.INGRESS_ENDPOINTS_PROP_NAME + "?)"),
             ex.getMessage());
     }
 }

@@ -27,6 +27,8 @@ final class NodeProperties
      */
     static final Set<String> KNOWN = AerieProperties.namesOf(
         AerieNodeConfiguration.class,
+        ClusterTimingConfiguration.class,
+        NodeLimitsConfiguration.class,
         AerieClusteredService.Context.class,
         ZnodeTreeConfiguration.class,
         LocalReadsContext.class);
