@@ -60,6 +60,16 @@ public final class AerieClientContext
             return this;
         }
         AerieProperties.check(System.getProperties(), OWNED_NAMESPACES, KNOWN_PROPERTIES, IllegalArgumentException::new);
+        concludeEndpoints();
+        checkLimits();
+        concludeDefaults();
+        concludeReads();
+        concluded = true;
+        return this;
+    }
+
+    private void concludeEndpoints()
+    {
         if (null == clusterTransport && (null == ingressEndpoints || ingressEndpoints.isEmpty()))
         {
             throw new IllegalArgumentException("ingressEndpoints must be set, e.g. 0=localhost:20000");
@@ -78,6 +88,10 @@ public final class AerieClientContext
         // The cluster takes the client's address from the egress endpoint it declares, and refuses a connect
         // whose endpoint is not the address it came from: the endpoint must be a literal IP.
         egressChannel = EgressChannel.withLiteralHost(egressChannel);
+    }
+
+    private void checkLimits()
+    {
         if (maxInFlight < 1)
         {
             throw new IllegalArgumentException("maxInFlight must be >= 1: " + maxInFlight);
@@ -98,6 +112,10 @@ public final class AerieClientContext
         {
             throw new IllegalArgumentException("aeronDirectoryName must name a directory, or be null to embed a driver");
         }
+    }
+
+    private void concludeDefaults()
+    {
         if (null == idleStrategySupplier)
         {
             idleStrategySupplier = () -> new BackoffIdleStrategy(10, 20, 1_000, 100_000);
@@ -120,6 +138,10 @@ public final class AerieClientContext
             embeddedAeronDirectoryName = io.aeron.CommonContext.getAeronDirectoryName() +
                 ClientMediaDriver.EMBEDDED_DIR_MARKER + UUID.randomUUID();
         }
+    }
+
+    private void concludeReads()
+    {
         // Behind a custom transport there may be no ingress endpoints, and no read channel either.
         if ((null == readEndpoints || readEndpoints.isEmpty()) && null != ingressEndpoints)
         {
@@ -129,8 +151,6 @@ public final class AerieClientContext
         {
             throw new IllegalArgumentException("readMode must be set and readTimeoutNs > 0: " + readTimeoutNs);
         }
-        concluded = true;
-        return this;
     }
 
     long keepAliveIntervalNs(final int sessionTimeoutMs)

@@ -71,38 +71,18 @@ public final class AerieNodeContext
         NodeProperties.check(System.getProperties());
         concludeMembers();
         concludeDirectories();
-        concludeTimeouts();
-        concludeLengths();
-        concludeService();
+        startupCanvassTimeoutNs = NodeSettingsChecks.startupCanvassTimeoutNs(
+            leaderHeartbeatIntervalNs, leaderHeartbeatTimeoutNs, electionTimeoutNs, startupCanvassTimeoutNs,
+            sessionTimeoutNs);
+        NodeSettingsChecks.checkLengths(termLength, maxMessageLength, archiveSegmentLength);
+        clusteredService = NodeServices.resolve(clusteredService, clusteredServiceSupplier, serviceContext);
 
         if (null == idleStrategySupplier)
         {
             idleStrategySupplier = IdleStrategies.supplier(idleStrategy, profile);
         }
-        if (null == durability || null == profile)
-        {
-            throw new ConfigurationException("durability and profile must not be null");
-        }
-        if (null == threadingMode)
-        {
-            throw new ConfigurationException("threadingMode is null");
-        }
-        if (snapshotRetain < 0)
-        {
-            throw new ConfigurationException("snapshotRetain=" + snapshotRetain + " must be >= 0 (0 keeps all)");
-        }
-        if (maxSessions < 1)
-        {
-            throw new ConfigurationException("maxSessions=" + maxSessions + " must be at least 1");
-        }
-        if (metricsPort < 0 || metricsPort > 65535)
-        {
-            throw new ConfigurationException("metricsPort=" + metricsPort + " must be 0 (disabled) or a TCP port");
-        }
-        if (0 != metricsPort && (null == metricsHost || metricsHost.isBlank()))
-        {
-            throw new ConfigurationException("metricsHost is required when metricsPort=" + metricsPort);
-        }
+        NodeSettingsChecks.checkNode(durability, profile, threadingMode, snapshotRetain, maxSessions);
+        NodeSettingsChecks.checkMetrics(metricsPort, metricsHost);
         if (null == errorHandler)
         {
             errorHandler = CountingErrorHandler.printingTo(memberId);
@@ -697,41 +677,6 @@ public final class AerieNodeContext
         if (null == aeronDirectoryName)
         {
             aeronDirectoryName = AerieNodeConfiguration.defaultAeronDirectoryName(nodeDir);
-        }
-    }
-
-    private void concludeTimeouts()
-    {
-        startupCanvassTimeoutNs = NodeSettingsChecks.startupCanvassTimeoutNs(
-            leaderHeartbeatIntervalNs, leaderHeartbeatTimeoutNs, electionTimeoutNs, startupCanvassTimeoutNs,
-            sessionTimeoutNs);
-    }
-
-    private void concludeLengths()
-    {
-        NodeSettingsChecks.checkLengths(termLength, maxMessageLength, archiveSegmentLength);
-    }
-
-    private void concludeService()
-    {
-        final int given = (null == clusteredService ? 0 : 1) + (null == clusteredServiceSupplier ? 0 : 1) +
-            (null == serviceContext ? 0 : 1);
-        if (given > 1)
-        {
-            throw new ConfigurationException("set one of clusteredService, clusteredServiceSupplier, serviceContext");
-        }
-
-        if (null != clusteredServiceSupplier)
-        {
-            clusteredService = clusteredServiceSupplier.get();
-            if (null == clusteredService)
-            {
-                throw new ConfigurationException("clusteredServiceSupplier made no service");
-            }
-        }
-        else if (null == clusteredService)
-        {
-            clusteredService = NodeServices.defaultService(serviceContext);
         }
     }
 }

@@ -4,6 +4,8 @@ import io.aerie.engine.service.AerieClusteredService;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.exceptions.ConfigurationException;
 
+import java.util.function.Supplier;
+
 /**
  * The service a node runs when none is given: Aerie's own, from its context or the {@code aerie.*} system
  * properties, or the class named by {@link AerieNodeConfiguration#SERVICE_CLASS_PROP_NAME}.
@@ -12,6 +14,44 @@ final class NodeServices
 {
     private NodeServices()
     {
+    }
+
+    /**
+     * The service a node runs: the one given, the one its supplier makes, or the default one.
+     *
+     * @param clusteredService the service given, or null.
+     * @param supplier         makes the service, or null.
+     * @param serviceContext   configuration of the default service, or null.
+     * @return the service.
+     * @throws ConfigurationException if more than one is given, or the supplier makes none.
+     */
+    static ClusteredService resolve(
+        final ClusteredService clusteredService,
+        final Supplier<? extends ClusteredService> supplier,
+        final AerieClusteredService.Context serviceContext)
+    {
+        final int given = (null == clusteredService ? 0 : 1) + (null == supplier ? 0 : 1) +
+            (null == serviceContext ? 0 : 1);
+        if (given > 1)
+        {
+            throw new ConfigurationException("set one of clusteredService, clusteredServiceSupplier, serviceContext");
+        }
+        if (null != clusteredService)
+        {
+            return clusteredService;
+        }
+        if (null == supplier)
+        {
+            return defaultService(serviceContext);
+        }
+
+        final ClusteredService supplied = supplier.get();
+        if (null == supplied)
+        {
+            throw new ConfigurationException("clusteredServiceSupplier made no service");
+        }
+
+        return supplied;
     }
 
     /**
