@@ -1,110 +1,45 @@
 package io.aerie.client;
 
+import io.aerie.codecs.config.AerieProperties;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Configuration of a client, with defaults from {@code aerie.client.*} system properties.
+ * Configuration of a client: fluent setters, same-named getters, {@link #conclude()} once. Defaults come from the
+ * {@code aerie.client.*} system properties ({@link AerieClientConfiguration}).
  */
 public final class AerieClientContext
 {
-    /**
-     * Cluster members' ingress endpoints, "0=host:port,1=host:port,...", optionally followed by a chroot as in
-     * ZooKeeper's connect string: "0=host:port,1=host:port/app".
-     */
-    public static final String INGRESS_ENDPOINTS_PROP_NAME = "aerie.client.ingress.endpoints";
-    /** Ingress channel; the term length must fit the largest request (1 MiB data: 16 MiB terms). */
-    public static final String INGRESS_CHANNEL_PROP_NAME = "aerie.client.ingress.channel";
-    /** Default for {@link #INGRESS_CHANNEL_PROP_NAME}. */
-    public static final String INGRESS_CHANNEL_DEFAULT = "aeron:udp?term-length=16m|sparse=true";
-    /** Egress channel the cluster answers on. */
-    public static final String EGRESS_CHANNEL_PROP_NAME = "aerie.client.egress.channel";
-    /** Default for {@link #EGRESS_CHANNEL_PROP_NAME}. */
-    public static final String EGRESS_CHANNEL_DEFAULT = "aeron:udp?endpoint=localhost:0|term-length=16m";
-    /** Requested session timeout, ms (the cluster clamps it to its bounds). */
-    public static final String SESSION_TIMEOUT_PROP_NAME = "aerie.client.session.timeout.ms";
-    /** Default for {@link #SESSION_TIMEOUT_PROP_NAME}. */
-    public static final int SESSION_TIMEOUT_DEFAULT = 10_000;
-    /** How long a blocking call or a connect waits, ns. */
-    public static final String REQUEST_TIMEOUT_PROP_NAME = "aerie.client.request.timeout.ns";
-    /** Default for {@link #REQUEST_TIMEOUT_PROP_NAME}: 10 s. */
-    public static final long REQUEST_TIMEOUT_DEFAULT = TimeUnit.SECONDS.toNanos(10);
-    /**
-     * Most requests in flight (sent, not answered); more wait in order and go out from poll(). Keep it at most
-     * the cluster's {@code aerie.session.remembered.writes}, so every write resent after a failover gets its
-     * original answer.
-     */
-    public static final String MAX_IN_FLIGHT_PROP_NAME = "aerie.client.max.in.flight";
-    /** Default for {@link #MAX_IN_FLIGHT_PROP_NAME}: the cluster's default remembered writes. */
-    public static final int MAX_IN_FLIGHT_DEFAULT = 16;
-    /**
-     * Most requests pending (in flight and waiting their turn behind {@link #MAX_IN_FLIGHT_PROP_NAME}); an
-     * asynchronous request made past it is not sent and is answered TOO_MANY_REQUESTS at the next poll.
-     */
-    public static final String MAX_PENDING_PROP_NAME = "aerie.client.max.pending";
-    /** Default for {@link #MAX_PENDING_PROP_NAME}. */
-    public static final int MAX_PENDING_DEFAULT = 4096;
-    /**
-     * Digest credentials presented at connect, {@code user:password}, as ZooKeeper's
-     * {@code addAuthInfo("digest", ...)}; unset for none.
-     */
-    public static final String DIGEST_AUTH_PROP_NAME = "aerie.client.auth.digest";
-    /**
-     * Directory of an external media driver to connect through (shared with the application and other clients);
-     * unset, the client embeds its own driver. See {@link #aeronDirectoryName(String)}.
-     */
-    public static final String AERON_DIRECTORY_PROP_NAME = "aerie.client.aeron.dir";
-    /** Directory of the embedded media driver, when there is one. See {@link #embeddedAeronDirectoryName(String)}. */
-    public static final String EMBEDDED_AERON_DIRECTORY_PROP_NAME = "aerie.client.embedded.aeron.dir";
-    /** How long a media driver may be silent before it counts as dead, ms. See {@link #driverTimeoutMs(long)}. */
-    public static final String DRIVER_TIMEOUT_PROP_NAME = "aerie.client.driver.timeout.ms";
-    /** Default for {@link #DRIVER_TIMEOUT_PROP_NAME}: Aeron's {@code aeron.driver.timeout}, 10 s unless set. */
-    public static final long DRIVER_TIMEOUT_DEFAULT = io.aeron.CommonContext.DRIVER_TIMEOUT_MS;
-    /**
-     * True for invoker mode: no conductor thread, one application thread drives the client with
-     * {@link AerieClient#poll()}; false (the default) runs a conductor thread.
-     */
-    public static final String USE_CONDUCTOR_INVOKER_PROP_NAME = "aerie.client.use.conductor.invoker";
-
-    /** How reads without a watch are served: {@link ReadMode} name; see README "Reads". */
-    public static final String READ_MODE_PROP_NAME = "aerie.client.read.mode";
-    /**
-     * Members' read endpoints for {@link ReadMode#LOCAL}, "0=host:port,1=host:port,..."; unset: each member's
-     * ingress host and ingress port + 7, the node's default ({@code aerie.node.read.endpoint}).
-     */
-    public static final String READ_ENDPOINTS_PROP_NAME = "aerie.client.read.endpoints";
-    /** Member to read from first in {@link ReadMode#LOCAL}; unset (-1): a node on this host, else any, round robin. */
-    public static final String READ_MEMBER_PROP_NAME = "aerie.client.read.member";
-    /** How long a local read waits for its node before it is sent to another (and the node counts as down), ms. */
-    public static final String READ_TIMEOUT_PROP_NAME = "aerie.client.read.timeout.ms";
-    /** Default for {@link #READ_TIMEOUT_PROP_NAME}. */
-    public static final long READ_TIMEOUT_DEFAULT = 1000;
+    private static final List<String> OWNED_NAMESPACES = List.of("aerie.client.");
+    private static final Set<String> KNOWN_PROPERTIES = AerieProperties.namesOf(AerieClientConfiguration.class);
 
     private boolean concluded;
-    private ReadMode readMode = ReadMode.valueOf(System.getProperty(READ_MODE_PROP_NAME, ReadMode.LINEARIZABLE.name()));
-    private String readEndpoints = System.getProperty(READ_ENDPOINTS_PROP_NAME);
-    private int readMember = Integer.getInteger(READ_MEMBER_PROP_NAME, -1);
-    private long readTimeoutNs = TimeUnit.MILLISECONDS.toNanos(Long.getLong(READ_TIMEOUT_PROP_NAME, READ_TIMEOUT_DEFAULT));
+    private ReadMode readMode = AerieClientConfiguration.readMode();
+    private String readEndpoints = AerieClientConfiguration.readEndpoints();
+    private int readMember = AerieClientConfiguration.readMember();
+    private long readTimeoutNs = AerieClientConfiguration.readTimeoutNs();
     private final java.util.List<String> authSchemes = new java.util.ArrayList<>();
     private final java.util.List<byte[]> authData = new java.util.ArrayList<>();
-    private String ingressEndpoints = System.getProperty(INGRESS_ENDPOINTS_PROP_NAME);
-    private String ingressChannel = System.getProperty(INGRESS_CHANNEL_PROP_NAME, INGRESS_CHANNEL_DEFAULT);
-    private String egressChannel = System.getProperty(EGRESS_CHANNEL_PROP_NAME, EGRESS_CHANNEL_DEFAULT);
-    private int sessionTimeoutMs = Integer.getInteger(SESSION_TIMEOUT_PROP_NAME, SESSION_TIMEOUT_DEFAULT);
-    private long requestTimeoutNs = Long.getLong(REQUEST_TIMEOUT_PROP_NAME, REQUEST_TIMEOUT_DEFAULT);
-    private String aeronDirectoryName = System.getProperty(AERON_DIRECTORY_PROP_NAME);
-    private String embeddedAeronDirectoryName = System.getProperty(EMBEDDED_AERON_DIRECTORY_PROP_NAME);
-    private long driverTimeoutMs = Long.getLong(DRIVER_TIMEOUT_PROP_NAME, DRIVER_TIMEOUT_DEFAULT);
-    private int maxInFlight = Integer.getInteger(MAX_IN_FLIGHT_PROP_NAME, MAX_IN_FLIGHT_DEFAULT);
-    private int maxPending = Integer.getInteger(MAX_PENDING_PROP_NAME, MAX_PENDING_DEFAULT);
-    private String digestAuth = System.getProperty(DIGEST_AUTH_PROP_NAME);
+    private String ingressEndpoints = AerieClientConfiguration.ingressEndpoints();
+    private String ingressChannel = AerieClientConfiguration.ingressChannel();
+    private String egressChannel = AerieClientConfiguration.egressChannel();
+    private int sessionTimeoutMs = AerieClientConfiguration.sessionTimeoutMs();
+    private long requestTimeoutNs = AerieClientConfiguration.requestTimeoutNs();
+    private String aeronDirectoryName = AerieClientConfiguration.aeronDirectoryName();
+    private String embeddedAeronDirectoryName = AerieClientConfiguration.embeddedAeronDirectoryName();
+    private long driverTimeoutMs = AerieClientConfiguration.driverTimeoutMs();
+    private int maxInFlight = AerieClientConfiguration.maxInFlight();
+    private int maxPending = AerieClientConfiguration.maxPending();
+    private String digestAuth = AerieClientConfiguration.digestAuth();
     private String chroot;
     private Chroot chrootPath = Chroot.NONE;
-    private boolean useConductorInvoker = Boolean.getBoolean(USE_CONDUCTOR_INVOKER_PROP_NAME);
+    private boolean useConductorInvoker = AerieClientConfiguration.useConductorInvoker();
     private Supplier<IdleStrategy> idleStrategySupplier;
     private Supplier<IdleStrategy> awaitIdleStrategySupplier;
     private ErrorHandler errorHandler;
@@ -126,6 +61,17 @@ public final class AerieClientContext
         {
             return this;
         }
+        AerieProperties.check(System.getProperties(), OWNED_NAMESPACES, KNOWN_PROPERTIES, IllegalArgumentException::new);
+        concludeEndpoints();
+        checkLimits();
+        concludeDefaults();
+        concludeReads();
+        concluded = true;
+        return this;
+    }
+
+    private void concludeEndpoints()
+    {
         if (null == clusterTransport && (null == ingressEndpoints || ingressEndpoints.isEmpty()))
         {
             throw new IllegalArgumentException("ingressEndpoints must be set, e.g. 0=localhost:20000");
@@ -144,6 +90,10 @@ public final class AerieClientContext
         // The cluster takes the client's address from the egress endpoint it declares, and refuses a connect
         // whose endpoint is not the address it came from: the endpoint must be a literal IP.
         egressChannel = EgressChannel.withLiteralHost(egressChannel);
+    }
+
+    private void checkLimits()
+    {
         if (maxInFlight < 1)
         {
             throw new IllegalArgumentException("maxInFlight must be >= 1: " + maxInFlight);
@@ -164,6 +114,10 @@ public final class AerieClientContext
         {
             throw new IllegalArgumentException("aeronDirectoryName must name a directory, or be null to embed a driver");
         }
+    }
+
+    private void concludeDefaults()
+    {
         if (null == idleStrategySupplier)
         {
             idleStrategySupplier = () -> new BackoffIdleStrategy(10, 20, 1_000, 100_000);
@@ -186,6 +140,10 @@ public final class AerieClientContext
             embeddedAeronDirectoryName = io.aeron.CommonContext.getAeronDirectoryName() +
                 ClientMediaDriver.EMBEDDED_DIR_MARKER + UUID.randomUUID();
         }
+    }
+
+    private void concludeReads()
+    {
         // Behind a custom transport there may be no ingress endpoints, and no read channel either.
         if ((null == readEndpoints || readEndpoints.isEmpty()) && null != ingressEndpoints)
         {
@@ -195,8 +153,6 @@ public final class AerieClientContext
         {
             throw new IllegalArgumentException("readMode must be set and readTimeoutNs > 0: " + readTimeoutNs);
         }
-        concluded = true;
-        return this;
     }
 
     long keepAliveIntervalNs(final int sessionTimeoutMs)

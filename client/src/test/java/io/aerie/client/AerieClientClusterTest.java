@@ -258,7 +258,7 @@ class AerieClientClusterTest
             client.setData("/burst", data, 0, 1, -1, handler);
         }
         assertEquals(50, client.pendingRequests());
-        assertEquals(AerieClientContext.MAX_IN_FLIGHT_DEFAULT, client.inFlight(), "the rest wait their turn");
+        assertEquals(AerieClientConfiguration.MAX_IN_FLIGHT_DEFAULT, client.inFlight(), "the rest wait their turn");
 
         TestClusters.awaitCondition("fifty answers", () -> 50 == ok[0], client);
         assertEquals(50, client.exists("/burst").version());

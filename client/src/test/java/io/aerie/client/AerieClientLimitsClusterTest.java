@@ -50,13 +50,13 @@ class AerieClientLimitsClusterTest
             .nodeCount(1)
             .portBase(PORT_BASE)
             .dir(new File(tempDir, "cluster"))
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
+            .serviceContextSupplier(() -> new AerieClusteredService.Context()
                 .maxWatchesPerSession(MAX_WATCHES)
                 .treeContext(new ZnodeTreeContext()
                     .maxZnodes(10_000)
                     .largeDataCapacity(32L * 1024 * 1024)
                     .quotaEnforced(true)
-                    .maxEphemeralsPerSession(MAX_EPHEMERALS))))
+                    .maxEphemeralsPerSession(MAX_EPHEMERALS)))
             .errorHandler(errors));
         cluster.findLeader(System.nanoTime() + TestClusters.STEP_TIMEOUT_NS);
         client = AerieClient.connect(TestClusters.clientContext(cluster));

@@ -75,8 +75,8 @@ class IngressFloodClusterTest
             .nodeCount(1)
             .portBase(PORT_BASE)
             .dir(new File(tempDir, "cluster"))
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTreeContext().maxZnodes(1_000))))
+            .serviceContextSupplier(() -> new AerieClusteredService.Context()
+                .treeContext(new ZnodeTreeContext().maxZnodes(1_000)))
             .errorHandler(errors));
         cluster.findLeader(System.nanoTime() + TestClusters.STEP_TIMEOUT_NS);
         client = AerieClient.connect(TestClusters.clientContext(cluster));

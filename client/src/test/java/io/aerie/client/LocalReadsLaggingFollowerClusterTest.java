@@ -2,6 +2,7 @@ package io.aerie.client;
 
 import io.aerie.engine.node.AerieNode;
 import io.aerie.engine.node.AerieNodeConfiguration;
+import io.aerie.engine.node.ClusterTimingConfiguration;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -154,7 +155,7 @@ class LocalReadsLaggingFollowerClusterTest
         properties.setProperty(AerieNodeConfiguration.DIR_PROP_NAME, nodeDir(memberId).getPath());
         properties.setProperty(AerieNodeConfiguration.AERON_DIR_PROP_NAME, aeronDir(memberId));
         // Paused for a moment, the follower must not take the silence for a dead leader.
-        properties.setProperty(AerieNodeConfiguration.LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, "5s");
+        properties.setProperty(ClusterTimingConfiguration.LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, "5s");
         properties.setProperty("aerie.tree.max.znodes", "10000");
         properties.setProperty("aerie.tree.large.data.capacity", "8m");
         final File file = new File(tempDir, "node-" + memberId + ".properties");

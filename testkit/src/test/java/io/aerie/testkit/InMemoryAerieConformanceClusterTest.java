@@ -246,11 +246,11 @@ class InMemoryAerieConformanceClusterTest
                 .portBase(PORT_BASE)
                 .metricsEnabled(false)
                 .dir(new File(dir, "cluster"))
-                .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
+                .serviceContextSupplier(() -> new AerieClusteredService.Context()
                     .minSessionTimeoutMs(100)
                     .treeContext(new ZnodeTreeContext()
                         .maxZnodes(InMemoryAerie.Context.MAX_ZNODES_DEFAULT)
-                        .largeDataCapacity(InMemoryAerie.Context.LARGE_DATA_CAPACITY_DEFAULT))))
+                        .largeDataCapacity(InMemoryAerie.Context.LARGE_DATA_CAPACITY_DEFAULT)))
                 .errorHandler(this::onError));
             MediaDriver clientDriver = null;
             try

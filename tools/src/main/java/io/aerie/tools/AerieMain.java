@@ -1,6 +1,10 @@
 package io.aerie.tools;
 
+import io.aerie.codecs.config.AerieProperties;
 import io.aerie.tools.admin.AdminCommand;
+import io.aerie.tools.cli.ExitCodes;
+import io.aerie.tools.cli.Failures;
+import io.aerie.tools.cli.ToolsVersion;
 import io.aerie.tools.shell.ShellCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,8 +17,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 /**
  * The {@code aerie} command: {@code aerie local} (a local cluster in this JVM, with the README demo),
@@ -36,22 +40,24 @@ import java.util.regex.Pattern;
 public final class AerieMain implements Callable<Integer>
 {
     /**
-     * System property: print the stack trace of a failure after its one-line message.
+     * System property: print the stack trace of a failure after its one-line message
+     * ({@link Failures#STACK_TRACES_PROP_NAME}).
      */
-    public static final String STACK_TRACES_PROP_NAME = "aerie.tools.stack.traces";
+    public static final String STACK_TRACES_PROP_NAME = Failures.STACK_TRACES_PROP_NAME;
 
     /**
-     * Exit code of a command that failed while running.
+     * Exit code of a command that failed while running ({@link ExitCodes#FAILURE}).
      */
-    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_FAILURE = ExitCodes.FAILURE;
 
     /**
-     * Exit code of bad input: unknown subcommand or flag, invalid value.
+     * Exit code of bad input: unknown subcommand or flag, invalid value ({@link ExitCodes#USAGE}).
      */
-    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_USAGE = ExitCodes.USAGE;
 
     private static final int USAGE_HELP_WIDTH = 100;
-    private static final Pattern AERON_CATEGORY_PREFIX = Pattern.compile("^(FATAL|ERROR|WARN) - ");
+    private static final List<String> TOOLS_NAMESPACES = List.of("aerie.tools.");
+    private static final Set<String> TOOLS_PROPERTIES = AerieProperties.namesOf(Failures.class);
 
     @Spec
     CommandSpec spec;
@@ -98,6 +104,7 @@ public final class AerieMain implements Callable<Integer>
             .setErr(err)
             .setUsageHelpWidth(USAGE_HELP_WIDTH)
             .setUsageHelpAutoWidth(true)
+            .setExecutionStrategy(AerieMain::execute)
             .setParameterExceptionHandler(AerieMain::onParameterException)
             .setExecutionExceptionHandler(AerieMain::onExecutionException);
         // `aerie shell -c host:port get -s /x`: what follows the first positional word is the shell command's,
@@ -117,13 +124,26 @@ public final class AerieMain implements Callable<Integer>
         final CommandLine commandLine = spec.commandLine();
         commandLine.getErr().println("aerie: missing subcommand");
         commandLine.usage(commandLine.getErr());
-        return EXIT_USAGE;
+        return ExitCodes.USAGE;
+    }
+
+    /**
+     * Check the tools' own {@code aerie.tools.*} properties (each command's component checks its own), then run
+     * the command picocli chose.
+     */
+    static int execute(final ParseResult parseResult)
+    {
+        final CommandLine commandLine = parseResult.commandSpec().commandLine();
+        AerieProperties.check(System.getProperties(), TOOLS_NAMESPACES, TOOLS_PROPERTIES,
+            (message) -> new ParameterException(commandLine, message));
+
+        return new CommandLine.RunLast().execute(parseResult);
     }
 
     static int onParameterException(final ParameterException ex, final String[] args)
     {
         final CommandLine commandLine = ex.getCommandLine();
-        final StringBuilder line = new StringBuilder("aerie: ").append(oneLine(ex.getMessage()));
+        final StringBuilder line = new StringBuilder("aerie: ").append(Failures.oneLine(ex.getMessage()));
         if (ex instanceof UnmatchedArgumentException)
         {
             final List<String> suggestions = ((UnmatchedArgumentException)ex).getSuggestions();
@@ -136,73 +156,31 @@ public final class AerieMain implements Callable<Integer>
 
         final PrintWriter err = commandLine.getErr();
         err.println(line);
-        printStackTraceIfAsked(ex, err);
+        Failures.printStackTraceIfAsked(ex, err);
         err.flush();
 
-        return EXIT_USAGE;
+        return ExitCodes.USAGE;
     }
 
     static int onExecutionException(final Exception ex, final CommandLine commandLine, final ParseResult parseResult)
     {
         final PrintWriter err = commandLine.getErr();
         err.println(commandLine.getCommandSpec().qualifiedName() + ": " + describe(ex));
-        printStackTraceIfAsked(ex, err);
+        Failures.printStackTraceIfAsked(ex, err);
         err.flush();
 
-        return EXIT_FAILURE;
+        return ExitCodes.FAILURE;
     }
 
     /**
-     * One line for a failure: its message (or type, if it has none), plus the message of its root cause when
-     * that says something more.
+     * One line for a failure, as {@link Failures#describe(Throwable)}.
      *
      * @param throwable the failure.
      * @return a single line.
      */
     public static String describe(final Throwable throwable)
     {
-        final String message = messageOf(throwable);
-        Throwable root = throwable;
-        while (null != root.getCause() && root.getCause() != root)
-        {
-            root = root.getCause();
-        }
-
-        if (root != throwable)
-        {
-            final String rootMessage = messageOf(root);
-            if (!message.contains(rootMessage))
-            {
-                return message + " (" + rootMessage + ")";
-            }
-        }
-
-        return message;
-    }
-
-    private static String messageOf(final Throwable throwable)
-    {
-        final String message = throwable.getMessage();
-        if (null == message || message.isBlank())
-        {
-            return throwable.getClass().getSimpleName();
-        }
-
-        // Aeron prefixes its exceptions' messages with their category; the one line says error already.
-        return AERON_CATEGORY_PREFIX.matcher(oneLine(message)).replaceFirst("");
-    }
-
-    private static String oneLine(final String message)
-    {
-        return null == message ? "" : message.trim().replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    private static void printStackTraceIfAsked(final Throwable throwable, final PrintWriter err)
-    {
-        if (Boolean.getBoolean(STACK_TRACES_PROP_NAME))
-        {
-            throwable.printStackTrace(err);
-        }
+        return Failures.describe(throwable);
     }
 
     /**
@@ -229,24 +207,13 @@ public final class AerieMain implements Callable<Integer>
     }
 
     /**
-     * The version of the tools: the tools jar's {@code Implementation-Version}.
-     *
-     * @return the version, or {@code (development build)} when run from classes.
-     */
-    public static String version()
-    {
-        final String version = AerieMain.class.getPackage().getImplementationVersion();
-        return null == version ? "(development build)" : version;
-    }
-
-    /**
      * The version from the tools jar's manifest ({@code Implementation-Version}).
      */
     static final class VersionProvider implements CommandLine.IVersionProvider
     {
         public String[] getVersion()
         {
-            return new String[]{ "aerie " + version() };
+            return new String[]{ "aerie " + ToolsVersion.version() };
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.aerie.tools;
 
-import io.aerie.engine.tree.ZnodeTreeConfiguration;
 import io.aerie.engine.node.AerieNode;
 import io.aerie.engine.node.AerieNodeConfiguration;
 import io.aerie.engine.node.AerieNodeContext;
@@ -8,7 +7,9 @@ import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.node.NodeCounters;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTree;
+import io.aerie.engine.tree.ZnodeTreeConfiguration;
 import io.aerie.engine.tree.ZnodeTreeContext;
+import io.aerie.tools.cli.ExitCodes;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -155,7 +156,7 @@ final class LocalCommand implements Callable<Integer>
         if (errorCount.get() > 0)
         {
             err.println("aerie local: the nodes reported " + errorCount.get() + " error(s)");
-            return AerieMain.EXIT_FAILURE;
+            return ExitCodes.FAILURE;
         }
 
         return 0;
@@ -284,7 +285,7 @@ final class LocalCommand implements Callable<Integer>
             .portBase(portBase)
             .deleteDirsOnStart(true)
             .deleteOnClose(true)
-            .clusteredServiceSupplier(LocalCommand::newService)
+            .serviceContextSupplier(LocalCommand::serviceContext)
             .nodeConfigurator((nodeCtx, memberId) -> configureNode(nodeCtx, memberId, err, errorCount, elections));
         if (null != dir)
         {
@@ -309,10 +310,10 @@ final class LocalCommand implements Callable<Integer>
     }
 
     /**
-     * The service of every local node: small trees so that three nodes start in a moment, unless the
+     * The service configuration of every local node: small trees so that three nodes start in a moment, unless the
      * {@code aerie.tree.*} properties ask for other sizes.
      */
-    static AerieClusteredService newService()
+    static AerieClusteredService.Context serviceContext()
     {
         final ZnodeTreeContext tree = new ZnodeTreeContext();
         if (null == System.getProperty(ZnodeTreeConfiguration.MAX_ZNODES_PROP_NAME))
@@ -324,6 +325,6 @@ final class LocalCommand implements Callable<Integer>
             tree.largeDataCapacity(DEFAULT_LARGE_DATA_CAPACITY);
         }
 
-        return new AerieClusteredService(new AerieClusteredService.Context().treeContext(tree));
+        return new AerieClusteredService.Context().treeContext(tree);
     }
 }

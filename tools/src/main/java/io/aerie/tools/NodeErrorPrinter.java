@@ -1,5 +1,6 @@
 package io.aerie.tools;
 
+import io.aerie.tools.cli.Failures;
 import io.aeron.cluster.client.ClusterEvent;
 import io.aeron.exceptions.AeronException;
 import org.agrona.ErrorHandler;
@@ -57,8 +58,8 @@ final class NodeErrorPrinter implements ErrorHandler
         final StringWriter report = new StringWriter();
         final PrintWriter writer = new PrintWriter(report);
         writer.println("aerie local: node " + memberId + (isWarning ? " warning: " : " error: ") +
-            AerieMain.describe(throwable));
-        if (isVerbose || Boolean.getBoolean(AerieMain.STACK_TRACES_PROP_NAME))
+            Failures.describe(throwable));
+        if (isVerbose || Failures.isStackTraceAsked())
         {
             throwable.printStackTrace(writer);
         }

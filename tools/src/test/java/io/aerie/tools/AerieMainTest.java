@@ -1,5 +1,6 @@
 package io.aerie.tools;
 
+import io.aerie.tools.cli.ExitCodes;
 import io.aeron.exceptions.ConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +59,7 @@ class AerieMainTest
         final CommandRun run = CommandRun.execute("local", "--bogus");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("Unknown option: '--bogus'")),
             () -> assertTrue(run.err.contains("aerie local --help")),
@@ -71,7 +72,7 @@ class AerieMainTest
         final CommandRun run = CommandRun.execute("lcoal");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("'lcoal'")),
             () -> assertFalse(run.err.contains("Exception")));
@@ -83,7 +84,7 @@ class AerieMainTest
         final CommandRun run = CommandRun.execute("local", "--nodes", "three");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("--nodes")));
     }
@@ -94,7 +95,7 @@ class AerieMainTest
         final CommandRun run = CommandRun.execute("local", "--nodes", "10");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("--nodes=10")),
             () -> assertTrue(run.out.isEmpty()));
@@ -106,7 +107,7 @@ class AerieMainTest
         final CommandRun run = CommandRun.execute("local", "--port-base", "65500");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertTrue(run.err.contains("--port-base=65500")));
     }
 
@@ -119,7 +120,7 @@ class AerieMainTest
         final CommandRun run = CommandRun.execute("local", "--dir", tempDir.getPath());
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("--dir=")),
             () -> assertTrue(precious.exists()));
@@ -135,7 +136,7 @@ class AerieMainTest
                 "--port-base", String.valueOf(taken.getLocalPort()), "--dir", clusterDir.getPath());
 
             assertAll(run.toString(),
-                () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+                () -> assertEquals(ExitCodes.FAILURE, run.exitCode),
                 () -> assertEquals(1, run.errLines()),
                 () -> assertTrue(run.err.contains("is in use")),
                 () -> assertFalse(clusterDir.exists()));
@@ -148,7 +149,7 @@ class AerieMainTest
         final CommandRun run = CommandRun.execute("node");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("<properties-file>")));
     }
@@ -159,7 +160,7 @@ class AerieMainTest
         final CommandRun run = CommandRun.execute("node", new File(tempDir, "missing.properties").getPath());
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("cannot read properties file")));
     }
@@ -170,7 +171,7 @@ class AerieMainTest
         final CommandRun run = CommandRun.execute();
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertTrue(run.err.contains("missing subcommand")),
             () -> assertTrue(run.err.contains("Usage: aerie")));
     }

@@ -79,8 +79,8 @@ public final class ClientThreadingBench
             .nodeCount(1)
             .portBase(PORT_BASE)
             .dir(dir)
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024))))))
+            .serviceContextSupplier(() -> new AerieClusteredService.Context()
+                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)))))
         {
             cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
             System.out.println("setData 100 B, async API, closed loop, 1 node in this JVM (us):");

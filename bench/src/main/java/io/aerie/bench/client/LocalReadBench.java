@@ -75,8 +75,8 @@ public final class LocalReadBench
             .nodeCount(nodes)
             .portBase(PORT_BASE)
             .dir(dir)
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024))))))
+            .serviceContextSupplier(() -> new AerieClusteredService.Context()
+                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)))))
         {
             final int leader = cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30)).memberId();
             try (AerieClient writer = AerieClient.connect(context(cluster, ReadMode.LINEARIZABLE, -1)))

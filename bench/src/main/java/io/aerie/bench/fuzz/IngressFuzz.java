@@ -93,13 +93,13 @@ public final class IngressFuzz
             .nodeCount(1)
             .portBase(portBase)
             .dir(dir)
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
+            .serviceContextSupplier(() -> new AerieClusteredService.Context()
                 .minSessionTimeoutMs(100)
                 .treeContext(new ZnodeTreeContext()
                     .maxZnodes(20_000)
                     .maxDataLength(MAX_DATA_LENGTH)
                     .maxPathLength(MAX_PATH_LENGTH)
-                    .largeDataCapacity(16L * 1024 * 1024))))
+                    .largeDataCapacity(16L * 1024 * 1024)))
             // Pending sessions of the raw layer's well-formed connect requests (their response channel never
             // connects) count against aeron.cluster.max.sessions until this timeout: at Aeron's 10 s they filled the
             // node's 1,024 and legitimate connects were refused ("concurrent session limit"). Shorter here so the

@@ -37,8 +37,8 @@ public final class FailoverTime
             .nodeCount(3)
             .portBase(27500)
             .dir(dir)
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024))))))
+            .serviceContextSupplier(() -> new AerieClusteredService.Context()
+                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)))))
         {
             cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
             try (AerieClient client = AerieClient.connect(new AerieClientContext().useConductorInvoker(true)

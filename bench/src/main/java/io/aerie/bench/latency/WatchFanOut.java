@@ -128,8 +128,8 @@ public final class WatchFanOut
             .nodeCount(nodes)
             .portBase(PORT_BASE)
             .dir(dir)
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024))))))
+            .serviceContextSupplier(() -> new AerieClusteredService.Context()
+                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)))))
         {
             cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
             clientDriver = MediaDriver.launch(new MediaDriver.Context()

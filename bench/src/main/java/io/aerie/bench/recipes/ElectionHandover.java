@@ -80,9 +80,9 @@ public final class ElectionHandover implements LeadershipListener
             .nodeCount(3)
             .portBase(PORT_BASE)
             .dir(new File(dir, "cluster"))
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
+            .serviceContextSupplier(() -> new AerieClusteredService.Context()
                 .minSessionTimeoutMs(100)
-                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024))))))
+                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)))))
         {
             cluster.findLeader(System.nanoTime() + STEP_TIMEOUT_NS);
             try (AerieClient client = AerieClient.connect(new AerieClientContext().useConductorInvoker(true)

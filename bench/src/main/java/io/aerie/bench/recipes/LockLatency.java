@@ -52,8 +52,8 @@ public final class LockLatency
             .nodeCount(nodes)
             .portBase(PORT_BASE)
             .dir(new File(dir, "cluster"))
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024))))))
+            .serviceContextSupplier(() -> new AerieClusteredService.Context()
+                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)))))
         {
             cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
             try (AerieClient client = AerieClient.connect(new AerieClientContext().useConductorInvoker(true)

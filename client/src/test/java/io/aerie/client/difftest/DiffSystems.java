@@ -50,10 +50,10 @@ final class DiffSystems implements AutoCloseable
                 .nodeCount(1)
                 .portBase(portBase)
                 .dir(new File(dir, "cluster"))
-                .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
+                .serviceContextSupplier(() -> new AerieClusteredService.Context()
                     .minSessionTimeoutMs(100)
                     .sweepIntervalMs(sweepIntervalMs)
-                    .treeContext(new ZnodeTreeContext().maxZnodes(20_000).largeDataCapacity(32L * 1024 * 1024))))
+                    .treeContext(new ZnodeTreeContext().maxZnodes(20_000).largeDataCapacity(32L * 1024 * 1024)))
                 .errorHandler(errors));
             launched.findLeader(System.nanoTime() + STEP_TIMEOUT_NS);
             driver = MediaDriver.launch(new MediaDriver.Context()

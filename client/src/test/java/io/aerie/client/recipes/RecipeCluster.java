@@ -54,9 +54,9 @@ final class RecipeCluster implements AutoCloseable
             launched = LocalCluster.launch(ctx
                 .portBase(portBase)
                 .dir(new File(dir, "cluster"))
-                .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
+                .serviceContextSupplier(() -> new AerieClusteredService.Context()
                     .minSessionTimeoutMs(100)
-                    .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024))))
+                    .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)))
                 .errorHandler(errors));
             launched.findLeader(System.nanoTime() + STEP_TIMEOUT_NS);
             clientDriver = MediaDriver.launch(new MediaDriver.Context()

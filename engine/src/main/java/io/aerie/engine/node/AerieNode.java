@@ -1,5 +1,6 @@
 package io.aerie.engine.node;
 
+import io.aerie.codecs.config.AerieProperties;
 import io.aeron.Counter;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
@@ -14,13 +15,9 @@ import org.agrona.concurrent.status.CountersReader;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * One Aerie node: an Aeron media driver, archive and consensus module ({@link ClusteredMediaDriver}) and one
@@ -386,7 +383,7 @@ public final class AerieNode implements AutoCloseable
      * <p>
      * The optional first argument is a properties file; its entries become system properties unless already
      * set on the command line ({@code -D} wins), so it can hold {@code aerie.*} and {@code aeron.*} settings.
-     * The service is made by {@link #newConfiguredClusteredService()}.
+     * The service is the node's default: Aerie's own, or the class {@link #newConfiguredClusteredService()} names.
      *
      * @param args {@code [properties-file]}.
      * @throws IOException if the properties file cannot be read.
@@ -404,7 +401,7 @@ public final class AerieNode implements AutoCloseable
         }
 
         final Throwable fatalError = NodeRunner.run(
-            () -> new AerieNodeContext().clusteredServiceSupplier(AerieNode::newConfiguredClusteredService),
+            AerieNodeContext::new,
             (node) -> System.out.println("aerie node started: " + node.context()),
             System.out);
 
@@ -425,28 +422,7 @@ public final class AerieNode implements AutoCloseable
      */
     public static ClusteredService newConfiguredClusteredService()
     {
-        final String className = AerieNodeConfiguration.serviceClassName();
-        final Object service;
-        try
-        {
-            service = Class.forName(className).getDeclaredConstructor().newInstance();
-        }
-        catch (final ClassNotFoundException ex)
-        {
-            throw new ConfigurationException(
-                "service class " + className + " not found (" + AerieNodeConfiguration.SERVICE_CLASS_PROP_NAME + ")");
-        }
-        catch (final ReflectiveOperationException ex)
-        {
-            throw new ConfigurationException("cannot create service " + className + ": " + ex);
-        }
-
-        if (!(service instanceof ClusteredService))
-        {
-            throw new ConfigurationException(className + " is not a " + ClusteredService.class.getName());
-        }
-
-        return (ClusteredService)service;
+        return NodeServices.newInstance(AerieNodeConfiguration.serviceClassName());
     }
 
     /**
@@ -459,19 +435,7 @@ public final class AerieNode implements AutoCloseable
 
     static void loadSystemProperties(final String path) throws IOException
     {
-        final Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(Paths.get(path), StandardCharsets.UTF_8))
-        {
-            properties.load(reader);
-        }
-
-        for (final String name : properties.stringPropertyNames())
-        {
-            if (null == System.getProperty(name))
-            {
-                System.setProperty(name, properties.getProperty(name).trim());
-            }
-        }
+        AerieProperties.loadIntoSystemProperties(Paths.get(path));
     }
 
     private void ensureOpen()

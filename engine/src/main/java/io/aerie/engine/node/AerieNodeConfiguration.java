@@ -2,15 +2,15 @@ package io.aerie.engine.node;
 
 import io.aeron.cluster.service.Cluster;
 import io.aeron.exceptions.ConfigurationException;
-import org.agrona.SystemUtil;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Configuration defaults, each readable from an {@code aerie.node.*} system property.
+ * Configuration defaults of a node's members, ports, directories, durability and agents, each readable from an
+ * {@code aerie.node.*} system property. Cluster timing is in {@link ClusterTimingConfiguration}, sizes and limits in
+ * {@link NodeLimitsConfiguration}; {@link AerieNodeContext} takes its defaults from all three.
  * <p>
  * Ports: when the members are derived from {@link #CLUSTER_HOSTS_PROP_NAME} and {@link #PORT_BASE_PROP_NAME},
  * member {@code i} on {@code hosts[i]} uses {@code portBase + i * 100 + offset}: ingress +0, consensus +1,
@@ -183,107 +183,6 @@ public final class AerieNodeConfiguration
     public static final String IDLE_STRATEGY_DEFAULT = IdleStrategies.BACKOFF;
 
     /**
-     * Time without a leader heartbeat after which followers start an election (duration: 1s, 500ms...).
-     */
-    public static final String LEADER_HEARTBEAT_TIMEOUT_PROP_NAME = "aerie.node.leader.heartbeat.timeout";
-
-    /**
-     * Default leader heartbeat timeout, 1 s: the failure detector. A node stalled this long (CPU starvation of its
-     * whole process, a long time-to-safepoint) starts an election with no fault; on a loaded 2-core machine whole-process
-     * stalls of 0.2 s to 3 s were measured (the consensus module's {@code aerie_cluster_max_cycle_ns}), and at 300 ms
-     * or 500 ms idle clusters elected every minute or two where 1 s elected none in 10 minutes. A dedicated machine
-     * can take 300 ms for a faster failover (README, "Elections and failover").
-     */
-    public static final long LEADER_HEARTBEAT_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(1);
-
-    /**
-     * Interval of leader heartbeats when the log is idle.
-     */
-    public static final String LEADER_HEARTBEAT_INTERVAL_PROP_NAME = "aerie.node.leader.heartbeat.interval";
-
-    /**
-     * Default leader heartbeat interval, 50 ms: twenty heartbeats per timeout, so a few lost or late ones never end a
-     * term; a commit position message per follower every 50 ms costs nothing measurable.
-     */
-    public static final long LEADER_HEARTBEAT_INTERVAL_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(50);
-
-    /**
-     * Timeout of an election step (ballot, nomination). Not a failure detector: a candidate whose ballot misses a
-     * vote (the dead leader's) waits this long before it leads with a quorum, and a random part of half of it before it
-     * nominates itself, so a failover costs about 1.25 times this on top of the heartbeat timeout.
-     */
-    public static final String ELECTION_TIMEOUT_PROP_NAME = "aerie.node.election.timeout";
-
-    /**
-     * Default election timeout, 200 ms: a ballot's votes arrive in a few ms even on a loaded machine, and each 100 ms
-     * here is ~125 ms of every failover (500 ms made a kill -9 failover ~0.4 s longer).
-     */
-    public static final long ELECTION_TIMEOUT_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(200);
-
-    /**
-     * How long a starting node waits to hear from all members before electing with a quorum. Must be at
-     * least twice the leader heartbeat timeout.
-     */
-    public static final String STARTUP_CANVASS_TIMEOUT_PROP_NAME = "aerie.node.startup.canvass.timeout";
-
-    /**
-     * Default: 0, meaning twice the leader heartbeat timeout.
-     */
-    public static final long STARTUP_CANVASS_TIMEOUT_DEFAULT_NS = 0;
-
-    /**
-     * Timeout of an Aeron cluster client session with no message or keepalive (the Aeron session, not the
-     * Aerie session, which has its own timeout).
-     */
-    public static final String SESSION_TIMEOUT_PROP_NAME = "aerie.node.session.timeout";
-
-    /**
-     * Default Aeron client session timeout.
-     */
-    public static final long SESSION_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
-
-    /**
-     * Maximum concurrent Aeron client sessions ({@code aeron.cluster.max.sessions}, Aeron's default is 10).
-     */
-    public static final String MAX_SESSIONS_PROP_NAME = "aerie.node.max.sessions";
-
-    /**
-     * Default maximum concurrent sessions.
-     */
-    public static final int MAX_SESSIONS_DEFAULT = 1024;
-
-    /**
-     * Term length of the log, ingress (as advertised to clients), egress, IPC and snapshot publications
-     * (size: 16m...). The largest message is a term length / 8.
-     */
-    public static final String TERM_LENGTH_PROP_NAME = "aerie.node.term.length";
-
-    /**
-     * Default term length: 16 MiB, so messages up to 2 MiB (a 1 MiB znode plus headers) fit.
-     */
-    public static final int TERM_LENGTH_DEFAULT = 16 * 1024 * 1024;
-
-    /**
-     * The largest message the node must carry; validated against the term length.
-     */
-    public static final String MAX_MESSAGE_LENGTH_PROP_NAME = "aerie.node.max.message.length";
-
-    /**
-     * Default largest message: 1 MiB of znode data plus 64 KiB for the request, path and ACLs.
-     */
-    public static final int MAX_MESSAGE_LENGTH_DEFAULT = 1024 * 1024 + 64 * 1024;
-
-    /**
-     * Archive segment file length; a power of two and at least the term length.
-     */
-    public static final String ARCHIVE_SEGMENT_LENGTH_PROP_NAME = "aerie.node.archive.segment.length";
-
-    /**
-     * Default archive segment file length.
-     */
-    public static final int ARCHIVE_SEGMENT_LENGTH_DEFAULT = 128 * 1024 * 1024;
-
-    /**
      * Delete the node's archive, cluster and Aeron directories at start (a fresh, empty node).
      */
     public static final String DELETE_DIRS_ON_START_PROP_NAME = "aerie.node.delete.dirs.on.start";
@@ -454,79 +353,6 @@ public final class AerieNodeConfiguration
     public static String idleStrategy()
     {
         return System.getProperty(IDLE_STRATEGY_PROP_NAME, IDLE_STRATEGY_DEFAULT);
-    }
-
-    /**
-     * @return {@link #LEADER_HEARTBEAT_TIMEOUT_PROP_NAME} in ns or its default.
-     */
-    public static long leaderHeartbeatTimeoutNs()
-    {
-        return SystemUtil.getDurationInNanos(LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, LEADER_HEARTBEAT_TIMEOUT_DEFAULT_NS);
-    }
-
-    /**
-     * @return {@link #LEADER_HEARTBEAT_INTERVAL_PROP_NAME} in ns or its default.
-     */
-    public static long leaderHeartbeatIntervalNs()
-    {
-        return SystemUtil.getDurationInNanos(
-            LEADER_HEARTBEAT_INTERVAL_PROP_NAME, LEADER_HEARTBEAT_INTERVAL_DEFAULT_NS);
-    }
-
-    /**
-     * @return {@link #ELECTION_TIMEOUT_PROP_NAME} in ns or its default.
-     */
-    public static long electionTimeoutNs()
-    {
-        return SystemUtil.getDurationInNanos(ELECTION_TIMEOUT_PROP_NAME, ELECTION_TIMEOUT_DEFAULT_NS);
-    }
-
-    /**
-     * @return {@link #STARTUP_CANVASS_TIMEOUT_PROP_NAME} in ns or its default (0: derived).
-     */
-    public static long startupCanvassTimeoutNs()
-    {
-        return SystemUtil.getDurationInNanos(STARTUP_CANVASS_TIMEOUT_PROP_NAME, STARTUP_CANVASS_TIMEOUT_DEFAULT_NS);
-    }
-
-    /**
-     * @return {@link #SESSION_TIMEOUT_PROP_NAME} in ns or its default.
-     */
-    public static long sessionTimeoutNs()
-    {
-        return SystemUtil.getDurationInNanos(SESSION_TIMEOUT_PROP_NAME, SESSION_TIMEOUT_DEFAULT_NS);
-    }
-
-    /**
-     * @return {@link #MAX_SESSIONS_PROP_NAME} or its default.
-     */
-    public static int maxSessions()
-    {
-        return Integer.getInteger(MAX_SESSIONS_PROP_NAME, MAX_SESSIONS_DEFAULT);
-    }
-
-    /**
-     * @return {@link #TERM_LENGTH_PROP_NAME} in bytes or its default.
-     */
-    public static int termLength()
-    {
-        return SystemUtil.getSizeAsInt(TERM_LENGTH_PROP_NAME, TERM_LENGTH_DEFAULT);
-    }
-
-    /**
-     * @return {@link #MAX_MESSAGE_LENGTH_PROP_NAME} in bytes or its default.
-     */
-    public static int maxMessageLength()
-    {
-        return SystemUtil.getSizeAsInt(MAX_MESSAGE_LENGTH_PROP_NAME, MAX_MESSAGE_LENGTH_DEFAULT);
-    }
-
-    /**
-     * @return {@link #ARCHIVE_SEGMENT_LENGTH_PROP_NAME} in bytes or its default.
-     */
-    public static int archiveSegmentLength()
-    {
-        return SystemUtil.getSizeAsInt(ARCHIVE_SEGMENT_LENGTH_PROP_NAME, ARCHIVE_SEGMENT_LENGTH_DEFAULT);
     }
 
     /**

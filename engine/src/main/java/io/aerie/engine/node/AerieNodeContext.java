@@ -1,5 +1,6 @@
 package io.aerie.engine.node;
 
+import io.aerie.engine.service.AerieClusteredService;
 import io.aeron.cluster.ClusterMember;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.exceptions.ConfigurationException;
@@ -28,15 +29,15 @@ public final class AerieNodeContext
     private Durability durability = AerieNodeConfiguration.durability();
     private NodeProfile profile = AerieNodeConfiguration.profile();
     private Supplier<IdleStrategy> idleStrategySupplier;
-    private long leaderHeartbeatTimeoutNs = AerieNodeConfiguration.leaderHeartbeatTimeoutNs();
-    private long leaderHeartbeatIntervalNs = AerieNodeConfiguration.leaderHeartbeatIntervalNs();
-    private long electionTimeoutNs = AerieNodeConfiguration.electionTimeoutNs();
-    private long startupCanvassTimeoutNs = AerieNodeConfiguration.startupCanvassTimeoutNs();
-    private long sessionTimeoutNs = AerieNodeConfiguration.sessionTimeoutNs();
-    private int maxSessions = AerieNodeConfiguration.maxSessions();
-    private int termLength = AerieNodeConfiguration.termLength();
-    private int maxMessageLength = AerieNodeConfiguration.maxMessageLength();
-    private int archiveSegmentLength = AerieNodeConfiguration.archiveSegmentLength();
+    private long leaderHeartbeatTimeoutNs = ClusterTimingConfiguration.leaderHeartbeatTimeoutNs();
+    private long leaderHeartbeatIntervalNs = ClusterTimingConfiguration.leaderHeartbeatIntervalNs();
+    private long electionTimeoutNs = ClusterTimingConfiguration.electionTimeoutNs();
+    private long startupCanvassTimeoutNs = ClusterTimingConfiguration.startupCanvassTimeoutNs();
+    private long sessionTimeoutNs = ClusterTimingConfiguration.sessionTimeoutNs();
+    private int maxSessions = NodeLimitsConfiguration.maxSessions();
+    private int termLength = NodeLimitsConfiguration.termLength();
+    private int maxMessageLength = NodeLimitsConfiguration.maxMessageLength();
+    private int archiveSegmentLength = NodeLimitsConfiguration.archiveSegmentLength();
     private boolean deleteDirsOnStart = AerieNodeConfiguration.deleteDirsOnStart();
     private boolean removeStaleMarkFilesOnStart = AerieNodeConfiguration.removeStaleMarkFilesOnStart();
     private int snapshotRetain = AerieNodeConfiguration.snapshotRetain();
@@ -44,6 +45,7 @@ public final class AerieNodeContext
     private String metricsHost = AerieNodeConfiguration.metricsHost();
     private ClusteredService clusteredService;
     private Supplier<? extends ClusteredService> clusteredServiceSupplier;
+    private AerieClusteredService.Context serviceContext;
     private ErrorHandler errorHandler;
     private Runnable terminationHook;
     private ClusterMember[] members;
@@ -66,40 +68,21 @@ public final class AerieNodeContext
         }
         isConcluded = true;
 
+        NodeProperties.check(System.getProperties());
         concludeMembers();
         concludeDirectories();
-        concludeTimeouts();
-        concludeLengths();
-        concludeService();
+        startupCanvassTimeoutNs = NodeSettingsChecks.startupCanvassTimeoutNs(
+            leaderHeartbeatIntervalNs, leaderHeartbeatTimeoutNs, electionTimeoutNs, startupCanvassTimeoutNs,
+            sessionTimeoutNs);
+        NodeSettingsChecks.checkLengths(termLength, maxMessageLength, archiveSegmentLength);
+        clusteredService = NodeServices.resolve(clusteredService, clusteredServiceSupplier, serviceContext);
 
         if (null == idleStrategySupplier)
         {
             idleStrategySupplier = IdleStrategies.supplier(idleStrategy, profile);
         }
-        if (null == durability || null == profile)
-        {
-            throw new ConfigurationException("durability and profile must not be null");
-        }
-        if (null == threadingMode)
-        {
-            throw new ConfigurationException("threadingMode is null");
-        }
-        if (snapshotRetain < 0)
-        {
-            throw new ConfigurationException("snapshotRetain=" + snapshotRetain + " must be >= 0 (0 keeps all)");
-        }
-        if (maxSessions < 1)
-        {
-            throw new ConfigurationException("maxSessions=" + maxSessions + " must be at least 1");
-        }
-        if (metricsPort < 0 || metricsPort > 65535)
-        {
-            throw new ConfigurationException("metricsPort=" + metricsPort + " must be 0 (disabled) or a TCP port");
-        }
-        if (0 != metricsPort && (null == metricsHost || metricsHost.isBlank()))
-        {
-            throw new ConfigurationException("metricsHost is required when metricsPort=" + metricsPort);
-        }
+        NodeSettingsChecks.checkNode(durability, profile, threadingMode, snapshotRetain, maxSessions);
+        NodeSettingsChecks.checkMetrics(metricsPort, metricsHost);
         if (null == errorHandler)
         {
             errorHandler = CountingErrorHandler.printingTo(memberId);
@@ -537,7 +520,25 @@ public final class AerieNodeContext
     }
 
     /**
-     * @param clusteredService the service this node runs; set this or a supplier.
+     * @param serviceContext configuration of the Aerie service the node makes when no service or supplier is given;
+     *                       null (the default) for one from the {@code aerie.*} system properties.
+     * @return this.
+     */
+    public AerieNodeContext serviceContext(final AerieClusteredService.Context serviceContext)
+    {
+        this.serviceContext = serviceContext;
+        return this;
+    }
+
+    /** @return configuration of the default Aerie service, or null for one from the system properties. */
+    public AerieClusteredService.Context serviceContext()
+    {
+        return serviceContext;
+    }
+
+    /**
+     * @param clusteredService the service this node runs; unset, the node makes Aerie's own (see
+     *                         {@link #serviceContext(AerieClusteredService.Context)}).
      * @return this.
      */
     public AerieNodeContext clusteredService(final ClusteredService clusteredService)
@@ -553,7 +554,7 @@ public final class AerieNodeContext
     }
 
     /**
-     * @param clusteredServiceSupplier makes the service at {@link #conclude()}; set this or a service.
+     * @param clusteredServiceSupplier makes the service at {@link #conclude()}; unset, the node makes Aerie's own.
      * @return this.
      */
     public AerieNodeContext clusteredServiceSupplier(final Supplier<? extends ClusteredService> clusteredServiceSupplier)
@@ -676,36 +677,6 @@ public final class AerieNodeContext
         if (null == aeronDirectoryName)
         {
             aeronDirectoryName = AerieNodeConfiguration.defaultAeronDirectoryName(nodeDir);
-        }
-    }
-
-    private void concludeTimeouts()
-    {
-        startupCanvassTimeoutNs = NodeSettingsChecks.startupCanvassTimeoutNs(
-            leaderHeartbeatIntervalNs, leaderHeartbeatTimeoutNs, electionTimeoutNs, startupCanvassTimeoutNs,
-            sessionTimeoutNs);
-    }
-
-    private void concludeLengths()
-    {
-        NodeSettingsChecks.checkLengths(termLength, maxMessageLength, archiveSegmentLength);
-    }
-
-    private void concludeService()
-    {
-        if (null != clusteredService && null != clusteredServiceSupplier)
-        {
-            throw new ConfigurationException("set clusteredService or clusteredServiceSupplier, not both");
-        }
-
-        if (null != clusteredServiceSupplier)
-        {
-            clusteredService = clusteredServiceSupplier.get();
-        }
-
-        if (null == clusteredService)
-        {
-            throw new ConfigurationException("clusteredService is required");
         }
     }
 }

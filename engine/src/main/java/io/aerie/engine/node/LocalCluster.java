@@ -1,5 +1,7 @@
 package io.aerie.engine.node;
 
+import io.aerie.codecs.config.AerieProperties;
+import io.aerie.engine.service.AerieClusteredService;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.exceptions.ConfigurationException;
 import io.aeron.exceptions.TimeoutException;
@@ -10,6 +12,8 @@ import org.agrona.concurrent.ShutdownSignalBarrier;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ObjIntConsumer;
@@ -70,8 +74,8 @@ public final class LocalCluster implements AutoCloseable
     }
 
     /**
-     * Run a local cluster until SIGTERM or SIGINT, then close it (and delete its directory). Nodes run the
-     * service made by {@link AerieNode#newConfiguredClusteredService()}.
+     * Run a local cluster until SIGTERM or SIGINT, then close it (and delete its directory). Nodes run their
+     * default service (Aerie's, or the one {@link AerieNode#newConfiguredClusteredService()} names).
      * <p>
      * The optional first argument is a properties file; its entries become system properties unless already
      * set on the command line, so it can hold {@code aerie.local.*}, {@code aerie.node.*} and {@code aeron.*}
@@ -93,8 +97,7 @@ public final class LocalCluster implements AutoCloseable
         }
 
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            LocalCluster cluster = launch(new Context()
-                .clusteredServiceSupplier(AerieNode::newConfiguredClusteredService)))
+            LocalCluster cluster = launch(new Context()))
         {
             final AerieNode leader = cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
             System.out.println(
@@ -274,7 +277,8 @@ public final class LocalCluster implements AutoCloseable
             .aeronDirectoryName(null)
             .deleteDirsOnStart(deleteDirsOnStart)
             .metricsPort(ctx.isMetricsEnabled() ? metricsPort(ctx.portBase(), memberId) : 0)
-            .clusteredServiceSupplier(ctx.clusteredServiceSupplier());
+            .clusteredServiceSupplier(ctx.clusteredServiceSupplier())
+            .serviceContext(null == ctx.serviceContextSupplier() ? null : ctx.serviceContextSupplier().get());
 
         if (null != ctx.errorHandler())
         {
@@ -435,6 +439,9 @@ public final class LocalCluster implements AutoCloseable
      */
     public static final class Context
     {
+        private static final List<String> OWNED_NAMESPACES = List.of("aerie.local.");
+        private static final Set<String> KNOWN_PROPERTIES = AerieProperties.namesOf(Configuration.class);
+
         private boolean isConcluded;
         private int nodeCount = Configuration.nodeCount();
         private int portBase = Configuration.portBase();
@@ -444,6 +451,7 @@ public final class LocalCluster implements AutoCloseable
         private boolean deleteOnClose = true;
         private boolean isMetricsEnabled = Configuration.isMetricsEnabled();
         private Supplier<? extends ClusteredService> clusteredServiceSupplier;
+        private Supplier<AerieClusteredService.Context> serviceContextSupplier;
         private ErrorHandler errorHandler;
         private ObjIntConsumer<AerieNodeContext> nodeConfigurator;
 
@@ -466,9 +474,10 @@ public final class LocalCluster implements AutoCloseable
                 throw new ConfigurationException(
                     "nodeCount=" + nodeCount + " must be in 1.." + Configuration.NODE_COUNT_MAX);
             }
-            if (null == clusteredServiceSupplier)
+            AerieProperties.check(System.getProperties(), OWNED_NAMESPACES, KNOWN_PROPERTIES, ConfigurationException::new);
+            if (null != clusteredServiceSupplier && null != serviceContextSupplier)
             {
-                throw new ConfigurationException("clusteredServiceSupplier is required");
+                throw new ConfigurationException("set clusteredServiceSupplier or serviceContextSupplier, not both");
             }
             if (null == host || host.isEmpty())
             {
@@ -611,7 +620,27 @@ public final class LocalCluster implements AutoCloseable
         }
 
         /**
-         * @param clusteredServiceSupplier makes a new service for each node launch and restart (required).
+         * @param serviceContextSupplier makes the configuration of Aerie's service for each node launch and restart;
+         *                               unset, each node's service reads the {@code aerie.*} system properties.
+         * @return this.
+         */
+        public Context serviceContextSupplier(final Supplier<AerieClusteredService.Context> serviceContextSupplier)
+        {
+            this.serviceContextSupplier = serviceContextSupplier;
+            return this;
+        }
+
+        /**
+         * @return the service configuration supplier, or null.
+         */
+        public Supplier<AerieClusteredService.Context> serviceContextSupplier()
+        {
+            return serviceContextSupplier;
+        }
+
+        /**
+         * @param clusteredServiceSupplier makes a new service for each node launch and restart; unset, each node runs
+         *                                 its default service (see {@link #serviceContextSupplier(Supplier)}).
          * @return this.
          */
         public Context clusteredServiceSupplier(final Supplier<? extends ClusteredService> clusteredServiceSupplier)

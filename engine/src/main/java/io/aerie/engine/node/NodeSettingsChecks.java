@@ -85,4 +85,51 @@ final class NodeSettingsChecks
                 " must be a power of two, at least termLength=" + termLength + " and at most 1g");
         }
     }
+
+    /**
+     * Check the node's modes and counts.
+     *
+     * @throws ConfigurationException if a mode is null, the snapshots kept are negative or no session is allowed.
+     */
+    static void checkNode(
+        final Durability durability,
+        final NodeProfile profile,
+        final AerieNode.ThreadingMode threadingMode,
+        final int snapshotRetain,
+        final int maxSessions)
+    {
+        if (null == durability || null == profile)
+        {
+            throw new ConfigurationException("durability and profile must not be null");
+        }
+        if (null == threadingMode)
+        {
+            throw new ConfigurationException("threadingMode is null");
+        }
+        if (snapshotRetain < 0)
+        {
+            throw new ConfigurationException("snapshotRetain=" + snapshotRetain + " must be >= 0 (0 keeps all)");
+        }
+        if (maxSessions < 1)
+        {
+            throw new ConfigurationException("maxSessions=" + maxSessions + " must be at least 1");
+        }
+    }
+
+    /**
+     * Check the HTTP metrics endpoint's settings.
+     *
+     * @throws ConfigurationException if the port is not 0 or a TCP port, or a port is given without a host.
+     */
+    static void checkMetrics(final int metricsPort, final String metricsHost)
+    {
+        if (metricsPort < 0 || metricsPort > 65535)
+        {
+            throw new ConfigurationException("metricsPort=" + metricsPort + " must be 0 (disabled) or a TCP port");
+        }
+        if (0 != metricsPort && (null == metricsHost || metricsHost.isBlank()))
+        {
+            throw new ConfigurationException("metricsHost is required when metricsPort=" + metricsPort);
+        }
+    }
 }

@@ -99,12 +99,6 @@ class AerieNodeContextTest
     }
 
     @Test
-    void shouldRequireAService()
-    {
-        assertThrows(ConfigurationException.class, new AerieNodeContext()::conclude);
-    }
-
-    @Test
     void shouldRejectBothAServiceAndASupplier()
     {
         final AerieNodeContext ctx = context().clusteredServiceSupplier(EchoService::new);
@@ -268,11 +262,11 @@ class AerieNodeContextTest
             { AerieNodeConfiguration.PORT_BASE_PROP_NAME, "31000" },
             { AerieNodeConfiguration.THREADING_MODE_PROP_NAME, "dedicated" },
             { AerieNodeConfiguration.IDLE_STRATEGY_PROP_NAME, "yielding" },
-            { AerieNodeConfiguration.LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, "500ms" },
-            { AerieNodeConfiguration.LEADER_HEARTBEAT_INTERVAL_PROP_NAME, "50ms" },
-            { AerieNodeConfiguration.ELECTION_TIMEOUT_PROP_NAME, "300ms" },
-            { AerieNodeConfiguration.MAX_SESSIONS_PROP_NAME, "64" },
-            { AerieNodeConfiguration.TERM_LENGTH_PROP_NAME, "32m" },
+            { ClusterTimingConfiguration.LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, "500ms" },
+            { ClusterTimingConfiguration.LEADER_HEARTBEAT_INTERVAL_PROP_NAME, "50ms" },
+            { ClusterTimingConfiguration.ELECTION_TIMEOUT_PROP_NAME, "300ms" },
+            { NodeLimitsConfiguration.MAX_SESSIONS_PROP_NAME, "64" },
+            { NodeLimitsConfiguration.TERM_LENGTH_PROP_NAME, "32m" },
             { AerieNodeConfiguration.METRICS_PORT_PROP_NAME, "31006" },
             { AerieNodeConfiguration.METRICS_HOST_PROP_NAME, "0.0.0.0" },
         };

@@ -1,6 +1,6 @@
 package io.aerie.tools.admin;
 
-import io.aerie.tools.AerieMain;
+import io.aerie.tools.cli.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -36,13 +36,13 @@ public final class AdminCommand implements Callable<Integer>
     /**
      * {@code aerie admin} without a subcommand: a one-line error.
      *
-     * @return {@link AerieMain#EXIT_USAGE}.
+     * @return {@link ExitCodes#USAGE}.
      */
     public Integer call()
     {
         spec.commandLine().getErr().println(
             "aerie admin: missing subcommand (status, snapshot, ruok, srvr, mntr); see 'aerie admin --help'");
-        return AerieMain.EXIT_USAGE;
+        return ExitCodes.USAGE;
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.aerie.tools.admin;
 
 import io.aerie.engine.node.NodeCounters;
-import io.aerie.tools.AerieMain;
+import io.aerie.tools.cli.Failures;
 import io.aeron.CommonContext;
 import io.aeron.cluster.ClusterMember;
 import io.aeron.cluster.ClusterMembership;
@@ -97,7 +97,7 @@ final class NodeProbe
         catch (final RuntimeException ex)
         {
             return NodeStatus.notRunning(dir, dir.memberIdHint(),
-                "cannot read its cluster mark file: " + AerieMain.describe(ex), snapshots);
+                "cannot read its cluster mark file: " + Failures.describe(ex), snapshots);
         }
 
         if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
@@ -129,7 +129,7 @@ final class NodeProbe
         catch (final RuntimeException ex)
         {
             return NodeStatus.notRunning(
-                dir, memberId, "cannot read its media driver's CnC file: " + AerieMain.describe(ex), snapshots);
+                dir, memberId, "cannot read its media driver's CnC file: " + Failures.describe(ex), snapshots);
         }
     }
 

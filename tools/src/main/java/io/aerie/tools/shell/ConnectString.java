@@ -1,5 +1,6 @@
 package io.aerie.tools.shell;
 
+import io.aerie.client.AerieClientConfiguration;
 import io.aerie.client.AerieClientContext;
 import io.aerie.engine.node.AerieNodeConfiguration;
 import io.aerie.engine.node.LocalCluster;
@@ -132,7 +133,7 @@ final class ConnectString
      */
     String egressChannel()
     {
-        if (null != System.getProperty(AerieClientContext.EGRESS_CHANNEL_PROP_NAME) || isLoopbackOnly())
+        if (null != System.getProperty(AerieClientConfiguration.EGRESS_CHANNEL_PROP_NAME) || isLoopbackOnly())
         {
             return null;
         }
@@ -146,7 +147,7 @@ final class ConnectString
 
         final String address = local.getHostAddress();
         final String host = address.contains(":") ? "[" + address + "]" : address;
-        return ChannelUri.parse(AerieClientContext.EGRESS_CHANNEL_DEFAULT)
+        return ChannelUri.parse(AerieClientConfiguration.EGRESS_CHANNEL_DEFAULT)
             .put(CommonContext.ENDPOINT_PARAM_NAME, host + ":0")
             .toString();
     }

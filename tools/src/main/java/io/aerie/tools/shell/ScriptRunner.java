@@ -1,6 +1,7 @@
 package io.aerie.tools.shell;
 
-import io.aerie.tools.AerieMain;
+import io.aerie.tools.cli.ExitCodes;
+import io.aerie.tools.cli.Failures;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -49,8 +50,8 @@ final class ScriptRunner
         }
         catch (final IOException ex)
         {
-            dispatcher.session().err().println("aerie shell: cannot read the commands: " + AerieMain.describe(ex));
-            return AerieMain.EXIT_FAILURE;
+            dispatcher.session().err().println("aerie shell: cannot read the commands: " + Failures.describe(ex));
+            return ExitCodes.FAILURE;
         }
 
         return exitCode;

@@ -1,7 +1,6 @@
 package io.aerie.tools.shell;
 
-import io.aerie.client.AerieClientContext;
-import io.aerie.tools.AerieMain;
+import io.aerie.client.AerieClientConfiguration;
 import org.agrona.CloseHelper;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -28,7 +27,7 @@ import java.util.concurrent.Callable;
  * exits with its code; otherwise reads commands from standard input: interactively when it is a terminal (history,
  * completion, watch events above the prompt), else line by line as a script. Exit codes: 0 ok, 1 a command failed
  * (e.g. the znode does not exist, the cluster is unreachable), 2 bad input (unknown command, bad flag, invalid
- * path). Created by picocli through {@link AerieMain}'s factory; runs on the caller's thread.
+ * path). Created by picocli through {@code AerieMain}'s factory; runs on the caller's thread.
  */
 @Command(
     name = ShellCommand.NAME,
@@ -69,8 +68,8 @@ public final class ShellCommand implements Callable<Integer>
     long timeoutMs = TIMEOUT_MS_DEFAULT;
 
     @Option(names = "--session-timeout-ms", paramLabel = "MS",
-        description = "Session timeout to ask for. Default: " + AerieClientContext.SESSION_TIMEOUT_DEFAULT +
-            " (or " + AerieClientContext.SESSION_TIMEOUT_PROP_NAME + ").")
+        description = "Session timeout to ask for. Default: " + AerieClientConfiguration.SESSION_TIMEOUT_DEFAULT +
+            " (or " + AerieClientConfiguration.SESSION_TIMEOUT_PROP_NAME + ").")
     int sessionTimeoutMs;
 
     @Option(names = { "-auth", "--auth" }, paramLabel = "user:password",

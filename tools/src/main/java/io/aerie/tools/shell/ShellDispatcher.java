@@ -2,7 +2,8 @@ package io.aerie.tools.shell;
 
 import io.aerie.client.AerieException;
 import io.aerie.codecs.ResultCode;
-import io.aerie.tools.AerieMain;
+import io.aerie.tools.cli.ExitCodes;
+import io.aerie.tools.cli.Failures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -80,7 +81,7 @@ final class ShellDispatcher implements Callable<Integer>
         catch (final IllegalArgumentException ex)
         {
             currentNumber = session.history().add(line);
-            return fail("Cannot parse the line: " + ex.getMessage(), AerieMain.EXIT_USAGE);
+            return fail("Cannot parse the line: " + ex.getMessage(), ExitCodes.USAGE);
         }
         if (words.isEmpty() || words.get(0).startsWith("#"))
         {
@@ -142,7 +143,7 @@ final class ShellDispatcher implements Callable<Integer>
      */
     public Integer call()
     {
-        return AerieMain.EXIT_USAGE;
+        return ExitCodes.USAGE;
     }
 
     private int onParameterException(final ParameterException ex, final String[] args)
@@ -159,11 +160,11 @@ final class ShellDispatcher implements Callable<Integer>
                     line.append(" (did you mean ").append(String.join(" or ", suggestions)).append("?)");
                 }
             }
-            return fail(line.append("; type help for the commands").toString(), AerieMain.EXIT_USAGE);
+            return fail(line.append("; type help for the commands").toString(), ExitCodes.USAGE);
         }
 
         return fail(failed.getCommandName() + ": " + oneLine(ex.getMessage()) + "; usage: " + synopsis(failed),
-            AerieMain.EXIT_USAGE);
+            ExitCodes.USAGE);
     }
 
     private int onExecutionException(final Exception ex, final CommandLine failed, final ParseResult parseResult)
@@ -179,9 +180,9 @@ final class ShellDispatcher implements Callable<Integer>
         }
         else
         {
-            message = failed.getCommandName() + ": " + AerieMain.describe(ex);
+            message = failed.getCommandName() + ": " + Failures.describe(ex);
         }
-        if (Boolean.getBoolean(AerieMain.STACK_TRACES_PROP_NAME))
+        if (Failures.isStackTraceAsked())
         {
             ex.printStackTrace(session.err());
         }
@@ -189,7 +190,7 @@ final class ShellDispatcher implements Callable<Integer>
         // A path the cluster finds invalid is bad input, as one the shell finds invalid.
         final boolean isBadInput = ex instanceof AerieException &&
             ResultCode.INVALID_PATH == ((AerieException)ex).code();
-        return fail(message, isBadInput ? AerieMain.EXIT_USAGE : AerieMain.EXIT_FAILURE);
+        return fail(message, isBadInput ? ExitCodes.USAGE : ExitCodes.FAILURE);
     }
 
     /**

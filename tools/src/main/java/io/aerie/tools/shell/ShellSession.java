@@ -4,7 +4,7 @@ import io.aerie.client.AerieClient;
 import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
 import io.aerie.codecs.SessionState;
-import io.aerie.tools.AerieMain;
+import io.aerie.tools.cli.Failures;
 import io.aeron.exceptions.TimeoutException;
 import org.agrona.CloseHelper;
 
@@ -134,7 +134,7 @@ final class ShellSession
         catch (final RuntimeException ex)
         {
             stateLabel = "NOT CONNECTED";
-            throw new ShellFailure("Unable to connect to " + target + ": " + AerieMain.describe(ex), ex);
+            throw new ShellFailure("Unable to connect to " + target + ": " + Failures.describe(ex), ex);
         }
     }
 
@@ -166,7 +166,7 @@ final class ShellSession
         }
         catch (final RuntimeException ex)
         {
-            err.println("Connection failed: " + AerieMain.describe(ex));
+            err.println("Connection failed: " + Failures.describe(ex));
             err.flush();
             CloseHelper.quietClose(client);
             client = null;

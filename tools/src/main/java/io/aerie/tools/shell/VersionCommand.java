@@ -1,6 +1,6 @@
 package io.aerie.tools.shell;
 
-import io.aerie.tools.AerieMain;
+import io.aerie.tools.cli.ToolsVersion;
 import picocli.CommandLine.Command;
 
 /**
@@ -14,7 +14,7 @@ final class VersionCommand extends ZnodeCommand
 {
     public Integer call()
     {
-        out().println("Aerie CLI version: " + AerieMain.version());
+        out().println("Aerie CLI version: " + ToolsVersion.version());
         return 0;
     }
 }

@@ -1,6 +1,6 @@
 package io.aerie.tools.admin;
 
-import io.aerie.tools.AerieMain;
+import io.aerie.tools.cli.ExitCodes;
 import io.aeron.cluster.codecs.mark.ClusterComponentType;
 import io.aeron.cluster.service.ClusterMarkFile;
 import org.agrona.concurrent.SystemEpochClock;
@@ -51,7 +51,7 @@ class AdminBadInputTest
         final AdminRun run = AdminRun.execute();
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("missing subcommand")),
             () -> assertTrue(run.out.isEmpty()));
@@ -91,7 +91,7 @@ class AdminBadInputTest
         final AdminRun run = AdminRun.execute("status", "--dir", nodeDir.getPath());
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, run.exitCode),
             () -> assertTrue(run.out.contains("\n0       not running")),
             () -> assertTrue(run.out.contains("(no cluster mark file (never started here))")),
             () -> assertEquals(1, run.errLines()),
@@ -107,7 +107,7 @@ class AdminBadInputTest
         final AdminRun run = AdminRun.execute("ruok", "--dir", tempDir.getPath());
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("member 0 is not running: no cluster mark file (never started here); " +
                 "member 1 is not running: no cluster mark file (never started here)")),
@@ -133,7 +133,7 @@ class AdminBadInputTest
         final AdminRun run = AdminRun.execute("snapshot", "--dir", tempDir.getPath());
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("aerie admin snapshot: no node is running in")),
             () -> assertTrue(run.out.isEmpty()));
@@ -159,7 +159,7 @@ class AdminBadInputTest
         final AdminRun run = AdminRun.execute("ruok", "--dir", nodeDir.getPath());
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("member 3 is not running: its process " + deadPid + " is gone")),
             () -> assertTrue(run.out.isEmpty()));
@@ -175,7 +175,7 @@ class AdminBadInputTest
     private static void assertUsageError(final AdminRun run, final String message)
     {
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains(message)),
             () -> assertFalse(run.err.contains("Exception")),

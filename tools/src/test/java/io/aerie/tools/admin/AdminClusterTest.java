@@ -6,7 +6,7 @@ import io.aerie.engine.node.AerieNode;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTreeContext;
-import io.aerie.tools.AerieMain;
+import io.aerie.tools.cli.ExitCodes;
 import io.aeron.cluster.ElectionState;
 import io.aeron.exceptions.AeronException;
 import org.agrona.CloseHelper;
@@ -85,8 +85,8 @@ class AdminClusterTest
             .deleteDirsOnStart(true)
             .deleteOnClose(true)
             .nodeConfigurator((node, memberId) -> node.metricsPort(METRICS_PORT_BASE + memberId))
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024))))
+            .serviceContextSupplier(() -> new AerieClusteredService.Context()
+                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024)))
             .errorHandler(ERRORS));
         clusterDir = cluster.context().dir().getPath();
         leaderId = cluster.findLeader(deadline()).memberId();
@@ -187,7 +187,7 @@ class AdminClusterTest
         final AdminRun run = AdminRun.execute("snapshot", "--dir", nodeDir(followerId()));
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("member " + leaderId + " leads, give its directory")),
             () -> assertTrue(run.out.isEmpty()));

@@ -7,7 +7,7 @@ import io.aerie.codecs.model.AclList;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTreeContext;
-import io.aerie.tools.AerieMain;
+import io.aerie.tools.cli.ExitCodes;
 import io.aeron.cluster.ElectionState;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterAll;
@@ -66,8 +66,8 @@ class AdminParityClusterTest
             .dir(new File(tempDir, "cluster"))
             .deleteDirsOnStart(true)
             .deleteOnClose(true)
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024))))
+            .serviceContextSupplier(() -> new AerieClusteredService.Context()
+                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024)))
             .errorHandler(ERRORS));
         clusterDir = cluster.context().dir().getPath();
         leaderId = cluster.findLeader(System.nanoTime() + STEP_TIMEOUT_NS).memberId();
@@ -163,10 +163,10 @@ class AdminParityClusterTest
 
         assertAll(withQuorum + "\n" + run + "\n" + mntr,
             () -> assertEquals(0, withQuorum.exitCode),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, run.exitCode),
             () -> assertTrue(run.err.matches("(?s).*quorum lost: [01] of 3 members in a term with a leader, a " +
                 "majority needs 2\n")),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, mntr.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, mntr.exitCode),
             () -> assertTrue(mntr.out.contains("# member " + leaderId + ": ")),
             () -> assertEquals(1, mntr.errLines()),
             () -> assertTrue(mntr.err.contains(" is not running: ")));

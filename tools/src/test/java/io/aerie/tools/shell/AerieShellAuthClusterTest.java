@@ -1,7 +1,7 @@
 package io.aerie.tools.shell;
 
 import io.aerie.engine.acl.AuthSchemes;
-import io.aerie.tools.AerieMain;
+import io.aerie.tools.cli.ExitCodes;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,7 +36,7 @@ class AerieShellAuthClusterTest
         final ShellRun allowed = CLUSTER.script("addauth digest bob:secret\nset /app v1\nget /app\nwhoami\n");
 
         assertAll(refused + "\n" + allowed,
-            () -> assertEquals(AerieMain.EXIT_FAILURE, refused.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, refused.exitCode),
             () -> assertEquals("Insufficient permission : /app\n", refused.err),
             () -> assertEquals(0, allowed.exitCode),
             () -> assertEquals("v1\nAuth scheme: User\nip: 127.0.0.1\ndigest: bob\n", allowed.out));

@@ -1,7 +1,7 @@
 package io.aerie.tools.shell;
 
 import io.aerie.client.AerieClient;
-import io.aerie.tools.AerieMain;
+import io.aerie.tools.cli.ExitCodes;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
@@ -104,7 +104,7 @@ class AerieShellClusterTest
         final ShellRun run = CLUSTER.shell("get", "/missing");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, run.exitCode),
             () -> assertEquals("Node does not exist: /missing\n", run.err),
             () -> assertTrue(run.out.isEmpty()));
     }
@@ -120,7 +120,7 @@ class AerieShellClusterTest
         assertAll(set + "\n" + stale + "\n" + get,
             () -> assertEquals(0, set.exitCode),
             () -> assertTrue(set.out.contains("dataVersion = 1\n")),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, stale.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, stale.exitCode),
             () -> assertEquals("version No is not valid : /set\n", stale.err),
             () -> assertTrue(get.out.startsWith("v1\ncZxid = 0x")));
     }
@@ -150,7 +150,7 @@ class AerieShellClusterTest
         final ShellRun gone = CLUSTER.shell("stat", "/del");
 
         assertAll(notEmpty + "\n" + badVersion + "\n" + deleted + "\n" + gone,
-            () -> assertEquals(AerieMain.EXIT_FAILURE, notEmpty.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, notEmpty.exitCode),
             () -> assertEquals("Node not empty: /del\n", notEmpty.err),
             () -> assertEquals("version No is not valid : /del/c\n", badVersion.err),
             () -> assertEquals(0, deleted.exitCode),
@@ -167,7 +167,7 @@ class AerieShellClusterTest
         assertAll(run + "\n" + gone,
             () -> assertEquals(0, run.exitCode),
             () -> assertTrue(run.out.isEmpty()),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, gone.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, gone.exitCode),
             () -> assertEquals("Node does not exist: /tree\n", gone.err));
     }
 
@@ -184,7 +184,7 @@ class AerieShellClusterTest
             () -> assertEquals("'world,'anyone\n: cdrwa\n", before.out),
             () -> assertTrue(set.out.contains("aclVersion = 1\n")),
             () -> assertEquals("'world,'anyone\n: cdr\n", after.out),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, invalid.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, invalid.exitCode),
             () -> assertEquals("Acl is not valid : /acl\n", invalid.err));
     }
 
@@ -217,7 +217,7 @@ class AerieShellClusterTest
             "create -e /closing\nclose\nstat /closing\nconnect " + CLUSTER.connect() + "\nstat /closing\n");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, run.exitCode),
             () -> assertTrue(run.err.contains("Not connected (closed)")),
             // The ephemeral went with the closed session.
             () -> assertTrue(run.err.contains("Node does not exist: /closing")));
@@ -254,7 +254,7 @@ class AerieShellClusterTest
 
             shell.awaitOut("type:NodeChildrenChanged path:/watch-ls ");
             shell.awaitOut("type:NodeCreated path:/watch-ls/new ");
-            assertEquals(AerieMain.EXIT_FAILURE, shell.finish(), shell.toString());
+            assertEquals(ExitCodes.FAILURE, shell.finish(), shell.toString());
         }
     }
 
@@ -278,7 +278,7 @@ class AerieShellClusterTest
             shell.awaitOut("type:PersistentWatchRemoved path:/watch-r ");
             shell.send("removewatches /watch-r");
             shell.awaitErr("No such watcher for /watch-r");
-            assertEquals(AerieMain.EXIT_FAILURE, shell.finish(), shell.toString());
+            assertEquals(ExitCodes.FAILURE, shell.finish(), shell.toString());
         }
     }
 

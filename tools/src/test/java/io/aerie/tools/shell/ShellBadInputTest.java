@@ -1,6 +1,6 @@
 package io.aerie.tools.shell;
 
-import io.aerie.tools.AerieMain;
+import io.aerie.tools.cli.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,7 +28,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.execute("gett", "/x");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("Unknown command: gett (did you mean get")),
             () -> assertTrue(run.out.isEmpty()));
@@ -40,7 +40,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.execute("get", "-x", "/x");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("Unknown option: '-x'")),
             () -> assertTrue(run.err.contains("usage: get [-s] [-w] path")));
@@ -52,7 +52,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.execute("ls");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("Missing required parameter: 'path'")));
     }
@@ -63,7 +63,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.execute("get", "app");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("Invalid path \"app\": path must start with / character")));
     }
@@ -74,7 +74,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.execute("create", "/a//b");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertTrue(run.err.contains("Invalid path \"/a//b\"")));
     }
 
@@ -84,7 +84,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.execute("create", "-c", "-e", "/x");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertTrue(run.err.contains("-c cannot be combined with -s or -e")));
     }
 
@@ -94,7 +94,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.execute("create", "-e", "-t", "1000", "/x");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertTrue(run.err.contains("TTLs cannot be used with Ephemeral znodes")));
     }
 
@@ -104,7 +104,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.execute("create", "-t", "soon", "/x");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertTrue(run.err.contains("'soon' is not a long")));
     }
 
@@ -114,7 +114,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.execute("setAcl", "/x", "world:anyone:rx");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertTrue(run.err.contains("unknown permission 'x'")));
     }
 
@@ -124,7 +124,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.execute("addWatch", "-m", "ONCE", "/x");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertTrue(run.err.contains("Unsupported mode: ONCE")));
     }
 
@@ -134,7 +134,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.execute("removewatches", "/x", "-c", "-d");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertTrue(run.err.contains("at most one of")));
     }
 
@@ -144,7 +144,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.execute("-c", "localhost", "get", "/x");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("invalid connect string 'localhost'")));
     }
@@ -155,7 +155,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.script("set /x \"abc\n");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertTrue(run.err.contains("unterminated quote")));
     }
 
@@ -172,7 +172,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.execute("-c", "localhost:" + port, "--timeout-ms", "1000", "get", "/x");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("Unable to connect to localhost:" + port + ": no answer within 1000 ms")),
             () -> assertFalse(run.err.contains("Exception")));
@@ -184,7 +184,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.script("close\nget /x\n");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, run.exitCode),
             () -> assertTrue(run.err.contains("Not connected (closed): use connect [host:port,...]")));
     }
 
@@ -194,7 +194,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.script("# a comment\n\nbogus\nhelp\n");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertTrue(run.err.contains("Unknown command: bogus")),
             () -> assertTrue(run.out.contains("\tget [-s] [-w] path")));
     }
@@ -205,7 +205,7 @@ class ShellBadInputTest
         final ShellRun run = ShellRun.script("bogus\nhelp\n", "--exit-on-error");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertTrue(run.out.isEmpty()));
     }
 

@@ -1,6 +1,6 @@
 package io.aerie.tools.shell;
 
-import io.aerie.tools.AerieMain;
+import io.aerie.tools.cli.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -74,7 +74,7 @@ class ShellHistoryCommandsTest
         final ShellRun run = ShellRun.script("version\nredo 1\n");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertTrue(run.err.contains("Command index out of range")));
     }
 
@@ -84,7 +84,7 @@ class ShellHistoryCommandsTest
         final ShellRun run = ShellRun.script("redo 7\nredo 0\n");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertTrue(run.err.contains("Command index out of range")),
             () -> assertTrue(run.err.contains("No redoing redos")));
     }
@@ -108,7 +108,7 @@ class ShellHistoryCommandsTest
         final ShellRun run = ShellRun.execute("deleteall", "/x", "-b", "abc");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("-b argument must be an int value")),
             () -> assertTrue(run.err.contains("usage: deleteall path [-b batch size]")));
@@ -120,7 +120,7 @@ class ShellHistoryCommandsTest
         final ShellRun run = ShellRun.execute("create", "/" + "a".repeat(5000));
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
             () -> assertTrue(run.err.contains("5001 bytes, longer than the 4096 a path may have " +
                 "(aerie.tree.max.path.length)")),
@@ -133,7 +133,7 @@ class ShellHistoryCommandsTest
         final ShellRun run = ShellRun.execute("-server", "localhost", "get", "/x");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_USAGE, run.exitCode),
+            () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertTrue(run.err.contains("invalid connect string 'localhost'")));
     }
 

@@ -2,7 +2,7 @@ package io.aerie.tools.shell;
 
 import io.aerie.client.AerieClient;
 import io.aerie.client.AerieException;
-import io.aerie.tools.AerieMain;
+import io.aerie.tools.cli.ExitCodes;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,7 +60,7 @@ class ShellParityClusterTest
         else
         {
             assertAll(config.toString(),
-                () -> assertEquals(AerieMain.EXIT_FAILURE, config.exitCode),
+                () -> assertEquals(ExitCodes.FAILURE, config.exitCode),
                 () -> assertEquals("No configuration: this cluster has no /zookeeper/config znode\n", config.err));
         }
     }
@@ -111,7 +111,7 @@ class ShellParityClusterTest
         final ShellRun run = CLUSTER.shell("deleteall", "/never-created", "-b", "5");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, run.exitCode),
             () -> assertEquals("Node does not exist: /never-created\n", run.err));
     }
 
@@ -122,7 +122,7 @@ class ShellParityClusterTest
             "create /rw x\nget -w /rw\nremovewatches /rw -d -l\nremovewatches /rw -l\n");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, run.exitCode),
             () -> assertTrue(run.out.contains("type:DataWatchRemoved path:/rw ")),
             () -> assertEquals("No such watcher for /rw\n", run.err));
     }
@@ -146,7 +146,7 @@ class ShellParityClusterTest
             "create -e /bare\nclose\nls /bare\nconnect\nstat /bare\ncreate /after-connect\n");
 
         assertAll(run.toString(),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, run.exitCode),
             () -> assertTrue(run.err.contains("Not connected (closed): use connect [host:port,...]\n")),
             () -> assertTrue(run.err.contains("Node does not exist: /bare\n")),
             () -> assertTrue(run.out.contains("Created /after-connect\n")));
@@ -177,8 +177,8 @@ class ShellParityClusterTest
             final int ls = dispatcher.execute("stat /");
 
             assertAll(out + "\n--- err\n" + err,
-                () -> assertEquals(AerieMain.EXIT_FAILURE, first),
-                () -> assertEquals(AerieMain.EXIT_FAILURE, second),
+                () -> assertEquals(ExitCodes.FAILURE, first),
+                () -> assertEquals(ExitCodes.FAILURE, second),
                 () -> assertTrue(err.toString().contains("Not connected (session expired): use connect")),
                 () -> assertEquals(0, afterConnect),
                 () -> assertEquals(0, ls));
@@ -195,7 +195,7 @@ class ShellParityClusterTest
         final ShellRun run = CLUSTER.script("create /big " + "x".repeat(1536 * 1024) + "\n");
 
         assertAll(abbreviated(run),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, run.exitCode),
             () -> assertEquals("Data too large for /big: " + DATA_TOO_LARGE + "\n", run.err));
     }
 
@@ -210,7 +210,7 @@ class ShellParityClusterTest
             assertNull(other.exists("/huge"));
         }
         assertAll(abbreviated(run),
-            () -> assertEquals(AerieMain.EXIT_FAILURE, run.exitCode),
+            () -> assertEquals(ExitCodes.FAILURE, run.exitCode),
             () -> assertEquals("Data too large for /huge: " + DATA_TOO_LARGE + "\n" +
                 "Data too large for /huge-after: " + DATA_TOO_LARGE + "\n", run.err),
             () -> assertFalse(run.err.contains("Exception")),

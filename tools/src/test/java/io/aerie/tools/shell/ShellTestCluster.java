@@ -69,8 +69,8 @@ final class ShellTestCluster implements BeforeAllCallback, AfterAllCallback
             .dir(dir)
             .deleteDirsOnStart(true)
             .deleteOnClose(true)
-            .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
-                .treeContext(new ZnodeTreeContext().maxZnodes(maxZnodes).largeDataCapacity(largeDataCapacity))))
+            .serviceContextSupplier(() -> new AerieClusteredService.Context()
+                .treeContext(new ZnodeTreeContext().maxZnodes(maxZnodes).largeDataCapacity(largeDataCapacity)))
             .errorHandler(errors));
         cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
         connect = cluster.ingressEndpoints();

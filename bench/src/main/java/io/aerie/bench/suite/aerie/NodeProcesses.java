@@ -4,6 +4,8 @@ import io.aerie.bench.suite.ChildJvm;
 import io.aerie.bench.suite.RigException;
 import io.aerie.engine.node.AerieNode;
 import io.aerie.engine.node.AerieNodeConfiguration;
+import io.aerie.engine.node.NodeLimitsConfiguration;
+import io.aerie.engine.node.ClusterTimingConfiguration;
 import io.aerie.engine.node.Durability;
 
 import java.io.File;
@@ -88,9 +90,9 @@ public final class NodeProcesses implements AutoCloseable
         return nodes + " node JVM(s) (" + NODE_HEAP + ", driver+archive SHARED, idle " + IDLE_STRATEGY +
             " spin 10/yield 20/park 1 us.." + AerieNodeConfiguration.profile().maxParkNs() / 1000 + " us, profile " +
             profileName() + "), terms " + TERM_LENGTH + " sparse, leader heartbeat timeout " +
-            TimeUnit.NANOSECONDS.toMillis(AerieNodeConfiguration.leaderHeartbeatTimeoutNs()) + " ms, interval " +
-            TimeUnit.NANOSECONDS.toMillis(AerieNodeConfiguration.leaderHeartbeatIntervalNs()) + " ms, election timeout " +
-            TimeUnit.NANOSECONDS.toMillis(AerieNodeConfiguration.electionTimeoutNs()) + " ms, durability " +
+            TimeUnit.NANOSECONDS.toMillis(ClusterTimingConfiguration.leaderHeartbeatTimeoutNs()) + " ms, interval " +
+            TimeUnit.NANOSECONDS.toMillis(ClusterTimingConfiguration.leaderHeartbeatIntervalNs()) + " ms, election timeout " +
+            TimeUnit.NANOSECONDS.toMillis(ClusterTimingConfiguration.electionTimeoutNs()) + " ms, durability " +
             durability.name().toLowerCase(Locale.ROOT) + ", ports from " + portBase + ", service " + serviceClass +
             (extraProperties.isEmpty() ? "" : ", " + extraProperties);
     }
@@ -294,7 +296,7 @@ public final class NodeProcesses implements AutoCloseable
         properties.setProperty(AerieNodeConfiguration.DIR_PROP_NAME, nodeDir(memberId).getPath());
         properties.setProperty(AerieNodeConfiguration.AERON_DIR_PROP_NAME, aeronDir(memberId));
         properties.setProperty(AerieNodeConfiguration.IDLE_STRATEGY_PROP_NAME, IDLE_STRATEGY);
-        properties.setProperty(AerieNodeConfiguration.TERM_LENGTH_PROP_NAME, TERM_LENGTH);
+        properties.setProperty(NodeLimitsConfiguration.TERM_LENGTH_PROP_NAME, TERM_LENGTH);
         properties.setProperty(AerieNodeConfiguration.DELETE_DIRS_ON_START_PROP_NAME, Boolean.toString(deleteDirs));
         properties.setProperty(AerieNodeConfiguration.SERVICE_CLASS_PROP_NAME, serviceClass);
         properties.setProperty(AerieNodeConfiguration.DURABILITY_PROP_NAME, durability.name().toLowerCase(Locale.ROOT));
