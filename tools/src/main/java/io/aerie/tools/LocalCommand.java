@@ -54,7 +54,7 @@ final class LocalCommand implements Callable<Integer>
     static final long ELECTION_POLL_NS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final Pattern NODE_DIR_NAME = Pattern.compile("node-[0-9]");
     /** System property default of {@code --zookeeper-port-base}. */
-    static final String ZOOKEEPER_PORT_BASE_PROP_NAME = "aerie.local.zookeeper.port.base";
+    static final String ZOOKEEPER_PORT_BASE_PROP_NAME = LocalCluster.Configuration.ZOOKEEPER_PORT_BASE_PROP_NAME;
     private static final int PORTS_USED_PER_NODE = AerieNodeConfiguration.REPLICATION_PORT_OFFSET + 1;
 
     @Spec

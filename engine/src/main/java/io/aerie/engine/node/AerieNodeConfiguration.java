@@ -114,6 +114,12 @@ public final class AerieNodeConfiguration
     public static final String CLUSTER_HOSTS_DEFAULT = "localhost";
 
     /**
+     * TCP port of a ZooKeeper-protocol gateway beside the node, started by {@code aerie node} (the gateway module;
+     * the engine only knows the name, so that the unknown-property check accepts it). Unset: no gateway.
+     */
+    public static final String ZOOKEEPER_PORT_PROP_NAME = "aerie.node.zookeeper.port";
+
+    /**
      * First port of member 0.
      */
     public static final String PORT_BASE_PROP_NAME = "aerie.node.port.base";

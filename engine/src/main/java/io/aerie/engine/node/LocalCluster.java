@@ -368,6 +368,12 @@ public final class LocalCluster implements AutoCloseable
         public static final int PORT_BASE_DEFAULT = AerieNodeConfiguration.PORT_BASE_DEFAULT;
 
         /**
+         * First TCP port of the ZooKeeper-protocol gateways {@code aerie local} starts beside its nodes (the tools and
+         * gateway modules; named here so that the unknown-property check accepts it). 0 or unset: none.
+         */
+        public static final String ZOOKEEPER_PORT_BASE_PROP_NAME = "aerie.local.zookeeper.port.base";
+
+        /**
          * Directory holding the node directories.
          */
         public static final String DIR_PROP_NAME = "aerie.local.dir";
