@@ -1,5 +1,6 @@
 package io.aerie.gateway;
 
+import io.aerie.client.AerieClientConfiguration;
 import io.aerie.client.AerieClientContext;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
@@ -233,11 +234,11 @@ public final class ZooKeeperGateway implements AutoCloseable
         private int port = Integer.getInteger(Configuration.PORT_PROP_NAME, Configuration.PORT_DEFAULT);
         private String host = System.getProperty(Configuration.HOST_PROP_NAME, Configuration.HOST_DEFAULT);
         private String ingressEndpoints = System.getProperty(Configuration.INGRESS_ENDPOINTS_PROP_NAME,
-            System.getProperty(AerieClientContext.INGRESS_ENDPOINTS_PROP_NAME));
+            System.getProperty(AerieClientConfiguration.INGRESS_ENDPOINTS_PROP_NAME));
         private String ingressChannel = System.getProperty(
-            AerieClientContext.INGRESS_CHANNEL_PROP_NAME, AerieClientContext.INGRESS_CHANNEL_DEFAULT);
+            AerieClientConfiguration.INGRESS_CHANNEL_PROP_NAME, AerieClientConfiguration.INGRESS_CHANNEL_DEFAULT);
         private String egressChannel = System.getProperty(
-            AerieClientContext.EGRESS_CHANNEL_PROP_NAME, AerieClientContext.EGRESS_CHANNEL_DEFAULT);
+            AerieClientConfiguration.EGRESS_CHANNEL_PROP_NAME, AerieClientConfiguration.EGRESS_CHANNEL_DEFAULT);
         private String aeronDirectoryName = System.getProperty(Configuration.AERON_DIR_PROP_NAME);
         private String embeddedAeronDirectoryName;
         private int maxPacketLength = Integer.getInteger(
@@ -248,7 +249,7 @@ public final class ZooKeeperGateway implements AutoCloseable
         private int sessionThreads = Integer.getInteger(
             Configuration.SESSION_THREADS_PROP_NAME, Configuration.SESSION_THREADS_DEFAULT);
         private int ioThreads = Integer.getInteger(Configuration.IO_THREADS_PROP_NAME, Configuration.IO_THREADS_DEFAULT);
-        private long requestTimeoutNs = AerieClientContext.REQUEST_TIMEOUT_DEFAULT;
+        private long requestTimeoutNs = AerieClientConfiguration.REQUEST_TIMEOUT_DEFAULT;
         private Supplier<IdleStrategy> idleStrategySupplier;
         private ErrorHandler errorHandler;
 
