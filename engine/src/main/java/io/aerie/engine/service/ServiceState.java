@@ -90,10 +90,10 @@ final class ServiceState
         counters.sizes(tree.nodeCount(), sessions.size(), watches.watchCount());
         counters.treeSizes(tree.ephemeralCount(), tree.approximateDataSize(), lastZxid);
         // Counted by the tree as changes apply (a metric of this replica, not replicated state).
-        counters.quotaExceeded.setRelease(tree.quotaExceededCount());
-        counters.noAuth.setRelease(tree.deniedCount());
-        counters.quotaRejected.setRelease(tree.quotaRejectedCount());
-        counters.ephemeralLimitHits.setRelease(tree.ephemeralLimitCount());
+        counters.quotaExceeded.setRelease(tree.counts().quotaExceededCount());
+        counters.noAuth.setRelease(tree.counts().deniedCount());
+        counters.quotaRejected.setRelease(tree.counts().quotaRejectedCount());
+        counters.ephemeralLimitHits.setRelease(tree.counts().ephemeralLimitCount());
         counters.capacity(tree.capacity());
     }
 

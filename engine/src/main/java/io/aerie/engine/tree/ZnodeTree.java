@@ -54,6 +54,7 @@ public final class ZnodeTree implements AutoCloseable
     private final TreeTransaction tx;
     private final TreeMulti multi;
     private final TreeUpdates updates;
+    private final TreeCounts counts;
 
     /**
      * Create an empty tree holding only the root, whose ACL is open to all.
@@ -71,6 +72,7 @@ public final class ZnodeTree implements AutoCloseable
         tx = new TreeTransaction(store, quotas, changes, capacity, ctx);
         multi = new TreeMulti(writer, tx, ctx.maxMultiOps());
         updates = new TreeUpdates(writer, tx);
+        counts = new TreeCounts(quotas, access, writer);
         walker = new TreeWalker(store, ctx.maxPathLength());
         reader = new TreeReader(store, access, walker, ctx.maxPathLength());
         digest = new TreeDigest(store);
@@ -81,20 +83,10 @@ public final class ZnodeTree implements AutoCloseable
     }
 
     /**
-     * @return creates and data changes applied over a quota's limit (soft, or hard where not enforced) since this
-     * tree was built. See {@link #create} for where quotas live.
-     */
-    public long quotaExceededCount()
-    {
-        return quotas.exceededCount();
-    }
-
-    /**
      * Set who the operations that follow run as, until set again: their ACL checks are made against these
      * identities, as ZooKeeper checks a request against its connection's {@code authInfo}, and an {@code auth}
      * ACL entry is replaced by them. Null (the default) checks nothing: the tree's own work (expiry, sweeps) and
      * callers that enforce no ACLs.
-     *
      * @param identities the caller's identities, read during each operation, not copied; or null.
      * @return this.
      */
@@ -104,31 +96,10 @@ public final class ZnodeTree implements AutoCloseable
         return this;
     }
 
-    /**
-     * @return operations refused NO_AUTH by a node's ACL since this tree was built (a getACL answered without
-     * ADMIN, digests masked, is not one).
-     */
-    public long deniedCount()
+    /** @return what this tree counted as it applied changes: quota, ACL and ephemeral-limit hits. */
+    public TreeCounts counts()
     {
-        return access.deniedCount();
-    }
-
-    /**
-     * @return creates and data changes refused with QUOTA_EXCEEDED by a hard quota limit (only while
-     * {@link ZnodeTreeContext#quotaEnforced()}) since this tree was built.
-     */
-    public long quotaRejectedCount()
-    {
-        return quotas.rejectedCount();
-    }
-
-    /**
-     * @return creates refused with TOO_MANY_EPHEMERALS (a session at {@link ZnodeTreeContext#maxEphemeralsPerSession()})
-     * since this tree was built.
-     */
-    public long ephemeralLimitCount()
-    {
-        return writer.ephemeralLimitCount();
+        return counts;
     }
 
     /** @return the node changes made by the last committed operation; empty after a failed one. */
@@ -179,18 +150,15 @@ public final class ZnodeTree implements AutoCloseable
 
     /**
      * As {@link #create(long, long, long, DirectBuffer, int, int, DirectBuffer, int, int, AclList, CreateMode, long,
-     * Stat)}, with the path as text.
-     *
-     * @param createdPath if not null, the created path is appended to it.
+     * Stat)}, with the path as text; the created path is appended to {@code createdPath} if it is not null.
      */
     public ResultCode create(
         final long zxid, final long timeMs, final long sessionId, final CharSequence path,
         final DirectBuffer data, final int dataOffset, final int dataLength,
         final AclList acl, final CreateMode mode, final long ttlMs, final StringBuilder createdPath, final Stat stat)
     {
-        text.encode(path);
         final ResultCode code = create(
-            zxid, timeMs, sessionId, text.buffer, 0, text.length, data, dataOffset, dataLength, acl, mode, ttlMs, stat);
+            zxid, timeMs, sessionId, utf8(path), 0, text.length, data, dataOffset, dataLength, acl, mode, ttlMs, stat);
         if (null != createdPath && ResultCode.OK == code)
         {
             Utf8.appendTrusted(writer.createdPath(), 0, writer.createdPathLength(), createdPath);
@@ -227,8 +195,7 @@ public final class ZnodeTree implements AutoCloseable
     /** As {@link #delete(long, DirectBuffer, int, int, int)}, with the path as text. */
     public ResultCode delete(final long zxid, final CharSequence path, final int expectedVersion)
     {
-        text.encode(path);
-        return delete(zxid, text.buffer, 0, text.length, expectedVersion);
+        return delete(zxid, utf8(path), 0, text.length, expectedVersion);
     }
 
     /**
@@ -255,8 +222,7 @@ public final class ZnodeTree implements AutoCloseable
         final long zxid, final long timeMs, final CharSequence path,
         final DirectBuffer data, final int dataOffset, final int dataLength, final int expectedVersion, final Stat stat)
     {
-        text.encode(path);
-        return setData(zxid, timeMs, text.buffer, 0, text.length, data, dataOffset, dataLength, expectedVersion, stat);
+        return setData(zxid, timeMs, utf8(path), 0, text.length, data, dataOffset, dataLength, expectedVersion, stat);
     }
 
     /**
@@ -276,14 +242,12 @@ public final class ZnodeTree implements AutoCloseable
     /** As {@link #setAcl(DirectBuffer, int, int, AclList, int, Stat)}, with the path as text. */
     public ResultCode setAcl(final CharSequence path, final AclList acl, final int expectedAversion, final Stat stat)
     {
-        text.encode(path);
-        return setAcl(text.buffer, 0, text.length, acl, expectedAversion, stat);
+        return setAcl(utf8(path), 0, text.length, acl, expectedAversion, stat);
     }
 
     /**
      * Apply operations atomically: all of them or none. All share one zxid and time, and each sees the
      * effects of the ones before it. See {@link MultiResults} for the per-op results.
-     *
      * @return {@code OK}, {@code TOO_MANY_OPS}, or the code of the first op that failed.
      */
     public ResultCode multi(
@@ -292,15 +256,10 @@ public final class ZnodeTree implements AutoCloseable
         return multi.apply(zxid, timeMs, sessionId, ops, results);
     }
 
-    /**
-     * Check a node's version, as the check op of a multi.
-     *
-     * @return {@code OK}, {@code INVALID_PATH}, {@code NO_NODE} or {@code BAD_VERSION}.
-     */
+    /** Check a node's version, as multi's check op. @return OK, INVALID_PATH, NO_NODE or BAD_VERSION. */
     public ResultCode check(final CharSequence path, final int expectedVersion)
     {
-        text.encode(path);
-        return writer.check(text.buffer, 0, text.length, expectedVersion);
+        return writer.check(utf8(path), 0, text.length, expectedVersion);
     }
 
     /**
@@ -315,8 +274,7 @@ public final class ZnodeTree implements AutoCloseable
     /** As {@link #exists(DirectBuffer, int, int, Stat)}, with the path as text. */
     public ResultCode exists(final CharSequence path, final Stat stat)
     {
-        text.encode(path);
-        return reader.exists(text.buffer, 0, text.length, stat);
+        return reader.exists(utf8(path), 0, text.length, stat);
     }
 
     /**
@@ -337,8 +295,7 @@ public final class ZnodeTree implements AutoCloseable
     /** As {@link #getData(DirectBuffer, int, int, MutableDirectBuffer, Stat)}, with the path as text. */
     public ResultCode getData(final CharSequence path, final MutableDirectBuffer dataOut, final Stat stat)
     {
-        text.encode(path);
-        return reader.getData(text.buffer, 0, text.length, dataOut, stat);
+        return reader.getData(utf8(path), 0, text.length, dataOut, stat);
     }
 
     /**
@@ -367,8 +324,7 @@ public final class ZnodeTree implements AutoCloseable
     /** As {@link #getChildren(DirectBuffer, int, int, NameList, Stat)}, with the path as text. */
     public ResultCode getChildren(final CharSequence path, final NameList children, final Stat stat)
     {
-        text.encode(path);
-        return reader.getChildren(text.buffer, 0, text.length, children, stat);
+        return reader.getChildren(utf8(path), 0, text.length, children, stat);
     }
 
     /**
@@ -386,8 +342,7 @@ public final class ZnodeTree implements AutoCloseable
     /** As {@link #getAllChildrenNumber(DirectBuffer, int, int, MutableLong)}, with the path as text. */
     public ResultCode getAllChildrenNumber(final CharSequence path, final MutableLong count)
     {
-        text.encode(path);
-        return reader.getAllChildrenNumber(text.buffer, 0, text.length, count);
+        return reader.getAllChildrenNumber(utf8(path), 0, text.length, count);
     }
 
     /**
@@ -405,8 +360,7 @@ public final class ZnodeTree implements AutoCloseable
     /** As {@link #getEphemerals(long, DirectBuffer, int, int, NameList)}, with the prefix as text. */
     public ResultCode getEphemerals(final long sessionId, final CharSequence prefixPath, final NameList paths)
     {
-        text.encode(prefixPath);
-        return reader.getEphemerals(sessionId, text.buffer, 0, text.length, paths);
+        return reader.getEphemerals(sessionId, utf8(prefixPath), 0, text.length, paths);
     }
 
     /** @return number of ephemerals a session owns. */
@@ -429,13 +383,11 @@ public final class ZnodeTree implements AutoCloseable
     /** As {@link #getAcl(DirectBuffer, int, int, AclList, Stat)}, with the path as text. */
     public ResultCode getAcl(final CharSequence path, final AclList acl, final Stat stat)
     {
-        text.encode(path);
-        return reader.getAcl(text.buffer, 0, text.length, acl, stat);
+        return reader.getAcl(utf8(path), 0, text.length, acl, stat);
     }
 
     /**
      * Delete every ephemeral of a session (on its expiry or close), in path order, in one change.
-     *
      * @param deleted cleared, then filled with the deleted paths in the order they were deleted.
      */
     public void deleteEphemerals(final long zxid, final long sessionId, final NameList deleted)
@@ -444,9 +396,7 @@ public final class ZnodeTree implements AutoCloseable
     }
 
     /**
-     * Delete expired containers and TTL nodes, driven by log time. Deterministic: candidates are taken in path
-     * order.
-     *
+     * Delete expired containers and TTL nodes, driven by log time; candidates are taken in path order.
      * @param nowMs   log time of the sweep.
      * @param deleted cleared, then filled with the deleted paths.
      */
@@ -535,7 +485,13 @@ public final class ZnodeTree implements AutoCloseable
 
     int aclRefCount(final CharSequence path)
     {
+        return reader.aclRefCount(utf8(path), 0, text.length);
+    }
+
+    /** Encode a path given as text into {@link #text}: its bytes from 0, {@code text.length} long. */
+    private DirectBuffer utf8(final CharSequence path)
+    {
         text.encode(path);
-        return reader.aclRefCount(text.buffer, 0, text.length);
+        return text.buffer;
     }
 }
