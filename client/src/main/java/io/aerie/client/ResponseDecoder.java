@@ -1,11 +1,9 @@
 package io.aerie.client;
 
 import io.aerie.codecs.BooleanType;
-import io.aerie.codecs.AddWatchResponseDecoder;
-import io.aerie.codecs.CloseSessionResponseDecoder;
 import io.aerie.codecs.ConnectResponseDecoder;
 import io.aerie.codecs.CreateResponseDecoder;
-import io.aerie.codecs.DeleteResponseDecoder;
+import io.aerie.codecs.DigestResponseDecoder;
 import io.aerie.codecs.ErrorResponseDecoder;
 import io.aerie.codecs.ExistsResponseDecoder;
 import io.aerie.codecs.GetACLResponseDecoder;
@@ -16,11 +14,13 @@ import io.aerie.codecs.GetEphemeralsResponseDecoder;
 import io.aerie.codecs.KeepAliveResponseDecoder;
 import io.aerie.codecs.MessageHeaderDecoder;
 import io.aerie.codecs.MultiResponseDecoder;
-import io.aerie.codecs.RemoveWatchesResponseDecoder;
+import io.aerie.codecs.RequestTypes;
+import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SetACLResponseDecoder;
 import io.aerie.codecs.SetDataResponseDecoder;
 import io.aerie.codecs.StatDecoder;
 import io.aerie.codecs.SyncResponseDecoder;
+import io.aerie.codecs.WhoAmIResponseDecoder;
 import io.aerie.codecs.model.Stat;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -36,9 +36,7 @@ final class ResponseDecoder
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ConnectResponseDecoder connect = new ConnectResponseDecoder();
     private final KeepAliveResponseDecoder keepAlive = new KeepAliveResponseDecoder();
-    private final CloseSessionResponseDecoder closeSession = new CloseSessionResponseDecoder();
     private final CreateResponseDecoder create = new CreateResponseDecoder();
-    private final DeleteResponseDecoder delete = new DeleteResponseDecoder();
     private final ExistsResponseDecoder exists = new ExistsResponseDecoder();
     private final GetDataResponseDecoder getData = new GetDataResponseDecoder();
     private final SetDataResponseDecoder setData = new SetDataResponseDecoder();
@@ -50,11 +48,8 @@ final class ResponseDecoder
     private final SyncResponseDecoder sync = new SyncResponseDecoder();
     private final MultiResponseDecoder multi = new MultiResponseDecoder();
     private final ErrorResponseDecoder error = new ErrorResponseDecoder();
-    private final io.aerie.codecs.DigestResponseDecoder digest = new io.aerie.codecs.DigestResponseDecoder();
-    private final AddWatchResponseDecoder addWatch = new AddWatchResponseDecoder();
-    private final io.aerie.codecs.AddAuthResponseDecoder addAuth = new io.aerie.codecs.AddAuthResponseDecoder();
-    private final io.aerie.codecs.WhoAmIResponseDecoder whoAmI = new io.aerie.codecs.WhoAmIResponseDecoder();
-    private final RemoveWatchesResponseDecoder removeWatches = new RemoveWatchesResponseDecoder();
+    private final DigestResponseDecoder digest = new DigestResponseDecoder();
+    private final WhoAmIResponseDecoder whoAmI = new WhoAmIResponseDecoder();
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer view2 = new UnsafeBuffer(0, 0);
     private final Chroot chroot;
@@ -70,143 +65,126 @@ final class ResponseDecoder
     }
 
     /**
-     * Decode a response into {@code out}.
+     * Decode a response into {@code out}: correlationId, code and zxid, which every response carries at the same
+     * offsets ({@link RequestTypes}), then what its template adds.
      *
      * @return true if the message was a response (it has a correlation id); false for anything else.
      */
     boolean decode(final DirectBuffer buffer, final int offset, final Response out)
     {
         header.wrap(buffer, offset);
-        if (MessageHeaderDecoder.SCHEMA_ID != header.schemaId())
+        final int templateId = header.templateId();
+        if (MessageHeaderDecoder.SCHEMA_ID != header.schemaId() || !RequestTypes.isResponse(templateId))
         {
             return false;
         }
-        final int templateId = header.templateId();
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final int blockLength = header.blockLength();
         final int version = header.version();
+        if (ErrorResponseDecoder.TEMPLATE_ID == templateId)
+        {
+            error.wrap(buffer, body, blockLength, version);
+            out.reset(error.templateIdOfRequest(), error.correlationId(), error.code(), error.zxid());
+            return true;
+        }
+        out.reset(
+            templateId,
+            buffer.getLong(body + RequestTypes.RESPONSE_CORRELATION_ID_OFFSET, ByteOrder.LITTLE_ENDIAN),
+            ResultCode.get(buffer.getShort(body + RequestTypes.RESPONSE_CODE_OFFSET, ByteOrder.LITTLE_ENDIAN)),
+            buffer.getLong(body + RequestTypes.RESPONSE_ZXID_OFFSET, ByteOrder.LITTLE_ENDIAN));
+        decodeFields(templateId, buffer, body, blockLength, version, out);
+        return true;
+    }
+
+    /**
+     * What a response carries beyond correlationId, code and zxid. Templates that carry nothing more are not here.
+     */
+    private void decodeFields(
+        final int templateId, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final Response out)
+    {
         switch (templateId)
         {
             case ConnectResponseDecoder.TEMPLATE_ID:
                 connect.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, connect.correlationId(), connect.code(), connect.zxid());
                 out.sessionId = connect.sessionId();
                 out.negotiatedTimeoutMs = connect.negotiatedTimeoutMs();
                 out.eventSequence = connect.eventSequence();
                 connect.wrapPassword(view);
                 out.passwordLength = Math.min(view.capacity(), out.password.length);
                 view.getBytes(0, out.password, 0, out.passwordLength);
-                return true;
-            case io.aerie.codecs.AddAuthResponseDecoder.TEMPLATE_ID:
-                addAuth.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, addAuth.correlationId(), addAuth.code(), addAuth.zxid());
-                return true;
-            case io.aerie.codecs.WhoAmIResponseDecoder.TEMPLATE_ID:
+                break;
+            case WhoAmIResponseDecoder.TEMPLATE_ID:
                 whoAmI.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, whoAmI.correlationId(), whoAmI.code(), whoAmI.zxid());
                 // Scheme and user of each identity, one after the other.
-                for (final io.aerie.codecs.WhoAmIResponseDecoder.ClientInfosDecoder info : whoAmI.clientInfos())
+                for (final WhoAmIResponseDecoder.ClientInfosDecoder info : whoAmI.clientInfos())
                 {
                     info.wrapAuthScheme(view);
                     out.names.add(view, 0, view.capacity());
                     info.wrapUser(view);
                     out.names.add(view, 0, view.capacity());
                 }
-                return true;
+                break;
             case KeepAliveResponseDecoder.TEMPLATE_ID:
-                keepAlive.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, keepAlive.correlationId(), keepAlive.code(), keepAlive.zxid());
-                out.eventSequence = keepAlive.eventSequence();
-                return true;
-            case CloseSessionResponseDecoder.TEMPLATE_ID:
-                closeSession.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, closeSession.correlationId(), closeSession.code(), closeSession.zxid());
-                return true;
+                out.eventSequence = keepAlive.wrap(buffer, body, blockLength, version).eventSequence();
+                break;
             case CreateResponseDecoder.TEMPLATE_ID:
                 create.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, create.correlationId(), create.code(), create.zxid());
                 readStat(create.stat(), out.stat);
                 create.wrapPath(view);
                 chroot.decode(view, 0, view.capacity(), out.path);
-                return true;
-            case DeleteResponseDecoder.TEMPLATE_ID:
-                delete.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, delete.correlationId(), delete.code(), delete.zxid());
-                return true;
+                break;
             case ExistsResponseDecoder.TEMPLATE_ID:
-                exists.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, exists.correlationId(), exists.code(), exists.zxid());
-                readStat(exists.stat(), out.stat);
-                return true;
+                readStat(exists.wrap(buffer, body, blockLength, version).stat(), out.stat);
+                break;
             case GetDataResponseDecoder.TEMPLATE_ID:
                 getData.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, getData.correlationId(), getData.code(), getData.zxid());
                 readStat(getData.stat(), out.stat);
                 out.isDataNull = blockLength > GetDataResponseDecoder.dataIsNullEncodingOffset() &&
                     BooleanType.TRUE.value() == getData.dataIsNullRaw();
                 getData.wrapData(view);
                 out.data.putBytes(0, view, 0, view.capacity());
                 out.dataLength = view.capacity();
-                return true;
+                break;
             case SetDataResponseDecoder.TEMPLATE_ID:
-                setData.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, setData.correlationId(), setData.code(), setData.zxid());
-                readStat(setData.stat(), out.stat);
-                return true;
+                readStat(setData.wrap(buffer, body, blockLength, version).stat(), out.stat);
+                break;
             case GetChildrenResponseDecoder.TEMPLATE_ID:
                 decodeChildren(buffer, body, blockLength, version, out);
-                return true;
+                break;
             case GetAllChildrenNumberResponseDecoder.TEMPLATE_ID:
-                allChildren.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, allChildren.correlationId(), allChildren.code(), allChildren.zxid());
-                out.count = allChildren.totalNumber();
-                return true;
+                out.count = allChildren.wrap(buffer, body, blockLength, version).totalNumber();
+                break;
             case GetEphemeralsResponseDecoder.TEMPLATE_ID:
                 ephemerals.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, ephemerals.correlationId(), ephemerals.code(), ephemerals.zxid());
                 for (final GetEphemeralsResponseDecoder.PathsDecoder entry : ephemerals.paths())
                 {
                     entry.wrapPath(view);
                     out.names.add(view, 0, view.capacity());
                 }
-                return true;
+                break;
             case GetACLResponseDecoder.TEMPLATE_ID:
                 decodeAcl(buffer, body, blockLength, version, out);
-                return true;
+                break;
             case SetACLResponseDecoder.TEMPLATE_ID:
-                setAcl.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, setAcl.correlationId(), setAcl.code(), setAcl.zxid());
-                readStat(setAcl.stat(), out.stat);
-                return true;
+                readStat(setAcl.wrap(buffer, body, blockLength, version).stat(), out.stat);
+                break;
             case SyncResponseDecoder.TEMPLATE_ID:
                 sync.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, sync.correlationId(), sync.code(), sync.zxid());
                 sync.wrapPath(view);
                 chroot.decode(view, 0, view.capacity(), out.path);
-                return true;
+                break;
             case MultiResponseDecoder.TEMPLATE_ID:
                 decodeMulti(buffer, body, blockLength, version, out);
-                return true;
-            case io.aerie.codecs.DigestResponseDecoder.TEMPLATE_ID:
+                break;
+            case DigestResponseDecoder.TEMPLATE_ID:
                 digest.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, digest.correlationId(), digest.code(), digest.zxid());
                 out.digest = digest.digest();
                 out.count = digest.znodeCount();
-                return true;
-            case AddWatchResponseDecoder.TEMPLATE_ID:
-                addWatch.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, addWatch.correlationId(), addWatch.code(), addWatch.zxid());
-                return true;
-            case RemoveWatchesResponseDecoder.TEMPLATE_ID:
-                removeWatches.wrap(buffer, body, blockLength, version);
-                out.reset(templateId, removeWatches.correlationId(), removeWatches.code(), removeWatches.zxid());
-                return true;
-            case ErrorResponseDecoder.TEMPLATE_ID:
-                error.wrap(buffer, body, blockLength, version);
-                out.reset(error.templateIdOfRequest(), error.correlationId(), error.code(), error.zxid());
-                return true;
+                break;
             default:
-                return false;
+                // Delete, CloseSession, AddAuth, AddWatch, RemoveWatches: correlationId, code and zxid only.
+                break;
         }
     }
 
@@ -214,7 +192,6 @@ final class ResponseDecoder
         final DirectBuffer buffer, final int body, final int blockLength, final int version, final Response out)
     {
         getChildren.wrap(buffer, body, blockLength, version);
-        out.reset(GetChildrenResponseDecoder.TEMPLATE_ID, getChildren.correlationId(), getChildren.code(), getChildren.zxid());
         readStat(getChildren.stat(), out.stat);
         for (final GetChildrenResponseDecoder.ChildrenDecoder child : getChildren.children())
         {
@@ -226,7 +203,6 @@ final class ResponseDecoder
     private void decodeAcl(final DirectBuffer buffer, final int body, final int blockLength, final int version, final Response out)
     {
         getAcl.wrap(buffer, body, blockLength, version);
-        out.reset(GetACLResponseDecoder.TEMPLATE_ID, getAcl.correlationId(), getAcl.code(), getAcl.zxid());
         readStat(getAcl.stat(), out.stat);
         for (final GetACLResponseDecoder.AclsDecoder entry : getAcl.acls())
         {
@@ -240,7 +216,6 @@ final class ResponseDecoder
     private void decodeMulti(final DirectBuffer buffer, final int body, final int blockLength, final int version, final Response out)
     {
         multi.wrap(buffer, body, blockLength, version);
-        out.reset(MultiResponseDecoder.TEMPLATE_ID, multi.correlationId(), multi.code(), multi.zxid());
         final MultiResponseDecoder.ResultsDecoder results = multi.results();
         out.ensureMultiCapacity(results.count());
         for (final MultiResponseDecoder.ResultsDecoder result : results)

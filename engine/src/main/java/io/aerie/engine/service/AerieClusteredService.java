@@ -7,50 +7,25 @@ import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
-import io.aerie.codecs.AddAuthRequestDecoder;
-import io.aerie.codecs.AddWatchRequestDecoder;
-import io.aerie.codecs.CloseSessionRequestDecoder;
-import io.aerie.codecs.ConnectRequestDecoder;
-import io.aerie.codecs.CreateRequestDecoder;
-import io.aerie.codecs.DeleteRequestDecoder;
-import io.aerie.codecs.ExistsRequestDecoder;
-import io.aerie.codecs.GetACLRequestDecoder;
-import io.aerie.codecs.GetAllChildrenNumberRequestDecoder;
-import io.aerie.codecs.GetChildrenRequestDecoder;
-import io.aerie.codecs.GetDataRequestDecoder;
-import io.aerie.codecs.GetEphemeralsRequestDecoder;
-import io.aerie.codecs.KeepAliveRequestDecoder;
-import io.aerie.codecs.MessageHeaderDecoder;
-import io.aerie.codecs.MessageHeaderEncoder;
-import io.aerie.codecs.MultiRequestDecoder;
-import io.aerie.codecs.RemoveWatchesRequestDecoder;
-import io.aerie.codecs.ResultCode;
-import io.aerie.codecs.SetACLRequestDecoder;
-import io.aerie.codecs.SetDataRequestDecoder;
-import io.aerie.codecs.SyncRequestDecoder;
-import io.aerie.codecs.WhoAmIRequestDecoder;
 import io.aerie.engine.acl.AuthSchemes;
-import io.aerie.engine.session.Session;
 import io.aerie.engine.session.SessionTable;
-import io.aerie.codecs.model.NameList;
 import io.aerie.engine.tree.ZnodeTree;
 import io.aerie.engine.tree.ZnodeTreeContext;
 import io.aerie.engine.watch.WatchRegistry;
 import org.agrona.DirectBuffer;
 import org.agrona.SystemUtil;
 import org.agrona.concurrent.SystemEpochClock;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Aerie's replicated state machine as an Aeron Cluster service: every node runs one over the same log.
  * <p>
- * Each client message is decoded against the SBE schema and dispatched to a handler: session requests
- * (connect, keepalive, close), writes (create, delete, setData, setACL, multi) and reads. Time is the log's
- * timestamp, zxids count applied changes, session expiry and container/TTL sweeps run on cluster timers: the
- * same log gives the same state on every node. A malformed message gets an error answer and changes nothing.
+ * This class only dispatches: each client message goes to the {@link RequestAdapter}, which decodes it and calls
+ * its handler (sessions, writes, reads, watches, auth) with explicit arguments; the expiry timer goes to
+ * {@link SessionExpiry}, the sweep timer to the tree. Time is the log's timestamp, zxids count applied changes,
+ * session expiry and container/TTL sweeps run on cluster timers: the same log gives the same state on every node.
+ * A malformed message gets an error answer and changes nothing.
  * <p>
  * Runs on the clustered service container's thread only.
  */
@@ -60,17 +35,11 @@ public final class AerieClusteredService implements ClusteredService
     static final long SWEEP_TIMER_ID = ServiceTimers.SWEEP_TIMER_ID;
 
     private final Context ctx;
-    private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
-    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final DigestRecord digestRecord = new DigestRecord();
-    private final NameList sweptPaths = new NameList();
     private final RequestBinding binding = new RequestBinding();
     private ServiceState state;
-    private SessionRequests sessionRequests;
-    private AuthRequests authRequests;
-    private WriteRequests writes;
-    private ReadRequests reads;
-    private WatchRequests watchRequests;
+    private RequestAdapter requests;
+    private SessionExpiry expiry;
     private Cluster cluster;
     private ServiceTimers timers;
     private TimeUnit timeUnit;
@@ -83,18 +52,13 @@ public final class AerieClusteredService implements ClusteredService
      */
     private boolean applying;
 
-    /**
-     * A service configured from {@code aerie.*} system properties: what a node launched from a properties
-     * file runs.
-     */
+    /** A service configured from {@code aerie.*} system properties: what a node launched from a properties file runs. */
     public AerieClusteredService()
     {
         this(new Context());
     }
 
-    /**
-     * @param ctx configuration; concluded here.
-     */
+    /** @param ctx configuration; concluded here. */
     public AerieClusteredService(final Context ctx)
     {
         this.ctx = ctx.conclude();
@@ -115,12 +79,14 @@ public final class AerieClusteredService implements ClusteredService
             egress,
             counters);
         state.digestRecord = digestRecord;
-        authRequests = new AuthRequests(state, new AuthSchemes(ctx.superDigest()));
-        sessionRequests = new SessionRequests(state, authRequests);
         state.maxWatchesPerSession = ctx.maxWatchesPerSession();
-        writes = new WriteRequests(state);
-        reads = new ReadRequests(state);
-        watchRequests = new WatchRequests(state);
+        final AuthRequests authRequests = new AuthRequests(state, new AuthSchemes(ctx.superDigest()));
+        final SessionRequests sessionRequests = new SessionRequests(state, authRequests);
+        final ReadRequests reads = new ReadRequests(state);
+        timers = new ServiceTimers(ctx.sweepIntervalMs(), counters.timerRefusals);
+        expiry = new SessionExpiry(state, sessionRequests, timers);
+        requests = new RequestAdapter(state, binding, expiry, sessionRequests, authRequests, reads);
+        requests.cluster(cluster);
         localReads = new LocalReadServer(ctx.localReads(), state, reads, binding.tokens(), cluster);
 
         snapshotTrigger = new SnapshotTrigger(ctx.snapshotLogBytes());
@@ -131,7 +97,6 @@ public final class AerieClusteredService implements ClusteredService
         // Timers cannot be scheduled from onStart, and the time unit is known only from a leadership term event:
         // timers start (or, after a restart, are scheduled again) when that event comes through the log.
         timeUnit = cluster.timeUnit();
-        timers = new ServiceTimers(ctx.sweepIntervalMs(), counters.timerRefusals);
         timers.cluster(cluster, timeUnit);
     }
 
@@ -150,9 +115,7 @@ public final class AerieClusteredService implements ClusteredService
         // and the time without a leader is not held against any session.
         this.timeUnit = timeUnit;
         timers.cluster(cluster, timeUnit);
-        final long nowMs = toMillis(timestamp);
-        state.sessions.touchAll(nowMs);
-        timers.start(nowMs, state.sessions.nextDeadlineMs());
+        expiry.onNewLeadershipTerm(toMillis(timestamp));
     }
 
     @Override
@@ -181,43 +144,11 @@ public final class AerieClusteredService implements ClusteredService
         final Header header)
     {
         applying = true;
-        final int requestOffset = binding.requestOffset(buffer, offset, length, clientSession.id());
-        if (requestOffset < 0)
-        {
-            // Not from the connection that opened this cluster session: applying or answering it would act for it.
-            state.counters.forgedRequests.increment();
-            applying = false;
-            return;
-        }
-        // A view bounded to this message: a length field that lies makes decoding fail rather than read the log.
-        message.wrap(buffer, requestOffset, length - (requestOffset - offset));
-        state.clientSession = clientSession;
-        state.timestampMs = toMillis(timestamp);
-        state.session = null;
-        retryRefusedTimers();
-        state.tree.actingAs(null);
-
-        int templateId = 0;
-        try
-        {
-            headerDecoder.wrap(message, 0);
-            templateId = headerDecoder.templateId();
-            if (MessageHeaderDecoder.SCHEMA_ID != headerDecoder.schemaId())
-            {
-                malformed(templateId);
-            }
-            else
-            {
-                dispatch(templateId, headerDecoder.blockLength(), headerDecoder.version());
-            }
-        }
-        catch (final IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException ex)
-        {
-            malformed(templateId);
-        }
+        state.logTimeMs = toMillis(timestamp);
+        requests.onSessionMessage(clientSession, state.logTimeMs, buffer, offset, length);
         if (Cluster.Role.LEADER == cluster.role())
         {
-            state.counters.onRequest(state.timestampMs);
+            state.counters.onRequest(state.logTimeMs);
         }
         state.publishSizes();
         applying = false;
@@ -227,19 +158,17 @@ public final class AerieClusteredService implements ClusteredService
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
         applying = true;
-        state.timestampMs = toMillis(timestamp);
-        retryRefusedTimers();
+        state.logTimeMs = toMillis(timestamp);
+        expiry.retryRefusedTimers();
         state.tree.actingAs(null);
         if (EXPIRY_TIMER_ID == correlationId)
         {
-            timers.onExpiryTimer();
-            expireSessions(state.timestampMs);
-            scheduleExpiryCheck();
+            expiry.onExpiryTimer(state.logTimeMs);
         }
         else if (SWEEP_TIMER_ID == correlationId)
         {
-            sweep(state.timestampMs);
-            timers.onSweepTimer(state.timestampMs);
+            state.sweep(state.logTimeMs);
+            timers.onSweepTimer(state.logTimeMs);
         }
         state.publishSizes();
         applying = false;
@@ -272,9 +201,7 @@ public final class AerieClusteredService implements ClusteredService
         close();
     }
 
-    /**
-     * Release the tree's off-heap memory. Called by {@link #onTerminate}; safe to call again.
-     */
+    /** Release the tree's off-heap memory. Called by {@link #onTerminate}; safe to call again. */
     public void close()
     {
         if (null != state)
@@ -286,33 +213,25 @@ public final class AerieClusteredService implements ClusteredService
         }
     }
 
-    /**
-     * @return configuration of this service's local read path: set its channel before the service starts.
-     */
+    /** @return configuration of this service's local read path: set its channel before the service starts. */
     public LocalReadsContext localReads()
     {
         return ctx.localReads();
     }
 
-    /**
-     * @return the tree, for tests and admin on the service thread.
-     */
+    /** @return the tree, for tests and admin on the service thread. */
     public ZnodeTree tree()
     {
         return state.tree;
     }
 
-    /**
-     * @return the watch registry, for tests and admin on the service thread.
-     */
+    /** @return the watch registry, for tests and admin on the service thread. */
     public WatchRegistry watches()
     {
         return state.watches;
     }
 
-    /**
-     * @return the session table, for tests and admin on the service thread.
-     */
+    /** @return the session table, for tests and admin on the service thread. */
     public SessionTable sessions()
     {
         return state.sessions;
@@ -327,107 +246,22 @@ public final class AerieClusteredService implements ClusteredService
         return digestRecord.digest;
     }
 
-    /**
-     * @return zxid at which {@link #lastDigest()} was taken; readable from any thread.
-     */
+    /** @return zxid at which {@link #lastDigest()} was taken; readable from any thread. */
     public long lastDigestZxid()
     {
         return digestRecord.zxid;
     }
 
-    /**
-     * @return number of DigestRequests this node has applied; readable from any thread.
-     */
+    /** @return number of DigestRequests this node has applied; readable from any thread. */
     public long digestsTaken()
     {
         return digestRecord.count;
     }
 
-    /**
-     * @return zxid of the last change applied.
-     */
+    /** @return zxid of the last change applied. */
     public long lastZxid()
     {
         return state.lastZxid;
-    }
-
-    private void dispatch(final int templateId, final int blockLength, final int version)
-    {
-        if (blockLength < RequestBlockLengths.of(templateId))
-        {
-            // Fixed fields missing: decoding would read them from the variable-length part.
-            malformed(templateId);
-            return;
-        }
-        if (ConnectRequestDecoder.TEMPLATE_ID == templateId)
-        {
-            sessionRequests.onConnect(message, 0, blockLength, version);
-            scheduleExpiryCheck();
-            return;
-        }
-
-        final Session session = state.sessions.boundTo(state.clientSession.id());
-        if (null == session)
-        {
-            state.sendError(correlationIdOf(), templateId, ResultCode.SESSION_EXPIRED);
-            return;
-        }
-        if (session.deadlineMs() <= state.timestampMs)
-        {
-            // Past its deadline but the expiry timer is not yet through the log: it is expired now, not revived.
-            sessionRequests.expire(session);
-            state.sendError(correlationIdOf(), templateId, ResultCode.SESSION_EXPIRED);
-            scheduleExpiryCheck();
-            return;
-        }
-        state.session = session;
-        state.sessions.touch(session, state.timestampMs);
-        // Every tree operation of this request is checked against this session's identities.
-        state.tree.actingAs(session.identities());
-        if (ReadRequests.isAnswerOnly(templateId) && Cluster.Role.LEADER != cluster.role())
-        {
-            return; // only the leader's answer reaches the client: a follower or a replay skips the work
-        }
-
-        switch (templateId)
-        {
-            case KeepAliveRequestDecoder.TEMPLATE_ID: sessionRequests.onKeepAlive(message, 0, blockLength, version); break;
-            case CloseSessionRequestDecoder.TEMPLATE_ID: sessionRequests.onClose(message, 0, blockLength, version); break;
-            case CreateRequestDecoder.TEMPLATE_ID: writes.onCreate(message, 0, blockLength, version); break;
-            case DeleteRequestDecoder.TEMPLATE_ID: writes.onDelete(message, 0, blockLength, version); break;
-            case SetDataRequestDecoder.TEMPLATE_ID: writes.onSetData(message, 0, blockLength, version); break;
-            case SetACLRequestDecoder.TEMPLATE_ID: writes.onSetAcl(message, 0, blockLength, version); break;
-            case MultiRequestDecoder.TEMPLATE_ID: writes.onMulti(message, 0, blockLength, version); break;
-            case ExistsRequestDecoder.TEMPLATE_ID: reads.onExists(message, 0, blockLength, version); break;
-            case GetDataRequestDecoder.TEMPLATE_ID: reads.onGetData(message, 0, blockLength, version); break;
-            case GetChildrenRequestDecoder.TEMPLATE_ID: reads.onGetChildren(message, 0, blockLength, version); break;
-            case GetAllChildrenNumberRequestDecoder.TEMPLATE_ID:
-                reads.onGetAllChildrenNumber(message, 0, blockLength, version);
-                break;
-            case GetEphemeralsRequestDecoder.TEMPLATE_ID: reads.onGetEphemerals(message, 0, blockLength, version); break;
-            case GetACLRequestDecoder.TEMPLATE_ID: reads.onGetAcl(message, 0, blockLength, version); break;
-            case SyncRequestDecoder.TEMPLATE_ID: reads.onSync(message, 0, blockLength, version); break;
-            case io.aerie.codecs.DigestRequestDecoder.TEMPLATE_ID: reads.onDigest(message, 0, blockLength, version); break;
-            case AddWatchRequestDecoder.TEMPLATE_ID: watchRequests.onAddWatch(message, 0, blockLength, version); break;
-            case RemoveWatchesRequestDecoder.TEMPLATE_ID:
-                watchRequests.onRemoveWatches(message, 0, blockLength, version);
-                break;
-            case AddAuthRequestDecoder.TEMPLATE_ID: authRequests.onAddAuth(message, 0, blockLength, version); break;
-            case WhoAmIRequestDecoder.TEMPLATE_ID: authRequests.onWhoAmI(message, 0, blockLength, version); break;
-            default:
-                state.sendError(correlationIdOf(), templateId, ResultCode.UNIMPLEMENTED);
-        }
-    }
-
-    private void expireSessions(final long nowMs)
-    {
-        final SessionTable sessions = state.sessions;
-        final int count = sessions.collectExpired(nowMs);
-        final long[] ids = sessions.expiredIds();
-        for (int i = 0; i < count; i++)
-        {
-            sessionRequests.expire(sessions.get(ids[i]));
-        }
     }
 
     ServiceCounters counters()
@@ -438,47 +272,6 @@ public final class AerieClusteredService implements ClusteredService
     LocalReadServer localReadServer()
     {
         return localReads;
-    }
-
-    private void sweep(final long nowMs)
-    {
-        state.tree.sweepExpired(state.nextZxid(), nowMs, sweptPaths);
-        if (sweptPaths.size() > 0)
-        {
-            state.commitChange();
-        }
-    }
-
-    private void scheduleExpiryCheck()
-    {
-        timers.requestExpiryCheck(state.sessions.nextDeadlineMs());
-    }
-
-    /**
-     * Timers may be scheduled only while a log entry is applied: one refused under back pressure is asked for
-     * again as the next entry begins.
-     */
-    private void retryRefusedTimers()
-    {
-        if (timers.hasRefused())
-        {
-            timers.retryRefused(state.sessions.nextDeadlineMs());
-        }
-    }
-
-    private void malformed(final int templateId)
-    {
-        state.counters.malformedRequests.increment();
-        state.sendError(correlationIdOf(), templateId, ResultCode.MALFORMED_REQUEST);
-    }
-
-    /**
-     * Every request starts with its correlation id: read it, if the message is long enough, for error answers.
-     */
-    private long correlationIdOf()
-    {
-        final int offset = MessageHeaderEncoder.ENCODED_LENGTH;
-        return message.capacity() >= offset + Long.BYTES ? message.getLong(offset, ByteOrder.LITTLE_ENDIAN) : 0;
     }
 
     private long toMillis(final long clusterTime)

@@ -11,6 +11,8 @@ import io.aerie.codecs.WhoAmIRequestDecoder;
 import io.aerie.codecs.WhoAmIResponseEncoder;
 import io.aerie.engine.acl.AuthSchemes;
 import io.aerie.engine.acl.Identities;
+import io.aerie.engine.session.Session;
+import io.aeron.cluster.service.ClientSession;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.IntArrayList;
@@ -100,7 +102,13 @@ final class AuthRequests
         }
     }
 
-    void onAddAuth(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onAddAuth(
+        final ClientSession clientSession,
+        final Session session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final AddAuthRequestDecoder decoder = addAuthDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
@@ -108,29 +116,35 @@ final class AuthRequests
         decoder.wrapAuth(authView);
 
         final ResultCode code = schemes.addAuth(
-            schemeView, 0, schemeView.capacity(), authView, 0, authView.capacity(), state.session.identities());
+            schemeView, 0, schemeView.capacity(), authView, 0, authView.capacity(), session.identities());
         final AddAuthResponseEncoder encoder = addAuthEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
             .correlationId(correlationId)
             .code(code)
             .zxid(state.lastZxid);
-        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+        state.egress.send(clientSession, HEADER + encoder.encodedLength());
         if (ResultCode.OK != code)
         {
             state.counters.authFailures.increment();
             sessionEventEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
-                .sessionId(state.session.id())
+                .sessionId(session.id())
                 .zxid(state.lastZxid)
                 .state(SessionState.AUTH_FAILED);
-            state.egress.send(state.clientSession, HEADER + sessionEventEncoder.encodedLength());
+            state.egress.send(clientSession, HEADER + sessionEventEncoder.encodedLength());
             // ZooKeeper closes the connection and its client stops: the session lives on until it times out.
-            state.sessions.unbind(state.clientSession.id());
+            state.sessions.unbind(clientSession.id());
         }
     }
 
-    void onWhoAmI(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onWhoAmI(
+        final ClientSession clientSession,
+        final Session session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final long correlationId = whoAmIDecoder.wrap(buffer, offset + HEADER, blockLength, version).correlationId();
-        final Identities identities = state.session.identities();
+        final Identities identities = session.identities();
         final WhoAmIResponseEncoder encoder = whoAmIEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
             .correlationId(correlationId)
             .code(ResultCode.OK)
@@ -149,7 +163,7 @@ final class AuthRequests
             }
             infos.putUser(held, idOffset, userLength);
         }
-        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+        state.egress.send(clientSession, HEADER + encoder.encodedLength());
     }
 
     private int put(final int at, final DirectBuffer bytes)

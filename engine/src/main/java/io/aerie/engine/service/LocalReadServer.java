@@ -17,6 +17,7 @@ import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.ReadHeaderDecoder;
 import io.aerie.codecs.ReadOpenRequestDecoder;
 import io.aerie.codecs.ReadOpenResponseEncoder;
+import io.aerie.codecs.RequestTypes;
 import io.aerie.codecs.ResultCode;
 import io.aerie.engine.session.Session;
 import io.aerie.engine.session.SessionTokens;
@@ -262,87 +263,79 @@ final class LocalReadServer implements AutoCloseable
         final ReadConnection connection, final Session session, final DirectBuffer buffer, final int offset, final int length)
     {
         message.wrap(buffer, offset, length);
-        state.clientSession = connection;
-        state.session = session;
         int templateId = 0;
         try
         {
             headerDecoder.wrap(message, 0);
             templateId = headerDecoder.templateId();
             final int blockLength = headerDecoder.blockLength();
-            final int minBlockLength = RequestBlockLengths.of(templateId);
+            final int minBlockLength = RequestTypes.minBlockLength(templateId);
             if (MessageHeaderDecoder.SCHEMA_ID != headerDecoder.schemaId() || blockLength < minBlockLength)
             {
-                state.sendError(correlationIdOf(message), templateId, ResultCode.MALFORMED_REQUEST);
+                state.sendError(connection, correlationIdOf(message), templateId, ResultCode.MALFORMED_REQUEST);
             }
-            else if (session.deadlineMs() <= state.timestampMs)
+            else if (session.deadlineMs() <= state.logTimeMs)
             {
                 // Past its deadline, its expiry not yet through the log: expired for reads too (nothing changes here).
-                state.sendError(correlationIdOf(message), templateId, ResultCode.SESSION_EXPIRED);
+                state.sendError(connection, correlationIdOf(message), templateId, ResultCode.SESSION_EXPIRED);
             }
             else
             {
                 state.tree.actingAs(session.identities());
-                dispatch(templateId, blockLength, headerDecoder.version());
+                dispatch(connection, session, templateId, blockLength, headerDecoder.version());
             }
             counters.served.increment();
         }
         catch (final IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException ex)
         {
-            state.sendError(correlationIdOf(message), templateId, ResultCode.MALFORMED_REQUEST);
+            state.sendError(connection, correlationIdOf(message), templateId, ResultCode.MALFORMED_REQUEST);
         }
         finally
         {
             state.tree.actingAs(null);
-            state.clientSession = null;
-            state.session = null;
         }
     }
 
-    private void dispatch(final int templateId, final int blockLength, final int version)
+    private void dispatch(
+        final ReadConnection connection, final Session session, final int templateId, final int blockLength,
+        final int version)
     {
+        if (!RequestTypes.is(templateId, RequestTypes.LOCAL_READ))
+        {
+            // Writes, sync, watches and session requests change replicated state or order: the log's alone.
+            state.sendError(connection, correlationIdOf(message), templateId, ResultCode.UNIMPLEMENTED);
+            return;
+        }
+        final int watchOffset = RequestTypes.watchFlagOffset(templateId);
+        if (watchOffset >= 0 && BooleanType.TRUE.value() == message.getByte(HEADER + watchOffset))
+        {
+            // A read that would leave a watch is refused: watches are replicated state, left through the log.
+            state.sendError(connection, correlationIdOf(message), templateId, ResultCode.BAD_ARGUMENTS);
+            return;
+        }
         switch (templateId)
         {
             case ExistsRequestDecoder.TEMPLATE_ID:
-                if (noWatch(ExistsRequestDecoder.watchEncodingOffset(), templateId))
-                {
-                    reads.onExists(message, 0, blockLength, version);
-                }
+                reads.onExists(connection, session, message, 0, blockLength, version);
                 break;
             case GetDataRequestDecoder.TEMPLATE_ID:
-                if (noWatch(GetDataRequestDecoder.watchEncodingOffset(), templateId))
-                {
-                    reads.onGetData(message, 0, blockLength, version);
-                }
+                reads.onGetData(connection, session, message, 0, blockLength, version);
                 break;
             case GetChildrenRequestDecoder.TEMPLATE_ID:
-                if (noWatch(GetChildrenRequestDecoder.watchEncodingOffset(), templateId))
-                {
-                    reads.onGetChildren(message, 0, blockLength, version);
-                }
+                reads.onGetChildren(connection, session, message, 0, blockLength, version);
                 break;
             case GetAllChildrenNumberRequestDecoder.TEMPLATE_ID:
-                reads.onGetAllChildrenNumber(message, 0, blockLength, version);
+                reads.onGetAllChildrenNumber(connection, message, 0, blockLength, version);
                 break;
-            case GetEphemeralsRequestDecoder.TEMPLATE_ID: reads.onGetEphemerals(message, 0, blockLength, version); break;
-            case GetACLRequestDecoder.TEMPLATE_ID: reads.onGetAcl(message, 0, blockLength, version); break;
+            case GetEphemeralsRequestDecoder.TEMPLATE_ID:
+                reads.onGetEphemerals(connection, session, message, 0, blockLength, version);
+                break;
+            case GetACLRequestDecoder.TEMPLATE_ID:
+                reads.onGetAcl(connection, message, 0, blockLength, version);
+                break;
             default:
-                // Writes, sync, watches and session requests change replicated state or order: the log's alone.
-                state.sendError(correlationIdOf(message), templateId, ResultCode.UNIMPLEMENTED);
+                state.sendError(connection, correlationIdOf(message), templateId, ResultCode.UNIMPLEMENTED);
         }
-    }
-
-    /**
-     * A read that would leave a watch is refused: watches are replicated state, left through the log.
-     */
-    private boolean noWatch(final int watchOffset, final int templateId)
-    {
-        if (BooleanType.TRUE.value() == message.getByte(HEADER + watchOffset))
-        {
-            state.sendError(correlationIdOf(message), templateId, ResultCode.BAD_ARGUMENTS);
-            return false;
-        }
-        return true;
     }
 
     private void answerError(
@@ -350,9 +343,7 @@ final class LocalReadServer implements AutoCloseable
     {
         message.wrap(buffer, offset, length);
         final int templateId = length >= HEADER ? message.getShort(2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF : 0;
-        state.clientSession = connection;
-        state.sendError(correlationIdOf(message), templateId, code);
-        state.clientSession = null;
+        state.sendError(connection, correlationIdOf(message), templateId, code);
     }
 
     private void onOpen(final DirectBuffer buffer, final int offset, final int length, final int blockLength, final int version)

@@ -17,7 +17,12 @@ import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SyncRequestDecoder;
 import io.aerie.codecs.SyncResponseEncoder;
+import io.aerie.codecs.RequestTypes;
 import io.aerie.codecs.model.AclList;
+import io.aerie.codecs.model.Paths;
+import io.aerie.engine.session.Session;
+import io.aeron.cluster.service.ClientSession;
+import org.agrona.concurrent.UnsafeBuffer;
 import io.aerie.codecs.model.NameList;
 import io.aerie.engine.watch.WatchRegistry;
 import org.agrona.DirectBuffer;
@@ -56,6 +61,7 @@ final class ReadRequests
     private final NameList names = new NameList();
     private final MutableLong count = new MutableLong();
     private final AclList acl = new AclList();
+    private final UnsafeBuffer path = new UnsafeBuffer(0, 0);
 
     ReadRequests(final ServiceState state)
     {
@@ -74,23 +80,26 @@ final class ReadRequests
      */
     static boolean isAnswerOnly(final int templateId)
     {
-        return GetAllChildrenNumberRequestDecoder.TEMPLATE_ID == templateId ||
-            GetEphemeralsRequestDecoder.TEMPLATE_ID == templateId ||
-            GetACLRequestDecoder.TEMPLATE_ID == templateId ||
-            SyncRequestDecoder.TEMPLATE_ID == templateId;
+        return RequestTypes.is(templateId, RequestTypes.ANSWER_ONLY);
     }
 
-    void onExists(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onExists(
+        final ClientSession clientSession,
+        final Session session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final ExistsRequestDecoder decoder = existsDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
         final boolean watch = BooleanType.TRUE == decoder.watch();
-        decoder.wrapPath(state.pathView);
-        ResultCode code = state.decodePath() ? state.tree.exists(state.path, state.stat) : ResultCode.INVALID_PATH;
+        decoder.wrapPath(path);
+        ResultCode code = state.tree.exists(path, 0, path.capacity(), state.stat);
         if (watch && (ResultCode.OK == code || ResultCode.NO_NODE == code))
         {
             // As in ZooKeeper, exists leaves a watch on a missing node too: it fires when the node is created.
-            code = leaveWatch(WatchRegistry.DATA, code);
+            code = leaveWatch(session, WatchRegistry.DATA, code);
         }
 
         final ExistsResponseEncoder encoder = existsEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
@@ -98,19 +107,25 @@ final class ReadRequests
             .code(code)
             .zxid(state.lastZxid);
         state.encodeStatIfOk(encoder.stat(), code);
-        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+        state.egress.send(clientSession, HEADER + encoder.encodedLength());
     }
 
-    void onGetData(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onGetData(
+        final ClientSession clientSession,
+        final Session session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final GetDataRequestDecoder decoder = getDataDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
         final boolean watch = BooleanType.TRUE == decoder.watch();
-        decoder.wrapPath(state.pathView);
-        ResultCode code = state.decodePath() ? state.tree.getData(state.path, data, state.stat) : ResultCode.INVALID_PATH;
+        decoder.wrapPath(path);
+        ResultCode code = state.tree.getData(path, 0, path.capacity(), data, state.stat);
         if (watch && ResultCode.OK == code)
         {
-            code = leaveWatch(WatchRegistry.DATA, code);
+            code = leaveWatch(session, WatchRegistry.DATA, code);
         }
 
         final GetDataResponseEncoder encoder = getDataEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
@@ -120,17 +135,23 @@ final class ReadRequests
         state.encodeStatIfOk(encoder.stat(), code);
         encoder.dataIsNull(ResultCode.OK == code && state.tree.isLastDataNull() ? BooleanType.TRUE : BooleanType.FALSE);
         encoder.putData(data, 0, ResultCode.OK == code ? state.stat.dataLength() : 0);
-        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+        state.egress.send(clientSession, HEADER + encoder.encodedLength());
     }
 
-    void onGetChildren(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onGetChildren(
+        final ClientSession clientSession,
+        final Session session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final GetChildrenRequestDecoder decoder = getChildrenDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
         final boolean watch = BooleanType.TRUE == decoder.watch();
         final boolean includeStat = BooleanType.TRUE == decoder.includeStat();
-        decoder.wrapPath(state.pathView);
-        ResultCode code = state.decodePath() ? state.tree.getChildren(state.path, names, state.stat) : ResultCode.INVALID_PATH;
+        decoder.wrapPath(path);
+        ResultCode code = state.tree.getChildren(path, 0, path.capacity(), names, state.stat);
         if (names.size() > MAX_GROUP_ENTRIES)
         {
             code = ResultCode.DATA_TOO_LARGE;
@@ -138,7 +159,7 @@ final class ReadRequests
         }
         if (watch && ResultCode.OK == code)
         {
-            code = leaveWatch(WatchRegistry.CHILD, code);
+            code = leaveWatch(session, WatchRegistry.CHILD, code);
             if (ResultCode.OK != code)
             {
                 names.clear();
@@ -163,18 +184,22 @@ final class ReadRequests
         {
             children.next().putName(names.buffer(), names.offset(i), names.length(i));
         }
-        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+        state.egress.send(clientSession, HEADER + encoder.encodedLength());
     }
 
-    void onGetAllChildrenNumber(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onGetAllChildrenNumber(
+        final ClientSession clientSession,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final GetAllChildrenNumberRequestDecoder decoder = allChildrenDecoder.wrap(
             buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
-        decoder.wrapPath(state.pathView);
+        decoder.wrapPath(path);
         count.set(0);
-        final ResultCode code = state.decodePath() ?
-            state.tree.getAllChildrenNumber(state.path, count) : ResultCode.INVALID_PATH;
+        final ResultCode code = state.tree.getAllChildrenNumber(path, 0, path.capacity(), count);
 
         final GetAllChildrenNumberResponseEncoder encoder = allChildrenEncoder.wrapAndApplyHeader(
             state.egress.buffer(), 0, state.headerEncoder)
@@ -182,16 +207,21 @@ final class ReadRequests
             .code(code)
             .zxid(state.lastZxid)
             .totalNumber((int)Math.min(Integer.MAX_VALUE, count.get()));
-        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+        state.egress.send(clientSession, HEADER + encoder.encodedLength());
     }
 
-    void onGetEphemerals(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onGetEphemerals(
+        final ClientSession clientSession,
+        final Session session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final GetEphemeralsRequestDecoder decoder = ephemeralsDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
-        decoder.wrapPrefixPath(state.pathView);
-        ResultCode code = state.decodePath() ?
-            state.tree.getEphemerals(state.session.id(), state.path, names) : ResultCode.INVALID_PATH;
+        decoder.wrapPrefixPath(path);
+        ResultCode code = state.tree.getEphemerals(session.id(), path, 0, path.capacity(), names);
         if (names.size() > MAX_GROUP_ENTRIES)
         {
             code = ResultCode.DATA_TOO_LARGE;
@@ -208,16 +238,21 @@ final class ReadRequests
         {
             paths.next().putPath(names.buffer(), names.offset(i), names.length(i));
         }
-        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+        state.egress.send(clientSession, HEADER + encoder.encodedLength());
     }
 
-    void onGetAcl(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onGetAcl(
+        final ClientSession clientSession,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final GetACLRequestDecoder decoder = getAclDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
-        decoder.wrapPath(state.pathView);
+        decoder.wrapPath(path);
         acl.clear();
-        final ResultCode code = state.decodePath() ? state.tree.getAcl(state.path, acl, state.stat) : ResultCode.INVALID_PATH;
+        final ResultCode code = state.tree.getAcl(path, 0, path.capacity(), acl, state.stat);
 
         final GetACLResponseEncoder encoder = getAclEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
             .correlationId(correlationId)
@@ -232,26 +267,35 @@ final class ReadRequests
                 .putScheme(acl.buffer(), acl.schemeOffset(i), acl.schemeLength(i))
                 .putId(acl.buffer(), acl.idOffset(i), acl.idLength(i));
         }
-        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+        state.egress.send(clientSession, HEADER + encoder.encodedLength());
     }
 
-    void onSync(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onSync(
+        final ClientSession clientSession,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final SyncRequestDecoder decoder = syncDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
-        decoder.wrapPath(state.pathView);
-        final boolean validUtf8 = state.decodePath();
+        decoder.wrapPath(path);
 
         // Reaching the service through the log already orders the sync after every earlier write.
         final SyncResponseEncoder encoder = syncEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
             .correlationId(correlationId)
-            .code(validUtf8 && io.aerie.engine.tree.Paths.isValid(state.path) ? ResultCode.OK : ResultCode.INVALID_PATH)
+            .code(Paths.isValid(path, 0, path.capacity()) ? ResultCode.OK : ResultCode.INVALID_PATH)
             .zxid(state.lastZxid);
-        encoder.putPath(state.pathView, 0, state.pathView.capacity());
-        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+        encoder.putPath(path, 0, path.capacity());
+        state.egress.send(clientSession, HEADER + encoder.encodedLength());
     }
 
-    void onDigest(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onDigest(
+        final ClientSession clientSession,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final long correlationId = digestDecoder.wrap(buffer, offset + HEADER, blockLength, version).correlationId();
         // Walks the whole tree: an admin and test request, not one for the hot path.
@@ -265,7 +309,7 @@ final class ReadRequests
             .zxid(state.lastZxid)
             .digest(digest)
             .znodeCount(state.tree.nodeCount());
-        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+        state.egress.send(clientSession, HEADER + encoder.encodedLength());
     }
 
     /**
@@ -274,9 +318,9 @@ final class ReadRequests
      * @return the read's code, or {@code TOO_MANY_WATCHES} if the session may hold no more: the read then fails
      * as a whole, so a client never believes it holds a watch it does not.
      */
-    private ResultCode leaveWatch(final int kinds, final ResultCode readCode)
+    private ResultCode leaveWatch(final Session session, final int kinds, final ResultCode readCode)
     {
-        final ResultCode code = state.leaveWatch(kinds);
+        final ResultCode code = state.leaveWatch(session.id(), path, kinds);
         return ResultCode.OK == code ? readCode : code;
     }
 }

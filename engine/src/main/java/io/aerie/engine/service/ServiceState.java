@@ -9,17 +9,17 @@ import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.StatEncoder;
 import io.aerie.engine.session.Session;
 import io.aerie.engine.session.SessionTable;
-import io.aerie.engine.tree.Paths;
+import io.aerie.codecs.model.NameList;
 import io.aerie.codecs.model.Stat;
 import io.aerie.engine.tree.ZnodeTree;
 import io.aerie.engine.watch.WatchRegistry;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * What the request handlers share: the tree, the sessions, the zxid, egress, counters, and the message being
- * applied (its client session, Aerie session and log time). One instance, service thread only.
+ * What the request handlers share: the tree, the sessions, the watches, the zxid, egress and counters, with the
+ * answers every handler sends (errors, remembered writes). Nothing here belongs to one request: the connection,
+ * session and log time of the request being applied are the handlers' arguments. One instance, service thread only.
  */
 final class ServiceState
 {
@@ -31,11 +31,9 @@ final class ServiceState
     final WatchNotifier notifier;
     final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     final Stat stat = new Stat();
-    final StringBuilder path = new StringBuilder(256);
-    final UnsafeBuffer pathView = new UnsafeBuffer(0, 0);
-    final UnsafeBuffer dataView = new UnsafeBuffer(0, 0);
     private final ErrorResponseEncoder errorEncoder = new ErrorResponseEncoder();
     private final ExpandableArrayBuffer utf8 = new ExpandableArrayBuffer(256);
+    private final NameList sweptPaths = new NameList();
     /** Length of the text last encoded by {@link #utf8(CharSequence)}. */
     int utf8Length;
 
@@ -43,9 +41,11 @@ final class ServiceState
     long lastZxid;
     /** The last digest taken, published for other threads. */
     DigestRecord digestRecord;
-    ClientSession clientSession;
-    Session session;
-    long timestampMs;
+    /**
+     * Log time of the entry being applied, or of the last one applied: the state machine's clock, which reads
+     * between entries (local reads) judge session deadlines by.
+     */
+    long logTimeMs;
     /** Most watches one session may hold: {@link AerieClusteredService.Context#maxWatchesPerSession()}. */
     long maxWatchesPerSession = Long.MAX_VALUE;
 
@@ -60,23 +60,25 @@ final class ServiceState
     }
 
     /**
-     * Leave a watch of {@code kinds} for the requesting session on the path in {@link #pathView}, which the
-     * request's handler has found valid, unless the kinds it does not already have there would take it past
-     * {@link #maxWatchesPerSession}: then nothing is left and the refusal is counted.
+     * Leave a watch of {@code kinds} for a session on a path its request's handler has found valid, unless the kinds
+     * it does not already have there would take it past {@link #maxWatchesPerSession}: then nothing is left and the
+     * refusal is counted.
      *
+     * @param sessionId the session the watch is for.
+     * @param path      the path, UTF-8, {@code path.capacity()} bytes from 0.
+     * @param kinds     {@link WatchRegistry} kinds.
      * @return {@code OK} or {@code TOO_MANY_WATCHES}.
      */
-    ResultCode leaveWatch(final int kinds)
+    ResultCode leaveWatch(final long sessionId, final DirectBuffer path, final int kinds)
     {
-        final long sessionId = session.id();
-        final int length = pathView.capacity();
-        final int added = kinds & ~watches.kinds(sessionId, pathView, 0, length);
+        final int length = path.capacity();
+        final int added = kinds & ~watches.kinds(sessionId, path, 0, length);
         if (0 != added && watches.watchCount(sessionId) + Integer.bitCount(added) > maxWatchesPerSession)
         {
             counters.watchLimitHits.increment();
             return ResultCode.TOO_MANY_WATCHES;
         }
-        watches.add(sessionId, pathView, 0, length, kinds);
+        watches.add(sessionId, path, 0, length, kinds);
         return ResultCode.OK;
     }
 
@@ -88,11 +90,25 @@ final class ServiceState
         counters.sizes(tree.nodeCount(), sessions.size(), watches.watchCount());
         counters.treeSizes(tree.ephemeralCount(), tree.approximateDataSize(), lastZxid);
         // Counted by the tree as changes apply (a metric of this replica, not replicated state).
-        counters.quotaExceeded.setRelease(tree.quotaExceededCount());
-        counters.noAuth.setRelease(tree.deniedCount());
-        counters.quotaRejected.setRelease(tree.quotaRejectedCount());
-        counters.ephemeralLimitHits.setRelease(tree.ephemeralLimitCount());
+        counters.quotaExceeded.setRelease(tree.counts().quotaExceededCount());
+        counters.noAuth.setRelease(tree.counts().deniedCount());
+        counters.quotaRejected.setRelease(tree.counts().quotaRejectedCount());
+        counters.ephemeralLimitHits.setRelease(tree.counts().ephemeralLimitCount());
         counters.capacity(tree.capacity());
+    }
+
+    /**
+     * Delete expired containers and TTL nodes, as one change if any is deleted, driven by log time.
+     *
+     * @param nowMs log time of the sweep timer event.
+     */
+    void sweep(final long nowMs)
+    {
+        tree.sweepExpired(nextZxid(), nowMs, sweptPaths);
+        if (sweptPaths.size() > 0)
+        {
+            commitChange();
+        }
     }
 
     /**
@@ -114,17 +130,6 @@ final class ServiceState
     }
 
     /**
-     * Decode the UTF-8 bytes in {@link #pathView} into {@link #path}.
-     *
-     * @return false if they are not well-formed UTF-8.
-     */
-    boolean decodePath()
-    {
-        path.setLength(0);
-        return Utf8.decode(pathView, 0, pathView.capacity(), path);
-    }
-
-    /**
      * @return {@link #utf8} holding {@code text} encoded, with its length in {@link #utf8Length}.
      */
     DirectBuffer utf8(final CharSequence text)
@@ -139,7 +144,8 @@ final class ServiceState
      *
      * @return true if the request was a resend and has been answered.
      */
-    boolean answerResentWrite(final long correlationId, final int templateId)
+    boolean answerResentWrite(
+        final ClientSession clientSession, final Session session, final long correlationId, final int templateId)
     {
         if (!session.hasWrites() || correlationId > session.lastWriteCorrelationId())
         {
@@ -153,7 +159,7 @@ final class ServiceState
         }
         else
         {
-            sendError(correlationId, templateId, ResultCode.API_ERROR);
+            sendError(clientSession, correlationId, templateId, ResultCode.API_ERROR);
         }
         return true;
     }
@@ -161,13 +167,17 @@ final class ServiceState
     /**
      * Send the response encoded in the egress buffer and remember it as the answer to a write.
      */
-    void sendWriteResponse(final long correlationId, final int length)
+    void sendWriteResponse(
+        final ClientSession clientSession, final Session session, final long correlationId, final int length)
     {
         session.recordWrite(correlationId, egress.buffer(), 0, length);
         egress.send(clientSession, length);
     }
 
-    void sendError(final long correlationId, final int templateId, final ResultCode code)
+    /**
+     * Answer a request with an ErrorResponse: it could not be decoded, or was refused before its handler saw it.
+     */
+    void sendError(final ClientSession clientSession, final long correlationId, final int templateId, final ResultCode code)
     {
         errorEncoder.wrapAndApplyHeader(egress.buffer(), 0, headerEncoder)
             .correlationId(correlationId)

@@ -8,11 +8,10 @@ import io.aerie.codecs.KeepAliveRequestDecoder;
 import io.aerie.codecs.KeepAliveResponseEncoder;
 import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.ResultCode;
-import io.aerie.codecs.SessionEventEncoder;
-import io.aerie.codecs.SessionState;
 import io.aerie.engine.session.Principal;
 import io.aerie.engine.session.Session;
 import io.aerie.codecs.model.NameList;
+import io.aeron.cluster.service.ClientSession;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -36,7 +35,6 @@ final class SessionRequests
     private final KeepAliveResponseEncoder keepAliveEncoder = new KeepAliveResponseEncoder();
     private final CloseSessionRequestDecoder closeDecoder = new CloseSessionRequestDecoder();
     private final CloseSessionResponseEncoder closeEncoder = new CloseSessionResponseEncoder();
-    private final SessionEventEncoder sessionEventEncoder = new SessionEventEncoder();
     private final UnsafeBuffer passwordView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer password = new UnsafeBuffer(new byte[PASSWORD_LENGTH]);
     private final NameList deleted = new NameList();
@@ -53,10 +51,17 @@ final class SessionRequests
     }
 
     /**
-     * Open or resume a session for the connection the request came on; {@link ServiceState#session} is left
-     * holding it (or null when a resume failed).
+     * Open or resume a session for the connection the request came on.
+     *
+     * @return the session opened or resumed, or null when the connect failed.
      */
-    void onConnect(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    Session onConnect(
+        final ClientSession clientSession,
+        final long timestampMs,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final ConnectRequestDecoder decoder = connectDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
@@ -67,42 +72,43 @@ final class SessionRequests
         if (!credentialsKnown)
         {
             // No session is opened or resumed on credentials that can never succeed.
-            state.session = null;
-            sendConnectResponse(correlationId, ResultCode.AUTH_FAILED, null);
-            return;
+            sendConnectResponse(clientSession, correlationId, ResultCode.AUTH_FAILED, null);
+            return null;
         }
 
-        final long clusterSessionId = state.clientSession.id();
+        final long clusterSessionId = clientSession.id();
         // What the connection authenticated as, from the log: its password seed and identities.
-        principal.decode(state.clientSession.encodedPrincipal());
+        principal.decode(clientSession.encodedPrincipal());
         final Session session;
         if (0 == sessionId)
         {
-            session = state.sessions.open(clusterSessionId, requestedTimeoutMs, state.timestampMs,
+            session = state.sessions.open(clusterSessionId, requestedTimeoutMs, timestampMs,
                 principal.passwordSeedLow(), principal.passwordSeedHigh());
         }
         else
         {
             final Session existing = state.sessions.get(sessionId);
-            if (null != existing && existing.deadlineMs() <= state.timestampMs)
+            if (null != existing && existing.deadlineMs() <= timestampMs)
             {
                 // Timed out, its expiry timer not yet through the log: it ends now rather than being revived.
                 endSession(existing);
                 state.counters.expiredSessions.increment();
             }
-            session = resume(clusterSessionId, sessionId);
+            session = resume(clusterSessionId, sessionId, timestampMs);
         }
-        state.session = session;
         if (null != session)
         {
             // As ZooKeeper: the connection's own identities (its address first), then the credentials it presents.
-            connectionIdentities.addTo(state.clientSession, session.identities());
+            connectionIdentities.addTo(clientSession, session.identities());
             auth.applyConnectCredentials(session.identities());
         }
-        sendConnectResponse(correlationId, null == session ? ResultCode.SESSION_EXPIRED : ResultCode.OK, session);
+        sendConnectResponse(
+            clientSession, correlationId, null == session ? ResultCode.SESSION_EXPIRED : ResultCode.OK, session);
+        return session;
     }
 
-    private void sendConnectResponse(final long correlationId, final ResultCode code, final Session session)
+    private void sendConnectResponse(
+        final ClientSession clientSession, final long correlationId, final ResultCode code, final Session session)
     {
         password.putLong(0, null == session ? 0 : session.passwordLow(), ByteOrder.LITTLE_ENDIAN);
         password.putLong(Long.BYTES, null == session ? 0 : session.passwordHigh(), ByteOrder.LITTLE_ENDIAN);
@@ -114,14 +120,14 @@ final class SessionRequests
             .negotiatedTimeoutMs(null == session ? 0 : session.timeoutMs())
             .eventSequence(null == session ? 0 : session.eventSequence())
             .putPassword(password, 0, null == session ? 0 : PASSWORD_LENGTH);
-        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+        state.egress.send(clientSession, HEADER + encoder.encodedLength());
     }
 
     /**
      * Resume with the presented password: all 16 bytes, or the 8 of a session opened before passwords were 16
      * bytes long (whose high half is 0). Any other length matches nothing.
      */
-    private Session resume(final long clusterSessionId, final long sessionId)
+    private Session resume(final long clusterSessionId, final long sessionId, final long timestampMs)
     {
         final int length = passwordView.capacity();
         if (PASSWORD_LENGTH != length && OLD_PASSWORD_LENGTH != length)
@@ -130,10 +136,16 @@ final class SessionRequests
         }
         final long low = passwordView.getLong(0, ByteOrder.LITTLE_ENDIAN);
         final long high = PASSWORD_LENGTH == length ? passwordView.getLong(Long.BYTES, ByteOrder.LITTLE_ENDIAN) : 0;
-        return state.sessions.resume(clusterSessionId, sessionId, low, high, state.timestampMs);
+        return state.sessions.resume(clusterSessionId, sessionId, low, high, timestampMs);
     }
 
-    void onKeepAlive(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onKeepAlive(
+        final ClientSession clientSession,
+        final Session session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final long correlationId = keepAliveDecoder.wrap(buffer, offset + HEADER, blockLength, version).correlationId();
         final KeepAliveResponseEncoder encoder = keepAliveEncoder.wrapAndApplyHeader(
@@ -141,39 +153,27 @@ final class SessionRequests
             .correlationId(correlationId)
             .code(ResultCode.OK)
             .zxid(state.lastZxid)
-            .eventSequence(state.session.eventSequence());
-        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
+            .eventSequence(session.eventSequence());
+        state.egress.send(clientSession, HEADER + encoder.encodedLength());
     }
 
-    void onClose(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onClose(
+        final ClientSession clientSession,
+        final Session session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final long correlationId = closeDecoder.wrap(buffer, offset + HEADER, blockLength, version).correlationId();
-        endSession(state.session);
+        endSession(session);
 
         final CloseSessionResponseEncoder encoder = closeEncoder.wrapAndApplyHeader(
             state.egress.buffer(), 0, state.headerEncoder)
             .correlationId(correlationId)
             .code(ResultCode.OK)
             .zxid(state.lastZxid);
-        state.egress.send(state.clientSession, HEADER + encoder.encodedLength());
-    }
-
-    /**
-     * Expire a session (its deadline passed, by log time): end it and tell its connection, if it has one.
-     */
-    void expire(final Session session)
-    {
-        final long clusterSessionId = session.clusterSessionId();
-        endSession(session);
-        state.counters.expiredSessions.increment();
-        if (Session.UNBOUND != clusterSessionId)
-        {
-            sessionEventEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
-                .sessionId(session.id())
-                .zxid(state.lastZxid)
-                .state(SessionState.EXPIRED);
-            state.egress.send(state.egress.clientSession(clusterSessionId), HEADER + sessionEventEncoder.encodedLength());
-        }
+        state.egress.send(clientSession, HEADER + encoder.encodedLength());
     }
 
     /**

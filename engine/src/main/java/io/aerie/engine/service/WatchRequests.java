@@ -8,9 +8,12 @@ import io.aerie.codecs.RemoveWatchesResponseEncoder;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.WatchMode;
 import io.aerie.codecs.WatcherType;
-import io.aerie.engine.tree.Paths;
+import io.aerie.codecs.model.Paths;
 import io.aerie.engine.watch.WatchRegistry;
+import io.aerie.engine.session.Session;
+import io.aeron.cluster.service.ClientSession;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * addWatch and removeWatches, and the watches reads leave. Watches change replicated state but no znode, so
@@ -26,19 +29,26 @@ final class WatchRequests
     private final AddWatchResponseEncoder addEncoder = new AddWatchResponseEncoder();
     private final RemoveWatchesRequestDecoder removeDecoder = new RemoveWatchesRequestDecoder();
     private final RemoveWatchesResponseEncoder removeEncoder = new RemoveWatchesResponseEncoder();
+    private final UnsafeBuffer path = new UnsafeBuffer(0, 0);
 
     WatchRequests(final ServiceState state)
     {
         this.state = state;
     }
 
-    void onAddWatch(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onAddWatch(
+        final ClientSession clientSession,
+        final Session session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final AddWatchRequestDecoder decoder = addDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
         final WatchMode mode = decoder.mode();
-        decoder.wrapPath(state.pathView);
-        if (state.answerResentWrite(correlationId, AddWatchRequestDecoder.TEMPLATE_ID))
+        decoder.wrapPath(path);
+        if (state.answerResentWrite(clientSession, session, correlationId, AddWatchRequestDecoder.TEMPLATE_ID))
         {
             return;
         }
@@ -48,8 +58,8 @@ final class WatchRequests
         {
             switch (mode)
             {
-                case PERSISTENT: code = state.leaveWatch(WatchRegistry.PERSISTENT); break;
-                case PERSISTENT_RECURSIVE: code = state.leaveWatch(WatchRegistry.RECURSIVE); break;
+                case PERSISTENT: code = state.leaveWatch(session.id(), path, WatchRegistry.PERSISTENT); break;
+                case PERSISTENT_RECURSIVE: code = state.leaveWatch(session.id(), path, WatchRegistry.RECURSIVE); break;
                 default: code = ResultCode.BAD_ARGUMENTS;
             }
         }
@@ -58,16 +68,22 @@ final class WatchRequests
             .correlationId(correlationId)
             .code(code)
             .zxid(state.lastZxid);
-        state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
+        state.sendWriteResponse(clientSession, session, correlationId, HEADER + encoder.encodedLength());
     }
 
-    void onRemoveWatches(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onRemoveWatches(
+        final ClientSession clientSession,
+        final Session session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final RemoveWatchesRequestDecoder decoder = removeDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
         final int kinds = kindsOf(decoder.watcherType());
-        decoder.wrapPath(state.pathView);
-        if (state.answerResentWrite(correlationId, RemoveWatchesRequestDecoder.TEMPLATE_ID))
+        decoder.wrapPath(path);
+        if (state.answerResentWrite(clientSession, session, correlationId, RemoveWatchesRequestDecoder.TEMPLATE_ID))
         {
             return;
         }
@@ -79,8 +95,7 @@ final class WatchRequests
             {
                 code = ResultCode.BAD_ARGUMENTS;
             }
-            else if (0 == state.watches.remove(
-                state.session.id(), state.pathView, 0, state.pathView.capacity(), kinds))
+            else if (0 == state.watches.remove(session.id(), path, 0, path.capacity(), kinds))
             {
                 code = ResultCode.NO_WATCHER;
             }
@@ -91,13 +106,13 @@ final class WatchRequests
             .correlationId(correlationId)
             .code(code)
             .zxid(state.lastZxid);
-        state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
+        state.sendWriteResponse(clientSession, session, correlationId, HEADER + encoder.encodedLength());
     }
 
     private ResultCode checkPath()
     {
-        return state.decodePath() && Paths.isValid(state.path) &&
-            state.pathView.capacity() <= state.tree.context().maxPathLength() ? ResultCode.OK : ResultCode.INVALID_PATH;
+        return path.capacity() <= state.tree.context().maxPathLength() && Paths.isValid(path, 0, path.capacity()) ?
+            ResultCode.OK : ResultCode.INVALID_PATH;
     }
 
     private static int kindsOf(final WatcherType type)

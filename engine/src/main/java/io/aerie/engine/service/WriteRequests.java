@@ -14,6 +14,9 @@ import io.aerie.codecs.SetDataRequestDecoder;
 import io.aerie.codecs.SetDataResponseEncoder;
 import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.MultiOps;
+import io.aerie.codecs.model.Utf8;
+import io.aerie.engine.session.Session;
+import io.aeron.cluster.service.ClientSession;
 import io.aerie.engine.tree.MultiResults;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -21,7 +24,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Requests that change the tree: create, delete, setData, setACL and multi. Each is decoded completely,
  * answered from the session's memory if it is a resend, else applied under the next zxid and answered; the
- * answer is remembered so a resend after a failover gets the same one.
+ * answer is remembered so a resend after a failover gets the same one. Paths go to the tree as the request's
+ * UTF-8 bytes. Each handler is given the connection the request came on, its session and the log time.
  */
 final class WriteRequests
 {
@@ -39,9 +43,11 @@ final class WriteRequests
     private final MultiRequestDecoder multiDecoder = new MultiRequestDecoder();
     private final MultiResponseEncoder multiEncoder = new MultiResponseEncoder();
     private final AclList acl = new AclList();
-    private final StringBuilder createdPath = new StringBuilder(256);
     private final UnsafeBuffer schemeView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer idView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer path = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer data = new UnsafeBuffer(0, 0);
+    private final StringBuilder opPath = new StringBuilder(256);
     private final MultiOps multiOps = new MultiOps();
     private final MultiResults multiResults = new MultiResults();
     private final AclList noAcl = new AclList();
@@ -51,7 +57,14 @@ final class WriteRequests
         this.state = state;
     }
 
-    void onCreate(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onCreate(
+        final ClientSession clientSession,
+        final Session session,
+        final long timestampMs,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final CreateRequestDecoder decoder = createDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
@@ -67,17 +80,15 @@ final class WriteRequests
         }
         final boolean isDataNull = ServiceState.isDataNull(
             blockLength, CreateRequestDecoder.dataIsNullEncodingOffset(), decoder.dataIsNullRaw());
-        decoder.wrapPath(state.pathView);
-        decoder.wrapData(state.dataView);
-        if (state.answerResentWrite(correlationId, CreateRequestDecoder.TEMPLATE_ID))
+        decoder.wrapPath(path);
+        decoder.wrapData(data);
+        if (state.answerResentWrite(clientSession, session, correlationId, CreateRequestDecoder.TEMPLATE_ID))
         {
             return;
         }
 
-        createdPath.setLength(0);
-        final ResultCode code = state.decodePath() ? state.tree.create(
-            state.nextZxid(), state.timestampMs, state.session.id(), state.path, isDataNull ? null : state.dataView, 0,
-            state.dataView.capacity(), acl, mode, ttlMs, createdPath, state.stat) : ResultCode.INVALID_PATH;
+        final ResultCode code = state.tree.create(state.nextZxid(), timestampMs, session.id(), path, 0, path.capacity(),
+            isDataNull ? null : data, 0, data.capacity(), acl, mode, ttlMs, state.stat);
         commitIfApplied(code);
 
         final CreateResponseEncoder encoder = createEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
@@ -85,51 +96,60 @@ final class WriteRequests
             .code(code)
             .zxid(state.lastZxid);
         state.encodeStatIfOk(encoder.stat(), code);
-        final DirectBuffer pathBytes = state.utf8(createdPath);
-        encoder.putPath(pathBytes, 0, state.utf8Length);
-        state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
+        encoder.putPath(state.tree.createdPath(), 0, ResultCode.OK == code ? state.tree.createdPathLength() : 0);
+        state.sendWriteResponse(clientSession, session, correlationId, HEADER + encoder.encodedLength());
     }
 
-    void onDelete(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onDelete(
+        final ClientSession clientSession,
+        final Session session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final DeleteRequestDecoder decoder = deleteDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
         final int expectedVersion = decoder.version();
-        decoder.wrapPath(state.pathView);
-        if (state.answerResentWrite(correlationId, DeleteRequestDecoder.TEMPLATE_ID))
+        decoder.wrapPath(path);
+        if (state.answerResentWrite(clientSession, session, correlationId, DeleteRequestDecoder.TEMPLATE_ID))
         {
             return;
         }
 
-        final ResultCode code = state.decodePath() ?
-            state.tree.delete(state.nextZxid(), state.path, expectedVersion) : ResultCode.INVALID_PATH;
+        final ResultCode code = state.tree.delete(state.nextZxid(), path, 0, path.capacity(), expectedVersion);
         commitIfApplied(code);
 
         final DeleteResponseEncoder encoder = deleteEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
             .correlationId(correlationId)
             .code(code)
             .zxid(state.lastZxid);
-        state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
+        state.sendWriteResponse(clientSession, session, correlationId, HEADER + encoder.encodedLength());
     }
 
-    void onSetData(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onSetData(
+        final ClientSession clientSession,
+        final Session session,
+        final long timestampMs,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final SetDataRequestDecoder decoder = setDataDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
         final int expectedVersion = decoder.version();
         final boolean isDataNull = ServiceState.isDataNull(
             blockLength, SetDataRequestDecoder.dataIsNullEncodingOffset(), decoder.dataIsNullRaw());
-        decoder.wrapPath(state.pathView);
-        decoder.wrapData(state.dataView);
-        if (state.answerResentWrite(correlationId, SetDataRequestDecoder.TEMPLATE_ID))
+        decoder.wrapPath(path);
+        decoder.wrapData(data);
+        if (state.answerResentWrite(clientSession, session, correlationId, SetDataRequestDecoder.TEMPLATE_ID))
         {
             return;
         }
 
-        final ResultCode code = state.decodePath() ? state.tree.setData(
-            state.nextZxid(), state.timestampMs, state.path, isDataNull ? null : state.dataView, 0,
-            state.dataView.capacity(),
-            expectedVersion, state.stat) : ResultCode.INVALID_PATH;
+        final ResultCode code = state.tree.setData(state.nextZxid(), timestampMs, path, 0, path.capacity(),
+            isDataNull ? null : data, 0, data.capacity(), expectedVersion, state.stat);
         commitIfApplied(code);
 
         final SetDataResponseEncoder encoder = setDataEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
@@ -137,10 +157,16 @@ final class WriteRequests
             .code(code)
             .zxid(state.lastZxid);
         state.encodeStatIfOk(encoder.stat(), code);
-        state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
+        state.sendWriteResponse(clientSession, session, correlationId, HEADER + encoder.encodedLength());
     }
 
-    void onSetAcl(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onSetAcl(
+        final ClientSession clientSession,
+        final Session session,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final SetACLRequestDecoder decoder = setAclDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
@@ -153,15 +179,14 @@ final class WriteRequests
             entry.wrapId(idView);
             acl.add(perms, schemeView, 0, schemeView.capacity(), idView, 0, idView.capacity());
         }
-        decoder.wrapPath(state.pathView);
-        if (state.answerResentWrite(correlationId, SetACLRequestDecoder.TEMPLATE_ID))
+        decoder.wrapPath(path);
+        if (state.answerResentWrite(clientSession, session, correlationId, SetACLRequestDecoder.TEMPLATE_ID))
         {
             return;
         }
 
         // setACL changes no mzxid, but it is a change: it takes a zxid like any other.
-        final ResultCode code = state.decodePath() ?
-            state.tree.setAcl(state.path, acl, expectedAversion, state.stat) : ResultCode.INVALID_PATH;
+        final ResultCode code = state.tree.setAcl(path, 0, path.capacity(), acl, expectedAversion, state.stat);
         commitIfApplied(code);
 
         final SetACLResponseEncoder encoder = setAclEncoder.wrapAndApplyHeader(state.egress.buffer(), 0, state.headerEncoder)
@@ -169,15 +194,22 @@ final class WriteRequests
             .code(code)
             .zxid(state.lastZxid);
         state.encodeStatIfOk(encoder.stat(), code);
-        state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
+        state.sendWriteResponse(clientSession, session, correlationId, HEADER + encoder.encodedLength());
     }
 
-    void onMulti(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    void onMulti(
+        final ClientSession clientSession,
+        final Session session,
+        final long timestampMs,
+        final DirectBuffer buffer,
+        final int offset,
+        final int blockLength,
+        final int version)
     {
         final MultiRequestDecoder decoder = multiDecoder.wrap(buffer, offset + HEADER, blockLength, version);
         final long correlationId = decoder.correlationId();
         final ResultCode decodeCode = decodeOps(decoder);
-        if (state.answerResentWrite(correlationId, MultiRequestDecoder.TEMPLATE_ID))
+        if (state.answerResentWrite(clientSession, session, correlationId, MultiRequestDecoder.TEMPLATE_ID))
         {
             return;
         }
@@ -190,7 +222,7 @@ final class WriteRequests
         }
         else
         {
-            code = state.tree.multi(state.nextZxid(), state.timestampMs, state.session.id(), multiOps, multiResults);
+            code = state.tree.multi(state.nextZxid(), timestampMs, session.id(), multiOps, multiResults);
             commitIfApplied(code);
         }
 
@@ -213,7 +245,7 @@ final class WriteRequests
             final DirectBuffer pathBytes = state.utf8(multiResults.path(i));
             results.putPath(pathBytes, 0, state.utf8Length);
         }
-        state.sendWriteResponse(correlationId, HEADER + encoder.encodedLength());
+        state.sendWriteResponse(clientSession, session, correlationId, HEADER + encoder.encodedLength());
     }
 
     private ResultCode decodeOps(final MultiRequestDecoder decoder)
@@ -226,27 +258,29 @@ final class WriteRequests
             final io.aerie.codecs.CreateMode mode = op.mode();
             final int expectedVersion = op.version();
             final long ttlMs = op.ttlMs();
-            final DirectBuffer data = ServiceState.isDataNull(op.actingBlockLength(),
-                MultiRequestDecoder.OpsDecoder.dataIsNullEncodingOffset(), op.dataIsNullRaw()) ? null : state.dataView;
-            op.wrapPath(state.pathView);
-            op.wrapData(state.dataView);
-            if (!state.decodePath() && ResultCode.OK == code)
+            final DirectBuffer opData = ServiceState.isDataNull(op.actingBlockLength(),
+                MultiRequestDecoder.OpsDecoder.dataIsNullEncodingOffset(), op.dataIsNullRaw()) ? null : data;
+            op.wrapPath(path);
+            op.wrapData(data);
+            // MultiOps holds paths as text: decoded here, strictly, and encoded again by the tree.
+            opPath.setLength(0);
+            if (!Utf8.decode(path, 0, path.capacity(), opPath) && ResultCode.OK == code)
             {
                 code = ResultCode.INVALID_PATH;
             }
             switch (type)
             {
                 case CREATE:
-                    multiOps.create(state.path, data, 0, state.dataView.capacity(), noAcl, mode, ttlMs);
+                    multiOps.create(opPath, opData, 0, data.capacity(), noAcl, mode, ttlMs);
                     break;
                 case DELETE:
-                    multiOps.delete(state.path, expectedVersion);
+                    multiOps.delete(opPath, expectedVersion);
                     break;
                 case SET_DATA:
-                    multiOps.setData(state.path, data, 0, state.dataView.capacity(), expectedVersion);
+                    multiOps.setData(opPath, opData, 0, data.capacity(), expectedVersion);
                     break;
                 case CHECK:
-                    multiOps.check(state.path, expectedVersion);
+                    multiOps.check(opPath, expectedVersion);
                     break;
                 default:
                     code = ResultCode.OK == code ? ResultCode.BAD_ARGUMENTS : code;

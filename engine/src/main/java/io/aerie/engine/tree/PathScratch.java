@@ -1,11 +1,12 @@
 package io.aerie.engine.tree;
 
+import io.aerie.codecs.model.Paths;
 import io.aerie.codecs.model.Utf8;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
- * A validated path encoded as UTF-8 in a reusable buffer, with its parent/name split. '/' is a single
+ * A path as UTF-8 bytes in a reusable buffer, with its parent/name split. '/' is a single
  * byte that never occurs inside a multi-byte UTF-8 sequence, so the split is found on the bytes.
  */
 final class PathScratch
@@ -14,18 +15,43 @@ final class PathScratch
     int length;
 
     /**
-     * Validate and encode a path.
+     * Validate a path given as UTF-8 bytes and copy it.
      *
-     * @return true if valid and not longer than {@code maxLength} bytes.
+     * @return true if valid and not longer than {@code maxLength} bytes; false leaves this scratch undefined.
      */
-    boolean set(final CharSequence path, final int maxLength)
+    boolean set(final DirectBuffer source, final int offset, final int length, final int maxLength)
     {
-        if (!Paths.isValid(path) || path.length() > maxLength)
+        if (length > maxLength || !Paths.isValid(source, offset, length))
         {
             return false;
         }
+        setTrusted(source, offset, length);
+        return true;
+    }
+
+    /**
+     * Encode a path given as text, without validating it: {@link #isValid(int)} does.
+     */
+    void encode(final CharSequence path)
+    {
         length = Utf8.encode(path, buffer, 0);
-        return length <= maxLength;
+    }
+
+    /**
+     * @return true if the path held is valid and not longer than {@code maxLength} bytes.
+     */
+    boolean isValid(final int maxLength)
+    {
+        return length <= maxLength && Paths.isValid(buffer, 0, length);
+    }
+
+    /**
+     * Append bytes known to be valid in a path (a sequence placeholder).
+     */
+    void append(final DirectBuffer source, final int offset, final int length)
+    {
+        buffer.putBytes(this.length, source, offset, length);
+        this.length += length;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.aerie.engine.tree;
 
+import io.aerie.codecs.model.Paths;
+import io.aerie.codecs.model.Utf8;
 import io.aerie.codecs.model.Stat;
 import io.aerie.codecs.model.NameList;
 import io.aerie.codecs.CreateMode;
@@ -15,7 +17,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class TreeWriter
 {
-    private static final String SEQUENCE_PLACEHOLDER = "0000000000";
+    private static final UnsafeBuffer SEQUENCE_PLACEHOLDER = new UnsafeBuffer("0000000000".getBytes(
+        java.nio.charset.StandardCharsets.US_ASCII));
 
     private final NodeStore store;
     private final TreeChanges changes;
@@ -32,7 +35,7 @@ final class TreeWriter
     private final UnsafeBuffer parentRecord = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
     private final UnsafeBuffer movedRecord = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
     private final ExpandableArrayBuffer movedMember = new ExpandableArrayBuffer(256);
-    private final StringBuilder createdPath = new StringBuilder(256);
+    private final PathScratch createdPath = new PathScratch();
     private final NameList expiring = new NameList();
 
     TreeWriter(
@@ -58,11 +61,34 @@ final class TreeWriter
         return ephemeralLimitCount;
     }
 
+    /**
+     * @return the path of the node the last create made, as UTF-8 from offset 0; {@link #createdPathLength()} long.
+     */
+    DirectBuffer createdPath()
+    {
+        return createdPath.buffer;
+    }
+
+    /**
+     * @return length of {@link #createdPath()}: 0 unless the last create succeeded.
+     */
+    int createdPathLength()
+    {
+        return createdPath.length;
+    }
+
+    void forgetCreatedPath()
+    {
+        createdPath.length = 0;
+    }
+
     ResultCode create(
         final long zxid,
         final long timeMs,
         final long sessionId,
-        final CharSequence requestedPath,
+        final DirectBuffer requestedPath,
+        final int requestedPathOffset,
+        final int requestedPathLength,
         final DirectBuffer data,
         final int dataOffset,
         final int dataLength,
@@ -72,8 +98,9 @@ final class TreeWriter
         final StringBuilder createdPathOut,
         final Stat stat)
     {
-        final ResultCode argumentCode = checkCreateArguments(
-            sessionId, null == data ? 0 : dataLength, acl, mode, ttlMs);
+        createdPath.length = 0;
+        final ResultCode argumentCode = CreateModes.checkArguments(
+            maxDataLength, sessionId, null == data ? 0 : dataLength, acl, mode, ttlMs);
         if (ResultCode.OK != argumentCode)
         {
             return argumentCode;
@@ -84,14 +111,18 @@ final class TreeWriter
             return ResultCode.INVALID_ACL;
         }
 
-        final boolean sequential = isSequential(mode);
-        createdPath.setLength(0);
-        createdPath.append(requestedPath);
+        final boolean sequential = CreateModes.isSequential(mode);
+        // A sequential path is checked with its suffix in place, as ZooKeeper checks path + "1": "/a/" is valid.
+        if (requestedPathLength > maxPathLength)
+        {
+            return ResultCode.INVALID_PATH;
+        }
+        path.setTrusted(requestedPath, requestedPathOffset, requestedPathLength);
         if (sequential)
         {
-            createdPath.append(SEQUENCE_PLACEHOLDER);
+            path.append(SEQUENCE_PLACEHOLDER, 0, Paths.SEQUENCE_DIGITS);
         }
-        if (!path.set(createdPath, maxPathLength))
+        if (!path.isValid(maxPathLength))
         {
             return ResultCode.INVALID_PATH;
         }
@@ -111,7 +142,7 @@ final class TreeWriter
         }
         if (sequential)
         {
-            appendSequence(NodeRecord.cversion(parentRecord));
+            Paths.putSequence(path.buffer, path.length - Paths.SEQUENCE_DIGITS, NodeRecord.cversion(parentRecord));
         }
         if (store.exists(path.buffer, path.length))
         {
@@ -126,7 +157,7 @@ final class TreeWriter
         {
             return ResultCode.QUOTA_EXCEEDED;
         }
-        if (isEphemeral(mode) && store.members.count(MemberIndex.EPHEMERALS, sessionId) >= maxEphemeralsPerSession)
+        if (CreateModes.isEphemeral(mode) && store.members.count(MemberIndex.EPHEMERALS, sessionId) >= maxEphemeralsPerSession)
         {
             ephemeralLimitCount++;
             return ResultCode.TOO_MANY_EPHEMERALS;
@@ -136,7 +167,7 @@ final class TreeWriter
             return ResultCode.ZNODE_LIMIT;
         }
 
-        final byte storedMode = storedMode(mode);
+        final byte storedMode = CreateModes.storedMode(mode);
         final long aclId = store.acls.acquire(storedAcl);
         NodeRecord.initialise(record, store.allocateNodeId(), zxid, timeMs, storedMode,
             NodeRecord.MODE_EPHEMERAL == storedMode ? sessionId : 0, NodeRecord.MODE_TTL == storedMode ? ttlMs : 0, aclId);
@@ -151,17 +182,20 @@ final class TreeWriter
         changes.add(TreeChanges.CREATED, path.buffer, path.length);
 
         NodeRecord.toStat(record, stat);
+        createdPath.setTrusted(path.buffer, 0, path.length);
         if (null != createdPathOut)
         {
-            createdPathOut.append(createdPath);
+            Utf8.appendTrusted(path.buffer, 0, path.length, createdPathOut);
         }
         quotas.onCreated(path, null == data ? 0 : dataLength);
         return ResultCode.OK;
     }
 
-    ResultCode delete(final long zxid, final CharSequence nodePath, final int expectedVersion)
+    ResultCode delete(final long zxid, final DirectBuffer nodePath,
+        final int nodePathOffset,
+        final int nodePathLength, final int expectedVersion)
     {
-        if (!path.set(nodePath, maxPathLength))
+        if (!path.set(nodePath, nodePathOffset, nodePathLength, maxPathLength))
         {
             return ResultCode.INVALID_PATH;
         }
@@ -201,14 +235,16 @@ final class TreeWriter
     ResultCode setData(
         final long zxid,
         final long timeMs,
-        final CharSequence nodePath,
+        final DirectBuffer nodePath,
+        final int nodePathOffset,
+        final int nodePathLength,
         final DirectBuffer data,
         final int dataOffset,
         final int dataLength,
         final int expectedVersion,
         final Stat stat)
     {
-        if (!path.set(nodePath, maxPathLength))
+        if (!path.set(nodePath, nodePathOffset, nodePathLength, maxPathLength))
         {
             return ResultCode.INVALID_PATH;
         }
@@ -246,9 +282,11 @@ final class TreeWriter
         return ResultCode.OK;
     }
 
-    ResultCode setAcl(final CharSequence nodePath, final AclList acl, final int expectedAversion, final Stat stat)
+    ResultCode setAcl(final DirectBuffer nodePath,
+        final int nodePathOffset,
+        final int nodePathLength, final AclList acl, final int expectedAversion, final Stat stat)
     {
-        if (!path.set(nodePath, maxPathLength))
+        if (!path.set(nodePath, nodePathOffset, nodePathLength, maxPathLength))
         {
             return ResultCode.INVALID_PATH;
         }
@@ -280,9 +318,11 @@ final class TreeWriter
         return ResultCode.OK;
     }
 
-    ResultCode check(final CharSequence nodePath, final int expectedVersion)
+    ResultCode check(final DirectBuffer nodePath,
+        final int nodePathOffset,
+        final int nodePathLength, final int expectedVersion)
     {
-        if (!path.set(nodePath, maxPathLength))
+        if (!path.set(nodePath, nodePathOffset, nodePathLength, maxPathLength))
         {
             return ResultCode.INVALID_PATH;
         }
@@ -347,7 +387,7 @@ final class TreeWriter
      */
     void createRoot(final AclList acl)
     {
-        path.setTrusted(rootPath(), 0, 1);
+        path.setTrusted(ROOT_PATH, 0, 1);
         NodeRecord.initialise(record, store.allocateNodeId(), 0, 0, NodeRecord.MODE_PERSISTENT, 0, 0,
             store.acls.acquire(acl));
         store.writeRecord(path.buffer, path.length, record);
@@ -356,50 +396,6 @@ final class TreeWriter
     static boolean isStorable(final AclList acl)
     {
         return null != acl && acl.isValid();
-    }
-
-    private ResultCode checkCreateArguments(
-        final long sessionId, final int dataLength, final AclList acl, final CreateMode mode, final long ttlMs)
-    {
-        if (null == mode || CreateMode.NULL_VAL == mode)
-        {
-            return ResultCode.BAD_ARGUMENTS;
-        }
-        if (isTtl(mode))
-        {
-            if (ttlMs <= 0 || ttlMs > NodeRecord.MAX_TTL_MS)
-            {
-                return ResultCode.BAD_ARGUMENTS;
-            }
-        }
-        else if (ttlMs > 0)
-        {
-            return ResultCode.BAD_ARGUMENTS;
-        }
-        if (isEphemeral(mode) && 0 == sessionId)
-        {
-            return ResultCode.BAD_ARGUMENTS;
-        }
-        if (dataLength > maxDataLength || dataLength < 0)
-        {
-            return ResultCode.DATA_TOO_LARGE;
-        }
-        if (!isStorable(acl))
-        {
-            return ResultCode.INVALID_ACL;
-        }
-        return ResultCode.OK;
-    }
-
-    private void appendSequence(final int sequence)
-    {
-        createdPath.setLength(createdPath.length() - Paths.SEQUENCE_DIGITS);
-        Paths.appendSequence(createdPath, sequence);
-        final int digitsOffset = path.length - Paths.SEQUENCE_DIGITS;
-        for (int i = 0; i < Paths.SEQUENCE_DIGITS; i++)
-        {
-            path.buffer.putByte(digitsOffset + i, (byte)createdPath.charAt(createdPath.length() - Paths.SEQUENCE_DIGITS + i));
-        }
     }
 
     /**
@@ -494,40 +490,6 @@ final class TreeWriter
     private static boolean isVersionMismatch(final int expectedVersion, final int actualVersion)
     {
         return -1 != expectedVersion && expectedVersion != actualVersion;
-    }
-
-    static boolean isSequential(final CreateMode mode)
-    {
-        return CreateMode.PERSISTENT_SEQUENTIAL == mode || CreateMode.EPHEMERAL_SEQUENTIAL == mode ||
-            CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL == mode;
-    }
-
-    static boolean isEphemeral(final CreateMode mode)
-    {
-        return CreateMode.EPHEMERAL == mode || CreateMode.EPHEMERAL_SEQUENTIAL == mode;
-    }
-
-    static boolean isTtl(final CreateMode mode)
-    {
-        return CreateMode.PERSISTENT_WITH_TTL == mode || CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL == mode;
-    }
-
-    private static byte storedMode(final CreateMode mode)
-    {
-        if (isEphemeral(mode))
-        {
-            return NodeRecord.MODE_EPHEMERAL;
-        }
-        if (CreateMode.CONTAINER == mode)
-        {
-            return NodeRecord.MODE_CONTAINER;
-        }
-        return isTtl(mode) ? NodeRecord.MODE_TTL : NodeRecord.MODE_PERSISTENT;
-    }
-
-    private static DirectBuffer rootPath()
-    {
-        return ROOT_PATH;
     }
 
     private static final UnsafeBuffer ROOT_PATH = new UnsafeBuffer(new byte[]{ '/' });

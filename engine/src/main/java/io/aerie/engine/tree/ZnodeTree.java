@@ -4,14 +4,13 @@ import io.aerie.codecs.model.MultiOps;
 import io.aerie.codecs.model.Stat;
 import io.aerie.codecs.model.NameList;
 import io.aerie.codecs.CreateMode;
-import io.aerie.codecs.OpType;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.AclList;
+import io.aerie.codecs.model.Utf8;
 import io.aerie.engine.acl.Identities;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.MutableLong;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import org.agrona.concurrent.MessageHandler;
 
@@ -24,6 +23,10 @@ import org.agrona.concurrent.MessageHandler;
  * that runs out of store space part way, leaves the tree exactly as it was. Errors are {@link ResultCode}s,
  * never exceptions; outputs go into reusable holders ({@link Stat}, {@link NameList}, buffers) so that
  * steady-state operations allocate nothing.
+ * <p>
+ * Paths are UTF-8 bytes, as they come off the wire ({@code DirectBuffer}, offset, length), checked by
+ * {@link io.aerie.codecs.model.Paths} without being decoded; each operation also takes its path as text, for
+ * tests and tools, encoded to the same bytes.
  * <p>
  * Like ZooKeeper's, every tree holds the reserved nodes {@code /zookeeper}, {@code /zookeeper/quota} and
  * {@code /zookeeper/config} (see {@link ReservedNodes} for what clients may do with them), and keeps the quota
@@ -43,13 +46,13 @@ public final class ZnodeTree implements AutoCloseable
     private final QuotaTracker quotas;
     private final TreeAccess access;
     private final ZnodeCapacity capacity;
-    private final AclList aclScratch = new AclList();
-    private final PathScratch path = new PathScratch();
-    private final PathScratch prefix = new PathScratch();
-    private final UnsafeBuffer record = new UnsafeBuffer(new byte[NodeRecord.MAX_LENGTH]);
+    private final TreeReader reader;
+    private final PathScratch text = new PathScratch();
     private final TreeChanges changes = new TreeChanges();
-    private boolean inTransaction;
-    private boolean isLastDataNull;
+    private final TreeTransaction tx;
+    private final TreeMulti multi;
+    private final TreeUpdates updates;
+    private final TreeCounts counts;
 
     /**
      * Create an empty tree holding only the root, whose ACL is open to all.
@@ -64,7 +67,12 @@ public final class ZnodeTree implements AutoCloseable
         access = new TreeAccess(store.acls);
         capacity = new ZnodeCapacity(store, ctx.maxZnodes());
         writer = new TreeWriter(store, ctx, changes, quotas, access, capacity);
+        tx = new TreeTransaction(store, quotas, changes, capacity, ctx);
+        multi = new TreeMulti(writer, tx, ctx.maxMultiOps());
+        updates = new TreeUpdates(writer, tx);
+        counts = new TreeCounts(quotas, access, writer);
         walker = new TreeWalker(store, ctx.maxPathLength());
+        reader = new TreeReader(store, access, walker, ctx.maxPathLength());
         digest = new TreeDigest(store);
         reserved = new ReservedNodes(store);
         snapshot = new TreeSnapshot(store, ctx, walker, writer, reserved, quotas);
@@ -73,20 +81,10 @@ public final class ZnodeTree implements AutoCloseable
     }
 
     /**
-     * @return creates and data changes applied over a quota's limit (soft, or hard where not enforced) since this
-     * tree was built. See {@link #create} for where quotas live.
-     */
-    public long quotaExceededCount()
-    {
-        return quotas.exceededCount();
-    }
-
-    /**
      * Set who the operations that follow run as, until set again: their ACL checks are made against these
      * identities, as ZooKeeper checks a request against its connection's {@code authInfo}, and an {@code auth}
      * ACL entry is replaced by them. Null (the default) checks nothing: the tree's own work (expiry, sweeps) and
      * callers that enforce no ACLs.
-     *
      * @param identities the caller's identities, read during each operation, not copied; or null.
      * @return this.
      */
@@ -96,44 +94,19 @@ public final class ZnodeTree implements AutoCloseable
         return this;
     }
 
-    /**
-     * @return operations refused NO_AUTH by a node's ACL since this tree was built (a getACL answered without
-     * ADMIN, digests masked, is not one).
-     */
-    public long deniedCount()
+    /** @return what this tree counted as it applied changes: quota, ACL and ephemeral-limit hits. */
+    public TreeCounts counts()
     {
-        return access.deniedCount();
+        return counts;
     }
 
-    /**
-     * @return creates and data changes refused with QUOTA_EXCEEDED by a hard quota limit (only while
-     * {@link ZnodeTreeContext#quotaEnforced()}) since this tree was built.
-     */
-    public long quotaRejectedCount()
-    {
-        return quotas.rejectedCount();
-    }
-
-    /**
-     * @return creates refused with TOO_MANY_EPHEMERALS (a session at {@link ZnodeTreeContext#maxEphemeralsPerSession()})
-     * since this tree was built.
-     */
-    public long ephemeralLimitCount()
-    {
-        return writer.ephemeralLimitCount();
-    }
-
-    /**
-     * @return the node changes made by the last committed operation; empty after a failed one.
-     */
+    /** @return the node changes made by the last committed operation; empty after a failed one. */
     public TreeChanges changes()
     {
         return changes;
     }
 
-    /**
-     * @return the configuration this tree was built with.
-     */
+    /** @return the configuration this tree was built with. */
     public ZnodeTreeContext context()
     {
         return ctx;
@@ -145,15 +118,17 @@ public final class ZnodeTree implements AutoCloseable
      * @param zxid        of the log entry making the change.
      * @param timeMs      log time of the change, stored as ctime and mtime.
      * @param sessionId   creating session; owner of an ephemeral, must be non-zero for ephemeral modes.
-     * @param path        requested path; for sequential modes the parent's count of child creations is appended as %010d.
+     * @param path        requested path, UTF-8; for sequential modes the parent's count of child creations is
+     *                    appended as %010d. The created path is then {@link #createdPath()}.
+     * @param pathOffset  offset of the path in {@code path}.
+     * @param pathLength  length of the path in bytes.
      * @param data        data, copied; null for null data (ZooKeeper's null, which getData gives back as null,
      *                    apart from empty data): then {@code dataOffset} and {@code dataLength} are ignored.
      * @param dataOffset  offset of data in {@code data}.
-     * @param dataLength  length of data, at most {@link Context#maxDataLength()}.
+     * @param dataLength  length of data, at most {@link ZnodeTreeContext#maxDataLength()}.
      * @param acl         ACL for the node, non-empty and valid.
      * @param mode        one of ZooKeeper's seven create modes.
      * @param ttlMs       TTL for the TTL modes (1 .. 2^40-1 ms); must be &lt;= 0 for the other modes.
-     * @param createdPath if not null, the created path is appended to it.
      * @param stat        if not null, filled with the new node's stat.
      * @return {@code OK}, {@code INVALID_PATH}, {@code BAD_ARGUMENTS}, {@code DATA_TOO_LARGE},
      * {@code INVALID_ACL}, {@code NO_NODE} (no parent), {@code NO_AUTH} (a child of the read-only
@@ -162,34 +137,43 @@ public final class ZnodeTree implements AutoCloseable
      * enforced), {@code TOO_MANY_EPHEMERALS} (the session owns its most) or {@code ZNODE_LIMIT}.
      */
     public ResultCode create(
-        final long zxid,
-        final long timeMs,
-        final long sessionId,
-        final CharSequence path,
-        final DirectBuffer data,
-        final int dataOffset,
-        final int dataLength,
-        final AclList acl,
-        final CreateMode mode,
-        final long ttlMs,
-        final StringBuilder createdPath,
-        final Stat stat)
+        final long zxid, final long timeMs, final long sessionId,
+        final DirectBuffer path, final int pathOffset, final int pathLength,
+        final DirectBuffer data, final int dataOffset, final int dataLength,
+        final AclList acl, final CreateMode mode, final long ttlMs, final Stat stat)
     {
-        final int createdPathLength = null == createdPath ? 0 : createdPath.length();
-        begin();
-        try
+        return updates.create(
+            zxid, timeMs, sessionId, path, pathOffset, pathLength, data, dataOffset, dataLength, acl, mode, ttlMs, stat);
+    }
+
+    /**
+     * As {@link #create(long, long, long, DirectBuffer, int, int, DirectBuffer, int, int, AclList, CreateMode, long,
+     * Stat)}, with the path as text; the created path is appended to {@code createdPath} if it is not null.
+     */
+    public ResultCode create(
+        final long zxid, final long timeMs, final long sessionId, final CharSequence path,
+        final DirectBuffer data, final int dataOffset, final int dataLength,
+        final AclList acl, final CreateMode mode, final long ttlMs, final StringBuilder createdPath, final Stat stat)
+    {
+        final ResultCode code = create(
+            zxid, timeMs, sessionId, utf8(path), 0, text.length, data, dataOffset, dataLength, acl, mode, ttlMs, stat);
+        if (null != createdPath && ResultCode.OK == code)
         {
-            return end(writer.create(
-                zxid, timeMs, sessionId, path, data, dataOffset, dataLength, acl, mode, ttlMs, createdPath, stat));
+            Utf8.appendTrusted(writer.createdPath(), 0, writer.createdPathLength(), createdPath);
         }
-        catch (final RuntimeException ex)
-        {
-            if (null != createdPath)
-            {
-                createdPath.setLength(createdPathLength);
-            }
-            return fail(ex);
-        }
+        return code;
+    }
+
+    /** @return the path the last create made, sequence suffix included, UTF-8 from 0, until the next change. */
+    public DirectBuffer createdPath()
+    {
+        return writer.createdPath();
+    }
+
+    /** @return length of {@link #createdPath()}: 0 unless the last create succeeded. */
+    public int createdPathLength()
+    {
+        return writer.createdPathLength();
     }
 
     /**
@@ -200,17 +184,16 @@ public final class ZnodeTree implements AutoCloseable
      * {@code NO_AUTH} (a child of {@code /zookeeper/config}), {@code NO_NODE}, {@code BAD_VERSION} or
      * {@code NOT_EMPTY}.
      */
+    public ResultCode delete(
+        final long zxid, final DirectBuffer path, final int pathOffset, final int pathLength, final int expectedVersion)
+    {
+        return updates.delete(zxid, path, pathOffset, pathLength, expectedVersion);
+    }
+
+    /** As {@link #delete(long, DirectBuffer, int, int, int)}, with the path as text. */
     public ResultCode delete(final long zxid, final CharSequence path, final int expectedVersion)
     {
-        begin();
-        try
-        {
-            return end(writer.delete(zxid, path, expectedVersion));
-        }
-        catch (final RuntimeException ex)
-        {
-            return fail(ex);
-        }
+        return delete(zxid, utf8(path), 0, text.length, expectedVersion);
     }
 
     /**
@@ -225,24 +208,19 @@ public final class ZnodeTree implements AutoCloseable
      * the version, as ZooKeeper) or {@code BAD_VERSION}.
      */
     public ResultCode setData(
-        final long zxid,
-        final long timeMs,
-        final CharSequence path,
-        final DirectBuffer data,
-        final int dataOffset,
-        final int dataLength,
-        final int expectedVersion,
-        final Stat stat)
+        final long zxid, final long timeMs, final DirectBuffer path, final int pathOffset, final int pathLength,
+        final DirectBuffer data, final int dataOffset, final int dataLength, final int expectedVersion, final Stat stat)
     {
-        begin();
-        try
-        {
-            return end(writer.setData(zxid, timeMs, path, data, dataOffset, dataLength, expectedVersion, stat));
-        }
-        catch (final RuntimeException ex)
-        {
-            return fail(ex);
-        }
+        return updates.setData(
+            zxid, timeMs, path, pathOffset, pathLength, data, dataOffset, dataLength, expectedVersion, stat);
+    }
+
+    /** As {@link #setData(long, long, DirectBuffer, int, int, DirectBuffer, int, int, int, Stat)}, with the path as text. */
+    public ResultCode setData(
+        final long zxid, final long timeMs, final CharSequence path,
+        final DirectBuffer data, final int dataOffset, final int dataLength, final int expectedVersion, final Stat stat)
+    {
+        return setData(zxid, timeMs, utf8(path), 0, text.length, data, dataOffset, dataLength, expectedVersion, stat);
     }
 
     /**
@@ -252,108 +230,70 @@ public final class ZnodeTree implements AutoCloseable
      * @return {@code OK}, {@code INVALID_PATH}, {@code INVALID_ACL}, {@code NO_NODE}, {@code NO_AUTH}
      * ({@code /zookeeper/config}) or {@code BAD_VERSION}.
      */
+    public ResultCode setAcl(
+        final DirectBuffer path, final int pathOffset, final int pathLength, final AclList acl,
+        final int expectedAversion, final Stat stat)
+    {
+        return updates.setAcl(path, pathOffset, pathLength, acl, expectedAversion, stat);
+    }
+
+    /** As {@link #setAcl(DirectBuffer, int, int, AclList, int, Stat)}, with the path as text. */
     public ResultCode setAcl(final CharSequence path, final AclList acl, final int expectedAversion, final Stat stat)
     {
-        begin();
-        try
-        {
-            return end(writer.setAcl(path, acl, expectedAversion, stat));
-        }
-        catch (final RuntimeException ex)
-        {
-            return fail(ex);
-        }
+        return setAcl(utf8(path), 0, text.length, acl, expectedAversion, stat);
     }
 
     /**
      * Apply operations atomically: all of them or none. All share one zxid and time, and each sees the
      * effects of the ones before it. See {@link MultiResults} for the per-op results.
-     *
      * @return {@code OK}, {@code TOO_MANY_OPS}, or the code of the first op that failed.
      */
     public ResultCode multi(
         final long zxid, final long timeMs, final long sessionId, final MultiOps ops, final MultiResults results)
     {
-        final int count = ops.size();
-        results.reset(count);
-        for (int i = 0; i < count; i++)
-        {
-            results.type(i, ops.op(i).type());
-        }
-        if (count > ctx.maxMultiOps())
-        {
-            results.failAt(0, ResultCode.TOO_MANY_OPS);
-            return ResultCode.TOO_MANY_OPS;
-        }
-
-        begin();
-        int index = 0;
-        try
-        {
-            for (; index < count; index++)
-            {
-                final ResultCode code = apply(zxid, timeMs, sessionId, ops.op(index), results, index);
-                if (ResultCode.OK != code)
-                {
-                    rollback();
-                    results.failAt(index, code);
-                    return code;
-                }
-            }
-            end(ResultCode.OK);
-            return ResultCode.OK;
-        }
-        catch (final RuntimeException ex)
-        {
-            final ResultCode code = fail(ex);
-            results.failAt(Math.min(index, count - 1), code);
-            return code;
-        }
+        return multi.apply(zxid, timeMs, sessionId, ops, results);
     }
 
-    /**
-     * Check a node's version, as the check op of a multi.
-     *
-     * @return {@code OK}, {@code INVALID_PATH}, {@code NO_NODE} or {@code BAD_VERSION}.
-     */
+    /** Check a node's version, as multi's check op. @return OK, INVALID_PATH, NO_NODE or BAD_VERSION. */
     public ResultCode check(final CharSequence path, final int expectedVersion)
     {
-        return writer.check(path, expectedVersion);
+        return writer.check(utf8(path), 0, text.length, expectedVersion);
     }
 
     /**
      * @param stat if not null, filled when the node exists.
-     * @return {@code OK}, {@code INVALID_PATH} or {@code NO_NODE}.
+     * @return {@code OK}, {@code INVALID_PATH}, {@code NO_NODE} or {@code NO_AUTH}.
      */
+    public ResultCode exists(final DirectBuffer path, final int pathOffset, final int pathLength, final Stat stat)
+    {
+        return reader.exists(path, pathOffset, pathLength, stat);
+    }
+
+    /** As {@link #exists(DirectBuffer, int, int, Stat)}, with the path as text. */
     public ResultCode exists(final CharSequence path, final Stat stat)
     {
-        final ResultCode code = readRecord(path, AclList.READ);
-        if (ResultCode.OK == code)
-        {
-            NodeRecord.toStat(record, stat);
-        }
-        return code;
+        return reader.exists(utf8(path), 0, text.length, stat);
     }
 
     /**
      * Read a node's data and stat.
      *
      * @param dataOut receives the data from offset 0 (length = {@link Stat#dataLength()}); an expandable buffer
-     *                or one of at least {@link Context#maxDataLength()} bytes. Null data reads as length 0, and
-     *                {@link #isLastDataNull()} tells it from empty data.
-     * @return {@code OK}, {@code INVALID_PATH} or {@code NO_NODE}.
+     *                or one of at least {@link ZnodeTreeContext#maxDataLength()} bytes. Null data reads as length
+     *                0, and {@link #isLastDataNull()} tells it from empty data.
+     * @return {@code OK}, {@code INVALID_PATH}, {@code NO_NODE} or {@code NO_AUTH}.
      */
+    public ResultCode getData(
+        final DirectBuffer path, final int pathOffset, final int pathLength, final MutableDirectBuffer dataOut,
+        final Stat stat)
+    {
+        return reader.getData(path, pathOffset, pathLength, dataOut, stat);
+    }
+
+    /** As {@link #getData(DirectBuffer, int, int, MutableDirectBuffer, Stat)}, with the path as text. */
     public ResultCode getData(final CharSequence path, final MutableDirectBuffer dataOut, final Stat stat)
     {
-        isLastDataNull = false;
-        final ResultCode code = readRecord(path, AclList.READ);
-        if (ResultCode.OK == code)
-        {
-            store.readData(record, dataOut, 0);
-            isLastDataNull = NodeRecord.isDataNull(record);
-            NodeRecord.toStat(record, stat);
-        }
-        return code;
+        return reader.getData(utf8(path), 0, text.length, dataOut, stat);
     }
 
     /**
@@ -364,48 +304,43 @@ public final class ZnodeTree implements AutoCloseable
      */
     public boolean isLastDataNull()
     {
-        return isLastDataNull;
+        return reader.isLastDataNull();
     }
 
     /**
      * List a node's children, sorted.
      *
      * @param children cleared, then filled with the children's names (not paths).
-     * @return {@code OK}, {@code INVALID_PATH} or {@code NO_NODE}.
+     * @return {@code OK}, {@code INVALID_PATH}, {@code NO_NODE} or {@code NO_AUTH}.
      */
+    public ResultCode getChildren(
+        final DirectBuffer path, final int pathOffset, final int pathLength, final NameList children, final Stat stat)
+    {
+        return reader.getChildren(path, pathOffset, pathLength, children, stat);
+    }
+
+    /** As {@link #getChildren(DirectBuffer, int, int, NameList, Stat)}, with the path as text. */
     public ResultCode getChildren(final CharSequence path, final NameList children, final Stat stat)
     {
-        children.clear();
-        final ResultCode code = readRecord(path, AclList.READ);
-        if (ResultCode.OK == code)
-        {
-            final long nodeId = NodeRecord.nodeId(record);
-            final int maxPathLength = ctx.maxPathLength();
-            for (int slot = 0, n = NodeRecord.numChildren(record); slot < n; slot++)
-            {
-                final int offset = children.reserve(maxPathLength);
-                children.commit(store.members.read(MemberIndex.CHILDREN, nodeId, slot, children.mutableBuffer(), offset));
-            }
-            children.sort();
-            NodeRecord.toStat(record, stat);
-        }
-        return code;
+        return reader.getChildren(utf8(path), 0, text.length, children, stat);
     }
 
     /**
      * Count every descendant of a node (children, their children, ...), as ZooKeeper's getAllChildrenNumber.
      * Walks the subtree: cost grows with its size.
      *
-     * @return {@code OK}, {@code INVALID_PATH} or {@code NO_NODE}.
+     * @return {@code OK}, {@code INVALID_PATH}, {@code NO_NODE} or {@code NO_AUTH}.
      */
+    public ResultCode getAllChildrenNumber(
+        final DirectBuffer path, final int pathOffset, final int pathLength, final MutableLong count)
+    {
+        return reader.getAllChildrenNumber(path, pathOffset, pathLength, count);
+    }
+
+    /** As {@link #getAllChildrenNumber(DirectBuffer, int, int, MutableLong)}, with the path as text. */
     public ResultCode getAllChildrenNumber(final CharSequence path, final MutableLong count)
     {
-        final ResultCode code = readRecord(path, AclList.READ);
-        if (ResultCode.OK == code)
-        {
-            count.set(walker.count(this.path.buffer, this.path.length) - 1);
-        }
-        return code;
+        return reader.getAllChildrenNumber(utf8(path), 0, text.length, count);
     }
 
     /**
@@ -413,128 +348,80 @@ public final class ZnodeTree implements AutoCloseable
      *
      * @return {@code OK} or {@code INVALID_PATH}.
      */
-    public ResultCode getEphemerals(final long sessionId, final CharSequence prefixPath, final NameList paths)
+    public ResultCode getEphemerals(
+        final long sessionId, final DirectBuffer prefixPath, final int pathOffset, final int pathLength,
+        final NameList paths)
     {
-        paths.clear();
-        if (!prefix.set(prefixPath, ctx.maxPathLength()))
-        {
-            return ResultCode.INVALID_PATH;
-        }
-        for (int slot = 0, n = store.members.count(MemberIndex.EPHEMERALS, sessionId); slot < n; slot++)
-        {
-            path.length = store.members.read(MemberIndex.EPHEMERALS, sessionId, slot, path.buffer, 0);
-            if (path.startsWith(prefix.buffer, 0, prefix.length))
-            {
-                paths.add(path.buffer, 0, path.length);
-            }
-        }
-        paths.sort();
-        return ResultCode.OK;
+        return reader.getEphemerals(sessionId, prefixPath, pathOffset, pathLength, paths);
     }
 
-    /**
-     * @return number of ephemerals a session owns.
-     */
+    /** As {@link #getEphemerals(long, DirectBuffer, int, int, NameList)}, with the prefix as text. */
+    public ResultCode getEphemerals(final long sessionId, final CharSequence prefixPath, final NameList paths)
+    {
+        return reader.getEphemerals(sessionId, utf8(prefixPath), 0, text.length, paths);
+    }
+
+    /** @return number of ephemerals a session owns. */
     public int ephemeralCount(final long sessionId)
     {
         return store.members.count(MemberIndex.EPHEMERALS, sessionId);
     }
 
     /**
-     * Read a node's ACL and stat.
+     * Read a node's ACL and stat; without ADMIN permission, digest ids are masked as ZooKeeper 3.9 masks them.
      *
-     * @return {@code OK}, {@code INVALID_PATH} or {@code NO_NODE}.
+     * @return {@code OK}, {@code INVALID_PATH}, {@code NO_NODE} or {@code NO_AUTH}.
      */
+    public ResultCode getAcl(
+        final DirectBuffer path, final int pathOffset, final int pathLength, final AclList acl, final Stat stat)
+    {
+        return reader.getAcl(path, pathOffset, pathLength, acl, stat);
+    }
+
+    /** As {@link #getAcl(DirectBuffer, int, int, AclList, Stat)}, with the path as text. */
     public ResultCode getAcl(final CharSequence path, final AclList acl, final Stat stat)
     {
-        final ResultCode code = readRecord(path, AclList.READ | AclList.ADMIN);
-        if (ResultCode.OK == code)
-        {
-            if (access.holds(record, AclList.ADMIN))
-            {
-                store.acls.read(NodeRecord.aclId(record), acl);
-            }
-            else
-            {
-                // As ZooKeeper 3.9: without ADMIN, digest ids are shown as "user:x".
-                store.acls.read(NodeRecord.aclId(record), aclScratch);
-                access.maskDigests(aclScratch, acl);
-            }
-            NodeRecord.toStat(record, stat);
-        }
-        return code;
+        return reader.getAcl(utf8(path), 0, text.length, acl, stat);
     }
 
     /**
      * Delete every ephemeral of a session (on its expiry or close), in path order, in one change.
-     *
      * @param deleted cleared, then filled with the deleted paths in the order they were deleted.
      */
     public void deleteEphemerals(final long zxid, final long sessionId, final NameList deleted)
     {
-        begin();
-        try
-        {
-            writer.deleteEphemerals(zxid, sessionId, deleted);
-            end(ResultCode.OK);
-        }
-        catch (final RuntimeException ex)
-        {
-            deleted.clear();
-            fail(ex);
-        }
+        updates.deleteEphemerals(zxid, sessionId, deleted);
     }
 
     /**
-     * Delete expired containers and TTL nodes, driven by log time. Deterministic: candidates are taken in path
-     * order.
-     *
+     * Delete expired containers and TTL nodes, driven by log time; candidates are taken in path order.
      * @param nowMs   log time of the sweep.
      * @param deleted cleared, then filled with the deleted paths.
      */
     public void sweepExpired(final long zxid, final long nowMs, final NameList deleted)
     {
-        begin();
-        try
-        {
-            writer.sweepExpired(zxid, nowMs, deleted);
-            end(ResultCode.OK);
-        }
-        catch (final RuntimeException ex)
-        {
-            deleted.clear();
-            fail(ex);
-        }
+        updates.sweepExpired(zxid, nowMs, deleted);
     }
 
-    /**
-     * @return the znodes clients created against the limit, and how near it is.
-     */
+    /** @return the znodes clients created against the limit, and how near it is. */
     public ZnodeCapacity capacity()
     {
         return capacity;
     }
 
-    /**
-     * @return number of znodes, the root and the three reserved {@code /zookeeper} nodes included.
-     */
+    /** @return number of znodes, the root and the three reserved {@code /zookeeper} nodes included. */
     public long nodeCount()
     {
         return store.nodeCount();
     }
 
-    /**
-     * @return ephemeral znodes, all sessions together: ZooKeeper's {@code ephemerals_count}.
-     */
+    /** @return ephemeral znodes, all sessions together: ZooKeeper's {@code ephemerals_count}. */
     public long ephemeralCount()
     {
         return store.ephemeralCount();
     }
 
-    /**
-     * @return the bytes of every znode's path and data (the root's path aside): ZooKeeper's
-     * {@code approximate_data_size}.
-     */
+    /** @return bytes of every znode's path and data (the root's path aside): {@code approximate_data_size}. */
     public long approximateDataSize()
     {
         return store.approximateDataSize();
@@ -602,98 +489,13 @@ public final class ZnodeTree implements AutoCloseable
 
     int aclRefCount(final CharSequence path)
     {
-        return ResultCode.OK == readRecord(path) ? store.acls.refCount(NodeRecord.aclId(record)) : 0;
+        return reader.aclRefCount(utf8(path), 0, text.length);
     }
 
-    private ResultCode apply(
-        final long zxid,
-        final long timeMs,
-        final long sessionId,
-        final MultiOps.Op op,
-        final MultiResults results,
-        final int index)
+    /** Encode a path given as text into {@link #text}: its bytes from 0, {@code text.length} long. */
+    private DirectBuffer utf8(final CharSequence path)
     {
-        final OpType type = op.type();
-        switch (type)
-        {
-            case CREATE:
-                return writer.create(zxid, timeMs, sessionId, op.path(), dataOf(op), 0, op.dataLength(), op.acl(),
-                    op.mode(), op.ttlMs(), results.mutablePath(index), results.stat(index));
-            case DELETE:
-                return writer.delete(zxid, op.path(), op.version());
-            case SET_DATA:
-                return writer.setData(
-                    zxid, timeMs, op.path(), dataOf(op), 0, op.dataLength(), op.version(), results.stat(index));
-            case CHECK:
-                return writer.check(op.path(), op.version());
-            default:
-                return ResultCode.BAD_ARGUMENTS;
-        }
+        text.encode(path);
+        return text.buffer;
     }
-
-    private static DirectBuffer dataOf(final MultiOps.Op op)
-    {
-        return op.isDataNull() ? null : op.data();
-    }
-
-    private ResultCode readRecord(final CharSequence nodePath, final int perm)
-    {
-        final ResultCode code = readRecord(nodePath);
-        return ResultCode.OK != code || access.permits(record, perm) ? code : ResultCode.NO_AUTH;
-    }
-
-    private ResultCode readRecord(final CharSequence nodePath)
-    {
-        if (!path.set(nodePath, ctx.maxPathLength()))
-        {
-            return ResultCode.INVALID_PATH;
-        }
-        return store.readRecord(path.buffer, path.length, record) ? ResultCode.OK : ResultCode.NO_NODE;
-    }
-
-    private void begin()
-    {
-        changes.clear();
-        quotas.beginTransaction();
-        store.begin();
-        inTransaction = true;
-    }
-
-    private ResultCode end(final ResultCode code)
-    {
-        if (ResultCode.OK == code)
-        {
-            store.commit();
-            inTransaction = false;
-        }
-        else
-        {
-            rollback();
-        }
-        return code;
-    }
-
-    private void rollback()
-    {
-        store.rollback();
-        changes.clear();
-        inTransaction = false;
-    }
-
-    private ResultCode fail(final RuntimeException ex)
-    {
-        if (inTransaction)
-        {
-            rollback();
-        }
-        ctx.errorHandler().onError(ex);
-        // Chronicle Map signals a full store with IllegalStateException; anything else is a defect.
-        if (ex instanceof IllegalStateException)
-        {
-            capacity.storeFull();
-            return ResultCode.ZNODE_LIMIT;
-        }
-        return ResultCode.SYSTEM_ERROR;
-    }
-
 }

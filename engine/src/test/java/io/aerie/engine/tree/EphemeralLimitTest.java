@@ -34,7 +34,7 @@ class EphemeralLimitTest
         assertEquals(ResultCode.TOO_MANY_EPHEMERALS, ephemeral("/e3", TreeFixture.SESSION));
 
         assertEquals(digest, f.tree.digest());
-        assertEquals(1, f.tree.ephemeralLimitCount());
+        assertEquals(1, f.tree.counts().ephemeralLimitCount());
     }
 
     @Test

@@ -35,7 +35,7 @@ class QuotaEnforcementTest
 
         assertEquals(digest, f.tree.digest());
         assertEquals("count=2,bytes=0", stats("/a"));
-        assertEquals(1, f.tree.quotaRejectedCount());
+        assertEquals(1, f.tree.counts().quotaRejectedCount());
     }
 
     @Test
@@ -104,8 +104,8 @@ class QuotaEnforcementTest
 
         assertEquals(ResultCode.OK, f.create("/a/b", "123", CreateMode.PERSISTENT));
 
-        assertEquals(1, f.tree.quotaExceededCount());
-        assertEquals(0, f.tree.quotaRejectedCount());
+        assertEquals(1, f.tree.counts().quotaExceededCount());
+        assertEquals(0, f.tree.counts().quotaRejectedCount());
     }
 
     @Test
@@ -118,8 +118,8 @@ class QuotaEnforcementTest
 
             assertEquals(ResultCode.OK, open.create("/a/b"));
 
-            assertEquals(0, open.tree.quotaRejectedCount());
-            assertEquals(1, open.tree.quotaExceededCount());
+            assertEquals(0, open.tree.counts().quotaRejectedCount());
+            assertEquals(1, open.tree.counts().quotaExceededCount());
         }
     }
 

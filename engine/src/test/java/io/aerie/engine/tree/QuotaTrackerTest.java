@@ -134,14 +134,14 @@ class QuotaTrackerTest
         f.create("/a");
         setQuota("/a", "count=2,bytes=5=;byteHardLimit=-1;countHardLimit=-1");
         assertEquals(ResultCode.OK, f.create("/a/b"));
-        assertEquals(0, f.tree.quotaExceededCount());
+        assertEquals(0, f.tree.counts().quotaExceededCount());
 
         assertEquals(ResultCode.OK, f.create("/a/c"));
-        assertEquals(1, f.tree.quotaExceededCount(), "a third node over count=2");
+        assertEquals(1, f.tree.counts().quotaExceededCount(), "a third node over count=2");
         assertEquals(ResultCode.OK, f.setData("/a/b", "123456", -1));
-        assertEquals(2, f.tree.quotaExceededCount(), "6 bytes over bytes=5");
+        assertEquals(2, f.tree.counts().quotaExceededCount(), "6 bytes over bytes=5");
         assertEquals(ResultCode.OK, f.delete("/a/c", -1));
-        assertEquals(2, f.tree.quotaExceededCount(), "a delete is never over a limit");
+        assertEquals(2, f.tree.counts().quotaExceededCount(), "a delete is never over a limit");
         assertEquals("count=2,bytes=6", stats("/a"));
     }
 
@@ -153,7 +153,7 @@ class QuotaTrackerTest
 
         assertEquals(ResultCode.OK, f.create("/a/b"));
 
-        assertEquals(1, f.tree.quotaExceededCount());
+        assertEquals(1, f.tree.counts().quotaExceededCount());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.aerie.engine.tree;
 
+import io.aerie.codecs.model.Paths;
 import io.aerie.codecs.model.Stat;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.OpType;

@@ -1,7 +1,7 @@
 package io.aerie.tools.shell;
 
 import io.aerie.client.AerieClient;
-import io.aerie.engine.tree.Paths;
+import io.aerie.codecs.model.Paths;
 import io.aerie.engine.tree.ZnodeTreeConfiguration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
