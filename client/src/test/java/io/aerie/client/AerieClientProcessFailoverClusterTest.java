@@ -256,6 +256,13 @@ class AerieClientProcessFailoverClusterTest
         properties.setProperty(AerieNodeConfiguration.DIR_PROP_NAME, nodeDir(memberId).getPath());
         properties.setProperty(AerieNodeConfiguration.AERON_DIR_PROP_NAME, aeronDir(memberId));
         properties.setProperty(AerieNodeConfiguration.REMOVE_STALE_MARK_FILES_PROP_NAME, "true");
+        // The node processes run with the test JVM's durability (the build sets none), as in-process test nodes do,
+        // not the node default's fsync: at load 25-30, three fsyncing processes were seen not to elect in time.
+        final String durability = System.getProperty(AerieNodeConfiguration.DURABILITY_PROP_NAME);
+        if (null != durability)
+        {
+            properties.setProperty(AerieNodeConfiguration.DURABILITY_PROP_NAME, durability);
+        }
         properties.setProperty("aerie.tree.max.znodes", "10000");
         properties.setProperty("aerie.tree.large.data.capacity", "8m");
         try (Writer writer = Files.newBufferedWriter(propertiesFile(memberId).toPath(), StandardCharsets.UTF_8))
