@@ -8,13 +8,10 @@ import io.aeron.exceptions.TimeoutException;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.ShutdownSignalBarrier;
 
 import java.io.File;
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
@@ -71,41 +68,6 @@ public final class LocalCluster implements AutoCloseable
         }
 
         return cluster;
-    }
-
-    /**
-     * Run a local cluster until SIGTERM or SIGINT, then close it (and delete its directory). Nodes run their
-     * default service (Aerie's, or the one {@link AerieNode#newConfiguredClusteredService()} names).
-     * <p>
-     * The optional first argument is a properties file; its entries become system properties unless already
-     * set on the command line, so it can hold {@code aerie.local.*}, {@code aerie.node.*} and {@code aeron.*}
-     * settings.
-     *
-     * @param args {@code [properties-file]}.
-     * @throws IOException if the properties file cannot be read.
-     */
-    public static void main(final String[] args) throws IOException
-    {
-        if (args.length > 1)
-        {
-            System.err.println("usage: LocalCluster [properties-file]");
-            System.exit(2);
-        }
-        if (1 == args.length)
-        {
-            AerieNode.loadSystemProperties(args[0]);
-        }
-
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            LocalCluster cluster = launch(new Context()))
-        {
-            final AerieNode leader = cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
-            System.out.println(
-                "aerie local cluster: " + cluster.nodeCount() + " nodes in " + cluster.context().dir() +
-                ", leader " + leader.memberId() + ", ingress endpoints " + cluster.ingressEndpoints());
-            barrier.await();
-            System.out.println("aerie local cluster stopping");
-        }
     }
 
     /**
