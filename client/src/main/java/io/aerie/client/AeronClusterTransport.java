@@ -87,7 +87,8 @@ final class AeronClusterTransport implements ClusterTransport
 
         public int pollEgress()
         {
-            return cluster.pollEgress();
+            // A connection another thread closed (the gateway's detach) polls nothing rather than a closed image.
+            return cluster.isClosed() ? 0 : cluster.pollEgress();
         }
 
         public boolean isClosed()

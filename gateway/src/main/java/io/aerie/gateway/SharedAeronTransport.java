@@ -1,15 +1,12 @@
 package io.aerie.gateway;
 
 import io.aerie.client.AerieClientContext;
+import io.aerie.client.AeronClusterConnections;
 import io.aerie.client.ClusterTransport;
 import io.aeron.Aeron;
-import io.aeron.Publication;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.security.CredentialsSupplier;
-import org.agrona.DirectBuffer;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The cluster connection of one gateway session: Aeron Cluster's client over the gateway's one {@link Aeron}
@@ -20,9 +17,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class SharedAeronTransport implements ClusterTransport
 {
-    private static final long MIN_NEW_LEADER_TIMEOUT_MS = 2_000;
-    private static final long MAX_NEW_LEADER_TIMEOUT_MS = 10_000;
-
     private final Aeron aeron;
     private final AerieClientContext ctx;
     private volatile Connection current;
@@ -39,7 +33,7 @@ final class SharedAeronTransport implements ClusterTransport
 
     public Connection connect(final CredentialsSupplier credentials, final EgressListener egressListener)
     {
-        final Connection connection = new SharedConnection(AeronCluster.connect(context(credentials, egressListener)));
+        final Connection connection = AeronClusterConnections.wrap(AeronCluster.connect(context(credentials, egressListener)));
         current = connection;
         return connection;
     }
@@ -56,7 +50,7 @@ final class SharedAeronTransport implements ClusterTransport
                 {
                     return null;
                 }
-                final Connection connection = new SharedConnection(cluster);
+                final Connection connection = AeronClusterConnections.wrap(cluster);
                 current = connection;
                 return connection;
             }
@@ -97,56 +91,6 @@ final class SharedAeronTransport implements ClusterTransport
             .egressChannel(ctx.egressChannel())
             .egressListener(listener)
             .messageTimeoutNs(ctx.requestTimeoutNs())
-            .newLeaderTimeoutNs(TimeUnit.MILLISECONDS.toNanos(Math.max(MIN_NEW_LEADER_TIMEOUT_MS,
-                Math.min(MAX_NEW_LEADER_TIMEOUT_MS, (long)ctx.sessionTimeoutMs()))));
-    }
-
-    /**
-     * One {@link AeronCluster}; each method is the cluster client's own.
-     */
-    private static final class SharedConnection implements Connection
-    {
-        private final AeronCluster cluster;
-
-        SharedConnection(final AeronCluster cluster)
-        {
-            this.cluster = cluster;
-        }
-
-        public long offer(final DirectBuffer buffer, final int offset, final int length)
-        {
-            return cluster.offer(buffer, offset, length);
-        }
-
-        public int pollEgress()
-        {
-            return cluster.isClosed() ? 0 : cluster.pollEgress();
-        }
-
-        public boolean isClosed()
-        {
-            return cluster.isClosed();
-        }
-
-        public int maxMessageLength()
-        {
-            final Publication ingress = cluster.ingressPublication();
-            return null == ingress ? Integer.MAX_VALUE : ingress.maxMessageLength() - AeronCluster.SESSION_HEADER_LENGTH;
-        }
-
-        public long clusterSessionId()
-        {
-            return cluster.clusterSessionId();
-        }
-
-        public int leaderMemberId()
-        {
-            return cluster.leaderMemberId();
-        }
-
-        public void close()
-        {
-            cluster.close();
-        }
+            .newLeaderTimeoutNs(AeronClusterConnections.newLeaderTimeoutNs(ctx.sessionTimeoutMs()));
     }
 }
