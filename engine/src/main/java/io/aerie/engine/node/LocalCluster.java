@@ -4,7 +4,6 @@ import io.aerie.codecs.config.AerieProperties;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.exceptions.ConfigurationException;
-import io.aeron.exceptions.TimeoutException;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
@@ -12,7 +11,6 @@ import org.agrona.IoUtil;
 import java.io.File;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 
@@ -29,8 +27,6 @@ import java.util.function.Supplier;
  */
 public final class LocalCluster implements AutoCloseable
 {
-    private static final long POLL_INTERVAL_NS = 10_000_000;
-
     private final Context ctx;
     private final AerieNode[] nodes;
     private String ingressEndpoints;
@@ -70,25 +66,19 @@ public final class LocalCluster implements AutoCloseable
         return cluster;
     }
 
-    /**
-     * @return the configuration.
-     */
+    /** @return the configuration. */
     public Context context()
     {
         return ctx;
     }
 
-    /**
-     * @return number of nodes, running or stopped.
-     */
+    /** @return number of nodes, running or stopped. */
     public int nodeCount()
     {
         return nodes.length;
     }
 
-    /**
-     * @return {@code id=host:port,...} for {@code AeronCluster.Context.ingressEndpoints}.
-     */
+    /** @return {@code id=host:port,...} for {@code AeronCluster.Context.ingressEndpoints}. */
     public String ingressEndpoints()
     {
         return ingressEndpoints;
@@ -113,21 +103,7 @@ public final class LocalCluster implements AutoCloseable
     public String egressChannel()
     {
         // A literal address: the ingress guard refuses a connect whose declared egress host is not its source.
-        return "aeron:udp?endpoint=" + literal(ctx.host()) + ":0|term-length=" + termLength;
-    }
-
-    private static String literal(final String host)
-    {
-        try
-        {
-            final java.net.InetAddress address = java.net.InetAddress.getByName(host);
-            return address instanceof java.net.Inet6Address ?
-                "[" + address.getHostAddress() + "]" : address.getHostAddress();
-        }
-        catch (final java.net.UnknownHostException ex)
-        {
-            throw new IllegalStateException("cluster host does not resolve: " + host, ex);
-        }
+        return "aeron:udp?endpoint=" + LocalClusterNodes.literal(ctx.host()) + ":0|term-length=" + termLength;
     }
 
     /**
@@ -146,26 +122,11 @@ public final class LocalCluster implements AutoCloseable
      *
      * @param deadlineNs {@link System#nanoTime()} by which a leader must be found.
      * @return the leader.
-     * @throws TimeoutException if there is none by the deadline.
+     * @throws io.aeron.exceptions.TimeoutException if there is none by the deadline.
      */
     public AerieNode findLeader(final long deadlineNs)
     {
-        while (true)
-        {
-            for (final AerieNode node : nodes)
-            {
-                if (null != node && node.isLeader())
-                {
-                    return node;
-                }
-            }
-
-            if (System.nanoTime() - deadlineNs >= 0)
-            {
-                throw new TimeoutException("no leader elected among " + describeNodes());
-            }
-            LockSupport.parkNanos(POLL_INTERVAL_NS);
-        }
+        return LocalClusterNodes.findLeader(nodes, deadlineNs);
     }
 
     /**
@@ -230,29 +191,7 @@ public final class LocalCluster implements AutoCloseable
 
     private AerieNode launchNode(final int memberId, final boolean deleteDirsOnStart)
     {
-        final AerieNode.Context nodeCtx = new AerieNode.Context().memberId(memberId);
-        nodeCtx.transport()
-            .clusterMembers(null)
-            .clusterHosts(hostList())
-            .portBase(ctx.portBase())
-            .metricsPort(ctx.isMetricsEnabled() ? metricsPort(ctx.portBase(), memberId) : 0);
-        nodeCtx.storage()
-            .nodeDir(new File(ctx.dir(), "node-" + memberId))
-            .aeronDirectoryName(null)
-            .deleteDirsOnStart(deleteDirsOnStart);
-        nodeCtx.service()
-            .clusteredServiceSupplier(ctx.clusteredServiceSupplier())
-            .serviceContext(null == ctx.serviceContextSupplier() ? null : ctx.serviceContextSupplier().get());
-
-        if (null != ctx.errorHandler())
-        {
-            nodeCtx.errorHandler(ctx.errorHandler());
-        }
-        if (null != ctx.nodeConfigurator())
-        {
-            ctx.nodeConfigurator().accept(nodeCtx, memberId);
-        }
-
+        final AerieNode.Context nodeCtx = LocalClusterNodes.nodeContext(ctx, memberId, deleteDirsOnStart);
         final AerieNode node = AerieNode.launch(nodeCtx);
         ingressEndpoints = nodeCtx.transport().ingressEndpoints();
         termLength = nodeCtx.limits().termLength();
@@ -262,7 +201,7 @@ public final class LocalCluster implements AutoCloseable
 
     /**
      * The HTTP metrics port a local cluster gives a node when metrics are enabled: the
-     * {@link AerieNodeConfiguration#METRICS_PORT_OFFSET} of the node's port block.
+     * {@link NodeTransport.Configuration#METRICS_PORT_OFFSET} of the node's port block.
      *
      * @param portBase the cluster's port base.
      * @param memberId the node's member id.
@@ -272,30 +211,6 @@ public final class LocalCluster implements AutoCloseable
     {
         return portBase + memberId * NodeTransport.Configuration.PORTS_PER_MEMBER +
             NodeTransport.Configuration.METRICS_PORT_OFFSET;
-    }
-
-    private String hostList()
-    {
-        final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < nodes.length; i++)
-        {
-            sb.append(i > 0 ? "," : "").append(ctx.host());
-        }
-
-        return sb.toString();
-    }
-
-    private String describeNodes()
-    {
-        final StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < nodes.length; i++)
-        {
-            final AerieNode node = nodes[i];
-            sb.append(i > 0 ? ", " : "").append(i).append('=')
-                .append(null == node ? "stopped" : node.role() + "/" + node.electionState());
-        }
-
-        return sb.append(']').toString();
     }
 
     /**
@@ -362,42 +277,32 @@ public final class LocalCluster implements AutoCloseable
         {
         }
 
-        /**
-         * @return {@link #NODE_COUNT_PROP_NAME} or its default.
-         */
+        /** @return {@link #NODE_COUNT_PROP_NAME} or its default. */
         public static int nodeCount()
         {
             return Integer.getInteger(NODE_COUNT_PROP_NAME, NODE_COUNT_DEFAULT);
         }
 
-        /**
-         * @return {@link #PORT_BASE_PROP_NAME} or its default.
-         */
+        /** @return {@link #PORT_BASE_PROP_NAME} or its default. */
         public static int portBase()
         {
             return Integer.getInteger(PORT_BASE_PROP_NAME, PORT_BASE_DEFAULT);
         }
 
-        /**
-         * @return {@link #DIR_PROP_NAME} as a file, or null for {@code <java.io.tmpdir>/aerie-local-<portBase>}.
-         */
+        /** @return {@link #DIR_PROP_NAME} as a file, or null for {@code <java.io.tmpdir>/aerie-local-<portBase>}. */
         public static File dir()
         {
             final String dir = System.getProperty(DIR_PROP_NAME);
             return null == dir ? null : new File(dir);
         }
 
-        /**
-         * @return {@link #HOST_PROP_NAME} or its default.
-         */
+        /** @return {@link #HOST_PROP_NAME} or its default. */
         public static String host()
         {
             return System.getProperty(HOST_PROP_NAME, HOST_DEFAULT);
         }
 
-        /**
-         * @return {@link #METRICS_PROP_NAME}, false unless set to {@code true}.
-         */
+        /** @return {@link #METRICS_PROP_NAME}, false unless set to {@code true}. */
         public static boolean isMetricsEnabled()
         {
             return Boolean.getBoolean(METRICS_PROP_NAME);
@@ -471,9 +376,7 @@ public final class LocalCluster implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return number of nodes.
-         */
+        /** @return number of nodes. */
         public int nodeCount()
         {
             return nodeCount;
@@ -489,9 +392,7 @@ public final class LocalCluster implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return the port base.
-         */
+        /** @return the port base. */
         public int portBase()
         {
             return portBase;
@@ -507,9 +408,7 @@ public final class LocalCluster implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return the cluster directory.
-         */
+        /** @return the cluster directory. */
         public File dir()
         {
             return dir;
@@ -525,9 +424,7 @@ public final class LocalCluster implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return the host.
-         */
+        /** @return the host. */
         public String host()
         {
             return host;
@@ -543,9 +440,7 @@ public final class LocalCluster implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return true if nodes start empty.
-         */
+        /** @return true if nodes start empty. */
         public boolean deleteDirsOnStart()
         {
             return deleteDirsOnStart;
@@ -561,9 +456,7 @@ public final class LocalCluster implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return true if the cluster directory is deleted on close.
-         */
+        /** @return true if the cluster directory is deleted on close. */
         public boolean deleteOnClose()
         {
             return deleteOnClose;
@@ -581,9 +474,7 @@ public final class LocalCluster implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return true if every node serves HTTP metrics.
-         */
+        /** @return true if every node serves HTTP metrics. */
         public boolean isMetricsEnabled()
         {
             return isMetricsEnabled;
@@ -600,9 +491,7 @@ public final class LocalCluster implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return the service configuration supplier, or null.
-         */
+        /** @return the service configuration supplier, or null. */
         public Supplier<AerieClusteredService.Context> serviceContextSupplier()
         {
             return serviceContextSupplier;
@@ -619,9 +508,7 @@ public final class LocalCluster implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return the service supplier.
-         */
+        /** @return the service supplier. */
         public Supplier<? extends ClusteredService> clusteredServiceSupplier()
         {
             return clusteredServiceSupplier;
@@ -637,9 +524,7 @@ public final class LocalCluster implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return the shared error handler, or null.
-         */
+        /** @return the shared error handler, or null. */
         public ErrorHandler errorHandler()
         {
             return errorHandler;
@@ -656,9 +541,7 @@ public final class LocalCluster implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return the node configurator, or null.
-         */
+        /** @return the node configurator, or null. */
         public ObjIntConsumer<AerieNode.Context> nodeConfigurator()
         {
             return nodeConfigurator;
