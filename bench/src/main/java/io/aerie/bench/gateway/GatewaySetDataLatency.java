@@ -83,7 +83,7 @@ public final class GatewaySetDataLatency
                     .ingressEndpoints(cluster.ingressEndpoints())
                     .ingressChannel(cluster.ingressChannel())
                     .egressChannel(cluster.egressChannel())
-                    .aeronDirectoryName(cluster.node(0).context().aeronDirectoryName())))
+                    .aeronDirectoryName(cluster.node(0).context().storage().aeronDirectoryName())))
                 {
                     run("aerie-via-zookeeper-protocol", "127.0.0.1:" + gateway.port(), seconds, window);
                 }

@@ -62,7 +62,7 @@ class CacheReconnectClusterTest
     void launch()
     {
         cluster = new RecipeCluster(new LocalCluster.Context().nodeCount(3)
-            .nodeConfigurator((nodeCtx, memberId) -> nodeCtx.sessionTimeoutNs(CONNECTION_TIMEOUT_NS)), PORT_BASE, tempDir);
+            .nodeConfigurator((nodeCtx, memberId) -> nodeCtx.timing().sessionTimeoutNs(CONNECTION_TIMEOUT_NS)), PORT_BASE, tempDir);
     }
 
     @AfterEach
