@@ -43,14 +43,14 @@ public final class GatewaySetDataLatency
     }
 
     /**
-     * @param args {@code [seconds per measurement (10)] [pipelined window (100)] [UDP port base (37800)]}.
+     * @param args {@code [seconds per measurement (10)] [pipelined window (100)] [UDP port base (1500)]}.
      * @throws Exception if a server cannot start or a request fails.
      */
     public static void main(final String[] args) throws Exception
     {
         final int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         final int window = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        final int portBase = args.length > 2 ? Integer.parseInt(args[2]) : 37800;
+        final int portBase = args.length > 2 ? Integer.parseInt(args[2]) : 1500;
         final File dir = Files.createTempDirectory("aerie-gateway-bench").toFile();
         System.setProperty("zookeeper.admin.enableServer", "false");
         System.setProperty("zookeeper.forceSync", "no");

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CacheReconnectClusterTest
 {
-    private static final int PORT_BASE = 34000;
+    private static final int PORT_BASE = 9200;
     private static final long CONNECTION_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long PING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final ResponseHandler IGNORE = response -> {};

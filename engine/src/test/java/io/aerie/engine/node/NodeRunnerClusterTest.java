@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class NodeRunnerClusterTest
 {
-    private static final int PORT_BASE = 36900;
+    private static final int PORT_BASE = 3000;
     private static final long STEP_TIMEOUT_S = 60;
 
     @TempDir
