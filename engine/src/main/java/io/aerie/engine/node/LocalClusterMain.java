@@ -19,7 +19,7 @@ public final class LocalClusterMain
 
     /**
      * Run a local cluster until SIGTERM or SIGINT, then close it (and delete its directory). Nodes run their
-     * default service (Aerie's, or the one {@link AerieNode#newConfiguredClusteredService()} names).
+     * default service (Aerie's, or the one {@link NodeService#newConfiguredService()} names).
      * <p>
      * The optional first argument is a properties file; its entries become system properties unless already
      * set on the command line, so it can hold {@code aerie.local.*}, {@code aerie.node.*} and {@code aeron.*}

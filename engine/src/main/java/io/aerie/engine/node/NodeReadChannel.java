@@ -5,7 +5,7 @@ import io.aerie.engine.service.AerieClusteredService;
 
 /**
  * Gives the node's Aerie service its read channel (docs/local-reads.md) from {@code aerie.node.read.*}: by default
- * the member's ingress host and ingress port + {@link AerieNodeConfiguration#READ_PORT_OFFSET}. A service whose
+ * the member's ingress host and ingress port + {@link NodeTransport.Configuration#READ_PORT_OFFSET}. A service whose
  * channel is already set, or another service, is left as it is.
  */
 final class NodeReadChannel

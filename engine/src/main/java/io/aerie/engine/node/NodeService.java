@@ -194,8 +194,8 @@ public final class NodeService
     }
 
     /**
-     * A new instance of the class named by {@link AerieNodeConfiguration#SERVICE_CLASS_PROP_NAME} (default
-     * {@link AerieNodeConfiguration#SERVICE_CLASS_DEFAULT}), made with its public no-argument constructor.
+     * A new instance of the class named by {@link Configuration#SERVICE_CLASS_PROP_NAME} (default
+     * {@link Configuration#SERVICE_CLASS_DEFAULT}), made with its public no-argument constructor.
      *
      * @param className the service class.
      * @return a new service.
