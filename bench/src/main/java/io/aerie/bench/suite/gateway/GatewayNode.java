@@ -3,10 +3,9 @@ package io.aerie.bench.suite.gateway;
 import io.aerie.engine.node.AerieNode;
 import io.aerie.engine.node.AerieNodeContext;
 import io.aerie.gateway.ZooKeeperGateway;
+import org.agrona.PropertyAction;
 import org.agrona.SystemUtil;
 import org.agrona.concurrent.ShutdownSignalBarrier;
-
-import static org.agrona.SystemUtil.PropertyAction.PRESERVE;
 
 /**
  * A node JVM of the gateway target: an Aerie node as {@link AerieNode#main(String[])} runs it, with a ZooKeeper
@@ -28,7 +27,7 @@ public final class GatewayNode
      */
     public static void main(final String[] args)
     {
-        SystemUtil.loadPropertiesFiles(PRESERVE, args[0]);
+        SystemUtil.loadPropertiesFiles(PropertyAction.PRESERVE, args[0]);
         final int portBase = Integer.getInteger(GATEWAY_PORT_BASE_PROP_NAME);
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             AerieNode node = AerieNode.launch(new AerieNodeContext()
