@@ -223,11 +223,12 @@ public final class ZooKeeperGateway implements AutoCloseable
          * How the agent waits for work: {@code park} (its idle strategy only: a packet waits for the end of a park),
          * {@code wake} (Netty's thread unparks it when a packet arrives), {@code yield} (wake, and while requests
          * await the cluster's answers yield instead of parking: an answer cannot wake a parked agent, so each park
-         * adds to the request's latency; a core's turns are taken only while requests are in flight).
+         * adds to the request's latency; but a yielding agent competes for the cores with the node's own threads,
+         * which on a saturated small machine made it slower, not faster: see docs/zookeeper-gateway.md).
          */
         public static final String AGENT_WAIT_PROP_NAME = "aerie.gateway.agent.wait";
-        /** Default for {@link #AGENT_WAIT_PROP_NAME}. */
-        public static final String AGENT_WAIT_DEFAULT = "yield";
+        /** Default for {@link #AGENT_WAIT_PROP_NAME}: wake on a packet, park otherwise. */
+        public static final String AGENT_WAIT_DEFAULT = "wake";
         /** The port of the gateway a node runs beside itself ({@code aerie node}); unset for none. */
         public static final String NODE_ZOOKEEPER_PORT_PROP_NAME = "aerie.node.zookeeper.port";
 
@@ -535,7 +536,7 @@ public final class ZooKeeperGateway implements AutoCloseable
         }
 
         /**
-         * @param agentWait {@code park}, {@code wake} or {@code yield} (default): see
+         * @param agentWait {@code park}, {@code wake} (default) or {@code yield}: see
          *                  {@link Configuration#AGENT_WAIT_PROP_NAME}.
          * @return this.
          */
