@@ -152,7 +152,7 @@ final class FailoverGateways implements AutoCloseable
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
             .egressChannel(cluster.egressChannel())
-            .aeronDirectoryName(cluster.node(memberId).context().aeronDirectoryName())
+            .aeronDirectoryName(cluster.node(memberId).context().storage().aeronDirectoryName())
             .errorHandler(errors));
     }
 

@@ -65,7 +65,7 @@ class GatewayDifferentialClusterTest
                 .ingressEndpoints(cluster.ingressEndpoints())
                 .ingressChannel(cluster.ingressChannel())
                 .egressChannel(cluster.egressChannel())
-                .aeronDirectoryName(cluster.node(0).context().aeronDirectoryName())
+                .aeronDirectoryName(cluster.node(0).context().storage().aeronDirectoryName())
                 .errorHandler(errors));
             final ZooKeeperDriver zooKeeper =
                 new ZooKeeperDriver(zooKeeperServer.connectString(), DiffSystems.SESSIONS);

@@ -1,7 +1,7 @@
 package io.aerie.bench.suite.gateway;
 
 import io.aerie.engine.node.AerieNode;
-import io.aerie.engine.node.AerieNodeContext;
+import io.aerie.engine.node.NodeService;
 import io.aerie.gateway.ZooKeeperGateway;
 import org.agrona.PropertyAction;
 import org.agrona.SystemUtil;
@@ -30,18 +30,23 @@ public final class GatewayNode
         SystemUtil.loadPropertiesFiles(PropertyAction.PRESERVE, args[0]);
         final int portBase = Integer.getInteger(GATEWAY_PORT_BASE_PROP_NAME);
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            AerieNode node = AerieNode.launch(new AerieNodeContext()
-                .clusteredServiceSupplier(AerieNode::newConfiguredClusteredService)
-                .terminationHook(barrier::signal));
+            AerieNode node = AerieNode.launch(nodeContext(barrier));
             ZooKeeperGateway gateway = ZooKeeperGateway.launch(new ZooKeeperGateway.Context()
                 .host("127.0.0.1")
                 .port(portBase + node.memberId())
-                .ingressEndpoints(node.context().ingressEndpoints())
-                .aeronDirectoryName(node.context().aeronDirectoryName())))
+                .ingressEndpoints(node.context().transport().ingressEndpoints())
+                .aeronDirectoryName(node.context().storage().aeronDirectoryName())))
         {
             System.out.println("aerie node started: " + node.context());
             System.out.println("aerie node: ZooKeeper gateway on port " + gateway.port());
             barrier.await();
         }
+    }
+
+    private static AerieNode.Context nodeContext(final ShutdownSignalBarrier barrier)
+    {
+        final AerieNode.Context ctx = new AerieNode.Context().terminationHook(barrier::signal);
+        ctx.service().clusteredServiceSupplier(NodeService::newConfiguredService);
+        return ctx;
     }
 }
