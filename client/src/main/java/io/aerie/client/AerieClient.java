@@ -2,6 +2,7 @@ package io.aerie.client;
 
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionState;
+import io.aerie.codecs.WatcherType;
 import io.aerie.codecs.model.Stat;
 
 
@@ -134,6 +135,35 @@ public final class AerieClient extends BlockingRequests implements AutoCloseable
             }
         }
         return 0;
+    }
+
+    /**
+     * Whether this client holds the watcher in the kinds the type names on the path (what ZooKeeper's server answers
+     * to checkWatches, from the client's own registry: a one-time watch is forgotten here when its event arrives, so
+     * after a round trip it agrees with the cluster as of that answer). For a gateway serving ZooKeeper's protocol.
+     *
+     * @param path    the watched path, as given when watching (relative to the chroot).
+     * @param type    the kinds asked for (DATA, CHILDREN, PERSISTENT, PERSISTENT_RECURSIVE or ANY).
+     * @param watcher the watcher asked for.
+     * @return true if held.
+     * @throws IllegalStateException in the default mode (the registry is the conductor thread's), or in invoker mode
+     *                               while another thread is inside a call.
+     */
+    public boolean isWatching(final CharSequence path, final WatcherType type, final Watcher watcher)
+    {
+        if (!threading.isInvoker())
+        {
+            throw new IllegalStateException("isWatching needs invoker mode");
+        }
+        final boolean direct = threading.isDirect();
+        try
+        {
+            return conductor.watches().othersOfType(path, type, watcher) >= 0;
+        }
+        finally
+        {
+            threading.exit(direct);
+        }
     }
 
     /**

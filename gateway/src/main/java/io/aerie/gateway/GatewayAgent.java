@@ -5,6 +5,7 @@ import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
 import io.aerie.codecs.ResultCode;
 import io.aeron.Aeron;
+import io.aeron.exceptions.TimeoutException;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The gateway's one thread of work: it owns every connection's state and every session's Aerie client. Netty's
@@ -35,6 +37,7 @@ final class GatewayAgent implements Agent
     private final ZkRequests requests;
     private final ErrorHandler errorHandler;
     private long nextSilenceCheckNs;
+    private volatile Thread thread;
 
     GatewayAgent(
         final ZooKeeperGateway.Context ctx,
@@ -61,6 +64,20 @@ final class GatewayAgent implements Agent
     void enqueue(final Runnable command)
     {
         commands.offer(command);
+        final Thread agentThread = thread;
+        if (null != agentThread && Thread.currentThread() != agentThread)
+        {
+            // A parked agent would see the command only at the end of its park (up to 100 µs): wake it now.
+            LockSupport.unpark(agentThread);
+        }
+    }
+
+    public void onStart()
+    {
+        if (ctx.isWakeOnPacket())
+        {
+            thread = Thread.currentThread();
+        }
     }
 
     GatewayCounters counters()
@@ -156,9 +173,16 @@ final class GatewayAgent implements Agent
                 final boolean expired = ResultCode.SESSION_EXPIRED == ex.code();
                 enqueue(() -> connection.onConnectFailed(expired));
             }
+            catch (final TimeoutException ex)
+            {
+                // No leader answered in time (an election under way): counted, not an error; the ZooKeeper client
+                // connects again, as to a ZooKeeper server that is not serving yet.
+                counters.connectsRefused.increment();
+                enqueue(() -> connection.onConnectFailed(false));
+            }
             catch (final RuntimeException ex)
             {
-                // The cluster could not be reached in time: the ZooKeeper client connects again.
+                // The cluster could not be reached: the ZooKeeper client connects again.
                 counters.connectsRefused.increment();
                 errorHandler.onError(ex);
                 enqueue(() -> connection.onConnectFailed(false));

@@ -31,6 +31,12 @@ final class GatewayCounters implements AutoCloseable
     final AtomicCounter fourLetterWords;
     final AtomicCounter outstanding;
     final AtomicCounter lastZxid;
+    /**
+     * Requests awaiting the cluster's answers, as {@link #outstanding} counts them, on the heap for the agent's idle
+     * strategy: it reads it at every idle turn, and an Aeron counter is not read there (a client whose driver timed
+     * out unmaps the counters, and the next read is a SIGSEGV of the whole JVM). Agent thread only.
+     */
+    long awaited;
 
     GatewayCounters(final Aeron aeron, final int port)
     {
@@ -45,6 +51,15 @@ final class GatewayCounters implements AutoCloseable
         fourLetterWords = aeron.addCounter(FOUR_LETTER_WORDS_TYPE_ID, "aerie_gateway_four_letter_words" + suffix);
         outstanding = aeron.addCounter(OUTSTANDING_TYPE_ID, "aerie_gateway_outstanding_requests" + suffix);
         lastZxid = aeron.addCounter(LAST_ZXID_TYPE_ID, "aerie_gateway_last_zxid" + suffix);
+    }
+
+    /**
+     * Requests awaiting the cluster's answers changed by {@code delta}: both counts. Agent thread only.
+     */
+    void awaitedChanged(final long delta)
+    {
+        awaited += delta;
+        outstanding.getAndAdd(delta);
     }
 
     public void close()

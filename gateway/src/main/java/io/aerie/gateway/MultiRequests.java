@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * ZooKeeper's multi ({@code MultiOperationRecord}: per op a {@link MultiHeader} and its request, ended by a header
- * marked done) as one Aerie multi, all or nothing; and a lone check (ZooKeeper 3.9's {@code OpCode.check}) as a
- * multi of one check. An op type a multi may not hold fails the request with {@code BadArguments}, as an op in it
+ * marked done) as one Aerie multi, all or nothing. (A lone check, {@code OpCode.check}, is not a request ZooKeeper
+ * 3.9's server takes: the gateway answers it as an unknown type, as that server does.) An op type a multi may not hold fails the request with {@code BadArguments}, as an op in it
  * that the gateway cannot build (an unknown create mode).
  */
 final class MultiRequests
@@ -30,42 +30,32 @@ final class MultiRequests
     private final AclList acl = new AclList();
     private int[] subOps = new int[16];
 
-    void serve(final ZkConnection connection, final int xid, final int op, final BinaryInputArchive archive)
-        throws IOException
+    void serve(final ZkConnection connection, final int xid, final BinaryInputArchive archive) throws IOException
     {
         ops.clear();
         int count = 0;
         boolean valid = true;
-        if (OpCodes.CHECK == op)
+        final MultiHeader header = new MultiHeader();
+        for (header.deserialize(archive, "multiHeader"); !header.getDone(); header.deserialize(archive, "multiHeader"))
         {
-            final CheckVersionRequest check = ZkRequests.read(new CheckVersionRequest(), archive);
-            ops.check(check.getPath(), check.getVersion());
-            count = 1;
-            subOps[0] = OpCodes.CHECK;
-        }
-        else
-        {
-            final MultiHeader header = new MultiHeader();
-            for (header.deserialize(archive, "multiHeader"); !header.getDone(); header.deserialize(archive, "multiHeader"))
+            if (count == MAX_OPS)
             {
-                if (count == MAX_OPS)
-                {
-                    throw new IOException("too many ops in a multi");
-                }
-                valid &= add(header.getType(), archive);
-                if (count == subOps.length)
-                {
-                    subOps = java.util.Arrays.copyOf(subOps, 2 * count);
-                }
-                subOps[count++] = header.getType();
+                throw new IOException("too many ops in a multi");
             }
+            valid &= add(header.getType(), archive);
+            if (count == subOps.length)
+            {
+                subOps = java.util.Arrays.copyOf(subOps, 2 * count);
+            }
+            subOps[count++] = header.getType();
         }
         if (!valid)
         {
             connection.replyNow(xid, ErrorCodes.BAD_ARGUMENTS, null);
             return;
         }
-        connection.expect(connection.client().multi(ops, connection), xid, op, java.util.Arrays.copyOf(subOps, count));
+        connection.expect(connection.client().multi(ops, connection), xid, OpCodes.MULTI,
+            java.util.Arrays.copyOf(subOps, count));
     }
 
     private boolean add(final int type, final BinaryInputArchive archive) throws IOException

@@ -1,5 +1,6 @@
 package io.aerie.gateway;
 
+import io.aerie.codecs.WatcherType;
 import io.netty.buffer.ByteBuf;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -16,6 +17,11 @@ final class PendingReply
     ByteBuf reply;
     /** For setWatches: the zxid the client last saw, against which its watched nodes are checked. */
     long relativeZxid;
+    /** Close the connection once this reply is written (an Unimplemented request, as ZooKeeper's server does). */
+    boolean closeAfter;
+    /** For checkWatches: the path and the kinds asked about, answered from the session's watches after a sync. */
+    String watchPath;
+    WatcherType watcherType;
     /**
      * For replies made of several answers (setWatches, multiRead): what each awaited answer is for, by correlation
      * id; null for the others.

@@ -101,6 +101,12 @@ final class ZkConnection implements ResponseHandler, Watcher, SessionListener
                 early.add(packet);
                 break;
             case OPEN:
+                if (closeAfterFlush)
+                {
+                    // Closing (an Unimplemented request, a failed auth): what the client sent after it is not served.
+                    packet.release();
+                    break;
+                }
                 agent.requests().dispatch(this, packet);
                 break;
             default:
@@ -185,7 +191,7 @@ final class ZkConnection implements ResponseHandler, Watcher, SessionListener
         final PendingReply pending = new PendingReply(xid, op, subOps, 1);
         replies.add(pending);
         byCorrelationId.put(correlationId, pending);
-        agent.counters().outstanding.increment();
+        agent.counters().awaitedChanged(1);
         return pending;
     }
 
@@ -201,12 +207,25 @@ final class ZkConnection implements ResponseHandler, Watcher, SessionListener
     }
 
     /**
+     * Queue a reply the gateway makes itself, after which the connection is closed (its session left to its
+     * timeout), as ZooKeeper's server does for a request type it does not know.
+     */
+    void replyNowAndClose(final int xid, final int err)
+    {
+        final PendingReply pending = new PendingReply(xid, OpCodes.PING, null, 0);
+        pending.reply = ZkReplies.packet(channel.alloc(), xid, lastZxid, err, null);
+        pending.closeAfter = true;
+        replies.add(pending);
+        flushReplies();
+    }
+
+    /**
      * A reply whose answer comes from several Aerie requests (setWatches): one more awaited.
      */
     void expectMore(final long correlationId, final PendingReply pending)
     {
         byCorrelationId.put(correlationId, pending);
-        agent.counters().outstanding.increment();
+        agent.counters().awaitedChanged(1);
     }
 
     /**
@@ -259,6 +278,12 @@ final class ZkConnection implements ResponseHandler, Watcher, SessionListener
         {
             MultiReads.onAnswer(this, pending, response);
         }
+        else if (OpCodes.CHECK_WATCHES == pending.op)
+        {
+            final int err = ResultCode.OK != response.code() ? ErrorCodes.zooKeeperCode(response.code()) :
+                client.isWatching(pending.watchPath, pending.watcherType, this) ? 0 : ErrorCodes.NO_WATCHER;
+            pending.reply = ZkReplies.packet(channel.alloc(), pending.xid, response.zxid(), err, null);
+        }
         else
         {
             pending.reply = ZkRequests.reply(channel.alloc(), pending, response);
@@ -269,7 +294,7 @@ final class ZkConnection implements ResponseHandler, Watcher, SessionListener
             }
         }
         pending.remaining--;
-        agent.counters().outstanding.decrement();
+        agent.counters().awaitedChanged(-1);
         flushReplies();
     }
 
@@ -336,6 +361,11 @@ final class ZkConnection implements ResponseHandler, Watcher, SessionListener
             }
             replies.poll();
             write(head.reply, true);
+            if (head.closeAfter)
+            {
+                closeAfterFlush = true;
+                return;
+            }
         }
     }
 
@@ -409,7 +439,7 @@ final class ZkConnection implements ResponseHandler, Watcher, SessionListener
                 pending.reply.release();
             }
         }
-        agent.counters().outstanding.getAndAdd(-byCorrelationId.size());
+        agent.counters().awaitedChanged(-byCorrelationId.size());
         replies.clear();
         byCorrelationId.clear();
     }

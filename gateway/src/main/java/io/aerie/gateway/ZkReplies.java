@@ -224,7 +224,8 @@ final class ZkReplies
                     new ErrorResponse(err).serialize(archive, "response");
                     continue;
                 }
-                final int subOp = null != subOps && i < subOps.length ? subOps[i] : opCodeOf(response.multiOpType(i));
+                final int subOp = resultType(null != subOps && i < subOps.length ?
+                    subOps[i] : opCodeOf(response.multiOpType(i)));
                 new MultiHeader(subOp, false, 0).serialize(archive, "header");
                 switch (subOp)
                 {
@@ -232,8 +233,6 @@ final class ZkReplies
                         new CreateResponse(paths.get(i)).serialize(archive, "response");
                         break;
                     case OpCodes.CREATE2:
-                    case OpCodes.CREATE_CONTAINER:
-                    case OpCodes.CREATE_TTL:
                         new Create2Response(paths.get(i), stat(response.multiStat(i))).serialize(archive, "response");
                         break;
                     case OpCodes.SET_DATA:
@@ -249,6 +248,16 @@ final class ZkReplies
         public void deserialize(final org.apache.jute.InputArchive archive, final String tag)
         {
             throw new UnsupportedOperationException("the gateway only writes multi results");
+        }
+
+        /**
+         * The type of an op's result as ZooKeeper writes it: a create with a Stat (create2, createTTL,
+         * createContainer) is a {@code create2} result, as ZooKeeper's {@code OpResult.CreateResult(path, stat)};
+         * its client refuses any other create type in a MultiResponse.
+         */
+        private static int resultType(final int subOp)
+        {
+            return OpCodes.CREATE_TTL == subOp || OpCodes.CREATE_CONTAINER == subOp ? OpCodes.CREATE2 : subOp;
         }
 
         private static int opCodeOf(final OpType type)

@@ -49,6 +49,12 @@ final class ZkRequests
     private final GatewayCounters counters;
     private final MultiRequests multi;
     private final AclList acl = new AclList();
+    // Records of the most frequent requests, reused: the agent's thread reads one request at a time, and what the
+    // Aerie client is given from them is encoded before the call returns.
+    private final RequestHeader header = new RequestHeader();
+    private final SetDataRequest setData = new SetDataRequest();
+    private final GetDataRequest getData = new GetDataRequest();
+    private final ExistsRequest exists = new ExistsRequest();
 
     ZkRequests(final GatewayCounters counters)
     {
@@ -91,11 +97,12 @@ final class ZkRequests
         try (ByteBufInputStream in = new ByteBufInputStream(packet, true))
         {
             final BinaryInputArchive archive = BinaryInputArchive.getArchive(in);
-            final RequestHeader header = new RequestHeader();
             header.deserialize(archive, "header");
             if (!serve(connection, header.getXid(), header.getType(), archive))
             {
-                connection.replyNow(header.getXid(), ErrorCodes.UNIMPLEMENTED, null);
+                // As ZooKeeper's server (UnimplementedRequestProcessor): a request type it does not know, a lone
+                // check among them in 3.9, is answered Unimplemented and the connection closed.
+                connection.replyNowAndClose(header.getXid(), ErrorCodes.UNIMPLEMENTED);
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -140,7 +147,7 @@ final class ZkRequests
             }
             case OpCodes.SET_DATA:
             {
-                final SetDataRequest request = read(new SetDataRequest(), archive);
+                final SetDataRequest request = read(setData, archive);
                 final byte[] data = request.getData();
                 connection.expect(client.setData(request.getPath(), null == data ? null : new UnsafeBuffer(data), 0,
                     null == data ? 0 : data.length, request.getVersion(), connection), xid, op, null);
@@ -154,8 +161,7 @@ final class ZkRequests
                 return true;
             }
             case OpCodes.MULTI:
-            case OpCodes.CHECK:
-                multi.serve(connection, xid, op, archive);
+                multi.serve(connection, xid, archive);
                 return true;
             case OpCodes.MULTI_READ:
                 MultiReads.serve(connection, xid, archive);
@@ -174,13 +180,13 @@ final class ZkRequests
         {
             case OpCodes.EXISTS:
             {
-                final ExistsRequest request = read(new ExistsRequest(), archive);
+                final ExistsRequest request = read(exists, archive);
                 correlationId = client.existsAsync(request.getPath(), request.getWatch() ? connection : null, connection);
                 break;
             }
             case OpCodes.GET_DATA:
             {
-                final GetDataRequest request = read(new GetDataRequest(), archive);
+                final GetDataRequest request = read(getData, archive);
                 correlationId = client.getDataAsync(request.getPath(), request.getWatch() ? connection : null, connection);
                 break;
             }
@@ -259,11 +265,21 @@ final class ZkRequests
                 return true;
             }
             case OpCodes.CHECK_WATCHES:
-                // ZooKeeper's client checks its own watches first and asks only for one it holds, which the session
-                // holds too: Aerie keeps the session's watches.
-                read(new CheckWatchesRequest(), archive);
-                connection.replyNow(xid, 0, null);
+            {
+                final CheckWatchesRequest request = read(new CheckWatchesRequest(), archive);
+                final WatcherType type = watcherType(request.getType());
+                if (null == type)
+                {
+                    connection.replyNow(xid, ErrorCodes.BAD_ARGUMENTS, null);
+                    return true;
+                }
+                // Answered after a round trip through the log: by then the event of any watch that fired before it
+                // has arrived and the session's watches here are the cluster's, as ZooKeeper's server sees its own.
+                final PendingReply pending = connection.expect(client.sync("/", connection), xid, op, null);
+                pending.watchPath = request.getPath();
+                pending.watcherType = type;
                 return true;
+            }
             case OpCodes.SET_WATCHES:
             {
                 final SetWatches request = read(new SetWatches(), archive);
@@ -336,11 +352,6 @@ final class ZkRequests
             // A failed multi is still a reply with per-op results; ZooKeeper's client finds the error in them.
             return ZkReplies.packet(alloc, pending.xid, response.zxid(), 0, ZkReplies.body(pending.op, pending.subOps,
                 response));
-        }
-        if (OpCodes.CHECK == pending.op)
-        {
-            final ResultCode code = response.multiCount() > 0 ? response.multiCode(0) : response.code();
-            return ZkReplies.packet(alloc, pending.xid, response.zxid(), ErrorCodes.zooKeeperCode(code), null);
         }
         final int err = ok ? 0 : ErrorCodes.zooKeeperCode(response.code());
         return ZkReplies.packet(alloc, pending.xid, response.zxid(), err,

@@ -91,7 +91,10 @@ public final class ZooKeeperGateway implements AutoCloseable
         this.sessionExecutor = Executors.newFixedThreadPool(
             ctx.sessionThreads(), new DefaultThreadFactory("aerie-gateway-session", true));
         final GatewayAgent agent = new GatewayAgent(ctx, aeron, sessionExecutor, counters);
-        this.agentRunner = new AgentRunner(ctx.idleStrategySupplier().get(), ctx.errorHandler(), null, agent);
+        final IdleStrategy idle = ctx.idleStrategySupplier().get();
+        this.agentRunner = new AgentRunner(
+            ctx.isYieldWhileAwaiting() ? new AwaitingIdleStrategy(idle, counters) : idle,
+            ctx.errorHandler(), null, agent);
         AgentRunner.startOnThread(agentRunner);
         this.bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("aerie-gateway-accept", true));
         this.workerGroup = new NioEventLoopGroup(ctx.ioThreads(), new DefaultThreadFactory("aerie-gateway-io", true));
@@ -216,6 +219,16 @@ public final class ZooKeeperGateway implements AutoCloseable
         public static final String IO_THREADS_PROP_NAME = "aerie.gateway.io.threads";
         /** Default for {@link #IO_THREADS_PROP_NAME}. */
         public static final int IO_THREADS_DEFAULT = 1;
+        /**
+         * How the agent waits for work: {@code park} (its idle strategy only: a packet waits for the end of a park),
+         * {@code wake} (Netty's thread unparks it when a packet arrives), {@code yield} (wake, and while requests
+         * await the cluster's answers yield instead of parking: an answer cannot wake a parked agent, so each park
+         * adds to the request's latency; but a yielding agent competes for the cores with the node's own threads,
+         * which on a saturated small machine made it slower, not faster: see docs/zookeeper-gateway.md).
+         */
+        public static final String AGENT_WAIT_PROP_NAME = "aerie.gateway.agent.wait";
+        /** Default for {@link #AGENT_WAIT_PROP_NAME}: wake on a packet, park otherwise. */
+        public static final String AGENT_WAIT_DEFAULT = "wake";
         /** The port of the gateway a node runs beside itself ({@code aerie node}); unset for none. */
         public static final String NODE_ZOOKEEPER_PORT_PROP_NAME = "aerie.node.zookeeper.port";
 
@@ -249,6 +262,8 @@ public final class ZooKeeperGateway implements AutoCloseable
         private int sessionThreads = Integer.getInteger(
             Configuration.SESSION_THREADS_PROP_NAME, Configuration.SESSION_THREADS_DEFAULT);
         private int ioThreads = Integer.getInteger(Configuration.IO_THREADS_PROP_NAME, Configuration.IO_THREADS_DEFAULT);
+        private String agentWait = System.getProperty(
+            Configuration.AGENT_WAIT_PROP_NAME, Configuration.AGENT_WAIT_DEFAULT);
         private long requestTimeoutNs = AerieClientConfiguration.REQUEST_TIMEOUT_DEFAULT;
         private Supplier<IdleStrategy> idleStrategySupplier;
         private ErrorHandler errorHandler;
@@ -274,6 +289,11 @@ public final class ZooKeeperGateway implements AutoCloseable
             {
                 throw new IllegalArgumentException("bad gateway settings: port=" + port + " maxPacketLength=" +
                     maxPacketLength + " sessionThreads=" + sessionThreads + " ioThreads=" + ioThreads);
+            }
+            if (!"park".equals(agentWait) && !"wake".equals(agentWait) && !"yield".equals(agentWait))
+            {
+                throw new IllegalArgumentException(
+                    Configuration.AGENT_WAIT_PROP_NAME + " must be park, wake or yield: " + agentWait);
             }
             fourLetterWordSet = parseWords(fourLetterWords);
             if (null == embeddedAeronDirectoryName)
@@ -507,6 +527,33 @@ public final class ZooKeeperGateway implements AutoCloseable
         {
             this.ioThreads = ioThreads;
             return this;
+        }
+
+        /** @return how the agent waits for work: {@code park}, {@code wake} or {@code yield}. */
+        public String agentWait()
+        {
+            return agentWait;
+        }
+
+        /**
+         * @param agentWait {@code park}, {@code wake} (default) or {@code yield}: see
+         *                  {@link Configuration#AGENT_WAIT_PROP_NAME}.
+         * @return this.
+         */
+        public Context agentWait(final String agentWait)
+        {
+            this.agentWait = agentWait;
+            return this;
+        }
+
+        boolean isWakeOnPacket()
+        {
+            return !"park".equals(agentWait);
+        }
+
+        boolean isYieldWhileAwaiting()
+        {
+            return "yield".equals(agentWait);
         }
 
         /** @return how long a session's request may wait for the cluster, ns. */

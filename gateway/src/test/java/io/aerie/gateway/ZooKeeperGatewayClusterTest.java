@@ -12,6 +12,11 @@ import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
 import org.apache.zookeeper.data.Stat;
+import org.apache.zookeeper.proto.CheckVersionRequest;
+import org.apache.zookeeper.proto.CheckWatchesRequest;
+import org.apache.zookeeper.proto.CreateRequest;
+import org.apache.zookeeper.proto.GetDataRequest;
+import org.apache.zookeeper.proto.SetDataRequest;
 import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -167,6 +172,18 @@ class ZooKeeperGatewayClusterTest
             (event) -> states.add(event.getState()));
 
         assertEquals(Watcher.Event.KeeperState.Expired, states.poll(STEP_TIMEOUT_S, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldRefuseALoneCheckAsZooKeeperDoes() throws Exception
+    {
+        assertEquals(loneCheck(oraclePort()), loneCheck(gateway.port()));
+    }
+
+    @Test
+    void shouldAnswerCheckWatchesAsZooKeeperDoes() throws Exception
+    {
+        assertEquals(checkWatches(oraclePort()), checkWatches(gateway.port()));
     }
 
     @Test
@@ -433,6 +450,47 @@ class ZooKeeperGatewayClusterTest
             }
         }
         return lines;
+    }
+
+    private int oraclePort()
+    {
+        final String connectString = cluster.oracleConnectString();
+        return Integer.parseInt(connectString.substring(connectString.lastIndexOf(':') + 1));
+    }
+
+    /**
+     * A lone check ({@code OpCode.check}, which ZooKeeper 3.9's server does not take as a request): the reply's code
+     * and body length, and whether the server then closed the connection.
+     */
+    private static List<Object> loneCheck(final int port) throws Exception
+    {
+        try (RawZooKeeperConnection raw = new RawZooKeeperConnection("127.0.0.1", port, 10_000))
+        {
+            raw.call(OpCodes.CREATE, new CreateRequest("/lone", new byte[0], OPEN, 0));
+            final RawZooKeeperConnection.Reply reply = raw.call(OpCodes.CHECK, new CheckVersionRequest("/lone", 0));
+            return List.of(reply.err(), reply.body().length, raw.isClosedByPeer());
+        }
+    }
+
+    /**
+     * checkWatches of a path never watched, of a data watch held, of a child watch not held, and of the data watch
+     * after it fired: the error codes.
+     */
+    private static List<Integer> checkWatches(final int port) throws Exception
+    {
+        try (RawZooKeeperConnection raw = new RawZooKeeperConnection("127.0.0.1", port, 10_000))
+        {
+            final List<Integer> codes = new ArrayList<>();
+            raw.call(OpCodes.CREATE, new CreateRequest("/checkw", new byte[0], OPEN, 0));
+            codes.add(raw.call(OpCodes.CHECK_WATCHES, new CheckWatchesRequest("/checkw", 2)).err());
+            raw.call(OpCodes.GET_DATA, new GetDataRequest("/checkw", true));
+            codes.add(raw.call(OpCodes.CHECK_WATCHES, new CheckWatchesRequest("/checkw", 2)).err());
+            codes.add(raw.call(OpCodes.CHECK_WATCHES, new CheckWatchesRequest("/checkw", 1)).err());
+            codes.add(raw.call(OpCodes.CHECK_WATCHES, new CheckWatchesRequest("/checkw", 3)).err());
+            raw.call(OpCodes.SET_DATA, new SetDataRequest("/checkw", new byte[1], -1));
+            codes.add(raw.call(OpCodes.CHECK_WATCHES, new CheckWatchesRequest("/checkw", 2)).err());
+            return codes;
+        }
     }
 
     private String fourLetterWord(final String word) throws Exception

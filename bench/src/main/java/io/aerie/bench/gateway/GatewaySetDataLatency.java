@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * setData of 100 bytes by one ZooKeeper Java client (3.9.5), closed loop (p50..p99.9, max) and pipelined (ops/s with
  * a window of requests in flight), against a one-node Aerie cluster through the ZooKeeper gateway and against a
  * standalone ZooKeeper 3.9.5 ({@code forceSync=no}; Aerie runs with durability none), everything in this JVM: the
- * same client both sides, only the server differs. A first, small measurement of the gateway column; the benchmark
- * suite's separate processes and 3-node rows are not done yet.
+ * same client both sides, only the server differs. A quick one-process look, for comparing the gateway's settings
+ * ({@code -Daerie.gateway.agent.wait=park|wake|yield}); the benchmark suite's {@code aerie-zk-1-nofsync} and
+ * {@code aerie-zk-3-nofsync} columns measure it in separate processes beside ZooKeeper's.
  * <p>
  * {@code java -cp bench.jar io.aerie.bench.gateway.GatewaySetDataLatency [seconds] [window] [port-base]}
  */

@@ -2,6 +2,7 @@ package io.aerie.bench.suite;
 
 import io.aerie.bench.suite.aerie.AerieTarget;
 import io.aerie.bench.suite.echo.EchoTarget;
+import io.aerie.bench.suite.gateway.GatewayTarget;
 import io.aerie.engine.node.Durability;
 
 import java.io.File;
@@ -15,8 +16,9 @@ import java.util.function.Supplier;
  * (Aerie with fsync, durability {@code data}, next to ZooKeeper with {@code forceSync=yes}; Aerie without,
  * durability {@code none}, next to ZooKeeper with {@code forceSync=no}), one node then three. Aerie and the echo
  * floor (durability {@code none}, the cheapest) are built here, each from its own port base
- * ({@code portBase + k·portStep}, k = 0 aerie-1, 1 echo-1, 2 aerie-3, 3 echo-3, 4 aerie-1-nofsync, 6
- * aerie-3-nofsync; a 3-node cluster takes 206 ports from its base); ZooKeeper's come from
+ * ({@code portBase + k·portStep}, k = 0 aerie-1, 1 echo-1, 2 aerie-3, 3 echo-3, 4 aerie-1-nofsync, 5
+ * aerie-zk-1-nofsync, 6 aerie-3-nofsync, 7 aerie-zk-3-nofsync; a 3-node cluster takes 206 ports from its base);
+ * ZooKeeper's come from
  * {@code io.aerie.bench.suite.zookeeper.ZooKeeperTargets.standalone(boolean fsync)} and
  * {@code .ensemble(boolean fsync)}, looked up reflectively so the suite runs without them.
  */
@@ -28,6 +30,8 @@ public final class Targets
     public static final String ECHO = "echo";
     /** Family of ZooKeeper targets. */
     public static final String ZOOKEEPER = "zookeeper";
+    /** Family of Aerie through the ZooKeeper gateway, measured with ZooKeeper's client. */
+    public static final String GATEWAY = "gateway";
 
     private static final String ZOOKEEPER_TARGETS = "io.aerie.bench.suite.zookeeper.ZooKeeperTargets";
 
@@ -36,8 +40,9 @@ public final class Targets
      *
      * @param column    stable column key: {@code aerie-1}, {@code aerie-3} (fsync), {@code aerie-1-nofsync},
      *                  {@code aerie-3-nofsync}, {@code zk-standalone}, {@code zk-ensemble} (fsync),
-     *                  {@code zk-standalone-nofsync}, {@code zk-ensemble-nofsync}, {@code echo-1}, {@code echo-3}.
-     * @param family    {@link #AERIE}, {@link #ECHO} or {@link #ZOOKEEPER}.
+     *                  {@code zk-standalone-nofsync}, {@code zk-ensemble-nofsync}, {@code echo-1}, {@code echo-3},
+     *                  {@code aerie-zk-1-nofsync}, {@code aerie-zk-3-nofsync} (through the ZooKeeper gateway).
+     * @param family    {@link #AERIE}, {@link #ECHO}, {@link #ZOOKEEPER} or {@link #GATEWAY}.
      * @param title     column heading.
      * @param floorOnly run only the setData workloads ({@link Workload#floorCapable()}).
      * @param factory   makes a new, unstarted instance (called again for further failover runs).
@@ -66,6 +71,7 @@ public final class Targets
         targets.add(new Target("aerie-1-nofsync", AERIE, "Aerie 1 no fsync", false,
             () -> new AerieTarget(1, portBase + 4 * portStep, workDir, Durability.NONE)));
         addZooKeeper(targets, "zk-standalone-nofsync", "ZK standalone no fsync", "standalone", false);
+        addGateway(targets, 1, portBase + 5 * portStep, workDir);
         targets.add(new Target("echo-1", ECHO, "echo 1", true, () -> new EchoTarget(1, portBase + portStep, workDir)));
         targets.add(new Target("aerie-3", AERIE, "Aerie 3", false,
             () -> new AerieTarget(3, portBase + 2 * portStep, workDir, Durability.DATA)));
@@ -73,8 +79,19 @@ public final class Targets
         targets.add(new Target("aerie-3-nofsync", AERIE, "Aerie 3 no fsync", false,
             () -> new AerieTarget(3, portBase + 6 * portStep, workDir, Durability.NONE)));
         addZooKeeper(targets, "zk-ensemble-nofsync", "ZK ensemble no fsync", "ensemble", false);
+        addGateway(targets, 3, portBase + 7 * portStep, workDir);
         targets.add(new Target("echo-3", ECHO, "echo 3", true, () -> new EchoTarget(3, portBase + 3 * portStep, workDir)));
         return targets;
+    }
+
+    private static void addGateway(final List<Target> targets, final int nodes, final int portBase, final File workDir)
+    {
+        // Its clients are ZooKeeper's Java client: only where the ZooKeeper targets can run too.
+        if (zooKeeperAvailable())
+        {
+            targets.add(new Target("aerie-zk-" + nodes + "-nofsync", GATEWAY, "Aerie via ZK protocol " + nodes +
+                " no fsync", false, () -> new GatewayTarget(nodes, portBase, workDir)));
+        }
     }
 
     /**

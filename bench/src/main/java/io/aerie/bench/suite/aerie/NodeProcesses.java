@@ -55,6 +55,7 @@ public final class NodeProcesses implements AutoCloseable
     private final String serviceClass;
     private final Map<String, String> extraProperties;
     private final Durability durability;
+    private final String mainClass;
     private final Process[] processes;
     private final File[] logs;
 
@@ -75,6 +76,24 @@ public final class NodeProcesses implements AutoCloseable
         final Map<String, String> extraProperties,
         final Durability durability)
     {
+        this(nodes, portBase, dir, serviceClass, extraProperties, durability, AerieNode.class.getName());
+    }
+
+    /**
+     * @param mainClass the node JVM's main class, given the properties file as its one argument: {@link AerieNode}
+     *                  or one that runs more beside the node (a ZooKeeper gateway).
+     * @see #NodeProcesses(int, int, File, String, Map, Durability)
+     */
+    public NodeProcesses(
+        final int nodes,
+        final int portBase,
+        final File dir,
+        final String serviceClass,
+        final Map<String, String> extraProperties,
+        final Durability durability,
+        final String mainClass)
+    {
+        this.mainClass = mainClass;
         this.durability = durability;
         this.nodes = nodes;
         this.portBase = portBase;
@@ -172,7 +191,7 @@ public final class NodeProcesses implements AutoCloseable
         final File properties = writeProperties(memberId, deleteDirs);
         logs[memberId] = new File(dir, "node-" + memberId + ".log");
         processes[memberId] = ChildJvm.start(
-            jvmOptions(), AerieNode.class.getName(), List.of(properties.getPath()), logs[memberId]);
+            jvmOptions(), mainClass, List.of(properties.getPath()), logs[memberId]);
     }
 
     /**

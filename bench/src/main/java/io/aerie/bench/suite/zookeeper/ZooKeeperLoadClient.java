@@ -35,7 +35,7 @@ import java.util.concurrent.TimeoutException;
  * <b>Allocation.</b> Callbacks are pooled ({@link PendingOperation}); ZooKeeper's client itself allocates per
  * request (packets, headers, records), which is part of what a ZooKeeper row measures.
  */
-final class ZooKeeperLoadClient implements LoadClient
+public final class ZooKeeperLoadClient implements LoadClient
 {
     private static final int ANY_VERSION = -1;
     private static final int CALLBACK_POOL_CAPACITY = 4096;
@@ -62,7 +62,7 @@ final class ZooKeeperLoadClient implements LoadClient
      * @throws TimeoutException     if the session is not connected in time (the client is closed then).
      * @throws InterruptedException if interrupted while waiting.
      */
-    static ZooKeeperLoadClient connect(
+    public static ZooKeeperLoadClient connect(
         final List<InetSocketAddress> servers, final int sessionTimeoutMs, final long connectTimeoutMs)
         throws IOException, TimeoutException, InterruptedException
     {
