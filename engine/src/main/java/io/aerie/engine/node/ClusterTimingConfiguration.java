@@ -71,6 +71,19 @@ public final class ClusterTimingConfiguration
      */
     public static final long SESSION_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
 
+    /**
+     * The most of its own stalls a node's consensus module may hide from its timeouts (duration; 0: none, as
+     * Aeron does). A stall of the consensus module's thread beyond 100 ms is absorbed up to this much, so a node
+     * that was descheduled does not elect, or step down, for heartbeats that arrived while it was not running
+     * (see {@code StallAbsorbingClusterClock}).
+     */
+    public static final String STALL_ABSORB_MAX_PROP_NAME = "aerie.node.stall.absorb.max";
+
+    /**
+     * Default: 5 s, above the longest whole-process stalls measured on a loaded 2-core machine (3 s).
+     */
+    public static final long STALL_ABSORB_MAX_DEFAULT_NS = TimeUnit.SECONDS.toNanos(5);
+
     private ClusterTimingConfiguration()
     {
     }
@@ -114,5 +127,13 @@ public final class ClusterTimingConfiguration
     public static long sessionTimeoutNs()
     {
         return SystemUtil.getDurationInNanos(SESSION_TIMEOUT_PROP_NAME, SESSION_TIMEOUT_DEFAULT_NS);
+    }
+
+    /**
+     * @return {@link #STALL_ABSORB_MAX_PROP_NAME} in ns or its default.
+     */
+    public static long stallAbsorbMaxNs()
+    {
+        return SystemUtil.getDurationInNanos(STALL_ABSORB_MAX_PROP_NAME, STALL_ABSORB_MAX_DEFAULT_NS);
     }
 }
