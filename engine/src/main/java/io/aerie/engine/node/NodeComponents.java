@@ -153,7 +153,7 @@ final class NodeComponents
                 cm.aeron().addCounter(ServiceCounterTypes.CONSENSUS_STALLS, "Aerie consensus module stalls absorbed"),
                 cm.aeron().addCounter(
                     ServiceCounterTypes.CONSENSUS_LONGEST_STALL_NS, "Aerie consensus module longest stall ns"));
-            return timestamp -> {};
+            return timestamp -> clock.onDutyCycleEnd();
         });
 
         return consensusModule

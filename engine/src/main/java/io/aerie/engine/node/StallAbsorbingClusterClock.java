@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * The lag is bounded by {@code maxLagNs}; a longer stall is absorbed only up to that bound, the rest counts as
  * before. A leader stalled alone is still replaced: its followers were not stalled.
  * <p>
- * Each absorbed stall is counted, and the longest real gap kept, in the counters given by
+ * Gaps count from the end of the consensus module's first duty cycle ({@link #onDutyCycleEnd()}). Each absorbed
+ * stall is counted, and the longest real gap kept, in the counters given by
  * {@link #counters(AtomicCounter, AtomicCounter)}, since Aeron's own duty-cycle counters see this clock's time.
  * Read only by the consensus module's thread (Aeron reads its cluster clock from its agent only); not thread-safe.
  */
@@ -44,6 +45,7 @@ final class StallAbsorbingClusterClock implements ClusterClock
     private final NanoClock nanoClock;
     private final long stallThresholdNs;
     private final long maxLagNs;
+    private boolean isInDutyCycles;
     private long lastReadNs;
     private long lagNs;
     private long lastTimeMs;
@@ -66,6 +68,17 @@ final class StallAbsorbingClusterClock implements ClusterClock
         this.stallThresholdNs = stallThresholdNs;
         this.maxLagNs = maxLagNs;
         this.lastReadNs = nanoClock.nanoTime();
+    }
+
+    /**
+     * The consensus module ended a duty cycle ({@code ConsensusModule.Context.clusterTimeConsumerSupplier}): from
+     * now on a long gap between readings is a stall. Before the first, the module is starting (recovery, archive
+     * connection, waiting for its service), blocking for seconds without reading the clock, and that is not a
+     * stall to hide.
+     */
+    void onDutyCycleEnd()
+    {
+        isInDutyCycles = true;
     }
 
     /**
@@ -97,7 +110,7 @@ final class StallAbsorbingClusterClock implements ClusterClock
         final long nowNs = nanoClock.nanoTime();
         final long gapNs = nowNs - lastReadNs;
         lastReadNs = nowNs;
-        if (gapNs > stallThresholdNs)
+        if (gapNs > stallThresholdNs && isInDutyCycles)
         {
             onStall(gapNs);
         }

@@ -26,6 +26,7 @@ class StallAbsorbingClusterClockTest
         epochClock.update(START_MS);
         nanoClock.update(0);
         clock = new StallAbsorbingClusterClock(epochClock, nanoClock, THRESHOLD_NS, MAX_LAG_NS);
+        clock.onDutyCycleEnd();
     }
 
     @Test
@@ -87,6 +88,19 @@ class StallAbsorbingClusterClockTest
     }
 
     @Test
+    void shouldHideNothingBeforeTheFirstDutyCycleEnds()
+    {
+        final StallAbsorbingClusterClock starting =
+            new StallAbsorbingClusterClock(epochClock, nanoClock, THRESHOLD_NS, MAX_LAG_NS);
+        starting.time();
+
+        advanceMs(8_000);
+
+        assertEquals(START_MS + 8_000, starting.time());
+        assertEquals(0, starting.stalls());
+    }
+
+    @Test
     void shouldHoldBackNoMoreThanTheMaximumLag()
     {
         clock.time();
@@ -103,6 +117,7 @@ class StallAbsorbingClusterClockTest
     {
         final StallAbsorbingClusterClock aeronLike =
             new StallAbsorbingClusterClock(epochClock, nanoClock, THRESHOLD_NS, 0);
+        aeronLike.onDutyCycleEnd();
         aeronLike.time();
 
         advanceMs(3_000);
