@@ -18,13 +18,16 @@ import java.util.concurrent.TimeUnit;
  * along, and a stalled leader steps down for followers that were never silent. This clock hides from the consensus
  * module the part of a gap between two of its readings that is longer than {@code stallThresholdNs}: time then goes
  * on from where it was, the queued messages are read and stamped, and no timeout fires for silence that was the
- * node's own. The hidden time (the lag) is given back by running the clock at 1.5 times real time until it is
- * level again, so heartbeats 50 ms apart seem 75 ms apart meanwhile, and a client's keepalives (a third of its
- * session timeout apart) stay well inside the timeout. Absorbing is Lifeguard's local health awareness: a member
+ * node's own. The hidden time (the lag) is given back by running the clock at twice real time until it is
+ * level again, so heartbeats 50 ms apart seem 100 ms apart meanwhile, and a client's keepalives (a third of its
+ * session timeout apart) stay inside the timeout. On a machine where stalls come every few seconds the lag adds
+ * up: it must drain at least as fast as it grows, or it reaches its bound and stalls count again. Absorbing is Lifeguard's local health awareness: a member
  * that knows it was slow does not blame the others for it.
  * <p>
  * What it costs: a real failure met during the catch-up is detected up to the lag later, and the timestamps this
- * node puts in the log, should it lead meanwhile, run up to the lag behind wall time (never backwards on this node).
+ * node puts in the log, should it lead meanwhile, run up to the lag behind wall time (never backwards on this node;
+ * a new leader's term starts every session's deadline afresh, so a step in log time at a leader change expires no
+ * session).
  * The lag is bounded by {@code maxLagNs}; a longer stall is absorbed only up to that bound, the rest counts as
  * before. A leader stalled alone is still replaced: its followers were not stalled.
  * <p>
@@ -116,7 +119,7 @@ final class StallAbsorbingClusterClock implements ClusterClock
         }
         else if (lagNs > 0)
         {
-            lagNs = Math.max(0, lagNs - (gapNs >> 1));
+            lagNs = Math.max(0, lagNs - gapNs);
         }
 
         final long timeMs = epochClock.time() - TimeUnit.NANOSECONDS.toMillis(lagNs);

@@ -54,25 +54,25 @@ class StallAbsorbingClusterClockTest
     }
 
     @Test
-    void shouldCatchUpWithWallTimeAtHalfRealTimeAfterAStall()
+    void shouldCatchUpWithWallTimeAtRealTimeAfterAStall()
     {
         clock.time();
         advanceMs(2_100);
         clock.time();
         assertEquals(TimeUnit.SECONDS.toNanos(2), clock.lagNs());
 
-        for (int i = 0; i < 400; i++)
+        for (int i = 0; i < 200; i++)
         {
             advanceMs(10);
             clock.time();
         }
 
         assertEquals(0, clock.lagNs());
-        assertEquals(START_MS + 2_100 + 4_000, clock.time());
+        assertEquals(START_MS + 2_100 + 2_000, clock.time());
     }
 
     @Test
-    void shouldNeverRunMoreThanOneAndAHalfTimesRealTimeWhileCatchingUp()
+    void shouldNeverRunMoreThanTwiceRealTimeWhileCatchingUp()
     {
         clock.time();
         advanceMs(2_100);
@@ -82,7 +82,7 @@ class StallAbsorbingClusterClockTest
         {
             advanceMs(50);
             final long now = clock.time();
-            assertEquals(75, now - previous);
+            assertEquals(100, now - previous);
             previous = now;
         }
     }
