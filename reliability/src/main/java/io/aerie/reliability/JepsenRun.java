@@ -99,7 +99,8 @@ public final class JepsenRun
                 toCloseOnExit[1] = namespaces;
                 namespaces.create();
                 notes.add("network: namespaces " + NetworkNamespaces.namespace(0) + ".., bridge " +
-                    NetworkNamespaces.BRIDGE + ", slow link = " + namespaces.slowLinkKind());
+                    NetworkNamespaces.BRIDGE + ", partition = " + namespaces.partitionKind() + ", slow link = " +
+                    namespaces.slowLinkKind());
             }
             cluster = new NodeCluster(3, options.portBase(), work.resolve("nodes").toFile(), namespaces, Map.of());
             toCloseOnExit[0] = cluster;
