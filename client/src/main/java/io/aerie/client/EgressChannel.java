@@ -47,7 +47,7 @@ final class EgressChannel
             final String host = hostOf(hostAndPort);
             if (!hostAndPort.startsWith("[") && colon > 0 && !isLoopback(host))
             {
-                final String local = localAddressTowards(host, Integer.parseInt(hostAndPort.substring(colon + 1)));
+                final String local = localAddressTowards(host, hostAndPort.substring(colon + 1));
                 if (null != local)
                 {
                     final int portColon = endpoint.lastIndexOf(':');
@@ -79,17 +79,18 @@ final class EgressChannel
         }
     }
 
-    private static String localAddressTowards(final String host, final int port)
+    private static String localAddressTowards(final String host, final String port)
     {
         try (DatagramSocket socket = new DatagramSocket())
         {
-            socket.connect(new InetSocketAddress(host, port));
+            socket.connect(new InetSocketAddress(host, Integer.parseInt(port)));
             final InetAddress local = socket.getLocalAddress();
             return null == local || local.isAnyLocalAddress() || local instanceof Inet6Address ?
                 null : local.getHostAddress();
         }
         catch (final SocketException | IllegalArgumentException | SecurityException ex)
         {
+            // a malformed endpoint (NumberFormatException is one) is left for the connect to report
             return null;
         }
     }

@@ -27,6 +27,12 @@ class EgressChannelTest
     }
 
     @Test
+    void shouldLeaveAMalformedMemberEndpointForTheConnectToReport()
+    {
+        assertEquals(DEFAULT_EGRESS, EgressChannel.routedTo(DEFAULT_EGRESS, "0=192.0.2.1:port"));
+    }
+
+    @Test
     void shouldKeepAnEgressHostTheApplicationChose()
     {
         final String channel = "aeron:udp?endpoint=10.1.2.3:0";
