@@ -1,7 +1,7 @@
 package io.aerie.reliability;
 
 import io.aerie.client.AerieClient;
-import io.aerie.engine.node.ClusterTimingConfiguration;
+import io.aerie.engine.node.ClusterTiming;
 import io.aerie.engine.node.NodeCounters;
 import io.aerie.reliability.cluster.NodeCluster;
 import io.aerie.reliability.workload.ClientFactory;
@@ -61,7 +61,7 @@ class StallClusterTest
     void shouldKeepTheLeaderAndTermWhenEveryNodeStallsPastTheHeartbeatTimeout() throws Exception
     {
         cluster = new NodeCluster(3, PORT_BASE, new File(tempDir, "nodes"), null, Map.of(
-            ClusterTimingConfiguration.LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, HEARTBEAT_TIMEOUT_MS + "ms"));
+            ClusterTiming.Configuration.LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, HEARTBEAT_TIMEOUT_MS + "ms"));
         cluster.start();
         final int leader = cluster.awaitStableLeader(TIMEOUT_NS);
         final long term = value(leader, NodeCounters.Metric.LEADERSHIP_TERM_ID);
