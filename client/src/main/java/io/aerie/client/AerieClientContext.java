@@ -89,7 +89,8 @@ public final class AerieClientContext
         chrootPath = Chroot.of(chroot);
         // The cluster takes the client's address from the egress endpoint it declares, and refuses a connect
         // whose endpoint is not the address it came from: the endpoint must be a literal IP.
-        egressChannel = EgressChannel.withLiteralHost(egressChannel);
+        // A loopback egress host reaches only members on this host: members elsewhere get this host's routed address.
+        egressChannel = EgressChannel.withLiteralHost(EgressChannel.routedTo(egressChannel, ingressEndpoints));
     }
 
     private void checkLimits()

@@ -57,6 +57,7 @@ public final class JepsenRun
     private static final long DIGEST_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
     private static final int SESSION_TIMEOUT_MS = 10_000;
     private static final long REQUEST_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+    private static final int CHECK_ATTEMPTS = 5;
 
     private final JepsenOptions options;
     private final List<String> notes = new ArrayList<>();
@@ -99,7 +100,8 @@ public final class JepsenRun
                 toCloseOnExit[1] = namespaces;
                 namespaces.create();
                 notes.add("network: namespaces " + NetworkNamespaces.namespace(0) + ".., bridge " +
-                    NetworkNamespaces.BRIDGE + ", slow link = " + namespaces.slowLinkKind());
+                    NetworkNamespaces.BRIDGE + ", partition = " + namespaces.partitionKind() + ", slow link = " +
+                    namespaces.slowLinkKind());
             }
             cluster = new NodeCluster(3, options.portBase(), work.resolve("nodes").toFile(), namespaces, Map.of());
             toCloseOnExit[0] = cluster;
@@ -314,9 +316,32 @@ public final class JepsenRun
     private static WorkloadResult check(final Workload workload, final AerieClient client) throws AerieException
     {
         final History history = workload.history();
-        final List<Anomaly> anomalies = workload.check(client);
+        final List<Anomaly> anomalies = checkWithRetries(workload, client);
         return new WorkloadResult(workload.name(), history.size(), history.count(Outcome.OK),
             history.count(Outcome.FAIL), history.count(Outcome.INFO), workload.summary(), anomalies);
+    }
+
+    /**
+     * A check only reads; a read that timed out (a getChildren of tens of thousands of znodes timed out at load
+     * average 65, which ended a 15-minute run without results) is read again, up to {@link #CHECK_ATTEMPTS} times.
+     */
+    private static List<Anomaly> checkWithRetries(final Workload workload, final AerieClient client)
+        throws AerieException
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return workload.check(client);
+            }
+            catch (final AerieException.OperationTimeoutException | AerieException.ConnectionLossException ex)
+            {
+                if (attempt >= CHECK_ATTEMPTS)
+                {
+                    throw ex;
+                }
+            }
+        }
     }
 
     /**

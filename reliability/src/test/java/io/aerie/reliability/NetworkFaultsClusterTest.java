@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The three nodes on their own addresses in network namespaces, with the leader partitioned away, a follower
  * partitioned away (a 1/2 split) and the leader's link slowed. Opt-in, by hand, as root:
- * {@code -Daerie.reliability.netns=true}; skipped otherwise (CI may not allow namespaces), and skipped with the
- * reason when namespaces cannot be made here.
+ * {@code -Daerie.reliability.netns=true}; skipped otherwise, and skipped with the reason when namespaces cannot be
+ * made here. Not in CI: it needs root, and took 67 s at load average 32 to 60, over the 60 s a CI run may add.
  */
 @Tag("slow")
 @Timeout(value = 300, unit = TimeUnit.SECONDS)

@@ -82,6 +82,20 @@ public final class ClusterTiming
          */
         public static final long SESSION_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
 
+        /**
+         * The most of its own stalls a node's consensus module may hide from its timeouts (duration; 0: none, as
+         * Aeron does). A stall of the consensus module's thread beyond 100 ms is absorbed up to this much, so a node
+         * that was descheduled does not elect, or step down, for heartbeats that arrived while it was not running
+         * (see {@code StallAbsorbingClusterClock}).
+         */
+        public static final String STALL_ABSORB_MAX_PROP_NAME = "aerie.node.stall.absorb.max";
+
+        /**
+         * Default: 10 s. Whole-process stalls of up to 3.8 s were measured on a loaded 2-core machine (load average
+         * 56 to 88), one every few seconds: 5 s was reached by stalls adding up, and then they elected again.
+         */
+        public static final long STALL_ABSORB_MAX_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
+
         private Configuration()
         {
         }
@@ -125,6 +139,14 @@ public final class ClusterTiming
         public static long sessionTimeoutNs()
         {
             return SystemUtil.getDurationInNanos(SESSION_TIMEOUT_PROP_NAME, SESSION_TIMEOUT_DEFAULT_NS);
+        }
+
+        /**
+         * @return {@link #STALL_ABSORB_MAX_PROP_NAME} in ns or its default.
+         */
+        public static long stallAbsorbMaxNs()
+        {
+            return SystemUtil.getDurationInNanos(STALL_ABSORB_MAX_PROP_NAME, STALL_ABSORB_MAX_DEFAULT_NS);
         }
     }
 

@@ -13,6 +13,8 @@ import io.aerie.engine.service.ServiceCounterTypes;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpLock;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
@@ -141,7 +143,21 @@ final class NodeComponents
         consensusModule.authenticatorSupplier(() -> new AerieAuthenticator(consensusModule.aeron().addCounter(
             ServiceCounterTypes.AUTH_REJECTED, "Aerie connects rejected by the authenticator")));
 
+        final StallAbsorbingClusterClock clock = new StallAbsorbingClusterClock(
+            SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE, StallAbsorbingClusterClock.STALL_THRESHOLD_NS,
+            ClusterTiming.Configuration.stallAbsorbMaxNs());
+        // Applied once, by the consensus module agent's constructor, before its thread starts.
+        consensusModule.clusterTimeConsumerSupplier(cm ->
+        {
+            clock.counters(
+                cm.aeron().addCounter(ServiceCounterTypes.CONSENSUS_STALLS, "Aerie consensus module stalls absorbed"),
+                cm.aeron().addCounter(
+                    ServiceCounterTypes.CONSENSUS_LONGEST_STALL_NS, "Aerie consensus module longest stall ns"));
+            return timestamp -> clock.onDutyCycleEnd();
+        });
+
         return consensusModule
+            .clusterClock(clock)
             .aeronDirectoryName(ctx.storage().aeronDirectoryName())
             .clusterMemberId(ctx.memberId())
             .clusterMembers(ctx.transport().clusterMembers())

@@ -380,8 +380,16 @@ public final class NodeCounters
             "Elections since the node started."),
         /** Longest consensus module duty cycle. */
         CONSENSUS_MAX_CYCLE_NS("aerie_cluster_max_cycle_ns", false, AeronCounters.CLUSTER_MAX_CYCLE_TIME_TYPE_ID,
-            "Longest gap between two duty cycles of the consensus module since start, ns: a stall (GC, CPU " +
-            "starvation) this long delays heartbeats; one as long as the leader heartbeat timeout starts an election."),
+            "Longest duty cycle of the consensus module since start, ns, on its clock: a stall beyond 100 ms is " +
+            "absorbed there (aerie_cluster_longest_stall_ns has the real gap)."),
+        /** Consensus module stalls kept from its timeouts. */
+        CONSENSUS_STALLS("aerie_cluster_stalls", true, ServiceCounterTypes.CONSENSUS_STALLS,
+            "Stalls of the consensus module (over 100 ms between duty cycles: CPU starvation, safepoints) absorbed " +
+            "by its clock, so they started no election (up to aerie.node.stall.absorb.max each)."),
+        /** Longest real gap between two consensus module duty cycles. */
+        CONSENSUS_LONGEST_STALL_NS("aerie_cluster_longest_stall_ns", false,
+            ServiceCounterTypes.CONSENSUS_LONGEST_STALL_NS,
+            "Longest gap between two duty cycles of the consensus module since start, ns, in real time."),
         /** Consensus module duty cycles over the threshold. */
         CONSENSUS_CYCLE_THRESHOLD_EXCEEDED("aerie_cluster_cycle_threshold_exceeded", true,
             AeronCounters.CLUSTER_CYCLE_TIME_THRESHOLD_EXCEEDED_TYPE_ID,

@@ -115,6 +115,13 @@ public final class ServiceCounterTypes
     public static final int LOCAL_READS_FORGED = 7094;
     /** Read connections open: clients this node answers local reads to. */
     public static final int READ_CONNECTIONS = 7095;
+    /**
+     * Stalls of the consensus module's thread (over 100 ms between two readings of its clock) that its clock kept
+     * from its timeouts (node {@code aerie.node.stall.absorb.max}). A node counter.
+     */
+    public static final int CONSENSUS_STALLS = 7160;
+    /** The longest gap between two duty cycles of the consensus module, ns, as it really was. A node counter. */
+    public static final int CONSENSUS_LONGEST_STALL_NS = 7161;
 
     private ServiceCounterTypes()
     {

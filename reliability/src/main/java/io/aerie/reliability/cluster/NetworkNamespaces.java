@@ -6,16 +6,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Each node on its own host, as far as the network goes: a network namespace {@code aerie-j-<i>} per node with a
- * veth pair to the bridge {@code aerie-jbr0}, node i at {@code 10.77.0.<i+1>/24}, clients in the root namespace at
- * {@code 10.77.0.254}. Faults:
+ * Each node on its own host, as far as the network goes: a network namespace {@code aerie-jn-<i>} per node with a
+ * veth pair ({@code aerie-jn-v<i>}) to the bridge {@code aerie-jn-br}, node i at {@code 10.77.0.<i+1>/24}, clients
+ * in the root namespace at {@code 10.77.0.254}. Faults:
  * <ul>
- *   <li>Partitions, per direction and silent (the sender's {@code sendmsg} succeeds, the packet goes nowhere): a
- *   permanent neighbour entry for the peer's address with a MAC no interface has. Healing deletes it and ARP
- *   resolves the real one again. (This kernel has no {@code nft}, {@code iptables} or tc drop actions; a
- *   blackhole route would make Aeron's sends fail with EINVAL instead of losing the packets.)</li>
- *   <li>A slow link: {@code tc netem} delay and loss where the kernel has netem, else a token bucket
- *   ({@code tbf}) so narrow that queueing delays packets and overflow drops them.</li>
+ *   <li>Partitions, silent (the sender's {@code sendmsg} succeeds, the packet goes nowhere), both ways between the
+ *   two sides, clients still reaching every node: with {@code nft} (and nf_tables in the kernel), a rule in each
+ *   node's namespace that drops what arrives from the other side ({@code input} hook: dropping on {@code output}
+ *   would fail the sender's {@code sendmsg} with EPERM, which a real partition does not); without it, a permanent
+ *   neighbour entry for each peer on the other side with a MAC no interface has (a blackhole route would make
+ *   Aeron's sends fail with EINVAL). Healing flushes the rules or deletes the entries.</li>
+ *   <li>A slow, lossy link of one node: {@code tc netem} delay 40 ms ± 20 ms and 5 % loss where the kernel has
+ *   netem; else a token bucket ({@code tbf} 2 Mbit/s) on its link, whose queue delays packets and overflow drops
+ *   them, and, with {@code nft}, 5 % of what reaches it dropped at random.</li>
  * </ul>
  * Namespaces and links are created at {@link #create()} and removed by {@link #close()}; leftovers with these names
  * from an earlier run that died are removed first. Needs root and {@code ip}; one such run at a time per machine.
@@ -23,9 +26,11 @@ import java.util.Set;
 public final class NetworkNamespaces implements AutoCloseable
 {
     /** Prefix of every namespace and link this class makes. */
-    public static final String PREFIX = "aerie-j";
+    public static final String PREFIX = "aerie-jn-";
     /** The bridge. */
-    public static final String BRIDGE = "aerie-jbr0";
+    public static final String BRIDGE = PREFIX + "br";
+    /** The nftables table made in each node's namespace. */
+    static final String NFT_TABLE = "aerie_jn";
     /** Address of the clients (the bridge, in the root namespace). */
     public static final String CLIENT_HOST = "10.77.0.254";
 
@@ -34,6 +39,7 @@ public final class NetworkNamespaces implements AutoCloseable
     private final int nodes;
     private final Set<String> poisoned = new LinkedHashSet<>();
     private boolean hasNetem;
+    private boolean hasNft;
     private final boolean[] isSlow;
 
     /**
@@ -69,7 +75,7 @@ public final class NetworkNamespaces implements AutoCloseable
      */
     public static String namespace(final int member)
     {
-        return PREFIX + "-" + member;
+        return PREFIX + member;
     }
 
     /**
@@ -111,6 +117,21 @@ public final class NetworkNamespaces implements AutoCloseable
         {
             Shell.tryRun(inNamespace(0, "tc", "qdisc", "del", "dev", "lo", "root"));
         }
+        hasNft = 0 == Shell.tryRun(inNamespace(0, "nft", "add", "table", "inet", NFT_TABLE)).status();
+        for (int i = 0; i < nodes && hasNft; i++)
+        {
+            Shell.run(inNamespace(i, "nft", "add", "table", "inet", NFT_TABLE));
+            Shell.run(inNamespace(i, "nft", "add", "chain", "inet", NFT_TABLE, "input",
+                "{ type filter hook input priority 0; policy accept; }"));
+        }
+    }
+
+    /**
+     * @return how partitions are made here: {@code nft} drop rules, or neighbour entries without {@code nft}.
+     */
+    public String partitionKind()
+    {
+        return hasNft ? "nft drop on input" : "unreachable neighbour entries (no nft)";
     }
 
     /**
@@ -138,9 +159,17 @@ public final class NetworkNamespaces implements AutoCloseable
             {
                 if (side.contains(a) != side.contains(b))
                 {
-                    Shell.run(inNamespace(a, "ip", "neigh", "replace", address(b), "lladdr", UNREACHABLE_MAC, "dev",
-                        "eth0", "nud", "permanent"));
-                    poisoned.add(a + " " + b);
+                    if (hasNft)
+                    {
+                        Shell.run(inNamespace(a, "nft", "add", "rule", "inet", NFT_TABLE, "input", "ip", "saddr",
+                            address(b), "drop"));
+                    }
+                    else
+                    {
+                        Shell.run(inNamespace(a, "ip", "neigh", "replace", address(b), "lladdr", UNREACHABLE_MAC,
+                            "dev", "eth0", "nud", "permanent"));
+                        poisoned.add(a + " " + b);
+                    }
                 }
             }
         }
@@ -162,6 +191,11 @@ public final class NetworkNamespaces implements AutoCloseable
         {
             Shell.run(inNamespace(member, "tc", "qdisc", "replace", "dev", "eth0", "root", "tbf", "rate", "2mbit",
                 "burst", "16kb", "latency", "150ms"));
+            if (hasNft)
+            {
+                Shell.run(inNamespace(member, "nft", "add", "rule", "inet", NFT_TABLE, "input", "ip", "saddr",
+                    "10.77.0.0/24", "numgen", "random", "mod", "100", "<", "5", "drop"));
+            }
         }
         isSlow[member] = true;
     }
@@ -171,7 +205,12 @@ public final class NetworkNamespaces implements AutoCloseable
      */
     public String slowLinkKind()
     {
-        return hasNetem ? "netem delay 40ms±20ms loss 5%" : "tbf rate 2mbit burst 16kb latency 150ms (no netem here)";
+        if (hasNetem)
+        {
+            return "netem delay 40ms±20ms loss 5%";
+        }
+        return "tbf rate 2mbit burst 16kb latency 150ms" + (hasNft ? " and nft loss 5% inbound" : "") +
+            " (no netem here)";
     }
 
     /**
@@ -186,6 +225,10 @@ public final class NetworkNamespaces implements AutoCloseable
                 "dev", "eth0"));
         }
         poisoned.clear();
+        for (int i = 0; i < nodes && hasNft; i++)
+        {
+            Shell.tryRun(inNamespace(i, "nft", "flush", "chain", "inet", NFT_TABLE, "input"));
+        }
         for (int i = 0; i < nodes; i++)
         {
             if (isSlow[i])
@@ -211,7 +254,7 @@ public final class NetworkNamespaces implements AutoCloseable
         for (final String line : list.output().split("\n"))
         {
             final String name = line.trim().split(" ")[0];
-            if (name.startsWith(PREFIX + "-"))
+            if (name.startsWith(PREFIX))
             {
                 Shell.tryRun(List.of("ip", "netns", "del", name));
             }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -198,6 +199,41 @@ public final class NodeCluster implements AutoCloseable
             Shell.run(List.of("kill", "-CONT", Long.toString(processes[member].pid())));
             isPaused[member] = false;
         }
+    }
+
+    /**
+     * {@code SIGSTOP} of every running member by one {@code kill} command, so that they stop (and, by
+     * {@link #resumeAll()}, go on) within the same instant, as a stall of a whole host or JVM would stop them.
+     */
+    public synchronized void pauseAll()
+    {
+        signalAll("-STOP");
+        for (int i = 0; i < nodes; i++)
+        {
+            isPaused[i] = isRunning(i);
+        }
+    }
+
+    /**
+     * {@code SIGCONT} of every member by one {@code kill} command.
+     */
+    public synchronized void resumeAll()
+    {
+        signalAll("-CONT");
+        Arrays.fill(isPaused, false);
+    }
+
+    private void signalAll(final String signal)
+    {
+        final List<String> command = new ArrayList<>(List.of("kill", signal));
+        for (int i = 0; i < nodes; i++)
+        {
+            if (isRunning(i))
+            {
+                command.add(Long.toString(processes[i].pid()));
+            }
+        }
+        Shell.run(command);
     }
 
     /**
