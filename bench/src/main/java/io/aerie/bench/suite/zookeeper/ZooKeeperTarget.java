@@ -101,8 +101,13 @@ final class ZooKeeperTarget implements SystemUnderTest, ReadTarget
     @Override
     public int[] readServers() throws InterruptedException
     {
-        final int leader = awaitLeader();
+        requireStarted();
         final int servers = ensemble.serverCount();
+        if (1 == servers)
+        {
+            return new int[]{ 0 };
+        }
+        final int leader = awaitLeader(TimeUnit.MILLISECONDS.toNanos(connectTimeoutMs));
         final int[] order = new int[servers];
         int next = 0;
         for (int i = 0; i < servers; i++)
@@ -162,7 +167,7 @@ final class ZooKeeperTarget implements SystemUnderTest, ReadTarget
             return false;
         }
 
-        ensemble.server(awaitLeader()).kill();
+        ensemble.server(awaitLeader(FIND_LEADER_TIMEOUT_NS)).kill();
 
         return true;
     }
@@ -217,10 +222,10 @@ final class ZooKeeperTarget implements SystemUnderTest, ReadTarget
         }
     }
 
-    private int awaitLeader() throws InterruptedException
+    private int awaitLeader(final long timeoutNs) throws InterruptedException
     {
         requireStarted();
-        final long deadlineNs = System.nanoTime() + FIND_LEADER_TIMEOUT_NS;
+        final long deadlineNs = System.nanoTime() + timeoutNs;
         int leader;
         while ((leader = ensemble.findLeader()) < 0)
         {
