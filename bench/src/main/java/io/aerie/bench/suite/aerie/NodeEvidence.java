@@ -3,7 +3,7 @@ package io.aerie.bench.suite.aerie;
 import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.aeron.cluster.ClusterTool;
-import io.aerie.engine.node.AerieNodeConfiguration;
+import io.aerie.engine.node.NodeStorage;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;
@@ -58,7 +58,7 @@ final class NodeEvidence
         copy(new File(parentDir, prefix + ".log"), into.resolve(prefix + ".log"));
         copy(new File(parentDir, prefix + ".properties"), into.resolve(prefix + ".properties"));
         write(into.resolve(prefix + "-errors.txt"), out ->
-            ClusterTool.errors(out, new File(nodeDir, AerieNodeConfiguration.CLUSTER_DIR_NAME)));
+            ClusterTool.errors(out, new File(nodeDir, NodeStorage.Configuration.CLUSTER_DIR_NAME)));
         write(into.resolve(prefix + "-counters.txt"), out -> counters(out, aeronDir));
         threadDump(process, into.resolve(prefix + "-threads.txt"));
     }
