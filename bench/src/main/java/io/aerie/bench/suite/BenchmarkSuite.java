@@ -8,6 +8,7 @@ import io.aerie.bench.suite.workload.Failover;
 import io.aerie.bench.suite.workload.FanOutWorkload;
 import io.aerie.bench.suite.workload.JmhAllocation;
 import io.aerie.bench.suite.workload.PipelinedWorkload;
+import io.aerie.bench.suite.workload.ReadThroughputWorkload;
 import io.aerie.bench.suite.workload.ReadWorkload;
 import io.aerie.bench.suite.workload.WriteWorkload;
 import org.HdrHistogram.Histogram;
@@ -40,7 +41,8 @@ public final class BenchmarkSuite
     private static final long START_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(90);
     private static final long OP_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(15);
     private static final List<Workload> WORKLOADS = List.of(
-        new WriteWorkload(), new CreateDeleteWorkload(), new ReadWorkload(), new PipelinedWorkload(), new FanOutWorkload());
+        new WriteWorkload(), new CreateDeleteWorkload(), new ReadWorkload(), new ReadThroughputWorkload(),
+        new PipelinedWorkload(), new FanOutWorkload());
 
     private BenchmarkSuite()
     {
@@ -101,6 +103,8 @@ public final class BenchmarkSuite
                     "(io.aerie.bench.suite.zookeeper.ZooKeeperTargets): their columns are empty.");
             }
             final Rig rig = new Rig(OP_TIMEOUT_NS);
+            final FailureEvidence evidence = new FailureEvidence(
+                options.outDir().resolve(fileBase(results.date(), options.mode()) + "-failed"), results.notes());
             final List<Targets.Target> targets = new ArrayList<>();
             for (final Targets.Target target : Targets.all(workDir, options.portBase(), options.portStep(), options.mode()))
             {
@@ -110,21 +114,22 @@ public final class BenchmarkSuite
                 }
             }
             final List<Row> roundRows = new ArrayList<>();
-            for (int round = 1; round <= options.mode().rounds(); round++)
+            for (int round = 1; round <= options.roundCount(); round++)
             {
                 for (final Targets.Target target : targets)
                 {
-                    log.println("== round " + round + " of " + options.mode().rounds() + ": " + target.column());
+                    log.println("== round " + round + " of " + options.roundCount() + ": " + target.column());
                     final MachineLoad.Sample before = MachineLoad.sample();
                     final List<Row> rows = new ArrayList<>();
-                    final MachineLoad.Sample after = runTarget(target, options, rig, results, rows, running, log);
+                    final MachineLoad.Sample after = runTarget(
+                        target, options, rig, results, rows, running, log, round, evidence);
                     final MachineLoad.Round load = MachineLoad.between(round, target.column(), before, after);
                     results.rounds().add(load);
                     log.println(String.format("   load average %.2f..%.2f, others' CPU %.2f cores%s",
                         load.loadAverageStart(), load.loadAverageEnd(), load.othersCores(), load.busy() ? " BUSY" : ""));
                     for (final Row row : rows)
                     {
-                        if (null != row.error() && !row.error().startsWith("n/a") && options.mode().rounds() > 1)
+                        if (null != row.error() && !row.error().startsWith("n/a") && options.roundCount() > 1)
                         {
                             results.notes().add("round " + round + ": " + row.column() + " / " + row.workload() +
                                 " failed: " + row.error());
@@ -169,18 +174,26 @@ public final class BenchmarkSuite
     public static List<Path> write(final SuiteResults results, final Path outDir) throws IOException
     {
         Files.createDirectories(outDir);
-        final String suffix = switch (results.mode())
-        {
-            case QUICK -> "";
-            case FULL -> "-full";
-            case SMOKE -> "-smoke";
-        };
-        final String base = results.date() + suffix;
+        final String base = fileBase(results.date(), results.mode());
         final List<Path> files = new ArrayList<>();
         files.add(Files.writeString(outDir.resolve(base + ".json"), JsonReport.render(results), StandardCharsets.UTF_8));
         files.add(Files.writeString(outDir.resolve(base + ".md"), MarkdownReport.render(results), StandardCharsets.UTF_8));
         files.add(Files.writeString(outDir.resolve(base + ".html"), HtmlReport.render(results), StandardCharsets.UTF_8));
         return files;
+    }
+
+    /**
+     * @return the result files' name without extension: the date, with a {@code -full} or {@code -smoke} suffix in
+     * those modes.
+     */
+    static String fileBase(final String date, final SuiteMode mode)
+    {
+        return date + switch (mode)
+        {
+            case QUICK -> "";
+            case FULL -> "-full";
+            case SMOKE -> "-smoke";
+        };
     }
 
     /**
@@ -195,7 +208,9 @@ public final class BenchmarkSuite
         final SuiteResults results,
         final List<Row> rows,
         final AtomicReference<SystemUnderTest> running,
-        final PrintStream log)
+        final PrintStream log,
+        final int round,
+        final FailureEvidence evidence)
     {
         final SuiteMode mode = options.mode();
         final boolean measuresFailover = !target.floorOnly() && mode.failoverRuns() > 0 && options.runsWorkload(Failover.KEY);
@@ -217,7 +232,8 @@ public final class BenchmarkSuite
                 log.println("   ready in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs) + " ms");
                 if (0 == run)
                 {
-                    runWorkloads(target, sut, options, rig, rows, log);
+                    runWorkloads(target, sut, options, rig, rows, log, () ->
+                        evidence.keepIfFailed(sut, round, target.column(), rows));
                 }
                 if (measuresFailover && null == failoverError)
                 {
@@ -236,6 +252,8 @@ public final class BenchmarkSuite
             catch (final Exception ex)
             {
                 log.println("   FAILED: " + ex);
+                evidence.keep(sut, round, target.column(), (0 == run ? "start" : "failover run " + (run + 1)) +
+                    " failed");
                 if (0 == run && !hasRow(rows, WriteWorkload.CLOSED))
                 {
                     rows.add(Row.failed(WriteWorkload.CLOSED, "setData 100 B, closed loop", target.column(),
@@ -282,7 +300,8 @@ public final class BenchmarkSuite
         final SuiteOptions options,
         final Rig rig,
         final List<Row> rows,
-        final PrintStream log)
+        final PrintStream log,
+        final Runnable afterWorkload)
     {
         final SuiteMode mode = options.mode();
         for (final Workload workload : WORKLOADS)
@@ -305,6 +324,7 @@ public final class BenchmarkSuite
                 rows.add(Row.failed(workload.name(), workload.name(), target.column(), Row.Kind.LATENCY_US,
                     ex.toString()));
             }
+            afterWorkload.run();
         }
     }
 

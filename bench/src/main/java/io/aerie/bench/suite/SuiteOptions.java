@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * The suite's command line: {@code [--quick|--full|--smoke] [--only aerie,zookeeper,echo,jmh,<column>...]
- * [--workloads writes,create-delete,reads,pipelined,fan-out,failover] [--out dir] [--port-base n] [--port-step n]}.
+ * [--workloads writes,create-delete,reads,read-throughput,pipelined,fan-out,failover] [--rounds n] [--out dir]
+ * [--port-base n] [--port-step n]}.
  *
  * @param mode     how long to run (QUICK by default).
  * @param only     families or columns to run, comma separated ({@code jmh} for the JMH allocation run); null for all.
@@ -13,13 +14,16 @@ import java.nio.file.Path;
  * @param portBase first port of the Aerie and echo targets (default 30000).
  * @param portStep distance between two targets' port bases (default 250).
  * @param workloads workloads to run, by {@link Workload#name()} or {@code failover}, comma separated; null for all.
+ * @param rounds   rounds to run instead of the mode's (to repeat a subset while developing or reproducing a
+ *                 failure), or 0 for the mode's.
  */
-public record SuiteOptions(SuiteMode mode, String only, Path outDir, int portBase, int portStep, String workloads)
+public record SuiteOptions(
+    SuiteMode mode, String only, Path outDir, int portBase, int portStep, String workloads, int rounds)
 {
     /** Usage text. */
     public static final String USAGE =
         "usage: suite [--quick|--full|--smoke] [--only aerie,zookeeper,echo,jmh,<column>] " +
-        "[--workloads writes,create-delete,reads,pipelined,fan-out,failover] [--out dir] " +
+        "[--workloads writes,create-delete,reads,read-throughput,pipelined,fan-out,failover] [--rounds n] [--out dir] " +
         "[--port-base 30000] [--port-step 250]";
 
     /**
@@ -33,7 +37,43 @@ public record SuiteOptions(SuiteMode mode, String only, Path outDir, int portBas
      */
     public SuiteOptions(final SuiteMode mode, final String only, final Path outDir, final int portBase, final int portStep)
     {
-        this(mode, only, outDir, portBase, portStep, null);
+        this(mode, only, outDir, portBase, portStep, null, 0);
+    }
+
+    /**
+     * The mode's rounds.
+     *
+     * @param mode      how long to run.
+     * @param only      families or columns to run; null for all.
+     * @param outDir    where the result files go.
+     * @param portBase  first port of the Aerie and echo targets.
+     * @param portStep  distance between two targets' port bases.
+     * @param workloads workloads to run; null for all.
+     */
+    public SuiteOptions(
+        final SuiteMode mode, final String only, final Path outDir, final int portBase, final int portStep,
+        final String workloads)
+    {
+        this(mode, only, outDir, portBase, portStep, workloads, 0);
+    }
+
+    /**
+     * @throws IllegalArgumentException if rounds is negative.
+     */
+    public SuiteOptions
+    {
+        if (rounds < 0)
+        {
+            throw new IllegalArgumentException("rounds must be >= 0: " + rounds + "\n" + USAGE);
+        }
+    }
+
+    /**
+     * @return the rounds to run: {@link #rounds()} if set, else the mode's.
+     */
+    public int roundCount()
+    {
+        return rounds > 0 ? rounds : mode.rounds();
     }
 
     /**
@@ -49,6 +89,7 @@ public record SuiteOptions(SuiteMode mode, String only, Path outDir, int portBas
         int portBase = 30_000;
         int portStep = 250;
         String workloads = null;
+        int rounds = 0;
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -61,10 +102,11 @@ public record SuiteOptions(SuiteMode mode, String only, Path outDir, int portBas
                 case "--port-base" -> portBase = Integer.parseInt(value(args, ++i));
                 case "--port-step" -> portStep = Integer.parseInt(value(args, ++i));
                 case "--workloads" -> workloads = value(args, ++i);
+                case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
             }
         }
-        return new SuiteOptions(mode, only, outDir, portBase, portStep, workloads);
+        return new SuiteOptions(mode, only, outDir, portBase, portStep, workloads, rounds);
     }
 
     /**

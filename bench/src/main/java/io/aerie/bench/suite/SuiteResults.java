@@ -80,6 +80,20 @@ public final class SuiteResults
         return rounds;
     }
 
+    /**
+     * @return the rounds run: the highest round recorded (a run may be given more or fewer than its mode's), or the
+     * mode's before any was.
+     */
+    public int roundCount()
+    {
+        int count = 0;
+        for (final MachineLoad.Round round : rounds)
+        {
+            count = Math.max(count, round.round());
+        }
+        return 0 == count ? mode.rounds() : count;
+    }
+
     /** @return notes (targets missing, failures). */
     public List<String> notes()
     {

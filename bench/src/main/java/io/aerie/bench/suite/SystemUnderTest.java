@@ -1,5 +1,7 @@
 package io.aerie.bench.suite;
 
+import java.nio.file.Path;
+
 /**
  * A coordination service the suite measures: Aerie, the Aeron Cluster echo floor, or Apache ZooKeeper. The
  * servers run in their own processes (child JVMs); clients from {@link #connect()} run in the rig's JVM.
@@ -53,6 +55,20 @@ public interface SystemUnderTest extends AutoCloseable
      * @throws Exception if the leader could not be identified.
      */
     boolean killLeader() throws Exception;
+
+    /**
+     * Keep what may explain a failure, before {@link #close()} deletes the target's directories: copy into
+     * {@code dir} the servers' logs and whatever the servers can still tell (error logs, counters, thread dumps of
+     * live processes). Called on the rig thread, after a workload of this target failed, while its processes are
+     * in the state that failed; best effort.
+     *
+     * @param dir an existing, empty directory for this target's files.
+     * @return what was kept, for the results' notes; null if this target keeps nothing (the default).
+     */
+    default String keepEvidence(final Path dir)
+    {
+        return null;
+    }
 
     /**
      * Kill every process this target started (forcibly if they do not stop quickly), wait for them to end, and

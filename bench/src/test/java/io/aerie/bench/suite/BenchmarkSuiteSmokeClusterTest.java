@@ -32,12 +32,14 @@ class BenchmarkSuiteSmokeClusterTest
     private static final int PORT_BASE = 29800;
     private static final int PORT_STEP = 50;
     private static final List<String> AERIE_WORKLOADS = List.of(
-        "write-closed", "alloc-client", "write-1k", "write-10k", "create-delete", "read-closed", "write-pipelined",
+        "write-closed", "alloc-client", "write-1k", "write-10k", "create-delete", "read-local", "read-linearizable",
+        "alloc-client-read-local", "write-pipelined",
         "fanout-1", "fanout-100");
     private static final List<String> FLOOR_WORKLOADS = List.of(
         "write-closed", "alloc-client", "write-1k", "write-10k", "write-pipelined");
     private static final List<String> ZOOKEEPER_WORKLOADS = List.of(
-        "write-closed", "write-1k", "write-10k", "create-delete", "read-closed", "write-pipelined", "fanout-1",
+        "write-closed", "write-1k", "write-10k", "create-delete", "read-local", "read-linearizable", "write-pipelined",
+        "fanout-1",
         "fanout-100");
 
     @TempDir

@@ -2,17 +2,21 @@ package io.aerie.bench.suite.aerie;
 
 import io.aerie.bench.suite.ChildJvm;
 import io.aerie.bench.suite.LoadClient;
+import io.aerie.bench.suite.ReadTarget;
 import io.aerie.bench.suite.Rig;
 import io.aerie.bench.suite.RigException;
 import io.aerie.bench.suite.SystemUnderTest;
 import io.aerie.client.AerieClient;
 import io.aerie.client.AerieClientContext;
+import io.aerie.client.ReadMode;
 import io.aerie.engine.node.Durability;
 import io.aerie.engine.service.AerieClusteredService;
+import io.aerie.engine.service.ServiceCounterTypes;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -20,9 +24,11 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Aerie on loopback: 1 or 3 node JVMs ({@link NodeProcesses}, the Aerie service), clients in the rig's JVM on a
  * shared {@link ClientDriver}. {@link #killLeader()} finds the leader from the nodes' counters and kills its
- * process with {@code kill -9}.
+ * process with {@code kill -9}. As a {@link ReadTarget}: {@code ReadMode.LOCAL} reads from a chosen member's read
+ * channel, or the default {@code LINEARIZABLE} reads through the log; the members' {@code aerie_local_reads}
+ * counters tell how many reads were served locally.
  */
-public final class AerieTarget implements SystemUnderTest
+public final class AerieTarget implements SystemUnderTest, ReadTarget
 {
     private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(15);
     /**
@@ -104,12 +110,64 @@ public final class AerieTarget implements SystemUnderTest
     @Override
     public LoadClient connect() throws Exception
     {
+        return connect(ReadMode.LINEARIZABLE, -1);
+    }
+
+    /**
+     * The followers in member id order, then the leader (waiting up to the connect timeout for one).
+     */
+    @Override
+    public int[] readServers()
+    {
+        final int leader = awaitLeader();
+        final int[] order = new int[nodes];
+        int next = 0;
+        for (int i = 0; i < nodes; i++)
+        {
+            if (i != leader)
+            {
+                order[next++] = i;
+            }
+        }
+        order[next] = leader;
+        return order;
+    }
+
+    /**
+     * A client in {@code ReadMode.LOCAL} reading from this member first.
+     */
+    @Override
+    public LoadClient connectLocalReader(final int server) throws Exception
+    {
+        return connect(ReadMode.LOCAL, server);
+    }
+
+    /**
+     * A client in {@code ReadMode.LINEARIZABLE} (the default): reads go through the log.
+     */
+    @Override
+    public LoadClient connectLinearizableReader() throws Exception
+    {
+        return connect(ReadMode.LINEARIZABLE, -1);
+    }
+
+    @Override
+    public long localReadsServed()
+    {
+        return processes.counterSum(ServiceCounterTypes.LOCAL_READS);
+    }
+
+    private LoadClient connect(final ReadMode readMode, final int readMember) throws Exception
+    {
+        processes.checkNoneExited();
         final long deadlineNs = System.nanoTime() + CONNECT_TIMEOUT_NS;
         while (true)
         {
             try
             {
                 return new AerieLoadClient(AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
+                    .readMode(readMode)
+                    .readMember(readMember)
                     .ingressEndpoints(processes.ingressEndpoints())
                     .ingressChannel("aeron:udp?term-length=" + NodeProcesses.TERM_LENGTH + "|sparse=true")
                     .egressChannel("aeron:udp?endpoint=localhost:0|term-length=" + NodeProcesses.TERM_LENGTH)
@@ -120,6 +178,8 @@ public final class AerieTarget implements SystemUnderTest
             }
             catch (final Exception ex)
             {
+                // A node that ended by itself (issue 14: one did mid-run) fails the connect at once, with its log.
+                processes.checkNoneExited();
                 if (System.nanoTime() - deadlineNs > 0)
                 {
                     throw ex;
@@ -136,18 +196,38 @@ public final class AerieTarget implements SystemUnderTest
         {
             return false;
         }
+        processes.kill(awaitLeader());
+        return true;
+    }
+
+    private int awaitLeader()
+    {
         final long deadlineNs = System.nanoTime() + CONNECT_TIMEOUT_NS;
         int leader;
         while ((leader = processes.leader()) < 0)
         {
             if (System.nanoTime() - deadlineNs > 0)
             {
-                throw new RigException(name() + ": no leader to kill");
+                throw new RigException(name() + ": no leader");
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
-        processes.kill(leader);
-        return true;
+        return leader;
+    }
+
+    /**
+     * Every node's log, properties, {@code ClusterTool errors}, counters and thread dump ({@link NodeEvidence}).
+     */
+    @Override
+    public String keepEvidence(final Path dir)
+    {
+        processes.keepEvidence(dir);
+        if (null != driver)
+        {
+            NodeEvidence.keepDriver("client-driver", driver.aeronDirectoryName(), dir);
+        }
+        return processes.nodes() + " node(s): log, ClusterTool errors, counters, thread dump; the rig's client " +
+            "driver: errors, counters";
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -58,6 +59,7 @@ public final class NodeProcesses implements AutoCloseable
     private final String mainClass;
     private final Process[] processes;
     private final File[] logs;
+    private final boolean[] stoppedOnPurpose;
 
     /**
      * @param nodes           cluster size (1 or 3).
@@ -102,6 +104,7 @@ public final class NodeProcesses implements AutoCloseable
         this.extraProperties = extraProperties;
         this.processes = new Process[nodes];
         this.logs = new File[nodes];
+        this.stoppedOnPurpose = new boolean[nodes];
     }
 
     /**
@@ -154,6 +157,7 @@ public final class NodeProcesses implements AutoCloseable
     public boolean stop(final int memberId, final long graceMs)
     {
         final Process process = processes[memberId];
+        stoppedOnPurpose[memberId] = true;
         process.destroy();
         try
         {
@@ -190,6 +194,7 @@ public final class NodeProcesses implements AutoCloseable
     {
         final File properties = writeProperties(memberId, deleteDirs);
         logs[memberId] = new File(dir, "node-" + memberId + ".log");
+        stoppedOnPurpose[memberId] = false;
         processes[memberId] = ChildJvm.start(
             jvmOptions(), mainClass, List.of(properties.getPath()), logs[memberId]);
     }
@@ -240,11 +245,46 @@ public final class NodeProcesses implements AutoCloseable
     }
 
     /**
+     * @param typeId a counter type id of the node (AeronStat's view of its CnC file).
+     * @return the sum over the live members of their counter of that type; -1 if a member's cannot be read.
+     */
+    public long counterSum(final int typeId)
+    {
+        long sum = 0;
+        for (int i = 0; i < nodes; i++)
+        {
+            final long value = null == processes[i] ? -1 : NodeRoles.counter(aeronDir(i), processes[i].pid(), typeId);
+            if (value < 0)
+            {
+                return -1;
+            }
+            sum += value;
+        }
+        return sum;
+    }
+
+    /**
      * {@code kill -9} of one member's process; waits for it to end.
      */
     public void kill(final int memberId)
     {
+        stoppedOnPurpose[memberId] = true;
         ChildJvm.kill(processes[memberId]);
+    }
+
+    /**
+     * @throws RigException if a member's process has ended although it was not {@link #kill killed} or
+     * {@link #stop stopped} (a node that stopped itself: its clients would only time out), with the end of its log.
+     */
+    public void checkNoneExited()
+    {
+        for (int i = 0; i < nodes; i++)
+        {
+            if (null != processes[i] && !stoppedOnPurpose[i])
+            {
+                checkAlive(i);
+            }
+        }
     }
 
     /**
@@ -289,6 +329,20 @@ public final class NodeProcesses implements AutoCloseable
     public int nodes()
     {
         return nodes;
+    }
+
+    /**
+     * Keep each member's log, properties, error logs, counters and (while it runs) thread dump in {@code into}
+     * ({@link NodeEvidence}), before {@link #close()} deletes them. Best effort.
+     *
+     * @param into an existing directory.
+     */
+    public void keepEvidence(final Path into)
+    {
+        for (int i = 0; i < nodes; i++)
+        {
+            NodeEvidence.keep(i, processes[i], nodeDir(i), aeronDir(i), dir, into);
+        }
     }
 
     /**

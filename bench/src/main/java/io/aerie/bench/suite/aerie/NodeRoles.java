@@ -11,6 +11,7 @@ import org.agrona.concurrent.status.CountersReader;
 import java.io.File;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Arrays;
 
 /**
  * Reads a node process's cluster role and election state from the counters in its media driver's CnC file,
@@ -46,7 +47,8 @@ final class NodeRoles
      */
     static long electionState(final String aeronDir, final long pid)
     {
-        final long[] values = counters(aeronDir, pid);
+        final long[] values = counters(aeronDir, pid, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
+            AeronCounters.CLUSTER_ELECTION_STATE_TYPE_ID);
         return null == values ? -1 : values[1];
     }
 
@@ -56,15 +58,27 @@ final class NodeRoles
      */
     private static long role(final String aeronDir, final long pid)
     {
-        final long[] values = counters(aeronDir, pid);
+        final long[] values = counters(aeronDir, pid, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
+            AeronCounters.CLUSTER_ELECTION_STATE_TYPE_ID);
         return null != values && ElectionState.CLOSED.code() == values[1] ? values[0] : -1;
     }
 
     /**
-     * @return role and election state codes (-1 for a counter not there yet), or null if the CnC file is not the
-     * process's or cannot be read.
+     * @param typeId a counter type id, such as the service's local reads served (7090).
+     * @return the value of the node's counter of that type, or -1 if unknown (no or foreign CnC file, no such
+     * counter).
      */
-    private static long[] counters(final String aeronDir, final long pid)
+    static long counter(final String aeronDir, final long pid, final int typeId)
+    {
+        final long[] values = counters(aeronDir, pid, typeId);
+        return null == values ? -1 : values[0];
+    }
+
+    /**
+     * @return the values of the counters of these types (-1 for a counter not there yet), or null if the CnC file is
+     * not the process's or cannot be read.
+     */
+    private static long[] counters(final String aeronDir, final long pid, final int... typeIds)
     {
         final File cncFile = new File(aeronDir, CncFileDescriptor.CNC_FILE);
         if (cncFile.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)
@@ -85,16 +99,16 @@ final class NodeRoles
             final CountersReader counters = new CountersReader(
                 CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData),
                 CncFileDescriptor.createCountersValuesBuffer(cnc, metaData));
-            final long[] values = { -1, -1 };
+            final long[] values = new long[typeIds.length];
+            Arrays.fill(values, -1);
             counters.forEach((counterId, typeId, keyBuffer, label) ->
             {
-                if (AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID == typeId)
+                for (int i = 0; i < typeIds.length; i++)
                 {
-                    values[0] = counters.getCounterValue(counterId);
-                }
-                else if (AeronCounters.CLUSTER_ELECTION_STATE_TYPE_ID == typeId)
-                {
-                    values[1] = counters.getCounterValue(counterId);
+                    if (typeIds[i] == typeId)
+                    {
+                        values[i] = counters.getCounterValue(counterId);
+                    }
                 }
             });
             return values;

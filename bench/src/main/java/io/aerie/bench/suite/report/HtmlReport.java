@@ -47,7 +47,7 @@ public final class HtmlReport
             .append("</style></head><body>\n<h1>Aerie benchmark suite, ").append(results.date()).append(" (")
             .append(results.mode().name().toLowerCase()).append(")</h1>\n<p>")
             .append(escape(results.machine().get("cores") + " cores, " + results.machine().get("jdk")))
-            .append(", ").append(results.mode().rounds())
+            .append(", ").append(results.roundCount())
             .append(" round(s). Latency by percentile over every round's samples, log scales; one line per target.</p>\n");
         for (final Map.Entry<String, String> workload : results.workloads().entrySet())
         {

@@ -30,7 +30,7 @@ public final class JsonReport
         final StringBuilder out = new StringBuilder(64 * 1024);
         out.append("{\n  \"date\": ").append(quote(results.date()))
             .append(",\n  \"mode\": ").append(quote(results.mode().name().toLowerCase()))
-            .append(",\n  \"rounds\": ").append(results.mode().rounds())
+            .append(",\n  \"rounds\": ").append(results.roundCount())
             .append(",\n  \"durationMs\": ").append(results.durationMs())
             .append(",\n  \"machine\": {");
         appendMap(out, results.machine());

@@ -34,7 +34,7 @@ public final class MarkdownReport
     {
         final StringBuilder out = new StringBuilder(16 * 1024);
         out.append("# Aerie benchmark suite, ").append(results.date()).append(" (").append(results.mode().name().toLowerCase())
-            .append(" mode, ").append(results.mode().rounds()).append(" round(s), ").append(results.durationMs() / 1000)
+            .append(" mode, ").append(results.roundCount()).append(" round(s), ").append(results.durationMs() / 1000)
             .append(" s)\n\n");
         final Map<String, String> machine = results.machine();
         out.append("Machine: ").append(machine.get("cores")).append(" cores (").append(machine.get("cpu")).append("), ")
@@ -53,6 +53,7 @@ public final class MarkdownReport
         {
             comparison(out, results, table);
         }
+        ReadTable.render(out, results);
         floor(out, results);
         rounds(out, results);
         allocation(out, results);

@@ -3,6 +3,7 @@ package io.aerie.bench.suite.zookeeper;
 import io.aerie.bench.suite.LoadClient;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.apache.zookeeper.AddWatchMode;
+import org.apache.zookeeper.AsyncCallback;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
@@ -41,14 +42,19 @@ public final class ZooKeeperLoadClient implements LoadClient
     private static final int CALLBACK_POOL_CAPACITY = 4096;
     private static final int CLOSE_TIMEOUT_MS = 5_000;
 
+    /** The callback of a sync before a read: the read's own callback reports the outcome. */
+    private static final AsyncCallback.VoidCallback SYNC_DONE = (rc, path, ctx) -> {};
+
     private final ZooKeeper zooKeeper;
+    private final boolean syncBeforeRead;
     private final ManyToOneConcurrentArrayQueue<PendingOperation> callbackPool =
         new ManyToOneConcurrentArrayQueue<>(CALLBACK_POOL_CAPACITY);
     private boolean closed;
 
-    private ZooKeeperLoadClient(final ZooKeeper zooKeeper)
+    private ZooKeeperLoadClient(final ZooKeeper zooKeeper, final boolean syncBeforeRead)
     {
         this.zooKeeper = zooKeeper;
+        this.syncBeforeRead = syncBeforeRead;
     }
 
     /**
@@ -66,10 +72,34 @@ public final class ZooKeeperLoadClient implements LoadClient
         final List<InetSocketAddress> servers, final int sessionTimeoutMs, final long connectTimeoutMs)
         throws IOException, TimeoutException, InterruptedException
     {
+        return connect(servers, sessionTimeoutMs, connectTimeoutMs, false);
+    }
+
+    /**
+     * Open a session and wait until it is connected.
+     *
+     * @param servers          every server's client address, in the order to try (the server to read from first).
+     * @param sessionTimeoutMs requested session timeout, ms (the server bounds it to 2..20 ticks).
+     * @param connectTimeoutMs how long to wait for the session, ms.
+     * @param syncBeforeRead   true: every {@link #getData} is a {@code sync} of the path then the {@code getData},
+     *                         sent together (one session's requests are answered in order, so the read waits for
+     *                         the sync): ZooKeeper's linearizable read.
+     * @return a connected client, owned by the caller.
+     * @throws IOException          if the client cannot be created.
+     * @throws TimeoutException     if the session is not connected in time (the client is closed then).
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    static ZooKeeperLoadClient connect(
+        final List<InetSocketAddress> servers,
+        final int sessionTimeoutMs,
+        final long connectTimeoutMs,
+        final boolean syncBeforeRead)
+        throws IOException, TimeoutException, InterruptedException
+    {
         final ConnectedLatch connected = new ConnectedLatch();
         final ZooKeeper zooKeeper = new ZooKeeper(
             connectString(servers), sessionTimeoutMs, connected, false, new OrderedHostProvider(servers));
-        final ZooKeeperLoadClient client = new ZooKeeperLoadClient(zooKeeper);
+        final ZooKeeperLoadClient client = new ZooKeeperLoadClient(zooKeeper, syncBeforeRead);
         if (!connected.await(connectTimeoutMs))
         {
             client.close();
@@ -122,6 +152,10 @@ public final class ZooKeeperLoadClient implements LoadClient
     @Override
     public void getData(final String path, final long token, final Completion completion)
     {
+        if (syncBeforeRead)
+        {
+            zooKeeper.sync(path, SYNC_DONE, null);
+        }
         zooKeeper.getData(path, false, PendingOperation.acquire(callbackPool, token, completion), null);
     }
 

@@ -1,6 +1,7 @@
 package io.aerie.bench.suite.zookeeper;
 
 import io.aerie.bench.suite.LoadClient;
+import io.aerie.bench.suite.ReadTarget;
 import io.aerie.bench.suite.SystemUnderTest;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Version;
@@ -13,11 +14,13 @@ import java.util.concurrent.TimeoutException;
 /**
  * Apache ZooKeeper as a {@link SystemUnderTest}: a {@link ZooKeeperEnsemble} of 1 or N server JVMs, and
  * sessions of ZooKeeper's Java client ({@link ZooKeeperLoadClient}) that start on the current leader and list
- * every server, so they reconnect by themselves after {@link #killLeader()}.
+ * every server, so they reconnect by themselves after {@link #killLeader()}. As a {@link ReadTarget}: a session on
+ * a chosen server reads from that server's memory; a session whose reads are {@code sync} + {@code getData} reads
+ * linearizably.
  * <p>
  * Lifecycle and threads as {@link SystemUnderTest} says: one owner thread.
  */
-final class ZooKeeperTarget implements SystemUnderTest
+final class ZooKeeperTarget implements SystemUnderTest, ReadTarget
 {
     private static final String READY_PATH = "/aerie-bench-ready";
     private static final long RETRY_INTERVAL_MS = 50;
@@ -93,6 +96,62 @@ final class ZooKeeperTarget implements SystemUnderTest
     }
 
     /**
+     * The followers in index order, then the leader (the standalone server alone).
+     */
+    @Override
+    public int[] readServers() throws InterruptedException
+    {
+        requireStarted();
+        final int servers = ensemble.serverCount();
+        if (1 == servers)
+        {
+            return new int[]{ 0 };
+        }
+        final int leader = awaitLeader(TimeUnit.MILLISECONDS.toNanos(connectTimeoutMs));
+        final int[] order = new int[servers];
+        int next = 0;
+        for (int i = 0; i < servers; i++)
+        {
+            if (i != leader)
+            {
+                order[next++] = i;
+            }
+        }
+        order[next] = leader;
+        return order;
+    }
+
+    /**
+     * A session that starts on this server (the others listed after it).
+     */
+    @Override
+    public LoadClient connectLocalReader(final int server) throws Exception
+    {
+        requireStarted();
+        return ZooKeeperLoadClient.connect(ensemble.clientAddresses(server), sessionTimeoutMs, connectTimeoutMs);
+    }
+
+    /**
+     * A session on the leader whose reads are {@code sync} + {@code getData}.
+     */
+    @Override
+    public LoadClient connectLinearizableReader() throws Exception
+    {
+        requireStarted();
+        return ZooKeeperLoadClient.connect(
+            ensemble.clientAddresses(ensemble.findLeader()), sessionTimeoutMs, connectTimeoutMs, true);
+    }
+
+    /**
+     * @return -1: ZooKeeper serves every read without sync from the connected server's memory.
+     */
+    @Override
+    public long localReadsServed()
+    {
+        return -1;
+    }
+
+    /**
      * SIGKILL to the server {@code srvr} reports as leader (retried for up to 5 s while none does); returns
      * without waiting for the process to end or a new leader.
      *
@@ -108,17 +167,7 @@ final class ZooKeeperTarget implements SystemUnderTest
             return false;
         }
 
-        final long deadlineNs = System.nanoTime() + FIND_LEADER_TIMEOUT_NS;
-        int leader;
-        while ((leader = ensemble.findLeader()) < 0)
-        {
-            if (System.nanoTime() - deadlineNs >= 0)
-            {
-                throw new IllegalStateException("no ZooKeeper leader to kill: " + ensemble.modes());
-            }
-            Thread.sleep(RETRY_INTERVAL_MS);
-        }
-        ensemble.server(leader).kill();
+        ensemble.server(awaitLeader(FIND_LEADER_TIMEOUT_NS)).kill();
 
         return true;
     }
@@ -171,6 +220,22 @@ final class ZooKeeperTarget implements SystemUnderTest
                 Thread.sleep(RETRY_INTERVAL_MS);
             }
         }
+    }
+
+    private int awaitLeader(final long timeoutNs) throws InterruptedException
+    {
+        requireStarted();
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        int leader;
+        while ((leader = ensemble.findLeader()) < 0)
+        {
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                throw new IllegalStateException("no ZooKeeper leader: " + ensemble.modes());
+            }
+            Thread.sleep(RETRY_INTERVAL_MS);
+        }
+        return leader;
     }
 
     private void requireStarted()
