@@ -97,6 +97,18 @@ public final class AerieNode implements AutoCloseable
      */
     public static AerieNode launch(final AerieNodeContext ctx)
     {
+        return launch(ctx, 0);
+    }
+
+    /**
+     * {@link #launch(AerieNodeContext)} a node that replaces an earlier incarnation in this process.
+     *
+     * @param ctx          configuration, concluded here.
+     * @param selfRestarts times the node was launched again in this process before this launch.
+     * @return the running node.
+     */
+    static AerieNode launch(final AerieNodeContext ctx, final long selfRestarts)
+    {
         ctx.conclude();
         // Holding the directory's lock proves no live process uses it: what a killed node left is removed.
         final NodeDirLock dirLock = NodeDirLock.acquire(ctx.nodeDir());
@@ -132,7 +144,8 @@ public final class AerieNode implements AutoCloseable
             }
             final ClusteredServiceContainer container =
                 ClusteredServiceContainer.launch(components.serviceContainerContext());
-            retention = SnapshotRetention.start(ctx, clusteredMediaDriver.consensusModule().context(), errorHandler);
+            retention = SnapshotRetention.start(
+                ctx, clusteredMediaDriver.consensusModule().context(), errorHandler, selfRestarts);
 
             return new AerieNode(
                 ctx,

@@ -115,6 +115,12 @@ public final class ServiceCounterTypes
     public static final int LOCAL_READS_FORGED = 7094;
     /** Read connections open: clients this node answers local reads to. */
     public static final int READ_CONNECTIONS = 7095;
+    /**
+     * Times the node was closed and launched again in its own process since the process started, because its
+     * consensus module could no longer replay its own log ({@code NodeRunner}, {@code aerie local}). A node counter,
+     * carried from one incarnation to the next.
+     */
+    public static final int NODE_SELF_RESTARTS = 7150;
 
     private ServiceCounterTypes()
     {
