@@ -43,14 +43,14 @@ public final class GatewaySetDataLatency
     }
 
     /**
-     * @param args {@code [seconds per measurement (10)] [pipelined window (100)] [UDP port base (37800)]}.
+     * @param args {@code [seconds per measurement (10)] [pipelined window (100)] [UDP port base (1500)]}.
      * @throws Exception if a server cannot start or a request fails.
      */
     public static void main(final String[] args) throws Exception
     {
         final int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         final int window = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        final int portBase = args.length > 2 ? Integer.parseInt(args[2]) : 37800;
+        final int portBase = args.length > 2 ? Integer.parseInt(args[2]) : 1500;
         final File dir = Files.createTempDirectory("aerie-gateway-bench").toFile();
         System.setProperty("zookeeper.admin.enableServer", "false");
         System.setProperty("zookeeper.forceSync", "no");
@@ -83,7 +83,7 @@ public final class GatewaySetDataLatency
                     .ingressEndpoints(cluster.ingressEndpoints())
                     .ingressChannel(cluster.ingressChannel())
                     .egressChannel(cluster.egressChannel())
-                    .aeronDirectoryName(cluster.node(0).context().aeronDirectoryName())))
+                    .aeronDirectoryName(cluster.node(0).context().storage().aeronDirectoryName())))
                 {
                     run("aerie-via-zookeeper-protocol", "127.0.0.1:" + gateway.port(), seconds, window);
                 }

@@ -46,7 +46,7 @@ final class SnapshotRetention implements Agent
     private static final long HELD_RETRY_NS = TimeUnit.SECONDS.toNanos(10);
     private static final long ARCHIVE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
 
-    private final AerieNodeContext ctx;
+    private final AerieNode.Context ctx;
     private final ErrorHandler errorHandler;
     private final Aeron aeron;
     private final Aeron consensusModuleAeron;
@@ -67,7 +67,7 @@ final class SnapshotRetention implements Agent
     private long heldRetryNs;
 
     private SnapshotRetention(
-        final AerieNodeContext ctx,
+        final AerieNode.Context ctx,
         final ConsensusModule.Context cmCtx,
         final ErrorHandler errorHandler,
         final long selfRestartCount)
@@ -79,7 +79,7 @@ final class SnapshotRetention implements Agent
         this.electionStateCounter = cmCtx.electionStateCounter();
         this.commitPositionCounter = cmCtx.commitPositionCounter();
         this.aeron = Aeron.connect(new Aeron.Context()
-            .aeronDirectoryName(ctx.aeronDirectoryName())
+            .aeronDirectoryName(ctx.storage().aeronDirectoryName())
             .useConductorAgentInvoker(true)
             .clientLock(NoOpLock.INSTANCE)
             .errorHandler(errorHandler)
@@ -102,8 +102,8 @@ final class SnapshotRetention implements Agent
         }
         this.memberLogPositions = new MemberLogPositions(
             aeron,
-            ClusterMembers.parse(ctx.clusterMembers()),
-            ClusterMembers.host(ctx.thisMember().archiveEndpoint()),
+            ClusterMembers.parse(ctx.transport().clusterMembers()),
+            ClusterMembers.host(ctx.transport().thisMember().archiveEndpoint()),
             cmCtx.logStreamId(),
             ARCHIVE_TIMEOUT_NS);
     }
@@ -118,7 +118,7 @@ final class SnapshotRetention implements Agent
      * @return the runner, to be closed before the consensus module.
      */
     static AgentRunner start(
-        final AerieNodeContext ctx,
+        final AerieNode.Context ctx,
         final ConsensusModule.Context cmCtx,
         final ErrorHandler errorHandler,
         final long selfRestarts)
@@ -169,7 +169,7 @@ final class SnapshotRetention implements Agent
             ElectionState.CLOSED.code() == electionStateCounter.get())
         {
             lastSnapshotCount = snapshots;
-            if (0 != ctx.snapshotRetain())
+            if (0 != ctx.storage().snapshotRetain())
             {
                 purge();
             }
@@ -201,9 +201,9 @@ final class SnapshotRetention implements Agent
     {
         final RetentionPlan plan;
         final long logRecordingId;
-        try (RecordingLog recordingLog = new RecordingLog(ctx.clusterDir(), false))
+        try (RecordingLog recordingLog = new RecordingLog(ctx.storage().clusterDir(), false))
         {
-            plan = RetentionPlan.of(recordingLog.entries(), ctx.snapshotRetain());
+            plan = RetentionPlan.of(recordingLog.entries(), ctx.storage().snapshotRetain());
             logRecordingId = recordingLog.findLastTermRecordingId();
         }
 
@@ -212,7 +212,7 @@ final class SnapshotRetention implements Agent
             purgeLog(archive, plan, logRecordingId);
             // Invalid first, deleted second: a restart never finds a valid entry whose recording is gone.
             RecordingLogInvalidator.invalidate(
-                ctx.clusterDir(), plan.expiredSnapshots(), ctx.durability().fileSyncLevel());
+                ctx.storage().clusterDir(), plan.expiredSnapshots(), ctx.storage().durability().fileSyncLevel());
             for (final RecordingLog.Entry entry : plan.expiredSnapshots())
             {
                 archive.purgeRecording(entry.recordingId);
@@ -254,7 +254,7 @@ final class SnapshotRetention implements Agent
         heldRetryNs = System.nanoTime() + HELD_RETRY_NS;
 
         final long newStart = plan.purgePosition(
-            floor, descriptor[0], (int)descriptor[1], (int)descriptor[2], ctx.snapshotRetain());
+            floor, descriptor[0], (int)descriptor[1], (int)descriptor[2], ctx.storage().snapshotRetain());
         if (NULL_POSITION != newStart)
         {
             archive.purgeSegments(logRecordingId, newStart);
@@ -264,7 +264,7 @@ final class SnapshotRetention implements Agent
 
     private void refreshStatus()
     {
-        final File[] files = ctx.archiveDir().listFiles();
+        final File[] files = ctx.storage().archiveDir().listFiles();
         long bytes = 0;
         if (null != files)
         {
@@ -282,7 +282,7 @@ final class SnapshotRetention implements Agent
 
     private void refreshSnapshots()
     {
-        try (RecordingLog recordingLog = new RecordingLog(ctx.clusterDir(), false))
+        try (RecordingLog recordingLog = new RecordingLog(ctx.storage().clusterDir(), false))
         {
             final RetentionPlan plan = RetentionPlan.of(recordingLog.entries(), 0);
             snapshotsKept.setRelease(plan.snapshotsKept());
