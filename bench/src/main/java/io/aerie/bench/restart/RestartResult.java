@@ -11,7 +11,11 @@ package io.aerie.bench.restart;
  * @param firstReadMs process start to the first read answered with the right data, ms.
  * @param allDataMs   process start to a count of the whole tree equal to what was created, ms.
  * @param heapUsedMiB heap used after a full GC once all data was present, MiB; -1 if it could not be read.
+ * @param firstReadCpuMs CPU time the server process had used at the first read, all threads, ms.
+ * @param topThreads  the threads that had used the most CPU by then, "name=ms" joined by spaces.
  */
-record RestartResult(String system, String kind, long znodes, long firstReadMs, long allDataMs, long heapUsedMiB)
+record RestartResult(
+    String system, String kind, long znodes, long firstReadMs, long allDataMs, long heapUsedMiB,
+    long firstReadCpuMs, String topThreads)
 {
 }

@@ -132,8 +132,9 @@ public final class RestartRig
 
     private static RestartResult report(final PrintStream log, final RestartResult result)
     {
-        log.printf(Locale.ROOT, "%s %s: first read %d ms, all data %d ms, heap %d MiB%n",
-            result.system(), result.kind(), result.firstReadMs(), result.allDataMs(), result.heapUsedMiB());
+        log.printf(Locale.ROOT, "%s %s: first read %d ms (cpu %d ms: %s), all data %d ms, heap %d MiB%n",
+            result.system(), result.kind(), result.firstReadMs(), result.firstReadCpuMs(), result.topThreads(),
+            result.allDataMs(), result.heapUsedMiB());
         return result;
     }
 
@@ -143,11 +144,12 @@ public final class RestartRig
     static String table(final List<RestartResult> results)
     {
         final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-            "%-10s %-9s %10s %14s %12s %9s%n", "system", "restart", "znodes", "first read ms", "all data ms", "heap MiB"));
+            "%-10s %-9s %10s %14s %12s %9s %12s%n", "system", "restart", "znodes", "first read ms", "all data ms",
+            "heap MiB", "cpu ms"));
         for (final RestartResult r : results)
         {
-            sb.append(String.format(Locale.ROOT, "%-10s %-9s %10d %14d %12d %9d%n",
-                r.system(), r.kind(), r.znodes(), r.firstReadMs(), r.allDataMs(), r.heapUsedMiB()));
+            sb.append(String.format(Locale.ROOT, "%-10s %-9s %10d %14d %12d %9d %12d%n",
+                r.system(), r.kind(), r.znodes(), r.firstReadMs(), r.allDataMs(), r.heapUsedMiB(), r.firstReadCpuMs()));
         }
         return sb.toString();
     }
@@ -163,8 +165,8 @@ public final class RestartRig
             final RestartResult r = results.get(i);
             sb.append(i > 0 ? "," : "").append(String.format(Locale.ROOT,
                 "{\"system\":\"%s\",\"restart\":\"%s\",\"znodes\":%d,\"firstReadMs\":%d,\"allDataMs\":%d," +
-                "\"heapUsedMiB\":%d}", r.system(), r.kind(), r.znodes(), r.firstReadMs(), r.allDataMs(),
-                r.heapUsedMiB()));
+                "\"heapUsedMiB\":%d,\"firstReadCpuMs\":%d,\"topThreads\":\"%s\"}", r.system(), r.kind(), r.znodes(),
+                r.firstReadMs(), r.allDataMs(), r.heapUsedMiB(), r.firstReadCpuMs(), r.topThreads()));
         }
         return sb.append("]}\n").toString();
     }

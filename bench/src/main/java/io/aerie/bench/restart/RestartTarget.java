@@ -1,5 +1,6 @@
 package io.aerie.bench.restart;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -65,13 +66,15 @@ abstract class RestartTarget implements AutoCloseable
             await(deadlineNs, "first read");
         }
         final long firstReadNs = System.nanoTime();
+        final Map<String, Long> cpu = ServerCpu.byThread(pid());
         while (countLoad() != shape.descendants())
         {
             await(deadlineNs, "all data");
         }
         final long allDataNs = System.nanoTime();
         return new RestartResult(name(), kind, shape.znodes(), TimeUnit.NANOSECONDS.toMillis(firstReadNs - startNs),
-            TimeUnit.NANOSECONDS.toMillis(allDataNs - startNs), HeapProbe.usedMiB(pid()));
+            TimeUnit.NANOSECONDS.toMillis(allDataNs - startNs), HeapProbe.usedMiB(pid()), ServerCpu.total(cpu),
+            ServerCpu.top(cpu));
     }
 
     private void await(final long deadlineNs, final String what)

@@ -23,6 +23,7 @@ final class DirectCluster implements Cluster
 {
     long timeMs;
     long egressMessages;
+    Role role = Role.LEADER;
     private final Long2ObjectHashMap<ClientSession> sessions = new Long2ObjectHashMap<>();
 
     /**
@@ -44,7 +45,7 @@ final class DirectCluster implements Cluster
     @Override
     public Role role()
     {
-        return Role.LEADER;
+        return role;
     }
 
     @Override

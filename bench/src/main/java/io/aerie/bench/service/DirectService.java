@@ -7,6 +7,7 @@ import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTreeContext;
 import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
 import io.aerie.codecs.SessionHeaderEncoder;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -158,6 +159,14 @@ final class DirectService implements AutoCloseable
         sessionHeader.wrapAndApplyHeader(buffer, 0, header).token(((DirectClientSession)session).token());
         cluster.timeMs++;
         service.onSessionMessage(session, cluster.timeMs, buffer, 0, length, null);
+    }
+
+    /**
+     * Play this role from now on: a follower's service sends nothing, as on a member replaying its log.
+     */
+    void role(final Cluster.Role role)
+    {
+        cluster.role = role;
     }
 
     /**

@@ -69,8 +69,20 @@ public final class AerieNode implements AutoCloseable
      */
     public static AerieNode launch(final Context ctx)
     {
+        return launch(ctx, 0);
+    }
+
+    /**
+     * {@link #launch(Context)} a node that replaces an earlier incarnation in this process.
+     *
+     * @param ctx          configuration, concluded here.
+     * @param selfRestarts times the node was launched again in this process before this launch.
+     * @return the running node.
+     */
+    static AerieNode launch(final Context ctx, final long selfRestarts)
+    {
         ctx.conclude();
-        return new AerieNode(ctx, NodeInstance.launch(ctx));
+        return new AerieNode(ctx, NodeInstance.launch(ctx, selfRestarts));
     }
 
     /**

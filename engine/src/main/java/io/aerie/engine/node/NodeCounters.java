@@ -355,6 +355,10 @@ public final class NodeCounters
         /** 1 while the log purge is held back by a member. */
         DISK_PURGE_HELD("aerie_disk_purge_held", false, ServiceCounterTypes.DISK_PURGE_HELD,
             "1 while the last log purge was held back: a member's log position was unknown or below the purge point."),
+        /** In-process restarts of the node. */
+        SELF_RESTARTS("aerie_node_self_restarts", true, ServiceCounterTypes.NODE_SELF_RESTARTS,
+            "Times the node was closed and launched again in its own process since the process started: its " +
+            "consensus module could no longer replay its own log."),
         /** Consensus role code. */
         CLUSTER_ROLE("aerie_cluster_role", false, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
             "Consensus role: 0 follower, 1 candidate, 2 leader."),

@@ -46,10 +46,11 @@ final class NodeInstance implements AutoCloseable
     /**
      * Start the parts of a node from its concluded context; on failure, close what was started and rethrow.
      *
-     * @param ctx the concluded context.
+     * @param ctx          the concluded context.
+     * @param selfRestarts times the node was launched again in this process before ({@code aerie_node_self_restarts}).
      * @return the running parts.
      */
-    static NodeInstance launch(final AerieNode.Context ctx)
+    static NodeInstance launch(final AerieNode.Context ctx, final long selfRestarts)
     {
         final NodeStorage.Context storage = ctx.storage();
         // Holding the directory's lock proves no live process uses it: what a killed node left is removed.
@@ -87,7 +88,8 @@ final class NodeInstance implements AutoCloseable
             }
             final ClusteredServiceContainer container =
                 ClusteredServiceContainer.launch(components.serviceContainerContext());
-            retention = SnapshotRetention.start(ctx, clusteredMediaDriver.consensusModule().context(), errorHandler);
+            retention = SnapshotRetention.start(
+                ctx, clusteredMediaDriver.consensusModule().context(), errorHandler, selfRestarts);
 
             return new NodeInstance(
                 errorHandler,

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * Runs one node for {@link AerieNode#main(String[])}: launch, wait for SIGTERM, SIGINT, a cluster shutdown or a fatal
  * error, close. A node that must start again from its snapshot and log ({@link UnusableLogWatch}) is closed and
- * launched again here, in the same process, with a new context; the process never ends for it.
+ * launched again here, in the same process, with a new context; the process never ends for it. Each incarnation
+ * shows how many came before it in {@code aerie_node_self_restarts}.
  */
 final class NodeRunner
 {
@@ -59,12 +60,12 @@ final class NodeRunner
     static Throwable run(
         final Supplier<AerieNode.Context> contexts, final Consumer<AerieNode> onStart, final PrintStream out)
     {
-        while (true)
+        for (long selfRestarts = 0; ; selfRestarts++)
         {
             final Throwable fatalError;
             final Throwable restartCause;
             try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-                AerieNode node = AerieNode.launch(contexts.get().terminationHook(barrier::signal)))
+                AerieNode node = AerieNode.launch(contexts.get().terminationHook(barrier::signal), selfRestarts))
             {
                 onStart.accept(node);
                 barrier.await();

@@ -32,7 +32,9 @@ import static io.aeron.archive.client.AeronArchive.NULL_POSITION;
  * purges the archive's log segments below the oldest snapshot kept and below every member's log position
  * ({@link RetentionPlan}, {@link MemberLogPositions}). Every member runs its own: each snapshots and purges its own
  * archive. Between runs it refreshes the disk counters (archive bytes, snapshots kept, log since the latest
- * snapshot, log start, purge held back), which {@code aerie admin status} and {@code /metrics} show.
+ * snapshot, log start, purge held back), which {@code aerie admin status} and {@code /metrics} show. Its client also
+ * holds the node's count of in-process restarts, set once at start: the only client of the node that the launching
+ * thread may allocate on (the consensus module's and the service container's are driven by their agents, unlocked).
  * <p>
  * Runs on its own thread, off the service's deterministic path, with its own Aeron client driven from that thread
  * (conductor invoker): nothing here changes replicated state, and a failure is reported to the node's error
@@ -57,13 +59,18 @@ final class SnapshotRetention implements Agent
     private final Counter logBytesSinceSnapshot;
     private final Counter logStartPosition;
     private final Counter purgeHeld;
+    private final Counter selfRestarts;
     private long lastSnapshotCount = Long.MIN_VALUE;
     private long latestSnapshotPosition = NULL_POSITION;
     private long nextStatusNs;
     private boolean isPurgeHeld;
     private long heldRetryNs;
 
-    private SnapshotRetention(final AerieNode.Context ctx, final ConsensusModule.Context cmCtx, final ErrorHandler errorHandler)
+    private SnapshotRetention(
+        final AerieNode.Context ctx,
+        final ConsensusModule.Context cmCtx,
+        final ErrorHandler errorHandler,
+        final long selfRestartCount)
     {
         this.ctx = ctx;
         this.errorHandler = errorHandler;
@@ -85,6 +92,8 @@ final class SnapshotRetention implements Agent
                 ServiceCounterTypes.DISK_LOG_BYTES_SINCE_SNAPSHOT, "Aerie log bytes since snapshot");
             this.logStartPosition = aeron.addCounter(ServiceCounterTypes.DISK_LOG_START_POSITION, "Aerie log start");
             this.purgeHeld = aeron.addCounter(ServiceCounterTypes.DISK_PURGE_HELD, "Aerie log purge held back");
+            this.selfRestarts = aeron.addCounter(ServiceCounterTypes.NODE_SELF_RESTARTS, "Aerie node self-restarts");
+            selfRestarts.setRelease(selfRestartCount);
         }
         catch (final RuntimeException ex)
         {
@@ -105,10 +114,14 @@ final class SnapshotRetention implements Agent
      * @param ctx          the node's concluded context.
      * @param cmCtx        its running consensus module's context (snapshot, election and commit counters).
      * @param errorHandler the node's error handler.
+     * @param selfRestarts times the node was launched again in this process before ({@code aerie_node_self_restarts}).
      * @return the runner, to be closed before the consensus module.
      */
     static AgentRunner start(
-        final AerieNode.Context ctx, final ConsensusModule.Context cmCtx, final ErrorHandler errorHandler)
+        final AerieNode.Context ctx,
+        final ConsensusModule.Context cmCtx,
+        final ErrorHandler errorHandler,
+        final long selfRestarts)
     {
         // Its work blocks on files and archive queries: a close that outwaits it interrupts the thread, and the
         // interrupted read is the close, not an error of the node.
@@ -121,7 +134,7 @@ final class SnapshotRetention implements Agent
         };
         final AgentRunner runner = new AgentRunner(
             new SleepingMillisIdleStrategy(100), unlessInterrupted, null,
-            new SnapshotRetention(ctx, cmCtx, unlessInterrupted));
+            new SnapshotRetention(ctx, cmCtx, unlessInterrupted, selfRestarts));
         AgentRunner.startOnThread(runner);
         return runner;
     }

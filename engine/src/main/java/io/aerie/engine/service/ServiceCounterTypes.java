@@ -122,6 +122,12 @@ public final class ServiceCounterTypes
     public static final int CONSENSUS_STALLS = 7160;
     /** The longest gap between two duty cycles of the consensus module, ns, as it really was. A node counter. */
     public static final int CONSENSUS_LONGEST_STALL_NS = 7161;
+    /**
+     * Times the node was closed and launched again in its own process since the process started, because its
+     * consensus module could no longer replay its own log ({@code NodeRunner}). A node counter,
+     * carried from one incarnation to the next.
+     */
+    public static final int NODE_SELF_RESTARTS = 7150;
 
     private ServiceCounterTypes()
     {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -22,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The launcher's loop ({@link NodeRunner}, run by {@link AerieNode#main(String[])}): a node whose consensus module
- * cannot replay its own log is closed and started again in the same process, from its log, and serves again.
+ * cannot replay its own log is closed and started again in the same process, from its log, serves again and counts
+ * the restart in {@code aerie_node_self_restarts}.
  */
 @Tag("slow")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -46,6 +48,7 @@ class NodeRunnerClusterTest
         final AerieNode first = started.poll(STEP_TIMEOUT_S, TimeUnit.SECONDS);
         assertNotNull(first, "node launched");
         awaitLeader(first);
+        assertEquals(0, first.counters().value(NodeCounters.Metric.SELF_RESTARTS, -1));
         final long firstPosition = first.commitPosition();
         for (int i = 0; i < UnusableLogWatch.REFUSALS_BEFORE_RESTART; i++)
         {
@@ -58,6 +61,7 @@ class NodeRunnerClusterTest
         assertTrue(first.isClosed());
         awaitLeader(second);
         assertTrue(second.commitPosition() >= firstPosition, "log recovered");
+        assertEquals(1, second.counters().value(NodeCounters.Metric.SELF_RESTARTS, -1), "restart counted");
 
         second.context().terminationHook().run();
         runner.join(TimeUnit.SECONDS.toMillis(STEP_TIMEOUT_S));

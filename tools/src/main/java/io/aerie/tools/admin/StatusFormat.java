@@ -15,6 +15,8 @@ import java.util.Locale;
  * {@code ELECTIONS} is the elections this node took part in since it started (Aeron's election count, the first
  * one at start included: 1 on a node that has seen no election since); a member that stalled past the leader
  * heartbeat timeout counts one even if it rejoined the same leader ({@code aerie local} prints each with its reason).
+ * {@code RESTARTS} is the times the node was closed and launched again in its own process since the process
+ * started, because its consensus module could no longer replay its own log ({@code selfRestarts} in JSON).
  * {@code LIMIT-HITS} is the requests this node refused by a limit since it started: writes over a hard quota,
  * watches and ephemerals past a session's most ({@code quotaRejected}, {@code watchLimitHits},
  * {@code ephemeralLimitHits} in JSON; {@code mntr} has each). {@code NOAUTH} is the requests a znode's ACL
@@ -34,7 +36,7 @@ import java.util.Locale;
 final class StatusFormat
 {
     static final String[] HEADER = {
-        "MEMBER", "STATUS", "ROLE", "ELECTION", "TERM", "ELECTIONS", "LEADER", "COMMIT-POS", "SESSIONS", "ZNODES",
+        "MEMBER", "STATUS", "ROLE", "ELECTION", "TERM", "ELECTIONS", "RESTARTS", "LEADER", "COMMIT-POS", "SESSIONS", "ZNODES",
         "WATCHES", "LIMIT-HITS", "NOAUTH", "AUTH-FAILED", "FORGED", "SNAPSHOTS", "SNAPSHOT-POS", "DISK", "KEPT",
         "LOG-SINCE-SNAP", "DIR" };
     static final String RUNNING = "running";
@@ -118,6 +120,7 @@ final class StatusFormat
             stringField(out, "electionState", null == electionState ? null : electionState.name());
             numberField(out, "leadershipTermId", node.value(Metric.LEADERSHIP_TERM_ID));
             numberField(out, "elections", node.value(Metric.ELECTIONS));
+            numberField(out, "selfRestarts", node.value(Metric.SELF_RESTARTS));
             rawField(out, "leaderMemberId",
                 node.leaderMemberId() < 0 ? null : String.valueOf(node.leaderMemberId()), false);
             numberField(out, "commitPosition", node.value(Metric.COMMIT_POSITION));
@@ -218,6 +221,7 @@ final class StatusFormat
             null == electionState ? NONE : electionState.name(),
             text(node.value(Metric.LEADERSHIP_TERM_ID)),
             text(node.value(Metric.ELECTIONS)),
+            text(node.value(Metric.SELF_RESTARTS)),
             node.leaderMemberId() < 0 ? NONE : String.valueOf(node.leaderMemberId()),
             text(node.value(Metric.COMMIT_POSITION)),
             text(node.value(Metric.SESSIONS)),

@@ -25,12 +25,12 @@ class StatusFormatTest
         final String table = StatusFormat.table(List.of(leader(), stopped()));
 
         assertEquals(
-            "MEMBER  STATUS       ROLE    ELECTION  TERM  ELECTIONS  LEADER  COMMIT-POS  SESSIONS  ZNODES  WATCHES  " +
+            "MEMBER  STATUS       ROLE    ELECTION  TERM  ELECTIONS  RESTARTS  LEADER  COMMIT-POS  SESSIONS  ZNODES  WATCHES  " +
                 "LIMIT-HITS  NOAUTH  AUTH-FAILED  FORGED  SNAPSHOTS  SNAPSHOT-POS  DISK    KEPT  LOG-SINCE-SNAP     DIR\n" +
-            "0       running      LEADER  CLOSED    3     4          0       123456      2         17      4        " +
+            "0       running      LEADER  CLOSED    3     4          1         0       123456      2         17      4        " +
                 "6           5       3            7       1          1024          220.5M  2     1.5K (purge held)  " +
                 "/c/node-0\n" +
-            "12      not running  -       -         -     -          -       -           -         -       -        " +
+            "12      not running  -       -         -     -          -         -       -           -         -       -        " +
                 "-           -       -            -       -          -             -       -     -                  " +
                 "/c/node-12 (its process 42 is gone)\n",
             table);
@@ -62,14 +62,15 @@ class StatusFormatTest
         assertEquals(
             "{\"nodes\":[" +
             "{\"memberId\":0,\"dir\":\"/c/node-0\",\"running\":true,\"reason\":null,\"role\":\"LEADER\"," +
-            "\"electionState\":\"CLOSED\",\"leadershipTermId\":3,\"elections\":4,\"leaderMemberId\":0,\"commitPosition\":123456," +
+            "\"electionState\":\"CLOSED\",\"leadershipTermId\":3,\"elections\":4,\"selfRestarts\":1," +
+            "\"leaderMemberId\":0,\"commitPosition\":123456," +
             "\"sessions\":2,\"znodes\":17,\"znodeCapacity\":null,\"znodeCapacityWarning\":null,\"watches\":4," +
             "\"quotaRejected\":1,\"watchLimitHits\":2,\"ephemeralLimitHits\":3,\"znodeLimitHits\":null,\"noAuth\":5,\"authFailures\":1,\"authRejected\":2,\"forgedRequests\":7," +
             "\"snapshotsSinceStart\":1,\"recordedSnapshots\":2," +
             "\"lastSnapshotPosition\":1024,\"lastSnapshotLeadershipTermId\":3,\"archiveBytes\":231211008," +
             "\"snapshotsKept\":2,\"logBytesSinceSnapshot\":1536,\"logStartPosition\":65536,\"logPurgeHeld\":1}," +
             "{\"memberId\":12,\"dir\":\"/c/node-12\",\"running\":false,\"reason\":\"its process 42 is gone\"," +
-            "\"role\":null,\"electionState\":null,\"leadershipTermId\":null,\"elections\":null,\"leaderMemberId\":null," +
+            "\"role\":null,\"electionState\":null,\"leadershipTermId\":null,\"elections\":null,\"selfRestarts\":null,\"leaderMemberId\":null," +
             "\"commitPosition\":null,\"sessions\":null,\"znodes\":null,\"znodeCapacity\":null," +
             "\"znodeCapacityWarning\":null,\"watches\":null,\"quotaRejected\":null," +
             "\"watchLimitHits\":null,\"ephemeralLimitHits\":null,\"znodeLimitHits\":null,\"noAuth\":null,\"authFailures\":null," +
@@ -129,9 +130,10 @@ class StatusFormatTest
                 Metric.SESSIONS, Metric.ZNODES, Metric.WATCHES, Metric.SNAPSHOTS, Metric.QUOTA_REJECTED,
                 Metric.WATCH_LIMIT_HITS, Metric.EPHEMERAL_LIMIT_HITS, Metric.NO_AUTH, Metric.AUTH_FAILURES,
                 Metric.AUTH_REJECTED, Metric.FORGED_REQUESTS, Metric.DISK_ARCHIVE_BYTES, Metric.DISK_SNAPSHOTS,
-                Metric.DISK_LOG_BYTES_SINCE_SNAPSHOT, Metric.DISK_LOG_START_POSITION, Metric.DISK_PURGE_HELD, Metric.ELECTIONS },
+                Metric.DISK_LOG_BYTES_SINCE_SNAPSHOT, Metric.DISK_LOG_START_POSITION, Metric.DISK_PURGE_HELD, Metric.ELECTIONS,
+                Metric.SELF_RESTARTS },
             new long[]{ Cluster.Role.LEADER.code(), ElectionState.CLOSED.code(), 3, 123_456, 2, 17, 4, 1, 1, 2, 3, 5, 1, 2, 7,
-                231_211_008, 2, 1536, 65_536, 1, 4 });
+                231_211_008, 2, 1536, 65_536, 1, 4, 1 });
 
         return NodeStatus.running(LEADER_DIR, 0, counters, 0, new NodeStatus.SnapshotRecord(2, 1024, 3));
     }
