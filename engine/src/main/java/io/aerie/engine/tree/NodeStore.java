@@ -83,7 +83,7 @@ final class NodeStore implements AutoCloseable
 
         maps = new JournaledMap[]{ nodes, data, memberMap, aclMap };
         members = new MemberIndex(memberMap);
-        acls = new AclStore(aclMap, journal);
+        acls = new AclStore(aclMap);
     }
 
     long nodeCount()
@@ -157,7 +157,6 @@ final class NodeStore implements AutoCloseable
     void begin()
     {
         journal.begin();
-        acls.begin();
         savedNextNodeId = nextNodeId;
         savedNodeCount = nodeCount;
         savedNextAclId = acls.nextAclId();
@@ -174,7 +173,6 @@ final class NodeStore implements AutoCloseable
     void rollback()
     {
         journal.rollback(maps);
-        acls.rollback();
         resetCounters(savedNextNodeId, savedNodeCount, savedNextAclId);
         ephemeralCount = savedEphemeralCount;
         approximateDataSize = savedApproximateDataSize;
