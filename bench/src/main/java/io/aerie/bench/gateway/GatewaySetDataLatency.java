@@ -1,5 +1,6 @@
 package io.aerie.bench.gateway;
 
+import io.aerie.bench.RigCommandLine;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTreeContext;
@@ -14,6 +15,8 @@ import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 import java.io.File;
 import java.net.InetSocketAddress;
@@ -42,15 +45,31 @@ public final class GatewaySetDataLatency
     {
     }
 
+    @Command(name = "GatewaySetDataLatency", mixinStandardHelpOptions = true,
+        description = "setData through the ZooKeeper gateway beside ZooKeeper.")
+    static final class Options
+    {
+        @Parameters(index = "0", arity = "0..1", defaultValue = "10",
+            description = "seconds per measurement (${DEFAULT-VALUE})")
+        int seconds;
+        @Parameters(index = "1", arity = "0..1", defaultValue = "100",
+            description = "pipelined window (${DEFAULT-VALUE})")
+        int window;
+        @Parameters(index = "2", arity = "0..1", defaultValue = "37800",
+            description = "UDP port base (${DEFAULT-VALUE})")
+        int portBase;
+    }
+
     /**
      * @param args {@code [seconds per measurement (10)] [pipelined window (100)] [UDP port base (37800)]}.
      * @throws Exception if a server cannot start or a request fails.
      */
     public static void main(final String[] args) throws Exception
     {
-        final int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        final int window = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        final int portBase = args.length > 2 ? Integer.parseInt(args[2]) : 37800;
+        final Options options = RigCommandLine.parse(new Options(), args);
+        final int seconds = options.seconds;
+        final int window = options.window;
+        final int portBase = options.portBase;
         final File dir = Files.createTempDirectory("aerie-gateway-bench").toFile();
         System.setProperty("zookeeper.admin.enableServer", "false");
         System.setProperty("zookeeper.forceSync", "no");

@@ -1,8 +1,11 @@
 package io.aerie.bench.watch;
 
+import io.aerie.bench.RigCommandLine;
 import io.aerie.engine.watch.SessionIds;
 import io.aerie.engine.watch.WatchRegistry;
 import org.agrona.ExpandableArrayBuffer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -24,12 +27,21 @@ public final class WatchRegistryFootprint
     {
     }
 
+    @Command(name = "WatchRegistryFootprint", mixinStandardHelpOptions = true,
+        description = "Heap taken by the watch registry at scale.")
+    static final class Options
+    {
+        @Parameters(index = "0", arity = "0..1", defaultValue = "100000",
+            description = "distinct watched znodes (${DEFAULT-VALUE})")
+        int watches;
+    }
+
     /**
      * @param args number of distinct watched znodes.
      */
     public static void main(final String[] args)
     {
-        final int watches = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        final int watches = RigCommandLine.parse(new Options(), args).watches;
         final ExpandableArrayBuffer path = new ExpandableArrayBuffer(64);
 
         final long emptyBytes = usedHeapAfterGc();
