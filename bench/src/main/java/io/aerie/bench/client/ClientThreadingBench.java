@@ -89,9 +89,6 @@ public final class ClientThreadingBench
     public static void main(final String[] args) throws Exception
     {
         final Options options = RigCommandLine.parse(new Options(), args);
-        final int warmup = options.warmup;
-        final int count = options.count;
-        final int seconds = options.seconds;
         final File dir = Files.createTempDirectory("aerie-client-bench").toFile();
 
         try (LocalCluster cluster = LocalCluster.launch(new LocalCluster.Context()
@@ -103,12 +100,13 @@ public final class ClientThreadingBench
         {
             cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
             System.out.println("setData 100 B, async API, closed loop, 1 node in this JVM (us):");
-            roundTrips(cluster, true, warmup, count);
-            roundTrips(cluster, false, warmup, count);
-            System.out.println("blocking setData 100 B, threads sharing one default-mode client, " + seconds + " s each:");
+            roundTrips(cluster, true, options.warmup, options.count);
+            roundTrips(cluster, false, options.warmup, options.count);
+            System.out.println(
+                "blocking setData 100 B, threads sharing one default-mode client, " + options.seconds + " s each:");
             for (final int threads : new int[]{ 1, 2, 4, 8 })
             {
-                throughput(cluster, threads, seconds);
+                throughput(cluster, threads, options.seconds);
             }
         }
     }

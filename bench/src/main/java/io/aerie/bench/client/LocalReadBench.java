@@ -86,13 +86,9 @@ public final class LocalReadBench
     public static void main(final String[] args) throws Exception
     {
         final Options options = RigCommandLine.parse(new Options(), args);
-        final int nodes = options.nodes;
-        final int warmup = options.warmup;
-        final int count = options.count;
-        final int seconds = options.seconds;
         final File dir = Files.createTempDirectory("aerie-local-read-bench").toFile();
         try (LocalCluster cluster = LocalCluster.launch(new LocalCluster.Context()
-            .nodeCount(nodes)
+            .nodeCount(options.nodes)
             .portBase(PORT_BASE)
             .dir(dir)
             .serviceContextSupplier(() -> new AerieClusteredService.Context()
@@ -104,18 +100,20 @@ public final class LocalReadBench
                 writer.create(PATH, new byte[100]);
             }
             System.out.printf("getData 100 B, closed loop, %d node(s) in this JVM, leader %d (us; B/op client, nodes)%n",
-                nodes, leader);
-            closedLoop(cluster, "linearizable", ReadMode.LINEARIZABLE, -1, warmup, count);
-            closedLoop(cluster, "local leader", ReadMode.LOCAL, leader, warmup, count);
-            if (nodes > 1)
+                options.nodes, leader);
+            closedLoop(cluster, "linearizable", ReadMode.LINEARIZABLE, -1, options.warmup, options.count);
+            closedLoop(cluster, "local leader", ReadMode.LOCAL, leader, options.warmup, options.count);
+            if (options.nodes > 1)
             {
-                closedLoop(cluster, "local follower", ReadMode.LOCAL, (leader + 1) % nodes, warmup, count);
+                closedLoop(cluster, "local follower", ReadMode.LOCAL, (leader + 1) % options.nodes, options.warmup,
+                    options.count);
             }
-            System.out.printf("getData 100 B, pipelined %d per client, %d s per run (reads/s)%n", WINDOW, seconds);
-            throughput(cluster, "linearizable, 1 client", ReadMode.LINEARIZABLE, 1, seconds);
-            for (int readers = 1; readers <= nodes; readers++)
+            System.out.printf(
+                "getData 100 B, pipelined %d per client, %d s per run (reads/s)%n", WINDOW, options.seconds);
+            throughput(cluster, "linearizable, 1 client", ReadMode.LINEARIZABLE, 1, options.seconds);
+            for (int readers = 1; readers <= options.nodes; readers++)
             {
-                throughput(cluster, "local, " + readers + " node(s)", ReadMode.LOCAL, readers, seconds);
+                throughput(cluster, "local, " + readers + " node(s)", ReadMode.LOCAL, readers, options.seconds);
             }
         }
     }

@@ -56,21 +56,16 @@ public final class IngressFuzz
     public static void main(final String[] args) throws Exception
     {
         final Options options = RigCommandLine.parse(new Options(), args);
-        final long frames = options.frames;
-        final long seed = options.seed;
-        final int rawPercent = options.rawPercent;
-        final int probeEvery = options.probeEvery;
-        final int portBase = options.portBase;
 
         final File dir = Files.createTempDirectory("aerie-fuzz").toFile();
         final FuzzErrors errors = new FuzzErrors();
         final FuzzReport report;
-        try (LocalCluster cluster = launch(portBase, new File(dir, "cluster"), errors))
+        try (LocalCluster cluster = launch(options.portBase, new File(dir, "cluster"), errors))
         {
             System.out.printf("fuzzing a one-node cluster on port base %d: seed %d, %,d frames%n",
-                portBase, seed, frames);
-            report = new IngressFuzzer(cluster, errors, seed, frames, rawPercent, probeEvery,
-                MAX_DATA_LENGTH, MAX_PATH_LENGTH, System.out).run(new File(dir, "fuzz-driver"));
+                options.portBase, options.seed, options.frames);
+            report = new IngressFuzzer(cluster, errors, options.seed, options.frames, options.rawPercent,
+                options.probeEvery, MAX_DATA_LENGTH, MAX_PATH_LENGTH, System.out).run(new File(dir, "fuzz-driver"));
         }
         finally
         {

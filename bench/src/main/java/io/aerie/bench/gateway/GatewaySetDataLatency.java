@@ -67,9 +67,6 @@ public final class GatewaySetDataLatency
     public static void main(final String[] args) throws Exception
     {
         final Options options = RigCommandLine.parse(new Options(), args);
-        final int seconds = options.seconds;
-        final int window = options.window;
-        final int portBase = options.portBase;
         final File dir = Files.createTempDirectory("aerie-gateway-bench").toFile();
         System.setProperty("zookeeper.admin.enableServer", "false");
         System.setProperty("zookeeper.forceSync", "no");
@@ -80,7 +77,7 @@ public final class GatewaySetDataLatency
             factory.startup(server);
             try
             {
-                run("zookeeper", "127.0.0.1:" + factory.getLocalPort(), seconds, window);
+                run("zookeeper", "127.0.0.1:" + factory.getLocalPort(), options.seconds, options.window);
             }
             finally
             {
@@ -90,7 +87,7 @@ public final class GatewaySetDataLatency
 
             try (LocalCluster cluster = LocalCluster.launch(new LocalCluster.Context()
                 .nodeCount(1)
-                .portBase(portBase)
+                .portBase(options.portBase)
                 .dir(new File(dir, "aerie"))
                 .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
                     .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024))))))
@@ -104,7 +101,7 @@ public final class GatewaySetDataLatency
                     .egressChannel(cluster.egressChannel())
                     .aeronDirectoryName(cluster.node(0).context().aeronDirectoryName())))
                 {
-                    run("aerie-via-zookeeper-protocol", "127.0.0.1:" + gateway.port(), seconds, window);
+                    run("aerie-via-zookeeper-protocol", "127.0.0.1:" + gateway.port(), options.seconds, options.window);
                 }
             }
         }

@@ -69,24 +69,20 @@ public final class FailoverRounds
     public static void main(final String[] args) throws Exception
     {
         final Options options = RigCommandLine.parse(new Options(), args);
-        final int rounds = options.rounds;
-        final String which = options.which;
-        final int aeriePortBase = options.aeriePortBase;
-        final int zkPortBase = options.zkPortBase;
-        final boolean zkFsync = options.fsync;
         final File workDir = Files.createTempDirectory("aerie-failover-rounds-").toFile();
 
         final List<String> names = new ArrayList<>();
         final List<Supplier<SystemUnderTest>> targets = new ArrayList<>();
-        if (!"zookeeper".equals(which))
+        if (!"zookeeper".equals(options.which))
         {
             names.add("aerie-3");
-            targets.add(() -> new AerieTarget(3, aeriePortBase, workDir, zkFsync ? Durability.DATA : Durability.NONE));
+            targets.add(() -> new AerieTarget(
+                3, options.aeriePortBase, workDir, options.fsync ? Durability.DATA : Durability.NONE));
         }
-        if (!"aerie".equals(which))
+        if (!"aerie".equals(options.which))
         {
-            names.add("zk-ensemble-" + (zkFsync ? "fsync" : "nofsync"));
-            targets.add(() -> ZooKeeperTargets.ensemble(zkFsync, zkPortBase));
+            names.add("zk-ensemble-" + (options.fsync ? "fsync" : "nofsync"));
+            targets.add(() -> ZooKeeperTargets.ensemble(options.fsync, options.zkPortBase));
         }
 
         final Histogram[] histograms = new Histogram[targets.size()];
@@ -98,7 +94,7 @@ public final class FailoverRounds
         final Rig rig = new Rig(TimeUnit.SECONDS.toNanos(30));
         try
         {
-            for (int round = 1; round <= rounds; round++)
+            for (int round = 1; round <= options.rounds; round++)
             {
                 for (int t = 0; t < targets.size(); t++)
                 {

@@ -89,7 +89,6 @@ public final class ElectionHandover implements LeadershipListener
     public static void main(final String[] args) throws Exception
     {
         final Options options = RigCommandLine.parse(new Options(), args);
-        final int rounds = options.rounds;
         final String[] timeouts = options.timeouts.split(",");
         final File dir = Files.createTempDirectory("aerie-handover").toFile();
         try (LocalCluster cluster = LocalCluster.launch(new LocalCluster.Context()
@@ -111,10 +110,10 @@ public final class ElectionHandover implements LeadershipListener
             {
                 final ElectionHandover rig = new ElectionHandover(cluster, client, dir);
                 System.out.printf("election hand-over after kill -9 of the leader's process, 3-node cluster in this JVM, " +
-                    "%d rounds per session timeout (ms)%n", rounds);
+                    "%d rounds per session timeout (ms)%n", options.rounds);
                 for (final String timeout : timeouts)
                 {
-                    rig.measure(Integer.parseInt(timeout.trim()), rounds);
+                    rig.measure(Integer.parseInt(timeout.trim()), options.rounds);
                 }
             }
         }

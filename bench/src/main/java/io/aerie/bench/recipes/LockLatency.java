@@ -62,12 +62,9 @@ public final class LockLatency
     public static void main(final String[] args) throws Exception
     {
         final Options options = RigCommandLine.parse(new Options(), args);
-        final int nodes = options.nodes;
-        final int warmup = options.warmup;
-        final int count = options.count;
         final File dir = Files.createTempDirectory("aerie-lock-latency").toFile();
         try (LocalCluster cluster = LocalCluster.launch(new LocalCluster.Context()
-            .nodeCount(nodes)
+            .nodeCount(options.nodes)
             .portBase(PORT_BASE)
             .dir(new File(dir, "cluster"))
             .serviceContextSupplier(() -> new AerieClusteredService.Context()
@@ -85,7 +82,7 @@ public final class LockLatency
                 final IdleStrategy idle = new YieldingIdleStrategy();
                 final Histogram cycle = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
                 final Histogram acquire = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-                for (int i = 0; i < warmup + count; i++)
+                for (int i = 0; i < options.warmup + options.count; i++)
                 {
                     final long startNs = System.nanoTime();
                     if (!mutex.acquire(10, TimeUnit.SECONDS))
@@ -99,14 +96,14 @@ public final class LockLatency
                         idle.idle(client.poll());
                     }
                     final long endNs = System.nanoTime();
-                    if (i >= warmup)
+                    if (i >= options.warmup)
                     {
                         cycle.recordValue(endNs - startNs);
                         acquire.recordValue(acquiredNs - startNs);
                     }
                 }
                 System.out.printf("InterProcessMutex, uncontended, %d node(s) in one JVM, %d cycles after %d warm-up, " +
-                    "closed loop (us):%n", nodes, count, warmup);
+                    "closed loop (us):%n", options.nodes, options.count, options.warmup);
                 print("acquire + release", cycle);
                 print("acquire alone    ", acquire);
             }

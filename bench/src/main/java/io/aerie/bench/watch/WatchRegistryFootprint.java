@@ -41,12 +41,12 @@ public final class WatchRegistryFootprint
      */
     public static void main(final String[] args)
     {
-        final int watches = RigCommandLine.parse(new Options(), args).watches;
+        final Options options = RigCommandLine.parse(new Options(), args);
         final ExpandableArrayBuffer path = new ExpandableArrayBuffer(64);
 
         final long emptyBytes = usedHeapAfterGc();
         final WatchRegistry registry = new WatchRegistry();
-        for (int i = 0; i < watches; i++)
+        for (int i = 0; i < options.watches; i++)
         {
             final int length = encode(path, i);
             registry.add(1 + (i % SESSIONS), path, 0, length, WatchRegistry.PERSISTENT);
@@ -57,7 +57,7 @@ public final class WatchRegistryFootprint
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < watches; i++)
+        for (int i = 0; i < options.watches; i++)
         {
             final int length = encode(path, i);
             recipients.clear();
@@ -77,9 +77,10 @@ public final class WatchRegistryFootprint
             registry.add(session, path, 0, one.length, WatchRegistry.PERSISTENT);
         }
 
-        System.out.printf("watch registry, %,d persistent watches over distinct znodes, %d sessions:%n", watches, SESSIONS);
+        System.out.printf(
+            "watch registry, %,d persistent watches over distinct znodes, %d sessions:%n", options.watches, SESSIONS);
         System.out.printf("  heap: empty %,d B, filled %,d B -> %.1f B per watch on the heap (path bytes off-heap)%n",
-            emptyBytes, filledBytes, (double)(filledBytes - emptyBytes) / watches);
+            emptyBytes, filledBytes, (double)(filledBytes - emptyBytes) / options.watches);
         System.out.printf("  firing each watch once allocated %,d B in total; heap after firing %,d B%n",
             allocatedFiring, afterFiringBytes);
         System.out.printf("  registry: %,d watches, %,d paths, %,d sessions (plus /hot watched by all %d sessions)%n",
