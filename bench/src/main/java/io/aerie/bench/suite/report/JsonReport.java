@@ -1,6 +1,8 @@
 package io.aerie.bench.suite.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,6 +30,9 @@ import java.util.Map;
 public final class JsonReport
 {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Indented, with {@code "name": value} as the earlier reports wrote it (Jackson's default is {@code " : "}). */
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(
+        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonReport()
@@ -75,7 +80,7 @@ public final class JsonReport
         }
         try
         {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+            return MAPPER.writer(PRETTY).writeValueAsString(root) + "\n";
         }
         catch (final JsonProcessingException ex)
         {

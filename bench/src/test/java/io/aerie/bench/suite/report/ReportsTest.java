@@ -105,7 +105,7 @@ class ReportsTest
         assertEquals("aerie-1", closed.get("target").asText(), json);
         assertEquals("100.031", closed.get("percentiles").get("p50").asText(), json);
         assertTrue(closed.get("distribution").get(0).isArray(), json);
-        assertTrue(json.contains("\"error\" : \"n/a: single node\""), json);
+        assertTrue(json.contains("\"error\": \"n/a: single node\""), json);
         assertFalse(json.contains("NaN"), json);
     }
 
