@@ -516,8 +516,10 @@ public final class AerieClientContext
     }
 
     /**
-     * @param errorHandler told, on the conductor thread, of errors it catches, such as a callback that threw; the
-     *                     default does nothing but {@link AerieClient#errorCount()} counts them.
+     * @param errorHandler told, on the conductor thread, of errors it catches, such as a callback that threw (the
+     *                     default does nothing but {@link AerieClient#errorCount()} counts them); and, on the Aeron
+     *                     client's own conductor thread, of the Aeron client's errors, such as a media driver timeout
+     *                     (where Aeron's default handler would exit the JVM). It must therefore be thread safe.
      * @return this.
      */
     public AerieClientContext errorHandler(final ErrorHandler errorHandler)

@@ -1,6 +1,8 @@
 package io.aerie.client;
 
+import io.aeron.Aeron;
 import io.aeron.Publication;
+import io.aeron.RethrowingErrorHandler;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.security.CredentialsSupplier;
@@ -58,6 +60,8 @@ final class AeronClusterTransport implements ClusterTransport
     private AeronCluster.Context clusterContext(final CredentialsSupplier credentials, final EgressListener listener)
     {
         return new AeronCluster.Context()
+            .aeron(aeronClient())
+            .ownsAeronClient(true)
             .credentialsSupplier(credentials)
             .ingressChannel(ctx.ingressChannel())
             .ingressEndpoints(ctx.ingressEndpoints())
@@ -66,6 +70,21 @@ final class AeronClusterTransport implements ClusterTransport
             .messageTimeoutNs(ctx.requestTimeoutNs())
             .newLeaderTimeoutNs(newLeaderTimeoutNs(ctx.sessionTimeoutMs()))
             .aeronDirectoryName(mediaDriver.aeronDirectoryName());
+    }
+
+    /**
+     * The connection's Aeron client, as {@link AeronCluster.Context#conclude()} would make it but with the client's
+     * error handler and driver timeout. Aeron's default error handler exits the JVM when the media driver times out:
+     * an application that embeds the client must not die because a driver did.
+     */
+    private Aeron aeronClient()
+    {
+        return Aeron.connect(new Aeron.Context()
+            .aeronDirectoryName(mediaDriver.aeronDirectoryName())
+            .driverTimeoutMs(ctx.driverTimeoutMs())
+            .errorHandler(ctx.errorHandler())
+            .subscriberErrorHandler(RethrowingErrorHandler.INSTANCE)
+            .clientName("aerie-client"));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.aerie.client;
 import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.aeron.exceptions.DriverTimeoutException;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -116,6 +118,50 @@ class AerieClientMediaDriverClusterTest
 
             assertTrue(CommonContext.isDriverActive(sharedDir, CommonContext.DRIVER_TIMEOUT_MS, msg -> {}),
                 "closing its clients leaves an external driver running");
+        }
+    }
+
+    @Test
+    void shouldTellTheErrorHandlerRatherThanExitTheJvmWhenItsExternalDriverDies() throws AerieException
+    {
+        final AtomicReference<Throwable> driverTimeout = new AtomicReference<>();
+        final MediaDriver driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+            .aeronDirectoryName(new File(tempDir, "dying-driver").getPath())
+            .threadingMode(ThreadingMode.SHARED)
+            .termBufferSparseFile(true)
+            .dirDeleteOnShutdown(true));
+        final AerieClient client;
+        try
+        {
+            client = AerieClient.connect(cluster.clientContext()
+                .aeronDirectoryName(driver.aeronDirectoryName())
+                .driverTimeoutMs(DRIVER_TIMEOUT_MS)
+                .errorHandler((throwable) ->
+                {
+                    if (throwable instanceof DriverTimeoutException)
+                    {
+                        driverTimeout.set(throwable);
+                    }
+                }));
+            client.create("/driver-dies", bytes("before"));
+        }
+        finally
+        {
+            driver.close();
+        }
+
+        try
+        {
+            // Aeron's default error handler would exit this JVM here, and the test run with it.
+            while (null == driverTimeout.get())
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
+            assertThrows(AerieException.class, () -> client.getData("/driver-dies"));
+        }
+        finally
+        {
+            client.close();
         }
     }
 

@@ -1,14 +1,15 @@
 package io.aerie.client;
 
-import io.aeron.CncFileDescriptor;
-import io.aeron.cluster.ElectionState;
-import io.aeron.cluster.service.Cluster;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.SessionState;
 import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.Stat;
 import io.aerie.engine.node.AerieNode;
-import io.aerie.engine.node.AerieNodeConfiguration;
+import io.aerie.engine.node.NodeStorage;
+import io.aerie.engine.node.NodeTransport;
+import io.aeron.CncFileDescriptor;
+import io.aeron.cluster.ElectionState;
+import io.aeron.cluster.service.Cluster;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -250,18 +251,18 @@ class AerieClientProcessFailoverClusterTest
     private void writeProperties(final int memberId) throws IOException
     {
         final Properties properties = new Properties();
-        properties.setProperty(AerieNodeConfiguration.MEMBER_ID_PROP_NAME, Integer.toString(memberId));
-        properties.setProperty(AerieNodeConfiguration.CLUSTER_HOSTS_PROP_NAME, "localhost,localhost,localhost");
-        properties.setProperty(AerieNodeConfiguration.PORT_BASE_PROP_NAME, Integer.toString(PORT_BASE));
-        properties.setProperty(AerieNodeConfiguration.DIR_PROP_NAME, nodeDir(memberId).getPath());
-        properties.setProperty(AerieNodeConfiguration.AERON_DIR_PROP_NAME, aeronDir(memberId));
-        properties.setProperty(AerieNodeConfiguration.REMOVE_STALE_MARK_FILES_PROP_NAME, "true");
+        properties.setProperty(AerieNode.Configuration.MEMBER_ID_PROP_NAME, Integer.toString(memberId));
+        properties.setProperty(NodeTransport.Configuration.CLUSTER_HOSTS_PROP_NAME, "localhost,localhost,localhost");
+        properties.setProperty(NodeTransport.Configuration.PORT_BASE_PROP_NAME, Integer.toString(PORT_BASE));
+        properties.setProperty(NodeStorage.Configuration.DIR_PROP_NAME, nodeDir(memberId).getPath());
+        properties.setProperty(NodeStorage.Configuration.AERON_DIR_PROP_NAME, aeronDir(memberId));
+        properties.setProperty(NodeStorage.Configuration.REMOVE_STALE_MARK_FILES_PROP_NAME, "true");
         // The node processes run with the test JVM's durability (the build sets none), as in-process test nodes do,
         // not the node default's fsync: at load 25-30, three fsyncing processes were seen not to elect in time.
-        final String durability = System.getProperty(AerieNodeConfiguration.DURABILITY_PROP_NAME);
+        final String durability = System.getProperty(NodeStorage.Configuration.DURABILITY_PROP_NAME);
         if (null != durability)
         {
-            properties.setProperty(AerieNodeConfiguration.DURABILITY_PROP_NAME, durability);
+            properties.setProperty(NodeStorage.Configuration.DURABILITY_PROP_NAME, durability);
         }
         properties.setProperty("aerie.tree.max.znodes", "10000");
         properties.setProperty("aerie.tree.large.data.capacity", "8m");
@@ -473,7 +474,7 @@ class AerieClientProcessFailoverClusterTest
         for (int i = 0; i < NODES; i++)
         {
             sb.append(i > 0 ? "," : "").append(i).append("=localhost:")
-                .append(PORT_BASE + i * AerieNodeConfiguration.PORTS_PER_MEMBER + AerieNodeConfiguration.INGRESS_PORT_OFFSET);
+                .append(PORT_BASE + i * NodeTransport.Configuration.PORTS_PER_MEMBER + NodeTransport.Configuration.INGRESS_PORT_OFFSET);
         }
         return sb.toString();
     }
@@ -485,7 +486,7 @@ class AerieClientProcessFailoverClusterTest
 
     private String aeronDir(final int memberId)
     {
-        return AerieNodeConfiguration.defaultAeronDirectoryName(nodeDir(memberId));
+        return NodeStorage.Configuration.defaultAeronDirectoryName(nodeDir(memberId));
     }
 
     private File propertiesFile(final int memberId)

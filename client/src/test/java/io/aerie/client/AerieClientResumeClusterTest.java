@@ -49,7 +49,7 @@ class AerieClientResumeClusterTest
     void shouldReconnectAndResumeSessionAfterClusterClosedItsConnection() throws AerieException
     {
         cluster = TestClusters.launch(
-            new LocalCluster.Context().nodeConfigurator((nodeCtx, memberId) -> nodeCtx.sessionTimeoutNs(CONNECTION_TIMEOUT_NS)),
+            new LocalCluster.Context().nodeConfigurator((nodeCtx, memberId) -> nodeCtx.timing().sessionTimeoutNs(CONNECTION_TIMEOUT_NS)),
             1, PORT_BASE, new File(tempDir, "cluster"), errors, 0);
         final List<SessionState> states = new ArrayList<>();
         client = AerieClient.connect(TestClusters.clientContext(cluster)

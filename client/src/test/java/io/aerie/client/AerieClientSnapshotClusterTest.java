@@ -46,7 +46,7 @@ class AerieClientSnapshotClusterTest
     {
         cluster = TestClusters.launch(1, PORT_BASE, new File(tempDir, "cluster"), errors, SNAPSHOT_LOG_BYTES);
         client = AerieClient.connect(TestClusters.clientContext(cluster));
-        final File clusterDir = cluster.node(0).context().clusterDir();
+        final File clusterDir = cluster.node(0).context().storage().clusterDir();
         assertEquals(0, snapshots(clusterDir), "no snapshot before the log has grown");
 
         final byte[] data = new byte[2048];

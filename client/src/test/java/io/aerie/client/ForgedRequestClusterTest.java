@@ -85,7 +85,7 @@ class ForgedRequestClusterTest implements EgressListener
             .threadingMode(ThreadingMode.SHARED)
             .dirDeleteOnShutdown(true));
         attacker = connectAttacker(attackerCredentials);
-        nodeAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(cluster.node(0).context().aeronDirectoryName()));
+        nodeAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(cluster.node(0).context().storage().aeronDirectoryName()));
     }
 
     @AfterEach

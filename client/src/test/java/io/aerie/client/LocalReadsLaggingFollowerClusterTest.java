@@ -1,8 +1,9 @@
 package io.aerie.client;
 
 import io.aerie.engine.node.AerieNode;
-import io.aerie.engine.node.AerieNodeConfiguration;
-import io.aerie.engine.node.ClusterTimingConfiguration;
+import io.aerie.engine.node.ClusterTiming;
+import io.aerie.engine.node.NodeStorage;
+import io.aerie.engine.node.NodeTransport;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -149,13 +150,13 @@ class LocalReadsLaggingFollowerClusterTest
     private File properties(final int memberId) throws IOException
     {
         final Properties properties = new Properties();
-        properties.setProperty(AerieNodeConfiguration.MEMBER_ID_PROP_NAME, Integer.toString(memberId));
-        properties.setProperty(AerieNodeConfiguration.CLUSTER_HOSTS_PROP_NAME, "localhost,localhost,localhost");
-        properties.setProperty(AerieNodeConfiguration.PORT_BASE_PROP_NAME, Integer.toString(PORT_BASE));
-        properties.setProperty(AerieNodeConfiguration.DIR_PROP_NAME, nodeDir(memberId).getPath());
-        properties.setProperty(AerieNodeConfiguration.AERON_DIR_PROP_NAME, aeronDir(memberId));
+        properties.setProperty(AerieNode.Configuration.MEMBER_ID_PROP_NAME, Integer.toString(memberId));
+        properties.setProperty(NodeTransport.Configuration.CLUSTER_HOSTS_PROP_NAME, "localhost,localhost,localhost");
+        properties.setProperty(NodeTransport.Configuration.PORT_BASE_PROP_NAME, Integer.toString(PORT_BASE));
+        properties.setProperty(NodeStorage.Configuration.DIR_PROP_NAME, nodeDir(memberId).getPath());
+        properties.setProperty(NodeStorage.Configuration.AERON_DIR_PROP_NAME, aeronDir(memberId));
         // Paused for a moment, the follower must not take the silence for a dead leader.
-        properties.setProperty(ClusterTimingConfiguration.LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, "5s");
+        properties.setProperty(ClusterTiming.Configuration.LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, "5s");
         properties.setProperty("aerie.tree.max.znodes", "10000");
         properties.setProperty("aerie.tree.large.data.capacity", "8m");
         final File file = new File(tempDir, "node-" + memberId + ".properties");
@@ -173,7 +174,7 @@ class LocalReadsLaggingFollowerClusterTest
 
     private String aeronDir(final int memberId)
     {
-        return AerieNodeConfiguration.defaultAeronDirectoryName(nodeDir(memberId));
+        return NodeStorage.Configuration.defaultAeronDirectoryName(nodeDir(memberId));
     }
 
     private static String ingressEndpoints()

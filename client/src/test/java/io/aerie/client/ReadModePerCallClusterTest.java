@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadModePerCallClusterTest
 {
-    private static final int PORT_BASE = 41000;
+    private static final int PORT_BASE = 1800;
 
     @TempDir
     File tempDir;

@@ -68,8 +68,8 @@ class SnapshotRetentionClusterTest
         for (int memberId = 0; memberId < 3; memberId++)
         {
             final AerieNode node = cluster.node(memberId);
-            final File archiveDir = node.context().archiveDir();
-            final Snapshots snapshots = Snapshots.read(node.context().clusterDir());
+            final File archiveDir = node.context().storage().archiveDir();
+            final Snapshots snapshots = Snapshots.read(node.context().storage().clusterDir());
             final long snapshotBytes = bytesOf(archiveDir, snapshots.latestRecordingIds);
             final long logSinceLast = node.commitPosition() - snapshots.latestPosition;
             final long recordingBytes = bytesOf(archiveDir, null);
@@ -161,11 +161,11 @@ class SnapshotRetentionClusterTest
     private void start(final int portBase) throws AerieException
     {
         cluster = TestClusters.launch(
-            new LocalCluster.Context().nodeConfigurator((ctx, memberId) -> ctx
-                .termLength(64 * 1024)
-                .maxMessageLength(8 * 1024)
-                .archiveSegmentLength(SEGMENT_LENGTH)
-                .snapshotRetain(2)),
+            new LocalCluster.Context().nodeConfigurator((ctx, memberId) ->
+            {
+                ctx.limits().termLength(64 * 1024).maxMessageLength(8 * 1024).archiveSegmentLength(SEGMENT_LENGTH);
+                ctx.storage().snapshotRetain(2);
+            }),
             3, portBase, new File(tempDir, "cluster"), errors, 0, services);
         client = AerieClient.connect(TestClusters.clientContext(cluster));
         client.create("/t", null);
@@ -192,7 +192,7 @@ class SnapshotRetentionClusterTest
         {
             leader = cluster.findLeader(deadline());
         }
-        final long snapshotPosition = Snapshots.read(leader.context().clusterDir()).latestPosition;
+        final long snapshotPosition = Snapshots.read(leader.context().storage().clusterDir()).latestPosition;
         TestClusters.awaitCondition("retention after snapshot " + round, () -> isRetained(snapshotPosition), client);
     }
 
@@ -203,9 +203,9 @@ class SnapshotRetentionClusterTest
             final AerieNode node = cluster.node(memberId);
             if (null != node)
             {
-                final Snapshots snapshots = Snapshots.read(node.context().clusterDir());
+                final Snapshots snapshots = Snapshots.read(node.context().storage().clusterDir());
                 if (snapshots.latestPosition < snapshotPosition || snapshots.count > 2 ||
-                    hasRecordingsOtherThan(node.context().archiveDir(), snapshots.validRecordingIds, snapshots.logId))
+                    hasRecordingsOtherThan(node.context().storage().archiveDir(), snapshots.validRecordingIds, snapshots.logId))
                 {
                     return false;
                 }
@@ -229,9 +229,9 @@ class SnapshotRetentionClusterTest
 
     private static long logStart(final AerieNode node)
     {
-        final long logId = Snapshots.read(node.context().clusterDir()).logId;
+        final long logId = Snapshots.read(node.context().storage().clusterDir()).logId;
         long start = Long.MAX_VALUE;
-        for (final File file : recordings(node.context().archiveDir()))
+        for (final File file : recordings(node.context().storage().archiveDir()))
         {
             if (recordingId(file) == logId)
             {

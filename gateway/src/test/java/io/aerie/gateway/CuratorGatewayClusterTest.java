@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CuratorGatewayClusterTest
 {
-    private static final int PORT_BASE = 37100;
+    private static final int PORT_BASE = 3600;
 
     @TempDir
     static File tempDir;

@@ -74,7 +74,7 @@ final class GatewayCluster implements AutoCloseable
             .ingressChannel(cluster.ingressChannel())
             .egressChannel(cluster.egressChannel())
             // As a gateway beside a node: on the node's own media driver (fewer threads on the test machine).
-            .aeronDirectoryName(cluster.node(0).context().aeronDirectoryName())
+            .aeronDirectoryName(cluster.node(0).context().storage().aeronDirectoryName())
             .fourLetterWords("ruok,srvr,stat,mntr")
             .errorHandler(errors));
         gateways.add(gateway);

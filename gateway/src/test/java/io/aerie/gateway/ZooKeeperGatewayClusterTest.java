@@ -52,7 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ZooKeeperGatewayClusterTest
 {
-    private static final int PORT_BASE = 37000;
+    private static final int PORT_BASE = 3300;
     private static final List<ACL> OPEN = ZooDefs.Ids.OPEN_ACL_UNSAFE;
     private static final SwitchableOutput ZKCLI_OUT = new SwitchableOutput();
     private static final java.io.PrintStream ZKCLI_STREAM = new java.io.PrintStream(ZKCLI_OUT, true, StandardCharsets.UTF_8);

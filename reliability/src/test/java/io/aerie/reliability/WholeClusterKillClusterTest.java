@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class WholeClusterKillClusterTest
 {
-    private static final int PORT_BASE = 36600;
+    private static final int PORT_BASE = 2700;
 
     @TempDir
     File tempDir;

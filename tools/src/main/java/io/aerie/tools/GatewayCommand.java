@@ -1,7 +1,7 @@
 package io.aerie.tools;
 
-import io.aerie.engine.node.AerieNodeConfiguration;
 import io.aerie.engine.node.LocalCluster;
+import io.aerie.engine.node.NodeTransport;
 import io.aerie.gateway.ZooKeeperGateway;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
@@ -84,7 +84,7 @@ final class GatewayCommand implements Callable<Integer>
         for (int memberId = 0, n = LocalCluster.Configuration.nodeCount(); memberId < n; memberId++)
         {
             final int ingressPort = LocalCluster.Configuration.portBase() +
-                memberId * AerieNodeConfiguration.PORTS_PER_MEMBER + AerieNodeConfiguration.INGRESS_PORT_OFFSET;
+                memberId * NodeTransport.Configuration.PORTS_PER_MEMBER + NodeTransport.Configuration.INGRESS_PORT_OFFSET;
             members.append(memberId > 0 ? "," : "").append(memberId).append('=')
                 .append(LocalCluster.Configuration.host()).append(':').append(ingressPort);
         }

@@ -1,10 +1,9 @@
 package io.aerie.tools;
 
 import io.aerie.engine.node.AerieNode;
-import io.aerie.engine.node.AerieNodeConfiguration;
-import io.aerie.engine.node.AerieNodeContext;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.node.NodeCounters;
+import io.aerie.engine.node.NodeTransport;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTree;
 import io.aerie.engine.tree.ZnodeTreeConfiguration;
@@ -55,7 +54,7 @@ final class LocalCommand implements Callable<Integer>
     private static final Pattern NODE_DIR_NAME = Pattern.compile("node-[0-9]");
     /** System property default of {@code --zookeeper-port-base}. */
     static final String ZOOKEEPER_PORT_BASE_PROP_NAME = LocalCluster.Configuration.ZOOKEEPER_PORT_BASE_PROP_NAME;
-    private static final int PORTS_USED_PER_NODE = AerieNodeConfiguration.REPLICATION_PORT_OFFSET + 1;
+    private static final int PORTS_USED_PER_NODE = NodeTransport.Configuration.REPLICATION_PORT_OFFSET + 1;
 
     @Spec
     CommandSpec spec;
@@ -170,7 +169,7 @@ final class LocalCommand implements Callable<Integer>
                 "--nodes=" + nodeCount + " must be 1 to " + LocalCluster.Configuration.NODE_COUNT_MAX + " (1 or 3)");
         }
 
-        final int lastPort = portBase + (nodeCount - 1) * AerieNodeConfiguration.PORTS_PER_MEMBER + PORTS_USED_PER_NODE;
+        final int lastPort = portBase + (nodeCount - 1) * NodeTransport.Configuration.PORTS_PER_MEMBER + PORTS_USED_PER_NODE;
         if (portBase < 1 || lastPort > 65535)
         {
             throw new ParameterException(spec.commandLine(),
@@ -225,7 +224,7 @@ final class LocalCommand implements Callable<Integer>
         {
             for (int offset = 0; offset < PORTS_USED_PER_NODE; offset++)
             {
-                final int port = portBase + memberId * AerieNodeConfiguration.PORTS_PER_MEMBER + offset;
+                final int port = portBase + memberId * NodeTransport.Configuration.PORTS_PER_MEMBER + offset;
                 try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(host, port)))
                 {
                     socket.getLocalPort();
@@ -296,7 +295,7 @@ final class LocalCommand implements Callable<Integer>
     }
 
     private void configureNode(
-        final AerieNodeContext nodeCtx,
+        final AerieNode.Context nodeCtx,
         final int memberId,
         final PrintWriter err,
         final AtomicLong errorCount,
@@ -305,7 +304,7 @@ final class LocalCommand implements Callable<Integer>
         nodeCtx.errorHandler(new NodeErrorPrinter(memberId, err, isVerbose, errorCount, elections));
         if (null != idleStrategy)
         {
-            nodeCtx.idleStrategy(idleStrategy);
+            nodeCtx.agents().idleStrategy(idleStrategy);
         }
     }
 

@@ -30,7 +30,7 @@ final class LocalGateways implements AutoCloseable
                     .ingressEndpoints(cluster.ingressEndpoints())
                     .ingressChannel(cluster.ingressChannel())
                     .egressChannel(cluster.egressChannel())
-                    .aeronDirectoryName(node.context().aeronDirectoryName())));
+                    .aeronDirectoryName(node.context().storage().aeronDirectoryName())));
             }
         }
         catch (final RuntimeException ex)

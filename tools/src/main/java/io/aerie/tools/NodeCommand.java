@@ -1,15 +1,15 @@
 package io.aerie.tools;
 
 import io.aerie.engine.node.AerieNode;
-import io.aerie.engine.node.AerieNodeContext;
+import io.aerie.engine.node.NodeService;
 import io.aerie.gateway.ZooKeeperGateway;
 import org.agrona.PropertyAction;
 import org.agrona.SystemUtil;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
@@ -71,13 +71,11 @@ final class NodeCommand implements Callable<Integer>
     {
         Throwable fatalError = null;
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            AerieNode node = AerieNode.launch(new AerieNodeContext()
-                .clusteredServiceSupplier(AerieNode::newConfiguredClusteredService)
-                .terminationHook(barrier::signal));
+            AerieNode node = AerieNode.launch(nodeContext(barrier));
             ZooKeeperGateway gateway = ZooKeeperGateway.launch(new ZooKeeperGateway.Context()
                 .port(zooKeeperPort)
-                .ingressEndpoints(node.context().ingressEndpoints())
-                .aeronDirectoryName(node.context().aeronDirectoryName())))
+                .ingressEndpoints(node.context().transport().ingressEndpoints())
+                .aeronDirectoryName(node.context().storage().aeronDirectoryName())))
         {
             System.out.println("aerie node started: " + node.context());
             System.out.println("aerie node: ZooKeeper gateway on port " + gateway.port());
@@ -91,5 +89,13 @@ final class NodeCommand implements Callable<Integer>
             return AerieNode.EXIT_FAILED;
         }
         return 0;
+    }
+
+    private static AerieNode.Context nodeContext(final ShutdownSignalBarrier barrier)
+    {
+        final AerieNode.Context ctx = new AerieNode.Context().terminationHook(barrier::signal);
+        ctx.service().clusteredServiceSupplier(NodeService::newConfiguredService);
+
+        return ctx;
     }
 }

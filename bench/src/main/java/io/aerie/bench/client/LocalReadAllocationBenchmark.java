@@ -60,7 +60,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class LocalReadAllocationBenchmark
 {
-    private static final int PORT_BASE = 41100;
+    private static final int PORT_BASE = 1100;
     private static final String PATH = "/alloc-read";
     private static final long ANSWER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
     private static final com.sun.management.ThreadMXBean THREADS =

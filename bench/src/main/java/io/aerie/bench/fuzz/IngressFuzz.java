@@ -108,7 +108,7 @@ public final class IngressFuzz
             // connects) count against aeron.cluster.max.sessions until this timeout: at Aeron's 10 s they filled the
             // node's 1,024 and legitimate connects were refused ("concurrent session limit"). Shorter here so the
             // run goes on; the finding stands (README, trust boundary).
-            .nodeConfigurator((node, memberId) -> node.sessionTimeoutNs(SESSION_TIMEOUT_NS))
+            .nodeConfigurator((node, memberId) -> node.timing().sessionTimeoutNs(SESSION_TIMEOUT_NS))
             .errorHandler(errors));
     }
 }

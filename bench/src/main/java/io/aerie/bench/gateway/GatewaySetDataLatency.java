@@ -55,13 +55,13 @@ public final class GatewaySetDataLatency
         @Parameters(index = "1", arity = "0..1", defaultValue = "100",
             description = "pipelined window (${DEFAULT-VALUE})")
         int window;
-        @Parameters(index = "2", arity = "0..1", defaultValue = "37800",
+        @Parameters(index = "2", arity = "0..1", defaultValue = "1500",
             description = "UDP port base (${DEFAULT-VALUE})")
         int portBase;
     }
 
     /**
-     * @param args {@code [seconds per measurement (10)] [pipelined window (100)] [UDP port base (37800)]}.
+     * @param args {@code [seconds per measurement (10)] [pipelined window (100)] [UDP port base (1500)]}.
      * @throws Exception if a server cannot start or a request fails.
      */
     public static void main(final String[] args) throws Exception
@@ -99,7 +99,7 @@ public final class GatewaySetDataLatency
                     .ingressEndpoints(cluster.ingressEndpoints())
                     .ingressChannel(cluster.ingressChannel())
                     .egressChannel(cluster.egressChannel())
-                    .aeronDirectoryName(cluster.node(0).context().aeronDirectoryName())))
+                    .aeronDirectoryName(cluster.node(0).context().storage().aeronDirectoryName())))
                 {
                     run("aerie-via-zookeeper-protocol", "127.0.0.1:" + gateway.port(), options.seconds, options.window);
                 }

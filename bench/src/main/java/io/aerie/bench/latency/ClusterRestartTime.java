@@ -7,7 +7,7 @@ import io.aerie.client.AerieException;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.MultiOps;
-import io.aerie.engine.node.AerieNodeConfiguration;
+import io.aerie.engine.node.NodeStorage;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTreeConfiguration;
 import io.aeron.cluster.ClusterTool;
@@ -56,11 +56,11 @@ public final class ClusterRestartTime
         final int portBase = args.length > 2 ? Integer.parseInt(args[2]) : 11_000;
         final File dir = Files.createTempDirectory("aerie-cluster-restart").toFile();
         final Map<String, String> properties = Map.of(
-            AerieNodeConfiguration.DELETE_DIRS_ON_START_PROP_NAME, "false",
+            NodeStorage.Configuration.DELETE_DIRS_ON_START_PROP_NAME, "false",
             ZnodeTreeConfiguration.MAX_ZNODES_PROP_NAME, Integer.toString(znodes + 10_000));
 
         try (NodeProcesses nodes = new NodeProcesses(
-            3, portBase, dir, AerieClusteredService.class.getName(), properties, AerieNodeConfiguration.durability()))
+            3, portBase, dir, AerieClusteredService.class.getName(), properties, NodeStorage.Configuration.durability()))
         {
             nodes.start();
             nodes.awaitTerm(System.nanoTime() + STEP_NS);

@@ -37,7 +37,7 @@ import java.util.function.BooleanSupplier;
  * from just before the kill to the contender's {@code onLeadershipGained}, for each session timeout, over N rounds
  * (a new leader process each round), p50/p90/p99/max in ms with HdrHistogram.
  * <p>
- * The cluster is 3 nodes in this JVM ({@link LocalCluster}, port base 33000, the launcher's defaults otherwise); the
+ * The cluster is 3 nodes in this JVM ({@link LocalCluster}, port base 8600, the launcher's defaults otherwise); the
  * contender here has a 10 s session and polls with parks of at most 100 us, as the leader process does. A round whose
  * leader lost its lead before the kill (its session expired spuriously: a pause longer than T on a loaded machine) is
  * discarded and counted.
@@ -53,7 +53,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class ElectionHandover implements LeadershipListener
 {
-    static final int PORT_BASE = 33_000;
+    static final int PORT_BASE = 8_600;
     static final String ELECTION = "/handover";
     private static final long STEP_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
 

@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LockLatency
 {
-    static final int PORT_BASE = 33_400;
+    static final int PORT_BASE = 8_900;
 
     private LockLatency()
     {

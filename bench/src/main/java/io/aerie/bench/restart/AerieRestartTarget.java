@@ -8,8 +8,8 @@ import io.aerie.client.ResponseHandler;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.model.AclList;
-import io.aerie.engine.node.AerieNodeConfiguration;
 import io.aerie.engine.node.Durability;
+import io.aerie.engine.node.NodeStorage;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTreeConfiguration;
 import io.aeron.cluster.ClusterTool;
@@ -111,7 +111,7 @@ final class AerieRestartTarget extends RestartTarget
     void snapshot()
     {
         // ClusterTool gives up after its own timeout, which a loaded machine can exceed: ask again a few times.
-        final File clusterDir = new File(nodes.nodeDir(0), AerieNodeConfiguration.CLUSTER_DIR_NAME);
+        final File clusterDir = new File(nodes.nodeDir(0), NodeStorage.Configuration.CLUSTER_DIR_NAME);
         final ByteArrayOutputStream toolOut = new ByteArrayOutputStream();
         for (int attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++)
         {

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CacheReconnectClusterTest
 {
-    private static final int PORT_BASE = 34000;
+    private static final int PORT_BASE = 9200;
     private static final long CONNECTION_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long PING_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final ResponseHandler IGNORE = response -> {};
@@ -62,7 +62,7 @@ class CacheReconnectClusterTest
     void launch()
     {
         cluster = new RecipeCluster(new LocalCluster.Context().nodeCount(3)
-            .nodeConfigurator((nodeCtx, memberId) -> nodeCtx.sessionTimeoutNs(CONNECTION_TIMEOUT_NS)), PORT_BASE, tempDir);
+            .nodeConfigurator((nodeCtx, memberId) -> nodeCtx.timing().sessionTimeoutNs(CONNECTION_TIMEOUT_NS)), PORT_BASE, tempDir);
     }
 
     @AfterEach

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfigurationCacheClusterTest
 {
-    private static final int PORT_BASE = 32800;
+    private static final int PORT_BASE = 8300;
 
     @TempDir
     static File tempDir;

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DistributedQueueClusterTest
 {
-    private static final int PORT_BASE = 34400;
+    private static final int PORT_BASE = 2400;
     private static final int PRODUCERS = 2;
     private static final int CONSUMERS = 3;
     private static final int ITEMS_PER_PRODUCER = 30;

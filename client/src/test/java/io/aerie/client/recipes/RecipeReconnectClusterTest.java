@@ -66,7 +66,7 @@ class RecipeReconnectClusterTest
     void launch()
     {
         cluster = new RecipeCluster(new LocalCluster.Context().nodeCount(3)
-            .nodeConfigurator((nodeCtx, memberId) -> nodeCtx.sessionTimeoutNs(CONNECTION_TIMEOUT_NS)), PORT_BASE, tempDir);
+            .nodeConfigurator((nodeCtx, memberId) -> nodeCtx.timing().sessionTimeoutNs(CONNECTION_TIMEOUT_NS)), PORT_BASE, tempDir);
     }
 
     @AfterEach

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServiceDiscoveryClusterTest
 {
-    private static final int PORT_BASE = 32600;
+    private static final int PORT_BASE = 8000;
     private static final String BASE = "/services";
 
     @TempDir

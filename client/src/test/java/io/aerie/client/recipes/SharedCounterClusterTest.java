@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharedCounterClusterTest
 {
-    private static final int PORT_BASE = 34200;
+    private static final int PORT_BASE = 9500;
     private static final int WORKERS = 4;
     private static final int INCREMENTS = 25;
 

@@ -1,6 +1,5 @@
 package io.aerie.engine.node;
 
-import io.aerie.codecs.config.AerieProperties;
 import io.aeron.Counter;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
@@ -9,14 +8,11 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.exceptions.ConfigurationException;
-import org.agrona.CloseHelper;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.status.CountersReader;
+import org.agrona.ErrorHandler;
 
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Paths;
 import java.util.List;
 
 /**
@@ -24,12 +20,12 @@ import java.util.List;
  * {@link ClusteredServiceContainer} running the node's {@link ClusteredService}, all in this JVM, with data
  * under one directory per node.
  * <p>
- * Configure with a {@link AerieNodeContext} (defaults from {@code aerie.node.*} system properties, see
- * {@link AerieNodeConfiguration}), start with {@link #launch(AerieNodeContext)}, stop with {@link #close()}. {@link #main(String[])}
- * runs a node from a properties file until SIGTERM/SIGINT or a cluster shutdown.
+ * Configure with a {@link Context} (defaults from {@code aerie.node.*} system properties, see {@link Configuration}
+ * and the sub-components it composes), start with {@link #launch(Context)}, stop with {@link #close()}.
+ * {@link #main(String[])} runs a node from a properties file until SIGTERM/SIGINT or a cluster shutdown.
  * <p>
  * The node's metrics are Aeron counters in its media driver (AeronStat and {@code aerie admin} read them); with
- * {@link AerieNodeContext#metricsPort(int)} set, an HTTP endpoint also serves them in the Prometheus text format
+ * {@link NodeTransport.Context#metricsPort(int)} set, an HTTP endpoint also serves them in the Prometheus text format
  * ({@code GET /metrics}) with a health check ({@code GET /ruok}), see {@link #metricsAddress()}.
  * <p>
  * Methods other than {@link #close()} may be called from any thread, but not concurrently with {@link #close()}:
@@ -44,42 +40,18 @@ public final class AerieNode implements AutoCloseable
      */
     public static final int EXIT_FAILED = 70;
 
-    private final AerieNodeContext ctx;
-    private final CountingErrorHandler errorHandler;
-    private final IngressGuard ingressGuard;
-    private final TerminationWatch terminationWatch;
-    private final ClusteredMediaDriver clusteredMediaDriver;
-    private final ClusteredServiceContainer container;
+    private final Context ctx;
+    private final NodeInstance instance;
     private final Counter roleCounter;
     private final Counter electionStateCounter;
     private final Counter commitPositionCounter;
-    private final MetricsEndpoint metricsEndpoint;
-    private final NodeDirLock dirLock;
-    private final AgentRunner retention;
     private volatile boolean isClosed;
 
-    private AerieNode(
-        final AerieNodeContext ctx,
-        final CountingErrorHandler errorHandler,
-        final IngressGuard ingressGuard,
-        final TerminationWatch terminationWatch,
-        final ClusteredMediaDriver clusteredMediaDriver,
-        final ClusteredServiceContainer container,
-        final MetricsEndpoint metricsEndpoint,
-        final AgentRunner retention,
-        final NodeDirLock dirLock)
+    private AerieNode(final Context ctx, final NodeInstance instance)
     {
-        this.retention = retention;
         this.ctx = ctx;
-        this.dirLock = dirLock;
-        this.errorHandler = errorHandler;
-        this.ingressGuard = ingressGuard;
-        this.terminationWatch = terminationWatch;
-        this.clusteredMediaDriver = clusteredMediaDriver;
-        this.container = container;
-        this.metricsEndpoint = metricsEndpoint;
-
-        final ConsensusModule.Context cmCtx = clusteredMediaDriver.consensusModule().context();
+        this.instance = instance;
+        final ConsensusModule.Context cmCtx = instance.clusteredMediaDriver.consensusModule().context();
         this.roleCounter = cmCtx.clusterNodeRoleCounter();
         this.electionStateCounter = cmCtx.electionStateCounter();
         this.commitPositionCounter = cmCtx.commitPositionCounter();
@@ -95,61 +67,10 @@ public final class AerieNode implements AutoCloseable
      *                                directory.
      * @throws io.aeron.exceptions.AeronException if the metrics endpoint cannot bind its port.
      */
-    public static AerieNode launch(final AerieNodeContext ctx)
+    public static AerieNode launch(final Context ctx)
     {
         ctx.conclude();
-        // Holding the directory's lock proves no live process uses it: what a killed node left is removed.
-        final NodeDirLock dirLock = NodeDirLock.acquire(ctx.nodeDir());
-        if (ctx.removeStaleMarkFilesOnStart())
-        {
-            // An Aeron directory named by the user may be another live driver's: it is removed only when its CnC
-            // file names a process that is gone; the node's own is removed whatever it holds.
-            final File aeronDir = new File(ctx.aeronDirectoryName()).getAbsoluteFile();
-            final boolean isOwnAeronDir = new File(AerieNodeConfiguration.defaultAeronDirectoryName(ctx.nodeDir()))
-                .getAbsoluteFile().equals(aeronDir);
-            StaleMarkFiles.remove(ctx.archiveDir(), ctx.clusterDir(),
-                isOwnAeronDir || StaleMarkFiles.isDeadDriverDirectory(aeronDir) ? aeronDir : null);
-        }
-
-        NodeReadChannel.configure(ctx);
-        final CountingErrorHandler errorHandler = new CountingErrorHandler(ctx.errorHandler(), ctx.terminationHook());
-        final TerminationWatch terminationWatch = new TerminationWatch(ctx.terminationHook(), errorHandler);
-        final NodeComponents components = new NodeComponents(ctx, errorHandler, terminationWatch);
-        ClusteredMediaDriver clusteredMediaDriver = null;
-        MetricsEndpoint metricsEndpoint = null;
-        AgentRunner retention = null;
-        try
-        {
-            clusteredMediaDriver = ClusteredMediaDriver.launch(
-                components.driverContext(), components.archiveContext(), components.consensusModuleContext());
-            terminationWatch.moduleState(clusteredMediaDriver.consensusModule().context().moduleStateCounter());
-            if (0 != ctx.metricsPort())
-            {
-                // The driver's own counters: every component's, the service's included, live there.
-                final CountersReader counters = clusteredMediaDriver.mediaDriver().context().countersManager();
-                metricsEndpoint = MetricsEndpoint.start(
-                    ctx.metricsHost(), ctx.metricsPort(), counters, errorHandler, ctx.memberId());
-            }
-            final ClusteredServiceContainer container =
-                ClusteredServiceContainer.launch(components.serviceContainerContext());
-            retention = SnapshotRetention.start(ctx, clusteredMediaDriver.consensusModule().context(), errorHandler);
-
-            return new AerieNode(
-                ctx,
-                errorHandler,
-                components.ingressGuard(),
-                terminationWatch,
-                clusteredMediaDriver,
-                container,
-                metricsEndpoint,
-                retention,
-                dirLock);
-        }
-        catch (final RuntimeException ex)
-        {
-            CloseHelper.quietCloseAll(retention, metricsEndpoint, clusteredMediaDriver, dirLock);
-            throw ex;
-        }
+        return new AerieNode(ctx, NodeInstance.launch(ctx));
     }
 
     /**
@@ -157,7 +78,7 @@ public final class AerieNode implements AutoCloseable
      *
      * @return the context the node was launched with.
      */
-    public AerieNodeContext context()
+    public Context context()
     {
         return ctx;
     }
@@ -208,7 +129,7 @@ public final class AerieNode implements AutoCloseable
     public NodeCounters counters()
     {
         ensureOpen();
-        return NodeCounters.read(clusteredMediaDriver.mediaDriver().context().countersManager());
+        return NodeCounters.read(instance.clusteredMediaDriver.mediaDriver().context().countersManager());
     }
 
     /**
@@ -232,7 +153,7 @@ public final class AerieNode implements AutoCloseable
     public boolean takeSnapshot(final java.io.PrintStream out)
     {
         ensureOpen();
-        return io.aeron.cluster.ClusterTool.snapshot(ctx.clusterDir(), out);
+        return io.aeron.cluster.ClusterTool.snapshot(ctx.storage().clusterDir(), out);
     }
 
     /**
@@ -255,7 +176,7 @@ public final class AerieNode implements AutoCloseable
      */
     public long errorCount()
     {
-        return errorHandler.errorCount();
+        return instance.errorHandler.errorCount();
     }
 
     /**
@@ -266,7 +187,7 @@ public final class AerieNode implements AutoCloseable
      */
     public long warningCount()
     {
-        return errorHandler.warningCount();
+        return instance.errorHandler.warningCount();
     }
 
     /**
@@ -279,7 +200,7 @@ public final class AerieNode implements AutoCloseable
      */
     public long paddedIngressFrames()
     {
-        return ingressGuard.paddedFrames();
+        return instance.ingressGuard.paddedFrames();
     }
 
     /**
@@ -292,40 +213,25 @@ public final class AerieNode implements AutoCloseable
      */
     public Throwable fatalError()
     {
-        return errorHandler.fatalError();
+        return instance.errorHandler.fatalError();
     }
 
     /**
      * The address of the node's HTTP metrics endpoint, with the port it bound.
      *
-     * @return the address, or null when the endpoint is off ({@link AerieNodeContext#metricsPort()} 0).
+     * @return the address, or null when the endpoint is off ({@link NodeTransport.Context#metricsPort()} 0).
      */
     public InetSocketAddress metricsAddress()
     {
-        return null == metricsEndpoint ? null : metricsEndpoint.address();
-    }
-
-    /**
-     * Why this node must start again from its snapshot and log ({@link UnusableLogWatch}); {@link #main(String[])}
-     * does so in the same process.
-     *
-     * @return the cause, or null while the node can go on.
-     */
-    Throwable restartCause()
-    {
-        return errorHandler.restartCause();
+        return null == instance.metricsEndpoint ? null : instance.metricsEndpoint.address();
     }
 
     CountingErrorHandler errorHandler()
     {
-        return errorHandler;
+        return instance.errorHandler;
     }
 
-    /**
-     * Has {@link #close()} been called?
-     *
-     * @return true once closed.
-     */
+    /** @return true once {@link #close()} has been called. */
     public boolean isClosed()
     {
         return isClosed;
@@ -343,15 +249,7 @@ public final class AerieNode implements AutoCloseable
         if (!isClosed)
         {
             isClosed = true;
-            terminationWatch.closing();
-            CloseHelper.closeAll(
-                errorHandler,
-                retention,
-                metricsEndpoint,
-                clusteredMediaDriver.consensusModule(),
-                container,
-                clusteredMediaDriver,
-                dirLock);
+            instance.close();
         }
     }
 
@@ -361,68 +259,36 @@ public final class AerieNode implements AutoCloseable
      * about 10 s ("active mark file detected"). Call only when the node's old process is known to be dead:
      * deleting the files of a live node corrupts it.
      *
-     * @param nodeDir            the node's base directory ({@link AerieNodeContext#nodeDir()}).
-     * @param aeronDirectoryName the node's Aeron directory ({@link AerieNodeContext#aeronDirectoryName()}), or null to
-     *                           leave it.
+     * @param nodeDir            the node's base directory ({@link NodeStorage.Context#nodeDir()}).
+     * @param aeronDirectoryName the node's Aeron directory ({@link NodeStorage.Context#aeronDirectoryName()}), or
+     *                           null to leave it.
      * @return the files and directories deleted.
      */
     public static List<File> removeStaleMarkFiles(final File nodeDir, final String aeronDirectoryName)
     {
         return StaleMarkFiles.remove(
-            new File(nodeDir, AerieNodeConfiguration.ARCHIVE_DIR_NAME),
-            new File(nodeDir, AerieNodeConfiguration.CLUSTER_DIR_NAME),
+            new File(nodeDir, NodeStorage.Configuration.ARCHIVE_DIR_NAME),
+            new File(nodeDir, NodeStorage.Configuration.CLUSTER_DIR_NAME),
             null == aeronDirectoryName ? null : new File(aeronDirectoryName));
     }
 
     /**
      * Run one node until SIGTERM, SIGINT, a cluster shutdown or a fatal error of one of its components, then close
      * it; after a fatal error ({@link #fatalError()}) the JVM exits with {@link #EXIT_FAILED}. A node whose consensus
-     * module can no longer replay its own log from the position it has applied (a divergent tail it applied was
-     * truncated after a whole-cluster crash; every election of that incarnation would retry the same replay) is
-     * closed and started again in this JVM, from its snapshot and log, as a restart after {@code kill -9} would.
+     * module can no longer replay its own log from the position it has applied is closed and started again in this
+     * JVM, from its snapshot and log, as a restart after {@code kill -9} would (see {@link NodeRunner}).
      * <p>
      * The optional first argument is a properties file; its entries become system properties unless already
      * set on the command line ({@code -D} wins), so it can hold {@code aerie.*} and {@code aeron.*} settings.
-     * The service is the node's default: Aerie's own, or the class {@link #newConfiguredClusteredService()} names.
+     * The service is the node's default: Aerie's own, or the class
+     * {@link NodeService#newConfiguredService()} names.
      *
      * @param args {@code [properties-file]}.
      * @throws IOException if the properties file cannot be read.
      */
     public static void main(final String[] args) throws IOException
     {
-        if (args.length > 1)
-        {
-            System.err.println("usage: AerieNode [properties-file]");
-            System.exit(2);
-        }
-        if (1 == args.length)
-        {
-            loadSystemProperties(args[0]);
-        }
-
-        final Throwable fatalError = NodeRunner.run(
-            AerieNodeContext::new,
-            (node) -> System.out.println("aerie node started: " + node.context()),
-            System.out);
-
-        if (null != fatalError)
-        {
-            System.err.println("aerie node stopped abnormally: " + fatalError);
-            System.exit(EXIT_FAILED);
-        }
-    }
-
-    /**
-     * The service hook of {@link #main(String[])}: a new instance of the class named by
-     * {@link AerieNodeConfiguration#SERVICE_CLASS_PROP_NAME} (default {@link AerieNodeConfiguration#SERVICE_CLASS_DEFAULT}),
-     * made with its public no-argument constructor.
-     *
-     * @return a new service.
-     * @throws ConfigurationException if the class is missing, not a {@link ClusteredService} or cannot be made.
-     */
-    public static ClusteredService newConfiguredClusteredService()
-    {
-        return NodeServices.newInstance(AerieNodeConfiguration.serviceClassName());
+        NodeRunner.main(args);
     }
 
     /**
@@ -431,11 +297,6 @@ public final class AerieNode implements AutoCloseable
     public String toString()
     {
         return "AerieNode{memberId=" + ctx.memberId() + ", closed=" + isClosed + '}';
-    }
-
-    static void loadSystemProperties(final String path) throws IOException
-    {
-        AerieProperties.loadIntoSystemProperties(Paths.get(path));
     }
 
     private void ensureOpen()
@@ -447,20 +308,192 @@ public final class AerieNode implements AutoCloseable
     }
 
     /**
-     * How the node's agents are mapped to threads.
+     * Property names and defaults of the node itself, each readable from an {@code aerie.node.*} system property. The
+     * rest of a node's settings belong to the components its {@link Context} composes: {@link NodeTransport},
+     * {@link NodeStorage}, {@link ClusterTiming}, {@link NodeLimits}, {@link NodeAgents} and {@link NodeService}, each
+     * with its own {@code Configuration}.
      */
-    public enum ThreadingMode
+    public static final class Configuration
     {
         /**
-         * Media driver conductor, sender and receiver on one thread; archive conductor, recorder and replayer on
-         * another. Right for small machines (PLATFORM.md measured 2 cores).
+         * This node's member id.
          */
-        SHARED,
+        public static final String MEMBER_ID_PROP_NAME = "aerie.node.member.id";
 
         /**
-         * One thread per driver agent and per archive agent: lower latency under load, needs cores.
+         * Default member id.
          */
-        DEDICATED
+        public static final int MEMBER_ID_DEFAULT = 0;
+
+        private Configuration()
+        {
+        }
+
+        /**
+         * @return {@link #MEMBER_ID_PROP_NAME} or its default.
+         */
+        public static int memberId()
+        {
+            return Integer.getInteger(MEMBER_ID_PROP_NAME, MEMBER_ID_DEFAULT);
+        }
     }
 
+    /**
+     * Configuration of one node: its member id, service and error handling, composed with one context per component
+     * ({@link #transport()}, {@link #storage()}, {@link #timing()}, {@link #limits()}, {@link #agents()},
+     * {@link #service()}). Setters are
+     * fluent; getters have the same names. {@link #conclude()} (called by {@link AerieNode#launch(Context)})
+     * concludes every component, fills derived defaults and validates everything once. Not thread-safe: configure on
+     * one thread, then launch.
+     */
+    public static final class Context
+    {
+        private boolean isConcluded;
+        private int memberId = Configuration.memberId();
+        private final NodeTransport.Context transport = new NodeTransport.Context();
+        private final NodeStorage.Context storage = new NodeStorage.Context();
+        private final ClusterTiming.Context timing = new ClusterTiming.Context();
+        private final NodeLimits.Context limits = new NodeLimits.Context();
+        private final NodeAgents.Context agents = new NodeAgents.Context();
+        private final NodeService.Context service = new NodeService.Context();
+        private ErrorHandler errorHandler;
+        private Runnable terminationHook;
+
+        /**
+         * Check that no {@code aerie.*} property set is unknown, conclude every component, resolve the service and
+         * fill the defaults. Called once, by {@link AerieNode#launch(Context)}.
+         *
+         * @return this.
+         * @throws ConfigurationException if a setting is invalid.
+         * @throws IllegalStateException  if already concluded.
+         */
+        public Context conclude()
+        {
+            if (isConcluded)
+            {
+                throw new IllegalStateException("context already concluded");
+            }
+            isConcluded = true;
+
+            NodeProperties.check(System.getProperties());
+            transport.conclude(memberId);
+            storage.conclude(memberId);
+            timing.conclude();
+            limits.conclude();
+            agents.conclude();
+            service.conclude();
+            if (null == errorHandler)
+            {
+                errorHandler = CountingErrorHandler.printingTo(memberId);
+            }
+            if (null == terminationHook)
+            {
+                terminationHook = () -> {};
+            }
+
+            return this;
+        }
+
+        /** @return true once {@link #conclude()} has run. */
+        public boolean isConcluded()
+        {
+            return isConcluded;
+        }
+
+        /**
+         * @param memberId this node's id in the cluster members.
+         * @return this.
+         * @see Configuration#MEMBER_ID_PROP_NAME
+         */
+        public Context memberId(final int memberId)
+        {
+            this.memberId = memberId;
+            return this;
+        }
+
+        /** @return this node's member id. */
+        public int memberId()
+        {
+            return memberId;
+        }
+
+        /** @return the node's members, ports and metrics endpoint, configured in place. */
+        public NodeTransport.Context transport()
+        {
+            return transport;
+        }
+
+        /** @return the node's directories and durability, configured in place. */
+        public NodeStorage.Context storage()
+        {
+            return storage;
+        }
+
+        /** @return the node's heartbeat, election and session timing, configured in place. */
+        public ClusterTiming.Context timing()
+        {
+            return timing;
+        }
+
+        /** @return the node's sessions, term and message lengths, configured in place. */
+        public NodeLimits.Context limits()
+        {
+            return limits;
+        }
+
+        /** @return the node's threading and idle strategies, configured in place. */
+        public NodeAgents.Context agents()
+        {
+            return agents;
+        }
+
+        /** @return the service the node runs, configured in place. */
+        public NodeService.Context service()
+        {
+            return service;
+        }
+
+        /**
+         * @param errorHandler receives the errors of every component of the node, on their threads; default prints
+         *                     to stderr. Errors are also kept in the components' distinct error logs.
+         * @return this.
+         */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /** @return the error handler. */
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+        /**
+         * @param terminationHook run (on an agent thread) when the cluster is shut down or aborted, for example by
+         *                        {@code ClusterTool shutdown}; default does nothing.
+         * @return this.
+         */
+        public Context terminationHook(final Runnable terminationHook)
+        {
+            this.terminationHook = terminationHook;
+            return this;
+        }
+
+        /** @return the termination hook. */
+        public Runnable terminationHook()
+        {
+            return terminationHook;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public String toString()
+        {
+            return "AerieNode.Context{memberId=" + memberId + ", " + transport + ", " + storage + ", " + agents +
+                ", " + timing + ", " + limits + '}';
+        }
+    }
 }

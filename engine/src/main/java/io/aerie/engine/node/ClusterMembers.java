@@ -6,12 +6,12 @@ import io.aeron.exceptions.ConfigurationException;
 import java.util.HashSet;
 import java.util.Set;
 
-import static io.aerie.engine.node.AerieNodeConfiguration.ARCHIVE_PORT_OFFSET;
-import static io.aerie.engine.node.AerieNodeConfiguration.CATCHUP_PORT_OFFSET;
-import static io.aerie.engine.node.AerieNodeConfiguration.CONSENSUS_PORT_OFFSET;
-import static io.aerie.engine.node.AerieNodeConfiguration.INGRESS_PORT_OFFSET;
-import static io.aerie.engine.node.AerieNodeConfiguration.LOG_PORT_OFFSET;
-import static io.aerie.engine.node.AerieNodeConfiguration.PORTS_PER_MEMBER;
+import static io.aerie.engine.node.NodeTransport.Configuration.ARCHIVE_PORT_OFFSET;
+import static io.aerie.engine.node.NodeTransport.Configuration.CATCHUP_PORT_OFFSET;
+import static io.aerie.engine.node.NodeTransport.Configuration.CONSENSUS_PORT_OFFSET;
+import static io.aerie.engine.node.NodeTransport.Configuration.INGRESS_PORT_OFFSET;
+import static io.aerie.engine.node.NodeTransport.Configuration.LOG_PORT_OFFSET;
+import static io.aerie.engine.node.NodeTransport.Configuration.PORTS_PER_MEMBER;
 
 /**
  * The cluster member string of Aeron Cluster
@@ -36,8 +36,8 @@ final class ClusterMembers
         {
             throw new ConfigurationException("neither clusterMembers nor clusterHosts is set");
         }
-        final int lastPort = portBase + (hosts.length - 1) * AerieNodeConfiguration.PORTS_PER_MEMBER +
-            AerieNodeConfiguration.REPLICATION_PORT_OFFSET;
+        final int lastPort = portBase + (hosts.length - 1) * NodeTransport.Configuration.PORTS_PER_MEMBER +
+            NodeTransport.Configuration.REPLICATION_PORT_OFFSET;
         if (portBase < 1 || lastPort > 65535)
         {
             throw new ConfigurationException(

@@ -53,7 +53,7 @@ public enum Durability
         catch (final IllegalArgumentException ex)
         {
             throw new ConfigurationException(
-                AerieNodeConfiguration.DURABILITY_PROP_NAME + "=" + name + " is not one of none, data, all");
+                NodeStorage.Configuration.DURABILITY_PROP_NAME + "=" + name + " is not one of none, data, all");
         }
     }
 }

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 /**
  * A whole Aerie cluster of {@code N} nodes (1 or 3, up to 9) in this JVM on one host (loopback by default), for
  * development, demos and cluster tests. Node {@code i} has member id {@code i}, its directory
- * {@code <dir>/node-i} and ports {@code portBase + i * 100 + offset} (see {@link AerieNodeConfiguration});
+ * {@code <dir>/node-i} and ports {@code portBase + i * 100 + offset} (see {@link NodeTransport});
  * with metrics enabled ({@link Context#metricsEnabled(boolean)}), its HTTP metrics endpoint listens on
  * {@link #metricsPort(int, int)}.
  * <p>
@@ -230,15 +230,17 @@ public final class LocalCluster implements AutoCloseable
 
     private AerieNode launchNode(final int memberId, final boolean deleteDirsOnStart)
     {
-        final AerieNodeContext nodeCtx = new AerieNodeContext()
-            .memberId(memberId)
+        final AerieNode.Context nodeCtx = new AerieNode.Context().memberId(memberId);
+        nodeCtx.transport()
             .clusterMembers(null)
             .clusterHosts(hostList())
             .portBase(ctx.portBase())
+            .metricsPort(ctx.isMetricsEnabled() ? metricsPort(ctx.portBase(), memberId) : 0);
+        nodeCtx.storage()
             .nodeDir(new File(ctx.dir(), "node-" + memberId))
             .aeronDirectoryName(null)
-            .deleteDirsOnStart(deleteDirsOnStart)
-            .metricsPort(ctx.isMetricsEnabled() ? metricsPort(ctx.portBase(), memberId) : 0)
+            .deleteDirsOnStart(deleteDirsOnStart);
+        nodeCtx.service()
             .clusteredServiceSupplier(ctx.clusteredServiceSupplier())
             .serviceContext(null == ctx.serviceContextSupplier() ? null : ctx.serviceContextSupplier().get());
 
@@ -252,8 +254,8 @@ public final class LocalCluster implements AutoCloseable
         }
 
         final AerieNode node = AerieNode.launch(nodeCtx);
-        ingressEndpoints = nodeCtx.ingressEndpoints();
-        termLength = nodeCtx.termLength();
+        ingressEndpoints = nodeCtx.transport().ingressEndpoints();
+        termLength = nodeCtx.limits().termLength();
 
         return node;
     }
@@ -268,8 +270,8 @@ public final class LocalCluster implements AutoCloseable
      */
     public static int metricsPort(final int portBase, final int memberId)
     {
-        return portBase + memberId * AerieNodeConfiguration.PORTS_PER_MEMBER +
-            AerieNodeConfiguration.METRICS_PORT_OFFSET;
+        return portBase + memberId * NodeTransport.Configuration.PORTS_PER_MEMBER +
+            NodeTransport.Configuration.METRICS_PORT_OFFSET;
     }
 
     private String hostList()
@@ -298,7 +300,7 @@ public final class LocalCluster implements AutoCloseable
 
     /**
      * Configuration defaults, each readable from an {@code aerie.local.*} system property. Every other node
-     * setting comes from the {@code aerie.node.*} properties ({@link AerieNodeConfiguration}) or the
+     * setting comes from the {@code aerie.node.*} properties ({@link AerieNode.Configuration} and its components') or the
      * {@link Context#nodeConfigurator(ObjIntConsumer)}, except member id, members, hosts, port base, node and
      * Aeron directories, which the local cluster sets for each node.
      */
@@ -327,7 +329,7 @@ public final class LocalCluster implements AutoCloseable
         /**
          * Default port base.
          */
-        public static final int PORT_BASE_DEFAULT = AerieNodeConfiguration.PORT_BASE_DEFAULT;
+        public static final int PORT_BASE_DEFAULT = NodeTransport.Configuration.PORT_BASE_DEFAULT;
 
         /**
          * First TCP port of the ZooKeeper-protocol gateways {@code aerie local} starts beside its nodes (the tools and
@@ -421,7 +423,7 @@ public final class LocalCluster implements AutoCloseable
         private Supplier<? extends ClusteredService> clusteredServiceSupplier;
         private Supplier<AerieClusteredService.Context> serviceContextSupplier;
         private ErrorHandler errorHandler;
-        private ObjIntConsumer<AerieNodeContext> nodeConfigurator;
+        private ObjIntConsumer<AerieNode.Context> nodeConfigurator;
 
         /**
          * Fill defaults and validate. Called once, by {@link LocalCluster#launch(Context)}.
@@ -648,7 +650,7 @@ public final class LocalCluster implements AutoCloseable
          *                         anything else (timeouts, idle strategy, term length).
          * @return this.
          */
-        public Context nodeConfigurator(final ObjIntConsumer<AerieNodeContext> nodeConfigurator)
+        public Context nodeConfigurator(final ObjIntConsumer<AerieNode.Context> nodeConfigurator)
         {
             this.nodeConfigurator = nodeConfigurator;
             return this;
@@ -657,7 +659,7 @@ public final class LocalCluster implements AutoCloseable
         /**
          * @return the node configurator, or null.
          */
-        public ObjIntConsumer<AerieNodeContext> nodeConfigurator()
+        public ObjIntConsumer<AerieNode.Context> nodeConfigurator()
         {
             return nodeConfigurator;
         }

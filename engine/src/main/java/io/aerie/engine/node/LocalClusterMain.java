@@ -1,8 +1,10 @@
 package io.aerie.engine.node;
 
+import io.aerie.codecs.config.AerieProperties;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 
 import java.io.IOException;
+import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,7 +37,7 @@ public final class LocalClusterMain
         }
         if (1 == args.length)
         {
-            AerieNode.loadSystemProperties(args[0]);
+            AerieProperties.loadIntoSystemProperties(Paths.get(args[0]));
         }
 
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();

@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 
 /**
- * The Aeron contexts of one node, made from a concluded {@link AerieNodeContext}: media driver, archive,
+ * The Aeron contexts of one node, made from a concluded {@link AerieNode.Context}: media driver, archive,
  * consensus module and service container, all sharing the node's error handler, idle strategy supplier, agent
  * thread factory (which sets the profile's timer slack) and term length.
  */
@@ -34,7 +34,7 @@ final class NodeComponents
      */
     static final String CONSENSUS_CHANNEL = "aeron:udp?term-length=64k";
 
-    private final AerieNodeContext ctx;
+    private final AerieNode.Context ctx;
     private final ErrorHandler errorHandler;
     private final Supplier<IdleStrategy> idleStrategySupplier;
     private final String host;
@@ -44,17 +44,17 @@ final class NodeComponents
     private final Runnable terminationHook;
     private final ThreadFactory threadFactory;
 
-    NodeComponents(final AerieNodeContext ctx, final ErrorHandler errorHandler, final Runnable terminationHook)
+    NodeComponents(final AerieNode.Context ctx, final ErrorHandler errorHandler, final Runnable terminationHook)
     {
         this.terminationHook = terminationHook;
         this.ctx = ctx;
         this.errorHandler = errorHandler;
-        this.idleStrategySupplier = ctx.idleStrategySupplier();
-        final ClusterMember member = ctx.thisMember();
+        this.idleStrategySupplier = ctx.agents().idleStrategySupplier();
+        final ClusterMember member = ctx.transport().thisMember();
         this.host = ClusterMembers.host(member.archiveEndpoint());
         this.replicationChannel = "aeron:udp?endpoint=" + ClusterMembers.replicationEndpoint(member);
-        this.isShared = AerieNode.ThreadingMode.SHARED == ctx.threadingMode();
-        final long timerSlackNs = ctx.profile().timerSlackNs();
+        this.isShared = NodeAgents.ThreadingMode.SHARED == ctx.agents().threadingMode();
+        final long timerSlackNs = ctx.agents().profile().timerSlackNs();
         this.threadFactory = timerSlackNs > 0 ? TimerSlack.threadFactory(timerSlackNs) : Thread::new;
         this.ingressGuard = new IngressGuard(
             ClusterMembers.port(member.ingressEndpoint()), AeronCluster.Configuration.ingressStreamId(), errorHandler);
@@ -73,14 +73,14 @@ final class NodeComponents
     MediaDriver.Context driverContext()
     {
         final MediaDriver.Context driver = new MediaDriver.Context()
-            .aeronDirectoryName(ctx.aeronDirectoryName())
+            .aeronDirectoryName(ctx.storage().aeronDirectoryName())
             .threadingMode(isShared ? ThreadingMode.SHARED : ThreadingMode.DEDICATED)
             .termBufferSparseFile(true)
             // Egress to clients and IPC (snapshots, replays) default to the node's term length: big enough for
             // the largest message, and sparse so only touched pages cost memory.
-            .publicationTermBufferLength(ctx.termLength())
-            .ipcTermBufferLength(ctx.termLength())
-            .dirDeleteOnStart(ctx.deleteDirsOnStart())
+            .publicationTermBufferLength(ctx.limits().termLength())
+            .ipcTermBufferLength(ctx.limits().termLength())
+            .dirDeleteOnStart(ctx.storage().deleteDirsOnStart())
             .dirDeleteOnShutdown(true)
             .receiveChannelEndpointSupplier(ingressGuard)
             .errorHandler(errorHandler);
@@ -111,16 +111,16 @@ final class NodeComponents
             .errorHandler(errorHandler);
 
         return new Archive.Context()
-            .aeronDirectoryName(ctx.aeronDirectoryName())
-            .archiveDir(ctx.archiveDir())
-            .controlChannel("aeron:udp?endpoint=" + ctx.thisMember().archiveEndpoint())
+            .aeronDirectoryName(ctx.storage().aeronDirectoryName())
+            .archiveDir(ctx.storage().archiveDir())
+            .controlChannel("aeron:udp?endpoint=" + ctx.transport().thisMember().archiveEndpoint())
             .localControlChannel(LOCAL_ARCHIVE_CONTROL_CHANNEL)
             .replicationChannel(replicationChannel)
             .archiveClientContext(replicationClient)
             .recordingEventsEnabled(false)
-            .segmentFileLength(ctx.archiveSegmentLength())
-            .fileSyncLevel(ctx.durability().fileSyncLevel())
-            .catalogFileSyncLevel(ctx.durability().fileSyncLevel())
+            .segmentFileLength(ctx.limits().archiveSegmentLength())
+            .fileSyncLevel(ctx.storage().durability().fileSyncLevel())
+            .catalogFileSyncLevel(ctx.storage().durability().fileSyncLevel())
             .threadingMode(isShared ? ArchiveThreadingMode.SHARED : ArchiveThreadingMode.DEDICATED)
             .idleStrategySupplier(idleStrategySupplier)
             .threadFactory(threadFactory)
@@ -128,13 +128,13 @@ final class NodeComponents
             .replayerThreadFactory(threadFactory)
             .recorderIdleStrategySupplier(idleStrategySupplier)
             .replayerIdleStrategySupplier(idleStrategySupplier)
-            .deleteArchiveOnStart(ctx.deleteDirsOnStart())
+            .deleteArchiveOnStart(ctx.storage().deleteDirsOnStart())
             .errorHandler(errorHandler);
     }
 
     ConsensusModule.Context consensusModuleContext()
     {
-        final String termLengthParam = "term-length=" + ctx.termLength();
+        final String termLengthParam = "term-length=" + ctx.limits().termLength();
 
         final ConsensusModule.Context consensusModule = new ConsensusModule.Context();
         // Made by the consensus module once its Aeron client is connected: the counter is allocated on it.
@@ -142,27 +142,27 @@ final class NodeComponents
             ServiceCounterTypes.AUTH_REJECTED, "Aerie connects rejected by the authenticator")));
 
         return consensusModule
-            .aeronDirectoryName(ctx.aeronDirectoryName())
+            .aeronDirectoryName(ctx.storage().aeronDirectoryName())
             .clusterMemberId(ctx.memberId())
-            .clusterMembers(ctx.clusterMembers())
+            .clusterMembers(ctx.transport().clusterMembers())
             .ingressStreamId(ingressGuard.ingressStreamId())
-            .clusterDir(ctx.clusterDir())
+            .clusterDir(ctx.storage().clusterDir())
             .ingressChannel("aeron:udp?" + termLengthParam)
             .logChannel("aeron:udp?" + termLengthParam)
             .consensusChannel(CONSENSUS_CHANNEL)
             .replicationChannel(replicationChannel)
             .archiveContext(localArchiveClient())
             .serviceCount(1)
-            .fileSyncLevel(ctx.durability().fileSyncLevel())
-            .leaderHeartbeatTimeoutNs(ctx.leaderHeartbeatTimeoutNs())
-            .leaderHeartbeatIntervalNs(ctx.leaderHeartbeatIntervalNs())
-            .electionTimeoutNs(ctx.electionTimeoutNs())
-            .startupCanvassTimeoutNs(ctx.startupCanvassTimeoutNs())
-            .sessionTimeoutNs(ctx.sessionTimeoutNs())
-            .maxConcurrentSessions(ctx.maxSessions())
+            .fileSyncLevel(ctx.storage().durability().fileSyncLevel())
+            .leaderHeartbeatTimeoutNs(ctx.timing().leaderHeartbeatTimeoutNs())
+            .leaderHeartbeatIntervalNs(ctx.timing().leaderHeartbeatIntervalNs())
+            .electionTimeoutNs(ctx.timing().electionTimeoutNs())
+            .startupCanvassTimeoutNs(ctx.timing().startupCanvassTimeoutNs())
+            .sessionTimeoutNs(ctx.timing().sessionTimeoutNs())
+            .maxConcurrentSessions(ctx.limits().maxSessions())
             .idleStrategySupplier(idleStrategySupplier)
             .threadFactory(threadFactory)
-            .deleteDirOnStart(ctx.deleteDirsOnStart())
+            .deleteDirOnStart(ctx.storage().deleteDirsOnStart())
             .terminationHook(terminationHook)
             .errorHandler(errorHandler);
     }
@@ -170,10 +170,10 @@ final class NodeComponents
     ClusteredServiceContainer.Context serviceContainerContext()
     {
         return new ClusteredServiceContainer.Context()
-            .aeronDirectoryName(ctx.aeronDirectoryName())
-            .clusterDir(ctx.clusterDir())
+            .aeronDirectoryName(ctx.storage().aeronDirectoryName())
+            .clusterDir(ctx.storage().clusterDir())
             .archiveContext(localArchiveClient())
-            .clusteredService(ctx.clusteredService())
+            .clusteredService(ctx.service().clusteredService())
             .idleStrategySupplier(idleStrategySupplier)
             .threadFactory(threadFactory)
             .terminationHook(terminationHook)
@@ -184,7 +184,7 @@ final class NodeComponents
     {
         return new AeronArchive.Context()
             .lock(NoOpLock.INSTANCE)
-            .aeronDirectoryName(ctx.aeronDirectoryName())
+            .aeronDirectoryName(ctx.storage().aeronDirectoryName())
             .controlRequestChannel(LOCAL_ARCHIVE_CONTROL_CHANNEL)
             .controlResponseChannel(LOCAL_ARCHIVE_CONTROL_CHANNEL)
             .errorHandler(errorHandler);

@@ -69,7 +69,7 @@ public enum NodeProfile
         catch (final IllegalArgumentException ex)
         {
             throw new ConfigurationException(
-                AerieNodeConfiguration.PROFILE_PROP_NAME + "=" + name + " is not one of balanced, low-latency");
+                NodeAgents.Configuration.PROFILE_PROP_NAME + "=" + name + " is not one of balanced, low-latency");
         }
     }
 }

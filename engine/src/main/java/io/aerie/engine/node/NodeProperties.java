@@ -26,9 +26,13 @@ final class NodeProperties
      * Every property a node and Aerie's service read.
      */
     static final Set<String> KNOWN = AerieProperties.namesOf(
-        AerieNodeConfiguration.class,
-        ClusterTimingConfiguration.class,
-        NodeLimitsConfiguration.class,
+        AerieNode.Configuration.class,
+        NodeTransport.Configuration.class,
+        NodeStorage.Configuration.class,
+        ClusterTiming.Configuration.class,
+        NodeLimits.Configuration.class,
+        NodeAgents.Configuration.class,
+        NodeService.Configuration.class,
         AerieClusteredService.Context.class,
         ZnodeTreeConfiguration.class,
         LocalReadsContext.class);

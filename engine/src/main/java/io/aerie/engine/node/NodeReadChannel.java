@@ -14,18 +14,18 @@ final class NodeReadChannel
     {
     }
 
-    static void configure(final AerieNodeContext ctx)
+    static void configure(final AerieNode.Context ctx)
     {
-        final ClusteredService service = ctx.clusteredService();
+        final ClusteredService service = ctx.service().clusteredService();
         if (!(service instanceof AerieClusteredService) ||
-            !Boolean.parseBoolean(System.getProperty(AerieNodeConfiguration.READ_ENABLED_PROP_NAME, "true")))
+            !Boolean.parseBoolean(System.getProperty(NodeTransport.Configuration.READ_ENABLED_PROP_NAME, "true")))
         {
             return;
         }
         final AerieClusteredService aerie = (AerieClusteredService)service;
         if (null == aerie.localReads().channel())
         {
-            aerie.localReads().channel("aeron:udp?endpoint=" + endpoint(ctx.thisMember().ingressEndpoint()));
+            aerie.localReads().channel("aeron:udp?endpoint=" + endpoint(ctx.transport().thisMember().ingressEndpoint()));
         }
     }
 
@@ -35,13 +35,13 @@ final class NodeReadChannel
      */
     static String endpoint(final String ingressEndpoint)
     {
-        final String configured = System.getProperty(AerieNodeConfiguration.READ_ENDPOINT_PROP_NAME);
+        final String configured = System.getProperty(NodeTransport.Configuration.READ_ENDPOINT_PROP_NAME);
         if (null != configured && !configured.isEmpty())
         {
             return configured;
         }
         final int colon = ingressEndpoint.lastIndexOf(':');
-        final int port = Integer.parseInt(ingressEndpoint.substring(colon + 1)) + AerieNodeConfiguration.READ_PORT_OFFSET;
+        final int port = Integer.parseInt(ingressEndpoint.substring(colon + 1)) + NodeTransport.Configuration.READ_PORT_OFFSET;
         return ingressEndpoint.substring(0, colon + 1) + port;
     }
 }

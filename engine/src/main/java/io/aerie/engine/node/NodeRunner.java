@@ -1,8 +1,11 @@
 package io.aerie.engine.node;
 
+import io.aerie.codecs.config.AerieProperties;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Paths;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -18,6 +21,34 @@ final class NodeRunner
     }
 
     /**
+     * The body of {@link AerieNode#main(String[])}: load the optional properties file into the system properties, run
+     * nodes, exit with {@link AerieNode#EXIT_FAILED} after a fatal error.
+     *
+     * @param args {@code [properties-file]}.
+     * @throws IOException if the properties file cannot be read.
+     */
+    static void main(final String[] args) throws IOException
+    {
+        if (args.length > 1)
+        {
+            System.err.println("usage: AerieNode [properties-file]");
+            System.exit(2);
+        }
+        if (1 == args.length)
+        {
+            AerieProperties.loadIntoSystemProperties(Paths.get(args[0]));
+        }
+
+        final Throwable fatalError = run(
+            AerieNode.Context::new, (node) -> System.out.println("aerie node started: " + node.context()), System.out);
+        if (null != fatalError)
+        {
+            System.err.println("aerie node stopped abnormally: " + fatalError);
+            System.exit(AerieNode.EXIT_FAILED);
+        }
+    }
+
+    /**
      * Run nodes until one stops for a reason other than a restart.
      *
      * @param contexts makes each incarnation's context; its termination hook is replaced.
@@ -26,7 +57,7 @@ final class NodeRunner
      * @return the fatal error that stopped the last node, or null if it stopped as asked.
      */
     static Throwable run(
-        final Supplier<AerieNodeContext> contexts, final Consumer<AerieNode> onStart, final PrintStream out)
+        final Supplier<AerieNode.Context> contexts, final Consumer<AerieNode> onStart, final PrintStream out)
     {
         while (true)
         {
@@ -38,7 +69,7 @@ final class NodeRunner
                 onStart.accept(node);
                 barrier.await();
                 fatalError = node.fatalError();
-                restartCause = node.restartCause();
+                restartCause = node.errorHandler().restartCause();
                 out.println("aerie node " + node.memberId() + " stopping");
             }
 

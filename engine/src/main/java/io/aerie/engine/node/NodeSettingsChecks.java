@@ -5,7 +5,7 @@ import io.aeron.logbuffer.FrameDescriptor;
 import org.agrona.BitUtil;
 
 /**
- * The invariants {@link AerieNodeContext#conclude()} checks between a node's timing and length settings, each
+ * The invariants {@link AerieNode.Context#conclude()} checks between a node's timing and length settings, each
  * failing with a {@link ConfigurationException} that names the settings and why they do not fit. Stateless.
  */
 final class NodeSettingsChecks
@@ -83,36 +83,6 @@ final class NodeSettingsChecks
             throw new ConfigurationException(
                 "archiveSegmentLength=" + archiveSegmentLength +
                 " must be a power of two, at least termLength=" + termLength + " and at most 1g");
-        }
-    }
-
-    /**
-     * Check the node's modes and counts.
-     *
-     * @throws ConfigurationException if a mode is null, the snapshots kept are negative or no session is allowed.
-     */
-    static void checkNode(
-        final Durability durability,
-        final NodeProfile profile,
-        final AerieNode.ThreadingMode threadingMode,
-        final int snapshotRetain,
-        final int maxSessions)
-    {
-        if (null == durability || null == profile)
-        {
-            throw new ConfigurationException("durability and profile must not be null");
-        }
-        if (null == threadingMode)
-        {
-            throw new ConfigurationException("threadingMode is null");
-        }
-        if (snapshotRetain < 0)
-        {
-            throw new ConfigurationException("snapshotRetain=" + snapshotRetain + " must be >= 0 (0 keeps all)");
-        }
-        if (maxSessions < 1)
-        {
-            throw new ConfigurationException("maxSessions=" + maxSessions + " must be at least 1");
         }
     }
 

@@ -44,7 +44,7 @@ final class SnapshotRetention implements Agent
     private static final long HELD_RETRY_NS = TimeUnit.SECONDS.toNanos(10);
     private static final long ARCHIVE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
 
-    private final AerieNodeContext ctx;
+    private final AerieNode.Context ctx;
     private final ErrorHandler errorHandler;
     private final Aeron aeron;
     private final Aeron consensusModuleAeron;
@@ -63,7 +63,7 @@ final class SnapshotRetention implements Agent
     private boolean isPurgeHeld;
     private long heldRetryNs;
 
-    private SnapshotRetention(final AerieNodeContext ctx, final ConsensusModule.Context cmCtx, final ErrorHandler errorHandler)
+    private SnapshotRetention(final AerieNode.Context ctx, final ConsensusModule.Context cmCtx, final ErrorHandler errorHandler)
     {
         this.ctx = ctx;
         this.errorHandler = errorHandler;
@@ -72,7 +72,7 @@ final class SnapshotRetention implements Agent
         this.electionStateCounter = cmCtx.electionStateCounter();
         this.commitPositionCounter = cmCtx.commitPositionCounter();
         this.aeron = Aeron.connect(new Aeron.Context()
-            .aeronDirectoryName(ctx.aeronDirectoryName())
+            .aeronDirectoryName(ctx.storage().aeronDirectoryName())
             .useConductorAgentInvoker(true)
             .clientLock(NoOpLock.INSTANCE)
             .errorHandler(errorHandler)
@@ -93,8 +93,8 @@ final class SnapshotRetention implements Agent
         }
         this.memberLogPositions = new MemberLogPositions(
             aeron,
-            ClusterMembers.parse(ctx.clusterMembers()),
-            ClusterMembers.host(ctx.thisMember().archiveEndpoint()),
+            ClusterMembers.parse(ctx.transport().clusterMembers()),
+            ClusterMembers.host(ctx.transport().thisMember().archiveEndpoint()),
             cmCtx.logStreamId(),
             ARCHIVE_TIMEOUT_NS);
     }
@@ -108,7 +108,7 @@ final class SnapshotRetention implements Agent
      * @return the runner, to be closed before the consensus module.
      */
     static AgentRunner start(
-        final AerieNodeContext ctx, final ConsensusModule.Context cmCtx, final ErrorHandler errorHandler)
+        final AerieNode.Context ctx, final ConsensusModule.Context cmCtx, final ErrorHandler errorHandler)
     {
         // Its work blocks on files and archive queries: a close that outwaits it interrupts the thread, and the
         // interrupted read is the close, not an error of the node.
@@ -156,7 +156,7 @@ final class SnapshotRetention implements Agent
             ElectionState.CLOSED.code() == electionStateCounter.get())
         {
             lastSnapshotCount = snapshots;
-            if (0 != ctx.snapshotRetain())
+            if (0 != ctx.storage().snapshotRetain())
             {
                 purge();
             }
@@ -188,9 +188,9 @@ final class SnapshotRetention implements Agent
     {
         final RetentionPlan plan;
         final long logRecordingId;
-        try (RecordingLog recordingLog = new RecordingLog(ctx.clusterDir(), false))
+        try (RecordingLog recordingLog = new RecordingLog(ctx.storage().clusterDir(), false))
         {
-            plan = RetentionPlan.of(recordingLog.entries(), ctx.snapshotRetain());
+            plan = RetentionPlan.of(recordingLog.entries(), ctx.storage().snapshotRetain());
             logRecordingId = recordingLog.findLastTermRecordingId();
         }
 
@@ -199,7 +199,7 @@ final class SnapshotRetention implements Agent
             purgeLog(archive, plan, logRecordingId);
             // Invalid first, deleted second: a restart never finds a valid entry whose recording is gone.
             RecordingLogInvalidator.invalidate(
-                ctx.clusterDir(), plan.expiredSnapshots(), ctx.durability().fileSyncLevel());
+                ctx.storage().clusterDir(), plan.expiredSnapshots(), ctx.storage().durability().fileSyncLevel());
             for (final RecordingLog.Entry entry : plan.expiredSnapshots())
             {
                 archive.purgeRecording(entry.recordingId);
@@ -241,7 +241,7 @@ final class SnapshotRetention implements Agent
         heldRetryNs = System.nanoTime() + HELD_RETRY_NS;
 
         final long newStart = plan.purgePosition(
-            floor, descriptor[0], (int)descriptor[1], (int)descriptor[2], ctx.snapshotRetain());
+            floor, descriptor[0], (int)descriptor[1], (int)descriptor[2], ctx.storage().snapshotRetain());
         if (NULL_POSITION != newStart)
         {
             archive.purgeSegments(logRecordingId, newStart);
@@ -251,7 +251,7 @@ final class SnapshotRetention implements Agent
 
     private void refreshStatus()
     {
-        final File[] files = ctx.archiveDir().listFiles();
+        final File[] files = ctx.storage().archiveDir().listFiles();
         long bytes = 0;
         if (null != files)
         {
@@ -269,7 +269,7 @@ final class SnapshotRetention implements Agent
 
     private void refreshSnapshots()
     {
-        try (RecordingLog recordingLog = new RecordingLog(ctx.clusterDir(), false))
+        try (RecordingLog recordingLog = new RecordingLog(ctx.storage().clusterDir(), false))
         {
             final RetentionPlan plan = RetentionPlan.of(recordingLog.entries(), 0);
             snapshotsKept.setRelease(plan.snapshotsKept());

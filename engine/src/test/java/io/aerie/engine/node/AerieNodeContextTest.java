@@ -1,5 +1,6 @@
 package io.aerie.engine.node;
 
+import io.aerie.codecs.config.AerieProperties;
 import io.aeron.exceptions.ConfigurationException;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -32,54 +33,62 @@ class AerieNodeContextTest
     @Test
     void shouldDeriveMembersAndIngressEndpointsFromHostsAndPortBase()
     {
-        final AerieNodeContext ctx = context().memberId(1).clusterHosts("a, b ,c").portBase(30000).conclude();
+        final AerieNode.Context ctx = context().memberId(1);
+        ctx.transport().clusterHosts("a, b ,c").portBase(30000);
+        ctx.conclude();
 
-        assertEquals(THREE_MEMBERS, ctx.clusterMembers());
-        assertEquals("0=a:30000,1=b:30100,2=c:30200", ctx.ingressEndpoints());
+        assertEquals(THREE_MEMBERS, ctx.transport().clusterMembers());
+        assertEquals("0=a:30000,1=b:30100,2=c:30200", ctx.transport().ingressEndpoints());
     }
 
     @Test
     void shouldUseAnExplicitMembersStringOverHostsAndPortBase()
     {
-        final AerieNodeContext ctx = context()
-            .memberId(2).clusterMembers(THREE_MEMBERS).clusterHosts("ignored").portBase(1).conclude();
+        final AerieNode.Context ctx = context().memberId(2);
+        ctx.transport().clusterMembers(THREE_MEMBERS).clusterHosts("ignored").portBase(1);
+        ctx.conclude();
 
-        assertEquals(THREE_MEMBERS, ctx.clusterMembers());
-        assertEquals("c:30204", ctx.thisMember().archiveEndpoint());
-        assertEquals("c:30205", ClusterMembers.replicationEndpoint(ctx.thisMember()));
+        assertEquals(THREE_MEMBERS, ctx.transport().clusterMembers());
+        assertEquals("c:30204", ctx.transport().thisMember().archiveEndpoint());
+        assertEquals("c:30205", ClusterMembers.replicationEndpoint(ctx.transport().thisMember()));
     }
 
     @Test
     void shouldPutArchiveAndClusterDirectoriesUnderTheNodeDirectory()
     {
         final File nodeDir = new File(tempDir, "n0");
-        final AerieNodeContext ctx = context().nodeDir(nodeDir).conclude();
+        final AerieNode.Context ctx = context();
+        ctx.storage().nodeDir(nodeDir);
+        ctx.conclude();
 
-        assertEquals(new File(nodeDir, "archive"), ctx.archiveDir());
-        assertEquals(new File(nodeDir, "cluster"), ctx.clusterDir());
-        assertEquals(AerieNodeConfiguration.defaultAeronDirectoryName(nodeDir), ctx.aeronDirectoryName());
+        assertEquals(new File(nodeDir, "archive"), ctx.storage().archiveDir());
+        assertEquals(new File(nodeDir, "cluster"), ctx.storage().clusterDir());
+        assertEquals(NodeStorage.Configuration.defaultAeronDirectoryName(nodeDir), ctx.storage().aeronDirectoryName());
     }
 
     @Test
     void shouldNameDistinctAeronDirectoriesForDistinctNodeDirectories()
     {
         assertNotEquals(
-            AerieNodeConfiguration.defaultAeronDirectoryName(new File(tempDir, "a/node-0")),
-            AerieNodeConfiguration.defaultAeronDirectoryName(new File(tempDir, "b/node-0")));
+            NodeStorage.Configuration.defaultAeronDirectoryName(new File(tempDir, "a/node-0")),
+            NodeStorage.Configuration.defaultAeronDirectoryName(new File(tempDir, "b/node-0")));
     }
 
     @Test
     void shouldDeriveStartupCanvassTimeoutAsTwiceTheLeaderHeartbeatTimeout()
     {
-        final AerieNodeContext ctx = context().leaderHeartbeatTimeoutNs(ms(700)).conclude();
+        final AerieNode.Context ctx = context();
+        ctx.timing().leaderHeartbeatTimeoutNs(ms(700));
+        ctx.conclude();
 
-        assertEquals(ms(1400), ctx.startupCanvassTimeoutNs());
+        assertEquals(ms(1400), ctx.timing().startupCanvassTimeoutNs());
     }
 
     @Test
     void shouldRejectAStartupCanvassTimeoutBelowTwiceTheLeaderHeartbeatTimeout()
     {
-        final AerieNodeContext ctx = context().leaderHeartbeatTimeoutNs(ms(1000)).startupCanvassTimeoutNs(ms(1999));
+        final AerieNode.Context ctx = context();
+        ctx.timing().leaderHeartbeatTimeoutNs(ms(1000)).startupCanvassTimeoutNs(ms(1999));
 
         assertThrows(ConfigurationException.class, ctx::conclude);
     }
@@ -87,7 +96,8 @@ class AerieNodeContextTest
     @Test
     void shouldRejectAHeartbeatIntervalNotBelowTheHeartbeatTimeout()
     {
-        final AerieNodeContext ctx = context().leaderHeartbeatTimeoutNs(ms(100)).leaderHeartbeatIntervalNs(ms(100));
+        final AerieNode.Context ctx = context();
+        ctx.timing().leaderHeartbeatTimeoutNs(ms(100)).leaderHeartbeatIntervalNs(ms(100));
 
         assertThrows(ConfigurationException.class, ctx::conclude);
     }
@@ -95,13 +105,17 @@ class AerieNodeContextTest
     @Test
     void shouldRejectANonPositiveElectionTimeout()
     {
-        assertThrows(ConfigurationException.class, context().electionTimeoutNs(0)::conclude);
+        final AerieNode.Context ctx = context();
+        ctx.timing().electionTimeoutNs(0);
+
+        assertThrows(ConfigurationException.class, ctx::conclude);
     }
 
     @Test
     void shouldRejectBothAServiceAndASupplier()
     {
-        final AerieNodeContext ctx = context().clusteredServiceSupplier(EchoService::new);
+        final AerieNode.Context ctx = context();
+        ctx.service().clusteredServiceSupplier(EchoService::new);
 
         assertThrows(ConfigurationException.class, ctx::conclude);
     }
@@ -110,21 +124,26 @@ class AerieNodeContextTest
     void shouldMakeTheServiceFromTheSupplier()
     {
         final EchoService service = new EchoService();
-        final AerieNodeContext ctx = new AerieNodeContext().clusteredServiceSupplier(() -> service).conclude();
+        final AerieNode.Context ctx = new AerieNode.Context();
+        ctx.service().clusteredServiceSupplier(() -> service);
+        ctx.conclude();
 
-        assertEquals(service, ctx.clusteredService());
+        assertEquals(service, ctx.service().clusteredService());
     }
 
     @Test
     void shouldRejectAnUnknownIdleStrategy()
     {
-        assertThrows(ConfigurationException.class, context().idleStrategy("spin-harder")::conclude);
+        final AerieNode.Context ctx = context();
+        ctx.agents().idleStrategy("spin-harder");
+
+        assertThrows(ConfigurationException.class, ctx::conclude);
     }
 
     @Test
     void shouldMakeAFreshBackoffIdleStrategyForEachAgent()
     {
-        final Supplier<IdleStrategy> supplier = context().conclude().idleStrategySupplier();
+        final Supplier<IdleStrategy> supplier = context().conclude().agents().idleStrategySupplier();
 
         final IdleStrategy first = supplier.get();
         assertInstanceOf(BackoffIdleStrategy.class, first);
@@ -135,7 +154,8 @@ class AerieNodeContextTest
     void shouldRejectATermLengthTooShortForTheLargestMessage()
     {
         // 8 MiB terms carry at most 1 MiB: a 1 MiB znode plus headers does not fit.
-        final AerieNodeContext ctx = context().termLength(8 * 1024 * 1024).archiveSegmentLength(8 * 1024 * 1024);
+        final AerieNode.Context ctx = context();
+        ctx.limits().termLength(8 * 1024 * 1024).archiveSegmentLength(8 * 1024 * 1024);
 
         assertThrows(ConfigurationException.class, ctx::conclude);
     }
@@ -143,25 +163,37 @@ class AerieNodeContextTest
     @Test
     void shouldRejectATermLengthThatIsNotAPowerOfTwo()
     {
-        assertThrows(ConfigurationException.class, context().termLength(3 * 1024 * 1024)::conclude);
+        final AerieNode.Context ctx = context();
+        ctx.limits().termLength(3 * 1024 * 1024);
+
+        assertThrows(ConfigurationException.class, ctx::conclude);
     }
 
     @Test
     void shouldRejectAnArchiveSegmentShorterThanATerm()
     {
-        assertThrows(ConfigurationException.class, context().archiveSegmentLength(8 * 1024 * 1024)::conclude);
+        final AerieNode.Context ctx = context();
+        ctx.limits().archiveSegmentLength(8 * 1024 * 1024);
+
+        assertThrows(ConfigurationException.class, ctx::conclude);
     }
 
     @Test
     void shouldRejectAMemberIdMissingFromTheMembers()
     {
-        assertThrows(ConfigurationException.class, context().memberId(3).clusterMembers(THREE_MEMBERS)::conclude);
+        final AerieNode.Context ctx = context().memberId(3);
+        ctx.transport().clusterMembers(THREE_MEMBERS);
+
+        assertThrows(ConfigurationException.class, ctx::conclude);
     }
 
     @Test
     void shouldRejectMalformedMembers()
     {
-        assertThrows(ConfigurationException.class, context().clusterMembers("0,a:1,a:2")::conclude);
+        final AerieNode.Context ctx = context();
+        ctx.transport().clusterMembers("0,a:1,a:2");
+
+        assertThrows(ConfigurationException.class, ctx::conclude);
     }
 
     @Test
@@ -169,7 +201,10 @@ class AerieNodeContextTest
     {
         final String members = "0,a:1,a:2,a:3,a:4,a:5|1,a:1,b:2,b:3,b:4,b:5";
 
-        assertThrows(ConfigurationException.class, context().clusterMembers(members)::conclude);
+        final AerieNode.Context ctx = context();
+        ctx.transport().clusterMembers(members);
+
+        assertThrows(ConfigurationException.class, ctx::conclude);
     }
 
     @Test
@@ -178,13 +213,17 @@ class AerieNodeContextTest
         // Member 0's replication endpoint is its archive port + 1 = member 1's ingress.
         final String members = "0,a:1,a:2,a:3,a:4,a:5|1,a:6,a:7,a:8,a:9,a:10";
 
-        assertThrows(ConfigurationException.class, context().clusterMembers(members)::conclude);
+        final AerieNode.Context ctx = context();
+        ctx.transport().clusterMembers(members);
+
+        assertThrows(ConfigurationException.class, ctx::conclude);
     }
 
     @Test
     void shouldRejectAPortBaseThatRunsPastTheLastPort()
     {
-        final AerieNodeContext ctx = context().clusterHosts("a,b,c").portBase(65400);
+        final AerieNode.Context ctx = context();
+        ctx.transport().clusterHosts("a,b,c").portBase(65400);
 
         assertThrows(ConfigurationException.class, ctx::conclude);
     }
@@ -198,37 +237,52 @@ class AerieNodeContextTest
     @Test
     void shouldRejectFewerThanOneSession()
     {
-        assertThrows(ConfigurationException.class, context().maxSessions(0)::conclude);
+        final AerieNode.Context ctx = context();
+        ctx.limits().maxSessions(0);
+
+        assertThrows(ConfigurationException.class, ctx::conclude);
     }
 
     @Test
     void shouldRejectANegativeMetricsPort()
     {
-        assertThrows(ConfigurationException.class, context().metricsPort(-1)::conclude);
+        final AerieNode.Context ctx = context();
+        ctx.transport().metricsPort(-1);
+
+        assertThrows(ConfigurationException.class, ctx::conclude);
     }
 
     @Test
     void shouldRejectAMetricsPortAboveTheLastPort()
     {
-        assertThrows(ConfigurationException.class, context().metricsPort(65536)::conclude);
+        final AerieNode.Context ctx = context();
+        ctx.transport().metricsPort(65536);
+
+        assertThrows(ConfigurationException.class, ctx::conclude);
     }
 
     @Test
     void shouldRequireAMetricsHostWhenTheEndpointIsOn()
     {
-        assertThrows(ConfigurationException.class, context().metricsPort(9000).metricsHost(" ")::conclude);
+        final AerieNode.Context ctx = context();
+        ctx.transport().metricsPort(9000).metricsHost(" ");
+
+        assertThrows(ConfigurationException.class, ctx::conclude);
     }
 
     @Test
     void shouldNeedNoMetricsHostWhenTheEndpointIsOff()
     {
-        assertEquals(0, context().metricsPort(0).metricsHost(null).conclude().metricsPort());
+        final AerieNode.Context ctx = context();
+        ctx.transport().metricsPort(0).metricsHost(null);
+
+        assertEquals(0, ctx.conclude().transport().metricsPort());
     }
 
     @Test
     void shouldConcludeOnlyOnce()
     {
-        final AerieNodeContext ctx = context().conclude();
+        final AerieNode.Context ctx = context().conclude();
 
         assertThrows(IllegalStateException.class, ctx::conclude);
     }
@@ -236,39 +290,39 @@ class AerieNodeContextTest
     @Test
     void shouldHaveTheDocumentedDefaults()
     {
-        final AerieNodeContext ctx = context().conclude();
+        final AerieNode.Context ctx = context().conclude();
 
         assertEquals(0, ctx.memberId());
-        assertEquals(AerieNode.ThreadingMode.SHARED, ctx.threadingMode());
-        assertEquals("backoff", ctx.idleStrategy());
-        assertEquals(ms(1000), ctx.leaderHeartbeatTimeoutNs());
-        assertEquals(ms(50), ctx.leaderHeartbeatIntervalNs());
-        assertEquals(ms(200), ctx.electionTimeoutNs());
-        assertEquals(ms(2000), ctx.startupCanvassTimeoutNs());
-        assertEquals(ms(10_000), ctx.sessionTimeoutNs());
-        assertEquals(1024, ctx.maxSessions());
-        assertEquals(16 * 1024 * 1024, ctx.termLength());
-        assertEquals("0=localhost:20000", ctx.ingressEndpoints());
-        assertEquals(0, ctx.metricsPort());
-        assertEquals("127.0.0.1", ctx.metricsHost());
+        assertEquals(NodeAgents.ThreadingMode.SHARED, ctx.agents().threadingMode());
+        assertEquals("backoff", ctx.agents().idleStrategy());
+        assertEquals(ms(1000), ctx.timing().leaderHeartbeatTimeoutNs());
+        assertEquals(ms(50), ctx.timing().leaderHeartbeatIntervalNs());
+        assertEquals(ms(200), ctx.timing().electionTimeoutNs());
+        assertEquals(ms(2000), ctx.timing().startupCanvassTimeoutNs());
+        assertEquals(ms(10_000), ctx.timing().sessionTimeoutNs());
+        assertEquals(1024, ctx.limits().maxSessions());
+        assertEquals(16 * 1024 * 1024, ctx.limits().termLength());
+        assertEquals("0=localhost:20000", ctx.transport().ingressEndpoints());
+        assertEquals(0, ctx.transport().metricsPort());
+        assertEquals("127.0.0.1", ctx.transport().metricsHost());
     }
 
     @Test
     void shouldReadSettingsFromSystemProperties()
     {
         final String[][] settings = {
-            { AerieNodeConfiguration.MEMBER_ID_PROP_NAME, "1" },
-            { AerieNodeConfiguration.CLUSTER_HOSTS_PROP_NAME, "h0,h1,h2" },
-            { AerieNodeConfiguration.PORT_BASE_PROP_NAME, "31000" },
-            { AerieNodeConfiguration.THREADING_MODE_PROP_NAME, "dedicated" },
-            { AerieNodeConfiguration.IDLE_STRATEGY_PROP_NAME, "yielding" },
-            { ClusterTimingConfiguration.LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, "500ms" },
-            { ClusterTimingConfiguration.LEADER_HEARTBEAT_INTERVAL_PROP_NAME, "50ms" },
-            { ClusterTimingConfiguration.ELECTION_TIMEOUT_PROP_NAME, "300ms" },
-            { NodeLimitsConfiguration.MAX_SESSIONS_PROP_NAME, "64" },
-            { NodeLimitsConfiguration.TERM_LENGTH_PROP_NAME, "32m" },
-            { AerieNodeConfiguration.METRICS_PORT_PROP_NAME, "31006" },
-            { AerieNodeConfiguration.METRICS_HOST_PROP_NAME, "0.0.0.0" },
+            { AerieNode.Configuration.MEMBER_ID_PROP_NAME, "1" },
+            { NodeTransport.Configuration.CLUSTER_HOSTS_PROP_NAME, "h0,h1,h2" },
+            { NodeTransport.Configuration.PORT_BASE_PROP_NAME, "31000" },
+            { NodeAgents.Configuration.THREADING_MODE_PROP_NAME, "dedicated" },
+            { NodeAgents.Configuration.IDLE_STRATEGY_PROP_NAME, "yielding" },
+            { ClusterTiming.Configuration.LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, "500ms" },
+            { ClusterTiming.Configuration.LEADER_HEARTBEAT_INTERVAL_PROP_NAME, "50ms" },
+            { ClusterTiming.Configuration.ELECTION_TIMEOUT_PROP_NAME, "300ms" },
+            { NodeLimits.Configuration.MAX_SESSIONS_PROP_NAME, "64" },
+            { NodeLimits.Configuration.TERM_LENGTH_PROP_NAME, "32m" },
+            { NodeTransport.Configuration.METRICS_PORT_PROP_NAME, "31006" },
+            { NodeTransport.Configuration.METRICS_HOST_PROP_NAME, "0.0.0.0" },
         };
         for (final String[] setting : settings)
         {
@@ -277,20 +331,20 @@ class AerieNodeContextTest
 
         try
         {
-            final AerieNodeContext ctx = context().conclude();
+            final AerieNode.Context ctx = context().conclude();
 
             assertEquals(1, ctx.memberId());
-            assertEquals("0=h0:31000,1=h1:31100,2=h2:31200", ctx.ingressEndpoints());
-            assertEquals(AerieNode.ThreadingMode.DEDICATED, ctx.threadingMode());
-            assertEquals("yielding", ctx.idleStrategy());
-            assertEquals(ms(500), ctx.leaderHeartbeatTimeoutNs());
-            assertEquals(ms(50), ctx.leaderHeartbeatIntervalNs());
-            assertEquals(ms(300), ctx.electionTimeoutNs());
-            assertEquals(ms(1000), ctx.startupCanvassTimeoutNs());
-            assertEquals(64, ctx.maxSessions());
-            assertEquals(32 * 1024 * 1024, ctx.termLength());
-            assertEquals(31006, ctx.metricsPort());
-            assertEquals("0.0.0.0", ctx.metricsHost());
+            assertEquals("0=h0:31000,1=h1:31100,2=h2:31200", ctx.transport().ingressEndpoints());
+            assertEquals(NodeAgents.ThreadingMode.DEDICATED, ctx.agents().threadingMode());
+            assertEquals("yielding", ctx.agents().idleStrategy());
+            assertEquals(ms(500), ctx.timing().leaderHeartbeatTimeoutNs());
+            assertEquals(ms(50), ctx.timing().leaderHeartbeatIntervalNs());
+            assertEquals(ms(300), ctx.timing().electionTimeoutNs());
+            assertEquals(ms(1000), ctx.timing().startupCanvassTimeoutNs());
+            assertEquals(64, ctx.limits().maxSessions());
+            assertEquals(32 * 1024 * 1024, ctx.limits().termLength());
+            assertEquals(31006, ctx.transport().metricsPort());
+            assertEquals("0.0.0.0", ctx.transport().metricsHost());
         }
         finally
         {
@@ -304,14 +358,14 @@ class AerieNodeContextTest
     @Test
     void shouldRejectAnUnknownThreadingModeProperty()
     {
-        System.setProperty(AerieNodeConfiguration.THREADING_MODE_PROP_NAME, "threaded");
+        System.setProperty(NodeAgents.Configuration.THREADING_MODE_PROP_NAME, "threaded");
         try
         {
-            assertThrows(ConfigurationException.class, AerieNodeContext::new);
+            assertThrows(ConfigurationException.class, AerieNode.Context::new);
         }
         finally
         {
-            System.clearProperty(AerieNodeConfiguration.THREADING_MODE_PROP_NAME);
+            System.clearProperty(NodeAgents.Configuration.THREADING_MODE_PROP_NAME);
         }
     }
 
@@ -328,7 +382,7 @@ class AerieNodeContextTest
 
         try
         {
-            AerieNode.loadSystemProperties(file.getPath());
+            AerieProperties.loadIntoSystemProperties(file.toPath());
 
             assertEquals("file", System.getProperty(fromFile));
             assertEquals("command line", System.getProperty(fromCommandLine));
@@ -343,34 +397,38 @@ class AerieNodeContextTest
     @Test
     void shouldRejectAMissingServiceClassInTheServiceHook()
     {
-        System.setProperty(AerieNodeConfiguration.SERVICE_CLASS_PROP_NAME, "io.aerie.NoSuchService");
+        System.setProperty(NodeService.Configuration.SERVICE_CLASS_PROP_NAME, "io.aerie.NoSuchService");
         try
         {
-            assertThrows(ConfigurationException.class, AerieNode::newConfiguredClusteredService);
+            assertThrows(ConfigurationException.class, NodeService::newConfiguredService);
         }
         finally
         {
-            System.clearProperty(AerieNodeConfiguration.SERVICE_CLASS_PROP_NAME);
+            System.clearProperty(NodeService.Configuration.SERVICE_CLASS_PROP_NAME);
         }
     }
 
     @Test
     void shouldMakeTheServiceNamedInTheServiceHook()
     {
-        System.setProperty(AerieNodeConfiguration.SERVICE_CLASS_PROP_NAME, EchoService.class.getName());
+        System.setProperty(NodeService.Configuration.SERVICE_CLASS_PROP_NAME, EchoService.class.getName());
         try
         {
-            assertInstanceOf(EchoService.class, AerieNode.newConfiguredClusteredService());
+            assertInstanceOf(EchoService.class, NodeService.newConfiguredService());
         }
         finally
         {
-            System.clearProperty(AerieNodeConfiguration.SERVICE_CLASS_PROP_NAME);
+            System.clearProperty(NodeService.Configuration.SERVICE_CLASS_PROP_NAME);
         }
     }
 
-    private AerieNodeContext context()
+    private AerieNode.Context context()
     {
-        return new AerieNodeContext().nodeDir(new File(tempDir, "node")).clusteredService(new EchoService());
+        final AerieNode.Context ctx = new AerieNode.Context();
+        ctx.storage().nodeDir(new File(tempDir, "node"));
+        ctx.service().clusteredService(new EchoService());
+
+        return ctx;
     }
 
     private static long ms(final long millis)

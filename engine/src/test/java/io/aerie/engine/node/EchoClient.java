@@ -120,7 +120,7 @@ final class EchoClient implements EgressListener, AutoCloseable
             cluster.ingressEndpoints(),
             cluster.ingressChannel(),
             cluster.egressChannel(),
-            AerieNodeConfiguration.defaultAeronDirectoryName(new File(aeronDir)),
+            NodeStorage.Configuration.defaultAeronDirectoryName(new File(aeronDir)),
             errorHandler,
             deadlineNs,
             () -> true);

@@ -23,11 +23,10 @@ class NodeDurabilityTest
     @EnumSource(Durability.class)
     void shouldSetTheFileSyncLevelOfArchiveCatalogAndConsensusModule(final Durability durability)
     {
-        final AerieNodeContext ctx = new AerieNodeContext()
-            .nodeDir(new File(tempDir, "node"))
-            .clusteredService(new EchoService())
-            .durability(durability)
-            .conclude();
+        final AerieNode.Context ctx = new AerieNode.Context();
+        ctx.storage().nodeDir(new File(tempDir, "node")).durability(durability);
+        ctx.service().clusteredService(new EchoService());
+        ctx.conclude();
         final NodeComponents components = new NodeComponents(ctx, Throwable::printStackTrace, () -> {});
 
         assertEquals(durability.fileSyncLevel(), components.archiveContext().fileSyncLevel());

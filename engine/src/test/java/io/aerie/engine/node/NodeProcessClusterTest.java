@@ -50,16 +50,16 @@ class NodeProcessClusterTest
     void writeProperties() throws IOException
     {
         nodeDir = new File(tempDir, "node-0");
-        aeronDir = AerieNodeConfiguration.defaultAeronDirectoryName(nodeDir);
+        aeronDir = NodeStorage.Configuration.defaultAeronDirectoryName(nodeDir);
         propertiesFile = new File(tempDir, "node-0.properties");
 
         final Properties properties = new Properties();
-        properties.setProperty(AerieNodeConfiguration.MEMBER_ID_PROP_NAME, "0");
-        properties.setProperty(AerieNodeConfiguration.CLUSTER_HOSTS_PROP_NAME, "localhost");
-        properties.setProperty(AerieNodeConfiguration.PORT_BASE_PROP_NAME, Integer.toString(PORT_BASE));
-        properties.setProperty(AerieNodeConfiguration.DIR_PROP_NAME, nodeDir.getPath());
-        properties.setProperty(AerieNodeConfiguration.AERON_DIR_PROP_NAME, aeronDir);
-        properties.setProperty(AerieNodeConfiguration.SERVICE_CLASS_PROP_NAME, EchoService.class.getName());
+        properties.setProperty(AerieNode.Configuration.MEMBER_ID_PROP_NAME, "0");
+        properties.setProperty(NodeTransport.Configuration.CLUSTER_HOSTS_PROP_NAME, "localhost");
+        properties.setProperty(NodeTransport.Configuration.PORT_BASE_PROP_NAME, Integer.toString(PORT_BASE));
+        properties.setProperty(NodeStorage.Configuration.DIR_PROP_NAME, nodeDir.getPath());
+        properties.setProperty(NodeStorage.Configuration.AERON_DIR_PROP_NAME, aeronDir);
+        properties.setProperty(NodeService.Configuration.SERVICE_CLASS_PROP_NAME, EchoService.class.getName());
         try (Writer writer = Files.newBufferedWriter(propertiesFile.toPath(), StandardCharsets.UTF_8))
         {
             properties.store(writer, "NodeProcessClusterTest");
@@ -159,7 +159,7 @@ class NodeProcessClusterTest
             "0=localhost:" + PORT_BASE,
             "aeron:udp?term-length=16m",
             "aeron:udp?endpoint=127.0.0.1:0|term-length=16m",
-            AerieNodeConfiguration.defaultAeronDirectoryName(new File(tempDir, "client")),
+            NodeStorage.Configuration.defaultAeronDirectoryName(new File(tempDir, "client")),
             errors,
             deadline(),
             node::isAlive))

@@ -37,24 +37,24 @@ class NodeProfileTest
     @Test
     void shouldBeBalancedByDefault()
     {
-        final AerieNodeContext ctx = new AerieNodeContext()
-            .nodeDir(new File(tempDir, "node"))
-            .clusteredService(new EchoService())
-            .conclude();
+        final AerieNode.Context ctx = new AerieNode.Context();
+        ctx.storage().nodeDir(new File(tempDir, "node"));
+        ctx.service().clusteredService(new EchoService());
+        ctx.conclude();
 
-        assertEquals(NodeProfile.BALANCED, ctx.profile());
+        assertEquals(NodeProfile.BALANCED, ctx.agents().profile());
     }
 
     @Test
     void shouldGiveTheBackoffTheProfilesDeepestPark()
     {
-        final AerieNodeContext ctx = new AerieNodeContext()
-            .nodeDir(new File(tempDir, "node"))
-            .clusteredService(new EchoService())
-            .profile(NodeProfile.LOW_LATENCY)
-            .conclude();
+        final AerieNode.Context ctx = new AerieNode.Context();
+        ctx.storage().nodeDir(new File(tempDir, "node"));
+        ctx.service().clusteredService(new EchoService());
+        ctx.agents().profile(NodeProfile.LOW_LATENCY);
+        ctx.conclude();
 
-        final IdleStrategy idle = ctx.idleStrategySupplier().get();
+        final IdleStrategy idle = ctx.agents().idleStrategySupplier().get();
 
         assertInstanceOf(BackoffIdleStrategy.class, idle);
         assertTrue(idle.toString().contains("maxParkPeriodNs=" + NodeProfile.LOW_LATENCY.maxParkNs()), idle.toString());

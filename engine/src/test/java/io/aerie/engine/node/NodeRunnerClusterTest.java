@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class NodeRunnerClusterTest
 {
-    private static final int PORT_BASE = 36900;
+    private static final int PORT_BASE = 3000;
     private static final long STEP_TIMEOUT_S = 60;
 
     @TempDir
@@ -65,18 +65,14 @@ class NodeRunnerClusterTest
         assertNull(fatalError.get());
     }
 
-    private AerieNodeContext context()
+    private AerieNode.Context context()
     {
-        return new AerieNodeContext()
-            .memberId(0)
-            .clusterMembers(null)
-            .clusterHosts("localhost")
-            .portBase(PORT_BASE)
-            .nodeDir(new File(tempDir, "node-0"))
-            .aeronDirectoryName(null)
-            .deleteDirsOnStart(false)
-            .clusteredServiceSupplier(EchoService::new)
-            .errorHandler((ex) -> {});
+        final AerieNode.Context ctx = new AerieNode.Context().memberId(0).errorHandler((ex) -> {});
+        ctx.transport().clusterMembers(null).clusterHosts("localhost").portBase(PORT_BASE);
+        ctx.storage().nodeDir(new File(tempDir, "node-0")).aeronDirectoryName(null).deleteDirsOnStart(false);
+        ctx.service().clusteredServiceSupplier(EchoService::new);
+
+        return ctx;
     }
 
     private static void awaitLeader(final AerieNode node)

@@ -35,9 +35,11 @@ class NodeServiceAndPropertiesTest
     @Test
     void shouldMakeAeriesServiceWhenNoneIsGiven()
     {
-        final AerieNodeContext ctx = new AerieNodeContext().nodeDir(new File(tempDir, "node")).conclude();
+        final AerieNode.Context ctx = new AerieNode.Context();
+        ctx.storage().nodeDir(new File(tempDir, "node"));
+        ctx.conclude();
 
-        assertInstanceOf(AerieClusteredService.class, ctx.clusteredService());
+        assertInstanceOf(AerieClusteredService.class, ctx.service().clusteredService());
     }
 
     @Test
@@ -45,23 +47,22 @@ class NodeServiceAndPropertiesTest
     {
         final AerieClusteredService.Context serviceContext = new AerieClusteredService.Context().minSessionTimeoutMs(250);
 
-        final AerieNodeContext ctx = new AerieNodeContext()
-            .nodeDir(new File(tempDir, "node"))
-            .serviceContext(serviceContext)
-            .conclude();
+        final AerieNode.Context ctx = new AerieNode.Context();
+        ctx.storage().nodeDir(new File(tempDir, "node"));
+        ctx.service().serviceContext(serviceContext);
+        ctx.conclude();
 
         assertAll(
-            () -> assertInstanceOf(AerieClusteredService.class, ctx.clusteredService()),
+            () -> assertInstanceOf(AerieClusteredService.class, ctx.service().clusteredService()),
             () -> assertNotNull(serviceContext.treeContext(), "the service concluded the given context"));
     }
 
     @Test
     void shouldRefuseAServiceContextBesideAService()
     {
-        final AerieNodeContext ctx = new AerieNodeContext()
-            .nodeDir(new File(tempDir, "node"))
-            .clusteredService(new EchoService())
-            .serviceContext(new AerieClusteredService.Context());
+        final AerieNode.Context ctx = new AerieNode.Context();
+        ctx.storage().nodeDir(new File(tempDir, "node"));
+        ctx.service().clusteredService(new EchoService()).serviceContext(new AerieClusteredService.Context());
 
         assertThrows(ConfigurationException.class, ctx::conclude);
     }
@@ -70,25 +71,25 @@ class NodeServiceAndPropertiesTest
     void shouldFailOnAMisspeltNodePropertyNamingTheKnownOne()
     {
         System.setProperty(MISSPELT_MEMBER_ID, "1");
-        final AerieNodeContext ctx = new AerieNodeContext()
-            .nodeDir(new File(tempDir, "node"))
-            .clusteredService(new EchoService());
+        final AerieNode.Context ctx = new AerieNode.Context();
+        ctx.storage().nodeDir(new File(tempDir, "node"));
+        ctx.service().clusteredService(new EchoService());
 
         final ConfigurationException ex = assertThrows(ConfigurationException.class, ctx::conclude);
 
         assertAll(
             () -> assertTrue(ex.getMessage().contains(MISSPELT_MEMBER_ID), ex.getMessage()),
             () -> assertTrue(
-                ex.getMessage().contains(AerieNodeConfiguration.MEMBER_ID_PROP_NAME + "?"), ex.getMessage()));
+                ex.getMessage().contains(AerieNode.Configuration.MEMBER_ID_PROP_NAME + "?"), ex.getMessage()));
     }
 
     @Test
     void shouldFailOnAMisspeltServiceProperty()
     {
         System.setProperty(MISSPELT_TREE_LIMIT, "10");
-        final AerieNodeContext ctx = new AerieNodeContext()
-            .nodeDir(new File(tempDir, "node"))
-            .clusteredService(new EchoService());
+        final AerieNode.Context ctx = new AerieNode.Context();
+        ctx.storage().nodeDir(new File(tempDir, "node"));
+        ctx.service().clusteredService(new EchoService());
 
         final ConfigurationException ex = assertThrows(ConfigurationException.class, ctx::conclude);
 

@@ -1,8 +1,10 @@
 package io.aerie.reliability.cluster;
 
 import io.aerie.engine.node.AerieNode;
-import io.aerie.engine.node.AerieNodeConfiguration;
 import io.aerie.engine.node.NodeCounters;
+import io.aerie.engine.node.NodeService;
+import io.aerie.engine.node.NodeStorage;
+import io.aerie.engine.node.NodeTransport;
 import io.aeron.cluster.ElectionState;
 import io.aeron.cluster.service.Cluster;
 
@@ -101,7 +103,7 @@ public final class NodeCluster implements AutoCloseable
         for (int i = 0; i < nodes; i++)
         {
             sb.append(i > 0 ? "," : "").append(i).append('=').append(host(i)).append(':').append(
-                portBase + i * AerieNodeConfiguration.PORTS_PER_MEMBER + AerieNodeConfiguration.INGRESS_PORT_OFFSET);
+                portBase + i * NodeTransport.Configuration.PORTS_PER_MEMBER + NodeTransport.Configuration.INGRESS_PORT_OFFSET);
         }
         return sb.toString();
     }
@@ -439,14 +441,14 @@ public final class NodeCluster implements AutoCloseable
             hosts.add(host(i));
         }
         final Properties properties = new Properties();
-        properties.setProperty(AerieNodeConfiguration.MEMBER_ID_PROP_NAME, Integer.toString(member));
-        properties.setProperty(AerieNodeConfiguration.CLUSTER_HOSTS_PROP_NAME, String.join(",", hosts));
-        properties.setProperty(AerieNodeConfiguration.PORT_BASE_PROP_NAME, Integer.toString(portBase));
-        properties.setProperty(AerieNodeConfiguration.DIR_PROP_NAME, nodeDir(member).getPath());
-        properties.setProperty(AerieNodeConfiguration.AERON_DIR_PROP_NAME, aeronDir(member));
-        properties.setProperty(AerieNodeConfiguration.SERVICE_CLASS_PROP_NAME, DigestRecordingService.class.getName());
-        properties.setProperty(AerieNodeConfiguration.DURABILITY_PROP_NAME, System.getProperty(
-            AerieNodeConfiguration.DURABILITY_PROP_NAME, "none"));
+        properties.setProperty(AerieNode.Configuration.MEMBER_ID_PROP_NAME, Integer.toString(member));
+        properties.setProperty(NodeTransport.Configuration.CLUSTER_HOSTS_PROP_NAME, String.join(",", hosts));
+        properties.setProperty(NodeTransport.Configuration.PORT_BASE_PROP_NAME, Integer.toString(portBase));
+        properties.setProperty(NodeStorage.Configuration.DIR_PROP_NAME, nodeDir(member).getPath());
+        properties.setProperty(NodeStorage.Configuration.AERON_DIR_PROP_NAME, aeronDir(member));
+        properties.setProperty(NodeService.Configuration.SERVICE_CLASS_PROP_NAME, DigestRecordingService.class.getName());
+        properties.setProperty(NodeStorage.Configuration.DURABILITY_PROP_NAME, System.getProperty(
+            NodeStorage.Configuration.DURABILITY_PROP_NAME, "none"));
         properties.putAll(extraProperties);
         try (Writer writer = Files.newBufferedWriter(
             new File(dir, "node-" + member + ".properties").toPath(), StandardCharsets.UTF_8))
@@ -467,7 +469,7 @@ public final class NodeCluster implements AutoCloseable
 
     private String aeronDir(final int member)
     {
-        return AerieNodeConfiguration.defaultAeronDirectoryName(nodeDir(member));
+        return NodeStorage.Configuration.defaultAeronDirectoryName(nodeDir(member));
     }
 
     static void deleteTree(final File file)

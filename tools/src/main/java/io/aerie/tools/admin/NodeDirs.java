@@ -1,7 +1,7 @@
 package io.aerie.tools.admin;
 
-import io.aerie.engine.node.AerieNodeConfiguration;
 import io.aerie.engine.node.LocalCluster;
+import io.aerie.engine.node.NodeStorage;
 import io.aeron.cluster.RecordingLog;
 import io.aeron.cluster.service.ClusterMarkFile;
 
@@ -89,7 +89,7 @@ final class NodeDirs
             final File nodeDir = null == canonical.getParentFile() ? canonical : canonical.getParentFile();
             nodes.add(new NodeDir(nodeDir, canonical, memberIdHint(nodeDir)));
         }
-        else if (new File(canonical, AerieNodeConfiguration.CLUSTER_DIR_NAME).isDirectory())
+        else if (new File(canonical, NodeStorage.Configuration.CLUSTER_DIR_NAME).isDirectory())
         {
             nodes.add(nodeDir(canonical));
         }
@@ -97,7 +97,7 @@ final class NodeDirs
         {
             final File[] children = canonical.listFiles((file) -> file.isDirectory() &&
                 NODE_DIR_NAME.matcher(file.getName()).matches() &&
-                new File(file, AerieNodeConfiguration.CLUSTER_DIR_NAME).isDirectory());
+                new File(file, NodeStorage.Configuration.CLUSTER_DIR_NAME).isDirectory());
             if (null != children)
             {
                 for (final File child : children)
@@ -133,7 +133,7 @@ final class NodeDirs
     private static NodeDir nodeDir(final File nodeDir)
     {
         return new NodeDir(
-            nodeDir, new File(nodeDir, AerieNodeConfiguration.CLUSTER_DIR_NAME), memberIdHint(nodeDir));
+            nodeDir, new File(nodeDir, NodeStorage.Configuration.CLUSTER_DIR_NAME), memberIdHint(nodeDir));
     }
 
     private static boolean isClusterDir(final File dir)

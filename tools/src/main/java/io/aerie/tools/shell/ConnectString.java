@@ -2,8 +2,8 @@ package io.aerie.tools.shell;
 
 import io.aerie.client.AerieClientConfiguration;
 import io.aerie.client.AerieClientContext;
-import io.aerie.engine.node.AerieNodeConfiguration;
 import io.aerie.engine.node.LocalCluster;
+import io.aerie.engine.node.NodeTransport;
 import io.aeron.ChannelUri;
 import io.aeron.CommonContext;
 import picocli.CommandLine.ITypeConverter;
@@ -101,8 +101,8 @@ final class ConnectString
         final StringBuilder members = new StringBuilder();
         for (int memberId = 0, n = LocalCluster.Configuration.nodeCount(); memberId < n; memberId++)
         {
-            final int port = portBase + memberId * AerieNodeConfiguration.PORTS_PER_MEMBER +
-                AerieNodeConfiguration.INGRESS_PORT_OFFSET;
+            final int port = portBase + memberId * NodeTransport.Configuration.PORTS_PER_MEMBER +
+                NodeTransport.Configuration.INGRESS_PORT_OFFSET;
             members.append(memberId > 0 ? "," : "").append(memberId).append('=').append(host).append(':').append(port);
         }
 

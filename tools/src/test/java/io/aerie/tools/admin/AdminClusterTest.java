@@ -84,7 +84,7 @@ class AdminClusterTest
             .dir(new File(tempDir, "cluster"))
             .deleteDirsOnStart(true)
             .deleteOnClose(true)
-            .nodeConfigurator((node, memberId) -> node.metricsPort(METRICS_PORT_BASE + memberId))
+            .nodeConfigurator((node, memberId) -> node.transport().metricsPort(METRICS_PORT_BASE + memberId))
             .serviceContextSupplier(() -> new AerieClusteredService.Context()
                 .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024)))
             .errorHandler(ERRORS));

@@ -1,6 +1,6 @@
 package io.aerie.bench.suite.aerie;
 
-import io.aerie.engine.node.AerieNodeConfiguration;
+import io.aerie.engine.node.NodeStorage;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
@@ -28,7 +28,7 @@ public final class ClientDriver implements AutoCloseable
      */
     public static ClientDriver launch(final File targetDir)
     {
-        return new ClientDriver(new File(AerieNodeConfiguration.defaultAeronDirectoryName(new File(targetDir, "client-driver"))));
+        return new ClientDriver(new File(NodeStorage.Configuration.defaultAeronDirectoryName(new File(targetDir, "client-driver"))));
     }
 
     /**

@@ -3,10 +3,13 @@ package io.aerie.bench.suite.aerie;
 import io.aerie.bench.suite.ChildJvm;
 import io.aerie.bench.suite.RigException;
 import io.aerie.engine.node.AerieNode;
-import io.aerie.engine.node.AerieNodeConfiguration;
-import io.aerie.engine.node.NodeLimitsConfiguration;
-import io.aerie.engine.node.ClusterTimingConfiguration;
+import io.aerie.engine.node.ClusterTiming;
 import io.aerie.engine.node.Durability;
+import io.aerie.engine.node.NodeAgents;
+import io.aerie.engine.node.NodeLimits;
+import io.aerie.engine.node.NodeService;
+import io.aerie.engine.node.NodeStorage;
+import io.aerie.engine.node.NodeTransport;
 
 import java.io.File;
 import java.io.IOException;
@@ -88,11 +91,11 @@ public final class NodeProcesses implements AutoCloseable
     public String description()
     {
         return nodes + " node JVM(s) (" + NODE_HEAP + ", driver+archive SHARED, idle " + IDLE_STRATEGY +
-            " spin 10/yield 20/park 1 us.." + AerieNodeConfiguration.profile().maxParkNs() / 1000 + " us, profile " +
+            " spin 10/yield 20/park 1 us.." + NodeAgents.Configuration.profile().maxParkNs() / 1000 + " us, profile " +
             profileName() + "), terms " + TERM_LENGTH + " sparse, leader heartbeat timeout " +
-            TimeUnit.NANOSECONDS.toMillis(ClusterTimingConfiguration.leaderHeartbeatTimeoutNs()) + " ms, interval " +
-            TimeUnit.NANOSECONDS.toMillis(ClusterTimingConfiguration.leaderHeartbeatIntervalNs()) + " ms, election timeout " +
-            TimeUnit.NANOSECONDS.toMillis(ClusterTimingConfiguration.electionTimeoutNs()) + " ms, durability " +
+            TimeUnit.NANOSECONDS.toMillis(ClusterTiming.Configuration.leaderHeartbeatTimeoutNs()) + " ms, interval " +
+            TimeUnit.NANOSECONDS.toMillis(ClusterTiming.Configuration.leaderHeartbeatIntervalNs()) + " ms, election timeout " +
+            TimeUnit.NANOSECONDS.toMillis(ClusterTiming.Configuration.electionTimeoutNs()) + " ms, durability " +
             durability.name().toLowerCase(Locale.ROOT) + ", ports from " + portBase + ", service " + serviceClass +
             (extraProperties.isEmpty() ? "" : ", " + extraProperties);
     }
@@ -256,7 +259,7 @@ public final class NodeProcesses implements AutoCloseable
         for (int i = 0; i < nodes; i++)
         {
             sb.append(i > 0 ? "," : "").append(i).append("=localhost:").append(
-                portBase + i * AerieNodeConfiguration.PORTS_PER_MEMBER + AerieNodeConfiguration.INGRESS_PORT_OFFSET);
+                portBase + i * NodeTransport.Configuration.PORTS_PER_MEMBER + NodeTransport.Configuration.INGRESS_PORT_OFFSET);
         }
         return sb.toString();
     }
@@ -289,19 +292,19 @@ public final class NodeProcesses implements AutoCloseable
     private File writeProperties(final int memberId, final boolean deleteDirs) throws IOException
     {
         final Properties properties = new Properties();
-        properties.setProperty(AerieNodeConfiguration.MEMBER_ID_PROP_NAME, Integer.toString(memberId));
+        properties.setProperty(AerieNode.Configuration.MEMBER_ID_PROP_NAME, Integer.toString(memberId));
         properties.setProperty(
-            AerieNodeConfiguration.CLUSTER_HOSTS_PROP_NAME, String.join(",", Collections.nCopies(nodes, "localhost")));
-        properties.setProperty(AerieNodeConfiguration.PORT_BASE_PROP_NAME, Integer.toString(portBase));
-        properties.setProperty(AerieNodeConfiguration.DIR_PROP_NAME, nodeDir(memberId).getPath());
-        properties.setProperty(AerieNodeConfiguration.AERON_DIR_PROP_NAME, aeronDir(memberId));
-        properties.setProperty(AerieNodeConfiguration.IDLE_STRATEGY_PROP_NAME, IDLE_STRATEGY);
-        properties.setProperty(NodeLimitsConfiguration.TERM_LENGTH_PROP_NAME, TERM_LENGTH);
-        properties.setProperty(AerieNodeConfiguration.DELETE_DIRS_ON_START_PROP_NAME, Boolean.toString(deleteDirs));
-        properties.setProperty(AerieNodeConfiguration.SERVICE_CLASS_PROP_NAME, serviceClass);
-        properties.setProperty(AerieNodeConfiguration.DURABILITY_PROP_NAME, durability.name().toLowerCase(Locale.ROOT));
+            NodeTransport.Configuration.CLUSTER_HOSTS_PROP_NAME, String.join(",", Collections.nCopies(nodes, "localhost")));
+        properties.setProperty(NodeTransport.Configuration.PORT_BASE_PROP_NAME, Integer.toString(portBase));
+        properties.setProperty(NodeStorage.Configuration.DIR_PROP_NAME, nodeDir(memberId).getPath());
+        properties.setProperty(NodeStorage.Configuration.AERON_DIR_PROP_NAME, aeronDir(memberId));
+        properties.setProperty(NodeAgents.Configuration.IDLE_STRATEGY_PROP_NAME, IDLE_STRATEGY);
+        properties.setProperty(NodeLimits.Configuration.TERM_LENGTH_PROP_NAME, TERM_LENGTH);
+        properties.setProperty(NodeStorage.Configuration.DELETE_DIRS_ON_START_PROP_NAME, Boolean.toString(deleteDirs));
+        properties.setProperty(NodeService.Configuration.SERVICE_CLASS_PROP_NAME, serviceClass);
+        properties.setProperty(NodeStorage.Configuration.DURABILITY_PROP_NAME, durability.name().toLowerCase(Locale.ROOT));
         // The suite's own profile (its aerie.node.profile, else the node default) reaches every node.
-        properties.setProperty(AerieNodeConfiguration.PROFILE_PROP_NAME, profileName());
+        properties.setProperty(NodeAgents.Configuration.PROFILE_PROP_NAME, profileName());
         properties.putAll(extraProperties);
 
         final File file = new File(dir, "node-" + memberId + ".properties");
@@ -326,11 +329,11 @@ public final class NodeProcesses implements AutoCloseable
 
     private static String profileName()
     {
-        return AerieNodeConfiguration.profile().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return NodeAgents.Configuration.profile().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private String aeronDir(final int memberId)
     {
-        return AerieNodeConfiguration.defaultAeronDirectoryName(nodeDir(memberId));
+        return NodeStorage.Configuration.defaultAeronDirectoryName(nodeDir(memberId));
     }
 }

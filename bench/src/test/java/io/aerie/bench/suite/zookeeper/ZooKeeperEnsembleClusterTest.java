@@ -19,12 +19,16 @@ import static org.junit.jupiter.api.Assertions.fail;
  * A real 3-server ZooKeeper ensemble, one JVM per server: kill -9 of the leader, then a write succeeds again.
  */
 @Tag("slow")
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class ZooKeeperEnsembleClusterTest
 {
     private static final int PORT_BASE = 31_100;
-    private static final long START_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
-    private static final long FAILOVER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+    /**
+     * Bounds, not expectations: three ZooKeeper JVMs starting and electing took more than 30 s at load average 34
+     * (a verify run beside other builds), and the failover write 24 s.
+     */
+    private static final long START_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(100);
+    private static final long FAILOVER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(100);
     private static final byte[] DATA = new byte[100];
 
     private ZooKeeperTarget target;

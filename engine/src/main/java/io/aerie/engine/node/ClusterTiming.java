@@ -1,0 +1,255 @@
+package io.aerie.engine.node;
+
+import io.aeron.exceptions.ConfigurationException;
+import org.agrona.SystemUtil;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cluster timing of a node: the failure detector (leader heartbeats), elections, the startup canvass and the Aeron
+ * client session timeout. {@link Configuration} names the {@code aerie.node.*} properties and defaults (durations take
+ * units: {@code 1s}, {@code 500ms}); {@link Context} holds one node's values, checked together by
+ * {@link Context#conclude()}. Composed by {@link AerieNode.Context#timing()}.
+ */
+public final class ClusterTiming
+{
+    private ClusterTiming()
+    {
+    }
+
+    /**
+     * Property names and defaults of the cluster timing, each readable from an {@code aerie.node.*} system property.
+     */
+    public static final class Configuration
+    {
+        /**
+         * Time without a leader heartbeat after which followers start an election (duration: 1s, 500ms...).
+         */
+        public static final String LEADER_HEARTBEAT_TIMEOUT_PROP_NAME = "aerie.node.leader.heartbeat.timeout";
+
+        /**
+         * Default leader heartbeat timeout, 1 s: the failure detector. A node stalled this long (CPU starvation of its
+         * whole process, a long time-to-safepoint) starts an election with no fault; on a loaded 2-core machine whole-process
+         * stalls of 0.2 s to 3 s were measured (the consensus module's {@code aerie_cluster_max_cycle_ns}), and at 300 ms
+         * or 500 ms idle clusters elected every minute or two where 1 s elected none in 10 minutes. A dedicated machine
+         * can take 300 ms for a faster failover (README, "Elections and failover").
+         */
+        public static final long LEADER_HEARTBEAT_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(1);
+
+        /**
+         * Interval of leader heartbeats when the log is idle.
+         */
+        public static final String LEADER_HEARTBEAT_INTERVAL_PROP_NAME = "aerie.node.leader.heartbeat.interval";
+
+        /**
+         * Default leader heartbeat interval, 50 ms: twenty heartbeats per timeout, so a few lost or late ones never end a
+         * term; a commit position message per follower every 50 ms costs nothing measurable.
+         */
+        public static final long LEADER_HEARTBEAT_INTERVAL_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(50);
+
+        /**
+         * Timeout of an election step (ballot, nomination). Not a failure detector: a candidate whose ballot misses a
+         * vote (the dead leader's) waits this long before it leads with a quorum, and a random part of half of it before it
+         * nominates itself, so a failover costs about 1.25 times this on top of the heartbeat timeout.
+         */
+        public static final String ELECTION_TIMEOUT_PROP_NAME = "aerie.node.election.timeout";
+
+        /**
+         * Default election timeout, 200 ms: a ballot's votes arrive in a few ms even on a loaded machine, and each 100 ms
+         * here is ~125 ms of every failover (500 ms made a kill -9 failover ~0.4 s longer).
+         */
+        public static final long ELECTION_TIMEOUT_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(200);
+
+        /**
+         * How long a starting node waits to hear from all members before electing with a quorum. Must be at
+         * least twice the leader heartbeat timeout.
+         */
+        public static final String STARTUP_CANVASS_TIMEOUT_PROP_NAME = "aerie.node.startup.canvass.timeout";
+
+        /**
+         * Default: 0, meaning twice the leader heartbeat timeout.
+         */
+        public static final long STARTUP_CANVASS_TIMEOUT_DEFAULT_NS = 0;
+
+        /**
+         * Timeout of an Aeron cluster client session with no message or keepalive (the Aeron session, not the
+         * Aerie session, which has its own timeout).
+         */
+        public static final String SESSION_TIMEOUT_PROP_NAME = "aerie.node.session.timeout";
+
+        /**
+         * Default Aeron client session timeout.
+         */
+        public static final long SESSION_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(10);
+
+        private Configuration()
+        {
+        }
+
+        /**
+         * @return {@link #LEADER_HEARTBEAT_TIMEOUT_PROP_NAME} in ns or its default.
+         */
+        public static long leaderHeartbeatTimeoutNs()
+        {
+            return SystemUtil.getDurationInNanos(LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, LEADER_HEARTBEAT_TIMEOUT_DEFAULT_NS);
+        }
+
+        /**
+         * @return {@link #LEADER_HEARTBEAT_INTERVAL_PROP_NAME} in ns or its default.
+         */
+        public static long leaderHeartbeatIntervalNs()
+        {
+            return SystemUtil.getDurationInNanos(
+                LEADER_HEARTBEAT_INTERVAL_PROP_NAME, LEADER_HEARTBEAT_INTERVAL_DEFAULT_NS);
+        }
+
+        /**
+         * @return {@link #ELECTION_TIMEOUT_PROP_NAME} in ns or its default.
+         */
+        public static long electionTimeoutNs()
+        {
+            return SystemUtil.getDurationInNanos(ELECTION_TIMEOUT_PROP_NAME, ELECTION_TIMEOUT_DEFAULT_NS);
+        }
+
+        /**
+         * @return {@link #STARTUP_CANVASS_TIMEOUT_PROP_NAME} in ns or its default (0: derived).
+         */
+        public static long startupCanvassTimeoutNs()
+        {
+            return SystemUtil.getDurationInNanos(STARTUP_CANVASS_TIMEOUT_PROP_NAME, STARTUP_CANVASS_TIMEOUT_DEFAULT_NS);
+        }
+
+        /**
+         * @return {@link #SESSION_TIMEOUT_PROP_NAME} in ns or its default.
+         */
+        public static long sessionTimeoutNs()
+        {
+            return SystemUtil.getDurationInNanos(SESSION_TIMEOUT_PROP_NAME, SESSION_TIMEOUT_DEFAULT_NS);
+        }
+    }
+
+    /**
+     * One node's cluster timing. Fluent setters, same-named getters; not thread-safe: configure, then launch.
+     */
+    public static final class Context
+    {
+        private long leaderHeartbeatTimeoutNs = Configuration.leaderHeartbeatTimeoutNs();
+        private long leaderHeartbeatIntervalNs = Configuration.leaderHeartbeatIntervalNs();
+        private long electionTimeoutNs = Configuration.electionTimeoutNs();
+        private long startupCanvassTimeoutNs = Configuration.startupCanvassTimeoutNs();
+        private long sessionTimeoutNs = Configuration.sessionTimeoutNs();
+
+        /**
+         * Check the timeouts against each other and derive the startup canvass timeout if it is 0. Called by
+         * {@link AerieNode.Context#conclude()}.
+         *
+         * @return this.
+         * @throws ConfigurationException if the heartbeat interval is not below its timeout, a timeout is not
+         *                                positive, or the startup canvass is shorter than two heartbeat timeouts.
+         */
+        public Context conclude()
+        {
+            startupCanvassTimeoutNs = NodeSettingsChecks.startupCanvassTimeoutNs(
+                leaderHeartbeatIntervalNs, leaderHeartbeatTimeoutNs, electionTimeoutNs, startupCanvassTimeoutNs,
+                sessionTimeoutNs);
+            return this;
+        }
+
+        /**
+         * @param leaderHeartbeatTimeoutNs silence from the leader after which followers elect a new one.
+         * @return this.
+         * @see Configuration#LEADER_HEARTBEAT_TIMEOUT_PROP_NAME
+         */
+        public Context leaderHeartbeatTimeoutNs(final long leaderHeartbeatTimeoutNs)
+        {
+            this.leaderHeartbeatTimeoutNs = leaderHeartbeatTimeoutNs;
+            return this;
+        }
+
+        /** @return the leader heartbeat timeout in ns. */
+        public long leaderHeartbeatTimeoutNs()
+        {
+            return leaderHeartbeatTimeoutNs;
+        }
+
+        /**
+         * @param leaderHeartbeatIntervalNs interval of leader heartbeats on an idle log.
+         * @return this.
+         * @see Configuration#LEADER_HEARTBEAT_INTERVAL_PROP_NAME
+         */
+        public Context leaderHeartbeatIntervalNs(final long leaderHeartbeatIntervalNs)
+        {
+            this.leaderHeartbeatIntervalNs = leaderHeartbeatIntervalNs;
+            return this;
+        }
+
+        /** @return the leader heartbeat interval in ns. */
+        public long leaderHeartbeatIntervalNs()
+        {
+            return leaderHeartbeatIntervalNs;
+        }
+
+        /**
+         * @param electionTimeoutNs timeout of an election step.
+         * @return this.
+         * @see Configuration#ELECTION_TIMEOUT_PROP_NAME
+         */
+        public Context electionTimeoutNs(final long electionTimeoutNs)
+        {
+            this.electionTimeoutNs = electionTimeoutNs;
+            return this;
+        }
+
+        /** @return the election timeout in ns. */
+        public long electionTimeoutNs()
+        {
+            return electionTimeoutNs;
+        }
+
+        /**
+         * @param startupCanvassTimeoutNs wait for all members at start; 0 for twice the heartbeat timeout.
+         * @return this.
+         * @see Configuration#STARTUP_CANVASS_TIMEOUT_PROP_NAME
+         */
+        public Context startupCanvassTimeoutNs(final long startupCanvassTimeoutNs)
+        {
+            this.startupCanvassTimeoutNs = startupCanvassTimeoutNs;
+            return this;
+        }
+
+        /** @return the startup canvass timeout in ns (derived by {@link #conclude()} if it was 0). */
+        public long startupCanvassTimeoutNs()
+        {
+            return startupCanvassTimeoutNs;
+        }
+
+        /**
+         * @param sessionTimeoutNs timeout of an idle Aeron client session.
+         * @return this.
+         * @see Configuration#SESSION_TIMEOUT_PROP_NAME
+         */
+        public Context sessionTimeoutNs(final long sessionTimeoutNs)
+        {
+            this.sessionTimeoutNs = sessionTimeoutNs;
+            return this;
+        }
+
+        /** @return the Aeron client session timeout in ns. */
+        public long sessionTimeoutNs()
+        {
+            return sessionTimeoutNs;
+        }
+
+        /**
+         * {@inheritDoc}
+         */
+        public String toString()
+        {
+            return "leaderHeartbeatTimeoutNs=" + leaderHeartbeatTimeoutNs +
+                ", leaderHeartbeatIntervalNs=" + leaderHeartbeatIntervalNs +
+                ", electionTimeoutNs=" + electionTimeoutNs +
+                ", startupCanvassTimeoutNs=" + startupCanvassTimeoutNs +
+                ", sessionTimeoutNs=" + sessionTimeoutNs;
+        }
+    }
+}
