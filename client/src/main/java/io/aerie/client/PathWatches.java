@@ -2,6 +2,7 @@ package io.aerie.client;
 
 import io.aerie.codecs.EventType;
 import io.aerie.codecs.WatcherType;
+import io.aerie.codecs.model.Fnv1a;
 
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -22,9 +23,6 @@ final class PathWatches
     static final int RECURSIVE = 3;
     /** Number of kinds. */
     static final int KINDS = 4;
-
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
 
     final WatcherList[] lists = new WatcherList[KINDS];
     final ExpandableArrayBuffer bytes = new ExpandableArrayBuffer(64);
@@ -90,12 +88,7 @@ final class PathWatches
      */
     static long hash(final DirectBuffer buffer, final int offset, final int length)
     {
-        long hash = FNV_OFFSET;
-        for (int i = 0; i < length; i++)
-        {
-            hash = mix(hash, buffer.getByte(offset + i));
-        }
-        return hash;
+        return Fnv1a.hash(buffer, offset, length);
     }
 
     /**
@@ -104,12 +97,12 @@ final class PathWatches
      */
     static long mix(final long hash, final byte b)
     {
-        return (hash ^ (b & 0xFF)) * FNV_PRIME;
+        return Fnv1a.step(hash, b);
     }
 
     static long emptyHash()
     {
-        return FNV_OFFSET;
+        return Fnv1a.OFFSET_BASIS;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.aerie.bench.client;
 
+import io.aerie.bench.RigCommandLine;
 import io.aerie.client.AerieClient;
 import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
@@ -13,6 +14,8 @@ import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
@@ -64,15 +67,28 @@ public final class ClientThreadingBench
         }
     }
 
+    @Command(name = "ClientThreadingBench", mixinStandardHelpOptions = true,
+        description = "Client threading modes, and threads sharing one client.")
+    static final class Options
+    {
+        @Parameters(index = "0", arity = "0..1", defaultValue = "2000",
+            description = "warmup round trips (${DEFAULT-VALUE})")
+        int warmup;
+        @Parameters(index = "1", arity = "0..1", defaultValue = "20000",
+            description = "measured round trips (${DEFAULT-VALUE})")
+        int count;
+        @Parameters(index = "2", arity = "0..1", defaultValue = "5",
+            description = "seconds per throughput run (${DEFAULT-VALUE})")
+        int seconds;
+    }
+
     /**
      * @param args warmup count, measured count, seconds per thread count.
      * @throws Exception on failure to start.
      */
     public static void main(final String[] args) throws Exception
     {
-        final int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
-        final int count = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        final int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        final Options options = RigCommandLine.parse(new Options(), args);
         final File dir = Files.createTempDirectory("aerie-client-bench").toFile();
 
         try (LocalCluster cluster = LocalCluster.launch(new LocalCluster.Context()
@@ -84,12 +100,13 @@ public final class ClientThreadingBench
         {
             cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
             System.out.println("setData 100 B, async API, closed loop, 1 node in this JVM (us):");
-            roundTrips(cluster, true, warmup, count);
-            roundTrips(cluster, false, warmup, count);
-            System.out.println("blocking setData 100 B, threads sharing one default-mode client, " + seconds + " s each:");
+            roundTrips(cluster, true, options.warmup, options.count);
+            roundTrips(cluster, false, options.warmup, options.count);
+            System.out.println(
+                "blocking setData 100 B, threads sharing one default-mode client, " + options.seconds + " s each:");
             for (final int threads : new int[]{ 1, 2, 4, 8 })
             {
-                throughput(cluster, threads, seconds);
+                throughput(cluster, threads, options.seconds);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.aerie.bench.client;
 
+import io.aerie.bench.RigCommandLine;
 import io.aerie.client.AerieClient;
 import io.aerie.client.AerieClientContext;
 import io.aerie.client.ReadMode;
@@ -12,6 +13,8 @@ import io.aerie.engine.tree.ZnodeTreeContext;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
@@ -60,19 +63,32 @@ public final class LocalReadBench
         }
     }
 
+    @Command(name = "LocalReadBench", mixinStandardHelpOptions = true,
+        description = "Local reads beside linearizable reads.")
+    static final class Options
+    {
+        @Parameters(index = "0", arity = "0..1", defaultValue = "3", description = "nodes (${DEFAULT-VALUE})")
+        int nodes;
+        @Parameters(index = "1", arity = "0..1", defaultValue = "5000", description = "warmup reads (${DEFAULT-VALUE})")
+        int warmup;
+        @Parameters(index = "2", arity = "0..1", defaultValue = "20000",
+            description = "measured reads (${DEFAULT-VALUE})")
+        int count;
+        @Parameters(index = "3", arity = "0..1", defaultValue = "5",
+            description = "seconds per throughput run (${DEFAULT-VALUE})")
+        int seconds;
+    }
+
     /**
      * @param args nodes, warmup count, measured count, seconds per throughput run.
      * @throws Exception on failure to start.
      */
     public static void main(final String[] args) throws Exception
     {
-        final int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        final int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
-        final int count = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
-        final int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        final Options options = RigCommandLine.parse(new Options(), args);
         final File dir = Files.createTempDirectory("aerie-local-read-bench").toFile();
         try (LocalCluster cluster = LocalCluster.launch(new LocalCluster.Context()
-            .nodeCount(nodes)
+            .nodeCount(options.nodes)
             .portBase(PORT_BASE)
             .dir(dir)
             .serviceContextSupplier(() -> new AerieClusteredService.Context()
@@ -84,18 +100,20 @@ public final class LocalReadBench
                 writer.create(PATH, new byte[100]);
             }
             System.out.printf("getData 100 B, closed loop, %d node(s) in this JVM, leader %d (us; B/op client, nodes)%n",
-                nodes, leader);
-            closedLoop(cluster, "linearizable", ReadMode.LINEARIZABLE, -1, warmup, count);
-            closedLoop(cluster, "local leader", ReadMode.LOCAL, leader, warmup, count);
-            if (nodes > 1)
+                options.nodes, leader);
+            closedLoop(cluster, "linearizable", ReadMode.LINEARIZABLE, -1, options.warmup, options.count);
+            closedLoop(cluster, "local leader", ReadMode.LOCAL, leader, options.warmup, options.count);
+            if (options.nodes > 1)
             {
-                closedLoop(cluster, "local follower", ReadMode.LOCAL, (leader + 1) % nodes, warmup, count);
+                closedLoop(cluster, "local follower", ReadMode.LOCAL, (leader + 1) % options.nodes, options.warmup,
+                    options.count);
             }
-            System.out.printf("getData 100 B, pipelined %d per client, %d s per run (reads/s)%n", WINDOW, seconds);
-            throughput(cluster, "linearizable, 1 client", ReadMode.LINEARIZABLE, 1, seconds);
-            for (int readers = 1; readers <= nodes; readers++)
+            System.out.printf(
+                "getData 100 B, pipelined %d per client, %d s per run (reads/s)%n", WINDOW, options.seconds);
+            throughput(cluster, "linearizable, 1 client", ReadMode.LINEARIZABLE, 1, options.seconds);
+            for (int readers = 1; readers <= options.nodes; readers++)
             {
-                throughput(cluster, "local, " + readers + " node(s)", ReadMode.LOCAL, readers, seconds);
+                throughput(cluster, "local, " + readers + " node(s)", ReadMode.LOCAL, readers, options.seconds);
             }
         }
     }

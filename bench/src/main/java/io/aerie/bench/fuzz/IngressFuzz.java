@@ -1,9 +1,12 @@
 package io.aerie.bench.fuzz;
 
+import io.aerie.bench.RigCommandLine;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTreeContext;
 import org.agrona.IoUtil;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -29,39 +32,40 @@ public final class IngressFuzz
     {
     }
 
+    @Command(name = "IngressFuzz", mixinStandardHelpOptions = true,
+        description = "Fuzzes a one-node cluster's ingress.")
+    static final class Options
+    {
+        @Option(names = "--frames", defaultValue = "1000000", description = "frames to send (${DEFAULT-VALUE})")
+        long frames;
+        @Option(names = "--seed", defaultValue = "1", description = "random seed (${DEFAULT-VALUE})")
+        long seed;
+        @Option(names = "--raw-percent", defaultValue = "50", description = "percent of raw frames (${DEFAULT-VALUE})")
+        int rawPercent;
+        @Option(names = "--probe-every", defaultValue = "2000",
+            description = "frames between liveness probes (${DEFAULT-VALUE})")
+        int probeEvery;
+        @Option(names = "--port-base", defaultValue = "17500", description = "UDP port base (${DEFAULT-VALUE})")
+        int portBase;
+    }
+
     /**
      * @param args see the class comment.
      * @throws Exception if the cluster cannot start.
      */
     public static void main(final String[] args) throws Exception
     {
-        long frames = 1_000_000;
-        long seed = 1;
-        int rawPercent = 50;
-        int probeEvery = 2_000;
-        int portBase = 17_500;
-        for (int i = 0; i + 1 < args.length; i += 2)
-        {
-            switch (args[i])
-            {
-                case "--frames": frames = Long.parseLong(args[i + 1]); break;
-                case "--seed": seed = Long.parseLong(args[i + 1]); break;
-                case "--raw-percent": rawPercent = Integer.parseInt(args[i + 1]); break;
-                case "--probe-every": probeEvery = Integer.parseInt(args[i + 1]); break;
-                case "--port-base": portBase = Integer.parseInt(args[i + 1]); break;
-                default: throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        final Options options = RigCommandLine.parse(new Options(), args);
 
         final File dir = Files.createTempDirectory("aerie-fuzz").toFile();
         final FuzzErrors errors = new FuzzErrors();
         final FuzzReport report;
-        try (LocalCluster cluster = launch(portBase, new File(dir, "cluster"), errors))
+        try (LocalCluster cluster = launch(options.portBase, new File(dir, "cluster"), errors))
         {
             System.out.printf("fuzzing a one-node cluster on port base %d: seed %d, %,d frames%n",
-                portBase, seed, frames);
-            report = new IngressFuzzer(cluster, errors, seed, frames, rawPercent, probeEvery,
-                MAX_DATA_LENGTH, MAX_PATH_LENGTH, System.out).run(new File(dir, "fuzz-driver"));
+                options.portBase, options.seed, options.frames);
+            report = new IngressFuzzer(cluster, errors, options.seed, options.frames, options.rawPercent,
+                options.probeEvery, MAX_DATA_LENGTH, MAX_PATH_LENGTH, System.out).run(new File(dir, "fuzz-driver"));
         }
         finally
         {

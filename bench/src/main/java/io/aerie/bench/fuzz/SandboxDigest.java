@@ -3,8 +3,8 @@ package io.aerie.bench.fuzz;
 import io.aerie.client.AerieClient;
 import io.aerie.client.AerieException;
 import io.aerie.codecs.model.AclList;
+import io.aerie.codecs.model.Fnv1a;
 import io.aerie.codecs.model.Stat;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -19,9 +19,6 @@ import java.util.List;
  */
 final class SandboxDigest
 {
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
-
     private final Stat stat = new Stat();
     private long nodes;
 
@@ -68,53 +65,24 @@ final class SandboxDigest
     static long nodeHash(final String path, final Stat stat, final byte[] data, final AclList acl)
     {
         final byte[] pathBytes = path.getBytes(StandardCharsets.UTF_8);
-        long hash = FNV_OFFSET;
-        hash = hashBytes(hash, new UnsafeBuffer(pathBytes), pathBytes.length);
-        hash = hashLong(hash, stat.czxid());
-        hash = hashLong(hash, stat.mzxid());
-        hash = hashLong(hash, stat.pzxid());
-        hash = hashLong(hash, stat.ctime());
-        hash = hashLong(hash, stat.mtime());
-        hash = hashLong(hash, stat.version());
+        long hash = Fnv1a.hash(new UnsafeBuffer(pathBytes), 0, pathBytes.length);
+        hash = Fnv1a.hashLong(hash, stat.czxid());
+        hash = Fnv1a.hashLong(hash, stat.mzxid());
+        hash = Fnv1a.hashLong(hash, stat.pzxid());
+        hash = Fnv1a.hashLong(hash, stat.ctime());
+        hash = Fnv1a.hashLong(hash, stat.mtime());
+        hash = Fnv1a.hashLong(hash, stat.version());
         // The store keeps creations only; a client sees creations and deletions (ZooKeeper 3.9's cversion).
-        hash = hashLong(hash, (stat.cversion() + stat.numChildren()) / 2);
-        hash = hashLong(hash, stat.aversion());
-        hash = hashLong(hash, stat.ephemeralOwner());
-        hash = hashLong(hash, stat.numChildren());
-        hash = hashLong(hash, null == data ? -1 : data.length);
+        hash = Fnv1a.hashLong(hash, (stat.cversion() + stat.numChildren()) / 2);
+        hash = Fnv1a.hashLong(hash, stat.aversion());
+        hash = Fnv1a.hashLong(hash, stat.ephemeralOwner());
+        hash = Fnv1a.hashLong(hash, stat.numChildren());
+        hash = Fnv1a.hashLong(hash, null == data ? -1 : data.length);
         if (null != data)
         {
-            hash = hashBytes(hash, new UnsafeBuffer(data), data.length);
+            hash = Fnv1a.hashBytes(hash, new UnsafeBuffer(data), 0, data.length);
         }
-        hash = hashBytes(hash, acl.buffer(), acl.encodedLength());
-        return mix(hash);
-    }
-
-    private static long hashBytes(final long seed, final DirectBuffer buffer, final int length)
-    {
-        long hash = seed;
-        for (int i = 0; i < length; i++)
-        {
-            hash = (hash ^ (buffer.getByte(i) & 0xFF)) * FNV_PRIME;
-        }
-        return hash;
-    }
-
-    private static long hashLong(final long seed, final long value)
-    {
-        long hash = seed;
-        for (int shift = 0; shift < 64; shift += 8)
-        {
-            hash = (hash ^ ((value >>> shift) & 0xFF)) * FNV_PRIME;
-        }
-        return hash;
-    }
-
-    private static long mix(final long value)
-    {
-        long z = value;
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        hash = Fnv1a.hashBytes(hash, acl.buffer(), 0, acl.encodedLength());
+        return Fnv1a.splitMix64(hash);
     }
 }

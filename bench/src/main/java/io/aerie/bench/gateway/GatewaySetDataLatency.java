@@ -1,5 +1,6 @@
 package io.aerie.bench.gateway;
 
+import io.aerie.bench.RigCommandLine;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTreeContext;
@@ -14,6 +15,8 @@ import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 import java.io.File;
 import java.net.InetSocketAddress;
@@ -43,15 +46,28 @@ public final class GatewaySetDataLatency
     {
     }
 
+    @Command(name = "GatewaySetDataLatency", mixinStandardHelpOptions = true,
+        description = "setData through the ZooKeeper gateway beside ZooKeeper.")
+    static final class Options
+    {
+        @Parameters(index = "0", arity = "0..1", defaultValue = "10",
+            description = "seconds per measurement (${DEFAULT-VALUE})")
+        int seconds;
+        @Parameters(index = "1", arity = "0..1", defaultValue = "100",
+            description = "pipelined window (${DEFAULT-VALUE})")
+        int window;
+        @Parameters(index = "2", arity = "0..1", defaultValue = "1500",
+            description = "UDP port base (${DEFAULT-VALUE})")
+        int portBase;
+    }
+
     /**
      * @param args {@code [seconds per measurement (10)] [pipelined window (100)] [UDP port base (1500)]}.
      * @throws Exception if a server cannot start or a request fails.
      */
     public static void main(final String[] args) throws Exception
     {
-        final int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        final int window = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        final int portBase = args.length > 2 ? Integer.parseInt(args[2]) : 1500;
+        final Options options = RigCommandLine.parse(new Options(), args);
         final File dir = Files.createTempDirectory("aerie-gateway-bench").toFile();
         System.setProperty("zookeeper.admin.enableServer", "false");
         System.setProperty("zookeeper.forceSync", "no");
@@ -62,7 +78,7 @@ public final class GatewaySetDataLatency
             factory.startup(server);
             try
             {
-                run("zookeeper", "127.0.0.1:" + factory.getLocalPort(), seconds, window);
+                run("zookeeper", "127.0.0.1:" + factory.getLocalPort(), options.seconds, options.window);
             }
             finally
             {
@@ -72,7 +88,7 @@ public final class GatewaySetDataLatency
 
             try (LocalCluster cluster = LocalCluster.launch(new LocalCluster.Context()
                 .nodeCount(1)
-                .portBase(portBase)
+                .portBase(options.portBase)
                 .dir(new File(dir, "aerie"))
                 .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
                     .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024))))))
@@ -86,7 +102,7 @@ public final class GatewaySetDataLatency
                     .egressChannel(cluster.egressChannel())
                     .aeronDirectoryName(cluster.node(0).context().storage().aeronDirectoryName())))
                 {
-                    run("aerie-via-zookeeper-protocol", "127.0.0.1:" + gateway.port(), seconds, window);
+                    run("aerie-via-zookeeper-protocol", "127.0.0.1:" + gateway.port(), options.seconds, options.window);
                 }
             }
         }

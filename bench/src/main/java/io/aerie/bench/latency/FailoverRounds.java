@@ -1,5 +1,6 @@
 package io.aerie.bench.latency;
 
+import io.aerie.bench.RigCommandLine;
 import io.aerie.bench.suite.ChildJvm;
 import io.aerie.bench.suite.Rig;
 import io.aerie.bench.suite.SystemUnderTest;
@@ -8,6 +9,8 @@ import io.aerie.engine.node.Durability;
 import io.aerie.bench.suite.workload.Failover;
 import io.aerie.bench.suite.zookeeper.ZooKeeperTargets;
 import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
@@ -39,30 +42,47 @@ public final class FailoverRounds
     {
     }
 
+    @Command(name = "FailoverRounds", mixinStandardHelpOptions = true,
+        description = "Many rounds of the suite's failover workload, Aerie beside ZooKeeper.")
+    static final class Options
+    {
+        @Parameters(index = "0", arity = "0..1", defaultValue = "10", description = "rounds (${DEFAULT-VALUE})")
+        int rounds;
+        @Parameters(index = "1", arity = "0..1", defaultValue = "both",
+            description = "aerie, zookeeper or both (${DEFAULT-VALUE})")
+        String which;
+        @Parameters(index = "2", arity = "0..1", defaultValue = "12700",
+            description = "Aerie port base (${DEFAULT-VALUE})")
+        int aeriePortBase;
+        @Parameters(index = "3", arity = "0..1", defaultValue = "12960",
+            description = "ZooKeeper port base (${DEFAULT-VALUE})")
+        int zkPortBase;
+        @Parameters(index = "4", arity = "0..1", defaultValue = "false",
+            description = "true: ZooKeeper with forceSync and Aerie with durability data (${DEFAULT-VALUE})")
+        boolean fsync;
+    }
+
     /**
      * @param args see the class description.
      * @throws Exception on failure.
      */
     public static void main(final String[] args) throws Exception
     {
-        final int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        final String which = args.length > 1 ? args[1] : "both";
-        final int aeriePortBase = args.length > 2 ? Integer.parseInt(args[2]) : 12700;
-        final int zkPortBase = args.length > 3 ? Integer.parseInt(args[3]) : 12960;
-        final boolean zkFsync = args.length > 4 && Boolean.parseBoolean(args[4]);
+        final Options options = RigCommandLine.parse(new Options(), args);
         final File workDir = Files.createTempDirectory("aerie-failover-rounds-").toFile();
 
         final List<String> names = new ArrayList<>();
         final List<Supplier<SystemUnderTest>> targets = new ArrayList<>();
-        if (!"zookeeper".equals(which))
+        if (!"zookeeper".equals(options.which))
         {
             names.add("aerie-3");
-            targets.add(() -> new AerieTarget(3, aeriePortBase, workDir, zkFsync ? Durability.DATA : Durability.NONE));
+            targets.add(() -> new AerieTarget(
+                3, options.aeriePortBase, workDir, options.fsync ? Durability.DATA : Durability.NONE));
         }
-        if (!"aerie".equals(which))
+        if (!"aerie".equals(options.which))
         {
-            names.add("zk-ensemble-" + (zkFsync ? "fsync" : "nofsync"));
-            targets.add(() -> ZooKeeperTargets.ensemble(zkFsync, zkPortBase));
+            names.add("zk-ensemble-" + (options.fsync ? "fsync" : "nofsync"));
+            targets.add(() -> ZooKeeperTargets.ensemble(options.fsync, options.zkPortBase));
         }
 
         final Histogram[] histograms = new Histogram[targets.size()];
@@ -74,7 +94,7 @@ public final class FailoverRounds
         final Rig rig = new Rig(TimeUnit.SECONDS.toNanos(30));
         try
         {
-            for (int round = 1; round <= rounds; round++)
+            for (int round = 1; round <= options.rounds; round++)
             {
                 for (int t = 0; t < targets.size(); t++)
                 {

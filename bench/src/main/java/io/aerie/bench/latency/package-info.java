@@ -1,5 +1,7 @@
 /**
- * End-to-end latency measured against a real cluster with HdrHistogram: the client's view of a round trip
- * through ingress, the replicated log, the service and egress.
+ * Rigs on real clusters that the benchmark suite ({@code io.aerie.bench.suite}) does not run: a whole cluster's
+ * restart time ({@link io.aerie.bench.latency.ClusterRestartTime}) and many rounds of the suite's own failover
+ * workload, Aerie beside ZooKeeper ({@link io.aerie.bench.latency.FailoverRounds}). Round trips, watch fan-out and
+ * single failovers are the suite's workloads.
  */
 package io.aerie.bench.latency;

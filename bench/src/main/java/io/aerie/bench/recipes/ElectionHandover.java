@@ -1,5 +1,6 @@
 package io.aerie.bench.recipes;
 
+import io.aerie.bench.RigCommandLine;
 import io.aerie.client.AerieClient;
 import io.aerie.client.AerieClientContext;
 import io.aerie.client.recipes.LeaderLatch;
@@ -12,6 +13,8 @@ import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -67,14 +70,26 @@ public final class ElectionHandover implements LeadershipListener
         this.dir = dir;
     }
 
+    @Command(name = "ElectionHandover", mixinStandardHelpOptions = true,
+        description = "Leader latch hand-over after kill -9 of the leader's process.")
+    static final class Options
+    {
+        @Parameters(index = "0", arity = "0..1", defaultValue = "30",
+            description = "rounds per session timeout (${DEFAULT-VALUE})")
+        int rounds;
+        @Parameters(index = "1", arity = "0..1", defaultValue = "100,250,1000",
+            description = "session timeouts in ms, comma separated (${DEFAULT-VALUE})")
+        String timeouts;
+    }
+
     /**
      * @param args rounds per session timeout, and the session timeouts in ms, comma separated.
      * @throws Exception on failure.
      */
     public static void main(final String[] args) throws Exception
     {
-        final int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        final String[] timeouts = (args.length > 1 ? args[1] : "100,250,1000").split(",");
+        final Options options = RigCommandLine.parse(new Options(), args);
+        final String[] timeouts = options.timeouts.split(",");
         final File dir = Files.createTempDirectory("aerie-handover").toFile();
         try (LocalCluster cluster = LocalCluster.launch(new LocalCluster.Context()
             .nodeCount(3)
@@ -95,10 +110,10 @@ public final class ElectionHandover implements LeadershipListener
             {
                 final ElectionHandover rig = new ElectionHandover(cluster, client, dir);
                 System.out.printf("election hand-over after kill -9 of the leader's process, 3-node cluster in this JVM, " +
-                    "%d rounds per session timeout (ms)%n", rounds);
+                    "%d rounds per session timeout (ms)%n", options.rounds);
                 for (final String timeout : timeouts)
                 {
-                    rig.measure(Integer.parseInt(timeout.trim()), rounds);
+                    rig.measure(Integer.parseInt(timeout.trim()), options.rounds);
                 }
             }
         }

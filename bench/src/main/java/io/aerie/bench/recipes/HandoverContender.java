@@ -1,5 +1,6 @@
 package io.aerie.bench.recipes;
 
+import io.aerie.bench.RigCommandLine;
 import io.aerie.client.AerieClient;
 import io.aerie.client.AerieClientContext;
 import io.aerie.client.recipes.LeaderLatch;
@@ -7,6 +8,8 @@ import io.aerie.client.recipes.LeadershipListener;
 import io.aerie.client.recipes.LeadershipLoss;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.TimeUnit;
 
@@ -24,26 +27,39 @@ public final class HandoverContender implements LeadershipListener
     {
     }
 
+    @Command(name = "HandoverContender", mixinStandardHelpOptions = true,
+        description = "The contender process of ElectionHandover.")
+    static final class Options
+    {
+        @Parameters(index = "0", description = "ingress endpoints")
+        String ingressEndpoints;
+        @Parameters(index = "1", description = "ingress channel")
+        String ingressChannel;
+        @Parameters(index = "2", description = "egress channel")
+        String egressChannel;
+        @Parameters(index = "3", description = "election path")
+        String electionPath;
+        @Parameters(index = "4", description = "session timeout, ms")
+        int sessionTimeoutMs;
+        @Parameters(index = "5", description = "embedded media driver directory")
+        String driverDir;
+    }
+
     /**
      * @param args see the class comment.
      * @throws Exception on any failure: the rig reads the output and the exit.
      */
     public static void main(final String[] args) throws Exception
     {
-        if (6 != args.length)
-        {
-            System.err.println("usage: HandoverContender <ingress endpoints> <ingress channel> <egress channel> " +
-                "<election path> <session timeout ms> <driver dir>");
-            System.exit(2);
-        }
+        final Options options = RigCommandLine.parse(new Options(), args);
         final AerieClient client = AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
-            .ingressEndpoints(args[0])
-            .ingressChannel(args[1])
-            .egressChannel(args[2])
-            .sessionTimeoutMs(Integer.parseInt(args[4]))
-            .embeddedAeronDirectoryName(args[5])
+            .ingressEndpoints(options.ingressEndpoints)
+            .ingressChannel(options.ingressChannel)
+            .egressChannel(options.egressChannel)
+            .sessionTimeoutMs(options.sessionTimeoutMs)
+            .embeddedAeronDirectoryName(options.driverDir)
             .requestTimeoutNs(TimeUnit.SECONDS.toNanos(30)));
-        final LeaderLatch latch = new LeaderLatch(client, args[3], null, new HandoverContender());
+        final LeaderLatch latch = new LeaderLatch(client, options.electionPath, null, new HandoverContender());
         latch.start();
         // The same polling as the rig's contender: parks of at most 100 us.
         final IdleStrategy idleStrategy = new BackoffIdleStrategy(10, 20, 1_000, 100_000);

@@ -1,5 +1,6 @@
 package io.aerie.bench.recipes;
 
+import io.aerie.bench.RigCommandLine;
 import io.aerie.client.AerieClient;
 import io.aerie.client.AerieClientContext;
 import io.aerie.client.recipes.InterProcessMutex;
@@ -10,6 +11,8 @@ import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -38,18 +41,30 @@ public final class LockLatency
     {
     }
 
+    @Command(name = "LockLatency", mixinStandardHelpOptions = true,
+        description = "Mutex acquire and release round trip.")
+    static final class Options
+    {
+        @Parameters(index = "0", arity = "0..1", defaultValue = "3", description = "nodes (${DEFAULT-VALUE})")
+        int nodes;
+        @Parameters(index = "1", arity = "0..1", defaultValue = "1000",
+            description = "warmup cycles (${DEFAULT-VALUE})")
+        int warmup;
+        @Parameters(index = "2", arity = "0..1", defaultValue = "10000",
+            description = "measured cycles (${DEFAULT-VALUE})")
+        int count;
+    }
+
     /**
      * @param args nodes, warmup cycles, measured cycles.
      * @throws Exception on failure.
      */
     public static void main(final String[] args) throws Exception
     {
-        final int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        final int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
-        final int count = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+        final Options options = RigCommandLine.parse(new Options(), args);
         final File dir = Files.createTempDirectory("aerie-lock-latency").toFile();
         try (LocalCluster cluster = LocalCluster.launch(new LocalCluster.Context()
-            .nodeCount(nodes)
+            .nodeCount(options.nodes)
             .portBase(PORT_BASE)
             .dir(new File(dir, "cluster"))
             .serviceContextSupplier(() -> new AerieClusteredService.Context()
@@ -67,7 +82,7 @@ public final class LockLatency
                 final IdleStrategy idle = new YieldingIdleStrategy();
                 final Histogram cycle = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
                 final Histogram acquire = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-                for (int i = 0; i < warmup + count; i++)
+                for (int i = 0; i < options.warmup + options.count; i++)
                 {
                     final long startNs = System.nanoTime();
                     if (!mutex.acquire(10, TimeUnit.SECONDS))
@@ -81,14 +96,14 @@ public final class LockLatency
                         idle.idle(client.poll());
                     }
                     final long endNs = System.nanoTime();
-                    if (i >= warmup)
+                    if (i >= options.warmup)
                     {
                         cycle.recordValue(endNs - startNs);
                         acquire.recordValue(acquiredNs - startNs);
                     }
                 }
                 System.out.printf("InterProcessMutex, uncontended, %d node(s) in one JVM, %d cycles after %d warm-up, " +
-                    "closed loop (us):%n", nodes, count, warmup);
+                    "closed loop (us):%n", options.nodes, options.count, options.warmup);
                 print("acquire + release", cycle);
                 print("acquire alone    ", acquire);
             }

@@ -5,6 +5,8 @@ import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.CreateRequestEncoder;
 import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.engine.service.AerieClusteredService;
+import io.aerie.engine.service.StubCluster;
+import io.aerie.engine.service.StubClientSession;
 import io.aerie.engine.tree.ZnodeTreeContext;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
@@ -17,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * An {@link AerieClusteredService} driven directly, with no Aeron: requests are handed to
  * {@code onSessionMessage} one after the other, each a millisecond of log time after the last, and answers are
- * counted and discarded by a {@link DirectCluster}. What the service benchmarks share.
+ * counted and discarded by the engine's {@link StubCluster} (a test fixture), which then allocates nothing. What
+ * the service benchmarks share.
  */
 final class DirectService implements AutoCloseable
 {
@@ -26,12 +29,13 @@ final class DirectService implements AutoCloseable
     /** Where a request's fields start (its correlation id first): after the session and message headers. */
     static final int HEADER = REQUEST_OFFSET + MessageHeaderEncoder.ENCODED_LENGTH;
 
-    private final DirectCluster cluster = new DirectCluster();
+    private final StubCluster cluster = new StubCluster().captureEgress(false);
     private final AerieClusteredService service;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final SessionHeaderEncoder sessionHeader = new SessionHeaderEncoder();
     private final UnsafeBuffer setup = new UnsafeBuffer(new byte[512]);
     private long setupCorrelationId = 1;
+    private long timeMs;
 
     /**
      * A started service, leader of term 0, with room for 10,000 znodes.
@@ -65,8 +69,8 @@ final class DirectService implements AutoCloseable
      */
     ClientSession connect(final long clusterSessionId)
     {
-        final ClientSession session = cluster.newClientSession(clusterSessionId);
-        service.onSessionOpen(session, cluster.timeMs);
+        final ClientSession session = cluster.addClientSession(clusterSessionId);
+        service.onSessionOpen(session, timeMs);
         final ConnectRequestEncoder connect = new ConnectRequestEncoder().wrapAndApplyHeader(setup, REQUEST_OFFSET, header)
             .correlationId(setupCorrelationId++).lastZxidSeen(0).sessionId(0).requestedTimeoutMs(600_000);
         connect.authCount(0);
@@ -156,9 +160,9 @@ final class DirectService implements AutoCloseable
      */
     void deliver(final ClientSession session, final MutableDirectBuffer buffer, final int length)
     {
-        sessionHeader.wrapAndApplyHeader(buffer, 0, header).token(((DirectClientSession)session).token());
-        cluster.timeMs++;
-        service.onSessionMessage(session, cluster.timeMs, buffer, 0, length, null);
+        sessionHeader.wrapAndApplyHeader(buffer, 0, header).token(StubClientSession.tokenFor(session.id()));
+        cluster.time(++timeMs);
+        service.onSessionMessage(session, timeMs, buffer, 0, length, null);
     }
 
     /**
@@ -174,7 +178,7 @@ final class DirectService implements AutoCloseable
      */
     long egressMessages()
     {
-        return cluster.egressMessages;
+        return cluster.egressMessages();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.aerie.bench.service;
 
 import io.aerie.bench.BenchmarkMain;
 import io.aerie.engine.service.AerieClusteredService;
+import io.aerie.engine.service.StubCluster;
 import io.aerie.engine.tree.ZnodeTreeContext;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
@@ -126,7 +127,7 @@ public class SnapshotLoadBenchmark
     {
         loaded = new AerieClusteredService(new AerieClusteredService.Context()
             .treeContext(new ZnodeTreeContext().maxZnodes(znodes + 16L).largeDataCapacity(8L * 1024 * 1024)));
-        loaded.onStart(new DirectCluster(), image);
+        loaded.onStart(new StubCluster().captureEgress(false), image);
         return loaded;
     }
 

@@ -1,6 +1,7 @@
 package io.aerie.bench.service;
 
 import io.aerie.engine.service.AerieClusteredService;
+import io.aerie.engine.service.StubCluster;
 import io.aerie.engine.tree.ZnodeTreeConfiguration;
 import io.aerie.engine.tree.ZnodeTreeContext;
 import io.aeron.Aeron;
@@ -200,7 +201,7 @@ public final class SnapshotLoadTime
                 .treeContext(new ZnodeTreeContext().maxZnodes(capacity).largeDataCapacity(8L * 1024 * 1024)));
             final long startNs = System.nanoTime();
             final long startCpuNs = THREADS.getCurrentThreadCpuTime();
-            loaded.onStart(new DirectCluster(), image);
+            loaded.onStart(new StubCluster().captureEgress(false), image);
             report("snapshot load #" + (attempt + 1), loaded.tree().nodeCount(), startNs, startCpuNs);
             feeder.join();
             loaded.close();

@@ -1,5 +1,9 @@
 package io.aerie.bench.suite;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -83,30 +87,17 @@ public record SuiteOptions(
      */
     public static SuiteOptions parse(final String[] args)
     {
-        SuiteMode mode = SuiteMode.QUICK;
-        String only = null;
-        Path outDir = Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results") : Path.of("results");
-        int portBase = 30_000;
-        int portStep = 250;
-        String workloads = null;
-        int rounds = 0;
-        for (int i = 0; i < args.length; i++)
+        final Arguments arguments = new Arguments();
+        try
         {
-            switch (args[i])
-            {
-                case "--quick" -> mode = SuiteMode.QUICK;
-                case "--full" -> mode = SuiteMode.FULL;
-                case "--smoke" -> mode = SuiteMode.SMOKE;
-                case "--only" -> only = value(args, ++i);
-                case "--out" -> outDir = Path.of(value(args, ++i));
-                case "--port-base" -> portBase = Integer.parseInt(value(args, ++i));
-                case "--port-step" -> portStep = Integer.parseInt(value(args, ++i));
-                case "--workloads" -> workloads = value(args, ++i);
-                case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
-            }
+            new CommandLine(arguments).parseArgs(args);
         }
-        return new SuiteOptions(mode, only, outDir, portBase, portStep, workloads, rounds);
+        catch (final CommandLine.ParameterException ex)
+        {
+            throw new IllegalArgumentException(ex.getMessage() + "\n" + USAGE, ex);
+        }
+        return new SuiteOptions(arguments.mode, arguments.only, arguments.outDir, arguments.portBase,
+            arguments.portStep, arguments.workloads, arguments.rounds);
     }
 
     /**
@@ -143,12 +134,42 @@ public record SuiteOptions(
         return false;
     }
 
-    private static String value(final String[] args, final int i)
+    /**
+     * The command line as picocli fills it in: the last of {@code --quick}, {@code --full}, {@code --smoke} wins.
+     */
+    @Command(name = "suite")
+    static final class Arguments
     {
-        if (i >= args.length)
+        SuiteMode mode = SuiteMode.QUICK;
+        @Option(names = "--only")
+        String only;
+        @Option(names = "--out")
+        Path outDir = Files.isDirectory(Path.of("bench")) ? Path.of("bench", "results") : Path.of("results");
+        @Option(names = "--port-base")
+        int portBase = 30_000;
+        @Option(names = "--port-step")
+        int portStep = 250;
+        @Option(names = "--workloads")
+        String workloads;
+        @Option(names = "--rounds")
+        int rounds;
+
+        @Option(names = "--quick")
+        void quick(final boolean on)
         {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value\n" + USAGE);
+            mode = SuiteMode.QUICK;
         }
-        return args[i];
+
+        @Option(names = "--full")
+        void full(final boolean on)
+        {
+            mode = SuiteMode.FULL;
+        }
+
+        @Option(names = "--smoke")
+        void smoke(final boolean on)
+        {
+            mode = SuiteMode.SMOKE;
+        }
     }
 }

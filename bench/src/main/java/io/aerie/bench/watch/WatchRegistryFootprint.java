@@ -1,8 +1,11 @@
 package io.aerie.bench.watch;
 
+import io.aerie.bench.RigCommandLine;
 import io.aerie.engine.watch.SessionIds;
 import io.aerie.engine.watch.WatchRegistry;
 import org.agrona.ExpandableArrayBuffer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -24,17 +27,26 @@ public final class WatchRegistryFootprint
     {
     }
 
+    @Command(name = "WatchRegistryFootprint", mixinStandardHelpOptions = true,
+        description = "Heap taken by the watch registry at scale.")
+    static final class Options
+    {
+        @Parameters(index = "0", arity = "0..1", defaultValue = "100000",
+            description = "distinct watched znodes (${DEFAULT-VALUE})")
+        int watches;
+    }
+
     /**
      * @param args number of distinct watched znodes.
      */
     public static void main(final String[] args)
     {
-        final int watches = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        final Options options = RigCommandLine.parse(new Options(), args);
         final ExpandableArrayBuffer path = new ExpandableArrayBuffer(64);
 
         final long emptyBytes = usedHeapAfterGc();
         final WatchRegistry registry = new WatchRegistry();
-        for (int i = 0; i < watches; i++)
+        for (int i = 0; i < options.watches; i++)
         {
             final int length = encode(path, i);
             registry.add(1 + (i % SESSIONS), path, 0, length, WatchRegistry.PERSISTENT);
@@ -45,7 +57,7 @@ public final class WatchRegistryFootprint
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < watches; i++)
+        for (int i = 0; i < options.watches; i++)
         {
             final int length = encode(path, i);
             recipients.clear();
@@ -65,9 +77,10 @@ public final class WatchRegistryFootprint
             registry.add(session, path, 0, one.length, WatchRegistry.PERSISTENT);
         }
 
-        System.out.printf("watch registry, %,d persistent watches over distinct znodes, %d sessions:%n", watches, SESSIONS);
+        System.out.printf(
+            "watch registry, %,d persistent watches over distinct znodes, %d sessions:%n", options.watches, SESSIONS);
         System.out.printf("  heap: empty %,d B, filled %,d B -> %.1f B per watch on the heap (path bytes off-heap)%n",
-            emptyBytes, filledBytes, (double)(filledBytes - emptyBytes) / watches);
+            emptyBytes, filledBytes, (double)(filledBytes - emptyBytes) / options.watches);
         System.out.printf("  firing each watch once allocated %,d B in total; heap after firing %,d B%n",
             allocatedFiring, afterFiringBytes);
         System.out.printf("  registry: %,d watches, %,d paths, %,d sessions (plus /hot watched by all %d sessions)%n",

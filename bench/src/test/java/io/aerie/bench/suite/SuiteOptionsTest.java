@@ -2,8 +2,12 @@ package io.aerie.bench.suite;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SuiteOptionsTest
 {
@@ -18,5 +22,54 @@ class SuiteOptionsTest
     void shouldRefuseANegativeRoundCount()
     {
         assertThrows(IllegalArgumentException.class, () -> SuiteOptions.parse(new String[]{ "--rounds", "-1" }));
+    }
+
+    @Test
+    void shouldRunEverythingQuicklyWithNoArguments()
+    {
+        final SuiteOptions options = SuiteOptions.parse(new String[0]);
+
+        assertEquals(SuiteMode.QUICK, options.mode());
+        assertNull(options.only());
+        assertEquals(30_000, options.portBase());
+        assertEquals(250, options.portStep());
+        assertTrue(options.runsWorkload("failover"));
+    }
+
+    @Test
+    void shouldTakeTheLastModeGiven()
+    {
+        assertEquals(SuiteMode.SMOKE, SuiteOptions.parse(new String[]{ "--full", "--smoke" }).mode());
+        assertEquals(SuiteMode.FULL, SuiteOptions.parse(new String[]{ "--smoke", "--full" }).mode());
+    }
+
+    @Test
+    void shouldReadEveryValuedOption()
+    {
+        final SuiteOptions options = SuiteOptions.parse(new String[]{
+            "--only", "aerie-3-nofsync", "--workloads", "writes,fan-out", "--out", "/tmp/r", "--port-base", "4000",
+            "--port-step", "100" });
+
+        assertTrue(options.selects("aerie-3-nofsync"));
+        assertTrue(options.runsWorkload("fan-out"));
+        assertEquals(false, options.runsWorkload("reads"));
+        assertEquals(Path.of("/tmp/r"), options.outDir());
+        assertEquals(4000, options.portBase());
+        assertEquals(100, options.portStep());
+    }
+
+    @Test
+    void shouldRejectAnUnknownOptionWithTheUsage()
+    {
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> SuiteOptions.parse(new String[]{ "--fast" }));
+
+        assertTrue(ex.getMessage().contains(SuiteOptions.USAGE), ex.getMessage());
+    }
+
+    @Test
+    void shouldRejectAnOptionWithoutItsValue()
+    {
+        assertThrows(IllegalArgumentException.class, () -> SuiteOptions.parse(new String[]{ "--port-base" }));
     }
 }

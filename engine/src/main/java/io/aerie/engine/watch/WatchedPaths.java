@@ -1,5 +1,6 @@
 package io.aerie.engine.watch;
 
+import io.aerie.codecs.model.Fnv1a;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
@@ -18,8 +19,6 @@ import java.util.Arrays;
 final class WatchedPaths
 {
     static final int NONE = -1;
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
     private static final int MIN_COMPACT_BYTES = 64 * 1024;
 
     private long[] hashes = new long[16];
@@ -42,12 +41,12 @@ final class WatchedPaths
 
     static long hashStart()
     {
-        return FNV_OFFSET;
+        return Fnv1a.OFFSET_BASIS;
     }
 
     static long hashStep(final long state, final byte b)
     {
-        return (state ^ (b & 0xFF)) * FNV_PRIME;
+        return Fnv1a.step(state, b);
     }
 
     /**

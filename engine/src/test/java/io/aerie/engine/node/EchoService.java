@@ -12,8 +12,11 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
- * A clustered service that answers every message with the same bytes. No state, so nothing to snapshot.
- * Public with a no-argument constructor so a node process can load it by name ({@code aerie.node.service.class}).
+ * A clustered service that answers every message with the same bytes, nothing else: the engine's node tests run it,
+ * and the benchmark suite's floor measures the raw Aeron Cluster round trip with it. No state, so
+ * nothing to snapshot. Public with a no-argument constructor so a node process loads it by name
+ * ({@code aerie.node.service.class}); runs on the service container's thread. Part of the engine's published test
+ * fixtures (the {@code tests} jar).
  */
 public final class EchoService implements ClusteredService
 {
@@ -22,6 +25,7 @@ public final class EchoService implements ClusteredService
     /**
      * {@inheritDoc}
      */
+    @Override
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
         idleStrategy = cluster.idleStrategy();
@@ -30,6 +34,7 @@ public final class EchoService implements ClusteredService
     /**
      * {@inheritDoc}
      */
+    @Override
     public void onSessionOpen(final ClientSession session, final long timestamp)
     {
     }
@@ -37,13 +42,15 @@ public final class EchoService implements ClusteredService
     /**
      * {@inheritDoc}
      */
+    @Override
     public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
     {
     }
 
     /**
-     * {@inheritDoc}
+     * Echo the message to its session (on followers the offer is a no-op, as Aeron intends).
      */
+    @Override
     public void onSessionMessage(
         final ClientSession session,
         final long timestamp,
@@ -59,7 +66,7 @@ public final class EchoService implements ClusteredService
             if (Publication.NOT_CONNECTED == result || Publication.CLOSED == result ||
                 Publication.MAX_POSITION_EXCEEDED == result)
             {
-                return; // the client is gone: nobody to answer
+                return;
             }
             idleStrategy.idle();
         }
@@ -68,6 +75,7 @@ public final class EchoService implements ClusteredService
     /**
      * {@inheritDoc}
      */
+    @Override
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
     }
@@ -75,6 +83,7 @@ public final class EchoService implements ClusteredService
     /**
      * {@inheritDoc}
      */
+    @Override
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
     }
@@ -82,6 +91,7 @@ public final class EchoService implements ClusteredService
     /**
      * {@inheritDoc}
      */
+    @Override
     public void onRoleChange(final Cluster.Role newRole)
     {
     }
@@ -89,6 +99,7 @@ public final class EchoService implements ClusteredService
     /**
      * {@inheritDoc}
      */
+    @Override
     public void onTerminate(final Cluster cluster)
     {
     }

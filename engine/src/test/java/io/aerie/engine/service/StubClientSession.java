@@ -12,12 +12,15 @@ import java.util.List;
  * A client session that keeps a copy of every message offered to it, in order, and accepts the offer with a
  * growing positive position, as an unblocked egress publication does; or, when told to, refuses every offer
  * with a given result such as back pressure. Each accepted message is also appended to the send log of the
- * {@link StubCluster} that opened the session, which keeps the order between sessions.
+ * {@link StubCluster} that opened the session, which keeps the order between sessions. While that cluster does not
+ * capture egress, accepted messages are only counted, and an offer allocates nothing.
+ * <p>
+ * Part of the engine's published test fixtures, with {@link StubCluster}.
  */
-final class StubClientSession implements ClientSession
+public final class StubClientSession implements ClientSession
 {
     private final long id;
-    private final List<StubCluster.Sent> sendLog;
+    private final StubCluster cluster;
     private final List<byte[]> messages = new ArrayList<>();
     private byte[] principal;
     private String responseChannel = "aeron:ipc";
@@ -28,19 +31,19 @@ final class StubClientSession implements ClientSession
 
     /**
      * @param id      the cluster session id.
-     * @param sendLog the cluster-wide log to append each accepted message to, with this session's id.
+     * @param cluster the cluster that opened it, which counts and logs what it accepts.
      */
-    StubClientSession(final long id, final List<StubCluster.Sent> sendLog)
+    StubClientSession(final long id, final StubCluster cluster)
     {
         this.id = id;
-        this.sendLog = sendLog;
+        this.cluster = cluster;
         this.principal = principalFor(id);
     }
 
     /**
      * @return every message offered so far, oldest first; the list is live.
      */
-    List<byte[]> messages()
+    public List<byte[]> messages()
     {
         return messages;
     }
@@ -49,7 +52,7 @@ final class StubClientSession implements ClientSession
      * Refuse every offer from now on with this result (for example {@code Publication.BACK_PRESSURED}), capturing
      * nothing; 0 accepts offers again.
      */
-    void refuseOffersWith(final long result)
+    public void refuseOffersWith(final long result)
     {
         refusal = result;
     }
@@ -57,7 +60,7 @@ final class StubClientSession implements ClientSession
     /**
      * @return number of calls to offer, accepted or refused.
      */
-    int offerAttempts()
+    public int offerAttempts()
     {
         return offerAttempts;
     }
@@ -65,7 +68,7 @@ final class StubClientSession implements ClientSession
     /**
      * @return number of messages accepted so far.
      */
-    int messageCount()
+    public int messageCount()
     {
         return messages.size();
     }
@@ -73,7 +76,7 @@ final class StubClientSession implements ClientSession
     /**
      * @return the messages offered since {@code fromIndex}, as a new list.
      */
-    List<byte[]> messagesSince(final int fromIndex)
+    public List<byte[]> messagesSince(final int fromIndex)
     {
         return new ArrayList<>(messages.subList(fromIndex, messages.size()));
     }
@@ -99,7 +102,7 @@ final class StubClientSession implements ClientSession
     /**
      * Declare another response channel, before the service is told the connection opened.
      */
-    void responseChannel(final String responseChannel)
+    public void responseChannel(final String responseChannel)
     {
         this.responseChannel = responseChannel;
     }
@@ -113,7 +116,7 @@ final class StubClientSession implements ClientSession
     /**
      * @return the token this connection authenticated with: every request on it carries it.
      */
-    long token()
+    public long token()
     {
         final io.aerie.engine.session.Principal decoded = new io.aerie.engine.session.Principal();
         decoded.decode(principal);
@@ -123,7 +126,7 @@ final class StubClientSession implements ClientSession
     /**
      * Authenticate this connection as something else, before the service is told it opened.
      */
-    void principal(final byte[] principal)
+    public void principal(final byte[] principal)
     {
         this.principal = principal;
     }
@@ -131,7 +134,7 @@ final class StubClientSession implements ClientSession
     /**
      * @return the principal of a connection with this id: a token and a password seed of its own, no identity.
      */
-    static byte[] principalFor(final long id)
+    public static byte[] principalFor(final long id)
     {
         return io.aerie.engine.session.Principal.encode(tokenFor(id), id * 31 + 7, ~id, List.of(), List.of());
     }
@@ -139,7 +142,7 @@ final class StubClientSession implements ClientSession
     /**
      * @return the token {@link #principalFor(long)} gives a connection with this id.
      */
-    static long tokenFor(final long id)
+    public static long tokenFor(final long id)
     {
         return 0x7E57_0000_0000_0000L | id;
     }
@@ -159,27 +162,45 @@ final class StubClientSession implements ClientSession
     @Override
     public long offer(final DirectBuffer buffer, final int offset, final int length)
     {
-        final byte[] copy = new byte[length];
-        buffer.getBytes(offset, copy, 0, length);
-        return accept(copy);
+        offerAttempts++;
+        if (0 != refusal)
+        {
+            return refusal;
+        }
+        byte[] copy = null;
+        if (cluster.isCapturingEgress())
+        {
+            copy = new byte[length];
+            buffer.getBytes(offset, copy, 0, length);
+        }
+        return accept(copy, length);
     }
 
     @Override
     public long offer(final DirectBufferVector[] vectors)
     {
+        offerAttempts++;
+        if (0 != refusal)
+        {
+            return refusal;
+        }
         int total = 0;
         for (final DirectBufferVector vector : vectors)
         {
             total += vector.length();
         }
-        final byte[] copy = new byte[total];
-        int position = 0;
-        for (final DirectBufferVector vector : vectors)
+        byte[] copy = null;
+        if (cluster.isCapturingEgress())
         {
-            vector.buffer().getBytes(vector.offset(), copy, position, vector.length());
-            position += vector.length();
+            copy = new byte[total];
+            int position = 0;
+            for (final DirectBufferVector vector : vectors)
+            {
+                vector.buffer().getBytes(vector.offset(), copy, position, vector.length());
+                position += vector.length();
+            }
         }
-        return accept(copy);
+        return accept(copy, total);
     }
 
     @Override
@@ -188,17 +209,15 @@ final class StubClientSession implements ClientSession
         throw new UnsupportedOperationException("the service offers its messages; tryClaim is not stubbed");
     }
 
-    private long accept(final byte[] message)
+    private long accept(final byte[] copy, final int length)
     {
-        offerAttempts++;
-        if (0 != refusal)
+        if (null != copy)
         {
-            return refusal;
+            messages.add(copy);
         }
-        messages.add(message);
-        sendLog.add(new StubCluster.Sent(id, message));
+        cluster.onAccepted(id, copy);
         // Like a log buffer: a frame header plus the message, aligned; always positive.
-        position += 32 + ((message.length + 31) & ~31);
+        position += 32 + ((length + 31) & ~31);
         return position;
     }
 }

@@ -7,16 +7,15 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.logbuffer.BufferClaim;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpIdleStrategy;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -27,29 +26,43 @@ import java.util.function.Consumer;
  * keeps its counters locally.
  * <p>
  * Every client session the cluster opens appends each message it accepts to one send log, so a test can see
- * the order in which the service sent messages to different sessions, which per-session lists cannot show.
+ * the order in which the service sent messages to different sessions, which per-session lists cannot show; or,
+ * once {@link #captureEgress(boolean)} is off, only counts them ({@link #egressMessages()}), so a benchmark of the
+ * service's apply path measures the service alone: keeping timers allocates nothing either.
+ * <p>
+ * Part of the engine's published test fixtures (the {@code tests} jar): the service's tests and the service
+ * benchmarks share it. One thread at a time, the service's.
  */
-final class StubCluster implements Cluster
+public final class StubCluster implements Cluster
 {
     private Role role = Role.LEADER;
     private ClusteredServiceContainer.Context context;
-    /** One message a client session accepted, and the id of that session (its connection). */
-    record Sent(long connectionId, byte[] message)
+    /**
+     * One message a client session accepted, and the id of that session (its connection).
+     *
+     * @param connectionId the cluster session id.
+     * @param message      a copy of the message.
+     */
+    public record Sent(long connectionId, byte[] message)
     {
     }
 
-    private final Map<Long, StubClientSession> clientSessions = new LinkedHashMap<>();
+    /** Open sessions in the order they were added, and the same by id: a lookup boxes nothing. */
+    private final List<StubClientSession> clientSessions = new ArrayList<>();
+    private final Long2ObjectHashMap<StubClientSession> clientSessionById = new Long2ObjectHashMap<>();
     private final List<Sent> sendLog = new ArrayList<>();
-    private final TreeMap<Long, Long> timers = new TreeMap<>();
+    private final Long2LongHashMap timers = new Long2LongHashMap(Long.MIN_VALUE);
     private final IdleStrategy idleStrategy = NoOpIdleStrategy.INSTANCE;
     private long timeMs;
     private int scheduleCount;
     private boolean refuseTimers;
+    private boolean captureEgress = true;
+    private long egressMessages;
 
     /**
      * @param timeMs the cluster time from now on, ms.
      */
-    void time(final long timeMs)
+    public void time(final long timeMs)
     {
         this.timeMs = timeMs;
     }
@@ -57,26 +70,35 @@ final class StubCluster implements Cluster
     /**
      * @return a new client session with this id, known to {@link #getClientSession(long)}.
      */
-    StubClientSession addClientSession(final long clusterSessionId)
+    public StubClientSession addClientSession(final long clusterSessionId)
     {
-        final StubClientSession session = new StubClientSession(clusterSessionId, sendLog);
-        clientSessions.put(clusterSessionId, session);
+        final StubClientSession session = new StubClientSession(clusterSessionId, this);
+        final StubClientSession replaced = clientSessionById.put(clusterSessionId, session);
+        if (null != replaced)
+        {
+            clientSessions.remove(replaced);
+        }
+        clientSessions.add(session);
         return session;
     }
 
     /**
      * Forget a client session, as the cluster does once it has closed.
      */
-    void removeClientSession(final long clusterSessionId)
+    public void removeClientSession(final long clusterSessionId)
     {
-        clientSessions.remove(clusterSessionId);
+        final StubClientSession removed = clientSessionById.remove(clusterSessionId);
+        if (null != removed)
+        {
+            clientSessions.remove(removed);
+        }
     }
 
     /**
      * @return every message accepted by any client session of this cluster so far, oldest first, across
      * sessions in the order they were sent; the list is live and read-only.
      */
-    List<Sent> sendLog()
+    public List<Sent> sendLog()
     {
         return Collections.unmodifiableList(sendLog);
     }
@@ -84,7 +106,7 @@ final class StubCluster implements Cluster
     /**
      * @return a mark of the send log as it stands, for {@link #sentSince(int)}: the number of messages in it.
      */
-    int sendLogMark()
+    public int sendLogMark()
     {
         return sendLog.size();
     }
@@ -93,7 +115,7 @@ final class StubCluster implements Cluster
      * @return the messages accepted by any client session of this cluster since {@code mark}, in the order they
      * were sent, as a new list.
      */
-    List<Sent> sentSince(final int mark)
+    public List<Sent> sentSince(final int mark)
     {
         return new ArrayList<>(sendLog.subList(mark, sendLog.size()));
     }
@@ -101,9 +123,10 @@ final class StubCluster implements Cluster
     /**
      * @return the deadline of the pending timer with this correlation id, or null if none is pending.
      */
-    Long timerDeadline(final long correlationId)
+    public Long timerDeadline(final long correlationId)
     {
-        return timers.get(correlationId);
+        final long deadline = timers.get(correlationId);
+        return timers.missingValue() == deadline ? null : deadline;
     }
 
     /**
@@ -111,16 +134,17 @@ final class StubCluster implements Cluster
      *
      * @return its deadline, or null if none was pending.
      */
-    Long takeTimer(final long correlationId)
+    public Long takeTimer(final long correlationId)
     {
-        return timers.remove(correlationId);
+        final long deadline = timers.remove(correlationId);
+        return timers.missingValue() == deadline ? null : deadline;
     }
 
     /**
      * Refuse every timer from now on, as Aeron does when the service's channel to the consensus module is
      * back-pressured ({@link #scheduleTimer(long, long)} returns false and keeps nothing), or accept them again.
      */
-    void refuseTimers(final boolean refuse)
+    public void refuseTimers(final boolean refuse)
     {
         this.refuseTimers = refuse;
     }
@@ -128,9 +152,46 @@ final class StubCluster implements Cluster
     /**
      * @return how many times {@link #scheduleTimer(long, long)} has been called.
      */
-    int scheduleCount()
+    public int scheduleCount()
     {
         return scheduleCount;
+    }
+
+    /**
+     * Keep a copy of every message the client sessions accept (the default), or only count them from now on.
+     *
+     * @param capture false for a benchmark: offers then allocate nothing.
+     * @return this.
+     */
+    public StubCluster captureEgress(final boolean capture)
+    {
+        this.captureEgress = capture;
+        return this;
+    }
+
+    /**
+     * @return messages accepted by any client session of this cluster so far, captured or only counted.
+     */
+    public long egressMessages()
+    {
+        return egressMessages;
+    }
+
+    /**
+     * A client session accepted a message: count it, and log the copy made while egress is captured.
+     */
+    void onAccepted(final long connectionId, final byte[] copy)
+    {
+        egressMessages++;
+        if (null != copy)
+        {
+            sendLog.add(new Sent(connectionId, copy));
+        }
+    }
+
+    boolean isCapturingEgress()
+    {
+        return captureEgress;
     }
 
     @Override
@@ -148,7 +209,7 @@ final class StubCluster implements Cluster
     /**
      * @param role the role the service sees from now on (LEADER until set).
      */
-    void role(final Role role)
+    public void role(final Role role)
     {
         this.role = role;
     }
@@ -174,7 +235,7 @@ final class StubCluster implements Cluster
     /**
      * @param context what {@link #context()} returns: null (the default) as if the cluster had none.
      */
-    void context(final ClusteredServiceContainer.Context context)
+    public void context(final ClusteredServiceContainer.Context context)
     {
         this.context = context;
     }
@@ -182,25 +243,25 @@ final class StubCluster implements Cluster
     @Override
     public ClientSession getClientSession(final long clusterSessionId)
     {
-        return clientSessions.get(clusterSessionId);
+        return clientSessionById.get(clusterSessionId);
     }
 
     @Override
     public Collection<ClientSession> clientSessions()
     {
-        return new ArrayList<>(clientSessions.values());
+        return new ArrayList<>(clientSessions);
     }
 
     @Override
     public void forEachClientSession(final Consumer<? super ClientSession> action)
     {
-        clientSessions.values().forEach(action);
+        clientSessions.forEach(action);
     }
 
     @Override
     public boolean closeClientSession(final long clusterSessionId)
     {
-        final StubClientSession session = clientSessions.get(clusterSessionId);
+        final StubClientSession session = clientSessionById.get(clusterSessionId);
         if (null == session)
         {
             return false;
@@ -236,7 +297,7 @@ final class StubCluster implements Cluster
     @Override
     public boolean cancelTimer(final long correlationId)
     {
-        return null != timers.remove(correlationId);
+        return timers.missingValue() != timers.remove(correlationId);
     }
 
     @Override

@@ -3,7 +3,12 @@ package io.aerie.tools.admin;
 import io.aerie.engine.node.NodeCounters.Metric;
 import io.aeron.cluster.ElectionState;
 import io.aeron.cluster.service.Cluster;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +40,8 @@ import java.util.Locale;
  */
 final class StatusFormat
 {
+    /** Compact output: one line, no spaces, as before Jackson wrote it. */
+    private static final JsonFactory JSON = new JsonFactory();
     static final String[] HEADER = {
         "MEMBER", "STATUS", "ROLE", "ELECTION", "TERM", "ELECTIONS", "RESTARTS", "LEADER", "COMMIT-POS", "SESSIONS", "ZNODES",
         "WATCHES", "LIMIT-HITS", "NOAUTH", "AUTH-FAILED", "FORGED", "SNAPSHOTS", "SNAPSHOT-POS", "DISK", "KEPT",
@@ -105,96 +112,87 @@ final class StatusFormat
      */
     static String json(final List<NodeStatus> nodes)
     {
-        final StringBuilder out = new StringBuilder("{\"nodes\":[");
-        for (int i = 0; i < nodes.size(); i++)
+        final StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(out))
         {
-            final NodeStatus node = nodes.get(i);
-            final Cluster.Role role = node.role();
-            final ElectionState electionState = node.electionState();
-            out.append(i > 0 ? ",{" : "{");
-            rawField(out, "memberId", node.memberId() < 0 ? null : String.valueOf(node.memberId()), true);
-            stringField(out, "dir", node.nodeDir().getPath());
-            rawField(out, "running", String.valueOf(node.isRunning()), false);
-            stringField(out, "reason", node.notRunningReason());
-            stringField(out, "role", null == role ? null : role.name());
-            stringField(out, "electionState", null == electionState ? null : electionState.name());
-            numberField(out, "leadershipTermId", node.value(Metric.LEADERSHIP_TERM_ID));
-            numberField(out, "elections", node.value(Metric.ELECTIONS));
-            numberField(out, "selfRestarts", node.value(Metric.SELF_RESTARTS));
-            rawField(out, "leaderMemberId",
-                node.leaderMemberId() < 0 ? null : String.valueOf(node.leaderMemberId()), false);
-            numberField(out, "commitPosition", node.value(Metric.COMMIT_POSITION));
-            numberField(out, "sessions", node.value(Metric.SESSIONS));
-            numberField(out, "znodes", node.value(Metric.ZNODES));
-            numberField(out, "znodeCapacity", node.value(Metric.ZNODE_CAPACITY));
-            rawField(out, "znodeCapacityWarning", NodeStatus.UNKNOWN == node.value(Metric.ZNODE_CAPACITY_WARNING) ?
-                null : String.valueOf(1 == node.value(Metric.ZNODE_CAPACITY_WARNING)), false);
-            numberField(out, "watches", node.value(Metric.WATCHES));
-            numberField(out, "quotaRejected", node.value(Metric.QUOTA_REJECTED));
-            numberField(out, "watchLimitHits", node.value(Metric.WATCH_LIMIT_HITS));
-            numberField(out, "ephemeralLimitHits", node.value(Metric.EPHEMERAL_LIMIT_HITS));
-            numberField(out, "znodeLimitHits", node.value(Metric.ZNODE_LIMIT_HITS));
-            numberField(out, "noAuth", node.value(Metric.NO_AUTH));
-            numberField(out, "authFailures", node.value(Metric.AUTH_FAILURES));
-            numberField(out, "authRejected", node.value(Metric.AUTH_REJECTED));
-            numberField(out, "forgedRequests", node.value(Metric.FORGED_REQUESTS));
-            numberField(out, "snapshotsSinceStart", node.value(Metric.SNAPSHOTS));
-            numberField(out, "recordedSnapshots", node.recordedSnapshots());
-            numberField(out, "lastSnapshotPosition", node.lastSnapshotPosition());
-            numberField(out, "lastSnapshotLeadershipTermId", node.lastSnapshotLeadershipTermId());
-            numberField(out, "archiveBytes", node.archiveBytes());
-            numberField(out, "snapshotsKept", node.value(Metric.DISK_SNAPSHOTS));
-            numberField(out, "logBytesSinceSnapshot", node.value(Metric.DISK_LOG_BYTES_SINCE_SNAPSHOT));
-            numberField(out, "logStartPosition", node.value(Metric.DISK_LOG_START_POSITION));
-            numberField(out, "logPurgeHeld", node.value(Metric.DISK_PURGE_HELD));
-            out.append('}');
+            json.writeStartObject();
+            json.writeArrayFieldStart("nodes");
+            for (final NodeStatus node : nodes)
+            {
+                json.writeStartObject();
+                writeNode(json, node);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
         }
 
-        return out.append("]}\n").toString();
+        return out.append('\n').toString();
     }
 
-    /**
-     * A JSON string literal: quotes, backslashes and control characters escaped.
-     *
-     * @param value not null.
-     * @return the quoted value.
-     */
-    static String quote(final String value)
+    private static void writeNode(final JsonGenerator json, final NodeStatus node) throws IOException
     {
-        final StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++)
+        final Cluster.Role role = node.role();
+        final ElectionState electionState = node.electionState();
+        number(json, "memberId", node.memberId() < 0 ? NodeStatus.UNKNOWN : node.memberId());
+        json.writeStringField("dir", node.nodeDir().getPath());
+        json.writeBooleanField("running", node.isRunning());
+        json.writeStringField("reason", node.notRunningReason());
+        json.writeStringField("role", null == role ? null : role.name());
+        json.writeStringField("electionState", null == electionState ? null : electionState.name());
+        number(json, "leadershipTermId", node.value(Metric.LEADERSHIP_TERM_ID));
+        number(json, "elections", node.value(Metric.ELECTIONS));
+        number(json, "selfRestarts", node.value(Metric.SELF_RESTARTS));
+        number(json, "leaderMemberId", node.leaderMemberId() < 0 ? NodeStatus.UNKNOWN : node.leaderMemberId());
+        number(json, "commitPosition", node.value(Metric.COMMIT_POSITION));
+        number(json, "sessions", node.value(Metric.SESSIONS));
+        number(json, "znodes", node.value(Metric.ZNODES));
+        number(json, "znodeCapacity", node.value(Metric.ZNODE_CAPACITY));
+        final long capacityWarning = node.value(Metric.ZNODE_CAPACITY_WARNING);
+        json.writeFieldName("znodeCapacityWarning");
+        if (NodeStatus.UNKNOWN == capacityWarning)
         {
-            final char c = value.charAt(i);
-            switch (c)
-            {
-                case '"':
-                    out.append("\\\"");
-                    break;
-                case '\\':
-                    out.append("\\\\");
-                    break;
-                case '\n':
-                    out.append("\\n");
-                    break;
-                case '\r':
-                    out.append("\\r");
-                    break;
-                case '\t':
-                    out.append("\\t");
-                    break;
-                default:
-                    if (c < ' ')
-                    {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
-                    }
-                    else
-                    {
-                        out.append(c);
-                    }
-            }
+            json.writeNull();
         }
+        else
+        {
+            json.writeBoolean(1 == capacityWarning);
+        }
+        number(json, "watches", node.value(Metric.WATCHES));
+        number(json, "quotaRejected", node.value(Metric.QUOTA_REJECTED));
+        number(json, "watchLimitHits", node.value(Metric.WATCH_LIMIT_HITS));
+        number(json, "ephemeralLimitHits", node.value(Metric.EPHEMERAL_LIMIT_HITS));
+        number(json, "znodeLimitHits", node.value(Metric.ZNODE_LIMIT_HITS));
+        number(json, "noAuth", node.value(Metric.NO_AUTH));
+        number(json, "authFailures", node.value(Metric.AUTH_FAILURES));
+        number(json, "authRejected", node.value(Metric.AUTH_REJECTED));
+        number(json, "forgedRequests", node.value(Metric.FORGED_REQUESTS));
+        number(json, "snapshotsSinceStart", node.value(Metric.SNAPSHOTS));
+        number(json, "recordedSnapshots", node.recordedSnapshots());
+        number(json, "lastSnapshotPosition", node.lastSnapshotPosition());
+        number(json, "lastSnapshotLeadershipTermId", node.lastSnapshotLeadershipTermId());
+        number(json, "archiveBytes", node.archiveBytes());
+        number(json, "snapshotsKept", node.value(Metric.DISK_SNAPSHOTS));
+        number(json, "logBytesSinceSnapshot", node.value(Metric.DISK_LOG_BYTES_SINCE_SNAPSHOT));
+        number(json, "logStartPosition", node.value(Metric.DISK_LOG_START_POSITION));
+        number(json, "logPurgeHeld", node.value(Metric.DISK_PURGE_HELD));
+    }
 
-        return out.append('"').toString();
+    private static void number(final JsonGenerator json, final String name, final long value) throws IOException
+    {
+        json.writeFieldName(name);
+        if (NodeStatus.UNKNOWN == value)
+        {
+            json.writeNull();
+        }
+        else
+        {
+            json.writeNumber(value);
+        }
     }
 
     /**
@@ -293,25 +291,6 @@ final class StatusFormat
     private static long sum(final long a, final long b)
     {
         return NodeStatus.UNKNOWN == a || NodeStatus.UNKNOWN == b ? NodeStatus.UNKNOWN : a + b;
-    }
-
-    private static void stringField(final StringBuilder out, final String name, final String value)
-    {
-        rawField(out, name, null == value ? null : quote(value), false);
-    }
-
-    private static void numberField(final StringBuilder out, final String name, final long value)
-    {
-        rawField(out, name, NodeStatus.UNKNOWN == value ? null : Long.toString(value), false);
-    }
-
-    private static void rawField(final StringBuilder out, final String name, final String json, final boolean isFirst)
-    {
-        if (!isFirst)
-        {
-            out.append(',');
-        }
-        out.append(quote(name)).append(':').append(null == json ? "null" : json);
     }
 
     private static void trimTrailingSpaces(final StringBuilder out, final int start)

@@ -8,6 +8,11 @@ import java.util.List;
  * single quotes keep everything literally; double quotes keep blanks and let a backslash escape {@code "} and
  * {@code \}; outside quotes a backslash escapes any character. {@code ""} is an empty word (empty data for
  * {@code set /x ""}). Stateless.
+ * <p>
+ * Not JLine's {@code DefaultParser}, which the shell's line reader has: checked with JLine 3.26.3, it drops an empty
+ * quoted word inside a line ({@code x "" y} gives {@code [x, y]}), keeps the quotes of a quoted part inside a word
+ * ({@code data:'a b'} stays as typed), and adds an empty word after trailing blanks; ZooKeeper's zkCli users
+ * type all three.
  */
 final class LineSplitter
 {

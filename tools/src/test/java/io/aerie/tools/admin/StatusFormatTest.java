@@ -112,7 +112,11 @@ class StatusFormatTest
     @Test
     void shouldEscapeQuotesBackslashesAndControlCharactersInJsonStrings()
     {
-        assertEquals("\"a\\\"b\\\\c\\nd\\te\\u0001\"", StatusFormat.quote("a\"b\\c\nd\te\u0001"));
+        final NodeStatus node = NodeStatus.notRunning(
+            new NodeDir(new File("/n"), new File("/n/cluster"), 1), -1, "a\"b\\c\nd\te\u0001",
+            NodeStatus.SnapshotRecord.NONE);
+
+        assertTrue(StatusFormat.json(List.of(node)).contains("\"reason\":\"a\\\"b\\\\c\\nd\\te\\u0001\","));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.aerie.bench.suite.SystemUnderTest;
 import io.aerie.bench.suite.aerie.ClientDriver;
 import io.aerie.bench.suite.aerie.NodeProcesses;
 import io.aerie.engine.node.Durability;
+import io.aerie.engine.node.EchoService;
 import io.aeron.cluster.client.AeronCluster;
 import org.agrona.CloseHelper;
 

@@ -1,199 +1,165 @@
 package io.aerie.bench.suite.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aerie.bench.suite.MachineLoad;
 import io.aerie.bench.suite.Row;
 import io.aerie.bench.suite.SuiteResults;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes a run as JSON: date, mode, rounds, duration, machine, targets with their configurations, the machine's
- * load per target and round, notes, and every row (merged over the rounds) with its median value, each round's
- * value and p99, its percentiles over every sample (and whether the p99 rests on enough samples) and its
- * percentile distribution (percentile, value in the row's unit), which the plot is drawn from. Hand-written: no
- * JSON library in the benchmarks jar.
+ * Writes a run as JSON, with Jackson: date, mode, rounds, duration, machine, targets with their configurations, the
+ * machine's load per target and round, notes, and every row (merged over the rounds) with its median value, each
+ * round's value and p99, its percentiles over every sample (and whether the p99 rests on enough samples) and its
+ * percentile distribution (percentile, value in the row's unit), which the plot is drawn from. Figures keep three
+ * decimals at most; a figure that is not a number (none measured) is null.
  */
 public final class JsonReport
 {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Indented, with {@code "name": value} as the earlier reports wrote it (Jackson's default is {@code " : "}). */
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(
+        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
     private JsonReport()
     {
     }
 
     /**
      * @param results the run.
-     * @return the JSON document.
+     * @return the JSON document, indented, ending with a newline.
      */
     public static String render(final SuiteResults results)
     {
-        final StringBuilder out = new StringBuilder(64 * 1024);
-        out.append("{\n  \"date\": ").append(quote(results.date()))
-            .append(",\n  \"mode\": ").append(quote(results.mode().name().toLowerCase()))
-            .append(",\n  \"rounds\": ").append(results.roundCount())
-            .append(",\n  \"durationMs\": ").append(results.durationMs())
-            .append(",\n  \"machine\": {");
-        appendMap(out, results.machine());
-        out.append("},\n  \"targets\": [");
-        boolean first = true;
+        final ObjectNode root = NODES.objectNode();
+        root.put("date", results.date());
+        root.put("mode", results.mode().name().toLowerCase(Locale.ROOT));
+        root.put("rounds", results.roundCount());
+        root.put("durationMs", results.durationMs());
+        final ObjectNode machine = root.putObject("machine");
+        for (final Map.Entry<String, String> entry : results.machine().entrySet())
+        {
+            machine.put(entry.getKey(), entry.getValue());
+        }
+        final ArrayNode targets = root.putArray("targets");
         for (final SuiteResults.TargetInfo target : results.targets().values())
         {
-            out.append(first ? "\n    " : ",\n    ").append("{\"column\": ").append(quote(target.column()))
-                .append(", \"title\": ").append(quote(target.title()))
-                .append(", \"name\": ").append(quote(target.name()))
-                .append(", \"description\": ").append(quote(target.description())).append('}');
-            first = false;
+            targets.addObject().put("column", target.column()).put("title", target.title()).put("name", target.name())
+                .put("description", target.description());
         }
-        out.append("\n  ],\n  \"load\": [");
-        first = true;
+        final ArrayNode load = root.putArray("load");
         for (final MachineLoad.Round round : results.rounds())
         {
-            out.append(first ? "\n    " : ",\n    ").append("{\"round\": ").append(round.round())
-                .append(", \"target\": ").append(quote(round.column()))
-                .append(", \"loadAverageStart\": ").append(number(round.loadAverageStart()))
-                .append(", \"loadAverageEnd\": ").append(number(round.loadAverageEnd()))
-                .append(", \"othersCores\": ").append(number(round.othersCores()))
-                .append(", \"seconds\": ").append(number(round.seconds()))
-                .append(", \"busy\": ").append(round.busy()).append('}');
-            first = false;
+            final ObjectNode entry = load.addObject().put("round", round.round()).put("target", round.column());
+            entry.set("loadAverageStart", number(round.loadAverageStart()));
+            entry.set("loadAverageEnd", number(round.loadAverageEnd()));
+            entry.set("othersCores", number(round.othersCores()));
+            entry.set("seconds", number(round.seconds()));
+            entry.put("busy", round.busy());
         }
-        out.append("\n  ],\n  \"notes\": [");
-        first = true;
-        for (final String note : results.notes())
-        {
-            out.append(first ? "\n    " : ",\n    ").append(quote(note));
-            first = false;
-        }
-        out.append("\n  ],\n  \"rows\": [");
-        first = true;
+        final ArrayNode notes = root.putArray("notes");
+        results.notes().forEach(notes::add);
+        final ArrayNode rows = root.putArray("rows");
         for (final Row row : results.rows())
         {
-            out.append(first ? "\n    " : ",\n    ");
-            appendRow(out, row);
-            first = false;
+            rows.add(row(row));
         }
-        return out.append("\n  ]\n}\n").toString();
+        try
+        {
+            return MAPPER.writer(PRETTY).writeValueAsString(root) + "\n";
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 
-    private static void appendRow(final StringBuilder out, final Row row)
+    private static ObjectNode row(final Row row)
     {
-        out.append("{\"workload\": ").append(quote(row.workload()))
-            .append(", \"title\": ").append(quote(row.title()))
-            .append(", \"target\": ").append(quote(row.column()))
-            .append(", \"kind\": ").append(quote(row.kind().name()))
-            .append(", \"unit\": ").append(quote(row.kind().unit()))
-            .append(", \"value\": ").append(number(row.value()))
-            .append(", \"samples\": ").append(row.samples())
-            .append(", \"failed\": ").append(row.failed())
-            .append(", \"bytesPerOp\": ").append(number(row.bytesPerOp()))
-            .append(", \"p99Shown\": ").append(row.p99Shown())
-            .append(", \"roundValues\": ");
-        appendArray(out, row.roundValues());
-        out.append(", \"roundP99s\": ");
-        appendArray(out, row.roundP99s());
+        final ObjectNode out = NODES.objectNode();
+        out.put("workload", row.workload()).put("title", row.title()).put("target", row.column())
+            .put("kind", row.kind().name()).put("unit", row.kind().unit());
+        out.set("value", number(row.value()));
+        out.put("samples", row.samples()).put("failed", row.failed());
+        out.set("bytesPerOp", number(row.bytesPerOp()));
+        out.put("p99Shown", row.p99Shown());
+        out.set("roundValues", array(row.roundValues()));
+        out.set("roundP99s", array(row.roundP99s()));
         if (row.percentiles().length > 0)
         {
-            out.append(", \"percentileUnit\": ").append(quote(row.kind().percentileUnit())).append(", \"percentiles\": {");
+            out.put("percentileUnit", row.kind().percentileUnit());
+            final ObjectNode percentiles = out.putObject("percentiles");
             for (int i = 0; i < row.percentiles().length; i++)
             {
-                out.append(i > 0 ? ", " : "").append(quote(Row.PERCENTILE_LABELS[i])).append(": ")
-                    .append(number(row.percentiles()[i]));
+                percentiles.set(Row.PERCENTILE_LABELS[i], number(row.percentiles()[i]));
             }
-            out.append('}');
         }
         if (null != row.histogram() && row.histogram().getTotalCount() > 0)
         {
-            out.append(",\n      \"distribution\": [");
-            appendDistribution(out, row.histogram(), row.kind().nsPerUnit());
-            out.append(']');
+            out.set("distribution", distribution(row.histogram(), row.kind().nsPerUnit()));
         }
         if (null != row.error())
         {
-            out.append(", \"error\": ").append(quote(row.error()));
+            out.put("error", row.error());
         }
-        out.append('}');
+        return out;
     }
 
     /**
      * The histogram's percentile distribution, 5 ticks per half distance (as HdrHistogram's output), as
      * [percentile, value] pairs.
      */
-    private static void appendDistribution(final StringBuilder out, final Histogram histogram, final double nsPerUnit)
+    private static ArrayNode distribution(final Histogram histogram, final double nsPerUnit)
     {
-        boolean first = true;
+        final ArrayNode pairs = NODES.arrayNode();
         for (final HistogramIterationValue v : histogram.percentiles(5))
         {
-            out.append(first ? "" : ", ").append('[').append(number(v.getPercentileLevelIteratedTo())).append(", ")
-                .append(number(histogram.highestEquivalentValue(v.getValueIteratedTo()) / nsPerUnit)).append(']');
-            first = false;
+            pairs.addArray().add(number(v.getPercentileLevelIteratedTo()))
+                .add(number(histogram.highestEquivalentValue(v.getValueIteratedTo()) / nsPerUnit));
         }
+        return pairs;
     }
 
-    private static void appendArray(final StringBuilder out, final double[] values)
+    private static ArrayNode array(final double[] values)
     {
-        out.append('[');
-        for (int i = 0; i < values.length; i++)
+        final ArrayNode array = NODES.arrayNode();
+        for (final double value : values)
         {
-            out.append(i > 0 ? ", " : "").append(number(values[i]));
+            array.add(number(value));
         }
-        out.append(']');
+        return array;
     }
 
-    private static void appendMap(final StringBuilder out, final Map<String, String> map)
-    {
-        boolean first = true;
-        for (final Map.Entry<String, String> entry : map.entrySet())
-        {
-            out.append(first ? "\n    " : ",\n    ").append(quote(entry.getKey())).append(": ").append(quote(entry.getValue()));
-            first = false;
-        }
-        out.append("\n  ");
-    }
-
-    static String number(final double value)
+    /**
+     * @param value a figure.
+     * @return null for NaN or infinite, a whole number as such, else the value to three decimals.
+     */
+    static JsonNode number(final double value)
     {
         if (Double.isNaN(value) || Double.isInfinite(value))
         {
-            return "null";
+            return NODES.nullNode();
         }
         if (value == Math.rint(value) && Math.abs(value) < 1e15)
         {
-            return Long.toString((long)value);
+            return NODES.numberNode((long)value);
         }
-        final String text = String.format(java.util.Locale.ROOT, "%.3f", value);
-        return text.replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-
-    static String quote(final String text)
-    {
-        if (null == text)
-        {
-            return "null";
-        }
-        final StringBuilder sb = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            switch (c)
-            {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default ->
-                {
-                    if (c < 0x20)
-                    {
-                        sb.append(String.format("\\u%04x", (int)c));
-                    }
-                    else
-                    {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        final BigDecimal rounded = BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros();
+        // A figure that rounds to a whole number is written as one, never in exponent form (1E+1).
+        return rounded.scale() <= 0 ? NODES.numberNode(rounded.longValue()) : NODES.numberNode(rounded);
     }
 }

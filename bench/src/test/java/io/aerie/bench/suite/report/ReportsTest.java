@@ -6,6 +6,8 @@ import io.aerie.bench.suite.RoundMerge;
 import io.aerie.bench.suite.Row;
 import io.aerie.bench.suite.SuiteMode;
 import io.aerie.bench.suite.SuiteResults;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -92,14 +94,17 @@ class ReportsTest
     }
 
     @Test
-    void shouldWriteRowsWithPercentilesAndDistributionAsJson()
+    void shouldWriteRowsWithPercentilesAndDistributionAsJson() throws Exception
     {
         final String json = JsonReport.render(results());
+        final JsonNode rows = new ObjectMapper().readTree(json).get("rows");
 
-        assertTrue(json.contains("\"workload\": \"write-closed\", \"title\": \"setData 100 B, closed loop\", " +
-            "\"target\": \"aerie-1\""), json);
-        assertTrue(json.contains("\"p50\": 100.031"), json);
-        assertTrue(json.contains("\"distribution\": [["), json);
+        final JsonNode closed = rows.get(0);
+        assertEquals("write-closed", closed.get("workload").asText(), json);
+        assertEquals("setData 100 B, closed loop", closed.get("title").asText(), json);
+        assertEquals("aerie-1", closed.get("target").asText(), json);
+        assertEquals("100.031", closed.get("percentiles").get("p50").asText(), json);
+        assertTrue(closed.get("distribution").get(0).isArray(), json);
         assertTrue(json.contains("\"error\": \"n/a: single node\""), json);
         assertFalse(json.contains("NaN"), json);
     }
@@ -115,12 +120,13 @@ class ReportsTest
     }
 
     @Test
-    void shouldQuoteJsonStrings()
+    void shouldWriteFiguresToThreeDecimalsAndNoNumberAsNull()
     {
-        assertEquals("\"a\\\"b\\\\c\\nd\"", JsonReport.quote("a\"b\\c\nd"));
-        assertEquals("null", JsonReport.number(Double.NaN));
-        assertEquals("1.5", JsonReport.number(1.5));
-        assertEquals("3", JsonReport.number(3.0));
+        assertTrue(JsonReport.number(Double.NaN).isNull());
+        assertEquals("1.5", JsonReport.number(1.5).asText());
+        assertEquals("100.031", JsonReport.number(100.03125).asText());
+        assertEquals("3", JsonReport.number(3.0).toString());
+        assertEquals("10", JsonReport.number(10.0004).toString());
     }
 
     private static SuiteResults results()
