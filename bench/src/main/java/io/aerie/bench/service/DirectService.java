@@ -170,7 +170,7 @@ final class DirectService implements AutoCloseable
      */
     void role(final Cluster.Role role)
     {
-        cluster.role = role;
+        cluster.role(role);
     }
 
     /**
