@@ -4,8 +4,6 @@ import io.aerie.engine.acl.Identities;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
-import java.util.Arrays;
-
 /**
  * One Aerie session. Mutable; owned by the {@link SessionTable} and the service thread.
  */
@@ -170,18 +168,6 @@ public final class Session
         writeResponses[index].putBytes(0, response, offset, length);
         writeResponseLengths[index] = length;
         lastWriteCorrelationId = correlationId;
-    }
-
-    /**
-     * Forget the writes applied so far: the session is resumed on another connection, by a client whose correlation
-     * ids start again. (Without this, a resumed client's writes up to the old client's last id were taken for resends
-     * and answered with the old client's answers, never applied.)
-     */
-    void forgetWrites()
-    {
-        writeCount = 0;
-        lastWriteCorrelationId = Long.MIN_VALUE;
-        Arrays.fill(writeCorrelationIds, Long.MIN_VALUE);
     }
 
     /**

@@ -91,12 +91,6 @@ public final class SessionTable
         {
             return null;
         }
-        if (session.clusterSessionId() != clusterSessionId)
-        {
-            // A new connection is a new client: its correlation ids start again, and the old connection can send
-            // nothing more (it is unbound below). Its first writes are not resends of the old client's.
-            session.forgetWrites();
-        }
         bind(session, clusterSessionId);
         session.lastSeenMs(nowMs);
         return session;

@@ -9,7 +9,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -92,29 +91,6 @@ class SessionTableTest
         final int index = session.findWrite(4);
         assertEquals(2, session.writeResponseLength(index));
         assertEquals(8, session.writeResponse(index).getByte(1));
-    }
-
-    @Test
-    void shouldTakeNoWriteForAResendOnceResumedOnAnotherConnection()
-    {
-        final Session session = open(table, 1, 1000, 0);
-        session.recordWrite(1, new UnsafeBuffer(new byte[]{ 1 }), 0, 1);
-        session.recordWrite(2, new UnsafeBuffer(new byte[]{ 2 }), 0, 1);
-        table.unbind(1);
-
-        assertSame(session, table.resume(2, session.id(), session.passwordLow(), session.passwordHigh(), 10));
-        assertFalse(session.hasWrites(), "the new client's first write is not a resend");
-        assertEquals(-1, session.findWrite(1));
-    }
-
-    @Test
-    void shouldKeepWritesWhenAConnectIsResentOnTheSameConnection()
-    {
-        final Session session = open(table, 1, 1000, 0);
-        session.recordWrite(1, new UnsafeBuffer(new byte[]{ 1 }), 0, 1);
-
-        assertSame(session, table.resume(1, session.id(), session.passwordLow(), session.passwordHigh(), 10));
-        assertEquals(1, session.lastWriteCorrelationId());
     }
 
     @Test
