@@ -43,7 +43,7 @@ final class ClientConductor
     private final SessionListeners sessionListeners = new SessionListeners();
     private final IdleStrategy idleStrategy;
     private final ResponseHandler resumeHandler = this::onResumed;
-    private final AtomicLong nextCorrelationId = new AtomicLong(1);
+    private final AtomicLong nextCorrelationId;
     private volatile long sessionId;
     private byte[] password = new byte[0];
     private volatile int sessionTimeoutMs;
@@ -57,12 +57,30 @@ final class ClientConductor
         this.ctx = ctx;
         this.encoder = encoder;
         this.idleStrategy = ctx.idleStrategySupplier().get();
+        this.nextCorrelationId = new AtomicLong(firstCorrelationId(ctx.resumeSessionId(), System.currentTimeMillis()));
         this.egress = new EgressAdapter(this, ctx.chrootPath());
         this.sessionListeners.add(ctx.sessionListener());
         this.watches = new ClientWatches(sessionListeners, ctx.defaultWatcher(), ctx.chrootPath());
         this.connection = new ClusterConnection(ctx, egress);
         this.publisher = new RequestPublisher(ctx, pending, connection, encoder, deferred);
         this.reads = new ReadRouter(this, ctx, connection);
+    }
+
+    /**
+     * The first correlation id of a client. The cluster answers a write whose correlation id its session remembers
+     * with the remembered answer (a resend, not applied again), so a client that takes over a session from another
+     * client ({@link AerieClientContext#resumeSession(long, byte[])}, as the ZooKeeper gateway does when a connection
+     * moves) must not reuse the previous client's ids: it starts at the wall clock in microseconds, above any id a
+     * client that began at 1 can reach, and above the ids of a client that took over earlier unless that one sent more
+     * than a request a microsecond on average. A client of its own session starts at 1.
+     *
+     * @param resumeSessionId the session taken over, or 0 for a new session.
+     * @param nowMs           wall clock, ms since the epoch.
+     * @return the first correlation id.
+     */
+    static long firstCorrelationId(final long resumeSessionId, final long nowMs)
+    {
+        return 0 == resumeSessionId ? 1 : Math.max(1, nowMs) * 1_000L;
     }
 
     /**

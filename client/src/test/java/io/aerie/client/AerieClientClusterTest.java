@@ -264,6 +264,23 @@ class AerieClientClusterTest
         assertEquals(50, client.exists("/burst").version());
     }
 
+    @Test
+    void shouldApplyTheWritesOfAClientThatTakesTheSessionOver() throws AerieException
+    {
+        client.create("/moved", bytes("0"));
+        for (int i = 1; i <= 5; i++)
+        {
+            client.setData("/moved", bytes(String.valueOf(i)), -1);
+        }
+
+        other = AerieClient.connect(cluster.clientContext().resumeSession(client.sessionId(), client.sessionPassword()));
+
+        assertEquals(client.sessionId(), other.sessionId());
+        assertEquals(6, other.setData("/moved", bytes("taken over"), -1).version(),
+            "applied, not answered as a resend of the first client's write with the same correlation id");
+        assertArrayEquals(bytes("taken over"), other.getData("/moved"));
+    }
+
     private boolean existsQuietly(final String path)
     {
         try
