@@ -28,15 +28,17 @@ final class EgressChannel
      * UDP socket, which sends nothing).
      *
      * @param channel          an Aeron channel.
-     * @param ingressEndpoints the members' ingress endpoints, {@code id=host:port,...}.
+     * @param ingressEndpoints the members' ingress endpoints, {@code id=host:port,...}; null when the client's
+     *                         transport finds the cluster its own way (an in-memory cluster).
      * @return the channel, with a routable host if it had a loopback one and the members are elsewhere; otherwise
-     * (or if no route is found) unchanged.
+     * (or if no route is found, or there are no endpoints) unchanged.
      */
     static String routedTo(final String channel, final String ingressEndpoints)
     {
         final ChannelUri uri = ChannelUri.parse(channel);
         final String endpoint = uri.get(CommonContext.ENDPOINT_PARAM_NAME);
-        if (!uri.isUdp() || null == endpoint || endpoint.startsWith("[") || !isLoopback(hostOf(endpoint)))
+        if (null == ingressEndpoints || !uri.isUdp() || null == endpoint || endpoint.startsWith("[") ||
+            !isLoopback(hostOf(endpoint)))
         {
             return channel;
         }

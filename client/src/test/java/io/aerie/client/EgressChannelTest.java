@@ -27,6 +27,12 @@ class EgressChannelTest
     }
 
     @Test
+    void shouldKeepTheEgressOfAClientWithoutIngressEndpoints()
+    {
+        assertEquals(DEFAULT_EGRESS, EgressChannel.routedTo(DEFAULT_EGRESS, null));
+    }
+
+    @Test
     void shouldLeaveAMalformedMemberEndpointForTheConnectToReport()
     {
         assertEquals(DEFAULT_EGRESS, EgressChannel.routedTo(DEFAULT_EGRESS, "0=192.0.2.1:port"));
