@@ -16,7 +16,6 @@ import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NoOpLock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.status.AtomicCounter;
 
 import java.io.File;
 import java.io.IOException;
@@ -50,9 +49,9 @@ final class SnapshotRetention implements Agent
     private final ErrorHandler errorHandler;
     private final Aeron aeron;
     private final Aeron consensusModuleAeron;
-    private final AtomicCounter snapshotCounter;
-    private final AtomicCounter electionStateCounter;
-    private final Counter commitPositionCounter;
+    private final int snapshotCounterId;
+    private final int electionStateCounterId;
+    private final int commitPositionCounterId;
     private final MemberLogPositions memberLogPositions;
     private final Counter archiveBytes;
     private final Counter snapshotsKept;
@@ -75,9 +74,11 @@ final class SnapshotRetention implements Agent
         this.ctx = ctx;
         this.errorHandler = errorHandler;
         this.consensusModuleAeron = cmCtx.aeron();
-        this.snapshotCounter = cmCtx.snapshotCounter();
-        this.electionStateCounter = cmCtx.electionStateCounter();
-        this.commitPositionCounter = cmCtx.commitPositionCounter();
+        // The consensus module's counters are read by id through this agent's own Aeron client: the consensus
+        // module's client may close (and unmap the CnC file) between any check here and a read through its mapping.
+        this.snapshotCounterId = cmCtx.snapshotCounter().id();
+        this.electionStateCounterId = cmCtx.electionStateCounter().id();
+        this.commitPositionCounterId = cmCtx.commitPositionCounter().id();
         this.aeron = Aeron.connect(new Aeron.Context()
             .aeronDirectoryName(ctx.storage().aeronDirectoryName())
             .useConductorAgentInvoker(true)
@@ -153,20 +154,21 @@ final class SnapshotRetention implements Agent
 
     public int doWork()
     {
-        // The counters read and written here live in the media driver's CnC file, mapped by this agent's and the
-        // consensus module's Aeron clients. A client closed by a driver timeout unmaps it, and touching a counter
-        // after that is a SIGSEGV of the whole JVM, not an exception: stop first.
+        // The counters read and written here live in the media driver's CnC file, mapped by this agent's own Aeron
+        // client (its conductor runs on this thread, so it cannot close between this check and a read). A client
+        // closed by a driver timeout unmaps it, and touching a counter after that is a SIGSEGV of the whole JVM,
+        // not an exception: stop first; and stop with the node's consensus module.
         if (aeron.isClosed() || consensusModuleAeron.isClosed())
         {
             throw new AgentTerminationException("snapshot retention: an Aeron client of the node is closed");
         }
         int work = aeron.conductorAgentInvoker().invoke();
         final long nowNs = System.nanoTime();
-        final long snapshots = snapshotCounter.get();
+        final long snapshots = aeron.countersReader().getCounterValue(snapshotCounterId);
         // The first run waits for the node to join a term: the consensus module has replayed its log by then. A
         // purge a member held back is tried again every few seconds, not only at the next snapshot.
         if ((snapshots != lastSnapshotCount || (isPurgeHeld && nowNs - heldRetryNs >= 0)) &&
-            ElectionState.CLOSED.code() == electionStateCounter.get())
+            ElectionState.CLOSED.code() == aeron.countersReader().getCounterValue(electionStateCounterId))
         {
             lastSnapshotCount = snapshots;
             if (0 != ctx.storage().snapshotRetain())
@@ -275,7 +277,7 @@ final class SnapshotRetention implements Agent
         }
         archiveBytes.setRelease(bytes);
 
-        final long commitPosition = commitPositionCounter.get();
+        final long commitPosition = aeron.countersReader().getCounterValue(commitPositionCounterId);
         final long since = NULL_POSITION == latestSnapshotPosition ? commitPosition : commitPosition - latestSnapshotPosition;
         logBytesSinceSnapshot.setRelease(Math.max(0, since));
     }
