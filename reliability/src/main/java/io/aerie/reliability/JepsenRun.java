@@ -103,7 +103,8 @@ public final class JepsenRun
                     NetworkNamespaces.BRIDGE + ", partition = " + namespaces.partitionKind() + ", slow link = " +
                     namespaces.slowLinkKind());
             }
-            cluster = new NodeCluster(3, options.portBase(), work.resolve("nodes").toFile(), namespaces, Map.of());
+            cluster = new NodeCluster(
+                3, options.portBase(), work.resolve("nodes").toFile(), namespaces, options.nodeProperties());
             toCloseOnExit[0] = cluster;
             cluster.start();
             log.accept("leader " + cluster.awaitStableLeader(STARTUP_TIMEOUT_NS) + "; nodes at " + cluster.ingressEndpoints());
@@ -173,7 +174,8 @@ public final class JepsenRun
         {
             runner.start(workload, options.processes());
         }
-        final List<Fault> faults = injectFaults(cluster, namespaces, log, startNs);
+        final QuietElections quietElections = new QuietElections(cluster);
+        final List<Fault> faults = injectFaults(cluster, namespaces, log, startNs, quietElections);
         runner.stop(TimeUnit.SECONDS.toMillis(30));
         final long endNs = System.nanoTime();
 
@@ -225,22 +227,31 @@ public final class JepsenRun
         final String title = "3 node processes on " + (null == namespaces ? "loopback" : "network namespaces") +
             ", faults " + Reports.counts(faults) + ", " + options.processes() + " processes per workload";
         return new RunResult(title, stamp, loadStart, loadAverage(), startNs, endNs, settings, results, faults,
-            recoveries, digests, digestsEqual, cluster.unexpectedExits(), notRejoined, expiry, notes);
+            recoveries, digests, digestsEqual, cluster.unexpectedExits(), notRejoined, expiry,
+            quietElections.elections(), quietElections.quietMs(), notes);
     }
 
     private List<Fault> injectFaults(
         final NodeCluster cluster,
         final NetworkNamespaces namespaces,
         final Consumer<String> log,
-        final long startNs)
+        final long startNs,
+        final QuietElections quietElections)
     {
         final List<Fault> faults = new ArrayList<>();
         final Nemesis nemesis = new Nemesis(cluster, namespaces, new Random(options.seed()));
         final long endNs = startNs + TimeUnit.SECONDS.toNanos(options.durationS());
         int next = 0;
+        quietElections.settled();
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(options.quietMs()));
-        while (System.nanoTime() - endNs < 0)
+        while (System.nanoTime() - endNs < 0 && !isEveryKindDone(faults))
         {
+            final long quietElectionCount = quietElections.endQuiet();
+            if (quietElectionCount > 0)
+            {
+                log.accept(String.format("%6.1f s %d election(s) with no fault in effect", (System.nanoTime() - startNs) /
+                    1e9, quietElectionCount));
+            }
             if (options.faults().isEmpty())
             {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
@@ -272,9 +283,30 @@ public final class JepsenRun
                 log.accept("unexpected node exit: " + cluster.unexpectedExits());
                 restartStopped(cluster);
             }
+            quietElections.settled();
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(options.quietMs()));
         }
+        quietElections.endQuiet();
+        nemesis.rejoinStates().describe().forEach((kind, line) ->
+            notes.add(kind.label() + ": the target's time from the heals to the settling, by election state: " + line));
         return faults;
+    }
+
+    private boolean isEveryKindDone(final List<Fault> faults)
+    {
+        if (options.eventsPerKind() <= 0 || options.faults().isEmpty())
+        {
+            return false;
+        }
+        final Map<String, Integer> counts = Reports.counts(faults);
+        for (final FaultKind kind : options.faults())
+        {
+            if (counts.getOrDefault(kind.label(), 0) < options.eventsPerKind())
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long sinceStartMs(final Fault fault, final long ns)
@@ -402,6 +434,8 @@ public final class JepsenRun
     {
         final Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("durationS", options.durationS());
+        settings.put("eventsPerKind", options.eventsPerKind());
+        settings.put("nodeProperties", options.nodeProperties());
         settings.put("faults", options.faults().stream().map(FaultKind::label).toList());
         settings.put("netns", options.netns());
         settings.put("processesPerWorkload", options.processes());
