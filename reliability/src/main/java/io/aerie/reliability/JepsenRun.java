@@ -26,6 +26,7 @@ import io.aerie.reliability.workload.ElectionWorkload;
 import io.aerie.reliability.workload.RegisterWorkload;
 import io.aerie.reliability.workload.Workload;
 import io.aerie.reliability.workload.WorkloadRunner;
+import io.aeron.cluster.ElectionState;
 import org.agrona.CloseHelper;
 
 import java.io.File;
@@ -189,6 +190,8 @@ public final class JepsenRun
             // A member that never rejoins is a finding, not the end of the run: check what the majority holds.
             notRejoined.add("after healing: " + ex.getMessage());
             log.accept("after healing: " + ex.getMessage());
+            rescueStuckMembers(cluster, log);
+            awaitStableLeaderQuietly(cluster, log);
         }
         final ExpiryResult expiry = options.expiryCheck() > 0 ?
             new ExpiryCheck(cluster, clients, options.expiryCheck(), log).run() : null;
@@ -277,6 +280,7 @@ public final class JepsenRun
                 notes.add("nemesis " + kind.label() + " failed: " + ex.getMessage());
                 log.accept("nemesis " + kind.label() + " failed: " + ex.getMessage());
                 healAll(cluster, namespaces);
+                rescueStuckMembers(cluster, log);
             }
             if (!cluster.unexpectedExits().isEmpty())
             {
@@ -307,6 +311,55 @@ public final class JepsenRun
             }
         }
         return true;
+    }
+
+    /**
+     * A member that never closes its election (seen: hung in Aeron's join of the live log, the consensus module
+     * waiting for its service's ack and the service for a log image that had gone, neither with a timeout) stops every
+     * later fault from starting. It is a finding (the run is invalid: a member did not rejoin), and the rig kills and
+     * restarts it so the run goes on measuring the other faults.
+     */
+    private void rescueStuckMembers(final NodeCluster cluster, final Consumer<String> log)
+    {
+        final long newestTermId = cluster.newestTermId();
+        for (int i = 0; i < cluster.nodes(); i++)
+        {
+            final NodeCounters counters = cluster.isRunning(i) ? cluster.counters(i) : null;
+            if (null == counters)
+            {
+                continue;
+            }
+            final ElectionState state = counters.electionState();
+            final long termId = counters.value(NodeCounters.Metric.LEADERSHIP_TERM_ID, -1);
+            if (ElectionState.CLOSED != state || termId < newestTermId)
+            {
+                final String finding = "node " + i + " stuck in election state " + state + " at term " + termId +
+                    " (newest " + newestTermId + "): killed and restarted by the rig";
+                notRejoined.add(finding);
+                log.accept(finding);
+                cluster.kill(i);
+                try
+                {
+                    cluster.start(i);
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+            }
+        }
+    }
+
+    private static void awaitStableLeaderQuietly(final NodeCluster cluster, final Consumer<String> log)
+    {
+        try
+        {
+            cluster.awaitStableLeader(STARTUP_TIMEOUT_NS);
+        }
+        catch (final IllegalStateException ex)
+        {
+            log.accept("after the rescue: " + ex.getMessage());
+        }
     }
 
     private static long sinceStartMs(final Fault fault, final long ns)
