@@ -159,7 +159,7 @@ final class NodeComponents
 
         final StallAbsorbingClusterClock clock = new StallAbsorbingClusterClock(
             SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE, StallAbsorbingClusterClock.STALL_THRESHOLD_NS,
-            ClusterTiming.Configuration.stallAbsorbMaxNs());
+            ctx.timing().stallAbsorbMaxNs());
         // Applied once, by the consensus module agent's constructor, before its thread starts.
         consensusModule.clusterTimeConsumerSupplier(cm ->
         {
