@@ -11,8 +11,13 @@ import io.aerie.codecs.model.AclList;
 import io.aerie.engine.node.Durability;
 import io.aerie.engine.node.NodeStorage;
 import io.aerie.engine.service.AerieClusteredService;
+import io.aerie.engine.service.ServiceCounterTypes;
 import io.aerie.engine.tree.ZnodeTreeConfiguration;
+import io.aeron.AeronCounters;
 import io.aeron.cluster.ClusterTool;
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.ElectionState;
+import io.aeron.cluster.service.Cluster;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -181,6 +186,27 @@ final class AerieRestartTarget extends RestartTarget
     long pid()
     {
         return nodes.process(0).pid();
+    }
+
+    /**
+     * @return the node's consensus module state, election state, role and its service's znode count ("none" before
+     * the service registers its counters, "all" once it holds the whole load), from its CnC file.
+     */
+    @Override
+    String phase()
+    {
+        final long[] values = nodes.counters(0, AeronCounters.CLUSTER_CONSENSUS_MODULE_STATE_TYPE_ID,
+            AeronCounters.CLUSTER_ELECTION_STATE_TYPE_ID, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
+            ServiceCounterTypes.ZNODES);
+        if (null == values)
+        {
+            return "";
+        }
+        final long znodes = values[3];
+        return "cm=" + (values[0] < 0 ? "-" : ConsensusModule.State.get(values[0]).name()) +
+            " election=" + (values[1] < 0 ? "-" : ElectionState.get(values[1]).name()) +
+            " role=" + (values[2] < 0 ? "-" : Cluster.Role.get(values[2]).name()) +
+            " znodes=" + (znodes < 0 ? "none" : znodes >= shape.znodes() ? "all" : 0 == znodes ? "0" : "some");
     }
 
     @Override

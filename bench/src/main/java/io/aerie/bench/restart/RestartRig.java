@@ -135,6 +135,10 @@ public final class RestartRig
         log.printf(Locale.ROOT, "%s %s: first read %d ms (cpu %d ms: %s), all data %d ms, heap %d MiB%n",
             result.system(), result.kind(), result.firstReadMs(), result.firstReadCpuMs(), result.topThreads(),
             result.allDataMs(), result.heapUsedMiB());
+        if (!result.phases().isEmpty())
+        {
+            log.printf(Locale.ROOT, "%s %s: phases %s%n", result.system(), result.kind(), result.phases());
+        }
         return result;
     }
 
@@ -165,8 +169,9 @@ public final class RestartRig
             final RestartResult r = results.get(i);
             sb.append(i > 0 ? "," : "").append(String.format(Locale.ROOT,
                 "{\"system\":\"%s\",\"restart\":\"%s\",\"znodes\":%d,\"firstReadMs\":%d,\"allDataMs\":%d," +
-                "\"heapUsedMiB\":%d,\"firstReadCpuMs\":%d,\"topThreads\":\"%s\"}", r.system(), r.kind(), r.znodes(),
-                r.firstReadMs(), r.allDataMs(), r.heapUsedMiB(), r.firstReadCpuMs(), r.topThreads()));
+                "\"heapUsedMiB\":%d,\"firstReadCpuMs\":%d,\"topThreads\":\"%s\",\"phases\":\"%s\"}", r.system(), r.kind(),
+                r.znodes(), r.firstReadMs(), r.allDataMs(), r.heapUsedMiB(), r.firstReadCpuMs(), r.topThreads(),
+                r.phases()));
         }
         return sb.append("]}\n").toString();
     }
