@@ -26,6 +26,7 @@ import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,18 +44,30 @@ final class AerieRestartTarget extends RestartTarget
     private static final int SNAPSHOT_ATTEMPTS = 5;
 
     private final File dir;
+    private final File treeMapDir;
     private final NodeProcesses nodes;
     private ClientDriver driver;
     private AerieClient client;
 
-    AerieRestartTarget(final TreeShape shape, final long timeoutNs, final File dir, final int portBase)
+    /**
+     * @param treeMapDir directory of the node's tree maps as files ({@code aerie.tree.map.dir}; removed on close),
+     *                   or null for maps in memory, every restart loading the snapshot.
+     */
+    AerieRestartTarget(
+        final TreeShape shape, final long timeoutNs, final File dir, final int portBase, final File treeMapDir)
     {
         super(shape, timeoutNs);
         this.dir = dir;
+        this.treeMapDir = treeMapDir;
         final long capacity = Math.max(ZnodeTreeConfiguration.MAX_ZNODES_DEFAULT, shape.znodes() + shape.znodes() / 10);
-        nodes = new NodeProcesses(1, portBase, dir, AerieClusteredService.class.getName(), Map.of(
+        final Map<String, String> properties = new HashMap<>(Map.of(
             ZnodeTreeConfiguration.MAX_ZNODES_PROP_NAME, Long.toString(capacity),
-            AerieClusteredService.Context.SNAPSHOT_LOG_BYTES_PROP_NAME, "0"), Durability.NONE);
+            AerieClusteredService.Context.SNAPSHOT_LOG_BYTES_PROP_NAME, "0"));
+        if (null != treeMapDir)
+        {
+            properties.put(ZnodeTreeConfiguration.MAP_DIR_PROP_NAME, treeMapDir.getAbsolutePath());
+        }
+        nodes = new NodeProcesses(1, portBase, dir, AerieClusteredService.class.getName(), properties, Durability.NONE);
     }
 
     @Override
@@ -215,6 +228,10 @@ final class AerieRestartTarget extends RestartTarget
         CloseHelper.quietClose(client);
         CloseHelper.quietClose(nodes);
         CloseHelper.quietClose(driver);
+        if (null != treeMapDir)
+        {
+            io.aerie.bench.suite.ChildJvm.deleteRecursively(treeMapDir);
+        }
     }
 
     private AerieClient connect() throws Exception
