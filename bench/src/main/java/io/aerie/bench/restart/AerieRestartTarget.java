@@ -3,7 +3,6 @@ package io.aerie.bench.restart;
 import io.aerie.bench.suite.aerie.ClientDriver;
 import io.aerie.bench.suite.aerie.NodeProcesses;
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.ResponseHandler;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
@@ -236,12 +235,15 @@ final class AerieRestartTarget extends RestartTarget
 
     private AerieClient connect() throws Exception
     {
-        return AerieClient.connect(new AerieClientContext()
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.connection()
             .ingressEndpoints(nodes.ingressEndpoints())
             .ingressChannel("aeron:udp?term-length=" + NodeProcesses.TERM_LENGTH + "|sparse=true")
             .egressChannel("aeron:udp?endpoint=localhost:0|term-length=" + NodeProcesses.TERM_LENGTH)
-            .aeronDirectoryName(driver.aeronDirectoryName())
+            .aeronDirectoryName(driver.aeronDirectoryName());
+        clientCtx.requests()
             .requestTimeoutNs(TimeUnit.SECONDS.toNanos(5))
-            .maxInFlight(WINDOW * 2));
+            .maxInFlight(WINDOW * 2);
+        return AerieClient.connect(clientCtx);
     }
 }
