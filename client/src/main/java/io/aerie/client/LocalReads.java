@@ -50,7 +50,7 @@ final class LocalReads implements AutoCloseable
     private static final int OPEN = 2;
 
     private final ClientConductor conductor;
-    private final AerieClientContext ctx;
+    private final AerieClient.Context ctx;
     private final ReadEndpoints endpoints;
     private final long[] downUntilNs;
     private final Aeron aeron;
@@ -82,20 +82,20 @@ final class LocalReads implements AutoCloseable
     private int openedMemberId = -1;
     private long answered;
 
-    LocalReads(final ClientConductor conductor, final AerieClientContext ctx, final String aeronDirectoryName, final int start)
+    LocalReads(final ClientConductor conductor, final AerieClient.Context ctx, final String aeronDirectoryName, final int start)
     {
         this.conductor = conductor;
         this.ctx = ctx;
-        this.endpoints = ReadEndpoints.ordered(ctx.readEndpoints(), ctx.readMember(), start);
+        this.endpoints = ReadEndpoints.ordered(ctx.reads().readEndpoints(), ctx.reads().readMember(), start);
         this.downUntilNs = new long[endpoints.size()];
-        this.decoder = new ResponseDecoder(ctx.chrootPath());
+        this.decoder = new ResponseDecoder(ctx.connection().chrootPath());
         this.aeron = Aeron.connect(new Aeron.Context()
             .aeronDirectoryName(aeronDirectoryName)
             .useConductorAgentInvoker(true)
             .errorHandler(ctx.errorHandler())
-            .driverTimeoutMs(ctx.driverTimeoutMs()));
+            .driverTimeoutMs(ctx.connection().driverTimeoutMs()));
         this.invoker = aeron.conductorAgentInvoker();
-        final String host = egressHost(ctx.egressChannel());
+        final String host = egressHost(ctx.connection().egressChannel());
         this.subscription = aeron.addSubscription("aeron:udp?endpoint=" + host + ":0", RESPONSE_STREAM_ID);
     }
 
@@ -241,7 +241,7 @@ final class LocalReads implements AutoCloseable
         state = OPENING;
         openSent = false;
         openResendIntervalNs = OPEN_RESEND_INTERVAL_NS;
-        deadlineNs = nowNs + ctx.readTimeoutNs();
+        deadlineNs = nowNs + ctx.reads().readTimeoutNs();
         return 1;
     }
 
@@ -321,7 +321,7 @@ final class LocalReads implements AutoCloseable
             markDown();
             return 1;
         }
-        if (reads.anyOlderThan(nowNs, ctx.readTimeoutNs()))
+        if (reads.anyOlderThan(nowNs, ctx.reads().readTimeoutNs()))
         {
             markDown();
             return 1;
@@ -333,7 +333,7 @@ final class LocalReads implements AutoCloseable
     {
         if (current >= 0)
         {
-            downUntilNs[current] = nowNs + 2 * ctx.readTimeoutNs();
+            downUntilNs[current] = nowNs + 2 * ctx.reads().readTimeoutNs();
         }
         closeNode();
     }

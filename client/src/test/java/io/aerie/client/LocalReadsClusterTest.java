@@ -138,9 +138,13 @@ class LocalReadsClusterTest
         }
     }
 
-    private AerieClientContext local(final int member)
+    private AerieClient.Context local(final int member)
     {
-        return TestClusters.clientContext(cluster).readMode(ReadMode.LOCAL).readMember(member);
+        final AerieClient.Context clientCtx = TestClusters.clientContext(cluster);
+        clientCtx.reads()
+            .readMode(ReadMode.LOCAL)
+            .readMember(member);
+        return clientCtx;
     }
 
     private int follower()
