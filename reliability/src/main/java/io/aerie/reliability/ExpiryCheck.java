@@ -11,6 +11,7 @@ import io.aerie.reliability.workload.ClientFactory;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import java.util.function.Consumer;
  */
 final class ExpiryCheck
 {
+    private static final String ABANDON_DIR_PREFIX = "/dev/shm/aerie-jepsen-abandon-";
     private static final String PARENT = "/jepsen-expiry";
     private static final String FLOOD = "/jepsen-flood";
     private static final int SESSION_TIMEOUT_MS = 2_000;
@@ -77,7 +79,7 @@ final class ExpiryCheck
 
             child = new ProcessBuilder(JavaCommand.of(List.of("-Xmx256m"), AbandonedSessions.class.getName(), List.of(
                 clients.context().connection().ingressEndpoints(), clientHost(), PARENT, Integer.toString(sessions),
-                Integer.toString(SESSION_TIMEOUT_MS), "/dev/shm/aerie-jepsen-abandon-" + ProcessHandle.current().pid())))
+                Integer.toString(SESSION_TIMEOUT_MS), ABANDON_DIR_PREFIX + ProcessHandle.current().pid())))
                 .redirectErrorStream(true).start();
             awaitReady(child);
             child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -108,7 +110,9 @@ final class ExpiryCheck
             isFlooding = false;
             if (null != child)
             {
-                child.destroyForcibly();
+                child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                // killed -9, its media driver leaves its directory behind
+                JepsenRun.deleteWork(Path.of(ABANDON_DIR_PREFIX + ProcessHandle.current().pid()));
             }
             for (final Thread flooder : flooders)
             {

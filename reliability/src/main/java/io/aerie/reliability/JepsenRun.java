@@ -558,7 +558,7 @@ public final class JepsenRun
         }
     }
 
-    private static void deleteWork(final Path work)
+    static void deleteWork(final Path work)
     {
         try (var paths = Files.walk(work))
         {
