@@ -79,6 +79,11 @@ public final class AerieClientConfiguration
     public static final String READ_TIMEOUT_PROP_NAME = "aerie.client.read.timeout.ms";
     /** Default for {@link #READ_TIMEOUT_PROP_NAME}. */
     public static final long READ_TIMEOUT_DEFAULT = 1000;
+    /**
+     * Whether {@link ReadMode#LOCAL} reads from a node on this host go through that node's own media driver over
+     * {@code aeron:ipc} when it offers it (true, the default), or always over UDP (false).
+     */
+    public static final String READ_IPC_PROP_NAME = "aerie.client.read.ipc";
 
     private AerieClientConfiguration()
     {
@@ -100,6 +105,12 @@ public final class AerieClientConfiguration
     public static int readMember()
     {
         return Integer.getInteger(READ_MEMBER_PROP_NAME, -1);
+    }
+
+    /** @return {@link #READ_IPC_PROP_NAME}, true unless set to false. */
+    public static boolean readIpc()
+    {
+        return Boolean.parseBoolean(System.getProperty(READ_IPC_PROP_NAME, "true"));
     }
 
     /** @return {@link #READ_TIMEOUT_PROP_NAME} or its default, in ns. */

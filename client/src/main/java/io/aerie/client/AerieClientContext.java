@@ -24,6 +24,7 @@ public final class AerieClientContext
     private String readEndpoints = AerieClientConfiguration.readEndpoints();
     private int readMember = AerieClientConfiguration.readMember();
     private long readTimeoutNs = AerieClientConfiguration.readTimeoutNs();
+    private boolean readIpc = AerieClientConfiguration.readIpc();
     private final java.util.List<String> authSchemes = new java.util.ArrayList<>();
     private final java.util.List<byte[]> authData = new java.util.ArrayList<>();
     private String ingressEndpoints = AerieClientConfiguration.ingressEndpoints();
@@ -328,6 +329,24 @@ public final class AerieClientContext
     public AerieClientContext readMember(final int readMember)
     {
         this.readMember = readMember;
+        return this;
+    }
+
+    /** @return true if local reads from a node on this host may go through its own media driver over IPC. */
+    public boolean readIpc()
+    {
+        return readIpc;
+    }
+
+    /**
+     * @param readIpc true (the default): a {@link ReadMode#LOCAL} read from a node on this host goes over
+     *                {@code aeron:ipc} through that node's own media driver when the node offers it, and over UDP
+     *                when its driver is not visible or IPC fails; false: always over UDP. See docs/local-reads.md.
+     * @return this.
+     */
+    public AerieClientContext readIpc(final boolean readIpc)
+    {
+        this.readIpc = readIpc;
         return this;
     }
 
