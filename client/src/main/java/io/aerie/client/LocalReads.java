@@ -430,6 +430,8 @@ final class LocalReads implements AutoCloseable
         }
         publication = null;
         state = CLOSED;
+        // A late answer to this open must not open the next one before it is sent.
+        openCorrelationId = Long.MIN_VALUE;
         reads.requeueAll(nowNs);
     }
 
@@ -481,7 +483,7 @@ final class LocalReads implements AutoCloseable
             ReadOpenResponseDecoder.TEMPLATE_ID == headerDecoder.templateId())
         {
             openResponseDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-            if (OPENING == state && openResponseDecoder.correlationId() == openCorrelationId)
+            if (OPENING == state && null != publication && openResponseDecoder.correlationId() == openCorrelationId)
             {
                 onOpened(openResponseDecoder.memberId());
             }
