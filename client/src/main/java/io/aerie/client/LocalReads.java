@@ -8,18 +8,13 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
 import io.aerie.codecs.BooleanType;
-import io.aerie.codecs.ExistsRequestEncoder;
-import io.aerie.codecs.GetACLRequestEncoder;
-import io.aerie.codecs.GetAllChildrenNumberRequestEncoder;
-import io.aerie.codecs.GetChildrenRequestEncoder;
-import io.aerie.codecs.GetDataRequestEncoder;
-import io.aerie.codecs.GetEphemeralsRequestEncoder;
 import io.aerie.codecs.MessageHeaderDecoder;
 import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.ReadHeaderEncoder;
 import io.aerie.codecs.ReadIpcOfferDecoder;
 import io.aerie.codecs.ReadOpenRequestEncoder;
 import io.aerie.codecs.ReadOpenResponseDecoder;
+import io.aerie.codecs.RequestTypes;
 import io.aerie.codecs.ResultCode;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -122,27 +117,19 @@ final class LocalReads implements AutoCloseable
      */
     static boolean isLocalRead(final DirectBuffer request, final int length)
     {
-        if (length < SESSION_HEADER_LENGTH + HEADER + Long.BYTES)
+        if (length < SESSION_HEADER_LENGTH + HEADER)
         {
             return false;
         }
         final int templateId = request.getShort(SESSION_HEADER_LENGTH + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int body = SESSION_HEADER_LENGTH + HEADER;
-        switch (templateId)
+        if (!RequestTypes.is(templateId, RequestTypes.LOCAL_READ) ||
+            length < SESSION_HEADER_LENGTH + HEADER + RequestTypes.minBlockLength(templateId))
         {
-            case ExistsRequestEncoder.TEMPLATE_ID:
-                return BooleanType.TRUE.value() != request.getByte(body + ExistsRequestEncoder.watchEncodingOffset());
-            case GetDataRequestEncoder.TEMPLATE_ID:
-                return BooleanType.TRUE.value() != request.getByte(body + GetDataRequestEncoder.watchEncodingOffset());
-            case GetChildrenRequestEncoder.TEMPLATE_ID:
-                return BooleanType.TRUE.value() != request.getByte(body + GetChildrenRequestEncoder.watchEncodingOffset());
-            case GetAllChildrenNumberRequestEncoder.TEMPLATE_ID:
-            case GetEphemeralsRequestEncoder.TEMPLATE_ID:
-            case GetACLRequestEncoder.TEMPLATE_ID:
-                return true;
-            default:
-                return false;
+            return false;
         }
+        final int watchOffset = RequestTypes.watchFlagOffset(templateId);
+        return watchOffset < 0 ||
+            BooleanType.TRUE.value() != request.getByte(SESSION_HEADER_LENGTH + HEADER + watchOffset);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.aerie.codecs.CreateRequestDecoder;
 import io.aerie.codecs.DeleteRequestDecoder;
 import io.aerie.codecs.MessageHeaderDecoder;
 import io.aerie.codecs.MultiRequestDecoder;
+import io.aerie.codecs.RequestTypes;
 import io.aerie.codecs.SetACLRequestDecoder;
 import io.aerie.codecs.SetDataRequestDecoder;
 import org.agrona.DirectBuffer;
@@ -76,70 +77,61 @@ final class SandboxFilter
 
     private void check(final int templateId, final int blockLength, final int version)
     {
+        // Only a request whose answer is remembered can change replicated state; one shorter than the table's least
+        // block is refused by the service before any path is read.
+        if (!RequestTypes.is(templateId, RequestTypes.REMEMBERED) || blockLength < RequestTypes.minBlockLength(templateId))
+        {
+            return;
+        }
         switch (templateId)
         {
             case CreateRequestDecoder.TEMPLATE_ID:
-                if (blockLength >= CreateRequestDecoder.dataIsNullEncodingOffset())
+                create.wrap(message, HEADER, blockLength, version);
+                escapes |= isContainerOrTtl(create.modeRaw());
+                boolean createReadable = false;
+                for (final CreateRequestDecoder.AclsDecoder acl : create.acls())
                 {
-                    create.wrap(message, HEADER, blockLength, version);
-                    escapes |= isContainerOrTtl(create.modeRaw());
-                    boolean readable = false;
-                    for (final CreateRequestDecoder.AclsDecoder acl : create.acls())
-                    {
-                        final int perms = acl.perms();
-                        acl.wrapScheme(scheme);
-                        acl.wrapId(id);
-                        readable |= isOpenToRead(perms);
-                    }
-                    escapes |= !readable;
-                    create.wrapPath(path);
-                    checkPath();
+                    final int perms = acl.perms();
+                    acl.wrapScheme(scheme);
+                    acl.wrapId(id);
+                    createReadable |= isOpenToRead(perms);
                 }
+                escapes |= !createReadable;
+                create.wrapPath(path);
+                checkPath();
                 break;
 
             case DeleteRequestDecoder.TEMPLATE_ID:
-                if (blockLength >= DeleteRequestDecoder.BLOCK_LENGTH)
-                {
-                    delete.wrap(message, HEADER, blockLength, version).wrapPath(path);
-                    checkPath();
-                }
+                delete.wrap(message, HEADER, blockLength, version).wrapPath(path);
+                checkPath();
                 break;
 
             case SetDataRequestDecoder.TEMPLATE_ID:
-                if (blockLength >= SetDataRequestDecoder.dataIsNullEncodingOffset())
-                {
-                    setData.wrap(message, HEADER, blockLength, version).wrapPath(path);
-                    checkPath();
-                }
+                setData.wrap(message, HEADER, blockLength, version).wrapPath(path);
+                checkPath();
                 break;
 
             case SetACLRequestDecoder.TEMPLATE_ID:
-                if (blockLength >= SetACLRequestDecoder.BLOCK_LENGTH)
+                setAcl.wrap(message, HEADER, blockLength, version);
+                boolean aclReadable = false;
+                for (final SetACLRequestDecoder.AclsDecoder acl : setAcl.acls())
                 {
-                    setAcl.wrap(message, HEADER, blockLength, version);
-                    boolean readable = false;
-                    for (final SetACLRequestDecoder.AclsDecoder acl : setAcl.acls())
-                    {
-                        final int perms = acl.perms();
-                        acl.wrapScheme(scheme);
-                        acl.wrapId(id);
-                        readable |= isOpenToRead(perms);
-                    }
-                    escapes |= !readable;
-                    setAcl.wrapPath(path);
-                    checkPath();
+                    final int perms = acl.perms();
+                    acl.wrapScheme(scheme);
+                    acl.wrapId(id);
+                    aclReadable |= isOpenToRead(perms);
                 }
+                escapes |= !aclReadable;
+                setAcl.wrapPath(path);
+                checkPath();
                 break;
 
             case MultiRequestDecoder.TEMPLATE_ID:
-                if (blockLength >= MultiRequestDecoder.BLOCK_LENGTH)
-                {
-                    checkMulti(blockLength, version);
-                }
+                checkMulti(blockLength, version);
                 break;
 
             default:
-                // Reads, watches and session requests change no node outside the sandbox.
+                // Watches are remembered too, but change no znode.
         }
     }
 

@@ -35,7 +35,8 @@ public final class ChildJvm
             if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") ||
                 arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access") ||
                 arg.startsWith("-Dchronicle") || arg.startsWith("-Daerie.node.") ||
-                arg.equals("-XX:+UnlockDiagnosticVMOptions") || arg.startsWith("-XX:GuaranteedSafepointInterval"))
+                arg.equals("-XX:+UnlockDiagnosticVMOptions") || arg.startsWith("-XX:GuaranteedSafepointInterval") ||
+                arg.equals("-XX:+PerfDisableSharedMem"))
             {
                 flags.add(arg);
             }

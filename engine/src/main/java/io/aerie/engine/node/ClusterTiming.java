@@ -160,6 +160,7 @@ public final class ClusterTiming
         private long electionTimeoutNs = Configuration.electionTimeoutNs();
         private long startupCanvassTimeoutNs = Configuration.startupCanvassTimeoutNs();
         private long sessionTimeoutNs = Configuration.sessionTimeoutNs();
+        private long stallAbsorbMaxNs = Configuration.stallAbsorbMaxNs();
 
         /**
          * Check the timeouts against each other and derive the startup canvass timeout if it is 0. Called by
@@ -167,10 +168,16 @@ public final class ClusterTiming
          *
          * @return this.
          * @throws ConfigurationException if the heartbeat interval is not below its timeout, a timeout is not
-         *                                positive, or the startup canvass is shorter than two heartbeat timeouts.
+         *                                positive, the startup canvass is shorter than two heartbeat timeouts, or
+         *                                the stall absorption bound is negative.
          */
         public Context conclude()
         {
+            if (stallAbsorbMaxNs < 0)
+            {
+                throw new ConfigurationException(Configuration.STALL_ABSORB_MAX_PROP_NAME + " must be >= 0 (0: absorb " +
+                    "no stall, as Aeron does): " + stallAbsorbMaxNs + " ns");
+            }
             startupCanvassTimeoutNs = NodeSettingsChecks.startupCanvassTimeoutNs(
                 leaderHeartbeatIntervalNs, leaderHeartbeatTimeoutNs, electionTimeoutNs, startupCanvassTimeoutNs,
                 sessionTimeoutNs);
@@ -263,6 +270,27 @@ public final class ClusterTiming
         }
 
         /**
+         * @param stallAbsorbMaxNs the most of the consensus module's own stalls (its thread not running for over
+         *                         100 ms) hidden from its heartbeat and election timeouts, so a descheduled node does
+         *                         not elect or step down for heartbeats that arrived while it was stopped; 0 hides
+         *                         none (Aeron's behaviour). A stall longer than this still times out, so a node that
+         *                         is really gone is still replaced. Must be >= 0.
+         * @return this.
+         * @see Configuration#STALL_ABSORB_MAX_PROP_NAME
+         */
+        public Context stallAbsorbMaxNs(final long stallAbsorbMaxNs)
+        {
+            this.stallAbsorbMaxNs = stallAbsorbMaxNs;
+            return this;
+        }
+
+        /** @return the most of its own stalls the consensus module hides from its timeouts, in ns. */
+        public long stallAbsorbMaxNs()
+        {
+            return stallAbsorbMaxNs;
+        }
+
+        /**
          * {@inheritDoc}
          */
         public String toString()
@@ -271,7 +299,8 @@ public final class ClusterTiming
                 ", leaderHeartbeatIntervalNs=" + leaderHeartbeatIntervalNs +
                 ", electionTimeoutNs=" + electionTimeoutNs +
                 ", startupCanvassTimeoutNs=" + startupCanvassTimeoutNs +
-                ", sessionTimeoutNs=" + sessionTimeoutNs;
+                ", sessionTimeoutNs=" + sessionTimeoutNs +
+                ", stallAbsorbMaxNs=" + stallAbsorbMaxNs;
         }
     }
 }

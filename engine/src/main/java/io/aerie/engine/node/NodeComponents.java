@@ -123,7 +123,7 @@ final class NodeComponents
             .segmentFileLength(ctx.limits().archiveSegmentLength())
             .fileSyncLevel(ctx.storage().durability().fileSyncLevel())
             .catalogFileSyncLevel(ctx.storage().durability().fileSyncLevel())
-            .threadingMode(isShared ? ArchiveThreadingMode.SHARED : ArchiveThreadingMode.DEDICATED)
+            .threadingMode(archiveThreadingMode())
             .idleStrategySupplier(idleStrategySupplier)
             .threadFactory(threadFactory)
             .recorderThreadFactory(threadFactory)
@@ -132,6 +132,20 @@ final class NodeComponents
             .replayerIdleStrategySupplier(idleStrategySupplier)
             .deleteArchiveOnStart(ctx.storage().deleteDirsOnStart())
             .errorHandler(errorHandler);
+    }
+
+    /**
+     * The archive shares one thread (with its Aeron client's keepalive) only when nothing it does can block: with
+     * durability the recorder forces each write to disk, and an {@code fdatasync} stalled for longer than the client
+     * liveness timeout (seen: 7 s on a shared disk) made the archive's client close itself, the consensus module lose
+     * its archive and the node stop. Dedicated, only the recorder waits on the disk, at the cost of two more agents.
+     *
+     * @return the archive's threading for this node's threading and durability.
+     */
+    ArchiveThreadingMode archiveThreadingMode()
+    {
+        return isShared && Durability.NONE == ctx.storage().durability() ?
+            ArchiveThreadingMode.SHARED : ArchiveThreadingMode.DEDICATED;
     }
 
     ConsensusModule.Context consensusModuleContext()
@@ -145,7 +159,7 @@ final class NodeComponents
 
         final StallAbsorbingClusterClock clock = new StallAbsorbingClusterClock(
             SystemEpochClock.INSTANCE, SystemNanoClock.INSTANCE, StallAbsorbingClusterClock.STALL_THRESHOLD_NS,
-            ClusterTiming.Configuration.stallAbsorbMaxNs());
+            ctx.timing().stallAbsorbMaxNs());
         // Applied once, by the consensus module agent's constructor, before its thread starts.
         consensusModule.clusterTimeConsumerSupplier(cm ->
         {

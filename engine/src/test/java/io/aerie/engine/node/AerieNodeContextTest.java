@@ -103,6 +103,25 @@ class AerieNodeContextTest
     }
 
     @Test
+    void shouldRejectANegativeStallAbsorptionBound()
+    {
+        final AerieNode.Context ctx = context();
+        ctx.timing().stallAbsorbMaxNs(-1);
+
+        assertThrows(ConfigurationException.class, ctx::conclude);
+    }
+
+    @Test
+    void shouldAcceptAZeroStallAbsorptionBoundAsAeronsBehaviour()
+    {
+        final AerieNode.Context ctx = context();
+        ctx.timing().stallAbsorbMaxNs(0);
+        ctx.conclude();
+
+        assertEquals(0, ctx.timing().stallAbsorbMaxNs());
+    }
+
+    @Test
     void shouldRejectANonPositiveElectionTimeout()
     {
         final AerieNode.Context ctx = context();

@@ -1,5 +1,6 @@
 package io.aerie.engine.node;
 
+import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.exceptions.ConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,22 @@ class NodeDurabilityTest
         assertEquals(durability.fileSyncLevel(), components.archiveContext().fileSyncLevel());
         assertEquals(durability.fileSyncLevel(), components.archiveContext().catalogFileSyncLevel());
         assertEquals(durability.fileSyncLevel(), components.consensusModuleContext().fileSyncLevel());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Durability.class)
+    void shouldGiveTheRecorderItsOwnThreadWheneverItForcesToDisk(final Durability durability)
+    {
+        final AerieNode.Context ctx = new AerieNode.Context();
+        ctx.storage().nodeDir(new File(tempDir, "node")).durability(durability);
+        ctx.agents().threadingMode(NodeAgents.ThreadingMode.SHARED);
+        ctx.service().clusteredService(new EchoService());
+        ctx.conclude();
+        final NodeComponents components = new NodeComponents(ctx, Throwable::printStackTrace, () -> {});
+
+        final ArchiveThreadingMode expected = Durability.NONE == durability ?
+            ArchiveThreadingMode.SHARED : ArchiveThreadingMode.DEDICATED;
+        assertEquals(expected, components.archiveContext().threadingMode());
     }
 
     @Test

@@ -114,7 +114,7 @@ class NodeFatalErrorClusterTest
         {
             if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") ||
                 arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access") ||
-                arg.startsWith("-Dchronicle"))
+                arg.startsWith("-Dchronicle") || arg.startsWith("-XX:"))
             {
                 command.add(arg);
             }

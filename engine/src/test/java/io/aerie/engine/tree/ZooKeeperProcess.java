@@ -4,13 +4,15 @@ import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A real ZooKeeper 3.9.5 standalone server in a child JVM, for settings ZooKeeper reads once per JVM into static
@@ -19,14 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class ZooKeeperProcess implements AutoCloseable
 {
+    private static final long CONNECT_TIMEOUT_S = 180;
+
     private final Process process;
     private final int port;
+    private final File log;
     private final List<ZooKeeper> clients = new ArrayList<>();
 
-    private ZooKeeperProcess(final Process process, final int port)
+    private ZooKeeperProcess(final Process process, final int port, final File log)
     {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     /**
@@ -60,11 +66,12 @@ final class ZooKeeperProcess implements AutoCloseable
         command.add(dir.resolve("data").toString());
         final File log = dir.resolve("zookeeper.log").toFile();
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-        return new ZooKeeperProcess(process, port);
+        return new ZooKeeperProcess(process, port, log);
     }
 
     /**
-     * Connect a client session, retrying while the server starts (up to 60 s); closed with the server.
+     * Connect a client session, retrying while the server starts; closed with the server. The bound is generous: at
+     * load average 46 a server JVM given a few percent of a core took over the 60 s it once had.
      *
      * @return the connected client.
      * @throws Exception if it cannot connect.
@@ -80,8 +87,25 @@ final class ZooKeeperProcess implements AutoCloseable
             }
         });
         clients.add(client);
-        assertTrue(connected.await(60, TimeUnit.SECONDS), "ZooKeeper client did not connect");
+        if (!connected.await(CONNECT_TIMEOUT_S, TimeUnit.SECONDS))
+        {
+            fail("ZooKeeper client did not connect in " + CONNECT_TIMEOUT_S + " s; server " +
+                (process.isAlive() ? "running" : "exited with " + process.exitValue()) + ", its log:\n" + logTail());
+        }
         return client;
+    }
+
+    private String logTail()
+    {
+        try
+        {
+            final String text = Files.readString(log.toPath());
+            return text.substring(Math.max(0, text.length() - 4096));
+        }
+        catch (final IOException ex)
+        {
+            return "(unreadable: " + ex + ")";
+        }
     }
 
     @Override

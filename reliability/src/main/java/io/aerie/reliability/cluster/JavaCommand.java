@@ -29,7 +29,7 @@ public final class JavaCommand
         {
             if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") ||
                 arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access") ||
-                arg.startsWith("-Dchronicle"))
+                arg.startsWith("-Dchronicle") || arg.startsWith("-XX:"))
             {
                 command.add(arg);
             }
