@@ -3,13 +3,18 @@ package io.aerie.client;
 import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionState;
 import io.aerie.codecs.WatcherType;
+import io.aerie.codecs.config.AerieProperties;
 import io.aerie.codecs.model.Stat;
+import org.agrona.ErrorHandler;
+
+import java.util.List;
+import java.util.Set;
 
 
 /**
  * The thin client of an Aerie cluster: one session, requests and their answers.
  * <p>
- * {@link #connect(AerieClientContext)} reaches the cluster over Aeron (an embedded media driver, or an external one) and
+ * {@link #connect(Context)} reaches the cluster over Aeron (an embedded media driver, or an external one) and
  * opens a session. Every operation exists in two forms: asynchronous, returning the request's correlation
  * id and answering a {@link ResponseHandler} later (nothing allocated per call in steady state), and blocking,
  * returning the result or throwing {@link AerieException}.
@@ -34,13 +39,13 @@ import io.aerie.codecs.model.Stat;
  * share their arity (exists, getData, getChildren, getACL) are named {@code *Async}. Errors are thrown as
  * {@link AerieException}'s subclasses, one per common code, as ZooKeeper's KeeperException.
  * <p>
- * A chroot in the connect string ({@code 0=host:port,1=host:port/app}, or {@link AerieClientContext#chroot(String)})
+ * A chroot in the connect string ({@code 0=host:port,1=host:port/app}, or {@link ClientConnection.Context#chroot(String)})
  * makes every path relative to it, as in ZooKeeper: paths sent are prefixed, created paths, sync paths and watch
  * event paths come back stripped. As ZooKeeper 3.9's client, getEphemerals (prefix and answer) and the created
  * paths in multi results are not chrooted.
  * <p>
  * <h2>Threading</h2>
- * Two modes, as Aeron's client ({@link AerieClientContext#useConductorInvoker(boolean)}). Default: a conductor
+ * Two modes, as Aeron's client ({@link ClientAgents.Context#useConductorInvoker(boolean)}). Default: a conductor
  * thread polls the cluster, keeps the session alive whatever the application does, and runs every callback
  * (handlers, watchers, session listeners); the client may be called from any number of threads: a call from
  * another thread is handed to the conductor through a lock-free queue and a blocking call parks its caller until
@@ -62,7 +67,7 @@ public final class AerieClient extends BlockingRequests implements AutoCloseable
     private final Reads linearizableReads = new Reads(this, ReadMode.LINEARIZABLE);
     private final Reads localReads = new Reads(this, ReadMode.LOCAL);
 
-    private AerieClient(final AerieClientContext ctx)
+    private AerieClient(final Context ctx)
     {
         super(ctx);
     }
@@ -77,14 +82,14 @@ public final class AerieClient extends BlockingRequests implements AutoCloseable
      *                        {@link AerieException.AuthFailedException} if the cluster refused the credentials.
      * @throws io.aeron.exceptions.TimeoutException if the cluster could not be reached in time.
      */
-    public static AerieClient connect(final AerieClientContext ctx) throws AerieException
+    public static AerieClient connect(final Context ctx) throws AerieException
     {
         final AerieClient client = new AerieClient(ctx.conclude());
         try
         {
             client.conductor.connectCluster();
             client.openSession();
-            if (ctx.useConductorInvoker())
+            if (ctx.agents().useConductorInvoker())
             {
                 client.threading.connected();
             }
@@ -92,7 +97,7 @@ public final class AerieClient extends BlockingRequests implements AutoCloseable
             {
                 client.threading.start(
                     new ClientConductorAgent(client.conductor, client.commands, client.threading),
-                    ctx.idleStrategySupplier().get(),
+                    ctx.agents().idleStrategySupplier().get(),
                     ctx.errorHandler());
             }
             return client;
@@ -176,7 +181,7 @@ public final class AerieClient extends BlockingRequests implements AutoCloseable
 
     /**
      * The session's password (16 bytes), which with {@link #sessionId()} resumes the session from another client
-     * ({@link AerieClientContext#resumeSession(long, byte[])}), as a ZooKeeper client moves its session to another
+     * ({@link ClientSession.Context#resumeSession(long, byte[])}), as a ZooKeeper client moves its session to another
      * server. Call from the thread that polls the client (any thread in the default mode, once connected).
      *
      * @return a copy of the password; empty before the session is open.
@@ -227,7 +232,7 @@ public final class AerieClient extends BlockingRequests implements AutoCloseable
     }
 
     /**
-     * This client's reads in one mode, whatever its own ({@link AerieClientContext#readMode}): the per-call choice.
+     * This client's reads in one mode, whatever its own ({@link ClientReads.Context#readMode}): the per-call choice.
      * {@code reads(ReadMode.LINEARIZABLE)} forces a read through the log (sees every write acknowledged to anyone
      * before it was sent); {@code reads(ReadMode.LOCAL)} lets one node answer from its own state (never older than
      * what this client has seen, one hop, no consensus). The two views are made with the client: asking for one
@@ -291,14 +296,191 @@ public final class AerieClient extends BlockingRequests implements AutoCloseable
     {
         final BlockingResult blocking = calls.arm();
         final long correlationId = conductor.nextCorrelationId();
-        final long resumeId = ctx.resumeSessionId();
-        final byte[] password = 0 == resumeId ? NO_PASSWORD : ctx.resumePassword();
-        conductor.send(correlationId, encoder.connect(correlationId, ctx.sessionTimeoutMs(), resumeId, password, 0), blocking);
+        final ClientSession.Context session = ctx.session();
+        final long resumeId = session.resumeSessionId();
+        final byte[] password = 0 == resumeId ? NO_PASSWORD : session.resumePassword();
+        conductor.send(
+            correlationId, encoder.connect(correlationId, session.sessionTimeoutMs(), resumeId, password, 0), blocking);
         calls.awaitAnswer(correlationId, blocking);
         if (ResultCode.OK != blocking.code)
         {
             throw AerieException.create(blocking.code, null);
         }
         conductor.changeState(SessionState.CONNECTED);
+    }
+
+    /**
+     * The client's own properties: the namespace it owns, and the {@code aerie.client.*} names every part declares.
+     * Each part's names and defaults are in its own {@code Configuration}: {@link ClientConnection.Configuration},
+     * {@link ClientSession.Configuration}, {@link ClientRequests.Configuration}, {@link ClientReads.Configuration},
+     * {@link ClientAgents.Configuration}.
+     */
+    public static final class Configuration
+    {
+        /**
+         * The namespace of the client's properties: one set in it that no part declares fails
+         * {@link Context#conclude()}, as a misspelt one does (see {@link AerieProperties}).
+         */
+        public static final String PROPERTY_NAMESPACE = "aerie.client.";
+
+        private static final List<String> OWNED_NAMESPACES = List.of(PROPERTY_NAMESPACE);
+        private static final Set<String> KNOWN_PROPERTIES = AerieProperties.namesOf(
+            ClientConnection.Configuration.class,
+            ClientSession.Configuration.class,
+            ClientRequests.Configuration.class,
+            ClientReads.Configuration.class,
+            ClientAgents.Configuration.class);
+
+        private Configuration()
+        {
+        }
+
+        /**
+         * @return every {@code aerie.client.*} property a part declares, sorted.
+         */
+        public static Set<String> knownProperties()
+        {
+            return KNOWN_PROPERTIES;
+        }
+    }
+
+    /**
+     * Configuration of one client: what is the client's alone (error handler, session listener, default watcher),
+     * composed with one context per part, each with its own {@code Configuration} of {@code aerie.client.*}
+     * properties: {@link #connection()} ({@link ClientConnection}), {@link #session()} ({@link ClientSession}),
+     * {@link #requests()} ({@link ClientRequests}), {@link #reads()} ({@link ClientReads}) and {@link #agents()}
+     * ({@link ClientAgents}). Fluent setters, same-named getters; {@link #conclude()} once (by
+     * {@link AerieClient#connect(Context)}), which fails on an unknown {@code aerie.client.*} property. Not
+     * thread-safe: configure on one thread, then connect.
+     */
+    public static final class Context
+    {
+        private boolean concluded;
+        private final ClientConnection.Context connection = new ClientConnection.Context();
+        private final ClientSession.Context session = new ClientSession.Context();
+        private final ClientRequests.Context requests = new ClientRequests.Context();
+        private final ClientReads.Context reads = new ClientReads.Context();
+        private final ClientAgents.Context agents = new ClientAgents.Context();
+        private ErrorHandler errorHandler;
+        private SessionListener sessionListener;
+        private Watcher defaultWatcher;
+
+        /**
+         * Check the {@code aerie.client.*} properties, conclude every part and fill the defaults; once (later calls
+         * return at once).
+         *
+         * @return this.
+         * @throws IllegalArgumentException on an unknown property, or missing or bad configuration.
+         */
+        public Context conclude()
+        {
+            if (concluded)
+            {
+                return this;
+            }
+            AerieProperties.check(System.getProperties(), Configuration.OWNED_NAMESPACES,
+                Configuration.KNOWN_PROPERTIES, IllegalArgumentException::new);
+            connection.conclude();
+            session.conclude();
+            requests.conclude();
+            reads.conclude(connection.ingressEndpoints());
+            agents.conclude();
+            if (null == errorHandler)
+            {
+                // Counted by the conductor's runner (AerieClient#errorCount()); nothing printed.
+                errorHandler = (throwable) -> {};
+            }
+            if (null == sessionListener)
+            {
+                sessionListener = (state, id) -> {};
+            }
+            concluded = true;
+
+            return this;
+        }
+
+        /** @return where the client connects: endpoints, chroot, channels, media driver; configured in place. */
+        public ClientConnection.Context connection()
+        {
+            return connection;
+        }
+
+        /** @return the session: timeout, credentials, a session to resume; configured in place. */
+        public ClientSession.Context session()
+        {
+            return session;
+        }
+
+        /** @return the request limits and timeout; configured in place. */
+        public ClientRequests.Context requests()
+        {
+            return requests;
+        }
+
+        /** @return how reads without a watch are served; configured in place. */
+        public ClientReads.Context reads()
+        {
+            return reads;
+        }
+
+        /** @return who drives the conductor and how it idles; configured in place. */
+        public ClientAgents.Context agents()
+        {
+            return agents;
+        }
+
+        /** @return told of errors the conductor thread catches (a callback that threw); they are counted as well. */
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+        /**
+         * @param errorHandler told, on the conductor thread, of errors it catches, such as a callback that threw (the
+         *                     default does nothing but {@link AerieClient#errorCount()} counts them); and, on the Aeron
+         *                     client's own conductor thread, of the Aeron client's errors, such as a media driver
+         *                     timeout (where Aeron's default handler would exit the JVM). It must be thread safe.
+         * @return this.
+         */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /** @return the session state listener. */
+        public SessionListener sessionListener()
+        {
+            return sessionListener;
+        }
+
+        /**
+         * @param sessionListener told of session state changes on the conductor thread (the polling thread in invoker
+         *                        mode); more can be added and removed at any time with
+         *                        {@link AerieClient#addSessionListener(SessionListener)}.
+         * @return this.
+         */
+        public Context sessionListener(final SessionListener sessionListener)
+        {
+            this.sessionListener = sessionListener;
+            return this;
+        }
+
+        /** @return the watcher told of every session state change, or null. */
+        public Watcher defaultWatcher()
+        {
+            return defaultWatcher;
+        }
+
+        /**
+         * @param defaultWatcher told of every session state change (CONNECTED, DISCONNECTED, EXPIRED, CLOSED,
+         *                       EVENTS_LOST) as an event of type NONE, on the polling thread; null for none.
+         * @return this.
+         */
+        public Context defaultWatcher(final Watcher defaultWatcher)
+        {
+            this.defaultWatcher = defaultWatcher;
+            return this;
+        }
     }
 }

@@ -434,7 +434,7 @@ public class AerieException extends Exception
     }
 
     /**
-     * Raised by this client, not the cluster: it already holds {@link AerieClientContext#maxPending()} requests
+     * Raised by this client, not the cluster: it already holds {@link ClientRequests.Context#maxPending()} requests
      * unanswered, so the request was not sent. Poll for answers before making more.
      */
     public static final class TooManyRequestsException extends AerieException

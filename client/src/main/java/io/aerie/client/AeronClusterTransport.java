@@ -21,10 +21,10 @@ final class AeronClusterTransport implements ClusterTransport
     static final long MIN_NEW_LEADER_TIMEOUT_MS = 2_000;
     static final long MAX_NEW_LEADER_TIMEOUT_MS = 10_000;
 
-    private final AerieClientContext ctx;
+    private final AerieClient.Context ctx;
     private final ClientMediaDriver mediaDriver;
 
-    AeronClusterTransport(final AerieClientContext ctx, final ClientMediaDriver mediaDriver)
+    AeronClusterTransport(final AerieClient.Context ctx, final ClientMediaDriver mediaDriver)
     {
         this.ctx = ctx;
         this.mediaDriver = mediaDriver;
@@ -63,12 +63,12 @@ final class AeronClusterTransport implements ClusterTransport
             .aeron(aeronClient())
             .ownsAeronClient(true)
             .credentialsSupplier(credentials)
-            .ingressChannel(ctx.ingressChannel())
-            .ingressEndpoints(ctx.ingressEndpoints())
-            .egressChannel(ctx.egressChannel())
+            .ingressChannel(ctx.connection().ingressChannel())
+            .ingressEndpoints(ctx.connection().ingressEndpoints())
+            .egressChannel(ctx.connection().egressChannel())
             .egressListener(listener)
-            .messageTimeoutNs(ctx.requestTimeoutNs())
-            .newLeaderTimeoutNs(newLeaderTimeoutNs(ctx.sessionTimeoutMs()))
+            .messageTimeoutNs(ctx.requests().requestTimeoutNs())
+            .newLeaderTimeoutNs(newLeaderTimeoutNs(ctx.session().sessionTimeoutMs()))
             .aeronDirectoryName(mediaDriver.aeronDirectoryName());
     }
 
@@ -81,7 +81,7 @@ final class AeronClusterTransport implements ClusterTransport
     {
         return Aeron.connect(new Aeron.Context()
             .aeronDirectoryName(mediaDriver.aeronDirectoryName())
-            .driverTimeoutMs(ctx.driverTimeoutMs())
+            .driverTimeoutMs(ctx.connection().driverTimeoutMs())
             .errorHandler(ctx.errorHandler())
             .subscriberErrorHandler(RethrowingErrorHandler.INSTANCE)
             .clientName("aerie-client"));

@@ -24,24 +24,24 @@ import java.util.Objects;
  */
 abstract class AsyncRequests
 {
-    final AerieClientContext ctx;
+    final AerieClient.Context ctx;
     final RequestEncoder encoder;
     final ClientConductor conductor;
     final ClientThreading threading;
     final ConductorCommands commands;
     final RequestSubmitter calls;
 
-    AsyncRequests(final AerieClientContext ctx)
+    AsyncRequests(final AerieClient.Context ctx)
     {
         this.ctx = ctx;
-        this.encoder = new RequestEncoder(ctx.chrootPath());
+        this.encoder = new RequestEncoder(ctx.connection().chrootPath());
         this.conductor = new ClientConductor(ctx, encoder);
-        this.threading = new ClientThreading(ctx.useConductorInvoker());
+        this.threading = new ClientThreading(ctx.agents().useConductorInvoker());
         this.commands = new ConductorCommands(conductor);
         this.calls = new RequestSubmitter(ctx, encoder, conductor, threading, commands);
-        for (int i = 0; i < ctx.authInfoCount(); i++)
+        for (int i = 0; i < ctx.session().authInfoCount(); i++)
         {
-            encoder.rememberAuthInfo(ctx.authScheme(i), ctx.authData(i));
+            encoder.rememberAuthInfo(ctx.session().authScheme(i), ctx.session().authData(i));
         }
     }
 
@@ -188,7 +188,7 @@ abstract class AsyncRequests
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.exists(correlationId, path, null != watcher);
         return calls.submitWatch(direct, correlationId, length, requestEncoder, handler, PathWatches.DATA, true, path,
-            watcher, ctx.chrootPath(), mode);
+            watcher, ctx.connection().chrootPath(), mode);
     }
 
     /**
@@ -220,7 +220,7 @@ abstract class AsyncRequests
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.getData(correlationId, path, null != watcher);
         return calls.submitWatch(direct, correlationId, length, requestEncoder, handler, PathWatches.DATA, false, path,
-            watcher, ctx.chrootPath(), mode);
+            watcher, ctx.connection().chrootPath(), mode);
     }
 
     /**
@@ -293,7 +293,7 @@ abstract class AsyncRequests
         final long correlationId = conductor.nextCorrelationId();
         final int length = requestEncoder.getChildren(correlationId, path, null != watcher, includeStat);
         return calls.submitWatch(direct, correlationId, length, requestEncoder, handler, PathWatches.CHILD, false, path,
-            watcher, ctx.chrootPath(), mode);
+            watcher, ctx.connection().chrootPath(), mode);
     }
 
     /**
@@ -314,7 +314,7 @@ abstract class AsyncRequests
         final int kind = WatchMode.PERSISTENT_RECURSIVE == mode ? PathWatches.RECURSIVE : PathWatches.PERSISTENT;
         final int length = requestEncoder.addWatch(correlationId, path, mode);
         return calls.submitWatch(
-            direct, correlationId, length, requestEncoder, handler, kind, false, path, watcher, ctx.chrootPath(), null);
+            direct, correlationId, length, requestEncoder, handler, kind, false, path, watcher, ctx.connection().chrootPath(), null);
     }
 
     /**

@@ -21,7 +21,7 @@ abstract class BlockingRequests extends AsyncRequests
 {
     final Reads clientReads = new Reads(this, null);
 
-    BlockingRequests(final AerieClientContext ctx)
+    BlockingRequests(final AerieClient.Context ctx)
     {
         super(ctx);
     }
@@ -122,7 +122,7 @@ abstract class BlockingRequests extends AsyncRequests
      * Read a node's stat and, if asked, leave a one-time data watch for the context's default watcher; ZooKeeper's
      * exists(path, watch).
      *
-     * @param watch true to be told, through {@link AerieClientContext#defaultWatcher()}, of the node's next
+     * @param watch true to be told, through {@link AerieClient.Context#defaultWatcher()}, of the node's next
      *              creation, data change or deletion (no watch if the context has no default watcher).
      * @return the node's stat, or null if it does not exist.
      * @throws AerieException with the error code for other errors; then no watch was set.
@@ -198,7 +198,7 @@ abstract class BlockingRequests extends AsyncRequests
      * Read a node's data and, if asked, leave a one-time data watch for the context's default watcher; ZooKeeper's
      * getData(path, watch, stat).
      *
-     * @param watch true to be told, through {@link AerieClientContext#defaultWatcher()}, of the node's next data
+     * @param watch true to be told, through {@link AerieClient.Context#defaultWatcher()}, of the node's next data
      *              change or deletion (no watch if the context has no default watcher).
      * @param stat  if not null, filled with the node's stat.
      * @return the data.
@@ -249,7 +249,7 @@ abstract class BlockingRequests extends AsyncRequests
      * List a node's children and, if asked, leave a one-time child watch for the context's default watcher;
      * ZooKeeper's getChildren(path, watch).
      *
-     * @param watch true to be told, through {@link AerieClientContext#defaultWatcher()}, of the next child created
+     * @param watch true to be told, through {@link AerieClient.Context#defaultWatcher()}, of the next child created
      *              or deleted, or of the node's deletion (no watch if the context has no default watcher).
      * @return the node's children names, sorted.
      * @throws AerieException with the error code, e.g. NO_NODE; then no watch was set.
@@ -263,7 +263,7 @@ abstract class BlockingRequests extends AsyncRequests
      * List a node's children and its stat and, if asked, leave a one-time child watch for the context's default
      * watcher; ZooKeeper's getChildren(path, watch, stat).
      *
-     * @param watch true to be told through {@link AerieClientContext#defaultWatcher()}, as
+     * @param watch true to be told through {@link AerieClient.Context#defaultWatcher()}, as
      *              {@link #getChildren(String, boolean)}.
      * @param stat  if not null, filled with the node's stat.
      * @return the node's children names, sorted.

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ClientConductor
 {
-    private final AerieClientContext ctx;
+    private final AerieClient.Context ctx;
     private final ClusterConnection connection;
     private final RequestPublisher publisher;
     private final ReadRouter reads;
@@ -52,15 +52,15 @@ final class ClientConductor
     private long lastReceivedNs;
     private boolean awaitingResume;
 
-    ClientConductor(final AerieClientContext ctx, final RequestEncoder encoder)
+    ClientConductor(final AerieClient.Context ctx, final RequestEncoder encoder)
     {
         this.ctx = ctx;
         this.encoder = encoder;
-        this.idleStrategy = ctx.idleStrategySupplier().get();
-        this.nextCorrelationId = new AtomicLong(firstCorrelationId(ctx.resumeSessionId(), System.currentTimeMillis()));
-        this.egress = new EgressAdapter(this, ctx.chrootPath());
+        this.idleStrategy = ctx.agents().idleStrategySupplier().get();
+        this.nextCorrelationId = new AtomicLong(firstCorrelationId(ctx.session().resumeSessionId(), System.currentTimeMillis()));
+        this.egress = new EgressAdapter(this, ctx.connection().chrootPath());
         this.sessionListeners.add(ctx.sessionListener());
-        this.watches = new ClientWatches(sessionListeners, ctx.defaultWatcher(), ctx.chrootPath());
+        this.watches = new ClientWatches(sessionListeners, ctx.defaultWatcher(), ctx.connection().chrootPath());
         this.connection = new ClusterConnection(ctx, egress);
         this.publisher = new RequestPublisher(ctx, pending, connection, encoder, deferred);
         this.reads = new ReadRouter(this, ctx, connection);
@@ -69,7 +69,7 @@ final class ClientConductor
     /**
      * The first correlation id of a client. The cluster answers a write whose correlation id its session remembers
      * with the remembered answer (a resend, not applied again), so a client that takes over a session from another
-     * client ({@link AerieClientContext#resumeSession(long, byte[])}, as the ZooKeeper gateway does when a connection
+     * client ({@link ClientSession.Context#resumeSession(long, byte[])}, as the ZooKeeper gateway does when a connection
      * moves) must not reuse the previous client's ids: it starts at the wall clock in microseconds, above any id a
      * client that began at 1 can reach, and above the ids of a client that took over earlier unless that one sent more
      * than a request a microsecond on average. A client of its own session starts at 1.
@@ -178,7 +178,7 @@ final class ClientConductor
      */
     void await(final long correlationId, final BlockingResult blocking) throws AerieException
     {
-        final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
+        final long deadlineNs = System.nanoTime() + ctx.requests().requestTimeoutNs();
         idleStrategy.reset();
         while (!blocking.done)
         {
@@ -201,7 +201,7 @@ final class ClientConductor
             final long correlationId = nextCorrelationId();
             blocking.arm();
             send(correlationId, encoder.closeSession(correlationId), blocking);
-            final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
+            final long deadlineNs = System.nanoTime() + ctx.requests().requestTimeoutNs();
             while (!blocking.done && System.nanoTime() < deadlineNs && connection.isOpen())
             {
                 // Requests queued behind maxInFlight go first, the close last: keep sending as answers free room.
@@ -244,7 +244,7 @@ final class ClientConductor
         if (SessionState.CONNECTED == state)
         {
             // A keepalive only when nothing waits to go out: what waits will count as traffic when it goes.
-            if (nowNs - publisher.lastSentNs() > ctx.keepAliveIntervalNs(sessionTimeoutMs) && 0 == pending.unsent())
+            if (nowNs - publisher.lastSentNs() > ctx.session().keepAliveIntervalNs(sessionTimeoutMs) && 0 == pending.unsent())
             {
                 final long correlationId = nextCorrelationId();
                 send(correlationId, encoder.keepAlive(correlationId), null);
@@ -296,7 +296,7 @@ final class ClientConductor
         awaitingResume = true;
         pending.markAllUnsent();
         final long correlationId = nextCorrelationId();
-        final int length = encoder.connect(correlationId, ctx.sessionTimeoutMs(), sessionId, password, lastZxid);
+        final int length = encoder.connect(correlationId, ctx.session().sessionTimeoutMs(), sessionId, password, lastZxid);
         publisher.sendResume(correlationId, resumeHandler, encoder.buffer(), length);
         return 1;
     }
@@ -335,7 +335,7 @@ final class ClientConductor
      * one node's own state (LOCAL, when the local read path can be opened and the session is CONNECTED) or through
      * the log (LINEARIZABLE, and every other request).
      *
-     * @param readMode null for the client's {@link AerieClientContext#readMode()}.
+     * @param readMode null for the client's {@link ClientReads.Context#readMode()}.
      */
     long send(
         final long correlationId,

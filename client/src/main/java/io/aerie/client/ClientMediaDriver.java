@@ -10,7 +10,7 @@ import java.io.File;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The media driver a client talks through, as {@link AerieClientContext#aeronDirectoryName()} chose it: an
+ * The media driver a client talks through, as {@link ClientConnection.Context#aeronDirectoryName()} chose it: an
  * external driver found by its directory (shared with the application and other clients; never closed here), or
  * one embedded in this client, which owns its directory for its whole life:
  * <ul>
@@ -54,8 +54,8 @@ final class ClientMediaDriver implements AutoCloseable
     }
 
     /**
-     * The driver the context chose: the external one named by {@link AerieClientContext#aeronDirectoryName()}, or
-     * else a new embedded one in {@link AerieClientContext#embeddedAeronDirectoryName()}, after the stale
+     * The driver the context chose: the external one named by {@link ClientConnection.Context#aeronDirectoryName()}, or
+     * else a new embedded one in {@link ClientConnection.Context#embeddedAeronDirectoryName()}, after the stale
      * directories beside it are removed.
      *
      * @param ctx a concluded context.
@@ -63,14 +63,14 @@ final class ClientMediaDriver implements AutoCloseable
      * @throws io.aeron.driver.exceptions.ActiveDriverException if a live driver already owns the embedded
      *                                                          directory name.
      */
-    static ClientMediaDriver open(final AerieClientContext ctx)
+    static ClientMediaDriver open(final AerieClient.Context ctx)
     {
-        if (null != ctx.aeronDirectoryName())
+        if (null != ctx.connection().aeronDirectoryName())
         {
-            return new ClientMediaDriver(ctx.aeronDirectoryName(), ctx.driverTimeoutMs(), null);
+            return new ClientMediaDriver(ctx.connection().aeronDirectoryName(), ctx.connection().driverTimeoutMs(), null);
         }
 
-        final File dir = new File(ctx.embeddedAeronDirectoryName()).getAbsoluteFile();
+        final File dir = new File(ctx.connection().embeddedAeronDirectoryName()).getAbsoluteFile();
         final String name = dir.getName();
         final int marker = name.lastIndexOf(EMBEDDED_DIR_MARKER);
         if (marker >= 0 && null != dir.getParentFile())
@@ -78,12 +78,12 @@ final class ClientMediaDriver implements AutoCloseable
             StaleDriverDirectories.sweep(
                 dir.getParentFile(),
                 name.substring(0, marker + EMBEDDED_DIR_MARKER.length()),
-                ctx.driverTimeoutMs(),
+                ctx.connection().driverTimeoutMs(),
                 System.currentTimeMillis());
         }
 
         final MediaDriver driver = MediaDriver.launchEmbedded(embeddedContext(ctx, dir.getPath()));
-        return new ClientMediaDriver(driver.aeronDirectoryName(), ctx.driverTimeoutMs(), driver);
+        return new ClientMediaDriver(driver.aeronDirectoryName(), ctx.connection().driverTimeoutMs(), driver);
     }
 
     /**
@@ -145,14 +145,14 @@ final class ClientMediaDriver implements AutoCloseable
         }
     }
 
-    private static MediaDriver.Context embeddedContext(final AerieClientContext ctx, final String dir)
+    private static MediaDriver.Context embeddedContext(final AerieClient.Context ctx, final String dir)
     {
         return new MediaDriver.Context()
             .aeronDirectoryName(dir)
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(ctx.idleStrategySupplier().get())
+            .sharedIdleStrategy(ctx.agents().idleStrategySupplier().get())
             .termBufferSparseFile(true)
-            .driverTimeoutMs(ctx.driverTimeoutMs())
+            .driverTimeoutMs(ctx.connection().driverTimeoutMs())
             .counterValuesBufferLength(Integer.getInteger(
                 Configuration.COUNTERS_VALUES_BUFFER_LENGTH_PROP_NAME, EMBEDDED_COUNTERS_VALUES_BUFFER_LENGTH))
             .warnIfDirectoryExists(false)

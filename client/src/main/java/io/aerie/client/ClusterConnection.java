@@ -15,7 +15,7 @@ import java.security.SecureRandom;
  */
 final class ClusterConnection implements AutoCloseable
 {
-    private final AerieClientContext ctx;
+    private final AerieClient.Context ctx;
     private final ClientMediaDriver mediaDriver;
     private final ClusterTransport transport;
     private final EgressListener egress;
@@ -27,14 +27,14 @@ final class ClusterConnection implements AutoCloseable
     /**
      * @param egress what the cluster's messages are delivered to, from {@link #pollEgress()}.
      */
-    ClusterConnection(final AerieClientContext ctx, final EgressListener egress)
+    ClusterConnection(final AerieClient.Context ctx, final EgressListener egress)
     {
         this.ctx = ctx;
         this.egress = egress;
         // A transport of the application's own (an in-memory cluster for tests) needs no media driver.
-        this.mediaDriver = null == ctx.clusterTransport() ? ClientMediaDriver.open(ctx) : null;
-        this.transport = null == ctx.clusterTransport() ?
-            new AeronClusterTransport(ctx, mediaDriver) : ctx.clusterTransport();
+        this.mediaDriver = null == ctx.connection().clusterTransport() ? ClientMediaDriver.open(ctx) : null;
+        this.transport = null == ctx.connection().clusterTransport() ?
+            new AeronClusterTransport(ctx, mediaDriver) : ctx.connection().clusterTransport();
     }
 
     /**
@@ -172,7 +172,7 @@ final class ClusterConnection implements AutoCloseable
     private AerieCredentials newCredentials()
     {
         // A new token and password seed for each connection: a request must carry its own connection's token.
-        credentials = new AerieCredentials(random, ctx.digestAuth());
+        credentials = new AerieCredentials(random, ctx.session().digestAuth());
         return credentials;
     }
 }

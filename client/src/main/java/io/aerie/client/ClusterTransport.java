@@ -10,7 +10,7 @@ import org.agrona.DirectBuffer;
  * queue, resends, keepalives, session resume, watches, threading) is the client's own and the same whatever is
  * below.
  * <p>
- * The default, used when {@link AerieClientContext#clusterTransport(ClusterTransport)} is not set, is Aeron Cluster
+ * The default, used when {@link ClientConnection.Context#clusterTransport(ClusterTransport)} is not set, is Aeron Cluster
  * ({@code AeronCluster} over the media driver the context chose). Another implementation puts the client in front
  * of something else, for example {@code io.aerie.testkit.InMemoryAerie}, which runs the real state machine in the
  * test's own process with no Aeron at all, on a clock the test advances.

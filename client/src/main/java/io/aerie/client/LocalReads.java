@@ -51,7 +51,7 @@ final class LocalReads implements AutoCloseable
     private static final int OPEN = 2;
 
     private final ClientConductor conductor;
-    private final AerieClientContext ctx;
+    private final AerieClient.Context ctx;
     private final ReadEndpoints endpoints;
     private final long[] downUntilNs;
     private final Aeron aeron;
@@ -93,21 +93,21 @@ final class LocalReads implements AutoCloseable
     /** Open the current node again (over UDP after IPC failed, or over IPC once it offered) rather than the next. */
     private boolean reopenCurrent;
 
-    LocalReads(final ClientConductor conductor, final AerieClientContext ctx, final String aeronDirectoryName, final int start)
+    LocalReads(final ClientConductor conductor, final AerieClient.Context ctx, final String aeronDirectoryName, final int start)
     {
         this.conductor = conductor;
         this.ctx = ctx;
-        this.endpoints = ReadEndpoints.ordered(ctx.readEndpoints(), ctx.readMember(), start);
+        this.endpoints = ReadEndpoints.ordered(ctx.reads().readEndpoints(), ctx.reads().readMember(), start);
         this.downUntilNs = new long[endpoints.size()];
-        this.ipcLinks = new IpcReadLinks(endpoints.size(), RESPONSE_STREAM_ID, ctx.driverTimeoutMs());
-        this.decoder = new ResponseDecoder(ctx.chrootPath());
+        this.ipcLinks = new IpcReadLinks(endpoints.size(), RESPONSE_STREAM_ID, ctx.connection().driverTimeoutMs());
+        this.decoder = new ResponseDecoder(ctx.connection().chrootPath());
         this.aeron = Aeron.connect(new Aeron.Context()
             .aeronDirectoryName(aeronDirectoryName)
             .useConductorAgentInvoker(true)
             .errorHandler(ctx.errorHandler())
-            .driverTimeoutMs(ctx.driverTimeoutMs()));
+            .driverTimeoutMs(ctx.connection().driverTimeoutMs()));
         this.invoker = aeron.conductorAgentInvoker();
-        final String host = egressHost(ctx.egressChannel());
+        final String host = egressHost(ctx.connection().egressChannel());
         this.subscription = aeron.addSubscription("aeron:udp?endpoint=" + host + ":0", RESPONSE_STREAM_ID);
     }
 
@@ -266,7 +266,7 @@ final class LocalReads implements AutoCloseable
             return fallBackToLog();
         }
         current = next;
-        final IpcReadLink link = ctx.readIpc() ? ipcLinks.linkFor(next) : null;
+        final IpcReadLink link = ctx.reads().readIpc() ? ipcLinks.linkFor(next) : null;
         viaIpc = null != link;
         if (viaIpc)
         {
@@ -281,7 +281,7 @@ final class LocalReads implements AutoCloseable
         state = OPENING;
         openSent = false;
         openResendIntervalNs = OPEN_RESEND_INTERVAL_NS;
-        deadlineNs = nowNs + ctx.readTimeoutNs();
+        deadlineNs = nowNs + ctx.reads().readTimeoutNs();
         return 1;
     }
 
@@ -377,7 +377,7 @@ final class LocalReads implements AutoCloseable
             markDown();
             return 1;
         }
-        if (reads.anyOlderThan(nowNs, ctx.readTimeoutNs()))
+        if (reads.anyOlderThan(nowNs, ctx.reads().readTimeoutNs()))
         {
             markDown();
             return 1;
@@ -389,7 +389,7 @@ final class LocalReads implements AutoCloseable
     {
         if (current >= 0)
         {
-            downUntilNs[current] = nowNs + 2 * ctx.readTimeoutNs();
+            downUntilNs[current] = nowNs + 2 * ctx.reads().readTimeoutNs();
         }
         if (viaIpc)
         {
@@ -518,7 +518,7 @@ final class LocalReads implements AutoCloseable
      */
     private void onOpened(final int memberId)
     {
-        if (!viaIpc && ctx.readIpc() && ipcLinks.hasOffer(current))
+        if (!viaIpc && ctx.reads().readIpc() && ipcLinks.hasOffer(current))
         {
             closeNode();
             reopenCurrent = true;

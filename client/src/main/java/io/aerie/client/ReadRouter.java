@@ -15,12 +15,12 @@ import org.agrona.DirectBuffer;
 final class ReadRouter implements AutoCloseable
 {
     private final ClientConductor conductor;
-    private final AerieClientContext ctx;
+    private final AerieClient.Context ctx;
     private final ClusterConnection connection;
     private LocalReads localReads;
     private boolean unavailable;
 
-    ReadRouter(final ClientConductor conductor, final AerieClientContext ctx, final ClusterConnection connection)
+    ReadRouter(final ClientConductor conductor, final AerieClient.Context ctx, final ClusterConnection connection)
     {
         this.conductor = conductor;
         this.ctx = ctx;
@@ -32,7 +32,7 @@ final class ReadRouter implements AutoCloseable
      */
     void onConnected()
     {
-        if (ReadMode.LOCAL == ctx.readMode())
+        if (ReadMode.LOCAL == ctx.reads().readMode())
         {
             open();
         }
@@ -51,7 +51,7 @@ final class ReadRouter implements AutoCloseable
         final ResponseHandler handler,
         final ReadMode readMode)
     {
-        final ReadMode mode = null == readMode ? ctx.readMode() : readMode;
+        final ReadMode mode = null == readMode ? ctx.reads().readMode() : readMode;
         if (ReadMode.LOCAL != mode || !LocalReads.isLocalRead(buffer, length))
         {
             return false;

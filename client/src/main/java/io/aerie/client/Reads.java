@@ -7,7 +7,7 @@ import io.aerie.codecs.model.Stat;
 import java.util.List;
 
 /**
- * A client's reads served in one {@link ReadMode}, whatever the client's own ({@link AerieClientContext#readMode}):
+ * A client's reads served in one {@link ReadMode}, whatever the client's own ({@link ClientReads.Context#readMode}):
  * {@code client.reads(ReadMode.LINEARIZABLE).getData(path, stat)} goes through the log on a LOCAL client;
  * {@code client.reads(ReadMode.LOCAL).getDataAsync(path, handler)} is answered by one node's own state on a
  * LINEARIZABLE one. See {@link ReadMode} for what each mode guarantees. The views come from

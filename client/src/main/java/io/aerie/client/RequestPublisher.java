@@ -14,7 +14,7 @@ import org.agrona.MutableDirectBuffer;
  */
 final class RequestPublisher
 {
-    private final AerieClientContext ctx;
+    private final AerieClient.Context ctx;
     private final PendingRequests pending;
     private final ClusterConnection connection;
     private final RequestEncoder encoder;
@@ -25,7 +25,7 @@ final class RequestPublisher
      * @param encoder stamps each request with the current connection's token as it goes out.
      */
     RequestPublisher(
-        final AerieClientContext ctx,
+        final AerieClient.Context ctx,
         final PendingRequests pending,
         final ClusterConnection connection,
         final RequestEncoder encoder,
@@ -61,13 +61,13 @@ final class RequestPublisher
             deferred.add(correlationId, handler, ResultCode.DATA_TOO_LARGE, null);
             return correlationId;
         }
-        if (pending.size() >= ctx.maxPending())
+        if (pending.size() >= ctx.requests().maxPending())
         {
             deferred.add(correlationId, handler, ResultCode.TOO_MANY_REQUESTS, null);
             return correlationId;
         }
         final PendingRequests.Pending request = pending.add(correlationId, handler, buffer, length);
-        if (1 == pending.unsent() && pending.size() - 1 < ctx.maxInFlight())
+        if (1 == pending.unsent() && pending.size() - 1 < ctx.requests().maxInFlight())
         {
             if (offer(request.request, request.length))
             {
@@ -109,7 +109,7 @@ final class RequestPublisher
             final boolean resume = null != resumeHandler && resumeHandler == request.handler;
             if (!request.sent && (null == resumeHandler || resume))
             {
-                if (pending.size() - pending.unsent() >= ctx.maxInFlight() && !resume)
+                if (pending.size() - pending.unsent() >= ctx.requests().maxInFlight() && !resume)
                 {
                     break;
                 }

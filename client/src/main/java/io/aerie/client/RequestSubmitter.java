@@ -13,7 +13,7 @@ import org.agrona.concurrent.IdleStrategy;
  */
 final class RequestSubmitter
 {
-    private final AerieClientContext ctx;
+    private final AerieClient.Context ctx;
     private final RequestEncoder encoder;
     private final ClientConductor conductor;
     private final ClientThreading threading;
@@ -38,7 +38,7 @@ final class RequestSubmitter
     }
 
     RequestSubmitter(
-        final AerieClientContext ctx,
+        final AerieClient.Context ctx,
         final RequestEncoder encoder,
         final ClientConductor conductor,
         final ClientThreading threading,
@@ -54,7 +54,7 @@ final class RequestSubmitter
 
     private Caller newCaller()
     {
-        return new Caller(new RequestEncoder(ctx.chrootPath()), ctx.awaitIdleStrategySupplier().get());
+        return new Caller(new RequestEncoder(ctx.connection().chrootPath()), ctx.agents().awaitIdleStrategySupplier().get());
     }
 
     /**
@@ -247,7 +247,7 @@ final class RequestSubmitter
         }
         final Caller caller = callers.get();
         final IdleStrategy idleStrategy = caller.idleStrategy;
-        final long deadlineNs = System.nanoTime() + ctx.requestTimeoutNs();
+        final long deadlineNs = System.nanoTime() + ctx.requests().requestTimeoutNs();
         idleStrategy.reset();
         while (!blocking.done)
         {

@@ -77,7 +77,9 @@ class AerieClientAuthClusterTest
     void shouldAddTheContextsCredentialsAtConnect() throws Exception
     {
         guarded("/ctx");
-        try (AerieClient bob = AerieClient.connect(cluster.clientContext().authInfo("digest", BOB)))
+        final AerieClient.Context clientCtx = cluster.clientContext();
+        clientCtx.session().authInfo("digest", BOB);
+        try (AerieClient bob = AerieClient.connect(clientCtx))
         {
             bob.setData("/ctx", new byte[]{ 3 }, -1);
 

@@ -57,7 +57,9 @@ class AerieClientBadInputClusterTest implements EgressListener
     void start() throws AerieException
     {
         cluster = TestClusters.launch(1, PORT_BASE, new File(tempDir, "cluster"), errors);
-        client = AerieClient.connect(TestClusters.clientContext(cluster).sessionTimeoutMs(500));
+        final AerieClient.Context clientCtx = TestClusters.clientContext(cluster);
+        clientCtx.session().sessionTimeoutMs(500);
+        client = AerieClient.connect(clientCtx);
     }
 
     private final AerieCredentials credentials = new AerieCredentials(new java.security.SecureRandom(), null);

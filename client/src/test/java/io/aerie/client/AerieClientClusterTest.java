@@ -165,9 +165,10 @@ class AerieClientClusterTest
     void shouldExpireSilentSessionAndItsEphemeralsTogether() throws AerieException
     {
         final SessionState[] otherState = { SessionState.CONNECTED };
-        other = AerieClient.connect(cluster.clientContext()
-            .sessionTimeoutMs(300)
-            .sessionListener((state, id) -> otherState[0] = state));
+        final AerieClient.Context clientCtx5 = cluster.clientContext();
+        clientCtx5.session().sessionTimeoutMs(300);
+        clientCtx5.sessionListener((state, id) -> otherState[0] = state);
+        other = AerieClient.connect(clientCtx5);
         assertEquals(300, other.sessionTimeoutMs());
         other.create("/lease", null, OPEN, CreateMode.EPHEMERAL, -1);
         assertNotNull(client.exists("/lease"));
@@ -183,11 +184,15 @@ class AerieClientClusterTest
     @Test
     void shouldKeepPolledSessionAliveWhileSilentOneExpires() throws AerieException
     {
+        final AerieClient.Context clientCtx4 = cluster.clientContext();
+        clientCtx4.session().sessionTimeoutMs(1_000);
         // 1 s rather than the 100 ms minimum: long enough that a loaded 2-core machine does not starve the polled
         // client's keepalives, short enough that the silent session expires within the test's deadline.
-        other = AerieClient.connect(cluster.clientContext().sessionTimeoutMs(1_000));
+        other = AerieClient.connect(clientCtx4);
         other.create("/kept", null, OPEN, CreateMode.EPHEMERAL, -1);
-        final AerieClient silent = AerieClient.connect(cluster.clientContext().sessionTimeoutMs(1_000));
+        final AerieClient.Context clientCtx3 = cluster.clientContext();
+        clientCtx3.session().sessionTimeoutMs(1_000);
+        final AerieClient silent = AerieClient.connect(clientCtx3);
         try
         {
             silent.create("/dropped", null, OPEN, CreateMode.EPHEMERAL, -1);
@@ -207,8 +212,10 @@ class AerieClientClusterTest
     @Test
     void shouldSendTheCloseAfterRequestsQueuedBeyondMaxInFlight() throws AerieException
     {
+        final AerieClient.Context clientCtx2 = cluster.clientContext();
+        clientCtx2.session().sessionTimeoutMs(40_000);
         // A 40 s session cannot expire within the wait below: the ephemeral can only go because the close went out.
-        other = AerieClient.connect(cluster.clientContext().sessionTimeoutMs(40_000));
+        other = AerieClient.connect(clientCtx2);
         other.create("/closing", null, OPEN, CreateMode.EPHEMERAL, -1);
         final ResponseHandler ignore = response -> {};
         for (int i = 0; i < 40; i++)
@@ -258,7 +265,7 @@ class AerieClientClusterTest
             client.setData("/burst", data, 0, 1, -1, handler);
         }
         assertEquals(50, client.pendingRequests());
-        assertEquals(AerieClientConfiguration.MAX_IN_FLIGHT_DEFAULT, client.inFlight(), "the rest wait their turn");
+        assertEquals(ClientRequests.Configuration.MAX_IN_FLIGHT_DEFAULT, client.inFlight(), "the rest wait their turn");
 
         TestClusters.awaitCondition("fifty answers", () -> 50 == ok[0], client);
         assertEquals(50, client.exists("/burst").version());
@@ -273,7 +280,9 @@ class AerieClientClusterTest
             client.setData("/moved", bytes(String.valueOf(i)), -1);
         }
 
-        other = AerieClient.connect(cluster.clientContext().resumeSession(client.sessionId(), client.sessionPassword()));
+        final AerieClient.Context clientCtx = cluster.clientContext();
+        clientCtx.session().resumeSession(client.sessionId(), client.sessionPassword());
+        other = AerieClient.connect(clientCtx);
 
         assertEquals(client.sessionId(), other.sessionId());
         assertEquals(6, other.setData("/moved", bytes("taken over"), -1).version(),

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The media driver settings of {@link AerieClientContext}: bad values fail {@link AerieClientContext#conclude()}
+ * The media driver settings of {@link AerieClient.Context}: bad values fail {@link AerieClient.Context#conclude()}
  * with the setting's name; the default embeds a driver in a directory the stale-directory sweep recognises.
  */
 class AerieClientContextDriverTest
@@ -16,7 +16,10 @@ class AerieClientContextDriverTest
     @Test
     void shouldRejectANonPositiveDriverTimeout()
     {
-        final AerieClientContext ctx = new AerieClientContext().ingressEndpoints("0=localhost:1").driverTimeoutMs(0);
+        final AerieClient.Context ctx = new AerieClient.Context();
+        ctx.connection()
+            .ingressEndpoints("0=localhost:1")
+            .driverTimeoutMs(0);
 
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, ctx::conclude);
         assertTrue(ex.getMessage().contains("driverTimeoutMs"), ex.getMessage());
@@ -25,7 +28,10 @@ class AerieClientContextDriverTest
     @Test
     void shouldRejectAnEmptyAeronDirectoryName()
     {
-        final AerieClientContext ctx = new AerieClientContext().ingressEndpoints("0=localhost:1").aeronDirectoryName("");
+        final AerieClient.Context ctx = new AerieClient.Context();
+        ctx.connection()
+            .ingressEndpoints("0=localhost:1")
+            .aeronDirectoryName("");
 
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, ctx::conclude);
         assertTrue(ex.getMessage().contains("aeronDirectoryName"), ex.getMessage());
@@ -34,12 +40,16 @@ class AerieClientContextDriverTest
     @Test
     void shouldEmbedADriverInAUniqueDirectoryNamedForTheSweepByDefault()
     {
-        final AerieClientContext first = new AerieClientContext().ingressEndpoints("0=localhost:1").conclude();
-        final AerieClientContext second = new AerieClientContext().ingressEndpoints("0=localhost:1").conclude();
+        final AerieClient.Context clientCtx3 = new AerieClient.Context();
+        clientCtx3.connection().ingressEndpoints("0=localhost:1");
+        final AerieClient.Context first = clientCtx3.conclude();
+        final AerieClient.Context clientCtx4 = new AerieClient.Context();
+        clientCtx4.connection().ingressEndpoints("0=localhost:1");
+        final AerieClient.Context second = clientCtx4.conclude();
 
-        assertNull(first.aeronDirectoryName());
+        assertNull(first.connection().aeronDirectoryName());
         final String prefix = io.aeron.CommonContext.getAeronDirectoryName() + ClientMediaDriver.EMBEDDED_DIR_MARKER;
-        assertTrue(first.embeddedAeronDirectoryName().startsWith(prefix), first.embeddedAeronDirectoryName());
-        assertNotEquals(first.embeddedAeronDirectoryName(), second.embeddedAeronDirectoryName());
+        assertTrue(first.connection().embeddedAeronDirectoryName().startsWith(prefix), first.connection().embeddedAeronDirectoryName());
+        assertNotEquals(first.connection().embeddedAeronDirectoryName(), second.connection().embeddedAeronDirectoryName());
     }
 }

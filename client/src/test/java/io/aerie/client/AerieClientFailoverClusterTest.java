@@ -89,8 +89,10 @@ class AerieClientFailoverClusterTest
     @Test
     void shouldKeepShortSessionAndItsEphemeralAcrossLeaderFailover() throws AerieException
     {
+        final AerieClient.Context clientCtx = TestClusters.clientContext(cluster);
+        clientCtx.session().sessionTimeoutMs(500);
         // The election takes longer than this session's timeout: time without a leader must not count against it.
-        try (AerieClient shortLived = AerieClient.connect(TestClusters.clientContext(cluster).sessionTimeoutMs(500)))
+        try (AerieClient shortLived = AerieClient.connect(clientCtx))
         {
             final long sessionId = shortLived.sessionId();
             shortLived.create("/leader", null, AclList.openAclUnsafe(), CreateMode.EPHEMERAL, -1);

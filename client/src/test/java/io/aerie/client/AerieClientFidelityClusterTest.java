@@ -270,8 +270,9 @@ class AerieClientFidelityClusterTest
 
     private AerieClient connect(final String chroot) throws AerieException
     {
-        final AerieClientContext ctx = cluster.clientContext();
-        final AerieClient chrootedClient = AerieClient.connect(ctx.ingressEndpoints(ctx.ingressEndpoints() + chroot));
+        final AerieClient.Context ctx = cluster.clientContext();
+        ctx.connection().ingressEndpoints(ctx.connection().ingressEndpoints() + chroot);
+        final AerieClient chrootedClient = AerieClient.connect(ctx);
         others.add(chrootedClient);
         return chrootedClient;
     }

@@ -41,7 +41,9 @@ class AerieClientInvokerModeClusterTest
     void launch() throws AerieException
     {
         cluster = TestClusters.launch(1, PORT_BASE, new File(tempDir, "cluster"), errors);
-        client = AerieClient.connect(TestClusters.clientContext(cluster).useConductorInvoker(true));
+        final AerieClient.Context clientCtx = TestClusters.clientContext(cluster);
+        clientCtx.agents().useConductorInvoker(true);
+        client = AerieClient.connect(clientCtx);
     }
 
     @AfterEach

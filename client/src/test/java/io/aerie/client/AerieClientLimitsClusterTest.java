@@ -117,7 +117,11 @@ class AerieClientLimitsClusterTest
     @Test
     void shouldAnswerRequestsPastTheClientsPendingLimitWithTooManyRequests() throws AerieException
     {
-        try (AerieClient bounded = AerieClient.connect(TestClusters.clientContext(cluster).maxInFlight(1).maxPending(2)))
+        final AerieClient.Context clientCtx = TestClusters.clientContext(cluster);
+        clientCtx.requests()
+            .maxInFlight(1)
+            .maxPending(2);
+        try (AerieClient bounded = AerieClient.connect(clientCtx))
         {
             final List<ResultCode> codes = new ArrayList<>();
             for (int i = 0; i < 3; i++)

@@ -60,7 +60,9 @@ class AerieClientMediaDriverClusterTest
     void shouldRemoveTheEmbeddedDriverDirectoryWhenTheClientCloses() throws AerieException
     {
         final File dir = new File(tempDir, "aeron-test-aerie-client-embedded");
-        final AerieClient client = AerieClient.connect(cluster.clientContext().embeddedAeronDirectoryName(dir.getPath()));
+        final AerieClient.Context clientCtx6 = cluster.clientContext();
+        clientCtx6.connection().embeddedAeronDirectoryName(dir.getPath());
+        final AerieClient client = AerieClient.connect(clientCtx6);
         try
         {
             client.create("/embedded", bytes("e"));
@@ -78,9 +80,10 @@ class AerieClientMediaDriverClusterTest
     void shouldRemoveTheDirectoryOfAClientKilledWithSigkillWhenTheNextClientConnects() throws Exception
     {
         final File deadDir = new File(tempDir, "aeron-test-aerie-client-killed");
-        final AerieClientContext childCtx = cluster.clientContext();
+        final AerieClient.Context childCtx = cluster.clientContext();
         final Process child = ChildJvms.startAndAwait("connected ", EmbeddedClientChild.class,
-            childCtx.ingressEndpoints(), childCtx.ingressChannel(), childCtx.egressChannel(), deadDir.getPath());
+            childCtx.connection().ingressEndpoints(), childCtx.connection().ingressChannel(),
+            childCtx.connection().egressChannel(), deadDir.getPath());
         child.destroyForcibly().waitFor();
         assertTrue(new File(deadDir, "cnc.dat").exists(), "kill -9 runs no hook: the directory is left");
         while (CommonContext.isDriverActive(deadDir, DRIVER_TIMEOUT_MS, msg -> {}))
@@ -89,9 +92,11 @@ class AerieClientMediaDriverClusterTest
         }
 
         final File nextDir = new File(tempDir, "aeron-test-aerie-client-next");
-        try (AerieClient next = AerieClient.connect(cluster.clientContext()
+        final AerieClient.Context clientCtx5 = cluster.clientContext();
+        clientCtx5.connection()
             .embeddedAeronDirectoryName(nextDir.getPath())
-            .driverTimeoutMs(DRIVER_TIMEOUT_MS)))
+            .driverTimeoutMs(DRIVER_TIMEOUT_MS);
+        try (AerieClient next = AerieClient.connect(clientCtx5))
         {
             assertFalse(deadDir.exists(), "the next client's start removes the dead client's directory");
             next.create("/after-kill", bytes("next"));
@@ -109,8 +114,12 @@ class AerieClientMediaDriverClusterTest
             .dirDeleteOnShutdown(true)))
         {
             final File sharedDir = new File(shared.aeronDirectoryName());
-            try (AerieClient first = AerieClient.connect(cluster.clientContext().aeronDirectoryName(sharedDir.getPath()));
-                AerieClient second = AerieClient.connect(cluster.clientContext().aeronDirectoryName(sharedDir.getPath())))
+            final AerieClient.Context clientCtx4 = cluster.clientContext();
+            clientCtx4.connection().aeronDirectoryName(sharedDir.getPath());
+            final AerieClient.Context clientCtx3 = cluster.clientContext();
+            clientCtx3.connection().aeronDirectoryName(sharedDir.getPath());
+            try (AerieClient first = AerieClient.connect(clientCtx4);
+                AerieClient second = AerieClient.connect(clientCtx3))
             {
                 first.create("/shared", bytes("one driver"));
                 assertArrayEquals(bytes("one driver"), second.getData("/shared"));
@@ -133,16 +142,18 @@ class AerieClientMediaDriverClusterTest
         final AerieClient client;
         try
         {
-            client = AerieClient.connect(cluster.clientContext()
+            final AerieClient.Context clientCtx2 = cluster.clientContext();
+            clientCtx2.connection()
                 .aeronDirectoryName(driver.aeronDirectoryName())
-                .driverTimeoutMs(DRIVER_TIMEOUT_MS)
-                .errorHandler((throwable) ->
+                .driverTimeoutMs(DRIVER_TIMEOUT_MS);
+            clientCtx2.errorHandler((throwable) ->
                 {
                     if (throwable instanceof DriverTimeoutException)
                     {
                         driverTimeout.set(throwable);
                     }
-                }));
+                });
+            client = AerieClient.connect(clientCtx2);
             client.create("/driver-dies", bytes("before"));
         }
         finally
@@ -170,8 +181,10 @@ class AerieClientMediaDriverClusterTest
     {
         final String noDriver = new File(tempDir, "no-driver").getPath();
 
+        final AerieClient.Context clientCtx = cluster.clientContext();
+        clientCtx.connection().aeronDirectoryName(noDriver);
         final IllegalStateException ex = assertThrows(IllegalStateException.class,
-            () -> AerieClient.connect(cluster.clientContext().aeronDirectoryName(noDriver)));
+            () -> AerieClient.connect(clientCtx));
 
         assertTrue(ex.getMessage().contains(noDriver), ex.getMessage());
     }

@@ -121,12 +121,15 @@ class AerieClientProcessFailoverClusterTest
         }
         awaitCondition(
             "a leader and two followers among the node processes", START_TIMEOUT_NS, () -> leaderProcess() >= 0);
-        client = connect(new AerieClientContext().useConductorInvoker(true)
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.agents().useConductorInvoker(true);
+        clientCtx.connection()
             .ingressEndpoints(ingressEndpoints())
             .ingressChannel("aeron:udp?term-length=16m")
-            .egressChannel("aeron:udp?endpoint=localhost:0|term-length=16m")
-            .requestTimeoutNs(STEP_TIMEOUT_NS)
-            .sessionTimeoutMs(10_000));
+            .egressChannel("aeron:udp?endpoint=localhost:0|term-length=16m");
+        clientCtx.requests().requestTimeoutNs(STEP_TIMEOUT_NS);
+        clientCtx.session().sessionTimeoutMs(10_000);
+        client = connect(clientCtx);
 
         // 2. Writes acknowledged before the failover, and an ephemeral.
         client.create("/log", null);
@@ -234,7 +237,7 @@ class AerieClientProcessFailoverClusterTest
         assertEquals(SessionState.CONNECTED, client.state());
     }
 
-    private AerieClient connect(final AerieClientContext ctx)
+    private AerieClient connect(final AerieClient.Context ctx)
     {
         final long deadlineNs = System.nanoTime() + STEP_TIMEOUT_NS;
         while (true)

@@ -23,12 +23,25 @@ class AerieClientPropertiesTest
     void shouldFailOnAMisspeltClientPropertyNamingTheKnownOne()
     {
         System.setProperty(MISSPELT_ENDPOINTS, "0=localhost:20000");
-        final AerieClientContext ctx = new AerieClientContext().ingressEndpoints("0=localhost:20000");
+        final AerieClient.Context ctx = new AerieClient.Context();
+        ctx.connection().ingressEndpoints("0=localhost:20000");
 
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, ctx::conclude);
 
         assertTrue(ex.getMessage().contains(
-            MISSPELT_ENDPOINTS + " (did you mean " + AerieClientConfiguration.INGRESS_ENDPOINTS_PROP_NAME + "?)"),
+            MISSPELT_ENDPOINTS + " (did you mean " + ClientConnection.Configuration.INGRESS_ENDPOINTS_PROP_NAME + "?)"),
             ex.getMessage());
+    }
+
+    @Test
+    void shouldKnowThePropertiesOfEveryPart()
+    {
+        final java.util.Set<String> known = AerieClient.Configuration.knownProperties();
+
+        assertTrue(known.contains(ClientConnection.Configuration.INGRESS_ENDPOINTS_PROP_NAME), known.toString());
+        assertTrue(known.contains(ClientSession.Configuration.SESSION_TIMEOUT_PROP_NAME), known.toString());
+        assertTrue(known.contains(ClientRequests.Configuration.MAX_PENDING_PROP_NAME), known.toString());
+        assertTrue(known.contains(ClientReads.Configuration.READ_MODE_PROP_NAME), known.toString());
+        assertTrue(known.contains(ClientAgents.Configuration.USE_CONDUCTOR_INVOKER_PROP_NAME), known.toString());
     }
 }

@@ -56,7 +56,9 @@ class AerieClientRestartClusterTest
         cluster = TestClusters.launch(
             new LocalCluster.Context(), 3, PORT_BASE, new File(tempDir, "cluster"), errors, 0, services);
         writer = AerieClient.connect(TestClusters.clientContext(cluster));
-        holder = AerieClient.connect(TestClusters.clientContext(cluster).sessionTimeoutMs(30_000));
+        final AerieClient.Context clientCtx = TestClusters.clientContext(cluster);
+        clientCtx.session().sessionTimeoutMs(30_000);
+        holder = AerieClient.connect(clientCtx);
 
         writer.create("/app", null);
         writer.create("/app/config", new byte[]{ 1, 2, 3 });

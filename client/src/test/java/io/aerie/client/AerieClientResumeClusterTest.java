@@ -52,9 +52,10 @@ class AerieClientResumeClusterTest
             new LocalCluster.Context().nodeConfigurator((nodeCtx, memberId) -> nodeCtx.timing().sessionTimeoutNs(CONNECTION_TIMEOUT_NS)),
             1, PORT_BASE, new File(tempDir, "cluster"), errors, 0);
         final List<SessionState> states = new ArrayList<>();
-        client = AerieClient.connect(TestClusters.clientContext(cluster)
-            .sessionTimeoutMs(20_000)
-            .sessionListener((state, id) -> states.add(state)));
+        final AerieClient.Context clientCtx = TestClusters.clientContext(cluster);
+        clientCtx.session().sessionTimeoutMs(20_000);
+        clientCtx.sessionListener((state, id) -> states.add(state));
+        client = AerieClient.connect(clientCtx);
         observer = AerieClient.connect(TestClusters.clientContext(cluster));
         final long sessionId = client.sessionId();
         client.create("/mine", null, AclList.openAclUnsafe(), CreateMode.EPHEMERAL, -1);

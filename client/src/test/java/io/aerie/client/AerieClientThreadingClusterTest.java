@@ -71,8 +71,10 @@ class AerieClientThreadingClusterTest
     @Test
     void shouldKeepSessionAndEphemeralThroughApplicationPauseOfTenSessionTimeouts() throws Exception
     {
-        final AerieClient client = connect(TestClusters.clientContext(cluster).useConductorInvoker(false)
-            .sessionTimeoutMs(1_000));
+        final AerieClient.Context clientCtx6 = TestClusters.clientContext(cluster);
+        clientCtx6.agents().useConductorInvoker(false);
+        clientCtx6.session().sessionTimeoutMs(1_000);
+        final AerieClient client = connect(clientCtx6);
         final long sessionId = client.sessionId();
         client.create("/alive", new byte[0], AclList.openAclUnsafe(), CreateMode.EPHEMERAL, -1);
 
@@ -81,7 +83,9 @@ class AerieClientThreadingClusterTest
 
         assertEquals(SessionState.CONNECTED, client.state());
         assertEquals(sessionId, client.sessionId());
-        final AerieClient observer = connect(TestClusters.clientContext(cluster).useConductorInvoker(false));
+        final AerieClient.Context clientCtx5 = TestClusters.clientContext(cluster);
+        clientCtx5.agents().useConductorInvoker(false);
+        final AerieClient observer = connect(clientCtx5);
         final Stat stat = observer.exists("/alive");
         assertNotNull(stat);
         assertEquals(sessionId, stat.ephemeralOwner());
@@ -91,7 +95,9 @@ class AerieClientThreadingClusterTest
     @ValueSource(ints = { 2, 8 })
     void shouldGiveEveryThreadLinearizableResultsPerKey(final int threads) throws Exception
     {
-        final AerieClient client = connect(TestClusters.clientContext(cluster).useConductorInvoker(false));
+        final AerieClient.Context clientCtx4 = TestClusters.clientContext(cluster);
+        clientCtx4.agents().useConductorInvoker(false);
+        final AerieClient client = connect(clientCtx4);
         final int increments = 25;
         client.create("/shared", bytes(0));
         for (int t = 0; t < threads; t++)
@@ -142,7 +148,9 @@ class AerieClientThreadingClusterTest
         final Queue<String> threadNames = new ConcurrentLinkedQueue<>();
         final CountDownLatch watched = new CountDownLatch(1);
         final CountDownLatch answered = new CountDownLatch(1);
-        final AerieClient client = connect(TestClusters.clientContext(cluster).useConductorInvoker(false));
+        final AerieClient.Context clientCtx3 = TestClusters.clientContext(cluster);
+        clientCtx3.agents().useConductorInvoker(false);
+        final AerieClient client = connect(clientCtx3);
         client.addSessionListener((state, id) -> threadNames.add("listener:" + Thread.currentThread().getName()));
 
         client.existsAsync("/watched", event ->
@@ -165,7 +173,9 @@ class AerieClientThreadingClusterTest
     void shouldTellOnlyTheSessionListenersStillAddedWhenTheStateChanges() throws Exception
     {
         final Queue<String> told = new ConcurrentLinkedQueue<>();
-        final AerieClient client = connect(TestClusters.clientContext(cluster).useConductorInvoker(false));
+        final AerieClient.Context clientCtx2 = TestClusters.clientContext(cluster);
+        clientCtx2.agents().useConductorInvoker(false);
+        final AerieClient client = connect(clientCtx2);
         final SessionListener kept = (state, id) -> told.add("kept " + state);
         final SessionListener removed = (state, id) -> told.add("removed " + state);
         client.addSessionListener(kept);
@@ -181,7 +191,9 @@ class AerieClientThreadingClusterTest
     @Test
     void shouldAnswerAsyncCallsFromAnyThreadWithoutRunningCallbacksInTheCaller() throws Exception
     {
-        final AerieClient client = connect(TestClusters.clientContext(cluster).useConductorInvoker(false));
+        final AerieClient.Context clientCtx = TestClusters.clientContext(cluster);
+        clientCtx.agents().useConductorInvoker(false);
+        final AerieClient client = connect(clientCtx);
         final Queue<String> handlerThreads = new ConcurrentLinkedQueue<>();
         final CountDownLatch answered = new CountDownLatch(100);
         for (int i = 0; i < 100; i++)
@@ -201,7 +213,7 @@ class AerieClientThreadingClusterTest
         assertTrue(handlerThreads.stream().allMatch(CONDUCTOR::equals), handlerThreads::toString);
     }
 
-    private AerieClient connect(final AerieClientContext ctx) throws AerieException
+    private AerieClient connect(final AerieClient.Context ctx) throws AerieException
     {
         final AerieClient client = AerieClient.connect(ctx);
         clients.add(client);

@@ -331,9 +331,10 @@ class AerieClientWatchClusterTest
         launch(1);
         writer.create("/eph", null);
         final SessionState[] ownerState = { SessionState.CONNECTED };
-        final AerieClient owner = AerieClient.connect(TestClusters.clientContext(cluster)
-            .sessionTimeoutMs(300)
-            .sessionListener((state, sessionId) -> ownerState[0] = state));
+        final AerieClient.Context clientCtx2 = TestClusters.clientContext(cluster);
+        clientCtx2.session().sessionTimeoutMs(300);
+        clientCtx2.sessionListener((state, sessionId) -> ownerState[0] = state);
+        final AerieClient owner = AerieClient.connect(clientCtx2);
         closeLater(owner);
         owner.create("/eph/e", null, OPEN, CreateMode.EPHEMERAL, -1);
         final List<String> journal = new ArrayList<>();
@@ -406,7 +407,9 @@ class AerieClientWatchClusterTest
         final AerieClient[] sessions = new AerieClient[FAN_OUT_SESSIONS];
         for (int i = 0; i < sessions.length; i++)
         {
-            sessions[i] = AerieClient.connect(TestClusters.clientContext(cluster).aeronDirectoryName(driver.aeronDirectoryName()));
+            final AerieClient.Context clientCtx = TestClusters.clientContext(cluster);
+            clientCtx.connection().aeronDirectoryName(driver.aeronDirectoryName());
+            sessions[i] = AerieClient.connect(clientCtx);
             closeLater(sessions[i]);
         }
         writer.create("/fan", null);

@@ -71,18 +71,22 @@ class ChrootTest
     @Test
     void shouldTakeTheChrootFromTheConnectString()
     {
-        final AerieClientContext ctx = new AerieClientContext().ingressEndpoints("0=localhost:1,1=localhost:2/app/x").conclude();
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.connection().ingressEndpoints("0=localhost:1,1=localhost:2/app/x");
+        final AerieClient.Context ctx = clientCtx.conclude();
 
-        assertEquals("0=localhost:1,1=localhost:2", ctx.ingressEndpoints());
-        assertEquals("/app/x", ctx.chroot());
-        assertEquals("/app/x", ctx.chrootPath().path());
+        assertEquals("0=localhost:1,1=localhost:2", ctx.connection().ingressEndpoints());
+        assertEquals("/app/x", ctx.connection().chroot());
+        assertEquals("/app/x", ctx.connection().chrootPath().path());
     }
 
     @Test
     void shouldRefuseAConnectStringWithAnInvalidChroot()
     {
+        final AerieClient.Context clientCtx2 = new AerieClient.Context();
+        clientCtx2.connection().ingressEndpoints("0=localhost:1/app/");
         assertThrows(IllegalArgumentException.class,
-            () -> new AerieClientContext().ingressEndpoints("0=localhost:1/app/").conclude());
+            () -> clientCtx2.conclude());
     }
 
     private String encoded(final Chroot chroot, final String path)

@@ -28,12 +28,7 @@ class ClientConductorWatchesTest
     private final List<String> log = new ArrayList<>();
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-    private final ClientConductor conductor = new ClientConductor(new AerieClientContext().useConductorInvoker(true)
-        .ingressEndpoints("0=localhost:1")
-        .aeronDirectoryName("/nonexistent/aerie-client-test")
-        .sessionListener((state, sessionId) -> log.add("listener " + state))
-        .defaultWatcher(event -> log.add("default " + event.type() + " " + event.state()))
-        .conclude(), new RequestEncoder());
+    private final ClientConductor conductor = new ClientConductor(context(), new RequestEncoder());
     private final EgressListener egress = conductor.egressListener();
 
     @Test
@@ -91,5 +86,18 @@ class ClientConductorWatchesTest
             "listener CONNECTED", "default NONE CONNECTED",
             "listener EXPIRED", "default NONE EXPIRED", "p EXPIRED"), log);
         assertEquals(0, conductor.watches().pathCount());
+    }
+
+    private AerieClient.Context context()
+    {
+        final AerieClient.Context ctx = new AerieClient.Context()
+            .sessionListener((state, sessionId) -> log.add("listener " + state))
+            .defaultWatcher(event -> log.add("default " + event.type() + " " + event.state()));
+        ctx.agents().useConductorInvoker(true);
+        ctx.connection()
+            .ingressEndpoints("0=localhost:1")
+            .aeronDirectoryName("/nonexistent/aerie-client-test");
+
+        return ctx.conclude();
     }
 }

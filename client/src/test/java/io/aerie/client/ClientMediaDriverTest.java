@@ -172,10 +172,12 @@ class ClientMediaDriverTest
     @Test
     void shouldFailClearlyWhenNoDriverRunsInTheExternalDirectory()
     {
-        final ClientMediaDriver external = ClientMediaDriver.open(new AerieClientContext()
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.connection()
             .ingressEndpoints("0=localhost:1")
             .aeronDirectoryName(new File(tempDir, "no-driver").getPath())
-            .driverTimeoutMs(DRIVER_TIMEOUT_MS)
+            .driverTimeoutMs(DRIVER_TIMEOUT_MS);
+        final ClientMediaDriver external = ClientMediaDriver.open(clientCtx
             .conclude());
 
         final IllegalStateException ex = assertThrows(IllegalStateException.class, external::checkActive);
@@ -185,10 +187,12 @@ class ClientMediaDriverTest
 
     private ClientMediaDriver open(final File dir)
     {
-        final ClientMediaDriver driver = ClientMediaDriver.open(new AerieClientContext()
+        final AerieClient.Context clientCtx2 = new AerieClient.Context();
+        clientCtx2.connection()
             .ingressEndpoints("0=localhost:1")
             .embeddedAeronDirectoryName(dir.getPath())
-            .driverTimeoutMs(DRIVER_TIMEOUT_MS)
+            .driverTimeoutMs(DRIVER_TIMEOUT_MS);
+        final ClientMediaDriver driver = ClientMediaDriver.open(clientCtx2
             .conclude());
         closeables.add(driver);
         return driver;

@@ -158,9 +158,12 @@ class ClientWireFidelityTest
     void shouldTellWatchersPathsRelativeToTheChroot()
     {
         final List<String> log = new ArrayList<>();
-        final ClientConductor conductor = new ClientConductor(new AerieClientContext().useConductorInvoker(true)
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.agents().useConductorInvoker(true);
+        clientCtx.connection()
             .ingressEndpoints("0=localhost:1/app")
-            .aeronDirectoryName("/nonexistent/aerie-client-test")
+            .aeronDirectoryName("/nonexistent/aerie-client-test");
+        final ClientConductor conductor = new ClientConductor(clientCtx
             .conclude(), new RequestEncoder());
         final EgressListener egress = conductor.egressListener();
         final Watcher data = event -> log.add("data " + event.type() + " " + event.path());

@@ -18,11 +18,13 @@ public final class EmbeddedClientChild
      */
     public static void main(final String[] args) throws AerieException
     {
-        final AerieClient client = AerieClient.connect(new AerieClientContext()
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.connection()
             .ingressEndpoints(args[0])
             .ingressChannel(args[1])
             .egressChannel(args[2])
-            .embeddedAeronDirectoryName(args[3]));
+            .embeddedAeronDirectoryName(args[3]);
+        final AerieClient client = AerieClient.connect(clientCtx);
         System.out.printf("connected 0x%x%n", client.sessionId());
         System.out.flush();
         while (true)

@@ -18,9 +18,11 @@ public final class EmbeddedDriverChild
      */
     public static void main(final String[] args)
     {
-        final ClientMediaDriver driver = ClientMediaDriver.open(new AerieClientContext()
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.connection()
             .ingressEndpoints("0=localhost:1")
-            .embeddedAeronDirectoryName(args[0])
+            .embeddedAeronDirectoryName(args[0]);
+        final ClientMediaDriver driver = ClientMediaDriver.open(clientCtx
             .conclude());
         System.out.println("ready " + driver.aeronDirectoryName());
         System.out.flush();

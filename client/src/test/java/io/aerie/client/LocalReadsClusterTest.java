@@ -169,7 +169,7 @@ class LocalReadsClusterTest
     void shouldReadOverUdpWhenTheClientTurnsIpcOff() throws AerieException
     {
         final int follower = follower();
-        try (AerieClient client = AerieClient.connect(local(follower).readIpc(false)))
+        try (AerieClient client = AerieClient.connect(withoutIpc(local(follower))))
         {
             client.create("/udp", bytes(0));
             read(client, "/udp", new ReadHistory());
@@ -192,14 +192,24 @@ class LocalReadsClusterTest
         }
     }
 
+    private static AerieClient.Context withoutIpc(final AerieClient.Context ctx)
+    {
+        ctx.reads().readIpc(false);
+        return ctx;
+    }
+
     private long localReads(final int member, final NodeCounters.Metric metric)
     {
         return cluster.node(member).counters().value(metric, -1);
     }
 
-    private AerieClientContext local(final int member)
+    private AerieClient.Context local(final int member)
     {
-        return TestClusters.clientContext(cluster).readMode(ReadMode.LOCAL).readMember(member);
+        final AerieClient.Context clientCtx = TestClusters.clientContext(cluster);
+        clientCtx.reads()
+            .readMode(ReadMode.LOCAL)
+            .readMember(member);
+        return clientCtx;
     }
 
     private int follower()

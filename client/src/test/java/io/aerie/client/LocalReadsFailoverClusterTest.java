@@ -53,10 +53,12 @@ class LocalReadsFailoverClusterTest
     void shouldKeepReadYourWritesAndMonotonicReadsAcrossLeaderFailover() throws AerieException
     {
         final int leader = cluster.findLeader(System.nanoTime() + TestClusters.STEP_TIMEOUT_NS).memberId();
-        try (AerieClient client = AerieClient.connect(TestClusters.clientContext(cluster)
+        final AerieClient.Context clientCtx = TestClusters.clientContext(cluster);
+        clientCtx.reads()
             .readMode(ReadMode.LOCAL)
             .readMember(leader)
-            .readTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500))))
+            .readTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500));
+        try (AerieClient client = AerieClient.connect(clientCtx))
         {
             final ReadHistory history = new ReadHistory();
             client.create("/failover", bytes(0));

@@ -67,15 +67,22 @@ class LocalReadsLaggingFollowerClusterTest
         {
             processes[i] = ChildJvms.startAndAwait("aerie node started", AerieNode.class, properties(i).getPath());
         }
-        final AerieClientContext base = new AerieClientContext().useConductorInvoker(true)
+        final AerieClient.Context base = new AerieClient.Context();
+        base.agents().useConductorInvoker(true);
+        base.connection()
             .ingressEndpoints(ingressEndpoints())
             .ingressChannel("aeron:udp?term-length=16m")
-            .egressChannel("aeron:udp?endpoint=localhost:0|term-length=16m")
-            .requestTimeoutNs(TimeUnit.SECONDS.toNanos(60));
+            .egressChannel("aeron:udp?endpoint=localhost:0|term-length=16m");
+        base.requests().requestTimeoutNs(TimeUnit.SECONDS.toNanos(60));
         client = connect(base);
         final int follower = (client.leaderMemberId() + 1) % NODES;
         client.close();
-        client = connect(base.readMode(ReadMode.LOCAL).readMember(follower).readTimeoutNs(TimeUnit.SECONDS.toNanos(60)));
+        final AerieClient.Context clientCtx = base;
+        clientCtx.reads()
+            .readMode(ReadMode.LOCAL)
+            .readMember(follower)
+            .readTimeoutNs(TimeUnit.SECONDS.toNanos(60));
+        client = connect(clientCtx);
 
         client.create("/lag", bytes("before"));
         assertEquals("before", new String(client.getData("/lag"), StandardCharsets.UTF_8));
@@ -127,7 +134,7 @@ class LocalReadsLaggingFollowerClusterTest
         }
     }
 
-    private AerieClient connect(final AerieClientContext ctx)
+    private AerieClient connect(final AerieClient.Context ctx)
     {
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true)

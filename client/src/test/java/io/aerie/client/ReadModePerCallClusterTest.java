@@ -64,7 +64,9 @@ class ReadModePerCallClusterTest
     @Test
     void shouldServeALinearizableViewsReadsThroughTheLogOnALocalClient() throws AerieException
     {
-        try (AerieClient client = AerieClient.connect(TestClusters.clientContext(cluster).readMode(ReadMode.LOCAL)))
+        final AerieClient.Context clientCtx2 = TestClusters.clientContext(cluster);
+        clientCtx2.reads().readMode(ReadMode.LOCAL);
+        try (AerieClient client = AerieClient.connect(clientCtx2))
         {
             final Reads linearizable = client.reads(ReadMode.LINEARIZABLE);
             final Stat stat = new Stat();
@@ -120,7 +122,9 @@ class ReadModePerCallClusterTest
     @Test
     void shouldCarryTheModeOfACallMadeOffTheConductorThread() throws AerieException
     {
-        try (AerieClient client = AerieClient.connect(TestClusters.clientContext(cluster).useConductorInvoker(false)))
+        final AerieClient.Context clientCtx = TestClusters.clientContext(cluster);
+        clientCtx.agents().useConductorInvoker(false);
+        try (AerieClient client = AerieClient.connect(clientCtx))
         {
             assertArrayEquals(bytes("v1"), client.reads(ReadMode.LOCAL).getData("/config"));
             assertArrayEquals(bytes("v1"), client.reads(ReadMode.LINEARIZABLE).getData("/config"));

@@ -99,7 +99,7 @@ public final class TestClusters
         /**
          * @return a context for another client of the cluster, for the caller to adjust.
          */
-        AerieClientContext clientContext()
+        AerieClient.Context clientContext()
         {
             return TestClusters.clientContext(cluster);
         }
@@ -173,13 +173,16 @@ public final class TestClusters
         return cluster;
     }
 
-    static AerieClientContext clientContext(final LocalCluster cluster)
+    static AerieClient.Context clientContext(final LocalCluster cluster)
     {
-        return new AerieClientContext().useConductorInvoker(true)
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.agents().useConductorInvoker(true);
+        clientCtx.connection()
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
-            .egressChannel(cluster.egressChannel())
-            .requestTimeoutNs(STEP_TIMEOUT_NS);
+            .egressChannel(cluster.egressChannel());
+        clientCtx.requests().requestTimeoutNs(STEP_TIMEOUT_NS);
+        return clientCtx;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.aerie.examples;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
 import io.aerie.client.recipes.LeaderLatch;
 import io.aerie.codecs.EventType;
@@ -34,7 +33,9 @@ public final class ElectionAndWatch
     public static void main(final String[] args) throws Exception
     {
         final String connect = args.length > 0 ? args[0] : "0=localhost:20000,1=localhost:20100,2=localhost:20200";
-        final AerieClientContext ctx = new AerieClientContext().ingressEndpoints(connect).sessionTimeoutMs(5_000);
+        final AerieClient.Context ctx = new AerieClient.Context();
+        ctx.connection().ingressEndpoints(connect);
+        ctx.session().sessionTimeoutMs(5_000);
 
         try (AerieClient client = AerieClient.connect(ctx);
             LeaderLatch latch = new LeaderLatch(client, ELECTION_PATH))

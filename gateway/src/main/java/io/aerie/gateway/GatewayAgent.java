@@ -1,7 +1,6 @@
 package io.aerie.gateway;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
 import io.aerie.codecs.ResultCode;
 import io.aeron.Aeron;
@@ -152,13 +151,14 @@ final class GatewayAgent implements Agent
      */
     void connect(final ZkConnection connection, final ZkRequests.Connect request)
     {
-        final AerieClientContext clientContext = ctx.clientContext(request.timeoutMs());
+        final AerieClient.Context clientContext = ctx.clientContext(request.timeoutMs());
         if (0 != request.sessionId())
         {
-            clientContext.resumeSession(request.sessionId(), request.password());
+            clientContext.session().resumeSession(request.sessionId(), request.password());
         }
         final SharedAeronTransport transport = new SharedAeronTransport(aeron, clientContext);
-        clientContext.clusterTransport(transport).sessionListener(connection);
+        clientContext.connection().clusterTransport(transport);
+        clientContext.sessionListener(connection);
         submit(() ->
         {
             try

@@ -1,6 +1,6 @@
 package io.aerie.gateway;
 
-import io.aerie.client.AerieClientContext;
+import io.aerie.client.AerieClient;
 import io.aerie.client.AeronClusterConnections;
 import io.aerie.client.ClusterTransport;
 import io.aeron.Aeron;
@@ -18,14 +18,14 @@ import io.aeron.security.CredentialsSupplier;
 final class SharedAeronTransport implements ClusterTransport
 {
     private final Aeron aeron;
-    private final AerieClientContext ctx;
+    private final AerieClient.Context ctx;
     private volatile Connection current;
 
     /**
      * @param aeron the gateway's Aeron client; not closed here.
      * @param ctx   the session's client context: channels, endpoints, timeouts (read once concluded).
      */
-    SharedAeronTransport(final Aeron aeron, final AerieClientContext ctx)
+    SharedAeronTransport(final Aeron aeron, final AerieClient.Context ctx)
     {
         this.aeron = aeron;
         this.ctx = ctx;
@@ -86,11 +86,11 @@ final class SharedAeronTransport implements ClusterTransport
             .aeron(aeron)
             .ownsAeronClient(false)
             .credentialsSupplier(credentials)
-            .ingressChannel(ctx.ingressChannel())
-            .ingressEndpoints(ctx.ingressEndpoints())
-            .egressChannel(ctx.egressChannel())
+            .ingressChannel(ctx.connection().ingressChannel())
+            .ingressEndpoints(ctx.connection().ingressEndpoints())
+            .egressChannel(ctx.connection().egressChannel())
             .egressListener(listener)
-            .messageTimeoutNs(ctx.requestTimeoutNs())
-            .newLeaderTimeoutNs(AeronClusterConnections.newLeaderTimeoutNs(ctx.sessionTimeoutMs()));
+            .messageTimeoutNs(ctx.requests().requestTimeoutNs())
+            .newLeaderTimeoutNs(AeronClusterConnections.newLeaderTimeoutNs(ctx.session().sessionTimeoutMs()));
     }
 }

@@ -1,7 +1,8 @@
 package io.aerie.gateway;
 
-import io.aerie.client.AerieClientConfiguration;
-import io.aerie.client.AerieClientContext;
+import io.aerie.client.AerieClient;
+import io.aerie.client.ClientConnection;
+import io.aerie.client.ClientRequests;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -247,11 +248,11 @@ public final class ZooKeeperGateway implements AutoCloseable
         private int port = Integer.getInteger(Configuration.PORT_PROP_NAME, Configuration.PORT_DEFAULT);
         private String host = System.getProperty(Configuration.HOST_PROP_NAME, Configuration.HOST_DEFAULT);
         private String ingressEndpoints = System.getProperty(Configuration.INGRESS_ENDPOINTS_PROP_NAME,
-            System.getProperty(AerieClientConfiguration.INGRESS_ENDPOINTS_PROP_NAME));
+            System.getProperty(ClientConnection.Configuration.INGRESS_ENDPOINTS_PROP_NAME));
         private String ingressChannel = System.getProperty(
-            AerieClientConfiguration.INGRESS_CHANNEL_PROP_NAME, AerieClientConfiguration.INGRESS_CHANNEL_DEFAULT);
+            ClientConnection.Configuration.INGRESS_CHANNEL_PROP_NAME, ClientConnection.Configuration.INGRESS_CHANNEL_DEFAULT);
         private String egressChannel = System.getProperty(
-            AerieClientConfiguration.EGRESS_CHANNEL_PROP_NAME, AerieClientConfiguration.EGRESS_CHANNEL_DEFAULT);
+            ClientConnection.Configuration.EGRESS_CHANNEL_PROP_NAME, ClientConnection.Configuration.EGRESS_CHANNEL_DEFAULT);
         private String aeronDirectoryName = System.getProperty(Configuration.AERON_DIR_PROP_NAME);
         private String embeddedAeronDirectoryName;
         private int maxPacketLength = Integer.getInteger(
@@ -264,7 +265,7 @@ public final class ZooKeeperGateway implements AutoCloseable
         private int ioThreads = Integer.getInteger(Configuration.IO_THREADS_PROP_NAME, Configuration.IO_THREADS_DEFAULT);
         private String agentWait = System.getProperty(
             Configuration.AGENT_WAIT_PROP_NAME, Configuration.AGENT_WAIT_DEFAULT);
-        private long requestTimeoutNs = AerieClientConfiguration.REQUEST_TIMEOUT_DEFAULT;
+        private long requestTimeoutNs = ClientRequests.Configuration.REQUEST_TIMEOUT_DEFAULT;
         private Supplier<IdleStrategy> idleStrategySupplier;
         private ErrorHandler errorHandler;
 
@@ -322,16 +323,18 @@ public final class ZooKeeperGateway implements AutoCloseable
          * A client context for one session behind the gateway: invoker mode (the agent polls it), the cluster's
          * endpoints and channels, the timeout the ZooKeeper client asked for (the cluster clamps it).
          */
-        AerieClientContext clientContext(final int sessionTimeoutMs)
+        AerieClient.Context clientContext(final int sessionTimeoutMs)
         {
-            return new AerieClientContext()
-                .useConductorInvoker(true)
+            final AerieClient.Context clientCtx = new AerieClient.Context();
+            clientCtx.agents().useConductorInvoker(true);
+            clientCtx.connection()
                 .ingressEndpoints(ingressEndpoints)
                 .ingressChannel(ingressChannel)
-                .egressChannel(egressChannel)
-                .sessionTimeoutMs(Math.max(1, sessionTimeoutMs))
-                .requestTimeoutNs(requestTimeoutNs)
-                .idleStrategySupplier(idleStrategySupplier);
+                .egressChannel(egressChannel);
+            clientCtx.session().sessionTimeoutMs(Math.max(1, sessionTimeoutMs));
+            clientCtx.requests().requestTimeoutNs(requestTimeoutNs);
+            clientCtx.agents().idleStrategySupplier(idleStrategySupplier);
+            return clientCtx;
         }
 
         private static Set<String> parseWords(final String words)

@@ -76,7 +76,7 @@ final class ExpiryCheck
             final long[] expiredBefore = metric(NodeCounters.Metric.EXPIRED_SESSIONS);
 
             child = new ProcessBuilder(JavaCommand.of(List.of("-Xmx256m"), AbandonedSessions.class.getName(), List.of(
-                clients.context().ingressEndpoints(), clientHost(), PARENT, Integer.toString(sessions),
+                clients.context().connection().ingressEndpoints(), clientHost(), PARENT, Integer.toString(sessions),
                 Integer.toString(SESSION_TIMEOUT_MS), "/dev/shm/aerie-jepsen-abandon-" + ProcessHandle.current().pid())))
                 .redirectErrorStream(true).start();
             awaitReady(child);
@@ -120,7 +120,7 @@ final class ExpiryCheck
 
     private String clientHost()
     {
-        final String channel = clients.context().egressChannel();
+        final String channel = clients.context().connection().egressChannel();
         return channel.substring(channel.indexOf("endpoint=") + 9, channel.lastIndexOf(':'));
     }
 

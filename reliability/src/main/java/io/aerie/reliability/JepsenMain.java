@@ -10,8 +10,10 @@ import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -58,6 +60,15 @@ public final class JepsenMain implements Callable<Integer>
     @Option(names = "--ops-per-key", description = "Register operations per key (default ${DEFAULT-VALUE}).")
     int opsPerKey = 200;
 
+    @Option(names = "--events-per-kind", description = "End once every fault kind has been injected this often " +
+        "(the issue's target is 100); --minutes still bounds the run. 0: run for --minutes (default ${DEFAULT-VALUE}).")
+    int eventsPerKind;
+
+    @Option(names = "--node-property", description = "A further aerie.* or aeron.* property for every node, " +
+        "key=value, repeatable (for example aeron.client.liveness.timeout=60s where whole node processes starve " +
+        "for longer than Aeron's 10 s client liveness timeout); recorded in the results.")
+    Map<String, String> nodeProperties = new LinkedHashMap<>();
+
     @Option(names = "--port-base", description = "First port of member 0 (default ${DEFAULT-VALUE}).")
     int portBase = JepsenOptions.DEFAULT_PORT_BASE;
 
@@ -101,7 +112,8 @@ public final class JepsenMain implements Callable<Integer>
             return 2;
         }
         final JepsenOptions options = new JepsenOptions((long)(minutes * 60), new ArrayList<>(kinds), netns, portBase,
-            out, processes, thinkMs, quietMs, seed, expirySessions, opsPerKey);
+            out, processes, thinkMs, quietMs, seed, expirySessions, opsPerKey, eventsPerKind,
+            nodeProperties);
         final RunResult result = new JepsenRun(options).run(System.out::println);
         System.out.println();
         System.out.println(Reports.markdown(result));

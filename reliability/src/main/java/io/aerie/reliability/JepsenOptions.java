@@ -4,6 +4,7 @@ import io.aerie.reliability.nemesis.FaultKind;
 
 import java.io.File;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a run does.
@@ -19,6 +20,10 @@ import java.util.List;
  * @param seed                 seeds the nemesis's choices.
  * @param expiryCheck          sessions to abandon during a flood at the end (0: no check).
  * @param registerOpsPerKey    register operations per key.
+ * @param eventsPerKind        end the faults once every kind has been injected this often (0: run for
+ *                             {@code durationS}); {@code durationS} still bounds the run.
+ * @param nodeProperties       further {@code aerie.*} / {@code aeron.*} properties for every node (empty: the node
+ *                             defaults, what a user gets).
  */
 public record JepsenOptions(
     long durationS,
@@ -31,7 +36,9 @@ public record JepsenOptions(
     long quietMs,
     long seed,
     int expiryCheck,
-    int registerOpsPerKey)
+    int registerOpsPerKey,
+    int eventsPerKind,
+    Map<String, String> nodeProperties)
 {
     /** Ports of this suite: 11500-12499 (a run uses base + 0..205). */
     public static final int DEFAULT_PORT_BASE = 11500;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +36,7 @@ class JepsenShortRunClusterTest
     {
         final JepsenOptions options = new JepsenOptions(
             15, List.of(FaultKind.KILL_LEADER, FaultKind.PAUSE_LEADER, FaultKind.KILL_FOLLOWER), false, PORT_BASE,
-            tempDir, 2, 5, 1_000, 7, 20, 100);
+            tempDir, 2, 5, 1_000, 7, 20, 100, 0, Map.of());
 
         final RunResult result = new JepsenRun(options).run(line -> { });
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class WholeClusterKillClusterTest
         assumeTrue(Boolean.getBoolean("aerie.reliability.killall"),
             "whole-cluster kill test is opt-in: -Daerie.reliability.killall=true");
         final JepsenOptions options = new JepsenOptions(
-            10, List.of(FaultKind.KILL_ALL), false, PORT_BASE, tempDir, 2, 5, 1_000, 11, 0, 100);
+            10, List.of(FaultKind.KILL_ALL), false, PORT_BASE, tempDir, 2, 5, 1_000, 11, 0, 100, 0, Map.of());
 
         final RunResult result = new JepsenRun(options).run(line -> { });
 

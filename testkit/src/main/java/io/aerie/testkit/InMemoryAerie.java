@@ -1,7 +1,6 @@
 package io.aerie.testkit;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTreeContext;
@@ -88,7 +87,7 @@ public final class InMemoryAerie implements AutoCloseable
      */
     public AerieClient newClient() throws AerieException
     {
-        return newClient(new AerieClientContext());
+        return newClient(new AerieClient.Context());
     }
 
     /**
@@ -96,14 +95,15 @@ public final class InMemoryAerie implements AutoCloseable
      * listeners, ...); its transport is set here, so the context's endpoints, channels and media driver settings are
      * not used. Each client has its own session.
      *
-     * @param clientContext the client's configuration; its {@link AerieClientContext#clusterTransport} is set here.
+     * @param clientContext the client's configuration; its {@link io.aerie.client.ClientConnection.Context#clusterTransport} is set here.
      * @return the connected client; closed by {@link #close()} if the test does not close it.
      * @throws AerieException if the session could not be opened (for example AUTH_FAILED).
      */
-    public AerieClient newClient(final AerieClientContext clientContext) throws AerieException
+    public AerieClient newClient(final AerieClient.Context clientContext) throws AerieException
     {
         final InMemoryTransport transport = new InMemoryTransport(cluster);
-        final AerieClient client = AerieClient.connect(clientContext.clusterTransport(transport));
+        clientContext.connection().clusterTransport(transport);
+        final AerieClient client = AerieClient.connect(clientContext);
         synchronized (transports)
         {
             transports.put(client, transport);

@@ -1,7 +1,6 @@
 package io.aerie.testkit;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
 import io.aerie.client.recipes.LeaderLatch;
 import io.aerie.codecs.CreateMode;
@@ -213,7 +212,10 @@ class InMemoryAerieConformanceClusterTest
         @Override
         public AerieClient connect(final int sessionTimeoutMs) throws AerieException
         {
-            return aerie.newClient(new AerieClientContext().useConductorInvoker(true).sessionTimeoutMs(sessionTimeoutMs));
+            final AerieClient.Context clientCtx = new AerieClient.Context();
+            clientCtx.agents().useConductorInvoker(true);
+            clientCtx.session().sessionTimeoutMs(sessionTimeoutMs);
+            return aerie.newClient(clientCtx);
         }
 
         @Override
@@ -275,14 +277,16 @@ class InMemoryAerieConformanceClusterTest
         @Override
         public AerieClient connect(final int sessionTimeoutMs) throws AerieException
         {
-            final AerieClient client = AerieClient.connect(new AerieClientContext()
-                .useConductorInvoker(true)
+            final AerieClient.Context clientCtx2 = new AerieClient.Context();
+            clientCtx2.agents().useConductorInvoker(true);
+            clientCtx2.connection()
                 .aeronDirectoryName(driver.aeronDirectoryName())
                 .ingressEndpoints(cluster.ingressEndpoints())
                 .ingressChannel(cluster.ingressChannel())
-                .egressChannel(cluster.egressChannel())
-                .sessionTimeoutMs(sessionTimeoutMs)
-                .requestTimeoutNs(STEP_TIMEOUT_NS));
+                .egressChannel(cluster.egressChannel());
+            clientCtx2.session().sessionTimeoutMs(sessionTimeoutMs);
+            clientCtx2.requests().requestTimeoutNs(STEP_TIMEOUT_NS);
+            final AerieClient client = AerieClient.connect(clientCtx2);
             clients.add(client);
             return client;
         }

@@ -1,7 +1,6 @@
 package io.aerie.testkit;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
 import io.aerie.client.WatchedEvent;
 import io.aerie.codecs.CreateMode;
@@ -199,7 +198,9 @@ class InMemoryAerieTest
     @Test
     void shouldAuthenticateConnectionsAsANodeDoes() throws AerieException
     {
-        final AerieClient alice = aerie.newClient(invoker().digestAuth("alice:secret"));
+        final AerieClient.Context clientCtx2 = invoker();
+        clientCtx2.session().digestAuth("alice:secret");
+        final AerieClient alice = aerie.newClient(clientCtx2);
         final AerieClient anonymous = aerie.newClient(invoker());
         final AclList aliceOnly = new AclList().add(AclList.ALL, "digest", AuthSchemes.generateDigest("alice:secret"));
 
@@ -209,9 +210,12 @@ class InMemoryAerieTest
         assertEquals(ResultCode.NO_AUTH, assertThrows(AerieException.class, () -> anonymous.getData("/private")).code());
     }
 
-    private static AerieClientContext invoker()
+    private static AerieClient.Context invoker()
     {
-        return new AerieClientContext().useConductorInvoker(true).sessionTimeoutMs(SESSION_MS);
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.agents().useConductorInvoker(true);
+        clientCtx.session().sessionTimeoutMs(SESSION_MS);
+        return clientCtx;
     }
 
     private static String describe(final WatchedEvent event)

@@ -1,7 +1,6 @@
 package io.aerie.tools;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
 import io.aerie.client.Watcher;
 import io.aerie.codecs.CreateMode;
@@ -186,12 +185,15 @@ final class LocalDemo
         line("client B: ls %s -> %s", ROOT, children);
     }
 
-    private AerieClientContext clientContext()
+    private AerieClient.Context clientContext()
     {
-        return new AerieClientContext().useConductorInvoker(true)
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.agents().useConductorInvoker(true);
+        clientCtx.connection()
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
             .egressChannel(cluster.egressChannel());
+        return clientCtx;
     }
 
     private void step(final String title)

@@ -2,7 +2,6 @@ package io.aerie.bench.client;
 
 import io.aerie.bench.RigCommandLine;
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
 import io.aerie.client.Response;
 import io.aerie.client.ResponseHandler;
@@ -111,14 +110,16 @@ public final class ClientThreadingBench
         }
     }
 
-    private static AerieClientContext context(final LocalCluster cluster, final boolean invoker)
+    private static AerieClient.Context context(final LocalCluster cluster, final boolean invoker)
     {
-        return new AerieClientContext()
-            .useConductorInvoker(invoker)
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.agents().useConductorInvoker(invoker);
+        clientCtx.connection()
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
-            .egressChannel(cluster.egressChannel())
-            .idleStrategySupplier(YieldingIdleStrategy::new);
+            .egressChannel(cluster.egressChannel());
+        clientCtx.agents().idleStrategySupplier(YieldingIdleStrategy::new);
+        return clientCtx;
     }
 
     private static void roundTrips(final LocalCluster cluster, final boolean invoker, final int warmup, final int count)
@@ -173,11 +174,13 @@ public final class ClientThreadingBench
 
     private static void throughput(final LocalCluster cluster, final int threads, final int seconds) throws Exception
     {
-        // The default idle strategies (backoff, parking up to 100 us): yielding threads would starve each other here.
-        try (AerieClient client = AerieClient.connect(new AerieClientContext()
+        final AerieClient.Context clientCtx2 = new AerieClient.Context();
+        clientCtx2.connection()
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
-            .egressChannel(cluster.egressChannel())))
+            .egressChannel(cluster.egressChannel());
+        // The default idle strategies (backoff, parking up to 100 us): yielding threads would starve each other here.
+        try (AerieClient client = AerieClient.connect(clientCtx2))
         {
             final AtomicLong operations = new AtomicLong();
             final AtomicLong errors = new AtomicLong();

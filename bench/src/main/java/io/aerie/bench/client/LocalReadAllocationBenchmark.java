@@ -1,7 +1,6 @@
 package io.aerie.bench.client;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.ReadMode;
 import io.aerie.client.Reads;
 import io.aerie.client.Response;
@@ -123,12 +122,14 @@ public class LocalReadAllocationBenchmark
             .clusteredServiceSupplier(() -> new AerieClusteredService(new AerieClusteredService.Context()
                 .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)))));
         cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
-        client = AerieClient.connect(new AerieClientContext()
-            .useConductorInvoker(true)
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.agents().useConductorInvoker(true);
+        clientCtx.connection()
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
-            .egressChannel(cluster.egressChannel())
-            .idleStrategySupplier(YieldingIdleStrategy::new));
+            .egressChannel(cluster.egressChannel());
+        clientCtx.agents().idleStrategySupplier(YieldingIdleStrategy::new);
+        client = AerieClient.connect(clientCtx);
         client.create(PATH, new byte[dataLength]);
         reads = client.reads(mode);
         serviceThread = serviceThread();

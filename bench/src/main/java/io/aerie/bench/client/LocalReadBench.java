@@ -2,7 +2,6 @@ package io.aerie.bench.client;
 
 import io.aerie.bench.RigCommandLine;
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.ReadMode;
 import io.aerie.client.Response;
 import io.aerie.client.ResponseHandler;
@@ -118,16 +117,19 @@ public final class LocalReadBench
         }
     }
 
-    private static AerieClientContext context(final LocalCluster cluster, final ReadMode mode, final int member)
+    private static AerieClient.Context context(final LocalCluster cluster, final ReadMode mode, final int member)
     {
-        return new AerieClientContext()
-            .useConductorInvoker(true)
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.agents().useConductorInvoker(true);
+        clientCtx.connection()
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
-            .egressChannel(cluster.egressChannel())
-            .idleStrategySupplier(YieldingIdleStrategy::new)
+            .egressChannel(cluster.egressChannel());
+        clientCtx.agents().idleStrategySupplier(YieldingIdleStrategy::new);
+        clientCtx.reads()
             .readMode(mode)
             .readMember(member);
+        return clientCtx;
     }
 
     private static void closedLoop(

@@ -7,7 +7,6 @@ import io.aeron.cluster.codecs.SessionMessageHeaderDecoder;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
 import io.aerie.codecs.model.SessionCredentials;
 import io.aerie.engine.node.AerieNode;
@@ -120,12 +119,14 @@ final class IngressFuzzer
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true));
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-            probe = new FuzzProbe(AerieClient.connect(new AerieClientContext()
+            final AerieClient.Context clientCtx = new AerieClient.Context();
+            clientCtx.connection()
                 .ingressEndpoints(cluster.ingressEndpoints())
                 .ingressChannel(cluster.ingressChannel())
                 .egressChannel(cluster.egressChannel())
-                .aeronDirectoryName(driver.aeronDirectoryName())
-                .requestTimeoutNs(STEP_TIMEOUT_NS)));
+                .aeronDirectoryName(driver.aeronDirectoryName());
+            clientCtx.requests().requestTimeoutNs(STEP_TIMEOUT_NS);
+            probe = new FuzzProbe(AerieClient.connect(clientCtx));
             session = new FuzzSession(new AeronCluster.Context()
                 .ingressEndpoints(cluster.ingressEndpoints())
                 .ingressChannel(cluster.ingressChannel())

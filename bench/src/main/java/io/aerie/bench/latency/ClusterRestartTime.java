@@ -2,7 +2,6 @@ package io.aerie.bench.latency;
 
 import io.aerie.bench.suite.aerie.NodeProcesses;
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.model.AclList;
@@ -208,10 +207,12 @@ public final class ClusterRestartTime
         }
     }
 
-    private static AerieClientContext clientContext(final NodeProcesses nodes)
+    private static AerieClient.Context clientContext(final NodeProcesses nodes)
     {
-        return new AerieClientContext().useConductorInvoker(true)
-            .ingressEndpoints(nodes.ingressEndpoints())
-            .requestTimeoutNs(STEP_NS);
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.agents().useConductorInvoker(true);
+        clientCtx.connection().ingressEndpoints(nodes.ingressEndpoints());
+        clientCtx.requests().requestTimeoutNs(STEP_NS);
+        return clientCtx;
     }
 }

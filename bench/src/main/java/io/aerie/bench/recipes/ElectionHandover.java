@@ -2,7 +2,6 @@ package io.aerie.bench.recipes;
 
 import io.aerie.bench.RigCommandLine;
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.recipes.LeaderLatch;
 import io.aerie.client.recipes.LeadershipListener;
 import io.aerie.client.recipes.LeadershipLoss;
@@ -100,13 +99,16 @@ public final class ElectionHandover implements LeadershipListener
                 .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)))))
         {
             cluster.findLeader(System.nanoTime() + STEP_TIMEOUT_NS);
-            try (AerieClient client = AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
+            final AerieClient.Context clientCtx = new AerieClient.Context();
+            clientCtx.agents().useConductorInvoker(true);
+            clientCtx.connection()
                 .ingressEndpoints(cluster.ingressEndpoints())
                 .ingressChannel(cluster.ingressChannel())
                 .egressChannel(cluster.egressChannel())
-                .embeddedAeronDirectoryName(new File(dir, "rig-driver").getAbsolutePath())
-                .sessionTimeoutMs(10_000)
-                .requestTimeoutNs(STEP_TIMEOUT_NS)))
+                .embeddedAeronDirectoryName(new File(dir, "rig-driver").getAbsolutePath());
+            clientCtx.session().sessionTimeoutMs(10_000);
+            clientCtx.requests().requestTimeoutNs(STEP_TIMEOUT_NS);
+            try (AerieClient client = AerieClient.connect(clientCtx))
             {
                 final ElectionHandover rig = new ElectionHandover(cluster, client, dir);
                 System.out.printf("election hand-over after kill -9 of the leader's process, 3-node cluster in this JVM, " +

@@ -2,7 +2,6 @@ package io.aerie.bench.recipes;
 
 import io.aerie.bench.RigCommandLine;
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.recipes.LeaderLatch;
 import io.aerie.client.recipes.LeadershipListener;
 import io.aerie.client.recipes.LeadershipLoss;
@@ -52,13 +51,16 @@ public final class HandoverContender implements LeadershipListener
     public static void main(final String[] args) throws Exception
     {
         final Options options = RigCommandLine.parse(new Options(), args);
-        final AerieClient client = AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.agents().useConductorInvoker(true);
+        clientCtx.connection()
             .ingressEndpoints(options.ingressEndpoints)
             .ingressChannel(options.ingressChannel)
-            .egressChannel(options.egressChannel)
-            .sessionTimeoutMs(options.sessionTimeoutMs)
-            .embeddedAeronDirectoryName(options.driverDir)
-            .requestTimeoutNs(TimeUnit.SECONDS.toNanos(30)));
+            .egressChannel(options.egressChannel);
+        clientCtx.session().sessionTimeoutMs(options.sessionTimeoutMs);
+        clientCtx.connection().embeddedAeronDirectoryName(options.driverDir);
+        clientCtx.requests().requestTimeoutNs(TimeUnit.SECONDS.toNanos(30));
+        final AerieClient client = AerieClient.connect(clientCtx);
         final LeaderLatch latch = new LeaderLatch(client, options.electionPath, null, new HandoverContender());
         latch.start();
         // The same polling as the rig's contender: parks of at most 100 us.

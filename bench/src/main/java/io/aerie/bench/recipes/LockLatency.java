@@ -2,7 +2,6 @@ package io.aerie.bench.recipes;
 
 import io.aerie.bench.RigCommandLine;
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.recipes.InterProcessMutex;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
@@ -71,12 +70,15 @@ public final class LockLatency
                 .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024)))))
         {
             cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
-            try (AerieClient client = AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
+            final AerieClient.Context clientCtx = new AerieClient.Context();
+            clientCtx.agents().useConductorInvoker(true);
+            clientCtx.connection()
                 .ingressEndpoints(cluster.ingressEndpoints())
                 .ingressChannel(cluster.ingressChannel())
                 .egressChannel(cluster.egressChannel())
-                .embeddedAeronDirectoryName(new File(dir, "client-driver").getAbsolutePath())
-                .idleStrategySupplier(YieldingIdleStrategy::new)))
+                .embeddedAeronDirectoryName(new File(dir, "client-driver").getAbsolutePath());
+            clientCtx.agents().idleStrategySupplier(YieldingIdleStrategy::new);
+            try (AerieClient client = AerieClient.connect(clientCtx))
             {
                 final InterProcessMutex mutex = new InterProcessMutex(client, "/bench/lock");
                 final IdleStrategy idle = new YieldingIdleStrategy();

@@ -3,7 +3,6 @@ package io.aerie.bench.restart;
 import io.aerie.bench.suite.aerie.ClientDriver;
 import io.aerie.bench.suite.aerie.NodeProcesses;
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.ResponseHandler;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.ResultCode;
@@ -11,8 +10,13 @@ import io.aerie.codecs.model.AclList;
 import io.aerie.engine.node.Durability;
 import io.aerie.engine.node.NodeStorage;
 import io.aerie.engine.service.AerieClusteredService;
+import io.aerie.engine.service.ServiceCounterTypes;
 import io.aerie.engine.tree.ZnodeTreeConfiguration;
+import io.aeron.AeronCounters;
 import io.aeron.cluster.ClusterTool;
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.ElectionState;
+import io.aeron.cluster.service.Cluster;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -21,6 +25,7 @@ import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,18 +43,30 @@ final class AerieRestartTarget extends RestartTarget
     private static final int SNAPSHOT_ATTEMPTS = 5;
 
     private final File dir;
+    private final File treeMapDir;
     private final NodeProcesses nodes;
     private ClientDriver driver;
     private AerieClient client;
 
-    AerieRestartTarget(final TreeShape shape, final long timeoutNs, final File dir, final int portBase)
+    /**
+     * @param treeMapDir directory of the node's tree maps as files ({@code aerie.tree.map.dir}; removed on close),
+     *                   or null for maps in memory, every restart loading the snapshot.
+     */
+    AerieRestartTarget(
+        final TreeShape shape, final long timeoutNs, final File dir, final int portBase, final File treeMapDir)
     {
         super(shape, timeoutNs);
         this.dir = dir;
+        this.treeMapDir = treeMapDir;
         final long capacity = Math.max(ZnodeTreeConfiguration.MAX_ZNODES_DEFAULT, shape.znodes() + shape.znodes() / 10);
-        nodes = new NodeProcesses(1, portBase, dir, AerieClusteredService.class.getName(), Map.of(
+        final Map<String, String> properties = new HashMap<>(Map.of(
             ZnodeTreeConfiguration.MAX_ZNODES_PROP_NAME, Long.toString(capacity),
-            AerieClusteredService.Context.SNAPSHOT_LOG_BYTES_PROP_NAME, "0"), Durability.NONE);
+            AerieClusteredService.Context.SNAPSHOT_LOG_BYTES_PROP_NAME, "0"));
+        if (null != treeMapDir)
+        {
+            properties.put(ZnodeTreeConfiguration.MAP_DIR_PROP_NAME, treeMapDir.getAbsolutePath());
+        }
+        nodes = new NodeProcesses(1, portBase, dir, AerieClusteredService.class.getName(), properties, Durability.NONE);
     }
 
     @Override
@@ -183,22 +200,50 @@ final class AerieRestartTarget extends RestartTarget
         return nodes.process(0).pid();
     }
 
+    /**
+     * @return the node's consensus module state, election state, role and its service's znode count ("none" before
+     * the service registers its counters, "all" once it holds the whole load), from its CnC file.
+     */
+    @Override
+    String phase()
+    {
+        final long[] values = nodes.counters(0, AeronCounters.CLUSTER_CONSENSUS_MODULE_STATE_TYPE_ID,
+            AeronCounters.CLUSTER_ELECTION_STATE_TYPE_ID, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
+            ServiceCounterTypes.ZNODES);
+        if (null == values)
+        {
+            return "";
+        }
+        final long znodes = values[3];
+        return "cm=" + (values[0] < 0 ? "-" : ConsensusModule.State.get(values[0]).name()) +
+            " election=" + (values[1] < 0 ? "-" : ElectionState.get(values[1]).name()) +
+            " role=" + (values[2] < 0 ? "-" : Cluster.Role.get(values[2]).name()) +
+            " znodes=" + (znodes < 0 ? "none" : znodes >= shape.znodes() ? "all" : 0 == znodes ? "0" : "some");
+    }
+
     @Override
     public void close()
     {
         CloseHelper.quietClose(client);
         CloseHelper.quietClose(nodes);
         CloseHelper.quietClose(driver);
+        if (null != treeMapDir)
+        {
+            io.aerie.bench.suite.ChildJvm.deleteRecursively(treeMapDir);
+        }
     }
 
     private AerieClient connect() throws Exception
     {
-        return AerieClient.connect(new AerieClientContext()
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.connection()
             .ingressEndpoints(nodes.ingressEndpoints())
             .ingressChannel("aeron:udp?term-length=" + NodeProcesses.TERM_LENGTH + "|sparse=true")
             .egressChannel("aeron:udp?endpoint=localhost:0|term-length=" + NodeProcesses.TERM_LENGTH)
-            .aeronDirectoryName(driver.aeronDirectoryName())
+            .aeronDirectoryName(driver.aeronDirectoryName());
+        clientCtx.requests()
             .requestTimeoutNs(TimeUnit.SECONDS.toNanos(5))
-            .maxInFlight(WINDOW * 2));
+            .maxInFlight(WINDOW * 2);
+        return AerieClient.connect(clientCtx);
     }
 }

@@ -13,9 +13,11 @@ package io.aerie.bench.restart;
  * @param heapUsedMiB heap used after a full GC once all data was present, MiB; -1 if it could not be read.
  * @param firstReadCpuMs CPU time the server process had used at the first read, all threads, ms.
  * @param topThreads  the threads that had used the most CPU by then, "name=ms" joined by spaces.
+ * @param phases      the server's phases seen from outside until all data was present ({@link PhaseTimeline}),
+ *                    "ms phase" joined by "; "; "" if it shows none.
  */
 record RestartResult(
     String system, String kind, long znodes, long firstReadMs, long allDataMs, long heapUsedMiB,
-    long firstReadCpuMs, String topThreads)
+    long firstReadCpuMs, String topThreads, String phases)
 {
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  * bench/bin/restart                       # 100,000 znodes
  * bench/bin/restart --znodes 1000000      # the issue's size
  * bench/bin/restart --only aerie --out /tmp
+ * bench/bin/restart --tree-maps memory    # Aerie's tree maps in memory: every restart loads the snapshot
  * </pre>
  * Ports from 10500 ({@code --port-base}): Aerie's node uses base + 0..5, ZooKeeper base + 50.
  */
@@ -40,7 +41,8 @@ public final class RestartRig
      *
      * @param args {@code --znodes N}, {@code --children-per-parent C} (1000), {@code --only aerie|zookeeper},
      *             {@code --out DIR} (the current directory), {@code --port-base P} (10500), {@code --timeout-s S}
-     *             (600).
+     *             (600), {@code --tree-maps shm|disk|memory} (shm: the node's tree maps as files in /dev/shm, so a
+     *             restart from a snapshot maps their copy back).
      * @throws Exception if a system fails to start, load or restart.
      */
     public static void main(final String[] args) throws Exception
@@ -51,6 +53,7 @@ public final class RestartRig
         File out = new File(".");
         int portBase = 10_500;
         long timeoutS = 600;
+        String treeMaps = "shm";
         for (int i = 0; i < args.length; i += 2)
         {
             final String value = i + 1 < args.length ? args[i + 1] : "";
@@ -62,12 +65,13 @@ public final class RestartRig
                 case "--out": out = new File(value); break;
                 case "--port-base": portBase = Integer.parseInt(value); break;
                 case "--timeout-s": timeoutS = Long.parseLong(value); break;
+                case "--tree-maps": treeMaps = value; break;
                 default: throw new IllegalArgumentException("unknown option " + args[i] + ", see RestartRig's javadoc");
             }
         }
 
         final List<RestartResult> results = run(
-            new TreeShape(znodes, childrenPerParent), only, portBase, TimeUnit.SECONDS.toNanos(timeoutS), System.out);
+            new TreeShape(znodes, childrenPerParent), only, portBase, TimeUnit.SECONDS.toNanos(timeoutS), treeMaps, System.out);
         final String loadAverage = loadAverage();
         System.out.print(table(results));
         System.out.println("load average at the end: " + loadAverage);
@@ -81,11 +85,18 @@ public final class RestartRig
      * Load and restart each system in turn.
      *
      * @param only "aerie" or "zookeeper" for one of them, anything else for both.
+     * @param treeMapsIn where Aerie's node keeps its tree maps as files: "shm" (/dev/shm, the default), "disk" (in
+     *                   the rig's directory) or "memory" (in memory: every restart loads the snapshot).
      * @param log  progress lines.
      * @return the results, Aerie's first.
      */
     static List<RestartResult> run(
-        final TreeShape shape, final String only, final int portBase, final long timeoutNs, final PrintStream log)
+        final TreeShape shape,
+        final String only,
+        final int portBase,
+        final long timeoutNs,
+        final String treeMapsIn,
+        final PrintStream log)
         throws Exception
     {
         final List<RestartResult> results = new ArrayList<>();
@@ -94,7 +105,9 @@ public final class RestartRig
         {
             if (!"zookeeper".equals(only))
             {
-                try (RestartTarget aerie = new AerieRestartTarget(shape, timeoutNs, new File(base, "aerie"), portBase))
+                final File treeMaps = "memory".equals(treeMapsIn) ? null : treeMapDir(treeMapsIn, base);
+                try (RestartTarget aerie = new AerieRestartTarget(
+                    shape, timeoutNs, new File(base, "aerie"), portBase, treeMaps))
                 {
                     measure(aerie, log, results);
                 }
@@ -135,6 +148,10 @@ public final class RestartRig
         log.printf(Locale.ROOT, "%s %s: first read %d ms (cpu %d ms: %s), all data %d ms, heap %d MiB%n",
             result.system(), result.kind(), result.firstReadMs(), result.firstReadCpuMs(), result.topThreads(),
             result.allDataMs(), result.heapUsedMiB());
+        if (!result.phases().isEmpty())
+        {
+            log.printf(Locale.ROOT, "%s %s: phases %s%n", result.system(), result.kind(), result.phases());
+        }
         return result;
     }
 
@@ -165,10 +182,21 @@ public final class RestartRig
             final RestartResult r = results.get(i);
             sb.append(i > 0 ? "," : "").append(String.format(Locale.ROOT,
                 "{\"system\":\"%s\",\"restart\":\"%s\",\"znodes\":%d,\"firstReadMs\":%d,\"allDataMs\":%d," +
-                "\"heapUsedMiB\":%d,\"firstReadCpuMs\":%d,\"topThreads\":\"%s\"}", r.system(), r.kind(), r.znodes(),
-                r.firstReadMs(), r.allDataMs(), r.heapUsedMiB(), r.firstReadCpuMs(), r.topThreads()));
+                "\"heapUsedMiB\":%d,\"firstReadCpuMs\":%d,\"topThreads\":\"%s\",\"phases\":\"%s\"}", r.system(), r.kind(),
+                r.znodes(), r.firstReadMs(), r.allDataMs(), r.heapUsedMiB(), r.firstReadCpuMs(), r.topThreads(),
+                r.phases()));
         }
         return sb.append("]}\n").toString();
+    }
+
+    private static File treeMapDir(final String treeMapsIn, final File base) throws IOException
+    {
+        switch (treeMapsIn)
+        {
+            case "shm": return Files.createTempDirectory(new File("/dev/shm").toPath(), "aerie-restart-rig-tree").toFile();
+            case "disk": return new File(base, "aerie-tree-maps");
+            default: throw new IllegalArgumentException("--tree-maps is shm, disk or memory: " + treeMapsIn);
+        }
     }
 
     private static String loadAverage()

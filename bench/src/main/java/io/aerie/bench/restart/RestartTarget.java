@@ -50,6 +50,14 @@ abstract class RestartTarget implements AutoCloseable
     abstract long pid();
 
     /**
+     * @return the server's restart phase now, for the {@link PhaseTimeline}; "" when the system shows none.
+     */
+    String phase()
+    {
+        return "";
+    }
+
+    /**
      * Stop, restart and time the restart.
      *
      * @param kind what the result is called ("log", "snapshot", "kill-9").
@@ -61,20 +69,24 @@ abstract class RestartTarget implements AutoCloseable
         final long startNs = System.nanoTime();
         startProcess();
         final long deadlineNs = startNs + timeoutNs;
-        while (!readsLastLeaf())
+        try (PhaseTimeline timeline = new PhaseTimeline(startNs, this::phase))
         {
-            await(deadlineNs, "first read");
+            while (!readsLastLeaf())
+            {
+                await(deadlineNs, "first read");
+            }
+            final long firstReadNs = System.nanoTime();
+            final Map<String, Long> cpu = ServerCpu.byThread(pid());
+            while (countLoad() != shape.descendants())
+            {
+                await(deadlineNs, "all data");
+            }
+            final long allDataNs = System.nanoTime();
+            final String phases = timeline.stop();
+            return new RestartResult(name(), kind, shape.znodes(),
+                TimeUnit.NANOSECONDS.toMillis(firstReadNs - startNs), TimeUnit.NANOSECONDS.toMillis(allDataNs - startNs),
+                HeapProbe.usedMiB(pid()), ServerCpu.total(cpu), ServerCpu.top(cpu), phases);
         }
-        final long firstReadNs = System.nanoTime();
-        final Map<String, Long> cpu = ServerCpu.byThread(pid());
-        while (countLoad() != shape.descendants())
-        {
-            await(deadlineNs, "all data");
-        }
-        final long allDataNs = System.nanoTime();
-        return new RestartResult(name(), kind, shape.znodes(), TimeUnit.NANOSECONDS.toMillis(firstReadNs - startNs),
-            TimeUnit.NANOSECONDS.toMillis(allDataNs - startNs), HeapProbe.usedMiB(pid()), ServerCpu.total(cpu),
-            ServerCpu.top(cpu));
     }
 
     private void await(final long deadlineNs, final String what)

@@ -1,7 +1,6 @@
 package io.aerie.client.difftest;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
 import io.aerie.client.OpResult;
 import io.aerie.codecs.CreateMode;
@@ -25,7 +24,7 @@ final class AerieDriver implements DiffDriver
 {
     private static final AclList OPEN = AclList.openAclUnsafe();
 
-    private final Supplier<AerieClientContext> contexts;
+    private final Supplier<AerieClient.Context> contexts;
     private final AerieClient[] sessions;
     private final MultiOps multiOps = new MultiOps();
 
@@ -33,7 +32,7 @@ final class AerieDriver implements DiffDriver
      * @param contexts a new client context per session, not yet concluded.
      * @param slots    number of session slots.
      */
-    AerieDriver(final Supplier<AerieClientContext> contexts, final int slots)
+    AerieDriver(final Supplier<AerieClient.Context> contexts, final int slots)
     {
         this.contexts = contexts;
         this.sessions = new AerieClient[slots];

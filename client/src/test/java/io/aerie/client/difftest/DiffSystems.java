@@ -1,6 +1,6 @@
 package io.aerie.client.difftest;
 
-import io.aerie.client.AerieClientContext;
+import io.aerie.client.AerieClient;
 import io.aerie.client.TestClusters;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
@@ -92,12 +92,15 @@ final class DiffSystems implements AutoCloseable
      */
     AerieDriver newAerieDriver(final String chroot)
     {
-        return new AerieDriver(() -> new AerieClientContext().useConductorInvoker(true)
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.agents().useConductorInvoker(true);
+        clientCtx.connection()
             .aeronDirectoryName(clientDriver.aeronDirectoryName())
             .ingressEndpoints(cluster.ingressEndpoints() + chroot)
             .ingressChannel(cluster.ingressChannel())
-            .egressChannel(cluster.egressChannel())
-            .requestTimeoutNs(STEP_TIMEOUT_NS), SESSIONS);
+            .egressChannel(cluster.egressChannel());
+        clientCtx.requests().requestTimeoutNs(STEP_TIMEOUT_NS);
+        return new AerieDriver(() -> clientCtx, SESSIONS);
     }
 
     InProcessZooKeeper zooKeeperServer()

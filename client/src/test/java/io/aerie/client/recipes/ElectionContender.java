@@ -1,7 +1,6 @@
 package io.aerie.client.recipes;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -31,13 +30,16 @@ public final class ElectionContender
                 "<election path> <session timeout ms> <driver dir>");
             System.exit(2);
         }
-        final AerieClient client = AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.agents().useConductorInvoker(true);
+        clientCtx.connection()
             .ingressEndpoints(args[0])
             .ingressChannel(args[1])
-            .egressChannel(args[2])
-            .sessionTimeoutMs(Integer.parseInt(args[4]))
-            .embeddedAeronDirectoryName(args[5])
-            .requestTimeoutNs(TimeUnit.SECONDS.toNanos(30)));
+            .egressChannel(args[2]);
+        clientCtx.session().sessionTimeoutMs(Integer.parseInt(args[4]));
+        clientCtx.connection().embeddedAeronDirectoryName(args[5]);
+        clientCtx.requests().requestTimeoutNs(TimeUnit.SECONDS.toNanos(30));
+        final AerieClient client = AerieClient.connect(clientCtx);
         final LeaderLatch latch = new LeaderLatch(client, args[3], null, new LeadershipListener()
         {
             @Override

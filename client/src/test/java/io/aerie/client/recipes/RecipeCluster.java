@@ -1,7 +1,6 @@
 package io.aerie.client.recipes;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
 import io.aerie.client.SessionListener;
 import io.aerie.engine.node.LocalCluster;
@@ -89,15 +88,18 @@ final class RecipeCluster implements AutoCloseable
     /**
      * @return context for a client of this cluster on the shared driver; not yet connected.
      */
-    AerieClientContext clientContext(final int sessionTimeoutMs)
+    AerieClient.Context clientContext(final int sessionTimeoutMs)
     {
-        return new AerieClientContext().useConductorInvoker(true)
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.agents().useConductorInvoker(true);
+        clientCtx.connection()
             .aeronDirectoryName(driver.aeronDirectoryName())
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
-            .egressChannel(cluster.egressChannel())
-            .sessionTimeoutMs(sessionTimeoutMs)
-            .requestTimeoutNs(STEP_TIMEOUT_NS);
+            .egressChannel(cluster.egressChannel());
+        clientCtx.session().sessionTimeoutMs(sessionTimeoutMs);
+        clientCtx.requests().requestTimeoutNs(STEP_TIMEOUT_NS);
+        return clientCtx;
     }
 
     AerieClient connect(final int sessionTimeoutMs) throws AerieException
@@ -113,7 +115,7 @@ final class RecipeCluster implements AutoCloseable
     /**
      * Connect a client that is closed with the cluster, or by {@link #closeClients()}.
      */
-    AerieClient connect(final AerieClientContext ctx) throws AerieException
+    AerieClient connect(final AerieClient.Context ctx) throws AerieException
     {
         final AerieClient client = AerieClient.connect(ctx);
         synchronized (clients)

@@ -355,6 +355,12 @@ public final class NodeCounters
         /** 1 while the log purge is held back by a member. */
         DISK_PURGE_HELD("aerie_disk_purge_held", false, ServiceCounterTypes.DISK_PURGE_HELD,
             "1 while the last log purge was held back: a member's log position was unknown or below the purge point."),
+        /** Snapshot loads that mapped back the tree's copy. */
+        TREE_COPY_RESTORES("aerie_tree_copy_restores", true, ServiceCounterTypes.TREE_COPY_RESTORES,
+            "Snapshot loads that mapped back the copy of the tree's maps kept with the snapshot (aerie.tree.map.dir)."),
+        /** Snapshot loads that could not use a tree copy. */
+        TREE_COPY_FALLBACKS("aerie_tree_copy_fallbacks", true, ServiceCounterTypes.TREE_COPY_FALLBACKS,
+            "Snapshot loads with aerie.tree.map.dir set that inserted every znode: no usable copy with the snapshot."),
         /** In-process restarts of the node. */
         SELF_RESTARTS("aerie_node_self_restarts", true, ServiceCounterTypes.NODE_SELF_RESTARTS,
             "Times the node was closed and launched again in its own process since the process started: its " +

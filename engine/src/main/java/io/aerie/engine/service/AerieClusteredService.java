@@ -73,8 +73,9 @@ public final class AerieClusteredService implements ClusteredService
         final EgressPublisher egress = new EgressPublisher(
             counters.droppedEgress, counters.droppedWatchEvents, counters.packetsSent);
         egress.cluster(cluster);
+        // Starting from a snapshot, the tree may map back the copy of its maps kept with it (the log position names it).
         state = new ServiceState(
-            new ZnodeTree(ctx.treeContext()),
+            new ZnodeTree(ctx.treeContext(), null == snapshotImage ? -1 : cluster.logPosition()),
             new SessionTable(ctx.minSessionTimeoutMs(), ctx.maxSessionTimeoutMs(), ctx.rememberedWrites()),
             egress,
             counters);
@@ -187,6 +188,7 @@ public final class AerieClusteredService implements ClusteredService
         snapshotTrigger.snapshotAt(cluster.logPosition());
         applying = true;
         ServiceSnapshots.take(state, snapshotPublication, cluster.idleStrategy());
+        state.tree.saveCopy(cluster.logPosition());
         applying = false;
     }
 

@@ -139,6 +139,16 @@ public final class ServiceCounterTypes
      * carried from one incarnation to the next.
      */
     public static final int NODE_SELF_RESTARTS = 7150;
+    /**
+     * Snapshot loads that mapped back the copy of the tree's maps kept with the snapshot, verified against it, instead
+     * of inserting every znode ({@code aerie.tree.map.dir}).
+     */
+    public static final int TREE_COPY_RESTORES = 7220;
+    /**
+     * Snapshot loads with {@code aerie.tree.map.dir} set that inserted every znode: no copy kept with the snapshot,
+     * or one that did not verify (corrupt, half written, made with other sizes).
+     */
+    public static final int TREE_COPY_FALLBACKS = 7221;
 
     private ServiceCounterTypes()
     {

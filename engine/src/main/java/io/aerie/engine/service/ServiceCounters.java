@@ -46,6 +46,8 @@ final class ServiceCounters implements AutoCloseable
     final AtomicCounter latencyTotalMs;
     final AtomicCounter latencyMinMs;
     final AtomicCounter latencyMaxMs;
+    final AtomicCounter treeCopyRestores;
+    final AtomicCounter treeCopyFallbacks;
     private final EpochClock metricsClock;
 
     ServiceCounters(final Aeron aeron, final EpochClock metricsClock)
@@ -93,6 +95,10 @@ final class ServiceCounters implements AutoCloseable
         latencyTotalMs = counter(aeron, local, ServiceCounterTypes.LATENCY_TOTAL_MS, "Aerie request latency sum ms");
         latencyMinMs = counter(aeron, local, ServiceCounterTypes.LATENCY_MIN_MS, "Aerie request latency min ms");
         latencyMaxMs = counter(aeron, local, ServiceCounterTypes.LATENCY_MAX_MS, "Aerie request latency max ms");
+        treeCopyRestores = counter(
+            aeron, local, ServiceCounterTypes.TREE_COPY_RESTORES, "Aerie snapshot loads that mapped the tree copy");
+        treeCopyFallbacks = counter(
+            aeron, local, ServiceCounterTypes.TREE_COPY_FALLBACKS, "Aerie snapshot loads without a usable tree copy");
     }
 
     /**
@@ -187,5 +193,7 @@ final class ServiceCounters implements AutoCloseable
         latencyTotalMs.close();
         latencyMinMs.close();
         latencyMaxMs.close();
+        treeCopyRestores.close();
+        treeCopyFallbacks.close();
     }
 }

@@ -35,6 +35,14 @@ final class ServiceSnapshots
         if (null != image)
         {
             state.lastZxid = new ServiceSnapshotLoader(state.sessions, state.watches, state.tree).load(image, idleStrategy);
+            if (state.tree.loadedFromCopy())
+            {
+                state.counters.treeCopyRestores.increment();
+            }
+            else if (null != state.tree.context().mapDir())
+            {
+                state.counters.treeCopyFallbacks.increment();
+            }
         }
     }
 }

@@ -6,6 +6,9 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 /**
  * The off-heap state of the tree and its primitive operations: node records by path, data chunks, member
  * indexes, ACL lists, and the scalar counters. Every map change goes through one {@link Journal}, so a
@@ -42,44 +45,47 @@ final class NodeStore implements AutoCloseable
     private long savedEphemeralCount;
     private long savedApproximateDataSize;
 
-    NodeStore(final ZnodeTreeContext ctx)
+    /**
+     * @param files where the maps live as files ({@link MappedTreeFiles#MAP_NAMES}' working files, opened as they
+     *              are: empty or a copy restored), or null for maps in memory.
+     * @throws java.io.UncheckedIOException if a map file cannot be opened (a copy made with other sizes).
+     */
+    NodeStore(final ZnodeTreeContext ctx, final MappedTreeFiles files)
     {
         final int maxPathLength = ctx.maxPathLength();
-        nodes = new JournaledMap(NODES, ChronicleMapBuilder.of(byte[].class, byte[].class)
+        nodes = new JournaledMap(NODES, open(files, "nodes", ChronicleMapBuilder.of(byte[].class, byte[].class)
             .name("aerie-nodes")
             .entries(ctx.maxZnodes() + 1L + ReservedNodes.COUNT)
             .averageKeySize(ctx.averagePathLength())
             .averageValueSize(NodeRecord.HEADER_LENGTH + Math.min(ctx.averageDataLength(), NodeRecord.INLINE_DATA_MAX))
             .maxBloatFactor(ctx.maxBloatFactor())
-            .skipCloseOnExitHook(true)
-            .create(), journal, maxPathLength, NodeRecord.MAX_LENGTH);
+            .skipCloseOnExitHook(true)), journal, maxPathLength, NodeRecord.MAX_LENGTH);
 
-        data = new JournaledMap(DATA, ChronicleMapBuilder.of(byte[].class, byte[].class)
+        data = new JournaledMap(DATA, open(files, "data", ChronicleMapBuilder.of(byte[].class, byte[].class)
             .name("aerie-data")
             .entries(Math.max(64, ctx.largeDataCapacity() / DATA_CHUNK_LENGTH))
             .constantKeySizeBySample(new byte[DATA_KEY_LENGTH])
             .averageValueSize(DATA_CHUNK_LENGTH)
             .maxBloatFactor(ctx.maxBloatFactor())
-            .skipCloseOnExitHook(true)
-            .create(), journal, DATA_KEY_LENGTH, DATA_CHUNK_LENGTH);
+            .skipCloseOnExitHook(true)), journal, DATA_KEY_LENGTH, DATA_CHUNK_LENGTH);
 
-        final JournaledMap memberMap = new JournaledMap(MEMBERS, ChronicleMapBuilder.of(byte[].class, byte[].class)
+        final JournaledMap memberMap = new JournaledMap(MEMBERS, open(files, "members",
+            ChronicleMapBuilder.of(byte[].class, byte[].class)
             .name("aerie-members")
             .entries(2L * ctx.maxZnodes() + 1024)
             .constantKeySizeBySample(new byte[MemberIndex.KEY_LENGTH])
             .averageValueSize(Math.max(8, ctx.averagePathLength() / 2))
             .maxBloatFactor(ctx.maxBloatFactor())
-            .skipCloseOnExitHook(true)
-            .create(), journal, MemberIndex.KEY_LENGTH, maxPathLength);
+            .skipCloseOnExitHook(true)), journal, MemberIndex.KEY_LENGTH, maxPathLength);
 
-        final JournaledMap aclMap = new JournaledMap(ACLS, ChronicleMapBuilder.of(byte[].class, byte[].class)
+        final JournaledMap aclMap = new JournaledMap(ACLS, open(files, "acls",
+            ChronicleMapBuilder.of(byte[].class, byte[].class)
             .name("aerie-acls")
             .entries(2L * ctx.maxAclLists())
             .averageKeySize(48)
             .averageValueSize(48)
             .maxBloatFactor(ctx.maxBloatFactor())
-            .skipCloseOnExitHook(true)
-            .create(), journal, MAX_ACL_KEY_LENGTH, MAX_ACL_KEY_LENGTH);
+            .skipCloseOnExitHook(true)), journal, MAX_ACL_KEY_LENGTH, MAX_ACL_KEY_LENGTH);
 
         maps = new JournaledMap[]{ nodes, data, memberMap, aclMap };
         members = new MemberIndex(memberMap);
@@ -89,6 +95,45 @@ final class NodeStore implements AutoCloseable
     long nodeCount()
     {
         return nodeCount;
+    }
+
+    /**
+     * Note the counters kept beside the maps, and a digest of the maps' entries, in a copy's tag.
+     */
+    void describe(final MappedTreeFiles.CopyTag tag)
+    {
+        tag.nodeCount = nodeCount;
+        tag.nextNodeId = nextNodeId;
+        tag.nextAclId = acls.nextAclId();
+        tag.ephemeralCount = ephemeralCount;
+        tag.approximateDataSize = approximateDataSize;
+        tag.mapsDigest = entriesDigest();
+    }
+
+    /**
+     * Take the counters kept beside the maps from the tag of the copy the maps were restored from; the quota count
+     * is rebuilt by the caller.
+     */
+    void restoreCounters(final MappedTreeFiles.CopyTag tag)
+    {
+        resetCounters(tag.nextNodeId, tag.nodeCount, tag.nextAclId);
+        ephemeralCount = tag.ephemeralCount;
+        approximateDataSize = tag.approximateDataSize;
+        quotaLimits = 0;
+        acls.clearCache();
+    }
+
+    /**
+     * @return an order-independent digest of every entry of every map: equal for the maps and a copy of them.
+     */
+    long entriesDigest()
+    {
+        long digest = 0;
+        for (final JournaledMap map : maps)
+        {
+            digest += map.entriesDigest();
+        }
+        return digest;
     }
 
     long allocateNodeId()
@@ -320,6 +365,24 @@ final class NodeStore implements AutoCloseable
         for (final JournaledMap map : maps)
         {
             map.close();
+        }
+    }
+
+    private static ChronicleMap<byte[], byte[]> open(
+        final MappedTreeFiles files, final String name, final ChronicleMapBuilder<byte[], byte[]> builder)
+    {
+        if (null == files)
+        {
+            return builder.create();
+        }
+        try
+        {
+            // Per-entry checksums would cost every put on the apply path; a copy is verified by its digest instead.
+            return builder.checksumEntries(false).createPersistedTo(files.workFile(name));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
         }
     }
 

@@ -50,6 +50,11 @@ final class TreeSnapshot implements TreeWalker.Visitor
     private long lastAclRun;
     private long declaredNodeCount = -1;
     private MessageHandler out;
+    private long writtenDigest;
+    private MappedTreeFiles.CopyTag mappedCopy;
+    private boolean adopted;
+    private long loadedDigest;
+    private long loadedCount;
 
     TreeSnapshot(
         final NodeStore store,
@@ -75,6 +80,7 @@ final class TreeSnapshot implements TreeWalker.Visitor
         out.onMessage(TreeHeaderEncoder.TEMPLATE_ID, message, 0,
             MessageHeaderEncoder.ENCODED_LENGTH + treeHeaderEncoder.encodedLength());
         this.out = out;
+        writtenDigest = 0;
         try
         {
             walker.walk(this);
@@ -107,7 +113,34 @@ final class TreeSnapshot implements TreeWalker.Visitor
         znode.putPath(nodePath, 0, pathLength)
             .putAcl(acl.buffer(), 0, acl.encodedLength())
             .putData(data, 0, NodeRecord.isDataNull(nodeRecord) ? 0 : dataLength);
+        writtenDigest += WordHash.hash(0, message, MessageHeaderEncoder.ENCODED_LENGTH, znode.encodedLength());
         out.onMessage(ZnodeEncoder.TEMPLATE_ID, message, 0, MessageHeaderEncoder.ENCODED_LENGTH + znode.encodedLength());
+    }
+
+    /**
+     * @return the order-independent digest of the {@code Znode} messages the last {@link #write} wrote, their bodies'
+     * bytes: what a copy of the maps taken with that snapshot is tagged with.
+     */
+    long writtenDigest()
+    {
+        return writtenDigest;
+    }
+
+    /**
+     * The next load starts from maps restored from a copy with this tag: at the {@code TreeHeader} the copy is
+     * verified (node count, digest of its entries) and adopted, or the store is emptied and the load goes on as any.
+     */
+    void restoredFrom(final MappedTreeFiles.CopyTag tag)
+    {
+        mappedCopy = tag;
+    }
+
+    /**
+     * @return true if the last load adopted a copy of the maps instead of inserting the snapshot's nodes.
+     */
+    boolean adoptedCopy()
+    {
+        return adopted;
     }
 
     /**
@@ -117,7 +150,14 @@ final class TreeSnapshot implements TreeWalker.Visitor
     {
         if (ZnodeDecoder.TEMPLATE_ID == templateId)
         {
-            loadNode(buffer, offset, blockLength, version);
+            if (adopted)
+            {
+                checkNode(buffer, offset, blockLength, version);
+            }
+            else
+            {
+                loadNode(buffer, offset, blockLength, version);
+            }
         }
         else if (TreeHeaderDecoder.TEMPLATE_ID == templateId)
         {
@@ -132,6 +172,17 @@ final class TreeSnapshot implements TreeWalker.Visitor
     private void beginLoad(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
     {
         declaredNodeCount = treeHeaderDecoder.wrap(buffer, offset, blockLength, version).nodeCount();
+        final MappedTreeFiles.CopyTag copy = mappedCopy;
+        mappedCopy = null;
+        adopted = null != copy && copy.nodeCount == declaredNodeCount && copy.mapsDigest == store.entriesDigest();
+        if (adopted)
+        {
+            store.restoreCounters(copy);
+            loadedDigest = 0;
+            loadedCount = 0;
+            mappedCopy = copy;
+            return;
+        }
         store.clear();
         chain.reset();
         aclRefs.clear();
@@ -191,6 +242,23 @@ final class TreeSnapshot implements TreeWalker.Visitor
     }
 
     /**
+     * The store holds an adopted copy: a {@code Znode} message only adds to the digest it must match.
+     */
+    private void checkNode(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        if (declaredNodeCount < 0)
+        {
+            throw new IllegalStateException("corrupt snapshot: a znode before the tree header");
+        }
+        final ZnodeDecoder znode = znodeDecoder.wrap(buffer, offset, blockLength, version);
+        znode.skipPath();
+        znode.skipAcl();
+        znode.skipData();
+        loadedDigest += WordHash.hash(0, buffer, offset, znode.encodedLength());
+        loadedCount++;
+    }
+
+    /**
      * End a load: the records still held are written, the ACL lists' references stored; a tree saved before the
      * reserved nodes existed gains them (root's numChildren up, nothing else changed); quota stats are rebuilt.
      *
@@ -198,6 +266,11 @@ final class TreeSnapshot implements TreeWalker.Visitor
      */
     void endLoad()
     {
+        if (adopted)
+        {
+            endAdoptedLoad();
+            return;
+        }
         chain.writeAll();
         countLastAclRun();
         aclRefs.forEach(store.acls::refCount);
@@ -211,11 +284,29 @@ final class TreeSnapshot implements TreeWalker.Visitor
         quotas.rebuild();
     }
 
+    private void endAdoptedLoad()
+    {
+        final MappedTreeFiles.CopyTag copy = mappedCopy;
+        mappedCopy = null;
+        final long declared = declaredNodeCount;
+        declaredNodeCount = -1;
+        if (declared != loadedCount || copy.snapshotDigest != loadedDigest)
+        {
+            throw new IllegalStateException("the mapped copy of the tree does not match its snapshot: " + loadedCount +
+                " nodes of " + declared + ", digest " + Long.toHexString(loadedDigest) + " for " +
+                Long.toHexString(copy.snapshotDigest));
+        }
+        reserved.install();
+        quotas.rebuild();
+    }
+
     /**
      * Forget a load that failed: the tree is reset to the root and the reserved nodes alone.
      */
     void abortLoad()
     {
+        adopted = false;
+        mappedCopy = null;
         chain.reset();
         declaredNodeCount = -1;
         store.clear();

@@ -14,6 +14,8 @@ import org.agrona.collections.MutableLong;
 
 import org.agrona.concurrent.MessageHandler;
 
+import java.io.IOException;
+
 /**
  * The znode tree: ZooKeeper's data model, held off-heap in Chronicle Map, deterministic and single-threaded.
  * <p>
@@ -53,6 +55,8 @@ public final class ZnodeTree implements AutoCloseable
     private final TreeMulti multi;
     private final TreeUpdates updates;
     private final TreeCounts counts;
+    private final MappedTreeFiles files;
+    private MappedTreeFiles.CopyTag restoredTag;
 
     /**
      * Create an empty tree holding only the root, whose ACL is open to all.
@@ -61,8 +65,23 @@ public final class ZnodeTree implements AutoCloseable
      */
     public ZnodeTree(final ZnodeTreeContext ctx)
     {
+        this(ctx, -1);
+    }
+
+    /**
+     * Create a tree that a snapshot is about to be loaded into: with {@link ZnodeTreeContext#mapDir()} set and a
+     * copy of the maps kept with that snapshot, the maps are restored from the copy and the load verifies them
+     * against the snapshot instead of inserting its nodes ({@link #loadedFromCopy()}); otherwise, as an empty tree.
+     *
+     * @param ctx              configuration; concluded here.
+     * @param snapshotPosition log position of the snapshot to be loaded, or -1 for none (an empty tree).
+     */
+    public ZnodeTree(final ZnodeTreeContext ctx, final long snapshotPosition)
+    {
         this.ctx = ctx.conclude();
-        store = new NodeStore(ctx);
+        files = null == ctx.mapDir() ? null : new MappedTreeFiles(ctx.mapDir());
+        final MappedTreeFiles.CopyTag restored = restoreFiles(snapshotPosition);
+        store = openStore(restored);
         quotas = new QuotaTracker(store, ctx.maxPathLength(), ctx.quotaEnforced());
         access = new TreeAccess(store.acls);
         capacity = new ZnodeCapacity(store, ctx.maxZnodes());
@@ -76,8 +95,51 @@ public final class ZnodeTree implements AutoCloseable
         digest = new TreeDigest(store);
         reserved = new ReservedNodes(store);
         snapshot = new TreeSnapshot(store, ctx, walker, writer, reserved, quotas);
-        writer.createRoot(AclList.openAclUnsafe());
-        reserved.install();
+        if (null != restoredTag)
+        {
+            snapshot.restoredFrom(restoredTag);
+        }
+        else
+        {
+            writer.createRoot(AclList.openAclUnsafe());
+            reserved.install();
+        }
+    }
+
+    private MappedTreeFiles.CopyTag restoreFiles(final long snapshotPosition)
+    {
+        if (null == files)
+        {
+            return null;
+        }
+        if (snapshotPosition < 0)
+        {
+            files.discardWork();
+            return null;
+        }
+        return files.restore(snapshotPosition);
+    }
+
+    /**
+     * Open the maps as restored; maps a copy was made with other sizes cannot open are replaced by empty ones.
+     */
+    private NodeStore openStore(final MappedTreeFiles.CopyTag restored)
+    {
+        if (null != restored)
+        {
+            try
+            {
+                final NodeStore restoredStore = new NodeStore(ctx, files);
+                restoredTag = restored;
+                return restoredStore;
+            }
+            catch (final RuntimeException ex)
+            {
+                ctx.errorHandler().onError(ex);
+                files.discardWork();
+            }
+        }
+        return new NodeStore(ctx, files);
     }
 
     /**
@@ -449,6 +511,41 @@ public final class ZnodeTree implements AutoCloseable
     }
 
     /**
+     * Keep a copy of the maps beside the snapshot just written by {@link #writeSnapshot}, for a restart from it to
+     * map back; does nothing when the maps are in memory. A copy that cannot be written is reported to the error
+     * handler and the snapshot stands alone (a restart from it loads it).
+     *
+     * @param snapshotPosition log position of that snapshot.
+     */
+    public void saveCopy(final long snapshotPosition)
+    {
+        if (null == files)
+        {
+            return;
+        }
+        final MappedTreeFiles.CopyTag tag = new MappedTreeFiles.CopyTag();
+        tag.snapshotPosition = snapshotPosition;
+        tag.snapshotDigest = snapshot.writtenDigest();
+        store.describe(tag);
+        try
+        {
+            files.save(tag);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            ctx.errorHandler().onError(ex);
+        }
+    }
+
+    /**
+     * @return true if the last snapshot load verified and kept a copy of the maps instead of inserting its nodes.
+     */
+    public boolean loadedFromCopy()
+    {
+        return snapshot.adoptedCopy();
+    }
+
+    /**
      * Load one snapshot message written by {@link #writeSnapshot} (a {@code TreeHeader} empties the tree, each
      * {@code Znode} adds a node), given its body's offset, block length and schema version from its header.
      *
@@ -475,6 +572,12 @@ public final class ZnodeTree implements AutoCloseable
      */
     public void abortSnapshotLoad()
     {
+        if (null != restoredTag && null != files)
+        {
+            // A copy that failed its check against the snapshot must not be tried again.
+            files.discardCopy(restoredTag.snapshotPosition);
+        }
+        restoredTag = null;
         snapshot.abortLoad();
     }
 

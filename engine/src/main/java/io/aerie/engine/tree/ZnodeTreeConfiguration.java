@@ -1,5 +1,7 @@
 package io.aerie.engine.tree;
 
+import java.io.File;
+
 /**
  * Names and defaults of the tree's configuration, read from {@code aerie.tree.*} system properties.
  */
@@ -79,8 +81,27 @@ public final class ZnodeTreeConfiguration
     /** Default for {@link #MAX_EPHEMERALS_PER_SESSION_PROP_NAME}. */
     public static final int MAX_EPHEMERALS_PER_SESSION_DEFAULT = 10_000;
 
+    /**
+     * Directory of the tree's maps as files (on tmpfs such as {@code /dev/shm}, or a node's own disk), for a restart
+     * that maps the tree back instead of loading it: at each snapshot a copy of the maps is kept there, tagged with
+     * the snapshot's log position and digest, and a restart from that snapshot maps the copy and verifies it against
+     * the snapshot, loading the snapshot's messages only when the copy is missing or does not match. The snapshot
+     * stays the source of truth. One directory per node; the node owns everything in it. Unset (the default): the
+     * maps are in memory and every restart loads the snapshot.
+     */
+    public static final String MAP_DIR_PROP_NAME = "aerie.tree.map.dir";
+
     private ZnodeTreeConfiguration()
     {
+    }
+
+    /**
+     * @return the directory {@link #MAP_DIR_PROP_NAME} names, or null if it is unset or empty.
+     */
+    public static File mapDir()
+    {
+        final String dir = System.getProperty(MAP_DIR_PROP_NAME);
+        return null == dir || dir.isEmpty() ? null : new File(dir);
     }
 }
 

@@ -3,6 +3,8 @@ package io.aerie.engine.tree;
 import org.agrona.ErrorHandler;
 import org.agrona.SystemUtil;
 
+import java.io.File;
+
 /**
  * Configuration of a {@link ZnodeTree}: fluent setters, same-named getters, defaults from
  * {@link ZnodeTreeConfiguration}, checked by {@link #conclude()}.
@@ -34,6 +36,7 @@ public final class ZnodeTreeContext
     private int maxEphemeralsPerSession = Integer.getInteger(
         ZnodeTreeConfiguration.MAX_EPHEMERALS_PER_SESSION_PROP_NAME,
         ZnodeTreeConfiguration.MAX_EPHEMERALS_PER_SESSION_DEFAULT);
+    private File mapDir = ZnodeTreeConfiguration.mapDir();
     private ErrorHandler errorHandler;
 
     /**
@@ -67,6 +70,25 @@ public final class ZnodeTreeContext
             errorHandler = Throwable::printStackTrace;
         }
         concluded = true;
+        return this;
+    }
+
+    /**
+     * @return the directory of the tree's maps as files and of their copies at snapshots
+     * ({@link ZnodeTreeConfiguration#MAP_DIR_PROP_NAME}), or null for maps in memory.
+     */
+    public File mapDir()
+    {
+        return mapDir;
+    }
+
+    /**
+     * @param mapDir directory of the tree's maps as files, owned by this tree alone; null for maps in memory.
+     * @return this.
+     */
+    public ZnodeTreeContext mapDir(final File mapDir)
+    {
+        this.mapDir = mapDir;
         return this;
     }
 

@@ -38,6 +38,14 @@ class TreeFixture implements AutoCloseable
         tree = new ZnodeTree(ctx);
     }
 
+    /**
+     * A tree about to load the snapshot at a log position (restored from a copy of its maps if one is kept).
+     */
+    TreeFixture(final ZnodeTreeContext ctx, final long snapshotPosition)
+    {
+        tree = new ZnodeTree(ctx, snapshotPosition);
+    }
+
     static ZnodeTreeContext smallContext()
     {
         return new ZnodeTreeContext()

@@ -35,6 +35,7 @@ public final class NodeCluster implements AutoCloseable
 {
     private static final String NODE_HEAP = "-Xmx384m";
     private static final long POLL_NS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final Runnable NO_OP = () -> { };
 
     private final int nodes;
     private final int portBase;
@@ -282,6 +283,19 @@ public final class NodeCluster implements AutoCloseable
      */
     public int awaitStableLeader(final long timeoutNs)
     {
+        return awaitStableLeader(timeoutNs, NO_OP);
+    }
+
+    /**
+     * {@link #awaitStableLeader(long)}, running {@code onPoll} at each poll (every 20 ms) while it waits.
+     *
+     * @param timeoutNs how long to wait.
+     * @param onPoll    run on the calling thread at each poll, for example to sample a member's election state.
+     * @return the leader.
+     * @throws IllegalStateException at the deadline, or if a member exited unexpectedly.
+     */
+    public int awaitStableLeader(final long timeoutNs, final Runnable onPoll)
+    {
         final long deadlineNs = System.nanoTime() + timeoutNs;
         while (true)
         {
@@ -295,6 +309,7 @@ public final class NodeCluster implements AutoCloseable
                 throw new IllegalStateException("no stable leader in " + TimeUnit.NANOSECONDS.toMillis(timeoutNs) +
                     " ms; unexpected exits: " + unexpectedExits());
             }
+            onPoll.run();
             LockSupport.parkNanos(POLL_NS);
         }
     }
@@ -307,6 +322,18 @@ public final class NodeCluster implements AutoCloseable
      * @return true if they all got there in time.
      */
     public boolean awaitCaughtUp(final long timeoutNs)
+    {
+        return awaitCaughtUp(timeoutNs, NO_OP);
+    }
+
+    /**
+     * {@link #awaitCaughtUp(long)}, running {@code onPoll} at each poll while it waits.
+     *
+     * @param timeoutNs how long to wait.
+     * @param onPoll    run on the calling thread at each poll.
+     * @return true if they all got there in time.
+     */
+    public boolean awaitCaughtUp(final long timeoutNs, final Runnable onPoll)
     {
         final long deadlineNs = System.nanoTime() + timeoutNs;
         long target = Long.MIN_VALUE;
@@ -329,8 +356,26 @@ public final class NodeCluster implements AutoCloseable
             {
                 return false;
             }
+            onPoll.run();
             LockSupport.parkNanos(POLL_NS);
         }
+    }
+
+    /**
+     * @return the newest leadership term id any running member has seen (its counter), or -1 if none can be read.
+     */
+    public long newestTermId()
+    {
+        long newest = -1;
+        for (int i = 0; i < nodes; i++)
+        {
+            final NodeCounters counters = isRunning(i) ? counters(i) : null;
+            if (null != counters)
+            {
+                newest = Math.max(newest, counters.value(NodeCounters.Metric.LEADERSHIP_TERM_ID, -1));
+            }
+        }
+        return newest;
     }
 
     private long lastZxid(final int member)

@@ -9,7 +9,9 @@ package io.aerie.reliability.nemesis;
  * @param healNs  when it was healed (restart, SIGCONT, partition removed).
  * @param stableNs when the cluster again had one leader that every running member followed, or -1 if not seen.
  * @param caughtUpNs when every member had then applied the log as far as the furthest, or -1 if not seen.
+ * @param termsStarted leadership terms started from the injection to the cluster settling (elections it caused).
  */
-public record Fault(FaultKind kind, int target, long startNs, long healNs, long stableNs, long caughtUpNs)
+public record Fault(
+    FaultKind kind, int target, long startNs, long healNs, long stableNs, long caughtUpNs, long termsStarted)
 {
 }

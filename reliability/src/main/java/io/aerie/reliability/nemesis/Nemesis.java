@@ -21,6 +21,7 @@ public final class Nemesis
     private final NodeCluster cluster;
     private final NetworkNamespaces namespaces;
     private final Random random;
+    private final RejoinStates rejoinStates;
 
     /**
      * @param cluster    the nodes.
@@ -32,6 +33,15 @@ public final class Nemesis
         this.cluster = cluster;
         this.namespaces = namespaces;
         this.random = random;
+        this.rejoinStates = new RejoinStates(cluster);
+    }
+
+    /**
+     * @return where the targets spent the time from each heal to the settling, by election state.
+     */
+    public RejoinStates rejoinStates()
+    {
+        return rejoinStates;
     }
 
     /**
@@ -51,25 +61,29 @@ public final class Nemesis
             case KILL_FOLLOWER, PARTITION_FOLLOWER -> follower;
             case KILL_ALL -> -1;
         };
+        final long termIdBefore = cluster.newestTermId();
         inject(kind, target);
         // In effect from here: the process is gone or stopped, every neighbour entry or qdisc is in place.
         final long startNs = System.nanoTime();
         hold(kind);
         final long healNs = System.nanoTime();
         heal(kind, target);
+        rejoinStates.begin(kind, target);
         long stableNs = -1;
         long caughtUpNs = -1;
         try
         {
-            cluster.awaitStableLeader(SETTLE_TIMEOUT_NS);
+            cluster.awaitStableLeader(SETTLE_TIMEOUT_NS, rejoinStates::sample);
             stableNs = System.nanoTime();
-            caughtUpNs = cluster.awaitCaughtUp(SETTLE_TIMEOUT_NS) ? System.nanoTime() : -1;
+            caughtUpNs = cluster.awaitCaughtUp(SETTLE_TIMEOUT_NS, rejoinStates::sample) ? System.nanoTime() : -1;
+            rejoinStates.sample();
         }
         catch (final IllegalStateException ex)
         {
             // reported as not settled; the run's final checks say more
         }
-        return new Fault(kind, target, startNs, healNs, stableNs, caughtUpNs);
+        final long termsStarted = Math.max(0, cluster.newestTermId() - termIdBefore);
+        return new Fault(kind, target, startNs, healNs, stableNs, caughtUpNs, termsStarted);
     }
 
     private void inject(final FaultKind kind, final int target)

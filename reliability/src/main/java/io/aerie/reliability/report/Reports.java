@@ -59,6 +59,7 @@ public final class Reports
             .append(String.format(Locale.ROOT, ", %.0f s, load average %.1f at start, %.1f at end%n%n",
                 (result.endNs() - result.startNs()) / 1e9, result.loadStart(), result.loadEnd()));
 
+        summary(result, md);
         md.append("| workload | ops | ok | fail | indeterminate | anomalies | notes |\n|---|---|---|---|---|---|---|\n");
         for (final WorkloadResult w : result.workloads())
         {
@@ -66,15 +67,26 @@ public final class Reports
                 w.name(), w.ops(), w.ok(), w.fail(), w.info(), w.anomalies().size(), w.summary()));
         }
 
-        md.append("\n| fault | events | recovery p50 ms | recovery p99 ms | max ms |\n|---|---|---|---|---|\n");
+        md.append("\n| fault | events | recovery p50 / p99 / max ms | heal to stable leader p50 / p99 / max ms | " +
+            "heal to all caught up p50 / p99 / max ms | not settled | elections per event mean / max |\n" +
+            "|---|---|---|---|---|---|---|\n");
         for (final Map.Entry<String, long[]> entry : result.recoveriesMs().entrySet())
         {
             final long[] values = entry.getValue();
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d |%n", entry.getKey(), values.length,
-                FaultStats.percentile(values, 50), FaultStats.percentile(values, 99), FaultStats.percentile(values, 100)));
+            final List<Fault> ofKind = result.faults().stream()
+                .filter(f -> f.kind().label().equals(entry.getKey())).toList();
+            final long[] stable = ofKind.stream().mapToLong(f -> sinceHealMs(f, f.stableNs())).toArray();
+            final long[] caughtUp = ofKind.stream().mapToLong(f -> sinceHealMs(f, f.caughtUpNs())).toArray();
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %d | %.2f / %d |%n", entry.getKey(),
+                values.length, percentiles(values), percentiles(stable), percentiles(caughtUp),
+                ofKind.stream().filter(f -> f.caughtUpNs() < 0).count(),
+                ofKind.stream().mapToLong(Fault::termsStarted).average().orElse(0),
+                ofKind.stream().mapToLong(Fault::termsStarted).max().orElse(0)));
         }
         md.append("\nRecovery: from the fault's injection to the completion of the first acknowledged write invoked " +
-            "after it.\n\n");
+            "after it. Heal to stable leader: from the heal (restart, SIGCONT, rules removed) to one leader followed by " +
+            "every running member; elections: leadership terms started from the injection to the settling; to all caught up: until every member has applied the log as far as the furthest " +
+            "had then. Not settled: either did not happen within the nemesis's 90 s wait.\n\n");
 
         md.append("Digests after healing (count zxid digest per node): ");
         for (final long[] digest : result.digests())
@@ -112,6 +124,52 @@ public final class Reports
             md.append("- ").append(note).append("\n");
         }
         return md.toString();
+    }
+
+    private static void summary(final RunResult result, final StringBuilder md)
+    {
+        long acknowledged = 0;
+        long indeterminate = 0;
+        for (final WorkloadResult w : result.workloads())
+        {
+            acknowledged += w.ok();
+            indeterminate += w.info();
+        }
+        final Object target = result.settings().get("eventsPerKind");
+        md.append("| measure | value |\n|---|---|\n")
+            .append("| nemesis events per kind | ").append(counts(result.faults())).append(null == target ||
+            Integer.valueOf(0).equals(target) ? "" : " (target " + target + " each)").append(" |\n")
+            .append("| acknowledged ops (indeterminate) | ").append(acknowledged).append(" (").append(indeterminate)
+            .append(") |\n")
+            .append("| lost or doubled acknowledged writes | ")
+            .append(anomalies(result, "lost-create", "doubled-create", "phantom-create", "counter-out-of-bounds",
+                "counter-read-out-of-bounds")).append(" |\n")
+            .append("| linearizability anomalies (register) | ")
+            .append(anomalies(result, "non-linearizable", "unchecked")).append(" |\n")
+            .append("| fencing overlaps | ").append(anomalies(result, "fencing-overlap", "shared-token", "shared-zxid"))
+            .append(" |\n")
+            .append("| digests after healing | ").append(result.digestsEqual() ? "equal" : "NOT EQUAL").append(" |\n")
+            .append("| nodes died of a fault not their own | ").append(result.unexpectedExits().size()).append(" |\n")
+            .append(String.format(Locale.ROOT, "| elections with no fault in effect | %d in %.0f s |%n%n",
+                result.quietElections(), result.quietMs() / 1e3));
+    }
+
+    private static long anomalies(final RunResult result, final String... kinds)
+    {
+        final List<String> wanted = List.of(kinds);
+        return result.workloads().stream().flatMap(w -> w.anomalies().stream())
+            .filter(a -> wanted.contains(a.kind())).count();
+    }
+
+    private static long sinceHealMs(final Fault fault, final long ns)
+    {
+        return ns < 0 ? -1 : (ns - fault.healNs()) / 1_000_000;
+    }
+
+    private static String percentiles(final long[] values)
+    {
+        return FaultStats.percentile(values, 50) + " / " + FaultStats.percentile(values, 99) + " / " +
+            FaultStats.percentile(values, 100);
     }
 
     private static void writeHistory(final File file, final List<Op> ops, final long startNs) throws IOException

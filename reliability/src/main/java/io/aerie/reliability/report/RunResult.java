@@ -23,6 +23,8 @@ import java.util.Map;
  * @param unexpectedExits nodes that ended without being killed.
  * @param notRejoined     members that did not rejoin a stable term after the final healing (why), empty if all did.
  * @param expiry          the session-expiry-after-flood check, or null if not run.
+ * @param quietElections  leader elections while no fault was in effect (between a fault's settling and the next).
+ * @param quietMs         how long no fault was in effect, in all, ms.
  * @param notes           anything else worth a line.
  */
 public record RunResult(
@@ -41,6 +43,8 @@ public record RunResult(
     List<String> unexpectedExits,
     List<String> notRejoined,
     ExpiryResult expiry,
+    long quietElections,
+    long quietMs,
     List<String> notes)
 {
     /**

@@ -1,7 +1,6 @@
 package io.aerie.reliability.workload;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
@@ -66,19 +65,19 @@ public final class ClientFactory implements AutoCloseable
     /**
      * @return a context for one client, before connecting.
      */
-    public AerieClientContext context()
+    public AerieClient.Context context()
     {
-        return new AerieClientContext()
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.connection()
             .ingressEndpoints(ingressEndpoints)
-            // The client defaults' 16 MiB terms (sparse): the final getChildren of tens of thousands of creates is one
-            // answer of ~1 MiB, over the 128 KiB a 1 MiB term allows.
             .egressChannel("aeron:udp?endpoint=" + clientHost + ":0|term-length=16m|sparse=true")
             .ingressChannel("aeron:udp?term-length=16m|sparse=true")
-            .aeronDirectoryName(driver.aeronDirectoryName())
-            .useConductorInvoker(true)
-            .driverTimeoutMs(STALL_TOLERANCE_MS)
-            .sessionTimeoutMs(sessionTimeoutMs)
-            .requestTimeoutNs(requestTimeoutNs);
+            .aeronDirectoryName(driver.aeronDirectoryName());
+        clientCtx.agents().useConductorInvoker(true);
+        clientCtx.connection().driverTimeoutMs(STALL_TOLERANCE_MS);
+        clientCtx.session().sessionTimeoutMs(sessionTimeoutMs);
+        clientCtx.requests().requestTimeoutNs(requestTimeoutNs);
+        return clientCtx;
     }
 
     /**

@@ -26,7 +26,7 @@ class ReportsTest
     @Test
     void shouldMeasureRecoveryToTheFirstAcknowledgedWriteInvokedAfterTheFault()
     {
-        final Fault fault = new Fault(FaultKind.KILL_LEADER, 0, 100 * MS, 2_000 * MS, 3_000 * MS, 3_100 * MS);
+        final Fault fault = new Fault(FaultKind.KILL_LEADER, 0, 100 * MS, 2_000 * MS, 3_000 * MS, 3_100 * MS, 1);
         final List<Op> ops = List.of(
             write(50 * MS, 1_500 * MS, Outcome.OK),
             write(150 * MS, 1_800 * MS, Outcome.INFO),
@@ -53,7 +53,7 @@ class ReportsTest
         final RunResult result = new RunResult("t", "now", 1, 2, 0, 10 * MS, Map.of(),
             List.of(new WorkloadResult("register", 1, 1, 0, 0, "", List.of(
                 new Anomaly("register", "non-linearizable", "stale read", List.of(stale))))),
-            List.of(), Map.of(), List.of(), true, List.of(), List.of(), null, List.of());
+            List.of(), Map.of(), List.of(), true, List.of(), List.of(), null, 0, 0, List.of());
 
         final String markdown = Reports.markdown(result);
 
@@ -64,9 +64,25 @@ class ReportsTest
     }
 
     @Test
+    void shouldSummariseLostWritesAndElectionsWithNoFaultInTheResultsTable()
+    {
+        final Op lost = new Op(1, 0, "create", 7, 0, Outcome.OK, 0, 0, 2, 3, "/jepsen-creates/p-0/n-7-0000000001");
+        final RunResult result = new RunResult("t", "now", 1, 2, 0, 10 * MS, Map.of("eventsPerKind", 100),
+            List.of(new WorkloadResult("creates", 1, 1, 0, 0, "", List.of(
+                new Anomaly("creates", "lost-create", "lost", List.of(lost))))),
+            List.of(), Map.of(), List.of(), true, List.of(), List.of(), null, 2, 5_000, List.of());
+
+        final String markdown = Reports.markdown(result);
+
+        assertTrue(markdown.contains("| lost or doubled acknowledged writes | 1 |"), markdown);
+        assertTrue(markdown.contains("| elections with no fault in effect | 2 in 5 s |"), markdown);
+        assertTrue(markdown.contains("(target 100 each)"), markdown);
+    }
+
+    @Test
     void shouldMarkFaultsOnTheLatencyPlot()
     {
-        final Fault fault = new Fault(FaultKind.PAUSE_LEADER, 2, 2 * MS, 4 * MS, 5 * MS, 6 * MS);
+        final Fault fault = new Fault(FaultKind.PAUSE_LEADER, 2, 2 * MS, 4 * MS, 5 * MS, 6 * MS, 1);
 
         final String svg = LatencyPlot.svg("run <1>", 0, 10 * MS, List.of(write(1 * MS, 3 * MS, Outcome.OK)),
             List.of(fault));

@@ -1,7 +1,6 @@
 package io.aerie.testkit.recipes;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 
 import java.util.function.BooleanSupplier;
 
@@ -22,9 +21,12 @@ final class Steps
     {
     }
 
-    static AerieClientContext invoker()
+    static AerieClient.Context invoker()
     {
-        return new AerieClientContext().useConductorInvoker(true).sessionTimeoutMs(SESSION_MS);
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.agents().useConductorInvoker(true);
+        clientCtx.session().sessionTimeoutMs(SESSION_MS);
+        return clientCtx;
     }
 
     /**

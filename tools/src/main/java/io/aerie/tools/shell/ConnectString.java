@@ -1,7 +1,7 @@
 package io.aerie.tools.shell;
 
-import io.aerie.client.AerieClientConfiguration;
-import io.aerie.client.AerieClientContext;
+import io.aerie.client.AerieClient;
+import io.aerie.client.ClientConnection;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.node.NodeTransport;
 import io.aeron.ChannelUri;
@@ -20,7 +20,7 @@ import java.util.List;
  * Where the cluster is: each member's ingress endpoint as {@code host:port}, separated by commas as in ZooKeeper's
  * connect string ({@code localhost:20000,localhost:20100,localhost:20200}, member ids 0, 1, 2 in order), or with
  * explicit member ids as {@code aerie local} prints it ({@code 0=localhost:20000,1=localhost:20100}). Maps onto
- * {@link AerieClientContext#ingressEndpoints(String)}. A chroot may follow the last member, as in ZooKeeper
+ * {@link AerieClient.Context#ingressEndpoints(String)}. A chroot may follow the last member, as in ZooKeeper
  * ({@code localhost:20000,localhost:20100/app}): every path of the session is then relative to it. Immutable.
  */
 final class ConnectString
@@ -52,7 +52,7 @@ final class ConnectString
         {
             try
             {
-                AerieClientContext.checkChroot(chroot);
+                ClientConnection.Context.checkChroot(chroot);
             }
             catch (final IllegalArgumentException ex)
             {
@@ -110,7 +110,7 @@ final class ConnectString
     }
 
     /**
-     * @return {@code id=host:port,...} for {@link AerieClientContext#ingressEndpoints(String)}.
+     * @return {@code id=host:port,...} for {@link AerieClient.Context#ingressEndpoints(String)}.
      */
     String ingressEndpoints()
     {
@@ -129,11 +129,11 @@ final class ConnectString
      * The egress channel for a client of this cluster: the client's default unless the cluster is on other hosts;
      * then the endpoint is the local address that routes to the first member, so the cluster can answer.
      *
-     * @return a channel, or null to keep the client's default ({@value AerieClientContext#EGRESS_CHANNEL_PROP_NAME}).
+     * @return a channel, or null to keep the client's default ({@value AerieClient.Context#EGRESS_CHANNEL_PROP_NAME}).
      */
     String egressChannel()
     {
-        if (null != System.getProperty(AerieClientConfiguration.EGRESS_CHANNEL_PROP_NAME) || isLoopbackOnly())
+        if (null != System.getProperty(ClientConnection.Configuration.EGRESS_CHANNEL_PROP_NAME) || isLoopbackOnly())
         {
             return null;
         }
@@ -147,7 +147,7 @@ final class ConnectString
 
         final String address = local.getHostAddress();
         final String host = address.contains(":") ? "[" + address + "]" : address;
-        return ChannelUri.parse(AerieClientConfiguration.EGRESS_CHANNEL_DEFAULT)
+        return ChannelUri.parse(ClientConnection.Configuration.EGRESS_CHANNEL_DEFAULT)
             .put(CommonContext.ENDPOINT_PARAM_NAME, host + ":0")
             .toString();
     }

@@ -1,6 +1,6 @@
 package io.aerie.tools.shell;
 
-import io.aerie.client.AerieClientConfiguration;
+import io.aerie.client.ClientSession;
 import org.agrona.CloseHelper;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -68,8 +68,8 @@ public final class ShellCommand implements Callable<Integer>
     long timeoutMs = TIMEOUT_MS_DEFAULT;
 
     @Option(names = "--session-timeout-ms", paramLabel = "MS",
-        description = "Session timeout to ask for. Default: " + AerieClientConfiguration.SESSION_TIMEOUT_DEFAULT +
-            " (or " + AerieClientConfiguration.SESSION_TIMEOUT_PROP_NAME + ").")
+        description = "Session timeout to ask for. Default: " + ClientSession.Configuration.SESSION_TIMEOUT_DEFAULT +
+            " (or " + ClientSession.Configuration.SESSION_TIMEOUT_PROP_NAME + ").")
     int sessionTimeoutMs;
 
     @Option(names = { "-auth", "--auth" }, paramLabel = "user:password",

@@ -1,7 +1,6 @@
 package io.aerie.tools.shell;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
 import io.aerie.codecs.SessionState;
 import io.aerie.tools.cli.Failures;
@@ -95,23 +94,25 @@ final class ShellSession
         closeClient();
         connectString = target;
         isClosedByUser = false;
-        final AerieClientContext ctx = new AerieClientContext().useConductorInvoker(true)
+        final AerieClient.Context ctx = new AerieClient.Context();
+        ctx.agents().useConductorInvoker(true);
+        ctx.connection()
             .ingressEndpoints(target.ingressEndpoints())
-            .chroot(target.chroot())
-            .requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(settings.timeoutMs()))
-            .defaultWatcher(watcher);
+            .chroot(target.chroot());
+        ctx.requests().requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(settings.timeoutMs()));
+        ctx.defaultWatcher(watcher);
         if (null != settings.digestAuth())
         {
-            ctx.authInfo("digest", settings.digestAuth().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ctx.session().authInfo("digest", settings.digestAuth().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         if (settings.sessionTimeoutMs() > 0)
         {
-            ctx.sessionTimeoutMs(settings.sessionTimeoutMs());
+            ctx.session().sessionTimeoutMs(settings.sessionTimeoutMs());
         }
         final String egressChannel = target.egressChannel();
         if (null != egressChannel)
         {
-            ctx.egressChannel(egressChannel);
+            ctx.connection().egressChannel(egressChannel);
         }
 
         stateLabel = "CONNECTING";

@@ -1,7 +1,6 @@
 package io.aerie.tools.admin;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.engine.node.AerieNode;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
@@ -314,10 +313,13 @@ class AdminClusterTest
 
     private static AerieClient connectClient() throws Exception
     {
-        return AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.agents().useConductorInvoker(true);
+        clientCtx.connection()
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
-            .egressChannel(cluster.egressChannel()));
+            .egressChannel(cluster.egressChannel());
+        return AerieClient.connect(clientCtx);
     }
 
     private static HttpResponse<String> get(final int memberId, final String path)

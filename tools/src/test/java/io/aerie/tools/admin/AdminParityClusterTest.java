@@ -1,7 +1,6 @@
 package io.aerie.tools.admin;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.model.AclList;
 import io.aerie.engine.node.LocalCluster;
@@ -73,10 +72,19 @@ class AdminParityClusterTest
         leaderId = cluster.findLeader(System.nanoTime() + STEP_TIMEOUT_NS).memberId();
         awaitAllInTheLeadersTerm();
 
-        client = AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+
+        clientCtx.agents().useConductorInvoker(true);
+
+        clientCtx.connection()
+
             .ingressEndpoints(cluster.ingressEndpoints())
+
             .ingressChannel(cluster.ingressChannel())
-            .egressChannel(cluster.egressChannel()));
+
+            .egressChannel(cluster.egressChannel());
+
+        client = AerieClient.connect(clientCtx);
         client.create("/parity", "12345".getBytes(StandardCharsets.UTF_8));
         client.create("/parity/e", null, AclList.openAclUnsafe(), CreateMode.EPHEMERAL, -1);
         client.getData("/parity");

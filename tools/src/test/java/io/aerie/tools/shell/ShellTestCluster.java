@@ -1,7 +1,6 @@
 package io.aerie.tools.shell;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.AerieException;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
@@ -131,10 +130,13 @@ final class ShellTestCluster implements BeforeAllCallback, AfterAllCallback
      */
     AerieClient client() throws AerieException
     {
-        return AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
+        final AerieClient.Context clientCtx = new AerieClient.Context();
+        clientCtx.agents().useConductorInvoker(true);
+        clientCtx.connection()
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
-            .egressChannel(cluster.egressChannel()));
+            .egressChannel(cluster.egressChannel());
+        return AerieClient.connect(clientCtx);
     }
 
     /**

@@ -7,7 +7,6 @@ import io.aerie.bench.suite.Rig;
 import io.aerie.bench.suite.RigException;
 import io.aerie.bench.suite.SystemUnderTest;
 import io.aerie.client.AerieClient;
-import io.aerie.client.AerieClientContext;
 import io.aerie.client.ReadMode;
 import io.aerie.engine.node.Durability;
 import io.aerie.engine.service.AerieClusteredService;
@@ -165,16 +164,21 @@ public final class AerieTarget implements SystemUnderTest, ReadTarget
         {
             try
             {
-                return new AerieLoadClient(AerieClient.connect(new AerieClientContext().useConductorInvoker(true)
+                final AerieClient.Context clientCtx = new AerieClient.Context();
+                clientCtx.agents().useConductorInvoker(true);
+                clientCtx.reads()
                     .readMode(readMode)
-                    .readMember(readMember)
+                    .readMember(readMember);
+                clientCtx.connection()
                     .ingressEndpoints(processes.ingressEndpoints())
                     .ingressChannel("aeron:udp?term-length=" + NodeProcesses.TERM_LENGTH + "|sparse=true")
                     .egressChannel("aeron:udp?endpoint=localhost:0|term-length=" + NodeProcesses.TERM_LENGTH)
-                    .aeronDirectoryName(driver.aeronDirectoryName())
+                    .aeronDirectoryName(driver.aeronDirectoryName());
+                clientCtx.requests()
                     .requestTimeoutNs(TimeUnit.SECONDS.toNanos(10))
-                    .maxInFlight(MAX_IN_FLIGHT)
-                    .idleStrategySupplier(YieldingIdleStrategy::new)));
+                    .maxInFlight(MAX_IN_FLIGHT);
+                clientCtx.agents().idleStrategySupplier(YieldingIdleStrategy::new);
+                return new AerieLoadClient(AerieClient.connect(clientCtx));
             }
             catch (final Exception ex)
             {

@@ -264,6 +264,18 @@ public final class NodeProcesses implements AutoCloseable
     }
 
     /**
+     * The member's counters of these types, read from its CnC file as AeronStat does.
+     *
+     * @param typeIds counter type ids, such as {@code AeronCounters.CLUSTER_ELECTION_STATE_TYPE_ID}.
+     * @return their values (-1 for a counter not there yet), or null while the member's CnC file is not readable.
+     */
+    public long[] counters(final int memberId, final int... typeIds)
+    {
+        return null == processes[memberId] ? null :
+            NodeRoles.counters(aeronDir(memberId), processes[memberId].pid(), typeIds);
+    }
+
+    /**
      * {@code kill -9} of one member's process; waits for it to end.
      */
     public void kill(final int memberId)

@@ -78,7 +78,7 @@ final class NodeRoles
      * @return the values of the counters of these types (-1 for a counter not there yet), or null if the CnC file is
      * not the process's or cannot be read.
      */
-    private static long[] counters(final String aeronDir, final long pid, final int... typeIds)
+    static long[] counters(final String aeronDir, final long pid, final int... typeIds)
     {
         final File cncFile = new File(aeronDir, CncFileDescriptor.CNC_FILE);
         if (cncFile.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)

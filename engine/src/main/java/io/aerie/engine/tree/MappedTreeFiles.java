@@ -1,0 +1,296 @@
+package io.aerie.engine.tree;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The files of a tree whose maps live in a directory ({@link ZnodeTreeConfiguration#MAP_DIR_PROP_NAME}): the
+ * working maps in {@code work/}, and the copy of them taken at the last snapshot in {@code copy-<logPosition>/}
+ * with its {@link CopyTag}.
+ * <p>
+ * A copy is written to {@code copy.tmp/} and renamed whole once its tag is written, so a process killed part way
+ * leaves no copy that looks complete; a restart finds a copy by its snapshot's log position alone. Files are copied
+ * block by block, holes left as holes: a map file is mostly unused capacity. Service thread only.
+ */
+final class MappedTreeFiles
+{
+    static final String[] MAP_NAMES = { "nodes", "data", "members", "acls" };
+
+    private static final String WORK = "work";
+    private static final String COPY_PREFIX = "copy-";
+    private static final String COPY_TMP = "copy.tmp";
+    private static final String TAG = "tag";
+    private static final String MAP_SUFFIX = ".cmap";
+    private static final int BLOCK_LENGTH = 1024 * 1024;
+
+    private final File dir;
+    private final ByteBuffer block = ByteBuffer.allocateDirect(BLOCK_LENGTH);
+    private final UnsafeBuffer blockView = new UnsafeBuffer(block);
+
+    MappedTreeFiles(final File dir)
+    {
+        this.dir = dir;
+    }
+
+    /**
+     * @return the working file of a map, in a directory that exists.
+     */
+    File workFile(final String mapName)
+    {
+        final File work = new File(dir, WORK);
+        if (!work.isDirectory() && !work.mkdirs())
+        {
+            throw new UncheckedIOException(new IOException("cannot create " + work));
+        }
+        return new File(work, mapName + MAP_SUFFIX);
+    }
+
+    /**
+     * Start with empty maps: remove the working files a previous process left.
+     */
+    void discardWork()
+    {
+        for (final String name : MAP_NAMES)
+        {
+            deleteIfExists(workFile(name).toPath());
+        }
+    }
+
+    /**
+     * Make the working files the copy taken at a snapshot, if there is a complete one.
+     *
+     * @param snapshotPosition log position of the snapshot the node starts from.
+     * @return the copy's tag, or null (no such copy, or unreadable) after emptying the working files.
+     */
+    CopyTag restore(final long snapshotPosition)
+    {
+        deleteRecursively(new File(dir, COPY_TMP));
+        final File copy = new File(dir, COPY_PREFIX + snapshotPosition);
+        try
+        {
+            final CopyTag tag = CopyTag.read(new File(copy, TAG));
+            if (null == tag || tag.snapshotPosition != snapshotPosition)
+            {
+                discardWork();
+                return null;
+            }
+            for (final String name : MAP_NAMES)
+            {
+                copySparse(new File(copy, name + MAP_SUFFIX).toPath(), workFile(name).toPath());
+            }
+            return tag;
+        }
+        catch (final IOException ex)
+        {
+            discardWork();
+            return null;
+        }
+    }
+
+    /**
+     * Keep a copy of the working maps, which must not change meanwhile, as the copy of a snapshot; the copies of
+     * earlier snapshots are removed once it is complete.
+     *
+     * @throws IOException if the copy cannot be written; an earlier copy is then left as it was.
+     */
+    void save(final CopyTag tag) throws IOException
+    {
+        final File tmp = new File(dir, COPY_TMP);
+        deleteRecursively(tmp);
+        if (!tmp.mkdirs())
+        {
+            throw new IOException("cannot create " + tmp);
+        }
+        for (final String name : MAP_NAMES)
+        {
+            copySparse(workFile(name).toPath(), new File(tmp, name + MAP_SUFFIX).toPath());
+        }
+        tag.write(new File(tmp, TAG));
+        final File copy = new File(dir, COPY_PREFIX + tag.snapshotPosition);
+        deleteRecursively(copy);
+        Files.move(tmp.toPath(), copy.toPath(), StandardCopyOption.ATOMIC_MOVE);
+        final File[] copies = dir.listFiles((d, name) -> name.startsWith(COPY_PREFIX) && !name.equals(copy.getName()));
+        if (null != copies)
+        {
+            for (final File old : copies)
+            {
+                deleteRecursively(old);
+            }
+        }
+    }
+
+    /**
+     * Remove the copy of a snapshot, found not to match it.
+     */
+    void discardCopy(final long snapshotPosition)
+    {
+        deleteRecursively(new File(dir, COPY_PREFIX + snapshotPosition));
+    }
+
+    /**
+     * @return the directory of the copy of a snapshot (it may not exist), for tests and tools.
+     */
+    File copyDir(final long snapshotPosition)
+    {
+        return new File(dir, COPY_PREFIX + snapshotPosition);
+    }
+
+    private void copySparse(final Path from, final Path to) throws IOException
+    {
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+            FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING))
+        {
+            final long size = in.size();
+            for (long position = 0; position < size; )
+            {
+                block.clear();
+                while (block.hasRemaining() && position + block.position() < size)
+                {
+                    if (in.read(block, position + block.position()) < 0)
+                    {
+                        break;
+                    }
+                }
+                final int length = block.position();
+                if (!isZero(length))
+                {
+                    block.flip();
+                    while (block.hasRemaining())
+                    {
+                        out.write(block, position + block.position());
+                    }
+                }
+                position += length;
+            }
+            if (out.size() < size)
+            {
+                out.write(ByteBuffer.allocate(1), size - 1);
+            }
+        }
+    }
+
+    private boolean isZero(final int length)
+    {
+        int i = 0;
+        for (final int words = length & ~7; i < words; i += 8)
+        {
+            if (0 != blockView.getLong(i))
+            {
+                return false;
+            }
+        }
+        for (; i < length; i++)
+        {
+            if (0 != blockView.getByte(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void deleteIfExists(final Path path)
+    {
+        try
+        {
+            Files.deleteIfExists(path);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void deleteRecursively(final File file)
+    {
+        final File[] children = file.listFiles();
+        if (null != children)
+        {
+            for (final File child : children)
+            {
+                deleteRecursively(child);
+            }
+        }
+        deleteIfExists(file.toPath());
+    }
+
+    /**
+     * What a copy of the maps was taken from: the snapshot's log position and the digest of its tree messages, the
+     * store's counters (which live outside the maps), and a digest of the maps' entries to verify the copy by.
+     */
+    static final class CopyTag
+    {
+        private static final int MAGIC = 0x41455443; // "AETC"
+        private static final int VERSION = 1;
+
+        long snapshotPosition;
+        long snapshotDigest;
+        long mapsDigest;
+        long nodeCount;
+        long nextNodeId;
+        long nextAclId;
+        long ephemeralCount;
+        long approximateDataSize;
+
+        void write(final File file) throws IOException
+        {
+            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file.toPath())))
+            {
+                out.writeInt(MAGIC);
+                out.writeInt(VERSION);
+                out.writeLong(snapshotPosition);
+                out.writeLong(snapshotDigest);
+                out.writeLong(mapsDigest);
+                out.writeLong(nodeCount);
+                out.writeLong(nextNodeId);
+                out.writeLong(nextAclId);
+                out.writeLong(ephemeralCount);
+                out.writeLong(approximateDataSize);
+            }
+        }
+
+        /**
+         * @return the tag, or null if the file is missing or not a tag of this version.
+         */
+        static CopyTag read(final File file) throws IOException
+        {
+            if (!file.isFile())
+            {
+                return null;
+            }
+            try (DataInputStream in = new DataInputStream(Files.newInputStream(file.toPath())))
+            {
+                if (MAGIC != in.readInt() || VERSION != in.readInt())
+                {
+                    return null;
+                }
+                final CopyTag tag = new CopyTag();
+                tag.snapshotPosition = in.readLong();
+                tag.snapshotDigest = in.readLong();
+                tag.mapsDigest = in.readLong();
+                tag.nodeCount = in.readLong();
+                tag.nextNodeId = in.readLong();
+                tag.nextAclId = in.readLong();
+                tag.ephemeralCount = in.readLong();
+                tag.approximateDataSize = in.readLong();
+                return tag;
+            }
+            catch (final java.io.EOFException ex)
+            {
+                return null;
+            }
+        }
+    }
+}
