@@ -32,6 +32,11 @@ public final class ClientReads
         public static final String READ_TIMEOUT_PROP_NAME = "aerie.client.read.timeout.ms";
         /** Default for {@link #READ_TIMEOUT_PROP_NAME}. */
         public static final long READ_TIMEOUT_DEFAULT = 1000;
+        /**
+         * Whether {@link ReadMode#LOCAL} reads from a node on this host go through that node's own media driver over
+         * {@code aeron:ipc} when it offers it (true, the default), or always over UDP (false).
+         */
+        public static final String READ_IPC_PROP_NAME = "aerie.client.read.ipc";
 
         private Configuration()
         {
@@ -55,6 +60,12 @@ public final class ClientReads
             return Integer.getInteger(READ_MEMBER_PROP_NAME, -1);
         }
 
+        /** @return {@link #READ_IPC_PROP_NAME}, true unless set to false. */
+        public static boolean readIpc()
+        {
+            return Boolean.parseBoolean(System.getProperty(READ_IPC_PROP_NAME, "true"));
+        }
+
         /** @return {@link #READ_TIMEOUT_PROP_NAME} or its default, in ns. */
         public static long readTimeoutNs()
         {
@@ -71,6 +82,7 @@ public final class ClientReads
         private String readEndpoints = Configuration.readEndpoints();
         private int readMember = Configuration.readMember();
         private long readTimeoutNs = Configuration.readTimeoutNs();
+        private boolean readIpc = Configuration.readIpc();
 
         /**
          * Derive the read endpoints from the ingress endpoints if unset and check the settings. Called by
@@ -136,6 +148,24 @@ public final class ClientReads
         public Context readMember(final int readMember)
         {
             this.readMember = readMember;
+            return this;
+        }
+
+        /** @return true if local reads from a node on this host may go through its own media driver over IPC. */
+        public boolean readIpc()
+        {
+            return readIpc;
+        }
+
+        /**
+         * @param readIpc true (the default): a {@link ReadMode#LOCAL} read from a node on this host goes over
+         *                {@code aeron:ipc} through that node's own media driver when the node offers it, and over UDP
+         *                when its driver is not visible or IPC fails; false: always over UDP. See docs/local-reads.md.
+         * @return this.
+         */
+        public Context readIpc(final boolean readIpc)
+        {
+            this.readIpc = readIpc;
             return this;
         }
 

@@ -11,6 +11,7 @@ import io.aerie.codecs.BooleanType;
 import io.aerie.codecs.MessageHeaderDecoder;
 import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.ReadHeaderEncoder;
+import io.aerie.codecs.ReadIpcOfferDecoder;
 import io.aerie.codecs.ReadOpenRequestEncoder;
 import io.aerie.codecs.ReadOpenResponseDecoder;
 import io.aerie.codecs.RequestTypes;
@@ -57,6 +58,9 @@ final class LocalReads implements AutoCloseable
     private final AgentInvoker invoker;
     private final Subscription subscription;
     private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
+    private final FragmentAssembler ipcAssembler = new FragmentAssembler(this::onIpcFragment);
+    private final IpcReadLinks ipcLinks;
+    private final ReadIpcOfferDecoder offerDecoder = new ReadIpcOfferDecoder();
     private final ResponseDecoder decoder;
     private final Response response = new Response();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -67,6 +71,7 @@ final class LocalReads implements AutoCloseable
     private final ExpandableDirectByteBuffer sendBuffer = new ExpandableDirectByteBuffer(1024);
     private final LocalReadTable reads = new LocalReadTable();
     private String declaredChannel;
+    private String ipcResponseChannel;
     private ExclusivePublication publication;
     private long registrationId;
     private int current = -1;
@@ -81,6 +86,12 @@ final class LocalReads implements AutoCloseable
     private long nowNs;
     private int openedMemberId = -1;
     private long answered;
+    private long answeredIpc;
+    /** The node being opened or read from is read through its own driver over IPC (the link owns the publication). */
+    private boolean viaIpc;
+    private boolean fromIpc;
+    /** Open the current node again (over UDP after IPC failed, or over IPC once it offered) rather than the next. */
+    private boolean reopenCurrent;
 
     LocalReads(final ClientConductor conductor, final AerieClient.Context ctx, final String aeronDirectoryName, final int start)
     {
@@ -88,6 +99,7 @@ final class LocalReads implements AutoCloseable
         this.ctx = ctx;
         this.endpoints = ReadEndpoints.ordered(ctx.reads().readEndpoints(), ctx.reads().readMember(), start);
         this.downUntilNs = new long[endpoints.size()];
+        this.ipcLinks = new IpcReadLinks(endpoints.size(), RESPONSE_STREAM_ID, ctx.connection().driverTimeoutMs());
         this.decoder = new ResponseDecoder(ctx.connection().chrootPath());
         this.aeron = Aeron.connect(new Aeron.Context()
             .aeronDirectoryName(aeronDirectoryName)
@@ -181,6 +193,22 @@ final class LocalReads implements AutoCloseable
     }
 
     /**
+     * @return reads a node answered over IPC, through its own media driver; for tests.
+     */
+    long answeredOverIpc()
+    {
+        return answeredIpc;
+    }
+
+    /**
+     * @return true while the open node is read over IPC; for tests.
+     */
+    boolean isReadingOverIpc()
+    {
+        return OPEN == state && viaIpc;
+    }
+
+    /**
      * Leave the current node for the next one (tests; a client could balance load with it): reads not yet answered
      * go out again to the next node.
      */
@@ -198,7 +226,8 @@ final class LocalReads implements AutoCloseable
     int poll(final long nowNs, final long clusterSessionId, final long token)
     {
         this.nowNs = nowNs;
-        int work = invoker.invoke() + subscription.poll(assembler, FRAGMENT_LIMIT);
+        int work = invoker.invoke() + subscription.poll(assembler, FRAGMENT_LIMIT) +
+            ipcLinks.poll(ipcAssembler, FRAGMENT_LIMIT);
         if (0 == clusterSessionId)
         {
             return work;
@@ -230,14 +259,25 @@ final class LocalReads implements AutoCloseable
             }
             declaredChannel = resolved + "|term-length=16m|sparse=true";
         }
-        final int next = nextUpNode();
+        final int next = reopenCurrent && current >= 0 ? current : nextUpNode();
+        reopenCurrent = false;
         if (next < 0)
         {
             return fallBackToLog();
         }
         current = next;
-        registrationId = aeron.asyncAddExclusivePublication(
-            "aeron:udp?endpoint=" + endpoints.endpoint(next) + "|term-length=1m|sparse=true", READ_STREAM_ID);
+        final IpcReadLink link = ctx.reads().readIpc() ? ipcLinks.linkFor(next) : null;
+        viaIpc = null != link;
+        if (viaIpc)
+        {
+            publication = link.publication();
+            ipcResponseChannel = link.responseChannel();
+        }
+        else
+        {
+            registrationId = aeron.asyncAddExclusivePublication(
+                "aeron:udp?endpoint=" + endpoints.endpoint(next) + "|term-length=1m|sparse=true", READ_STREAM_ID);
+        }
         state = OPENING;
         openSent = false;
         openResendIntervalNs = OPEN_RESEND_INTERVAL_NS;
@@ -249,7 +289,17 @@ final class LocalReads implements AutoCloseable
     {
         if (nowNs - deadlineNs >= 0)
         {
-            markDown();
+            if (viaIpc)
+            {
+                // The node did not answer over IPC: it may still over UDP, which decides whether it is down.
+                ipcLinks.refuse(current);
+                closeNode();
+                reopenCurrent = true;
+            }
+            else
+            {
+                markDown();
+            }
             return 1;
         }
         if (null == publication)
@@ -280,7 +330,7 @@ final class LocalReads implements AutoCloseable
                 .clusterSessionId(clusterSessionId)
                 .token(token)
                 .responseStreamId(RESPONSE_STREAM_ID)
-                .responseChannel(declaredChannel);
+                .responseChannel(viaIpc ? ipcResponseChannel : declaredChannel);
             openSent = publication.offer(sendBuffer, 0, HEADER + openEncoder.encodedLength()) > 0;
             openSentNs = nowNs;
             return 1;
@@ -316,6 +366,12 @@ final class LocalReads implements AutoCloseable
      */
     private int checkTimeouts()
     {
+        if (viaIpc && !ipcLinks.isUsable())
+        {
+            ipcLinks.refuse(current);
+            markDown();
+            return 1;
+        }
         if (!publication.isConnected())
         {
             markDown();
@@ -335,6 +391,10 @@ final class LocalReads implements AutoCloseable
         {
             downUntilNs[current] = nowNs + 2 * ctx.reads().readTimeoutNs();
         }
+        if (viaIpc)
+        {
+            ipcLinks.closeLink(); // The node may be gone, and its driver with it.
+        }
         closeNode();
     }
 
@@ -343,7 +403,11 @@ final class LocalReads implements AutoCloseable
      */
     private void closeNode()
     {
-        if (null != publication)
+        if (viaIpc)
+        {
+            viaIpc = false; // The IPC publication is the link's, kept for the next open of this node.
+        }
+        else if (null != publication)
         {
             CloseHelper.quietClose(publication);
         }
@@ -353,6 +417,8 @@ final class LocalReads implements AutoCloseable
         }
         publication = null;
         state = CLOSED;
+        // A late answer to this open must not open the next one before it is sent.
+        openCorrelationId = Long.MIN_VALUE;
         reads.requeueAll(nowNs);
     }
 
@@ -384,6 +450,19 @@ final class LocalReads implements AutoCloseable
         return count;
     }
 
+    private void onIpcFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        fromIpc = true;
+        try
+        {
+            onFragment(buffer, offset, length, header);
+        }
+        finally
+        {
+            fromIpc = false;
+        }
+    }
+
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         headerDecoder.wrap(buffer, offset);
@@ -391,10 +470,19 @@ final class LocalReads implements AutoCloseable
             ReadOpenResponseDecoder.TEMPLATE_ID == headerDecoder.templateId())
         {
             openResponseDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-            if (OPENING == state && openResponseDecoder.correlationId() == openCorrelationId)
+            if (OPENING == state && null != publication && openResponseDecoder.correlationId() == openCorrelationId)
             {
-                state = OPEN;
-                openedMemberId = openResponseDecoder.memberId();
+                onOpened(openResponseDecoder.memberId());
+            }
+            return;
+        }
+        if (MessageHeaderDecoder.SCHEMA_ID == headerDecoder.schemaId() &&
+            ReadIpcOfferDecoder.TEMPLATE_ID == headerDecoder.templateId())
+        {
+            offerDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+            if (OPENING == state && !viaIpc && !fromIpc && offerDecoder.memberId() == endpoints.memberId(current))
+            {
+                ipcLinks.offered(current, offerDecoder);
             }
             return;
         }
@@ -417,7 +505,27 @@ final class LocalReads implements AutoCloseable
         }
         reads.release(read);
         answered++;
+        if (fromIpc)
+        {
+            answeredIpc++;
+        }
         conductor.onLocalAnswer(response, handler);
+    }
+
+    /**
+     * The node answered the open. Over UDP from a node that offered IPC on this host, the client opens it again over
+     * IPC (reads queued meanwhile go there); a node that fails over IPC is read over UDP.
+     */
+    private void onOpened(final int memberId)
+    {
+        if (!viaIpc && ctx.reads().readIpc() && ipcLinks.hasOffer(current))
+        {
+            closeNode();
+            reopenCurrent = true;
+            return;
+        }
+        state = OPEN;
+        openedMemberId = memberId;
     }
 
     private static String egressHost(final String egressChannel)
@@ -434,6 +542,10 @@ final class LocalReads implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.quietCloseAll(publication, subscription, aeron);
+        if (viaIpc)
+        {
+            publication = null;
+        }
+        CloseHelper.quietCloseAll(publication, subscription, aeron, ipcLinks);
     }
 }

@@ -3,6 +3,7 @@ package io.aerie.client;
 import io.aerie.codecs.model.Stat;
 import io.aerie.engine.node.AerieNode;
 import io.aerie.engine.node.LocalCluster;
+import io.aerie.engine.node.NodeCounters;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@link ReadMode#LOCAL} reads on a real three-node cluster: answered by a follower's own state, yet never older
  * than what the client has seen (its own writes, its earlier reads, anything acknowledged before its sync), while it
- * switches nodes. One cluster for the class: no test stops a node.
+ * switches nodes; on this one host, over IPC through the node's own media driver unless the client turns it off.
+ * One cluster for the class: no test stops a node.
  */
 @Tag("slow")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -136,6 +138,69 @@ class LocalReadsClusterTest
             assertEquals("2", new String(reader.getData("/watched"), StandardCharsets.UTF_8),
                 "a local read after the event shows the change");
         }
+    }
+
+    @Test
+    void shouldReadOverIpcThroughTheNodesOwnDriverOnThisHost() throws AerieException
+    {
+        final int follower = follower();
+        try (AerieClient client = AerieClient.connect(local(follower)))
+        {
+            client.create("/ipc", bytes(0));
+            read(client, "/ipc", new ReadHistory()); // Opens the node: over UDP, then over IPC once offered.
+            final long before = localReads(follower, NodeCounters.Metric.LOCAL_READS_IPC);
+            final ReadHistory history = new ReadHistory();
+            for (int i = 1; i <= ROUNDS; i++)
+            {
+                client.setData("/ipc", bytes(i), -1);
+                history.wrote(i);
+                read(client, "/ipc", history);
+            }
+            assertEquals(List.of(), history.violations());
+            assertTrue(client.conductor.localReads().isReadingOverIpc(), "reading over IPC");
+            assertEquals(ROUNDS + 1, client.conductor.localReads().answeredOverIpc(), "every read answered over IPC");
+            // The node counts a read just after it answers it: the last count may come a moment after its answer.
+            TestClusters.awaitCondition("the follower counted them as IPC reads",
+                () -> localReads(follower, NodeCounters.Metric.LOCAL_READS_IPC) - before >= ROUNDS, client);
+        }
+    }
+
+    @Test
+    void shouldReadOverUdpWhenTheClientTurnsIpcOff() throws AerieException
+    {
+        final int follower = follower();
+        try (AerieClient client = AerieClient.connect(withoutIpc(local(follower))))
+        {
+            client.create("/udp", bytes(0));
+            read(client, "/udp", new ReadHistory());
+            final long allBefore = localReads(follower, NodeCounters.Metric.LOCAL_READS);
+            final long ipcBefore = localReads(follower, NodeCounters.Metric.LOCAL_READS_IPC);
+            final ReadHistory history = new ReadHistory();
+            for (int i = 1; i <= ROUNDS; i++)
+            {
+                client.setData("/udp", bytes(i), -1);
+                history.wrote(i);
+                read(client, "/udp", history);
+            }
+            assertEquals(List.of(), history.violations());
+            assertEquals(0, client.conductor.localReads().answeredOverIpc(), "no read answered over IPC");
+            assertEquals(ROUNDS + 1, client.conductor.localReads().answered(), "every read answered by the node");
+            TestClusters.awaitCondition("the follower counted them as local reads",
+                () -> localReads(follower, NodeCounters.Metric.LOCAL_READS) - allBefore >= ROUNDS, client);
+            assertEquals(ipcBefore, localReads(follower, NodeCounters.Metric.LOCAL_READS_IPC),
+                "this client's reads are not IPC reads (other tests of the class run one at a time)");
+        }
+    }
+
+    private static AerieClient.Context withoutIpc(final AerieClient.Context ctx)
+    {
+        ctx.reads().readIpc(false);
+        return ctx;
+    }
+
+    private long localReads(final int member, final NodeCounters.Metric metric)
+    {
+        return cluster.node(member).counters().value(metric, -1);
     }
 
     private AerieClient.Context local(final int member)

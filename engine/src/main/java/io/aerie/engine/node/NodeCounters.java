@@ -365,6 +365,12 @@ public final class NodeCounters
         SELF_RESTARTS("aerie_node_self_restarts", true, ServiceCounterTypes.NODE_SELF_RESTARTS,
             "Times the node was closed and launched again in its own process since the process started: its " +
             "consensus module could no longer replay its own log."),
+        /** Local reads answered. */
+        LOCAL_READS("aerie_local_reads", true, ServiceCounterTypes.LOCAL_READS,
+            "Reads the node answered from its own state beside the log (ReadMode.LOCAL), over UDP or IPC."),
+        /** Local reads answered over IPC. */
+        LOCAL_READS_IPC("aerie_local_reads_ipc", true, ServiceCounterTypes.LOCAL_READS_IPC,
+            "Local reads answered over aeron:ipc through the node's own media driver, to clients on its host."),
         /** Consensus role code. */
         CLUSTER_ROLE("aerie_cluster_role", false, AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID,
             "Consensus role: 0 follower, 1 candidate, 2 leader."),

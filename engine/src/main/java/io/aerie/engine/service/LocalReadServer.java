@@ -57,6 +57,9 @@ final class LocalReadServer implements AutoCloseable
     private final ReadReplies replies;
     private final Subscription subscription;
     private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
+    private final FragmentAssembler ipcAssembler = new FragmentAssembler(this::onIpcFragment);
+    private final boolean ipcWanted;
+    private ReadIpcEndpoint ipc;
     private final Long2ObjectHashMap<ReadConnection> connections = new Long2ObjectHashMap<>();
     private final HeldReads held;
     private final boolean[] keep;
@@ -68,6 +71,7 @@ final class LocalReadServer implements AutoCloseable
     private final ExpandableArrayBuffer openResponse = new ExpandableArrayBuffer(64);
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
     private int opening;
+    private boolean viaIpc;
     private long nowNs;
     private long nextHousekeepingNs;
 
@@ -87,6 +91,7 @@ final class LocalReadServer implements AutoCloseable
         this.replies = null != ctx.replies() ? ctx.replies() : new AeronReadReplies(cluster.aeron());
         this.subscription = null == ctx.channel() || null == cluster.aeron() ?
             null : cluster.aeron().addSubscription(ctx.channel(), ctx.streamId());
+        this.ipcWanted = null != subscription && ctx.ipc();
         this.held = new HeldReads(ctx.maxHeld());
         this.keep = new boolean[ctx.maxHeld()];
     }
@@ -108,6 +113,16 @@ final class LocalReadServer implements AutoCloseable
         if (null != subscription)
         {
             work += subscription.poll(assembler, FRAGMENT_LIMIT);
+        }
+        if (null != ipc)
+        {
+            work += ipc.poll(ipcAssembler, FRAGMENT_LIMIT);
+        }
+        else if (ipcWanted && cluster.memberId() >= 0)
+        {
+            // The container learns its member id when it joins the log, after onStart: the endpoint is keyed by it.
+            ipc = new ReadIpcEndpoint(cluster.aeron(), cluster.memberId(), ctx.streamId());
+            work++;
         }
         if (opening > 0 || nowNs - nextHousekeepingNs >= 0)
         {
@@ -150,12 +165,34 @@ final class LocalReadServer implements AutoCloseable
             connection.close();
         }
         connections.clear();
-        CloseHelper.closeAll(subscription, counters);
+        CloseHelper.closeAll(ipc, subscription, counters);
     }
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        viaIpc = false;
         onMessage(buffer, offset, length);
+    }
+
+    private void onIpcFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        viaIpc = true;
+        try
+        {
+            onMessage(buffer, offset, length);
+        }
+        finally
+        {
+            viaIpc = false;
+        }
+    }
+
+    /**
+     * @return the incarnation the node's IPC read endpoint offers, or 0 with none; for tests.
+     */
+    long ipcIncarnation()
+    {
+        return null == ipc ? 0 : ipc.incarnation();
     }
 
     /**
@@ -285,6 +322,10 @@ final class LocalReadServer implements AutoCloseable
                 dispatch(connection, session, templateId, blockLength, headerDecoder.version());
             }
             counters.served.increment();
+            if (connection.ipc)
+            {
+                counters.servedIpc.increment();
+            }
         }
         catch (final IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException ex)
         {
@@ -355,34 +396,53 @@ final class LocalReadServer implements AutoCloseable
         final int streamId = openDecoder.responseStreamId();
         final String channel = openDecoder.responseChannel(); // A handshake, not the read path: a String is fine.
         final ClientSession clusterSession = cluster.getClientSession(clusterSessionId);
-        if (!tokens.matches(clusterSessionId, token) || null == clusterSession ||
-            !ResponseHosts.sameHost(channel, clusterSession.responseChannel()))
+        // Over IPC the answers stay in this host's shared memory, which the client already writes to: no host to
+        // check. An IPC answer channel is taken only from IPC, a UDP one only from UDP.
+        final boolean ipcChannel = ResponseHosts.isIpc(channel);
+        if (!tokens.matches(clusterSessionId, token) || null == clusterSession || ipcChannel != viaIpc ||
+            (!viaIpc && !ResponseHosts.sameHost(channel, clusterSession.responseChannel())))
         {
             counters.forged.increment();
             return;
         }
         final ReadConnection previous = connections.remove(clusterSessionId);
+        // An open sent again to the same answer channel keeps the channel: a client's IPC answer channel names its
+        // session id, which the driver would find clashing with the one still closing.
+        final boolean reuse = null != previous && previous.ipc == viaIpc && previous.declaredStreamId == streamId &&
+            channel.equals(previous.declaredChannel);
         if (null != previous)
         {
-            closeConnection(previous);
+            if (reuse)
+            {
+                forget(previous);
+            }
+            else
+            {
+                closeConnection(previous);
+            }
         }
         if (connections.size() >= ctx.maxConnections())
         {
+            if (reuse)
+            {
+                previous.channel.close();
+            }
             counters.refused.increment();
             return;
         }
         final ReadReplies.Channel replyChannel;
         try
         {
-            replyChannel = replies.open(channel, streamId);
+            replyChannel = reuse ? previous.channel : replies.open(channel, streamId);
         }
         catch (final RuntimeException ex)
         {
             counters.forged.increment();
             return;
         }
-        connections.put(clusterSessionId, new ReadConnection(
-            clusterSessionId, token, correlationId, replyChannel, nowNs + ctx.connectTimeoutNs()));
+        final boolean offerIpc = null != ipc && !viaIpc && ResponseHosts.isThisHost(channel);
+        connections.put(clusterSessionId, new ReadConnection(clusterSessionId, token, correlationId, replyChannel,
+            nowNs + ctx.connectTimeoutNs(), viaIpc, offerIpc, channel, streamId));
         opening++;
         counters.connections.setRelease(connections.size());
     }
@@ -425,6 +485,10 @@ final class LocalReadServer implements AutoCloseable
 
     private boolean answerOpen(final ReadConnection connection)
     {
+        if (connection.offerIpc && !ipc.offerTo(connection))
+        {
+            return false;
+        }
         openResponseEncoder.wrapAndApplyHeader(openResponse, 0, headerEncoder)
             .correlationId(connection.openCorrelationId)
             .code(ResultCode.OK)
@@ -435,11 +499,16 @@ final class LocalReadServer implements AutoCloseable
 
     private void closeConnection(final ReadConnection connection)
     {
+        forget(connection);
+        connection.close();
+    }
+
+    private void forget(final ReadConnection connection)
+    {
         if (!connection.isOpen)
         {
             opening--;
         }
-        connection.close();
         counters.connections.setRelease(connections.size());
     }
 

@@ -32,7 +32,14 @@ public final class LocalReadsContext
     /** Default for {@link #CONNECT_TIMEOUT_PROP_NAME}. */
     public static final long CONNECT_TIMEOUT_DEFAULT = 5000;
 
+    /**
+     * Whether the node also takes local reads over {@code aeron:ipc} on its own media driver, offered to clients on
+     * its host (docs/local-reads.md); true by default.
+     */
+    public static final String IPC_PROP_NAME = "aerie.read.ipc";
+
     private String channel = System.getProperty(CHANNEL_PROP_NAME);
+    private boolean ipc = Boolean.parseBoolean(System.getProperty(IPC_PROP_NAME, "true"));
     private int streamId = Integer.getInteger(STREAM_ID_PROP_NAME, STREAM_ID_DEFAULT);
     private int maxHeld = Integer.getInteger(MAX_HELD_PROP_NAME, MAX_HELD_DEFAULT);
     private long holdTimeoutMs = Long.getLong(HOLD_TIMEOUT_PROP_NAME, HOLD_TIMEOUT_DEFAULT);
@@ -67,6 +74,19 @@ public final class LocalReadsContext
     public LocalReadsContext channel(final String channel)
     {
         this.channel = channel;
+        return this;
+    }
+
+    /** @return true if clients on this host are offered reads over IPC. */
+    public boolean ipc()
+    {
+        return ipc;
+    }
+
+    /** @param ipc whether clients on this host are offered reads over IPC (with a read channel set). @return this. */
+    public LocalReadsContext ipc(final boolean ipc)
+    {
+        this.ipc = ipc;
         return this;
     }
 

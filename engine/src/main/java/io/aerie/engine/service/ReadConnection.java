@@ -17,6 +17,13 @@ final class ReadConnection implements ClientSession
     final long token;
     final long openCorrelationId;
     final ReadReplies.Channel channel;
+    /** Opened over the node's IPC endpoint: its reads are counted as IPC reads. */
+    final boolean ipc;
+    /** Opened over UDP from this node's own host: offered the IPC endpoint before the open answer. */
+    final boolean offerIpc;
+    /** The answer channel and stream the client declared, to know an open sent again to the same place. */
+    final String declaredChannel;
+    final int declaredStreamId;
     /** Until the client's subscription connects and the open is answered; then idle-time bookkeeping. */
     long deadlineNs;
     boolean isOpen;
@@ -26,8 +33,16 @@ final class ReadConnection implements ClientSession
         final long token,
         final long openCorrelationId,
         final ReadReplies.Channel channel,
-        final long deadlineNs)
+        final long deadlineNs,
+        final boolean ipc,
+        final boolean offerIpc,
+        final String declaredChannel,
+        final int declaredStreamId)
     {
+        this.declaredChannel = declaredChannel;
+        this.declaredStreamId = declaredStreamId;
+        this.ipc = ipc;
+        this.offerIpc = offerIpc;
         this.clusterSessionId = clusterSessionId;
         this.token = token;
         this.openCorrelationId = openCorrelationId;

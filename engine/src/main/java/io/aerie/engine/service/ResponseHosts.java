@@ -2,6 +2,10 @@ package io.aerie.engine.service;
 
 import io.aeron.ChannelUri;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+
 /**
  * Where a client may ask a node to send answers to its local reads: only to the host of its cluster session's own
  * egress, which the node's ingress guard pinned to the literal source address of its connect.
@@ -48,6 +52,40 @@ final class ResponseHosts
         catch (final RuntimeException ex)
         {
             return null;
+        }
+    }
+
+    /**
+     * @return true for an {@code aeron:ipc} channel.
+     */
+    static boolean isIpc(final String channel)
+    {
+        return null != channel && channel.startsWith("aeron:ipc");
+    }
+
+    /**
+     * Whether a UDP channel's host is an address of this machine (loopback or one of its interfaces): a client
+     * there may reach this node's media driver. A handshake's check: it may allocate.
+     */
+    static boolean isThisHost(final String channel)
+    {
+        final String host = isIpc(channel) ? null : hostOf(channel);
+        if (null == host)
+        {
+            return false;
+        }
+        if (isLoopback(host))
+        {
+            return true;
+        }
+        try
+        {
+            final String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            return null != NetworkInterface.getByInetAddress(InetAddress.getByName(literal));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return false;
         }
     }
 

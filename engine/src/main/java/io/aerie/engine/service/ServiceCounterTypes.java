@@ -116,6 +116,17 @@ public final class ServiceCounterTypes
     /** Read connections open: clients this node answers local reads to. */
     public static final int READ_CONNECTIONS = 7095;
     /**
+     * Local reads a node answered over {@code aeron:ipc} to a client on its own host, through the node's own media
+     * driver (docs/local-reads.md); they are counted in {@link #LOCAL_READS} as well.
+     */
+    public static final int LOCAL_READS_IPC = 7200;
+    /**
+     * A node's read IPC endpoint, allocated on its media driver while the node takes local reads over
+     * {@code aeron:ipc}: key = member id (int32, little-endian) then the node's incarnation (int64). A client checks
+     * it before it reads through that driver.
+     */
+    public static final int READ_IPC_ENDPOINT = 7201;
+    /**
      * Stalls of the consensus module's thread (over 100 ms between two readings of its clock) that its clock kept
      * from its timeouts (node {@code aerie.node.stall.absorb.max}). A node counter.
      */
