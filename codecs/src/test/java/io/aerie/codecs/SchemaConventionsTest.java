@@ -100,8 +100,10 @@ class SchemaConventionsTest
             if (id >= 10 && id <= 14)
             {
                 // Framing and credentials, not requests: the header before every request, what Aeron's connect
-                // carries, what the node's authenticator makes of it, and the header before every local read.
-                assertTrue(Set.of("SessionHeader", "Credentials", "Principal", "ReadHeader").contains(name), name);
+                // carries, what the node's authenticator makes of it, the header before every local read, and a
+                // node's offer of its read channel over IPC.
+                assertTrue(Set.of("SessionHeader", "Credentials", "Principal", "ReadHeader", "ReadIpcOffer")
+                    .contains(name), name);
             }
             else if (id >= 1 && id <= 19)
             {
