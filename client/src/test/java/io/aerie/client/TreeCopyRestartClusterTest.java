@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -25,9 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A node whose tree maps are files ({@code aerie.tree.map.dir}) restarted: from the copy of its maps kept with its
- * snapshot, from the snapshot when the copy is gone, and from the log alone; each time with the tree it had
- * (its digest through the log), what came after the snapshot replayed from the log.
+ * A node whose tree maps are files ({@code aerie.tree.map.dir}, or by default its own {@code tree/} directory)
+ * restarted: from the copy of its maps kept with its snapshot, from the snapshot when the copy is gone, and from the
+ * log alone; each time with the tree it had (its digest through the log), what came after the snapshot replayed
+ * from the log.
  */
 @Tag("slow")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -39,7 +38,6 @@ class TreeCopyRestartClusterTest
     File tempDir;
 
     private final TestClusters.Errors errors = new TestClusters.Errors();
-    private final List<AerieClusteredService> services = new ArrayList<>();
     private LocalCluster cluster;
     private AerieClient client;
 
@@ -58,6 +56,19 @@ class TreeCopyRestartClusterTest
         assertEquals(digest, client.digest());
         assertTrue(lastService().tree().loadedFromCopy());
         assertArrayEquals(new byte[]{ 9 }, client.getData("/after"));
+    }
+
+    @Test
+    void shouldRestartFromTheCopyKeptInTheNodesOwnDirectoryByDefault() throws AerieException
+    {
+        launch(null);
+        final long digest = populateSnapshotAndRestart(true, false);
+
+        assertEquals(digest, client.digest());
+        assertTrue(lastService().tree().loadedFromCopy());
+        final File[] copies =
+            new File(tempDir, "cluster/node-0/tree").listFiles((dir, name) -> name.startsWith("copy-"));
+        assertEquals(1, null == copies ? 0 : copies.length, "one copy kept in the node's directory");
     }
 
     @Test
@@ -83,8 +94,10 @@ class TreeCopyRestartClusterTest
      */
     private long populateSnapshotAndRestart(final boolean snapshot, final boolean removeCopy) throws AerieException
     {
-        final File mapDir = new File(tempDir, "tree-maps");
-        launch(mapDir);
+        if (null == cluster)
+        {
+            launch(new File(tempDir, "tree-maps"));
+        }
         client = AerieClient.connect(TestClusters.clientContext(cluster));
         client.create("/app", null);
         for (int i = 0; i < 200; i++)
@@ -108,7 +121,7 @@ class TreeCopyRestartClusterTest
         cluster.stopNode(0);
         if (removeCopy)
         {
-            final File[] copies = mapDir.listFiles((dir, name) -> name.startsWith("copy-"));
+            final File[] copies = new File(tempDir, "tree-maps").listFiles((dir, name) -> name.startsWith("copy-"));
             assertEquals(1, null == copies ? 0 : copies.length, "one copy kept");
             IoUtil.delete(copies[0], false);
         }
@@ -118,34 +131,26 @@ class TreeCopyRestartClusterTest
         return digest;
     }
 
+    /**
+     * @param mapDir the tree maps' directory, or null for the node's default.
+     */
     private void launch(final File mapDir)
     {
         cluster = LocalCluster.launch(new LocalCluster.Context()
             .nodeCount(1)
             .portBase(PORT_BASE)
             .dir(new File(tempDir, "cluster"))
-            .clusteredServiceSupplier(() ->
-            {
-                final AerieClusteredService service = new AerieClusteredService(new AerieClusteredService.Context()
-                    .minSessionTimeoutMs(100)
-                    .snapshotLogBytes(0)
-                    .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024)
-                        .mapDir(mapDir)));
-                synchronized (services)
-                {
-                    services.add(service);
-                }
-                return service;
-            })
+            .serviceContextSupplier(() -> new AerieClusteredService.Context()
+                .minSessionTimeoutMs(100)
+                .snapshotLogBytes(0)
+                .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(32L * 1024 * 1024)
+                    .mapDir(mapDir)))
             .errorHandler(errors));
         cluster.findLeader(System.nanoTime() + TestClusters.STEP_TIMEOUT_NS);
     }
 
     private AerieClusteredService lastService()
     {
-        synchronized (services)
-        {
-            return services.get(services.size() - 1);
-        }
+        return (AerieClusteredService)cluster.node(0).context().service().clusteredService();
     }
 }

@@ -50,10 +50,16 @@ final class AerieRestartTarget extends RestartTarget
 
     /**
      * @param treeMapDir directory of the node's tree maps as files ({@code aerie.tree.map.dir}; removed on close),
-     *                   or null for maps in memory, every restart loading the snapshot.
+     *                   or null for the node's default ({@code <node dir>/tree}).
+     * @param mapFiles   false for maps in memory, every restart loading the snapshot ({@code aerie.tree.map.files}).
      */
     AerieRestartTarget(
-        final TreeShape shape, final long timeoutNs, final File dir, final int portBase, final File treeMapDir)
+        final TreeShape shape,
+        final long timeoutNs,
+        final File dir,
+        final int portBase,
+        final File treeMapDir,
+        final boolean mapFiles)
     {
         super(shape, timeoutNs);
         this.dir = dir;
@@ -66,6 +72,7 @@ final class AerieRestartTarget extends RestartTarget
         {
             properties.put(ZnodeTreeConfiguration.MAP_DIR_PROP_NAME, treeMapDir.getAbsolutePath());
         }
+        properties.put(ZnodeTreeConfiguration.MAP_FILES_PROP_NAME, Boolean.toString(mapFiles));
         nodes = new NodeProcesses(1, portBase, dir, AerieClusteredService.class.getName(), properties, Durability.NONE);
     }
 

@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * bench/bin/restart --znodes 1000000      # the issue's size
  * bench/bin/restart --only aerie --out /tmp
  * bench/bin/restart --tree-maps memory    # Aerie's tree maps in memory: every restart loads the snapshot
+ * bench/bin/restart --tree-maps shm       # in /dev/shm instead of the node's directory
+ * bench/bin/restart --restarts snapshot,snapshot   # only restarts from a snapshot, twice
  * </pre>
  * Ports from 10500 ({@code --port-base}): Aerie's node uses base + 0..5, ZooKeeper base + 50.
  */
@@ -41,8 +43,11 @@ public final class RestartRig
      *
      * @param args {@code --znodes N}, {@code --children-per-parent C} (1000), {@code --only aerie|zookeeper},
      *             {@code --out DIR} (the current directory), {@code --port-base P} (10500), {@code --timeout-s S}
-     *             (600), {@code --tree-maps shm|disk|memory} (shm: the node's tree maps as files in /dev/shm, so a
-     *             restart from a snapshot maps their copy back).
+     *             (600), {@code --tree-maps node|shm|disk|memory} (node, the default: the node's tree maps as files in
+     *             its own directory, so a restart from a snapshot maps their copy back; shm: in /dev/shm; disk: in the
+     *             rig's directory, beside the node's; memory: in memory), {@code --restarts log,snapshot,kill-9}
+     *             (the restarts to time, in the order given; {@code log} is log-only only before any
+     *             {@code snapshot}, which takes a new snapshot before its restart; the default is all three).
      * @throws Exception if a system fails to start, load or restart.
      */
     public static void main(final String[] args) throws Exception
@@ -53,7 +58,8 @@ public final class RestartRig
         File out = new File(".");
         int portBase = 10_500;
         long timeoutS = 600;
-        String treeMaps = "shm";
+        String treeMaps = "node";
+        String restarts = "log,snapshot,kill-9";
         for (int i = 0; i < args.length; i += 2)
         {
             final String value = i + 1 < args.length ? args[i + 1] : "";
@@ -66,12 +72,13 @@ public final class RestartRig
                 case "--port-base": portBase = Integer.parseInt(value); break;
                 case "--timeout-s": timeoutS = Long.parseLong(value); break;
                 case "--tree-maps": treeMaps = value; break;
+                case "--restarts": restarts = value; break;
                 default: throw new IllegalArgumentException("unknown option " + args[i] + ", see RestartRig's javadoc");
             }
         }
 
-        final List<RestartResult> results = run(
-            new TreeShape(znodes, childrenPerParent), only, portBase, TimeUnit.SECONDS.toNanos(timeoutS), treeMaps, System.out);
+        final List<RestartResult> results = run(new TreeShape(znodes, childrenPerParent), only, portBase,
+            TimeUnit.SECONDS.toNanos(timeoutS), treeMaps, List.of(restarts.split(",")), System.out);
         final String loadAverage = loadAverage();
         System.out.print(table(results));
         System.out.println("load average at the end: " + loadAverage);
@@ -85,8 +92,10 @@ public final class RestartRig
      * Load and restart each system in turn.
      *
      * @param only "aerie" or "zookeeper" for one of them, anything else for both.
-     * @param treeMapsIn where Aerie's node keeps its tree maps as files: "shm" (/dev/shm, the default), "disk" (in
-     *                   the rig's directory) or "memory" (in memory: every restart loads the snapshot).
+     * @param treeMapsIn where Aerie's node keeps its tree maps as files: "node" (its own directory, the node's
+     *                   default), "shm" (/dev/shm), "disk" (in the rig's directory) or "memory" (in memory: every
+     *                   restart loads the snapshot).
+     * @param restarts   which of "log", "snapshot", "kill-9" to time.
      * @param log  progress lines.
      * @return the results, Aerie's first.
      */
@@ -96,6 +105,7 @@ public final class RestartRig
         final int portBase,
         final long timeoutNs,
         final String treeMapsIn,
+        final List<String> restarts,
         final PrintStream log)
         throws Exception
     {
@@ -105,11 +115,11 @@ public final class RestartRig
         {
             if (!"zookeeper".equals(only))
             {
-                final File treeMaps = "memory".equals(treeMapsIn) ? null : treeMapDir(treeMapsIn, base);
+                final File treeMaps = treeMapDir(treeMapsIn, base);
                 try (RestartTarget aerie = new AerieRestartTarget(
-                    shape, timeoutNs, new File(base, "aerie"), portBase, treeMaps))
+                    shape, timeoutNs, new File(base, "aerie"), portBase, treeMaps, !"memory".equals(treeMapsIn)))
                 {
-                    measure(aerie, log, results);
+                    measure(aerie, restarts, log, results);
                 }
             }
             if (!"aerie".equals(only))
@@ -117,7 +127,7 @@ public final class RestartRig
                 try (RestartTarget zk = new ZooKeeperRestartTarget(
                     shape, timeoutNs, new File(base, "zookeeper"), portBase + 50))
                 {
-                    measure(zk, log, results);
+                    measure(zk, restarts, log, results);
                 }
             }
         }
@@ -128,7 +138,8 @@ public final class RestartRig
         return results;
     }
 
-    private static void measure(final RestartTarget target, final PrintStream log, final List<RestartResult> results)
+    private static void measure(
+        final RestartTarget target, final List<String> restarts, final PrintStream log, final List<RestartResult> results)
         throws Exception
     {
         log.println(target.name() + ": starting empty");
@@ -137,10 +148,30 @@ public final class RestartRig
         target.load();
         log.printf(Locale.ROOT, "%s: loaded %,d znodes in %.1f s%n", target.name(), target.shape.znodes(),
             (System.nanoTime() - loadStartNs) / 1e9);
-        results.add(report(log, target.restart("log", false)));
-        target.snapshot();
-        results.add(report(log, target.restart("snapshot", false)));
-        results.add(report(log, target.restart("kill-9", true)));
+        boolean hasSnapshot = false;
+        for (final String kind : restarts)
+        {
+            switch (kind)
+            {
+                case "log" -> results.add(report(log, target.restart("log", false)));
+                case "snapshot" ->
+                {
+                    target.snapshot();
+                    hasSnapshot = true;
+                    results.add(report(log, target.restart("snapshot", false)));
+                }
+                case "kill-9" ->
+                {
+                    if (!hasSnapshot)
+                    {
+                        target.snapshot();
+                        hasSnapshot = true;
+                    }
+                    results.add(report(log, target.restart("kill-9", true)));
+                }
+                default -> throw new IllegalArgumentException("--restarts takes log, snapshot, kill-9: " + kind);
+            }
+        }
     }
 
     private static RestartResult report(final PrintStream log, final RestartResult result)
@@ -193,9 +224,11 @@ public final class RestartRig
     {
         switch (treeMapsIn)
         {
-            case "shm": return Files.createTempDirectory(new File("/dev/shm").toPath(), "aerie-restart-rig-tree").toFile();
+            case "node", "memory": return null;
+            case "shm":
+                return Files.createTempDirectory(new File("/dev/shm").toPath(), "aerie-restart-rig-tree").toFile();
             case "disk": return new File(base, "aerie-tree-maps");
-            default: throw new IllegalArgumentException("--tree-maps is shm, disk or memory: " + treeMapsIn);
+            default: throw new IllegalArgumentException("--tree-maps is node, shm, disk or memory: " + treeMapsIn);
         }
     }
 

@@ -393,7 +393,7 @@ public final class AerieNode implements AutoCloseable
             timing.conclude();
             limits.conclude();
             agents.conclude();
-            service.conclude();
+            service.conclude(storage.treeDir());
             if (null == errorHandler)
             {
                 errorHandler = CountingErrorHandler.printingTo(memberId);

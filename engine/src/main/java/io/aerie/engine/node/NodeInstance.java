@@ -3,6 +3,7 @@ package io.aerie.engine.node;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.status.CountersReader;
 
@@ -64,6 +65,12 @@ final class NodeInstance implements AutoCloseable
                 storage.nodeDir())).getAbsoluteFile().equals(aeronDir);
             StaleMarkFiles.remove(storage.archiveDir(), storage.clusterDir(),
                 isOwnAeronDir || StaleMarkFiles.isDeadDriverDirectory(aeronDir) ? aeronDir : null);
+        }
+
+        if (storage.deleteDirsOnStart())
+        {
+            // Aeron deletes its own directories; the tree's maps and their copies go with them.
+            IoUtil.delete(storage.treeDir(), true);
         }
 
         NodeReadChannel.configure(ctx);

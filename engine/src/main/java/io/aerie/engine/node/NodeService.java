@@ -1,9 +1,11 @@
 package io.aerie.engine.node;
 
 import io.aerie.engine.service.AerieClusteredService;
+import io.aerie.engine.tree.ZnodeTreeContext;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.exceptions.ConfigurationException;
 
+import java.io.File;
 import java.util.function.Supplier;
 
 /**
@@ -59,13 +61,15 @@ public final class NodeService
          * Make the service: the one given, the one the supplier makes, or the default. Called by
          * {@link AerieNode.Context#conclude()}.
          *
+         * @param treeDir where the default service keeps its tree's maps as files unless its tree context names a
+         *                directory or keeps them in memory ({@link NodeStorage.Context#treeDir()}).
          * @return this.
          * @throws ConfigurationException if more than one is given, the supplier makes none, or the configured class
          *                                cannot be made.
          */
-        public Context conclude()
+        public Context conclude(final File treeDir)
         {
-            clusteredService = resolve(clusteredService, clusteredServiceSupplier, serviceContext);
+            clusteredService = resolve(clusteredService, clusteredServiceSupplier, serviceContext, treeDir);
             return this;
         }
 
@@ -138,13 +142,15 @@ public final class NodeService
      * @param clusteredService the service given, or null.
      * @param supplier         makes the service, or null.
      * @param serviceContext   configuration of the default service, or null.
+     * @param treeDir          the default service's default directory of its tree's maps.
      * @return the service.
      * @throws ConfigurationException if more than one is given, or the supplier makes none.
      */
     static ClusteredService resolve(
         final ClusteredService clusteredService,
         final Supplier<? extends ClusteredService> supplier,
-        final AerieClusteredService.Context serviceContext)
+        final AerieClusteredService.Context serviceContext,
+        final File treeDir)
     {
         final int given = (null == clusteredService ? 0 : 1) + (null == supplier ? 0 : 1) +
             (null == serviceContext ? 0 : 1);
@@ -158,7 +164,7 @@ public final class NodeService
         }
         if (null == supplier)
         {
-            return defaultService(serviceContext);
+            return defaultService(serviceContext, treeDir);
         }
 
         final ClusteredService supplied = supplier.get();
@@ -174,15 +180,29 @@ public final class NodeService
      * The node's default service.
      *
      * @param serviceContext configuration of Aerie's service, or null for the system properties' one.
+     * @param treeDir        where Aerie's service keeps its tree's maps as files when its tree context names no
+     *                       directory and does not keep them in memory; null for no default.
      * @return a new service.
      * @throws ConfigurationException if another service class is named beside a service context, or cannot be made.
      */
-    static ClusteredService defaultService(final AerieClusteredService.Context serviceContext)
+    static ClusteredService defaultService(final AerieClusteredService.Context serviceContext, final File treeDir)
     {
         final String className = Configuration.serviceClassName();
         if (Configuration.SERVICE_CLASS_DEFAULT.equals(className))
         {
-            return new AerieClusteredService(null == serviceContext ? new AerieClusteredService.Context() : serviceContext);
+            final AerieClusteredService.Context context =
+                null == serviceContext ? new AerieClusteredService.Context() : serviceContext;
+            if (null == context.treeContext())
+            {
+                context.treeContext(new ZnodeTreeContext());
+            }
+            final ZnodeTreeContext tree = context.treeContext();
+            if (null != treeDir && tree.mapFiles() && null == tree.mapDir())
+            {
+                // The fast restart is the default: the maps and their copy live with the rest of the node's state.
+                tree.mapDir(treeDir);
+            }
+            return new AerieClusteredService(context);
         }
         if (null != serviceContext)
         {

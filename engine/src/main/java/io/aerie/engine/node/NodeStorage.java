@@ -10,8 +10,10 @@ import java.nio.file.Path;
  * start and how many snapshots it keeps. {@link Configuration} names the {@code aerie.node.*} properties and defaults;
  * {@link Context} holds one node's values. Composed by {@link AerieNode.Context#storage()}.
  * <p>
- * Directories: under the node directory, {@code archive/} (recordings, snapshots, archive mark file) and
- * {@code cluster/} (recording log, node state, cluster mark files). The Aeron directory (transient driver
+ * Directories: under the node directory, {@code archive/} (recordings, snapshots, archive mark file),
+ * {@code cluster/} (recording log, node state, cluster mark files) and {@code tree/} (Aerie's tree maps as files and
+ * their copy at the last snapshot, unless {@code aerie.tree.map.dir} names another directory or
+ * {@code aerie.tree.map.files=false} keeps them in memory). The Aeron directory (transient driver
  * buffers) defaults to {@code /dev/shm/aerie-<node-dir-name>-<hash of its path>} where {@code /dev/shm}
  * exists, else {@code <node-dir>/aeron}.
  */
@@ -48,6 +50,12 @@ public final class NodeStorage
         public static final String CLUSTER_DIR_NAME = "cluster";
 
         /**
+         * Directory name, under the node directory, of Aerie's tree maps as files and their copy at the last snapshot
+         * (see {@code ZnodeTreeConfiguration.MAP_DIR_PROP_NAME}, which overrides it).
+         */
+        public static final String TREE_DIR_NAME = "tree";
+
+        /**
          * The node's Aeron (media driver) directory.
          */
         public static final String AERON_DIR_PROP_NAME = "aerie.node.aeron.dir";
@@ -65,7 +73,7 @@ public final class NodeStorage
         public static final Durability DURABILITY_DEFAULT = Durability.DATA;
 
         /**
-         * Delete the node's archive, cluster and Aeron directories at start (a fresh, empty node).
+         * Delete the node's archive, cluster, tree and Aeron directories at start (a fresh, empty node).
          */
         public static final String DELETE_DIRS_ON_START_PROP_NAME = "aerie.node.delete.dirs.on.start";
 
@@ -253,6 +261,12 @@ public final class NodeStorage
         public File clusterDir()
         {
             return new File(nodeDir, Configuration.CLUSTER_DIR_NAME);
+        }
+
+        /** @return {@code <nodeDir>/tree}, the default directory of the tree's maps, valid after {@link #conclude(int)}. */
+        public File treeDir()
+        {
+            return new File(nodeDir, Configuration.TREE_DIR_NAME);
         }
 
         /**

@@ -52,44 +52,90 @@ final class NodeStore implements AutoCloseable
      */
     NodeStore(final ZnodeTreeContext ctx, final MappedTreeFiles files)
     {
+        final JournaledMap[] opened = new JournaledMap[4];
+        try
+        {
+            openMaps(ctx, files, opened);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            // A map that fails to open (a copy of other sizes, a corrupt file) must not leave the others mapped.
+            closeAll(opened, ex);
+            throw ex;
+        }
+        nodes = opened[NODES];
+        data = opened[DATA];
+        maps = opened;
+        members = new MemberIndex(opened[MEMBERS]);
+        acls = new AclStore(opened[ACLS]);
+    }
+
+    private void openMaps(final ZnodeTreeContext ctx, final MappedTreeFiles files, final JournaledMap[] opened)
+    {
         final int maxPathLength = ctx.maxPathLength();
-        nodes = new JournaledMap(NODES, open(files, "nodes", ChronicleMapBuilder.of(byte[].class, byte[].class)
+        opened[NODES] = journaled(NODES, open(files, "nodes", ChronicleMapBuilder.of(byte[].class, byte[].class)
             .name("aerie-nodes")
             .entries(ctx.maxZnodes() + 1L + ReservedNodes.COUNT)
             .averageKeySize(ctx.averagePathLength())
             .averageValueSize(NodeRecord.HEADER_LENGTH + Math.min(ctx.averageDataLength(), NodeRecord.INLINE_DATA_MAX))
             .maxBloatFactor(ctx.maxBloatFactor())
-            .skipCloseOnExitHook(true)), journal, maxPathLength, NodeRecord.MAX_LENGTH);
+            .skipCloseOnExitHook(true)), maxPathLength, NodeRecord.MAX_LENGTH);
 
-        data = new JournaledMap(DATA, open(files, "data", ChronicleMapBuilder.of(byte[].class, byte[].class)
+        opened[DATA] = journaled(DATA, open(files, "data", ChronicleMapBuilder.of(byte[].class, byte[].class)
             .name("aerie-data")
             .entries(Math.max(64, ctx.largeDataCapacity() / DATA_CHUNK_LENGTH))
             .constantKeySizeBySample(new byte[DATA_KEY_LENGTH])
             .averageValueSize(DATA_CHUNK_LENGTH)
             .maxBloatFactor(ctx.maxBloatFactor())
-            .skipCloseOnExitHook(true)), journal, DATA_KEY_LENGTH, DATA_CHUNK_LENGTH);
+            .skipCloseOnExitHook(true)), DATA_KEY_LENGTH, DATA_CHUNK_LENGTH);
 
-        final JournaledMap memberMap = new JournaledMap(MEMBERS, open(files, "members",
-            ChronicleMapBuilder.of(byte[].class, byte[].class)
+        opened[MEMBERS] = journaled(MEMBERS, open(files, "members", ChronicleMapBuilder.of(byte[].class, byte[].class)
             .name("aerie-members")
             .entries(2L * ctx.maxZnodes() + 1024)
             .constantKeySizeBySample(new byte[MemberIndex.KEY_LENGTH])
             .averageValueSize(Math.max(8, ctx.averagePathLength() / 2))
             .maxBloatFactor(ctx.maxBloatFactor())
-            .skipCloseOnExitHook(true)), journal, MemberIndex.KEY_LENGTH, maxPathLength);
+            .skipCloseOnExitHook(true)), MemberIndex.KEY_LENGTH, maxPathLength);
 
-        final JournaledMap aclMap = new JournaledMap(ACLS, open(files, "acls",
-            ChronicleMapBuilder.of(byte[].class, byte[].class)
+        opened[ACLS] = journaled(ACLS, open(files, "acls", ChronicleMapBuilder.of(byte[].class, byte[].class)
             .name("aerie-acls")
             .entries(2L * ctx.maxAclLists())
             .averageKeySize(48)
             .averageValueSize(48)
             .maxBloatFactor(ctx.maxBloatFactor())
-            .skipCloseOnExitHook(true)), journal, MAX_ACL_KEY_LENGTH, MAX_ACL_KEY_LENGTH);
+            .skipCloseOnExitHook(true)), MAX_ACL_KEY_LENGTH, MAX_ACL_KEY_LENGTH);
+    }
 
-        maps = new JournaledMap[]{ nodes, data, memberMap, aclMap };
-        members = new MemberIndex(memberMap);
-        acls = new AclStore(aclMap);
+    private JournaledMap journaled(
+        final int mapId, final ChronicleMap<byte[], byte[]> map, final int maxKeyLength, final int maxValueLength)
+    {
+        try
+        {
+            return new JournaledMap(mapId, map, journal, maxKeyLength, maxValueLength);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            map.close();
+            throw ex;
+        }
+    }
+
+    private static void closeAll(final JournaledMap[] opened, final Throwable failure)
+    {
+        for (final JournaledMap map : opened)
+        {
+            if (null != map)
+            {
+                try
+                {
+                    map.close();
+                }
+                catch (final RuntimeException | Error ex)
+                {
+                    failure.addSuppressed(ex);
+                }
+            }
+        }
     }
 
     long nodeCount()

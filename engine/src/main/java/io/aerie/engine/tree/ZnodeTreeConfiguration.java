@@ -86,10 +86,20 @@ public final class ZnodeTreeConfiguration
      * that maps the tree back instead of loading it: at each snapshot a copy of the maps is kept there, tagged with
      * the snapshot's log position and digest, and a restart from that snapshot maps the copy and verifies it against
      * the snapshot, loading the snapshot's messages only when the copy is missing or does not match. The snapshot
-     * stays the source of truth. One directory per node; the node owns everything in it. Unset (the default): the
-     * maps are in memory and every restart loads the snapshot.
+     * stays the source of truth. One directory per node; the node owns everything in it. Unset (the default): a node
+     * keeps them in {@code <node dir>/tree}; a tree outside a node keeps its maps in memory. See
+     * {@link #MAP_FILES_PROP_NAME} to keep a node's maps in memory.
      */
     public static final String MAP_DIR_PROP_NAME = "aerie.tree.map.dir";
+
+    /**
+     * Whether the tree's maps are files ({@link #MAP_DIR_PROP_NAME}) so that a restart maps them back; false keeps
+     * them in memory, whatever the directory, and every restart loads its snapshot into them (the disk and the
+     * copy taken at each snapshot are saved, the restart is slower).
+     */
+    public static final String MAP_FILES_PROP_NAME = "aerie.tree.map.files";
+    /** Default for {@link #MAP_FILES_PROP_NAME}: maps as files wherever a directory is known. */
+    public static final boolean MAP_FILES_DEFAULT = true;
 
     private ZnodeTreeConfiguration()
     {
@@ -102,6 +112,15 @@ public final class ZnodeTreeConfiguration
     {
         final String dir = System.getProperty(MAP_DIR_PROP_NAME);
         return null == dir || dir.isEmpty() ? null : new File(dir);
+    }
+
+    /**
+     * @return {@link #MAP_FILES_PROP_NAME} or its default.
+     */
+    public static boolean mapFiles()
+    {
+        final String value = System.getProperty(MAP_FILES_PROP_NAME);
+        return null == value ? MAP_FILES_DEFAULT : Boolean.parseBoolean(value.trim());
     }
 }
 

@@ -37,6 +37,7 @@ public final class ZnodeTreeContext
         ZnodeTreeConfiguration.MAX_EPHEMERALS_PER_SESSION_PROP_NAME,
         ZnodeTreeConfiguration.MAX_EPHEMERALS_PER_SESSION_DEFAULT);
     private File mapDir = ZnodeTreeConfiguration.mapDir();
+    private boolean mapFiles = ZnodeTreeConfiguration.mapFiles();
     private ErrorHandler errorHandler;
 
     /**
@@ -69,6 +70,10 @@ public final class ZnodeTreeContext
         {
             errorHandler = Throwable::printStackTrace;
         }
+        if (!mapFiles)
+        {
+            mapDir = null;
+        }
         concluded = true;
         return this;
     }
@@ -89,6 +94,26 @@ public final class ZnodeTreeContext
     public ZnodeTreeContext mapDir(final File mapDir)
     {
         this.mapDir = mapDir;
+        return this;
+    }
+
+    /**
+     * @return true if the maps are files wherever {@link #mapDir()} is set
+     * ({@link ZnodeTreeConfiguration#MAP_FILES_PROP_NAME}); false keeps them in memory: {@link #conclude()} then
+     * clears the directory.
+     */
+    public boolean mapFiles()
+    {
+        return mapFiles;
+    }
+
+    /**
+     * @param mapFiles false to keep the maps in memory even where a directory is set (by the node, by default).
+     * @return this.
+     */
+    public ZnodeTreeContext mapFiles(final boolean mapFiles)
+    {
+        this.mapFiles = mapFiles;
         return this;
     }
 

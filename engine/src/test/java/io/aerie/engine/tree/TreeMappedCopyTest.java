@@ -13,6 +13,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static io.aerie.engine.tree.TreeFixture.SESSION;
@@ -23,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A tree whose maps are files: a restart from a snapshot maps back the copy kept with it, verified against the
- * snapshot, and falls back to loading the snapshot when the copy is missing, corrupt, half written or of another
- * snapshot. Each restart is a new tree on the same directory, as a restarted node's.
+ * snapshot, and falls back to loading the snapshot when the copy is missing, corrupt, half written, of another
+ * snapshot or fails to open. Each restart is a new tree on the same directory, as a restarted node's.
  */
 class TreeMappedCopyTest
 {
@@ -176,6 +177,39 @@ class TreeMappedCopyTest
         assertEquals(ResultCode.OK, after.create("/app"));
     }
 
+    @Test
+    void shouldCloseTheMapsItOpenedWhenOneOfTheCopysMapsFailsToOpen() throws IOException
+    {
+        final TreeFixture before = tree(-1);
+        populate(before);
+        final List<byte[]> snapshot = TreeSnapshotTest.write(before.tree);
+        before.tree.saveCopy(POSITION);
+        final long digest = before.tree.digest();
+        before.close();
+        trees.remove(before);
+        // The ACL map opens last: nodes, data and members open from the copy before it fails.
+        try (RandomAccessFile acls = new RandomAccessFile(new File(copyDir(), "acls.cmap"), "rw"))
+        {
+            // Its self-describing header, after the size word (a size of zero would make Chronicle Map wait a minute
+            // for another process to finish writing it).
+            final byte[] garbage = new byte[64];
+            Arrays.fill(garbage, (byte)0xFF);
+            acls.seek(12);
+            acls.write(garbage);
+        }
+        final List<Throwable> errors = new ArrayList<>();
+
+        final TreeFixture after = new TreeFixture(
+            TreeFixture.smallContext().mapDir(dir).errorHandler(errors::add), POSITION);
+        trees.add(after);
+        TreeSnapshotTest.load(after.tree, snapshot);
+
+        assertEquals(1, errors.size(), errors::toString);
+        assertEquals(List.of(), mappingsOfDeletedFiles(), "maps left open when the copy failed to open");
+        assertFalse(after.tree.loadedFromCopy());
+        assertEquals(digest, after.tree.digest());
+    }
+
     private TreeFixture tree(final long snapshotPosition)
     {
         final TreeFixture tree = new TreeFixture(TreeFixture.smallContext().mapDir(dir), snapshotPosition);
@@ -203,6 +237,39 @@ class TreeMappedCopyTest
         {
             f.create("/app/n" + i, "data-" + i, CreateMode.PERSISTENT);
         }
+    }
+
+    /**
+     * The tree's files that this process still maps or holds open after they were deleted: maps never closed.
+     */
+    private List<String> mappingsOfDeletedFiles() throws IOException
+    {
+        final String prefix = dir.getCanonicalPath() + File.separator;
+        final List<String> leaked = new ArrayList<>();
+        for (final String line : Files.readAllLines(new File("/proc/self/maps").toPath()))
+        {
+            if (line.contains(prefix) && line.endsWith("(deleted)"))
+            {
+                leaked.add(line);
+            }
+        }
+        final File[] fds = new File("/proc/self/fd").listFiles();
+        for (final File fd : null == fds ? new File[0] : fds)
+        {
+            try
+            {
+                final String target = Files.readSymbolicLink(fd.toPath()).toString();
+                if (target.startsWith(prefix) && target.endsWith("(deleted)"))
+                {
+                    leaked.add(target);
+                }
+            }
+            catch (final IOException ex)
+            {
+                // The descriptor closed while listed (the listing's own): not a map.
+            }
+        }
+        return leaked;
     }
 
     private static void overwrite(final File file, final String from, final String to) throws IOException
