@@ -73,9 +73,10 @@ public final class AerieClusteredService implements ClusteredService
         final EgressPublisher egress = new EgressPublisher(
             counters.droppedEgress, counters.droppedWatchEvents, counters.packetsSent);
         egress.cluster(cluster);
-        // Starting from a snapshot, the tree may map back the copy of its maps kept with it (the log position names it).
+        // Starting from a snapshot, the tree may map back the copy of its maps kept with it (log position and time
+        // name it: both are the snapshot's here and when it was taken).
         state = new ServiceState(
-            new ZnodeTree(ctx.treeContext(), null == snapshotImage ? -1 : cluster.logPosition()),
+            new ZnodeTree(ctx.treeContext(), null == snapshotImage ? -1 : cluster.logPosition(), cluster.time()),
             new SessionTable(ctx.minSessionTimeoutMs(), ctx.maxSessionTimeoutMs(), ctx.rememberedWrites()),
             egress,
             counters);
@@ -188,7 +189,7 @@ public final class AerieClusteredService implements ClusteredService
         snapshotTrigger.snapshotAt(cluster.logPosition());
         applying = true;
         ServiceSnapshots.take(state, snapshotPublication, cluster.idleStrategy());
-        state.tree.saveCopy(cluster.logPosition());
+        state.tree.saveCopy(cluster.logPosition(), cluster.time());
         applying = false;
     }
 

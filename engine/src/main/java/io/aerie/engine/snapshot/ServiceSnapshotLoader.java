@@ -28,8 +28,9 @@ import java.nio.ByteOrder;
 /**
  * Loads a service snapshot from the cluster's snapshot image, as Aeron's {@code ServiceSnapshotLoader} does the
  * container's: each message is assembled from its fragments (a message above the MTU arrives in fragments), checked
- * against the snapshot schema, and handed to the component that wrote it, until the END marker. A snapshot of the
- * earlier DataOutput format is recognised by its first bytes and converted as it is read
+ * against the snapshot schema, and handed to the component that wrote it, until the END marker, or until the tree
+ * adopts the copy of its maps kept with the snapshot (the tree is written last, so nothing more is read). A snapshot
+ * of the earlier DataOutput format is recognised by its first bytes and converted as it is read
  * ({@link LegacySnapshotConverter}).
  * <p>
  * A snapshot that is not one, is of a newer format, holds an unknown message or ends before its END marker fails
@@ -128,7 +129,7 @@ public final class ServiceSnapshotLoader
      */
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header fragmentHeader)
     {
-        if (null != failure)
+        if (null != failure || ended)
         {
             return;
         }
@@ -187,9 +188,21 @@ public final class ServiceSnapshotLoader
             case WatchesHeaderDecoder.TEMPLATE_ID, WatchDecoder.TEMPLATE_ID ->
                 watches.loadSnapshot(templateId, buffer, body, blockLength, version);
             case TreeHeaderDecoder.TEMPLATE_ID, ZnodeDecoder.TEMPLATE_ID ->
-                tree.loadSnapshot(templateId, buffer, body, blockLength, version);
+                loadTree(templateId, buffer, body, blockLength, version);
             // A newer format's message: refusing it is better than starting without the state it holds.
             default -> throw new IllegalStateException("unknown snapshot message: template " + templateId);
+        }
+    }
+
+    private void loadTree(
+        final int templateId, final DirectBuffer buffer, final int body, final int blockLength, final int version)
+    {
+        tree.loadSnapshot(templateId, buffer, body, blockLength, version);
+        if (tree.loadedFromCopy())
+        {
+            // The copy of the maps kept with this snapshot holds the rest of it (the tree comes last): stop reading.
+            tree.endSnapshotLoad();
+            ended = true;
         }
     }
 

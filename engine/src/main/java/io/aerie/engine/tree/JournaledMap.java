@@ -128,28 +128,6 @@ final class JournaledMap implements AutoCloseable
     }
 
     /**
-     * An order-independent digest of every entry's key and value bytes (and of which map holds them): equal for two
-     * maps of the same entries, a file and its copy. Reads every entry once, in the map's order.
-     *
-     * @return the digest.
-     */
-    long entriesDigest()
-    {
-        final long[] sum = new long[1];
-        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-        map.forEachEntry((entry) ->
-        {
-            final Data<byte[]> key = entry.key();
-            view.wrap(key.bytes().addressForRead(key.offset()), (int)key.size());
-            final long keyHash = WordHash.hash(mapId + 1, view, 0, (int)key.size());
-            final Data<byte[]> value = entry.value();
-            view.wrap(value.bytes().addressForRead(value.offset()), (int)value.size());
-            sum[0] += WordHash.hash(keyHash, view, 0, (int)value.size());
-        });
-        return sum[0];
-    }
-
-    /**
      * Remove every entry, outside any transaction (used before loading a snapshot).
      */
     void clear()

@@ -1,5 +1,6 @@
 package io.aerie.engine.tree;
 
+import io.aerie.codecs.model.Fnv1a;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.DataInputStream;
@@ -20,8 +21,10 @@ import java.nio.file.StandardOpenOption;
  * with its {@link CopyTag}.
  * <p>
  * A copy is written to {@code copy.tmp/} and renamed whole once its tag is written, so a process killed part way
- * leaves no copy that looks complete; a restart finds a copy by its snapshot's log position alone. Files are copied
- * block by block, holes left as holes: a map file is mostly unused capacity. Service thread only.
+ * leaves no copy that looks complete; a restart finds a copy by its snapshot's log position and checks the log time
+ * its tag names. Files are copied block by block, holes left as holes (a map file is mostly unused capacity), and
+ * hashed as they are copied: the tag holds the digest of the bytes saved, and a copy whose bytes read back to
+ * another digest is not restored. Service thread only.
  */
 final class MappedTreeFiles
 {
@@ -68,26 +71,38 @@ final class MappedTreeFiles
     }
 
     /**
-     * Make the working files the copy taken at a snapshot, if there is a complete one.
+     * Make the working files the copy taken at a snapshot, if there is a complete one whose bytes are as saved.
      *
      * @param snapshotPosition log position of the snapshot the node starts from.
-     * @return the copy's tag, or null (no such copy, or unreadable) after emptying the working files.
+     * @param snapshotTime     log time of that snapshot: with its position, what names it.
+     * @param sizing           {@link NodeStore#sizing} of the maps the node opens: a copy of other sizes is not used.
+     * @return the copy's tag, or null (no such copy, unreadable, other sizes, or not as saved) after emptying the
+     * working files.
      */
-    CopyTag restore(final long snapshotPosition)
+    CopyTag restore(final long snapshotPosition, final long snapshotTime, final long sizing)
     {
         deleteRecursively(new File(dir, COPY_TMP));
         final File copy = new File(dir, COPY_PREFIX + snapshotPosition);
         try
         {
             final CopyTag tag = CopyTag.read(new File(copy, TAG));
-            if (null == tag || tag.snapshotPosition != snapshotPosition)
+            if (null == tag || tag.snapshotPosition != snapshotPosition || tag.snapshotTime != snapshotTime ||
+                tag.sizing != sizing)
             {
                 discardWork();
                 return null;
             }
+            long digest = 0;
             for (final String name : MAP_NAMES)
             {
-                copySparse(new File(copy, name + MAP_SUFFIX).toPath(), workFile(name).toPath());
+                digest = copySparse(new File(copy, name + MAP_SUFFIX).toPath(), workFile(name).toPath(), digest);
+            }
+            if (digest != tag.filesDigest)
+            {
+                // Damaged since it was saved: never to be tried again.
+                discardWork();
+                deleteRecursively(copy);
+                return null;
             }
             return tag;
         }
@@ -100,7 +115,7 @@ final class MappedTreeFiles
 
     /**
      * Keep a copy of the working maps, which must not change meanwhile, as the copy of a snapshot; the copies of
-     * earlier snapshots are removed once it is complete.
+     * earlier snapshots are removed once it is complete. The tag's {@link CopyTag#filesDigest} is set here.
      *
      * @throws IOException if the copy cannot be written; an earlier copy is then left as it was.
      */
@@ -112,10 +127,12 @@ final class MappedTreeFiles
         {
             throw new IOException("cannot create " + tmp);
         }
+        long digest = 0;
         for (final String name : MAP_NAMES)
         {
-            copySparse(workFile(name).toPath(), new File(tmp, name + MAP_SUFFIX).toPath());
+            digest = copySparse(workFile(name).toPath(), new File(tmp, name + MAP_SUFFIX).toPath(), digest);
         }
+        tag.filesDigest = digest;
         tag.write(new File(tmp, TAG));
         final File copy = new File(dir, COPY_PREFIX + tag.snapshotPosition);
         deleteRecursively(copy);
@@ -146,8 +163,15 @@ final class MappedTreeFiles
         return new File(dir, COPY_PREFIX + snapshotPosition);
     }
 
-    private void copySparse(final Path from, final Path to) throws IOException
+    /**
+     * Copy a file, leaving its zero blocks as holes.
+     *
+     * @param digest the digest of the files copied before.
+     * @return the digest with this file's non-zero blocks (and their offsets) and its length added.
+     */
+    private long copySparse(final Path from, final Path to, final long digest) throws IOException
     {
+        long hash = digest;
         try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING))
@@ -166,6 +190,7 @@ final class MappedTreeFiles
                 final int length = block.position();
                 if (!isZero(length))
                 {
+                    hash = WordHash.hash(hash ^ position, blockView, 0, length);
                     block.flip();
                     while (block.hasRemaining())
                     {
@@ -178,6 +203,7 @@ final class MappedTreeFiles
             {
                 out.write(ByteBuffer.allocate(1), size - 1);
             }
+            return Fnv1a.splitMix64(hash ^ size);
         }
     }
 
@@ -227,17 +253,19 @@ final class MappedTreeFiles
     }
 
     /**
-     * What a copy of the maps was taken from: the snapshot's log position and the digest of its tree messages, the
-     * store's counters (which live outside the maps), and a digest of the maps' entries to verify the copy by.
+     * What a copy of the maps was taken from: the snapshot's log position and log time (which name it), the maps'
+     * sizing, the store's counters (which live outside the maps), and a digest of the files' bytes to verify the
+     * copy by.
      */
     static final class CopyTag
     {
         private static final int MAGIC = 0x41455443; // "AETC"
-        private static final int VERSION = 1;
+        private static final int VERSION = 2;
 
         long snapshotPosition;
-        long snapshotDigest;
-        long mapsDigest;
+        long snapshotTime;
+        long sizing;
+        long filesDigest;
         long nodeCount;
         long nextNodeId;
         long nextAclId;
@@ -251,8 +279,9 @@ final class MappedTreeFiles
                 out.writeInt(MAGIC);
                 out.writeInt(VERSION);
                 out.writeLong(snapshotPosition);
-                out.writeLong(snapshotDigest);
-                out.writeLong(mapsDigest);
+                out.writeLong(snapshotTime);
+                out.writeLong(sizing);
+                out.writeLong(filesDigest);
                 out.writeLong(nodeCount);
                 out.writeLong(nextNodeId);
                 out.writeLong(nextAclId);
@@ -262,7 +291,8 @@ final class MappedTreeFiles
         }
 
         /**
-         * @return the tag, or null if the file is missing or not a tag of this version.
+         * @return the tag, or null if the file is missing or not a tag of this version (a copy of an earlier
+         * version is not used: the snapshot is loaded).
          */
         static CopyTag read(final File file) throws IOException
         {
@@ -278,8 +308,9 @@ final class MappedTreeFiles
                 }
                 final CopyTag tag = new CopyTag();
                 tag.snapshotPosition = in.readLong();
-                tag.snapshotDigest = in.readLong();
-                tag.mapsDigest = in.readLong();
+                tag.snapshotTime = in.readLong();
+                tag.sizing = in.readLong();
+                tag.filesDigest = in.readLong();
                 tag.nodeCount = in.readLong();
                 tag.nextNodeId = in.readLong();
                 tag.nextAclId = in.readLong();

@@ -1,5 +1,6 @@
 package io.aerie.engine.tree;
 
+import io.aerie.codecs.model.Fnv1a;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import org.agrona.DirectBuffer;
@@ -68,6 +69,21 @@ final class NodeStore implements AutoCloseable
         maps = opened;
         members = new MemberIndex(opened[MEMBERS]);
         acls = new AclStore(opened[ACLS]);
+    }
+
+    /**
+     * @return a digest of the settings the maps are sized by: a copy of maps sized otherwise is not opened, as
+     * Chronicle Map would keep the sizes the file was made with.
+     */
+    static long sizing(final ZnodeTreeContext ctx)
+    {
+        long hash = Fnv1a.splitMix64(ctx.maxZnodes());
+        hash = Fnv1a.splitMix64(hash ^ ctx.maxPathLength());
+        hash = Fnv1a.splitMix64(hash ^ ctx.averagePathLength());
+        hash = Fnv1a.splitMix64(hash ^ ctx.averageDataLength());
+        hash = Fnv1a.splitMix64(hash ^ ctx.largeDataCapacity());
+        hash = Fnv1a.splitMix64(hash ^ ctx.maxAclLists());
+        return Fnv1a.splitMix64(hash ^ Double.doubleToLongBits(ctx.maxBloatFactor()));
     }
 
     private void openMaps(final ZnodeTreeContext ctx, final MappedTreeFiles files, final JournaledMap[] opened)
@@ -144,7 +160,7 @@ final class NodeStore implements AutoCloseable
     }
 
     /**
-     * Note the counters kept beside the maps, and a digest of the maps' entries, in a copy's tag.
+     * Note the counters kept beside the maps in a copy's tag.
      */
     void describe(final MappedTreeFiles.CopyTag tag)
     {
@@ -153,7 +169,6 @@ final class NodeStore implements AutoCloseable
         tag.nextAclId = acls.nextAclId();
         tag.ephemeralCount = ephemeralCount;
         tag.approximateDataSize = approximateDataSize;
-        tag.mapsDigest = entriesDigest();
     }
 
     /**
@@ -167,19 +182,6 @@ final class NodeStore implements AutoCloseable
         approximateDataSize = tag.approximateDataSize;
         quotaLimits = 0;
         acls.clearCache();
-    }
-
-    /**
-     * @return an order-independent digest of every entry of every map: equal for the maps and a copy of them.
-     */
-    long entriesDigest()
-    {
-        long digest = 0;
-        for (final JournaledMap map : maps)
-        {
-            digest += map.entriesDigest();
-        }
-        return digest;
     }
 
     long allocateNodeId()

@@ -50,11 +50,8 @@ final class TreeSnapshot implements TreeWalker.Visitor
     private long lastAclRun;
     private long declaredNodeCount = -1;
     private MessageHandler out;
-    private long writtenDigest;
     private MappedTreeFiles.CopyTag mappedCopy;
     private boolean adopted;
-    private long loadedDigest;
-    private long loadedCount;
 
     TreeSnapshot(
         final NodeStore store,
@@ -80,7 +77,6 @@ final class TreeSnapshot implements TreeWalker.Visitor
         out.onMessage(TreeHeaderEncoder.TEMPLATE_ID, message, 0,
             MessageHeaderEncoder.ENCODED_LENGTH + treeHeaderEncoder.encodedLength());
         this.out = out;
-        writtenDigest = 0;
         try
         {
             walker.walk(this);
@@ -113,22 +109,14 @@ final class TreeSnapshot implements TreeWalker.Visitor
         znode.putPath(nodePath, 0, pathLength)
             .putAcl(acl.buffer(), 0, acl.encodedLength())
             .putData(data, 0, NodeRecord.isDataNull(nodeRecord) ? 0 : dataLength);
-        writtenDigest += WordHash.hash(0, message, MessageHeaderEncoder.ENCODED_LENGTH, znode.encodedLength());
         out.onMessage(ZnodeEncoder.TEMPLATE_ID, message, 0, MessageHeaderEncoder.ENCODED_LENGTH + znode.encodedLength());
     }
 
     /**
-     * @return the order-independent digest of the {@code Znode} messages the last {@link #write} wrote, their bodies'
-     * bytes: what a copy of the maps taken with that snapshot is tagged with.
-     */
-    long writtenDigest()
-    {
-        return writtenDigest;
-    }
-
-    /**
-     * The next load starts from maps restored from a copy with this tag: at the {@code TreeHeader} the copy is
-     * verified (node count, digest of its entries) and adopted, or the store is emptied and the load goes on as any.
+     * The next load starts from maps restored from a copy with this tag (its files' digest verified, taken with the
+     * snapshot of the same log position and time): at the {@code TreeHeader} the copy is adopted if it holds the
+     * number of nodes the snapshot declares, and the load is then complete; otherwise the store is emptied and the
+     * load goes on as any.
      */
     void restoredFrom(final MappedTreeFiles.CopyTag tag)
     {
@@ -136,7 +124,8 @@ final class TreeSnapshot implements TreeWalker.Visitor
     }
 
     /**
-     * @return true if the last load adopted a copy of the maps instead of inserting the snapshot's nodes.
+     * @return true if the last load adopted a copy of the maps instead of inserting the snapshot's nodes: from its
+     * {@code TreeHeader} on, the load needs only {@link #endLoad()}.
      */
     boolean adoptedCopy()
     {
@@ -150,11 +139,8 @@ final class TreeSnapshot implements TreeWalker.Visitor
     {
         if (ZnodeDecoder.TEMPLATE_ID == templateId)
         {
-            if (adopted)
-            {
-                checkNode(buffer, offset, blockLength, version);
-            }
-            else
+            // An adopted copy holds every node already: the snapshot's need not be read, and are ignored if they are.
+            if (!adopted)
             {
                 loadNode(buffer, offset, blockLength, version);
             }
@@ -174,13 +160,10 @@ final class TreeSnapshot implements TreeWalker.Visitor
         declaredNodeCount = treeHeaderDecoder.wrap(buffer, offset, blockLength, version).nodeCount();
         final MappedTreeFiles.CopyTag copy = mappedCopy;
         mappedCopy = null;
-        adopted = null != copy && copy.nodeCount == declaredNodeCount && copy.mapsDigest == store.entriesDigest();
+        adopted = null != copy && copy.nodeCount == declaredNodeCount;
         if (adopted)
         {
             store.restoreCounters(copy);
-            loadedDigest = 0;
-            loadedCount = 0;
-            mappedCopy = copy;
             return;
         }
         store.clear();
@@ -242,23 +225,6 @@ final class TreeSnapshot implements TreeWalker.Visitor
     }
 
     /**
-     * The store holds an adopted copy: a {@code Znode} message only adds to the digest it must match.
-     */
-    private void checkNode(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
-    {
-        if (declaredNodeCount < 0)
-        {
-            throw new IllegalStateException("corrupt snapshot: a znode before the tree header");
-        }
-        final ZnodeDecoder znode = znodeDecoder.wrap(buffer, offset, blockLength, version);
-        znode.skipPath();
-        znode.skipAcl();
-        znode.skipData();
-        loadedDigest += WordHash.hash(0, buffer, offset, znode.encodedLength());
-        loadedCount++;
-    }
-
-    /**
      * End a load: the records still held are written, the ACL lists' references stored; a tree saved before the
      * reserved nodes existed gains them (root's numChildren up, nothing else changed); quota stats are rebuilt.
      *
@@ -286,16 +252,7 @@ final class TreeSnapshot implements TreeWalker.Visitor
 
     private void endAdoptedLoad()
     {
-        final MappedTreeFiles.CopyTag copy = mappedCopy;
-        mappedCopy = null;
-        final long declared = declaredNodeCount;
         declaredNodeCount = -1;
-        if (declared != loadedCount || copy.snapshotDigest != loadedDigest)
-        {
-            throw new IllegalStateException("the mapped copy of the tree does not match its snapshot: " + loadedCount +
-                " nodes of " + declared + ", digest " + Long.toHexString(loadedDigest) + " for " +
-                Long.toHexString(copy.snapshotDigest));
-        }
         reserved.install();
         quotas.rebuild();
     }

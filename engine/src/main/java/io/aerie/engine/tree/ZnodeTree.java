@@ -65,22 +65,25 @@ public final class ZnodeTree implements AutoCloseable
      */
     public ZnodeTree(final ZnodeTreeContext ctx)
     {
-        this(ctx, -1);
+        this(ctx, -1, 0);
     }
 
     /**
      * Create a tree that a snapshot is about to be loaded into: with {@link ZnodeTreeContext#mapDir()} set and a
-     * copy of the maps kept with that snapshot, the maps are restored from the copy and the load verifies them
-     * against the snapshot instead of inserting its nodes ({@link #loadedFromCopy()}); otherwise, as an empty tree.
+     * copy of the maps kept with that snapshot (same log position and time, its files as saved), the maps are
+     * restored from the copy and the load adopts them at the snapshot's tree header instead of inserting its nodes
+     * ({@link #loadedFromCopy()}); otherwise, as an empty tree.
      *
      * @param ctx              configuration; concluded here.
      * @param snapshotPosition log position of the snapshot to be loaded, or -1 for none (an empty tree).
+     * @param snapshotTime     log time of that snapshot ({@code cluster.time()} when it was taken and when it is
+     *                         loaded), which with its position names it.
      */
-    public ZnodeTree(final ZnodeTreeContext ctx, final long snapshotPosition)
+    public ZnodeTree(final ZnodeTreeContext ctx, final long snapshotPosition, final long snapshotTime)
     {
         this.ctx = ctx.conclude();
         files = null == ctx.mapDir() ? null : new MappedTreeFiles(ctx.mapDir());
-        final MappedTreeFiles.CopyTag restored = restoreFiles(snapshotPosition);
+        final MappedTreeFiles.CopyTag restored = restoreFiles(snapshotPosition, snapshotTime);
         store = openStore(restored);
         quotas = new QuotaTracker(store, ctx.maxPathLength(), ctx.quotaEnforced());
         access = new TreeAccess(store.acls);
@@ -106,7 +109,7 @@ public final class ZnodeTree implements AutoCloseable
         }
     }
 
-    private MappedTreeFiles.CopyTag restoreFiles(final long snapshotPosition)
+    private MappedTreeFiles.CopyTag restoreFiles(final long snapshotPosition, final long snapshotTime)
     {
         if (null == files)
         {
@@ -117,7 +120,7 @@ public final class ZnodeTree implements AutoCloseable
             files.discardWork();
             return null;
         }
-        return files.restore(snapshotPosition);
+        return files.restore(snapshotPosition, snapshotTime, NodeStore.sizing(ctx));
     }
 
     /**
@@ -516,8 +519,9 @@ public final class ZnodeTree implements AutoCloseable
      * handler and the snapshot stands alone (a restart from it loads it).
      *
      * @param snapshotPosition log position of that snapshot.
+     * @param snapshotTime     log time of that snapshot ({@code cluster.time()}).
      */
-    public void saveCopy(final long snapshotPosition)
+    public void saveCopy(final long snapshotPosition, final long snapshotTime)
     {
         if (null == files)
         {
@@ -525,7 +529,8 @@ public final class ZnodeTree implements AutoCloseable
         }
         final MappedTreeFiles.CopyTag tag = new MappedTreeFiles.CopyTag();
         tag.snapshotPosition = snapshotPosition;
-        tag.snapshotDigest = snapshot.writtenDigest();
+        tag.snapshotTime = snapshotTime;
+        tag.sizing = NodeStore.sizing(ctx);
         store.describe(tag);
         try
         {
@@ -538,7 +543,9 @@ public final class ZnodeTree implements AutoCloseable
     }
 
     /**
-     * @return true if the last snapshot load verified and kept a copy of the maps instead of inserting its nodes.
+     * @return true if the current or last snapshot load adopted the copy of the maps kept with that snapshot instead
+     * of inserting its nodes: once true (at the snapshot's {@code TreeHeader}) the tree holds the whole snapshot and
+     * the load needs only {@link #endSnapshotLoad()}; the {@code Znode} messages after it may be left unread.
      */
     public boolean loadedFromCopy()
     {
@@ -546,8 +553,9 @@ public final class ZnodeTree implements AutoCloseable
     }
 
     /**
-     * Load one snapshot message written by {@link #writeSnapshot} (a {@code TreeHeader} empties the tree, each
-     * {@code Znode} adds a node), given its body's offset, block length and schema version from its header.
+     * Load one snapshot message written by {@link #writeSnapshot} (a {@code TreeHeader} empties the tree or adopts
+     * the restored copy, each {@code Znode} adds a node unless the copy was adopted), given its body's offset, block
+     * length and schema version from its header.
      *
      * @throws IllegalStateException if the message is corrupt or out of order: {@link #abortSnapshotLoad()} then.
      */

@@ -39,11 +39,11 @@ class TreeFixture implements AutoCloseable
     }
 
     /**
-     * A tree about to load the snapshot at a log position (restored from a copy of its maps if one is kept).
+     * A tree about to load the snapshot at a log position and time (restored from a copy of its maps if one is kept).
      */
-    TreeFixture(final ZnodeTreeContext ctx, final long snapshotPosition)
+    TreeFixture(final ZnodeTreeContext ctx, final long snapshotPosition, final long snapshotTime)
     {
-        tree = new ZnodeTree(ctx, snapshotPosition);
+        tree = new ZnodeTree(ctx, snapshotPosition, snapshotTime);
     }
 
     static ZnodeTreeContext smallContext()

@@ -19,17 +19,17 @@ import java.util.List;
 import static io.aerie.engine.tree.TreeFixture.SESSION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A tree whose maps are files: a restart from a snapshot maps back the copy kept with it, verified against the
- * snapshot, and falls back to loading the snapshot when the copy is missing, corrupt, half written, of another
- * snapshot or fails to open. Each restart is a new tree on the same directory, as a restarted node's.
+ * A tree whose maps are files: a restart from a snapshot maps back the copy kept with it (same log position and
+ * time, files as saved), and falls back to loading the snapshot when the copy is missing, corrupt, half written,
+ * of another snapshot or fails to open. Each restart is a new tree on the same directory, as a restarted node's.
  */
 class TreeMappedCopyTest
 {
     private static final long POSITION = 1024;
+    private static final long TIME = 1_700_000_000_000L;
 
     @TempDir
     File dir;
@@ -48,7 +48,7 @@ class TreeMappedCopyTest
         final TreeFixture before = tree(-1);
         populate(before);
         final List<byte[]> snapshot = TreeSnapshotTest.write(before.tree);
-        before.tree.saveCopy(POSITION);
+        before.tree.saveCopy(POSITION, TIME);
         final long digest = before.tree.digest();
 
         final TreeFixture after = tree(POSITION);
@@ -68,7 +68,7 @@ class TreeMappedCopyTest
         final TreeFixture before = tree(-1);
         populate(before);
         final List<byte[]> snapshot = TreeSnapshotTest.write(before.tree);
-        before.tree.saveCopy(POSITION);
+        before.tree.saveCopy(POSITION, TIME);
         final TreeFixture mapped = tree(POSITION);
         TreeSnapshotTest.load(mapped.tree, snapshot);
         final TreeFixture loaded = new TreeFixture();
@@ -99,7 +99,7 @@ class TreeMappedCopyTest
         final TreeFixture before = tree(-1);
         populate(before);
         final List<byte[]> snapshot = TreeSnapshotTest.write(before.tree);
-        before.tree.saveCopy(POSITION - 1);
+        before.tree.saveCopy(POSITION - 1, TIME);
         final long digest = before.tree.digest();
 
         final TreeFixture after = tree(POSITION);
@@ -115,7 +115,7 @@ class TreeMappedCopyTest
         final TreeFixture before = tree(-1);
         populate(before);
         final List<byte[]> snapshot = TreeSnapshotTest.write(before.tree);
-        before.tree.saveCopy(POSITION);
+        before.tree.saveCopy(POSITION, TIME);
         final long digest = before.tree.digest();
         overwrite(new File(copyDir(), "nodes.cmap"), "/app/config", "/app/cOnfig");
 
@@ -147,19 +147,37 @@ class TreeMappedCopyTest
     }
 
     @Test
-    void shouldRefuseASnapshotThatIsNotTheCopysAndForgetTheCopy()
+    void shouldLoadTheSnapshotWhenTheCopyIsOfAnotherSnapshotAtThatPosition()
     {
         final TreeFixture before = tree(-1);
         populate(before);
-        before.tree.saveCopy(POSITION);
+        before.tree.saveCopy(POSITION, TIME);
         before.setData("/app/config", "v3", -1);
         final List<byte[]> otherSnapshot = TreeSnapshotTest.write(before.tree);
+        final long digest = before.tree.digest();
+
+        final TreeFixture after = tree(POSITION, TIME + 1);
+        TreeSnapshotTest.load(after.tree, otherSnapshot);
+
+        assertFalse(after.tree.loadedFromCopy());
+        assertEquals(digest, after.tree.digest());
+    }
+
+    @Test
+    void shouldHoldTheWholeTreeFromTheSnapshotsTreeHeaderWhenItAdoptsTheCopy()
+    {
+        final TreeFixture before = tree(-1);
+        populate(before);
+        final List<byte[]> snapshot = TreeSnapshotTest.write(before.tree);
+        before.tree.saveCopy(POSITION, TIME);
+        final long digest = before.tree.digest();
 
         final TreeFixture after = tree(POSITION);
-        assertThrows(IllegalStateException.class, () -> TreeSnapshotTest.load(after.tree, otherSnapshot));
+        TreeSnapshotTest.load(after.tree, snapshot.subList(0, 1));
 
-        assertEquals(TreeFixture.BASE_NODES, after.tree.nodeCount());
-        assertFalse(copyDir().exists());
+        assertTrue(after.tree.loadedFromCopy());
+        assertEquals(digest, after.tree.digest());
+        assertEquals(before.tree.nodeCount(), after.tree.nodeCount());
     }
 
     @Test
@@ -167,7 +185,7 @@ class TreeMappedCopyTest
     {
         final TreeFixture before = tree(-1);
         populate(before);
-        before.tree.saveCopy(POSITION);
+        before.tree.saveCopy(POSITION, TIME);
         before.close();
         trees.remove(before);
 
@@ -183,12 +201,13 @@ class TreeMappedCopyTest
         final TreeFixture before = tree(-1);
         populate(before);
         final List<byte[]> snapshot = TreeSnapshotTest.write(before.tree);
-        before.tree.saveCopy(POSITION);
+        before.tree.saveCopy(POSITION, TIME);
         final long digest = before.tree.digest();
         before.close();
         trees.remove(before);
-        // The ACL map opens last: nodes, data and members open from the copy before it fails.
-        try (RandomAccessFile acls = new RandomAccessFile(new File(copyDir(), "acls.cmap"), "rw"))
+        // A copy saved as it is, whose ACL map (opened last, after nodes, data and members) cannot be opened.
+        final MappedTreeFiles.CopyTag tag = MappedTreeFiles.CopyTag.read(new File(copyDir(), "tag"));
+        try (RandomAccessFile acls = new RandomAccessFile(new File(dir, "work/acls.cmap"), "rw"))
         {
             // Its self-describing header, after the size word (a size of zero would make Chronicle Map wait a minute
             // for another process to finish writing it).
@@ -197,10 +216,11 @@ class TreeMappedCopyTest
             acls.seek(12);
             acls.write(garbage);
         }
+        new MappedTreeFiles(dir).save(tag);
         final List<Throwable> errors = new ArrayList<>();
 
         final TreeFixture after = new TreeFixture(
-            TreeFixture.smallContext().mapDir(dir).errorHandler(errors::add), POSITION);
+            TreeFixture.smallContext().mapDir(dir).errorHandler(errors::add), POSITION, TIME);
         trees.add(after);
         TreeSnapshotTest.load(after.tree, snapshot);
 
@@ -210,9 +230,35 @@ class TreeMappedCopyTest
         assertEquals(digest, after.tree.digest());
     }
 
+    @Test
+    void shouldLoadTheSnapshotWhenTheCopyWasTakenWithOtherSizes()
+    {
+        final TreeFixture before = tree(-1);
+        populate(before);
+        final List<byte[]> snapshot = TreeSnapshotTest.write(before.tree);
+        before.tree.saveCopy(POSITION, TIME);
+        final long digest = before.tree.digest();
+        before.close();
+        trees.remove(before);
+
+        final TreeFixture after = new TreeFixture(
+            TreeFixture.smallContext().maxZnodes(20_000).mapDir(dir), POSITION, TIME);
+        trees.add(after);
+        TreeSnapshotTest.load(after.tree, snapshot);
+
+        assertFalse(after.tree.loadedFromCopy());
+        assertEquals(digest, after.tree.digest());
+    }
+
     private TreeFixture tree(final long snapshotPosition)
     {
-        final TreeFixture tree = new TreeFixture(TreeFixture.smallContext().mapDir(dir), snapshotPosition);
+        return tree(snapshotPosition, TIME);
+    }
+
+    private TreeFixture tree(final long snapshotPosition, final long snapshotTime)
+    {
+        final TreeFixture tree =
+            new TreeFixture(TreeFixture.smallContext().mapDir(dir), snapshotPosition, snapshotTime);
         trees.add(tree);
         return tree;
     }
