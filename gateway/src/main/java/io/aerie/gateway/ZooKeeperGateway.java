@@ -1,6 +1,7 @@
 package io.aerie.gateway;
 
 import io.aerie.client.AerieClient;
+import io.aeron.Aeron;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -97,18 +98,16 @@ public final class ZooKeeperGateway implements AutoCloseable
         return ctx.errorCount.get();
     }
 
+    /** @return the gateway's Aeron client; for tests that close it as a driver timeout would. */
+    Aeron aeron()
+    {
+        return aeron.aeron();
+    }
+
     /**
      * Stop accepting, close every connection (their sessions live on until their timeouts, so clients can resume
      * them through another gateway), then stop the agent, the session threads, the Aeron client and the driver.
      */
-    /**
-     * @return the gateway's Aeron client; package-private, for tests that close it as a driver timeout would.
-     */
-    Aeron aeron()
-    {
-        return aeron;
-    }
-
     public void close()
     {
         CloseHelper.quietClose(server);
@@ -287,9 +286,8 @@ public final class ZooKeeperGateway implements AutoCloseable
         }
 
         /**
-         * @param client the template of every session's client context, copied for each
-         *               ({@link AerieClient.Context#clone()}); what a session needs of its own (invoker mode, its
-         *               timeout, a session to resume, the shared transport) is set on the copy.
+         * @param client the template of every session's client context, copied for each ({@link
+         *               AerieClient.Context#clone()}); a session's own settings (invoker mode, timeout) go on its copy.
          * @return this.
          */
         public Context client(final AerieClient.Context client)
