@@ -23,6 +23,27 @@ final class FourLetterWords
     }
 
     /**
+     * @param words comma-separated words to answer ({@code ruok,srvr,stat,mntr}), {@code *} for all four.
+     * @return the words, trimmed, blanks dropped.
+     */
+    static Set<String> parse(final String words)
+    {
+        if ("*".equals(words.trim()))
+        {
+            return Set.of("ruok", "srvr", "stat", "mntr");
+        }
+        final java.util.HashSet<String> set = new java.util.HashSet<>();
+        for (final String word : words.split(","))
+        {
+            if (!word.isBlank())
+            {
+                set.add(word.trim());
+            }
+        }
+        return Set.copyOf(set);
+    }
+
+    /**
      * @param firstInt the first four bytes of a connection, big-endian, as a packet length would be read.
      * @return the four-letter word they spell, or null if they are no known word (then they are a length).
      */
