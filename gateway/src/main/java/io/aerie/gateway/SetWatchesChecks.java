@@ -93,7 +93,7 @@ final class SetWatchesChecks
             final int event = missed(check.kind, response, pending.relativeZxid);
             if (0 != event)
             {
-                connection.notify(event, check.path);
+                connection.notify(event, check.path, -1L);
             }
         }
         if (1 == pending.remaining)

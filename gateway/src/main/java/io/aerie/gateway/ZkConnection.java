@@ -298,20 +298,42 @@ final class ZkConnection implements ResponseHandler, Watcher, SessionListener
         flushReplies();
     }
 
+    /**
+     * A node event becomes a notification carrying the change's zxid. Session events are the connection's own, and
+     * a watch removal is not sent at all: ZooKeeper's server sends none, its client makes the removal event itself
+     * when its {@code removeWatches} is answered (and drops the connection on a removal type arriving as a
+     * notification).
+     */
     public void onEvent(final WatchedEvent event)
     {
-        if (State.OPEN == state && EventType.NONE != event.type())
+        if (State.OPEN == state && isNodeEvent(event.type()))
         {
-            notify(event.type().value(), event.path());
+            notify(event.type().value(), event.path(), event.zxid());
+        }
+    }
+
+    private static boolean isNodeEvent(final EventType type)
+    {
+        switch (type)
+        {
+            case NODE_CREATED:
+            case NODE_DELETED:
+            case NODE_DATA_CHANGED:
+            case NODE_CHILDREN_CHANGED:
+                return true;
+            default:
+                return false;
         }
     }
 
     /**
      * Send a watch notification now, ahead of replies still awaited.
+     *
+     * @param zxid of the change that fired the watch, or -1 for an event from no change.
      */
-    void notify(final int eventType, final String path)
+    void notify(final int eventType, final String path, final long zxid)
     {
-        write(ZkReplies.notification(channel.alloc(), eventType, path), true);
+        write(ZkReplies.notification(channel.alloc(), eventType, path, zxid), true);
     }
 
     public void onSessionStateChange(final SessionState sessionState, final long id)

@@ -94,11 +94,16 @@ final class ZkReplies
     }
 
     /**
-     * @return a watch notification (xid -1) for a node event.
+     * A watch notification (xid -1) for a node event. ZooKeeper puts the zxid of the change that fired the watch in
+     * the reply header (its client shows it as {@code WatchedEvent.getZxid()}), and -1 for an event that comes from
+     * no change (those {@code setWatches} reports as missed).
+     *
+     * @param zxid of the change, or -1.
+     * @return the notification packet.
      */
-    static ByteBuf notification(final ByteBufAllocator alloc, final int eventType, final String path)
+    static ByteBuf notification(final ByteBufAllocator alloc, final int eventType, final String path, final long zxid)
     {
-        return packet(alloc, OpCodes.NOTIFICATION_XID, -1L, 0,
+        return packet(alloc, OpCodes.NOTIFICATION_XID, zxid, 0,
             new WatcherEvent(eventType, OpCodes.SYNC_CONNECTED, path));
     }
 

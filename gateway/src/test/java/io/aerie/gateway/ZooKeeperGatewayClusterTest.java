@@ -116,6 +116,15 @@ class ZooKeeperGatewayClusterTest
     }
 
     @Test
+    void shouldRemoveAPersistentRecursiveWatchAndStayConnectedAsZooKeeperDoes() throws Exception
+    {
+        final List<String> expected = removeWatchOps(cluster.oracleConnectString());
+        assertEquals(List.of("NodeCreated /unwatch/a", "event zxid is the create's", "PersistentWatchRemoved /unwatch",
+            "no event after the removal", "states [SyncConnected]"), expected);
+        assertEquals(expected, removeWatchOps(GatewayCluster.connectString(gateway)));
+    }
+
+    @Test
     void shouldDeleteEphemeralsWhenTheSessionCloses() throws Exception
     {
         assertEquals(ephemeralOps(cluster.oracleConnectString()), ephemeralOps(GatewayCluster.connectString(gateway)));
@@ -318,6 +327,43 @@ class ZooKeeperGatewayClusterTest
                 break;
             }
         }
+        return out;
+    }
+
+    /**
+     * A persistent recursive watch fires with the change's zxid, then is removed: the client itself makes the
+     * removal event when the server answers (ZooKeeper's server sends none; the client drops a connection on which a
+     * removal arrives as a notification), the connection stays up, and later changes fire nothing.
+     */
+    private List<String> removeWatchOps(final String connectString) throws Exception
+    {
+        final List<String> out = new ArrayList<>();
+        final List<String> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final ZooKeeper zk = cluster.connect(connectString, (event) ->
+        {
+            if (Watcher.Event.EventType.None == event.getType())
+            {
+                states.add(event.getState().name());
+            }
+        });
+        final BlockingQueue<WatchedEvent> seen = new LinkedBlockingQueue<>();
+        final Watcher watcher = seen::add;
+        zk.create("/unwatch", new byte[0], OPEN, CreateMode.PERSISTENT);
+        zk.addWatch("/unwatch", watcher, AddWatchMode.PERSISTENT_RECURSIVE);
+        final Stat created = new Stat();
+        zk.create("/unwatch/a", new byte[0], OPEN, CreateMode.PERSISTENT, created);
+        final WatchedEvent fired = seen.poll(STEP_TIMEOUT_S, TimeUnit.SECONDS);
+        out.add(null == fired ? "no event" : event(fired));
+        out.add(null != fired && fired.getZxid() == created.getCzxid() ?
+            "event zxid is the create's" : "event zxid " + (null == fired ? "-" : fired.getZxid()) + " vs " + created);
+        zk.removeWatches("/unwatch", watcher, Watcher.WatcherType.Any, false);
+        final WatchedEvent removed = seen.poll(STEP_TIMEOUT_S, TimeUnit.SECONDS);
+        out.add(null == removed ? "no removal event" : event(removed));
+        zk.create("/unwatch/b", new byte[0], OPEN, CreateMode.PERSISTENT);
+        zk.getData("/unwatch/b", false, null); // answered after any event the create fired
+        final WatchedEvent later = seen.poll();
+        out.add(null == later ? "no event after the removal" : "after the removal: " + event(later));
+        out.add("states " + states);
         return out;
     }
 

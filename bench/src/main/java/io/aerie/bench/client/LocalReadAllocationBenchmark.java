@@ -7,6 +7,7 @@ import io.aerie.client.Response;
 import io.aerie.client.ResponseHandler;
 import io.aerie.codecs.ResultCode;
 import io.aerie.engine.node.LocalCluster;
+import io.aerie.engine.node.NodeCounters;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTreeContext;
 import org.agrona.CloseHelper;
@@ -87,6 +88,7 @@ public class LocalReadAllocationBenchmark
     private long clientBytesAtStart;
     private long serviceBytesAtStart;
     private long answeredAtStart;
+    private long ipcAtStart;
     private long[] threadIds;
     private long[] threadBytesAtStart;
 
@@ -145,6 +147,7 @@ public class LocalReadAllocationBenchmark
         clientBytesAtStart = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
         serviceBytesAtStart = THREADS.getThreadAllocatedBytes(serviceThread.getId());
         answeredAtStart = answers.answered;
+        ipcAtStart = ipcReads();
         threadBytesAtStart = THREADS.getThreadAllocatedBytes(threadIds);
     }
 
@@ -167,10 +170,15 @@ public class LocalReadAllocationBenchmark
             top = bytes > threadBytes[top] - threadBytesAtStart[top] ? i : top;
         }
         final java.lang.management.ThreadInfo topThread = THREADS.getThreadInfo(threadIds[top]);
-        System.out.printf("%n  %s: %d reads, client thread %.3f B/read, service thread %.3f B/read, all threads %.3f " +
-            "B/read (most: %s %.3f)%n", mode, count, (double)clientBytes / count, (double)serviceBytes / count,
-            (double)allBytes / count, null == topThread ? "?" : topThread.getThreadName(),
-            (double)(threadBytes[top] - threadBytesAtStart[top]) / count);
+        System.out.printf("%n  %s: %d reads (%d of them over IPC), client thread %.3f B/read, service thread %.3f " +
+            "B/read, all threads %.3f B/read (most: %s %.3f)%n", mode, count, ipcReads() - ipcAtStart,
+            (double)clientBytes / count, (double)serviceBytes / count, (double)allBytes / count,
+            null == topThread ? "?" : topThread.getThreadName(), (double)(threadBytes[top] - threadBytesAtStart[top]) / count);
+    }
+
+    private long ipcReads()
+    {
+        return cluster.node(0).counters().value(NodeCounters.Metric.LOCAL_READS_IPC, 0);
     }
 
     /**

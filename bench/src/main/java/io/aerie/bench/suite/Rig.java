@@ -66,6 +66,7 @@ public final class Rig
     private final IdleStrategy waitingIdle = new BackoffIdleStrategy(10, 20, 1_000, 50_000);
     private final com.sun.management.ThreadMXBean threads = threadBean();
     private final long opTimeoutNs;
+    private long lastClosedLoopOps;
 
     /**
      * @param opTimeoutNs longest the rig waits for any one completion (or for a drain) before giving up.
@@ -83,9 +84,23 @@ public final class Rig
      */
     public Measurement closedLoop(final LoadClient client, final Operation op, final int warmupOps, final int measuredOps)
     {
+        return closedLoop(client, op, warmupOps, 0, measuredOps);
+    }
+
+    /**
+     * One operation at a time: unmeasured until at least {@code warmupOps} have completed and {@code warmupNs} has
+     * passed, then {@code measuredOps} measured.
+     *
+     * @return the measured phase.
+     * @throws RigException if an operation does not complete within the op timeout.
+     */
+    public Measurement closedLoop(
+        final LoadClient client, final Operation op, final int warmupOps, final long warmupNs, final int measuredOps)
+    {
         final RecordingCompletion completion = new RecordingCompletion();
         long expected = 0;
-        for (int i = 0; i < warmupOps; i++)
+        final long warmupEndNs = System.nanoTime() + warmupNs;
+        for (int i = 0; i < warmupOps || System.nanoTime() - warmupEndNs < 0; i++)
         {
             op.send(client, System.nanoTime(), completion);
             await(client, completion, ++expected, System.nanoTime() + opTimeoutNs);
@@ -99,7 +114,16 @@ public final class Rig
             op.send(client, System.nanoTime(), completion);
             await(client, completion, ++expected, System.nanoTime() + opTimeoutNs);
         }
+        lastClosedLoopOps = expected;
         return finish(client, completion, startNs, System.nanoTime(), allocatedBefore, failedBefore);
+    }
+
+    /**
+     * @return the operations the last closed loop sent, warm-up included.
+     */
+    public long lastClosedLoopOps()
+    {
+        return lastClosedLoopOps;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.aerie.engine.node.NodeStorage;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.File;
@@ -15,8 +16,16 @@ import java.io.File;
  */
 public final class ClientDriver implements AutoCloseable
 {
+    /**
+     * System property of the rig's JVM: how the clients' driver idles, {@code yielding} (default) or {@code backoff}
+     * (spin 10, yield 20, park 1..100 µs, as the nodes).
+     */
+    public static final String IDLE_PROP_NAME = "aerie.bench.client.driver.idle";
+
+    private static final String IDLE = System.getProperty(IDLE_PROP_NAME, "yielding");
+
     /** For the results. */
-    public static final String DESCRIPTION = "client media driver in the rig JVM, SHARED, yielding";
+    public static final String DESCRIPTION = "client media driver in the rig JVM, SHARED, " + IDLE;
 
     private final MediaDriver driver;
 
@@ -41,7 +50,8 @@ public final class ClientDriver implements AutoCloseable
         driver = MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(aeronDir.getPath())
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new YieldingIdleStrategy())
+            .sharedIdleStrategy("backoff".equals(IDLE) ?
+                new BackoffIdleStrategy(10, 20, 1_000, 100_000) : new YieldingIdleStrategy())
             .termBufferSparseFile(true)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));

@@ -6,6 +6,7 @@ import io.aerie.bench.suite.SuiteResults;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes a run as Markdown: like for like, two comparison tables (with fsync: Aerie durability {@code data} beside
@@ -42,6 +43,10 @@ public final class MarkdownReport
             .append(machine.get("loadAverageAtStart")).append(busySummary(results)).append(". Rig idle: ")
             .append(machine.get("rigIdle")).append(".\n\n");
         out.append("Targets run one at a time, interleaved in rounds (each target once per round, in the same order). ")
+            .append("Every closed-loop row (and create+delete) warms up for at least ")
+            .append(results.mode().closedWarmupOps()).append(" operations and ")
+            .append(TimeUnit.NANOSECONDS.toMillis(results.mode().closedWarmupNs()) / 1000.0)
+            .append(" s first, so the JIT compilers of the freshly started servers and rig are done. ")
             .append("Latency cells are p50 / p99 in µs (from the intended send time at fixed rates): the p50 is the ")
             .append("median of the rounds' p50s, the p99 is over every round's samples together, each followed by the ")
             .append("rounds' min–max; a p99 needs ").append(Row.P99_MIN_SAMPLES).append(" samples (")

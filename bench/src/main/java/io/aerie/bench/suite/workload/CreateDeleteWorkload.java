@@ -83,7 +83,8 @@ public final class CreateDeleteWorkload implements Workload
             final byte[] data = Ops.data();
             final RecordingCompletion pairs = new RecordingCompletion();
             final DeleteOnCreated deleteOnCreated = new DeleteOnCreated(client, pairs);
-            for (int i = 0; i < mode.pairWarmupOps(); i++)
+            final long warmupEndNs = System.nanoTime() + mode.closedWarmupNs();
+            for (int i = 0; i < mode.pairWarmupOps() || System.nanoTime() - warmupEndNs < 0; i++)
             {
                 pair(client, rig, data, deleteOnCreated, pairs);
             }

@@ -72,7 +72,7 @@ public final class ReadWorkload implements Workload
         {
             client.createIfAbsent(PATH, Ops.data());
             rows.add(Row.latency(LINEARIZABLE, LINEARIZABLE_TITLE, column,
-                rig.closedLoop(client, new Ops.GetData(PATH), mode.closedWarmupOps(), mode.closedOps())));
+                rig.closedLoop(client, new Ops.GetData(PATH), mode.closedWarmupOps(), mode.closedWarmupNs(), mode.closedOps())));
         }
         catch (final RuntimeException ex)
         {
@@ -91,8 +91,8 @@ public final class ReadWorkload implements Workload
             client.createIfAbsent(PATH, data);
             writeOnce(client, rig, data);
             final long servedBefore = reads.localReadsServed();
-            final Measurement m = rig.closedLoop(client, new Ops.GetData(PATH), mode.closedWarmupOps(), mode.closedOps());
-            final String fellBack = fellBack(reads, servedBefore, mode.closedWarmupOps() + (long)mode.closedOps());
+            final Measurement m = rig.closedLoop(client, new Ops.GetData(PATH), mode.closedWarmupOps(), mode.closedWarmupNs(), mode.closedOps());
+            final String fellBack = fellBack(reads, servedBefore, rig.lastClosedLoopOps());
             rows.add(null == fellBack ? Row.latency(LOCAL, LOCAL_TITLE, column, m) :
                 Row.failed(LOCAL, LOCAL_TITLE, column, Row.Kind.LATENCY_US, fellBack));
             if (!Double.isNaN(m.bytesPerOp()))

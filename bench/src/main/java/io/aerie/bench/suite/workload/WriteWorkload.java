@@ -52,7 +52,7 @@ public final class WriteWorkload implements Workload
             final String allocationTitle = "client thread allocation, setData closed loop";
             try
             {
-                final Measurement m = rig.closedLoop(client, op, mode.closedWarmupOps(), mode.closedOps());
+                final Measurement m = rig.closedLoop(client, op, mode.closedWarmupOps(), mode.closedWarmupNs(), mode.closedOps());
                 rows.add(Row.latency(CLOSED, closedTitle, column, m));
                 rows.add(Double.isNaN(m.bytesPerOp()) ?
                     Row.failed(ALLOCATION, allocationTitle, column, Row.Kind.BYTES_PER_OP,
