@@ -63,6 +63,23 @@ final class FourLetterWords
         }
     }
 
+    /**
+     * The answer of a gateway whose Aeron client has closed (its media driver went away): ZooKeeper's answer when it
+     * is not serving, {@code ruok} unanswered.
+     *
+     * @param word    the word received.
+     * @param enabled the words this gateway answers.
+     * @return the answer, empty for {@code ruok}.
+     */
+    static String notServing(final String word, final Set<String> enabled)
+    {
+        if (!enabled.contains(word))
+        {
+            return word + " is not executed because it is not in the whitelist.\n";
+        }
+        return "ruok".equals(word) ? "" : "This ZooKeeper instance is not currently serving requests\n";
+    }
+
     private static String srvr(final GatewayCounters counters)
     {
         return "Zookeeper version: " + VERSION + "\n" +

@@ -5,11 +5,17 @@ import io.aerie.client.AerieException;
 import io.aerie.codecs.ResultCode;
 import io.aeron.Aeron;
 import io.aeron.exceptions.TimeoutException;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +88,43 @@ final class GatewayAgent implements Agent
     GatewayCounters counters()
     {
         return counters;
+    }
+
+    /**
+     * Answer a four-letter word on its connection and close it: figures from the counters while the gateway's Aeron
+     * client is open, else ZooKeeper's answer of a server that is not serving. Agent thread only.
+     *
+     * @param channel the connection that sent the word.
+     * @param word    the word.
+     * @param enabled the words this gateway answers.
+     * @param clients remote addresses of the other open connections, for {@code stat}.
+     */
+    void answerFourLetterWord(
+        final Channel channel, final String word, final Set<String> enabled, final Collection<String> clients)
+    {
+        final String answer;
+        if (aeron.isClosed())
+        {
+            answer = FourLetterWords.notServing(word, enabled);
+        }
+        else
+        {
+            counters.fourLetterWords.increment();
+            answer = FourLetterWords.answer(word, enabled, counters, clients);
+        }
+        channel.writeAndFlush(Unpooled.copiedBuffer(answer, StandardCharsets.US_ASCII))
+            .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Count a connection Netty closed on a protocol error (a packet over the limit, a reset). Agent thread only.
+     */
+    void onProtocolError()
+    {
+        if (!aeron.isClosed())
+        {
+            counters.protocolErrors.increment();
+        }
     }
 
     ZkRequests requests()

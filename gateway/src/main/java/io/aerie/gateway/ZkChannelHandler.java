@@ -1,20 +1,20 @@
 package io.aerie.gateway;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.group.ChannelGroup;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Netty's end of one ZooKeeper connection: hands its packets and its end to the gateway agent, and answers a
- * four-letter word itself (read-only figures from counters) before closing, as ZooKeeper's server does.
+ * Netty's end of one ZooKeeper connection: hands its packets, its end and any four-letter word to the gateway agent.
+ * Netty's threads never touch the gateway's Aeron counters: they live in the Aeron client's mapped CnC file, which
+ * the client unmaps if it closes itself (a driver timeout), and a read after that is a SIGSEGV of the whole JVM, the
+ * node's too when the gateway runs beside one. The agent answers the word and closes the connection, as ZooKeeper's
+ * server does.
  */
 final class ZkChannelHandler extends ChannelInboundHandlerAdapter
 {
@@ -45,7 +45,6 @@ final class ZkChannelHandler extends ChannelInboundHandlerAdapter
     {
         if (msg instanceof ZkFrameDecoder.FourLetterWord word)
         {
-            agent.counters().fourLetterWords.increment();
             final List<String> clients = new ArrayList<>();
             channels.forEach((channel) ->
             {
@@ -54,9 +53,7 @@ final class ZkChannelHandler extends ChannelInboundHandlerAdapter
                     clients.add(channel.remoteAddress().toString());
                 }
             });
-            final String answer = FourLetterWords.answer(word.word(), fourLetterWords, agent.counters(), clients);
-            ctx.writeAndFlush(Unpooled.copiedBuffer(answer, StandardCharsets.UTF_8))
-                .addListener(ChannelFutureListener.CLOSE);
+            agent.enqueue(() -> agent.answerFourLetterWord(ctx.channel(), word.word(), fourLetterWords, clients));
             return;
         }
         final ZkConnection opened = connection;
@@ -79,7 +76,7 @@ final class ZkChannelHandler extends ChannelInboundHandlerAdapter
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
         // A packet over the limit, a reset connection: ZooKeeper's server closes the connection too.
-        agent.counters().protocolErrors.increment();
+        agent.enqueue(agent::onProtocolError);
         ctx.close();
     }
 }

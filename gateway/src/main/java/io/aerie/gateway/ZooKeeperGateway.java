@@ -165,6 +165,14 @@ public final class ZooKeeperGateway implements AutoCloseable
      * Stop accepting, close every connection (their sessions live on until their timeouts, so clients can resume
      * them through another gateway), then stop the agent, the session threads, the Aeron client and the driver.
      */
+    /**
+     * @return the gateway's Aeron client; package-private, for tests that close it as a driver timeout would.
+     */
+    Aeron aeron()
+    {
+        return aeron;
+    }
+
     public void close()
     {
         if (null != serverChannel)

@@ -73,12 +73,22 @@ class CuratorFailoverClusterTest
     static File tempDir;
 
     private final List<Closeable> closeables = new ArrayList<>();
-    private FailoverGateways cluster;
+    private FailoverCluster cluster;
 
     @BeforeAll
     void launch() throws Exception
     {
-        cluster = new FailoverGateways(PORT_BASE, GATEWAY_PORT_BASE, tempDir);
+        cluster = launchCluster(tempDir);
+    }
+
+    /**
+     * @param dir the cluster's directory.
+     * @return the cluster the scenarios run on: here its nodes in this JVM.
+     * @throws Exception if it cannot start.
+     */
+    FailoverCluster launchCluster(final File dir) throws Exception
+    {
+        return new FailoverGateways(PORT_BASE, GATEWAY_PORT_BASE, dir);
     }
 
     @BeforeEach
@@ -140,8 +150,11 @@ class CuratorFailoverClusterTest
         cluster.killLeader();
         await("a selector leads after the kill", () -> a.selector.hasLeadership() ^ b.selector.hasLeadership());
         final String other = a.selector.hasLeadership() ? "b" : "a";
-        // A selector whose connection moved requeues itself, maybe behind the leader's next turn: the leader gives
-        // up its turns until the other has one (a few at most).
+        // A selector whose connection moved requeues itself once its client has reconnected through another gateway
+        // (seconds, when it waits out an election): wait until it is queued again, then the leader gives up its
+        // turns until the other has one (a few at most).
+        final LeaderSelector leading = a.selector.hasLeadership() ? a.selector : b.selector;
+        await("the other selector queued again", () -> isQueued(leading, other));
         for (int turn = 0; turn < 5 && !other.equals(lastTerm(terms)); turn++)
         {
             final int termsBefore = termCount(terms);
@@ -421,6 +434,25 @@ class CuratorFailoverClusterTest
         final Set<String> paths = new TreeSet<>();
         cache.stream().forEach((data) -> paths.add(data.getPath()));
         return paths;
+    }
+
+    private static boolean isQueued(final LeaderSelector selector, final String id)
+    {
+        try
+        {
+            for (final org.apache.curator.framework.recipes.leader.Participant participant : selector.getParticipants())
+            {
+                if (id.equals(participant.getId()))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        catch (final Exception ex)
+        {
+            return false; // the leader's own connection is moving: ask again
+        }
     }
 
     private static String lastTerm(final List<String> terms)

@@ -20,7 +20,7 @@ import static io.aerie.gateway.GatewayCluster.LEADER_TIMEOUT_S;
  * hand-over); {@link #restoreStopped()} starts them again, caught up, for the next test. Errors of the cluster and
  * the gateways fail {@link #close()}.
  */
-final class FailoverGateways implements AutoCloseable
+final class FailoverGateways implements FailoverCluster
 {
     private static final int NODES = 3;
     private static final long POLL_NS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -61,9 +61,9 @@ final class FailoverGateways implements AutoCloseable
     }
 
     /**
-     * @return ZooKeeper's connect string naming every gateway.
+     * {@inheritDoc}
      */
-    String connectString()
+    public String connectString()
     {
         final StringBuilder out = new StringBuilder();
         for (int i = 0; i < NODES; i++)
@@ -74,11 +74,9 @@ final class FailoverGateways implements AutoCloseable
     }
 
     /**
-     * End the current leader's node and its gateway, as a crash of the node's process would.
-     *
-     * @return the member id that was killed.
+     * {@inheritDoc}
      */
-    int killLeader() throws Exception
+    public int killLeader() throws Exception
     {
         final int leader = cluster.findLeader(deadlineNs()).memberId();
         final ZooKeeperGateway gateway = gateways[leader];
@@ -97,10 +95,9 @@ final class FailoverGateways implements AutoCloseable
     }
 
     /**
-     * Start any stopped node and its gateway again, and wait until the node has caught up with the leader, so that
-     * a later kill of the leader leaves a majority able to elect.
+     * {@inheritDoc}
      */
-    void restoreStopped() throws Exception
+    public void restoreStopped() throws Exception
     {
         for (int i = 0; i < NODES; i++)
         {

@@ -1,11 +1,10 @@
 package io.aerie.tools;
 
 import io.aerie.engine.node.AerieNode;
-import io.aerie.engine.node.NodeService;
+import io.aerie.gateway.GatewayNode;
 import io.aerie.gateway.ZooKeeperGateway;
 import org.agrona.PropertyAction;
 import org.agrona.SystemUtil;
-import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -61,41 +60,6 @@ final class NodeCommand implements Callable<Integer>
             AerieNode.main(new String[]{ propertiesFile.toString() });
             return 0;
         }
-        return runWithGateway(zooKeeperPort);
-    }
-
-    /**
-     * As {@link AerieNode#main(String[])}, with a ZooKeeper gateway beside the node on its media driver.
-     */
-    private int runWithGateway(final int zooKeeperPort)
-    {
-        Throwable fatalError = null;
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            AerieNode node = AerieNode.launch(nodeContext(barrier));
-            ZooKeeperGateway gateway = ZooKeeperGateway.launch(new ZooKeeperGateway.Context()
-                .port(zooKeeperPort)
-                .ingressEndpoints(node.context().transport().ingressEndpoints())
-                .aeronDirectoryName(node.context().storage().aeronDirectoryName())))
-        {
-            System.out.println("aerie node started: " + node.context());
-            System.out.println("aerie node: ZooKeeper gateway on port " + gateway.port());
-            barrier.await();
-            fatalError = node.fatalError();
-            System.out.println("aerie node " + node.memberId() + " stopping");
-        }
-        if (null != fatalError)
-        {
-            System.err.println("aerie node stopped abnormally: " + fatalError);
-            return AerieNode.EXIT_FAILED;
-        }
-        return 0;
-    }
-
-    private static AerieNode.Context nodeContext(final ShutdownSignalBarrier barrier)
-    {
-        final AerieNode.Context ctx = new AerieNode.Context().terminationHook(barrier::signal);
-        ctx.service().clusteredServiceSupplier(NodeService::newConfiguredService);
-
-        return ctx;
+        return GatewayNode.run(zooKeeperPort);
     }
 }

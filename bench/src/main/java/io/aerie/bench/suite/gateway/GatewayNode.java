@@ -1,16 +1,15 @@
 package io.aerie.bench.suite.gateway;
 
 import io.aerie.engine.node.AerieNode;
-import io.aerie.engine.node.NodeService;
 import io.aerie.gateway.ZooKeeperGateway;
 import org.agrona.PropertyAction;
 import org.agrona.SystemUtil;
-import org.agrona.concurrent.ShutdownSignalBarrier;
 
 /**
- * A node JVM of the gateway target: an Aerie node as {@link AerieNode#main(String[])} runs it, with a ZooKeeper
- * gateway beside it on the node's media driver (as {@code aerie node} with {@code aerie.node.zookeeper.port}), on
- * TCP port {@value #GATEWAY_PORT_BASE_PROP_NAME} + the member id, loopback only.
+ * A node JVM of the gateway target: {@link io.aerie.gateway.GatewayNode} (an Aerie node with a ZooKeeper gateway
+ * beside it on the node's media driver, as {@code aerie node} with {@code aerie.node.zookeeper.port} runs them), on
+ * TCP port {@value #GATEWAY_PORT_BASE_PROP_NAME} + the member id, loopback only: the suite gives every member the
+ * same properties.
  */
 public final class GatewayNode
 {
@@ -28,25 +27,14 @@ public final class GatewayNode
     public static void main(final String[] args)
     {
         SystemUtil.loadPropertiesFiles(PropertyAction.PRESERVE, args[0]);
-        final int portBase = Integer.getInteger(GATEWAY_PORT_BASE_PROP_NAME);
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            AerieNode node = AerieNode.launch(nodeContext(barrier));
-            ZooKeeperGateway gateway = ZooKeeperGateway.launch(new ZooKeeperGateway.Context()
-                .host("127.0.0.1")
-                .port(portBase + node.memberId())
-                .ingressEndpoints(node.context().transport().ingressEndpoints())
-                .aeronDirectoryName(node.context().storage().aeronDirectoryName())))
+        final int memberId = Integer.getInteger(
+            AerieNode.Configuration.MEMBER_ID_PROP_NAME, AerieNode.Configuration.MEMBER_ID_DEFAULT);
+        final int port = Integer.getInteger(GATEWAY_PORT_BASE_PROP_NAME) + memberId;
+        System.setProperty(ZooKeeperGateway.Configuration.HOST_PROP_NAME, "127.0.0.1");
+        final int status = io.aerie.gateway.GatewayNode.run(port);
+        if (0 != status)
         {
-            System.out.println("aerie node started: " + node.context());
-            System.out.println("aerie node: ZooKeeper gateway on port " + gateway.port());
-            barrier.await();
+            System.exit(status);
         }
-    }
-
-    private static AerieNode.Context nodeContext(final ShutdownSignalBarrier barrier)
-    {
-        final AerieNode.Context ctx = new AerieNode.Context().terminationHook(barrier::signal);
-        ctx.service().clusteredServiceSupplier(NodeService::newConfiguredService);
-        return ctx;
     }
 }
