@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ClientMediaDriver implements AutoCloseable
 {
+    /** The least heartbeat age {@link #checkActive()} accepts from an external driver, ms. */
+    static final long ACTIVE_CHECK_MIN_MS = 10_000;
+
     /** What every embedded client driver's directory name holds; what the sweep of stale ones looks for. */
     static final String EMBEDDED_DIR_MARKER = "-aerie-client-";
     /** Counter values of an embedded driver, bytes: a client needs a few dozen counters of the 8,192 this holds. */
@@ -110,7 +113,12 @@ final class ClientMediaDriver implements AutoCloseable
      */
     void checkActive()
     {
-        if (null == driver && !CommonContext.isDriverActive(new File(aeronDirectoryName), driverTimeoutMs, msg -> {}))
+        // Is there a driver at all: its heartbeat within the client's driver timeout, but never less than
+        // ACTIVE_CHECK_MIN_MS, or a live driver starved for a moment on a loaded machine (a client with a short
+        // timeout, launched beside a driver just started) would be refused as absent. A driver that really died is
+        // then found by Aeron's own connect, after the client's timeout.
+        final long timeoutMs = Math.max(driverTimeoutMs, ACTIVE_CHECK_MIN_MS);
+        if (null == driver && !CommonContext.isDriverActive(new File(aeronDirectoryName), timeoutMs, msg -> {}))
         {
             throw new IllegalStateException("no media driver is running in aeronDirectoryName=" + aeronDirectoryName +
                 ": start one there (io.aeron.driver.MediaDriver, or the C driver aeronmd) or leave " +

@@ -218,15 +218,17 @@ class ClientWireFidelityTest
         };
         allocatedBy(round, 30_000);
 
-        // Any allocation per round would show in every window; the JVM allocates a few bytes now and then
-        // (deoptimisation), so one clean window of five is the proof.
+        // Any allocation per round would show in every window (at least 16 bytes x 1,000); the JVM allocates a few
+        // bytes now and then (deoptimisation, recompilation), and on a loaded machine its compiler threads finish
+        // late, so those land in window after window (56 bytes in each of five windows of 10,000 rounds at load 10+):
+        // one clean window, of up to 200, is the proof.
         long fewest = Long.MAX_VALUE;
-        for (int window = 0; window < 5 && fewest > 0; window++)
+        for (int window = 0; window < 200 && fewest > 0; window++)
         {
-            fewest = Math.min(fewest, allocatedBy(round, 10_000));
+            fewest = Math.min(fewest, allocatedBy(round, 1_000));
         }
 
-        assertEquals(0, fewest, "bytes allocated by 10,000 rounds of chrooted encode and decode");
+        assertEquals(0, fewest, "bytes allocated by 1,000 rounds of chrooted encode and decode");
         assertEquals("/x/y", response.path().toString());
         told[0] = 0;
         round.run();

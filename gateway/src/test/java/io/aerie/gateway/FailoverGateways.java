@@ -138,14 +138,16 @@ final class FailoverGateways implements FailoverCluster
 
     private void launchGateway(final int memberId)
     {
-        gateways[memberId] = ZooKeeperGateway.launch(new ZooKeeperGateway.Context()
+        final ZooKeeperGateway.Context gatewayCtx = new ZooKeeperGateway.Context()
             .host("127.0.0.1")
             .port(gatewayPortBase + memberId)
+            .aeronDirectoryName(cluster.node(memberId).context().storage().aeronDirectoryName())
+            .errorHandler(errors);
+        gatewayCtx.client().connection()
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
-            .egressChannel(cluster.egressChannel())
-            .aeronDirectoryName(cluster.node(memberId).context().storage().aeronDirectoryName())
-            .errorHandler(errors));
+            .egressChannel(cluster.egressChannel());
+        gateways[memberId] = ZooKeeperGateway.launch(gatewayCtx);
     }
 
     private static long deadlineNs()

@@ -3,6 +3,7 @@ package io.aerie.client.recipes;
 import io.aerie.client.AerieClient;
 import io.aerie.client.AerieException;
 import io.aerie.client.SessionListener;
+import io.aerie.client.TestClusters;
 import io.aerie.engine.node.LocalCluster;
 import io.aerie.engine.service.AerieClusteredService;
 import io.aerie.engine.tree.ZnodeTreeContext;
@@ -196,7 +197,8 @@ final class RecipeCluster implements AutoCloseable
 
     /**
      * Collects errors reported by the cluster's components; Aeron's WARN-category reports are expected (a client
-     * that stops polling or dies is timed out) and not kept.
+     * that stops polling or dies is timed out) and not kept, nor a retried catch-up's refusal
+     * ({@link TestClusters.Errors#isRetriedCatchupClash(Throwable)}).
      */
     static final class Errors implements ErrorHandler
     {
@@ -205,7 +207,9 @@ final class RecipeCluster implements AutoCloseable
         @Override
         public synchronized void onError(final Throwable throwable)
         {
-            if (throwable instanceof AeronException && AeronException.Category.WARN == ((AeronException)throwable).category())
+            if ((throwable instanceof AeronException &&
+                AeronException.Category.WARN == ((AeronException)throwable).category()) ||
+                TestClusters.Errors.isRetriedCatchupClash(throwable))
             {
                 return;
             }
