@@ -1,6 +1,5 @@
 package io.aerie.client;
 
-import io.aerie.codecs.ResultCode;
 import io.aerie.codecs.SessionState;
 import io.aerie.codecs.WatcherType;
 import io.aerie.codecs.config.AerieProperties;
@@ -62,8 +61,6 @@ public final class AerieClient extends BlockingRequests implements AutoCloseable
      */
     public static final String CONFIG_NODE = "/zookeeper/config";
 
-    private static final byte[] NO_PASSWORD = new byte[0];
-
     private final Reads linearizableReads = new Reads(this, ReadMode.LINEARIZABLE);
     private final Reads localReads = new Reads(this, ReadMode.LOCAL);
 
@@ -84,37 +81,7 @@ public final class AerieClient extends BlockingRequests implements AutoCloseable
      */
     public static AerieClient connect(final Context ctx) throws AerieException
     {
-        final AerieClient client = new AerieClient(ctx.conclude());
-        try
-        {
-            client.conductor.connectCluster();
-            client.openSession();
-            if (ctx.agents().useConductorInvoker())
-            {
-                client.threading.connected();
-            }
-            else
-            {
-                client.threading.start(
-                    new ClientConductorAgent(client.conductor, client.commands, client.threading),
-                    ctx.agents().idleStrategySupplier().get(),
-                    ctx.errorHandler());
-            }
-            return client;
-        }
-        catch (final io.aeron.security.AuthenticationException ex)
-        {
-            // The cluster's authenticator refused the credentials: malformed, or not Aerie's.
-            client.conductor.closeResources();
-            final AerieException failed = AerieException.create(ResultCode.AUTH_FAILED, null);
-            failed.initCause(ex);
-            throw failed;
-        }
-        catch (final AerieException | RuntimeException ex)
-        {
-            client.conductor.closeResources();
-            throw ex;
-        }
+        return ClientStart.start(new AerieClient(ctx.conclude()));
     }
 
     /**
@@ -292,23 +259,6 @@ public final class AerieClient extends BlockingRequests implements AutoCloseable
         }
     }
 
-    private void openSession() throws AerieException
-    {
-        final BlockingResult blocking = calls.arm();
-        final long correlationId = conductor.nextCorrelationId();
-        final ClientSession.Context session = ctx.session();
-        final long resumeId = session.resumeSessionId();
-        final byte[] password = 0 == resumeId ? NO_PASSWORD : session.resumePassword();
-        conductor.send(
-            correlationId, encoder.connect(correlationId, session.sessionTimeoutMs(), resumeId, password, 0), blocking);
-        calls.awaitAnswer(correlationId, blocking);
-        if (ResultCode.OK != blocking.code)
-        {
-            throw AerieException.create(blocking.code, null);
-        }
-        conductor.changeState(SessionState.CONNECTED);
-    }
-
     /**
      * The client's own properties: the namespace it owns, and the {@code aerie.client.*} names every part declares.
      * Each part's names and defaults are in its own {@code Configuration}: {@link ClientConnection.Configuration},
@@ -353,14 +303,14 @@ public final class AerieClient extends BlockingRequests implements AutoCloseable
      * {@link AerieClient#connect(Context)}), which fails on an unknown {@code aerie.client.*} property. Not
      * thread-safe: configure on one thread, then connect.
      */
-    public static final class Context
+    public static final class Context implements Cloneable
     {
         private boolean concluded;
-        private final ClientConnection.Context connection = new ClientConnection.Context();
-        private final ClientSession.Context session = new ClientSession.Context();
-        private final ClientRequests.Context requests = new ClientRequests.Context();
-        private final ClientReads.Context reads = new ClientReads.Context();
-        private final ClientAgents.Context agents = new ClientAgents.Context();
+        private ClientConnection.Context connection = new ClientConnection.Context();
+        private ClientSession.Context session = new ClientSession.Context();
+        private ClientRequests.Context requests = new ClientRequests.Context();
+        private ClientReads.Context reads = new ClientReads.Context();
+        private ClientAgents.Context agents = new ClientAgents.Context();
         private ErrorHandler errorHandler;
         private SessionListener sessionListener;
         private Watcher defaultWatcher;
@@ -397,6 +347,33 @@ public final class AerieClient extends BlockingRequests implements AutoCloseable
             concluded = true;
 
             return this;
+        }
+
+        /**
+         * A copy to configure further and connect with, as Aeron's contexts: every part copied, so that setting the
+         * copy leaves this one as it is, and not concluded, whether this one is or not. A template, for example the
+         * ZooKeeper gateway's, from which each of its sessions' contexts is derived.
+         *
+         * @return the copy.
+         */
+        @Override
+        public Context clone()
+        {
+            try
+            {
+                final Context copy = (Context)super.clone();
+                copy.concluded = false;
+                copy.connection = connection.clone();
+                copy.session = session.clone();
+                copy.requests = requests.clone();
+                copy.reads = reads.clone();
+                copy.agents = agents.clone();
+                return copy;
+            }
+            catch (final CloneNotSupportedException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
         }
 
         /** @return where the client connects: endpoints, chroot, channels, media driver; configured in place. */

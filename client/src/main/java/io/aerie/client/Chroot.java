@@ -62,8 +62,9 @@ final class Chroot
 
     /**
      * Write the server's path for a client path: the chroot, then the path ("/" alone is the chroot itself). A path
-     * that is not absolute (empty, relative) goes as it is, for the cluster to refuse: prefixed, "" would name the
-     * chroot itself and "a" the sibling "/appa", where ZooKeeper's client refuses both.
+     * that is not absolute (empty, relative) is written as it is, never prefixed: prefixed, "" would name the chroot
+     * itself and "a" the sibling "/appa". {@link RequestEncoder} refuses such a path before it gets here, as
+     * ZooKeeper's client does.
      *
      * @return the number of bytes written at {@code offset}.
      */

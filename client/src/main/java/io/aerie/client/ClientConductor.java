@@ -12,12 +12,11 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The client's session machinery behind {@link AerieClient}: the session's state (reported to the listener and
  * watchers), requests in flight and their resends, keepalives, liveness, reconnecting and resuming. Its pieces: the
- * cluster connection ({@link ClusterConnection}), the ordered send path into the log ({@link RequestPublisher}),
+ * cluster connection ({@link ClusterConnection}), the requests' ids ({@link CorrelationIds}), the ordered send path into the log ({@link RequestPublisher}),
  * egress decoding ({@link EgressAdapter}), answers decided here ({@link DeferredAnswers}), which path a read takes
  * ({@link ReadRouter}), and the watches ({@link ClientWatches}), which get watch events and the answers that set or
  * remove watches. Owned by one thread at a time (see {@link ClientThreading}): the conductor thread in the default
@@ -43,7 +42,7 @@ final class ClientConductor
     private final SessionListeners sessionListeners = new SessionListeners();
     private final IdleStrategy idleStrategy;
     private final ResponseHandler resumeHandler = this::onResumed;
-    private final AtomicLong nextCorrelationId;
+    private final CorrelationIds correlationIds;
     private volatile long sessionId;
     private byte[] password = new byte[0];
     private volatile int sessionTimeoutMs;
@@ -57,7 +56,7 @@ final class ClientConductor
         this.ctx = ctx;
         this.encoder = encoder;
         this.idleStrategy = ctx.agents().idleStrategySupplier().get();
-        this.nextCorrelationId = new AtomicLong(firstCorrelationId(ctx.session().resumeSessionId(), System.currentTimeMillis()));
+        this.correlationIds = new CorrelationIds(ctx.session().resumeSessionId(), System.currentTimeMillis());
         this.egress = new EgressAdapter(this, ctx.connection().chrootPath());
         this.sessionListeners.add(ctx.sessionListener());
         this.watches = new ClientWatches(sessionListeners, ctx.defaultWatcher(), ctx.connection().chrootPath());
@@ -67,28 +66,11 @@ final class ClientConductor
     }
 
     /**
-     * The first correlation id of a client. The cluster answers a write whose correlation id its session remembers
-     * with the remembered answer (a resend, not applied again), so a client that takes over a session from another
-     * client ({@link ClientSession.Context#resumeSession(long, byte[])}, as the ZooKeeper gateway does when a connection
-     * moves) must not reuse the previous client's ids: it starts at the wall clock in microseconds, above any id a
-     * client that began at 1 can reach, and above the ids of a client that took over earlier unless that one sent more
-     * than a request a microsecond on average. A client of its own session starts at 1.
-     *
-     * @param resumeSessionId the session taken over, or 0 for a new session.
-     * @param nowMs           wall clock, ms since the epoch.
-     * @return the first correlation id.
-     */
-    static long firstCorrelationId(final long resumeSessionId, final long nowMs)
-    {
-        return 0 == resumeSessionId ? 1 : Math.max(1, nowMs) * 1_000L;
-    }
-
-    /**
      * @return a new correlation id; from any thread.
      */
     long nextCorrelationId()
     {
-        return nextCorrelationId.getAndIncrement();
+        return correlationIds.next();
     }
 
     SessionListeners sessionListeners()

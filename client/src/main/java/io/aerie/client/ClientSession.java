@@ -51,10 +51,10 @@ public final class ClientSession
     /**
      * One client's session settings. Fluent setters, same-named getters; not thread-safe: configure, then connect.
      */
-    public static final class Context
+    public static final class Context implements Cloneable
     {
-        private final List<String> authSchemes = new ArrayList<>();
-        private final List<byte[]> authData = new ArrayList<>();
+        private List<String> authSchemes = new ArrayList<>();
+        private List<byte[]> authData = new ArrayList<>();
         private int sessionTimeoutMs = Configuration.sessionTimeoutMs();
         private String digestAuth = Configuration.digestAuth();
         private long resumeSessionId;
@@ -170,6 +170,27 @@ public final class ClientSession
         long keepAliveIntervalNs(final int sessionTimeoutMs)
         {
             return TimeUnit.MILLISECONDS.toNanos(Math.max(1, sessionTimeoutMs / 3));
+        }
+
+        /**
+         * A copy, to configure apart from this one (as Aeron's contexts); part of {@link AerieClient.Context#clone()}.
+         *
+         * @return the copy.
+         */
+        @Override
+        public Context clone()
+        {
+            try
+            {
+                final Context copy = (Context)super.clone();
+                copy.authSchemes = new ArrayList<>(authSchemes);
+                copy.authData = new ArrayList<>(authData);
+                return copy;
+            }
+            catch (final CloneNotSupportedException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
         }
     }
 }

@@ -23,6 +23,7 @@ import io.aerie.codecs.WatchMode;
 import io.aerie.codecs.WatcherType;
 import io.aerie.codecs.model.AclList;
 import io.aerie.codecs.model.SessionCredentials;
+import io.aerie.codecs.model.Paths;
 import io.aerie.codecs.model.Utf8;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -34,7 +35,9 @@ import java.nio.ByteOrder;
 /**
  * Encodes requests into one reusable buffer. Each method returns the encoded length from offset 0 of
  * {@link #buffer()}. Paths are encoded as UTF-8 without allocation, behind the {@link Chroot} if there is one
- * (except getEphemerals' prefix: ZooKeeper 3.9's client does not chroot it).
+ * (except getEphemerals' prefix: ZooKeeper 3.9's client does not chroot it). Each client path is first checked as
+ * ZooKeeper's client checks it ({@link Paths#validate}): an invalid one throws {@link IllegalArgumentException} on the
+ * caller's thread and nothing is sent.
  */
 final class RequestEncoder
 {
@@ -200,7 +203,7 @@ final class RequestEncoder
                 .putScheme(acl.buffer(), acl.schemeOffset(i), acl.schemeLength(i))
                 .putId(acl.buffer(), acl.idOffset(i), acl.idLength(i));
         }
-        final int pathLength = chroot.encode(path, utf8, 0);
+        final int pathLength = clientPath(path, isSequential(mode));
         create.putPath(utf8, 0, pathLength).putData(orEmpty(data), dataOffset, lengthOf(data, dataLength));
         return HEADER + create.encodedLength();
     }
@@ -211,21 +214,21 @@ final class RequestEncoder
         // As ZooKeeper's client: delete("/") goes out as "/", not as the chroot, so that it fails as the root's delete
         // does (BAD_ARGUMENTS) and never deletes the chroot node. A multi's delete of "/" is chrooted, as there.
         final boolean isRoot = 1 == path.length() && '/' == path.charAt(0);
-        delete.putPath(utf8, 0, isRoot ? Utf8.encode(path, utf8, 0) : chroot.encode(path, utf8, 0));
+        delete.putPath(utf8, 0, isRoot ? Utf8.encode(path, utf8, 0) : clientPath(path, false));
         return HEADER + delete.encodedLength();
     }
 
     int exists(final long correlationId, final CharSequence path, final boolean watch)
     {
         exists.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).watch(bool(watch));
-        exists.putPath(utf8, 0, chroot.encode(path, utf8, 0));
+        exists.putPath(utf8, 0, clientPath(path, false));
         return HEADER + exists.encodedLength();
     }
 
     int getData(final long correlationId, final CharSequence path, final boolean watch)
     {
         getData.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).watch(bool(watch));
-        getData.putPath(utf8, 0, chroot.encode(path, utf8, 0));
+        getData.putPath(utf8, 0, clientPath(path, false));
         return HEADER + getData.encodedLength();
     }
 
@@ -249,7 +252,7 @@ final class RequestEncoder
     {
         setData.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).version(version)
             .dataIsNull(bool(null == data));
-        setData.putPath(utf8, 0, chroot.encode(path, utf8, 0))
+        setData.putPath(utf8, 0, clientPath(path, false))
             .putData(orEmpty(data), dataOffset, lengthOf(data, dataLength));
         return HEADER + setData.encodedLength();
     }
@@ -260,20 +263,21 @@ final class RequestEncoder
             .correlationId(correlationId)
             .watch(bool(watch))
             .includeStat(bool(includeStat));
-        getChildren.putPath(utf8, 0, chroot.encode(path, utf8, 0));
+        getChildren.putPath(utf8, 0, clientPath(path, false));
         return HEADER + getChildren.encodedLength();
     }
 
     int getAllChildrenNumber(final long correlationId, final CharSequence path)
     {
         allChildren.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId);
-        allChildren.putPath(utf8, 0, chroot.encode(path, utf8, 0));
+        allChildren.putPath(utf8, 0, clientPath(path, false));
         return HEADER + allChildren.encodedLength();
     }
 
     int getEphemerals(final long correlationId, final CharSequence prefixPath)
     {
         ephemerals.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId);
+        Paths.validate(prefixPath, false);
         ephemerals.putPrefixPath(utf8, 0, Utf8.encode(prefixPath, utf8, 0)); // Not chrooted, as ZooKeeper 3.9.
         return HEADER + ephemerals.encodedLength();
     }
@@ -281,7 +285,7 @@ final class RequestEncoder
     int getAcl(final long correlationId, final CharSequence path)
     {
         getAcl.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId);
-        getAcl.putPath(utf8, 0, chroot.encode(path, utf8, 0));
+        getAcl.putPath(utf8, 0, clientPath(path, false));
         return HEADER + getAcl.encodedLength();
     }
 
@@ -296,19 +300,25 @@ final class RequestEncoder
                 .putScheme(acl.buffer(), acl.schemeOffset(i), acl.schemeLength(i))
                 .putId(acl.buffer(), acl.idOffset(i), acl.idLength(i));
         }
-        setAcl.putPath(utf8, 0, chroot.encode(path, utf8, 0));
+        setAcl.putPath(utf8, 0, clientPath(path, false));
         return HEADER + setAcl.encodedLength();
     }
 
     int sync(final long correlationId, final CharSequence path)
     {
         sync.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId);
-        sync.putPath(utf8, 0, chroot.encode(path, utf8, 0));
+        sync.putPath(utf8, 0, clientPath(path, false));
         return HEADER + sync.encodedLength();
     }
 
     int multi(final long correlationId, final io.aerie.codecs.model.MultiOps ops)
     {
+        for (int i = 0, n = ops.size(); i < n; i++)
+        {
+            // As ZooKeeper's multi validates every op before it sends any.
+            final io.aerie.codecs.model.MultiOps.Op op = ops.op(i);
+            Paths.validate(op.path(), io.aerie.codecs.OpType.CREATE == op.type() && isSequential(op.mode()));
+        }
         multi.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId);
         final io.aerie.codecs.MultiRequestEncoder.OpsEncoder entries = multi.opsCount(ops.size());
         int aclEntries = 0;
@@ -321,7 +331,7 @@ final class RequestEncoder
                 .version(op.version())
                 .ttlMs(op.ttlMs())
                 .dataIsNull(bool(op.isDataNull()));
-            entries.putPath(utf8, 0, chroot.encode(op.path(), utf8, 0));
+            entries.putPath(utf8, 0, chroot.encode(op.path(), utf8, 0)); // Checked above, before any op is encoded.
             entries.putData(op.data(), 0, op.dataLength());
             aclEntries += op.acl().size();
         }
@@ -341,6 +351,25 @@ final class RequestEncoder
         return HEADER + multi.encodedLength();
     }
 
+    /**
+     * Write the server path of a client path into {@link #utf8}, after checking it as ZooKeeper's client does: an
+     * invalid path is refused here, before anything is sent, with ZooKeeper's message.
+     *
+     * @return its length in bytes.
+     * @throws IllegalArgumentException if the path is not valid.
+     */
+    private int clientPath(final CharSequence path, final boolean sequential)
+    {
+        Paths.validate(path, sequential);
+        return chroot.encode(path, utf8, 0);
+    }
+
+    private static boolean isSequential(final CreateMode mode)
+    {
+        return CreateMode.PERSISTENT_SEQUENTIAL == mode || CreateMode.EPHEMERAL_SEQUENTIAL == mode ||
+            CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL == mode;
+    }
+
     int digest(final long correlationId)
     {
         return HEADER + digest.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).encodedLength();
@@ -349,14 +378,14 @@ final class RequestEncoder
     int addWatch(final long correlationId, final CharSequence path, final WatchMode mode)
     {
         addWatch.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).mode(mode);
-        addWatch.putPath(utf8, 0, chroot.encode(path, utf8, 0));
+        addWatch.putPath(utf8, 0, clientPath(path, false));
         return HEADER + addWatch.encodedLength();
     }
 
     int removeWatches(final long correlationId, final CharSequence path, final WatcherType type, final boolean local)
     {
         removeWatches.wrapAndApplyHeader(buffer, SESSION_HEADER_LENGTH, header).correlationId(correlationId).watcherType(type).local(bool(local));
-        removeWatches.putPath(utf8, 0, chroot.encode(path, utf8, 0));
+        removeWatches.putPath(utf8, 0, clientPath(path, false));
         return HEADER + removeWatches.encodedLength();
     }
 

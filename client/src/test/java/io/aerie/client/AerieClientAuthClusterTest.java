@@ -35,8 +35,9 @@ class AerieClientAuthClusterTest
     private static final int PORT_BASE = 14000;
     private static final byte[] BOB = "bob:secret".getBytes(StandardCharsets.UTF_8);
 
+    // Static: JUnit injects an instance @TempDir field only before each test, after @BeforeAll has used it.
     @TempDir
-    File tempDir;
+    static File tempDir;
 
     private TestClusters.ClusterWithClient cluster;
     private AerieClient owner;

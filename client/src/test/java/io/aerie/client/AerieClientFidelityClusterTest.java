@@ -159,7 +159,7 @@ class AerieClientFidelityClusterTest
         assertThrows(AerieException.BadVersionException.class, () -> client.setData("/typed", null, 5));
         assertThrows(AerieException.NotEmptyException.class, () -> client.delete("/typed", -1));
         assertThrows(AerieException.NoChildrenForEphemeralsException.class, () -> client.create("/typed/e/c", null));
-        assertThrows(AerieException.InvalidPathException.class, () -> client.getData("typed"));
+        assertThrows(IllegalArgumentException.class, () -> client.getData("typed")); // Refused before sending.
     }
 
     @Test

@@ -39,8 +39,9 @@ class AerieClientMediaDriverClusterTest
     /** Short, so a killed driver's heartbeat goes stale quickly; the pid check keeps live drivers safe. */
     private static final long DRIVER_TIMEOUT_MS = 1_000;
 
+    // Static: JUnit injects an instance @TempDir field only before each test, after @BeforeAll has used it.
     @TempDir
-    File tempDir;
+    static File tempDir;
 
     private TestClusters.ClusterWithClient cluster;
 

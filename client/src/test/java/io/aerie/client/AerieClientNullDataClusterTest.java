@@ -38,8 +38,9 @@ class AerieClientNullDataClusterTest
     private static final int PORT_BASE = 20000;
     private static final AclList OPEN = AclList.openAclUnsafe();
 
+    // Static: JUnit injects an instance @TempDir field only before each test, after @BeforeAll has used it.
     @TempDir
-    File tempDir;
+    static File tempDir;
 
     private TestClusters.ClusterWithClient cluster;
     private AerieClient client;

@@ -12,13 +12,13 @@ class FirstCorrelationIdTest
     @Test
     void shouldStartAtOneForANewSession()
     {
-        assertEquals(1, ClientConductor.firstCorrelationId(0, NOW_MS));
+        assertEquals(1, CorrelationIds.first(0, NOW_MS));
     }
 
     @Test
     void shouldStartAboveEveryIdOfTheClientWhoseSessionItTakesOver()
     {
-        final long first = ClientConductor.firstCorrelationId(42, NOW_MS);
+        final long first = CorrelationIds.first(42, NOW_MS);
 
         assertEquals(NOW_MS * 1_000, first);
         assertTrue(first > 1L << 40, "far above what a client that began at 1 can have used");
@@ -27,8 +27,8 @@ class FirstCorrelationIdTest
     @Test
     void shouldStartAboveAnEarlierTakeOverThatSentLessThanARequestAMicrosecond()
     {
-        final long earlier = ClientConductor.firstCorrelationId(42, NOW_MS);
-        final long later = ClientConductor.firstCorrelationId(42, NOW_MS + 1);
+        final long earlier = CorrelationIds.first(42, NOW_MS);
+        final long later = CorrelationIds.first(42, NOW_MS + 1);
 
         assertTrue(later >= earlier + 1_000, "a millisecond later leaves room for a thousand requests");
     }

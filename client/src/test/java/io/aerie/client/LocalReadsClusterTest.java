@@ -36,8 +36,9 @@ class LocalReadsClusterTest
     private static final int PORT_BASE = 13000;
     private static final int ROUNDS = 150;
 
+    // Static: JUnit injects an instance @TempDir field only before each test, after @BeforeAll has used it.
     @TempDir
-    File tempDir;
+    static File tempDir;
 
     private final TestClusters.Errors errors = new TestClusters.Errors();
     private LocalCluster cluster;

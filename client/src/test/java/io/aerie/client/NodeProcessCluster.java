@@ -1,22 +1,17 @@
 package io.aerie.client;
 
 import io.aerie.engine.node.AerieNode;
+import io.aerie.engine.node.NodeCounters;
+import io.aerie.engine.node.NodeProcessCounters;
 import io.aerie.engine.node.NodeStorage;
 import io.aerie.engine.node.NodeTransport;
-import io.aeron.AeronCounters;
-import io.aeron.CncFileDescriptor;
 import io.aeron.cluster.ElectionState;
 import io.aeron.cluster.service.Cluster;
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.CountersReader;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -33,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Three (or N) Aerie nodes on loopback, each a process of its own ({@link AerieNode#main(String[])} or another main
  * taking a properties file), for tests that kill a node as an operator's {@code kill -9} would. Roles, election
  * states and commit positions are read from the counters in each node's media driver CnC file, as AeronStat does,
- * without touching the nodes. {@link #close()} ends every process and removes what killed ones left behind.
+ * without touching the nodes ({@link NodeProcessCounters}). {@link #close()} ends every process and removes what killed ones left behind.
  * Public, in the client's test jar, for other modules' tests (the gateway's).
  */
 public final class NodeProcessCluster implements AutoCloseable
@@ -333,61 +328,22 @@ public final class NodeProcessCluster implements AutoCloseable
 
     /**
      * Role, election state and commit position of a live node process from the counters in its media driver's
-     * CnC file (mapped read-only), or null while the file is missing, not ready or left by an earlier process.
+     * CnC file, or null while the file is missing, not ready or left by an earlier process.
      */
     private NodeState nodeState(final int memberId)
     {
         final Process process = processes[memberId];
-        final File cncFile = new File(aeronDir(memberId), CncFileDescriptor.CNC_FILE);
-        if (null == process || !process.isAlive() || cncFile.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)
+        if (null == process || !process.isAlive())
         {
             return null;
         }
-
-        MappedByteBuffer cnc = null;
-        try
+        final NodeCounters counters = NodeProcessCounters.read(aeronDir(memberId), process.pid());
+        if (null == counters || null == counters.role() || null == counters.electionState())
         {
-            cnc = IoUtil.mapExistingFile(cncFile, FileChannel.MapMode.READ_ONLY, "cnc");
-            final UnsafeBuffer metaData = CncFileDescriptor.createMetaDataBuffer(cnc);
-            if (CncFileDescriptor.CNC_VERSION != metaData.getIntVolatile(CncFileDescriptor.cncVersionOffset(0)) ||
-                CncFileDescriptor.pid(metaData) != process.pid() ||
-                !CncFileDescriptor.isCncFileLengthSufficient(metaData, cnc.capacity()))
-            {
-                return null;
-            }
-
-            final CountersReader counters = new CountersReader(
-                CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData),
-                CncFileDescriptor.createCountersValuesBuffer(cnc, metaData));
-            final long[] values = { -1, -1, -1 };
-            counters.forEach((counterId, typeId, keyBuffer, label) ->
-            {
-                switch (typeId)
-                {
-                    case AeronCounters.CLUSTER_NODE_ROLE_TYPE_ID -> values[0] = counters.getCounterValue(counterId);
-                    case AeronCounters.CLUSTER_ELECTION_STATE_TYPE_ID ->
-                        values[1] = counters.getCounterValue(counterId);
-                    case AeronCounters.CLUSTER_COMMIT_POSITION_TYPE_ID ->
-                        values[2] = counters.getCounterValue(counterId);
-                    default ->
-                    {
-                    }
-                }
-            });
-            if (values[0] < 0 || values[1] < 0)
-            {
-                return null;
-            }
-            return new NodeState(Cluster.Role.get(values[0]), ElectionState.get(values[1]), values[2]);
+            return null;
         }
-        catch (final RuntimeException ex)
-        {
-            return null; // the file went away or is being written: not ready
-        }
-        finally
-        {
-            IoUtil.unmap(cnc);
-        }
+        return new NodeState(counters.role(), counters.electionState(),
+            counters.value(NodeCounters.Metric.COMMIT_POSITION, -1));
     }
 
     private record NodeState(Cluster.Role role, ElectionState election, long commitPosition)

@@ -37,8 +37,9 @@ class ReadModePerCallClusterTest
 {
     private static final int PORT_BASE = 1800;
 
+    // Static: JUnit injects an instance @TempDir field only before each test, after @BeforeAll has used it.
     @TempDir
-    File tempDir;
+    static File tempDir;
 
     private final TestClusters.Errors errors = new TestClusters.Errors();
     private LocalCluster cluster;

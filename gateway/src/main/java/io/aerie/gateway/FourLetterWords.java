@@ -7,8 +7,10 @@ import java.util.Set;
 /**
  * ZooKeeper's four-letter words on the gateway's port, as a ZooKeeper server answers them when they are in its
  * {@code 4lw.commands.whitelist}: {@code ruok}, {@code srvr}, {@code stat}, {@code mntr}. Figures are the gateway's
- * (connections, packets, the highest zxid it has answered with); the tree's figures (node count, watches) are the
- * cluster's and are read with {@code aerie admin mntr}. A word not enabled is answered as ZooKeeper answers it.
+ * (connections, packets, the highest zxid it has answered with), and for a gateway beside a node that node's role
+ * ({@code Mode: leader|follower}, {@code standalone} in a one-member cluster) and znode count ({@link NodeFigures});
+ * the rest of the tree's figures are read with {@code aerie admin mntr}. A word not enabled is answered as ZooKeeper
+ * answers it; a node in an election, or a gateway whose Aeron client has closed, answers as not serving.
  */
 final class FourLetterWords
 {
@@ -20,6 +22,27 @@ final class FourLetterWords
 
     private FourLetterWords()
     {
+    }
+
+    /**
+     * @param words comma-separated words to answer ({@code ruok,srvr,stat,mntr}), {@code *} for all four.
+     * @return the words, trimmed, blanks dropped.
+     */
+    static Set<String> parse(final String words)
+    {
+        if ("*".equals(words.trim()))
+        {
+            return Set.of("ruok", "srvr", "stat", "mntr");
+        }
+        final java.util.HashSet<String> set = new java.util.HashSet<>();
+        for (final String word : words.split(","))
+        {
+            if (!word.isBlank())
+            {
+                set.add(word.trim());
+            }
+        }
+        return Set.copyOf(set);
     }
 
     /**
@@ -39,25 +62,34 @@ final class FourLetterWords
      * @param enabled  the words this gateway answers.
      * @param counters the gateway's counters.
      * @param clients  remote addresses of the open connections, for {@code stat}.
+     * @param node     what the gateway knows of the node beside it.
      * @return the answer, ZooKeeper's text for the word.
      */
     static String answer(
-        final String word, final Set<String> enabled, final GatewayCounters counters, final Collection<String> clients)
+        final String word,
+        final Set<String> enabled,
+        final GatewayCounters counters,
+        final Collection<String> clients,
+        final NodeFigures node)
     {
         if (!enabled.contains(word))
         {
             return word + " is not executed because it is not in the whitelist.\n";
+        }
+        if (!node.isServing() && !"ruok".equals(word))
+        {
+            return notServing(word, enabled);
         }
         switch (word)
         {
             case "ruok":
                 return "imok";
             case "srvr":
-                return srvr(counters);
+                return srvr(counters, node);
             case "stat":
-                return stat(counters, clients);
+                return stat(counters, clients, node);
             case "mntr":
-                return mntr(counters);
+                return mntr(counters, node);
             default:
                 return word + " is not supported by the Aerie gateway.\n";
         }
@@ -80,7 +112,7 @@ final class FourLetterWords
         return "ruok".equals(word) ? "" : "This ZooKeeper instance is not currently serving requests\n";
     }
 
-    private static String srvr(final GatewayCounters counters)
+    private static String srvr(final GatewayCounters counters, final NodeFigures node)
     {
         return "Zookeeper version: " + VERSION + "\n" +
             "Latency min/avg/max: 0/0.0/0\n" +
@@ -89,10 +121,12 @@ final class FourLetterWords
             "Connections: " + counters.connections.get() + "\n" +
             "Outstanding: " + counters.outstanding.get() + "\n" +
             "Zxid: 0x" + Long.toHexString(counters.lastZxid.get()) + "\n" +
-            "Mode: standalone\n";
+            "Mode: " + node.mode() + "\n" +
+            (node.znodes() >= 0 ? "Node count: " + node.znodes() + "\n" : "");
     }
 
-    private static String stat(final GatewayCounters counters, final Collection<String> clients)
+    private static String stat(
+        final GatewayCounters counters, final Collection<String> clients, final NodeFigures node)
     {
         final StringBuilder out = new StringBuilder("Zookeeper version: " + VERSION + "\nClients:\n");
         for (final String client : clients)
@@ -100,14 +134,15 @@ final class FourLetterWords
             out.append(' ').append(client).append("[0](queued=0,recved=0,sent=0)\n");
         }
         out.append('\n');
-        final String srvr = srvr(counters);
+        final String srvr = srvr(counters, node);
         return out.append(srvr.substring(srvr.indexOf('\n') + 1)).toString();
     }
 
-    private static String mntr(final GatewayCounters counters)
+    private static String mntr(final GatewayCounters counters, final NodeFigures node)
     {
         return "zk_version\t" + VERSION + "\n" +
-            "zk_server_state\tstandalone\n" +
+            "zk_server_state\t" + node.mode() + "\n" +
+            (node.znodes() >= 0 ? "zk_znode_count\t" + node.znodes() + "\n" : "") +
             "zk_packets_received\t" + counters.packetsReceived.get() + "\n" +
             "zk_packets_sent\t" + counters.packetsSent.get() + "\n" +
             "zk_num_alive_connections\t" + counters.connections.get() + "\n" +

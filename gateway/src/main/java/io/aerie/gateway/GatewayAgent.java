@@ -110,10 +110,17 @@ final class GatewayAgent implements Agent
         else
         {
             counters.fourLetterWords.increment();
-            answer = FourLetterWords.answer(word, enabled, counters, clients);
+            answer = FourLetterWords.answer(word, enabled, counters, clients,
+                NodeFigures.read(aeron.countersReader(), members()));
         }
         channel.writeAndFlush(Unpooled.copiedBuffer(answer, StandardCharsets.US_ASCII))
             .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private int members()
+    {
+        final String endpoints = ctx.client().connection().ingressEndpoints();
+        return null == endpoints || endpoints.isBlank() ? 1 : endpoints.split(",").length;
     }
 
     /**

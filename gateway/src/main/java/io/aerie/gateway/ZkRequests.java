@@ -98,7 +98,7 @@ final class ZkRequests
         {
             final BinaryInputArchive archive = BinaryInputArchive.getArchive(in);
             header.deserialize(archive, "header");
-            if (!serve(connection, header.getXid(), header.getType(), archive))
+            if (!serveOrRefuse(connection, header.getXid(), header.getType(), archive))
             {
                 // As ZooKeeper's server (UnimplementedRequestProcessor): a request type it does not know, a lone
                 // check among them in 3.9, is answered Unimplemented and the connection closed.
@@ -109,6 +109,24 @@ final class ZkRequests
         {
             counters.protocolErrors.increment();
             connection.channel.close();
+        }
+    }
+
+    /**
+     * Serve a request; one whose path Aerie's client refuses before sending (a ZooKeeper client validates it first,
+     * so only another client sends one) is answered as a ZooKeeper server answers a malformed path: BAD_ARGUMENTS.
+     */
+    private boolean serveOrRefuse(
+        final ZkConnection connection, final int xid, final int op, final BinaryInputArchive archive) throws IOException
+    {
+        try
+        {
+            return serve(connection, xid, op, archive);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            connection.replyNow(xid, ErrorCodes.BAD_ARGUMENTS, null);
+            return true;
         }
     }
 

@@ -1,31 +1,14 @@
 package io.aerie.gateway;
 
 import io.aerie.client.AerieClient;
-import io.aerie.client.ClientConnection;
-import io.aerie.client.ClientRequests;
 import io.aeron.Aeron;
-import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
-import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -49,74 +32,28 @@ import java.util.function.Supplier;
 public final class ZooKeeperGateway implements AutoCloseable
 {
     private final Context ctx;
-    private final MediaDriver driver;
-    private final Aeron aeron;
+    private final GatewayAeron aeron;
     private final GatewayCounters counters;
     private final ExecutorService sessionExecutor;
     private final AgentRunner agentRunner;
-    private final EventLoopGroup bossGroup;
-    private final EventLoopGroup workerGroup;
-    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-    private final Channel serverChannel;
+    private final GatewayServer server;
 
     private ZooKeeperGateway(final Context ctx)
     {
         this.ctx = ctx;
-        MediaDriver launchedDriver = null;
-        Aeron connectedAeron = null;
-        try
-        {
-            if (null == ctx.aeronDirectoryName())
-            {
-                launchedDriver = MediaDriver.launch(new MediaDriver.Context()
-                    .aeronDirectoryName(ctx.embeddedAeronDirectoryName())
-                    .threadingMode(ThreadingMode.SHARED)
-                    .sharedIdleStrategy(ctx.idleStrategySupplier().get())
-                    .termBufferSparseFile(true)
-                    .dirDeleteOnStart(true)
-                    .dirDeleteOnShutdown(true));
-            }
-            final String aeronDir = null == launchedDriver ?
-                ctx.aeronDirectoryName() : launchedDriver.aeronDirectoryName();
-            connectedAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir)
-                .errorHandler(ctx.errorHandler()));
-        }
-        catch (final RuntimeException ex)
-        {
-            CloseHelper.quietCloseAll(connectedAeron, launchedDriver);
-            throw ex;
-        }
-        this.driver = launchedDriver;
-        this.aeron = connectedAeron;
-        this.counters = new GatewayCounters(aeron, ctx.port());
+        this.aeron = new GatewayAeron(ctx);
+        this.counters = new GatewayCounters(aeron.aeron(), ctx.port());
         this.sessionExecutor = Executors.newFixedThreadPool(
             ctx.sessionThreads(), new DefaultThreadFactory("aerie-gateway-session", true));
-        final GatewayAgent agent = new GatewayAgent(ctx, aeron, sessionExecutor, counters);
+        final GatewayAgent agent = new GatewayAgent(ctx, aeron.aeron(), sessionExecutor, counters);
         final IdleStrategy idle = ctx.idleStrategySupplier().get();
         this.agentRunner = new AgentRunner(
             ctx.isYieldWhileAwaiting() ? new AwaitingIdleStrategy(idle, counters) : idle,
             ctx.errorHandler(), null, agent);
         AgentRunner.startOnThread(agentRunner);
-        this.bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("aerie-gateway-accept", true));
-        this.workerGroup = new NioEventLoopGroup(ctx.ioThreads(), new DefaultThreadFactory("aerie-gateway-io", true));
         try
         {
-            serverChannel = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>()
-                {
-                    protected void initChannel(final SocketChannel channel)
-                    {
-                        channel.pipeline().addLast(
-                            new ZkFrameDecoder(ctx.maxPacketLength()),
-                            new ZkChannelHandler(agent, channels, ctx.fourLetterWords()));
-                    }
-                })
-                .bind(new InetSocketAddress(ctx.host(), ctx.port()))
-                .syncUninterruptibly()
-                .channel();
+            this.server = new GatewayServer(ctx, agent);
         }
         catch (final RuntimeException ex)
         {
@@ -142,7 +79,7 @@ public final class ZooKeeperGateway implements AutoCloseable
      */
     public int port()
     {
-        return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+        return server.port();
     }
 
     /**
@@ -161,38 +98,30 @@ public final class ZooKeeperGateway implements AutoCloseable
         return ctx.errorCount.get();
     }
 
+    /** @return the gateway's Aeron client; for tests that close it as a driver timeout would. */
+    Aeron aeron()
+    {
+        return aeron.aeron();
+    }
+
     /**
      * Stop accepting, close every connection (their sessions live on until their timeouts, so clients can resume
      * them through another gateway), then stop the agent, the session threads, the Aeron client and the driver.
      */
-    /**
-     * @return the gateway's Aeron client; package-private, for tests that close it as a driver timeout would.
-     */
-    Aeron aeron()
-    {
-        return aeron;
-    }
-
     public void close()
     {
-        if (null != serverChannel)
-        {
-            serverChannel.close().syncUninterruptibly();
-        }
-        channels.close().awaitUninterruptibly();
-        workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        CloseHelper.quietClose(server);
         CloseHelper.quietClose(agentRunner);
         sessionExecutor.shutdown();
         try
         {
-            sessionExecutor.awaitTermination(ctx.requestTimeoutNs(), TimeUnit.NANOSECONDS);
+            sessionExecutor.awaitTermination(ctx.client().requests().requestTimeoutNs(), TimeUnit.NANOSECONDS);
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
         }
-        CloseHelper.quietCloseAll(counters, aeron, driver);
+        CloseHelper.quietCloseAll(counters, aeron);
     }
 
     /**
@@ -255,12 +184,7 @@ public final class ZooKeeperGateway implements AutoCloseable
         private boolean concluded;
         private int port = Integer.getInteger(Configuration.PORT_PROP_NAME, Configuration.PORT_DEFAULT);
         private String host = System.getProperty(Configuration.HOST_PROP_NAME, Configuration.HOST_DEFAULT);
-        private String ingressEndpoints = System.getProperty(Configuration.INGRESS_ENDPOINTS_PROP_NAME,
-            System.getProperty(ClientConnection.Configuration.INGRESS_ENDPOINTS_PROP_NAME));
-        private String ingressChannel = System.getProperty(
-            ClientConnection.Configuration.INGRESS_CHANNEL_PROP_NAME, ClientConnection.Configuration.INGRESS_CHANNEL_DEFAULT);
-        private String egressChannel = System.getProperty(
-            ClientConnection.Configuration.EGRESS_CHANNEL_PROP_NAME, ClientConnection.Configuration.EGRESS_CHANNEL_DEFAULT);
+        private AerieClient.Context client = defaultClient();
         private String aeronDirectoryName = System.getProperty(Configuration.AERON_DIR_PROP_NAME);
         private String embeddedAeronDirectoryName;
         private int maxPacketLength = Integer.getInteger(
@@ -273,7 +197,6 @@ public final class ZooKeeperGateway implements AutoCloseable
         private int ioThreads = Integer.getInteger(Configuration.IO_THREADS_PROP_NAME, Configuration.IO_THREADS_DEFAULT);
         private String agentWait = System.getProperty(
             Configuration.AGENT_WAIT_PROP_NAME, Configuration.AGENT_WAIT_DEFAULT);
-        private long requestTimeoutNs = ClientRequests.Configuration.REQUEST_TIMEOUT_DEFAULT;
         private Supplier<IdleStrategy> idleStrategySupplier;
         private ErrorHandler errorHandler;
 
@@ -289,6 +212,7 @@ public final class ZooKeeperGateway implements AutoCloseable
             {
                 return this;
             }
+            final String ingressEndpoints = client.connection().ingressEndpoints();
             if (null == ingressEndpoints || ingressEndpoints.isEmpty())
             {
                 throw new IllegalArgumentException(Configuration.INGRESS_ENDPOINTS_PROP_NAME +
@@ -304,7 +228,7 @@ public final class ZooKeeperGateway implements AutoCloseable
                 throw new IllegalArgumentException(
                     Configuration.AGENT_WAIT_PROP_NAME + " must be park, wake or yield: " + agentWait);
             }
-            fourLetterWordSet = parseWords(fourLetterWords);
+            fourLetterWordSet = FourLetterWords.parse(fourLetterWords);
             if (null == embeddedAeronDirectoryName)
             {
                 embeddedAeronDirectoryName = new File(System.getProperty("java.io.tmpdir"),
@@ -312,7 +236,8 @@ public final class ZooKeeperGateway implements AutoCloseable
             }
             if (null == idleStrategySupplier)
             {
-                idleStrategySupplier = () -> new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+                // The client's idle strategy, as its sessions' conductors idle: the gateway's agent drives them.
+                idleStrategySupplier = client.clone().conclude().agents().idleStrategySupplier();
             }
             final ErrorHandler handler = errorHandler;
             errorHandler = (throwable) ->
@@ -328,38 +253,47 @@ public final class ZooKeeperGateway implements AutoCloseable
         }
 
         /**
-         * A client context for one session behind the gateway: invoker mode (the agent polls it), the cluster's
-         * endpoints and channels, the timeout the ZooKeeper client asked for (the cluster clamps it).
+         * A client context for one session behind the gateway, a copy of {@link #client()}: in invoker mode (the
+         * agent polls it), with the timeout the ZooKeeper client asked for (the cluster clamps it).
          */
         AerieClient.Context clientContext(final int sessionTimeoutMs)
         {
-            final AerieClient.Context clientCtx = new AerieClient.Context();
+            final AerieClient.Context clientCtx = client.clone();
             clientCtx.agents().useConductorInvoker(true);
-            clientCtx.connection()
-                .ingressEndpoints(ingressEndpoints)
-                .ingressChannel(ingressChannel)
-                .egressChannel(egressChannel);
             clientCtx.session().sessionTimeoutMs(Math.max(1, sessionTimeoutMs));
-            clientCtx.requests().requestTimeoutNs(requestTimeoutNs);
-            clientCtx.agents().idleStrategySupplier(idleStrategySupplier);
             return clientCtx;
         }
 
-        private static Set<String> parseWords(final String words)
+        private static AerieClient.Context defaultClient()
         {
-            if ("*".equals(words.trim()))
+            final AerieClient.Context client = new AerieClient.Context();
+            final String ingressEndpoints = System.getProperty(Configuration.INGRESS_ENDPOINTS_PROP_NAME);
+            if (null != ingressEndpoints)
             {
-                return Set.of("ruok", "srvr", "stat", "mntr");
+                client.connection().ingressEndpoints(ingressEndpoints);
             }
-            final java.util.HashSet<String> set = new java.util.HashSet<>();
-            for (final String word : words.split(","))
-            {
-                if (!word.isBlank())
-                {
-                    set.add(word.trim());
-                }
-            }
-            return Set.copyOf(set);
+            return client;
+        }
+
+        /**
+         * @return the template of every session's client context: the cluster's endpoints and channels, the request
+         * timeout, the idle strategy; configured in place. Default one from the {@code aerie.client.*} properties,
+         * its ingress endpoints from {@link Configuration#INGRESS_ENDPOINTS_PROP_NAME} when set.
+         */
+        public AerieClient.Context client()
+        {
+            return client;
+        }
+
+        /**
+         * @param client the template of every session's client context, copied for each ({@link
+         *               AerieClient.Context#clone()}); a session's own settings (invoker mode, timeout) go on its copy.
+         * @return this.
+         */
+        public Context client(final AerieClient.Context client)
+        {
+            this.client = client;
+            return this;
         }
 
         /** @return the TCP port to listen on. */
@@ -394,52 +328,14 @@ public final class ZooKeeperGateway implements AutoCloseable
             return this;
         }
 
-        /** @return the cluster members' ingress endpoints. */
-        public String ingressEndpoints()
-        {
-            return ingressEndpoints;
-        }
-
         /**
-         * @param ingressEndpoints the members' ingress endpoints, {@code 0=host:port,1=host:port,...}.
+         * @param ingressEndpoints the members' ingress endpoints, {@code 0=host:port,1=host:port,...}, set on the
+         *                         template ({@link #client()}).
          * @return this.
          */
         public Context ingressEndpoints(final String ingressEndpoints)
         {
-            this.ingressEndpoints = ingressEndpoints;
-            return this;
-        }
-
-        /** @return the Aeron ingress channel sessions use. */
-        public String ingressChannel()
-        {
-            return ingressChannel;
-        }
-
-        /**
-         * @param ingressChannel Aeron channel for the sessions' ingress (as the client's).
-         * @return this.
-         */
-        public Context ingressChannel(final String ingressChannel)
-        {
-            this.ingressChannel = ingressChannel;
-            return this;
-        }
-
-        /** @return the Aeron egress channel sessions use. */
-        public String egressChannel()
-        {
-            return egressChannel;
-        }
-
-        /**
-         * @param egressChannel Aeron channel for the sessions' egress (as the client's; its host must be an address
-         *                      of this machine the cluster can reach).
-         * @return this.
-         */
-        public Context egressChannel(final String egressChannel)
-        {
-            this.egressChannel = egressChannel;
+            client.connection().ingressEndpoints(ingressEndpoints);
             return this;
         }
 
@@ -565,22 +461,6 @@ public final class ZooKeeperGateway implements AutoCloseable
         boolean isYieldWhileAwaiting()
         {
             return "yield".equals(agentWait);
-        }
-
-        /** @return how long a session's request may wait for the cluster, ns. */
-        public long requestTimeoutNs()
-        {
-            return requestTimeoutNs;
-        }
-
-        /**
-         * @param requestTimeoutNs how long a session's request (and its open) may wait for the cluster, ns.
-         * @return this.
-         */
-        public Context requestTimeoutNs(final long requestTimeoutNs)
-        {
-            this.requestTimeoutNs = requestTimeoutNs;
-            return this;
         }
 
         /** @return the idle strategy of the agent and the embedded driver. */

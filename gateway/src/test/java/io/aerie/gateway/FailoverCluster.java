@@ -13,6 +13,21 @@ interface FailoverCluster extends AutoCloseable
     String connectString();
 
     /**
+     * @param gateways        how many gateways, one per member.
+     * @param gatewayPortBase TCP port of member 0's gateway; member i's is base + i.
+     * @return ZooKeeper's connect string naming every gateway on loopback.
+     */
+    static String connectString(final int gateways, final int gatewayPortBase)
+    {
+        final StringBuilder out = new StringBuilder();
+        for (int i = 0; i < gateways; i++)
+        {
+            out.append(i > 0 ? "," : "").append("127.0.0.1:").append(gatewayPortBase + i);
+        }
+        return out.toString();
+    }
+
+    /**
      * End the current leader's node and its gateway, as a crash of the node's process would.
      *
      * @return the member id that was killed.

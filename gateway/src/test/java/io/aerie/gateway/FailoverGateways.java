@@ -65,12 +65,7 @@ final class FailoverGateways implements FailoverCluster
      */
     public String connectString()
     {
-        final StringBuilder out = new StringBuilder();
-        for (int i = 0; i < NODES; i++)
-        {
-            out.append(i > 0 ? "," : "").append("127.0.0.1:").append(gatewayPortBase + i);
-        }
-        return out.toString();
+        return FailoverCluster.connectString(NODES, gatewayPortBase);
     }
 
     /**
@@ -143,14 +138,16 @@ final class FailoverGateways implements FailoverCluster
 
     private void launchGateway(final int memberId)
     {
-        gateways[memberId] = ZooKeeperGateway.launch(new ZooKeeperGateway.Context()
+        final ZooKeeperGateway.Context gatewayCtx = new ZooKeeperGateway.Context()
             .host("127.0.0.1")
             .port(gatewayPortBase + memberId)
+            .aeronDirectoryName(cluster.node(memberId).context().storage().aeronDirectoryName())
+            .errorHandler(errors);
+        gatewayCtx.client().connection()
             .ingressEndpoints(cluster.ingressEndpoints())
             .ingressChannel(cluster.ingressChannel())
-            .egressChannel(cluster.egressChannel())
-            .aeronDirectoryName(cluster.node(memberId).context().storage().aeronDirectoryName())
-            .errorHandler(errors));
+            .egressChannel(cluster.egressChannel());
+        gateways[memberId] = ZooKeeperGateway.launch(gatewayCtx);
     }
 
     private static long deadlineNs()

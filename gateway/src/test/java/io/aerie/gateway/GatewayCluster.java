@@ -67,16 +67,18 @@ final class GatewayCluster implements AutoCloseable
      */
     ZooKeeperGateway launchGateway()
     {
-        final ZooKeeperGateway gateway = ZooKeeperGateway.launch(new ZooKeeperGateway.Context()
+        final ZooKeeperGateway.Context gatewayCtx = new ZooKeeperGateway.Context()
             .host("127.0.0.1")
             .port(0)
-            .ingressEndpoints(cluster.ingressEndpoints())
-            .ingressChannel(cluster.ingressChannel())
-            .egressChannel(cluster.egressChannel())
             // As a gateway beside a node: on the node's own media driver (fewer threads on the test machine).
             .aeronDirectoryName(cluster.node(0).context().storage().aeronDirectoryName())
             .fourLetterWords("ruok,srvr,stat,mntr")
-            .errorHandler(errors));
+            .errorHandler(errors);
+        gatewayCtx.client().connection()
+            .ingressEndpoints(cluster.ingressEndpoints())
+            .ingressChannel(cluster.ingressChannel())
+            .egressChannel(cluster.egressChannel());
+        final ZooKeeperGateway gateway = ZooKeeperGateway.launch(gatewayCtx);
         gateways.add(gateway);
         return gateway;
     }

@@ -66,12 +66,7 @@ final class ProcessGateways implements FailoverCluster
      */
     public String connectString()
     {
-        final StringBuilder out = new StringBuilder();
-        for (int i = 0; i < NODES; i++)
-        {
-            out.append(i > 0 ? "," : "").append("127.0.0.1:").append(gatewayPortBase + i);
-        }
-        return out.toString();
+        return FailoverCluster.connectString(NODES, gatewayPortBase);
     }
 
     /**

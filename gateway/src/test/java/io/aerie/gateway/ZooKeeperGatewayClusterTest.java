@@ -539,9 +539,33 @@ class ZooKeeperGatewayClusterTest
         }
     }
 
+    @Test
+    void shouldAnswerSrvrWithZooKeepersLinesAndTheNodesModeAndCount() throws Exception
+    {
+        final String aerie = fourLetterWord("srvr");
+        assertEquals(lineKeys(fourLetterWord(oraclePort(), "srvr")), lineKeys(aerie), aerie);
+        assertTrue(aerie.contains("\nMode: standalone\n"), aerie); // a one-node cluster, as a standalone server
+        assertTrue(aerie.matches("(?s).*\nNode count: [1-9][0-9]*\n.*"), aerie);
+    }
+
+    private static List<String> lineKeys(final String answer)
+    {
+        final List<String> keys = new ArrayList<>();
+        for (final String line : answer.split("\n"))
+        {
+            keys.add(line.contains(":") ? line.substring(0, line.indexOf(':')) : line);
+        }
+        return keys;
+    }
+
     private String fourLetterWord(final String word) throws Exception
     {
-        try (Socket socket = new Socket("127.0.0.1", gateway.port()))
+        return fourLetterWord(gateway.port(), word);
+    }
+
+    private static String fourLetterWord(final int port, final String word) throws Exception
+    {
+        try (Socket socket = new Socket("127.0.0.1", port))
         {
             final OutputStream out = socket.getOutputStream();
             out.write(word.getBytes(StandardCharsets.US_ASCII));

@@ -24,13 +24,15 @@ final class LocalGateways implements AutoCloseable
             for (int memberId = 0; memberId < cluster.nodeCount(); memberId++)
             {
                 final AerieNode node = cluster.node(memberId);
-                gateways.add(ZooKeeperGateway.launch(new ZooKeeperGateway.Context()
+                final ZooKeeperGateway.Context gatewayCtx = new ZooKeeperGateway.Context()
                     .host(cluster.context().host())
                     .port(portBase + memberId)
+                    .aeronDirectoryName(node.context().storage().aeronDirectoryName());
+                gatewayCtx.client().connection()
                     .ingressEndpoints(cluster.ingressEndpoints())
                     .ingressChannel(cluster.ingressChannel())
-                    .egressChannel(cluster.egressChannel())
-                    .aeronDirectoryName(node.context().storage().aeronDirectoryName())));
+                    .egressChannel(cluster.egressChannel());
+                gateways.add(ZooKeeperGateway.launch(gatewayCtx));
             }
         }
         catch (final RuntimeException ex)

@@ -94,13 +94,15 @@ public final class GatewaySetDataLatency
                     .treeContext(new ZnodeTreeContext().maxZnodes(10_000).largeDataCapacity(8L * 1024 * 1024))))))
             {
                 cluster.findLeader(System.nanoTime() + TimeUnit.SECONDS.toNanos(120));
-                try (ZooKeeperGateway gateway = ZooKeeperGateway.launch(new ZooKeeperGateway.Context()
+                final ZooKeeperGateway.Context gatewayCtx = new ZooKeeperGateway.Context()
                     .host("127.0.0.1")
                     .port(0)
+                    .aeronDirectoryName(cluster.node(0).context().storage().aeronDirectoryName());
+                gatewayCtx.client().connection()
                     .ingressEndpoints(cluster.ingressEndpoints())
                     .ingressChannel(cluster.ingressChannel())
-                    .egressChannel(cluster.egressChannel())
-                    .aeronDirectoryName(cluster.node(0).context().storage().aeronDirectoryName())))
+                    .egressChannel(cluster.egressChannel());
+                try (ZooKeeperGateway gateway = ZooKeeperGateway.launch(gatewayCtx))
                 {
                     run("aerie-via-zookeeper-protocol", "127.0.0.1:" + gateway.port(), options.seconds, options.window);
                 }

@@ -151,6 +151,10 @@ final class AerieDriver implements DiffDriver
             return new Outcome(ex.code().value(), null, null, null, null, -1, subOutcomes(ex.results(), false),
                 ex.getClass().getSimpleName());
         }
+        catch (final IllegalArgumentException ex)
+        {
+            return Outcome.error(Outcome.CLIENT_REJECTED, ex.getClass().getSimpleName()); // As ZooKeeper's client.
+        }
         finally
         {
             pollOthers();
@@ -210,6 +214,10 @@ final class AerieDriver implements DiffDriver
         catch (final AerieException ex)
         {
             return Outcome.error(ex.code().value(), ex.getClass().getSimpleName());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return Outcome.error(Outcome.CLIENT_REJECTED, ex.getClass().getSimpleName()); // As ZooKeeper's client.
         }
         finally
         {

@@ -9,14 +9,14 @@ package io.aerie.client.difftest;
 enum KnownDifference
 {
     /**
-     * ZooKeeper's client refuses a malformed path or a TTL out of range before sending; Aerie's cluster answers.
+     * ZooKeeper's client refuses a TTL out of range before sending; Aerie's cluster answers.
      */
     CLIENT_VALIDATION_ANSWERED_NOT_THROWN(
-        "ZooKeeper's client validates before sending and throws IllegalArgumentException: a malformed path (trailing " +
-        "'/', '//', '.', '..', relative, empty) and a TTL out of range (<= 0 or above 40 bits), a multi's as soon as " +
-        "its Op is built; Aerie sends them and its cluster answers INVALID_PATH (-200, Aerie's own code) or " +
+        "ZooKeeper's client validates before sending and throws IllegalArgumentException: a TTL out of range " +
+        "(<= 0 or above 40 bits), a multi's as soon as its Op is built; Aerie sends it and its cluster answers " +
         "BAD_ARGUMENTS (what ZooKeeper's server answers too), thrown as AerieException. Same requests refused, " +
-        "another way of saying it; a refused multi must have failed whole")
+        "another way of saying it; a refused multi must have failed whole. (A malformed path is refused by both " +
+        "clients alike now; a cluster reached without Aerie's client answers it INVALID_PATH, -200, Aerie's own code)")
     {
         @Override
         Result reconcile(final DiffOp op, final Result zooKeeper, final Result aerie)

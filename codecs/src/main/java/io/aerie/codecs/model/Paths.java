@@ -69,6 +69,95 @@ public final class Paths
     }
 
     /**
+     * Check a path as ZooKeeper's client does before sending it ({@code PathUtils.validatePath(path, isSequential)}),
+     * with its messages. Allocates nothing unless the path is invalid.
+     *
+     * @param path       the path as the caller gave it (before any chroot); may be null.
+     * @param sequential true for a sequential create: checked with the sequence number after it, so it may end
+     *                   in '/'.
+     * @throws IllegalArgumentException with ZooKeeper's message (such as {@code Invalid path string "/a//b" caused
+     *                                  by empty node name specified @3}) if the path is not valid.
+     */
+    public static void validate(final CharSequence path, final boolean sequential)
+    {
+        final String reason = invalidReason(path, sequential);
+        if (null != reason)
+        {
+            throw new IllegalArgumentException(reason.startsWith("Path ") ? reason :
+                "Invalid path string \"" + path + (sequential ? "1" : "") + "\" caused by " + reason);
+        }
+    }
+
+    /**
+     * Why a path is not valid, in ZooKeeper's client's words: {@code Path cannot be null}, {@code Path length must
+     * be > 0}, {@code Path must start with / character}, {@code Path must not end with / character}, or for a
+     * bad character or segment its reason and index ({@code empty node name specified @3}, {@code relative paths
+     * not allowed @2}, {@code null character not allowed @4}, {@code invalid character @1}).
+     *
+     * @param path       to check; may be null.
+     * @param sequential true for a sequential create, checked as ZooKeeper checks it: with a digit appended.
+     * @return the reason, or null for a valid path (without allocating).
+     */
+    public static String invalidReason(final CharSequence path, final boolean sequential)
+    {
+        if (null == path)
+        {
+            return "Path cannot be null";
+        }
+        final int length = path.length() + (sequential ? 1 : 0);
+        if (0 == length)
+        {
+            return "Path length must be > 0";
+        }
+        if ('/' != charAt(path, 0))
+        {
+            return "Path must start with / character";
+        }
+        if (1 == length)
+        {
+            return null;
+        }
+        if ('/' == charAt(path, length - 1))
+        {
+            return "Path must not end with / character";
+        }
+        // ZooKeeper's loop, character for character, so the reason and its index are the same as its own.
+        char last = '/';
+        for (int i = 1; i < length; last = charAt(path, i), i++)
+        {
+            final char c = charAt(path, i);
+            final boolean isSegmentEnd = i + 1 == length || '/' == charAt(path, i + 1);
+            if (0 == c)
+            {
+                return "null character not allowed @" + i;
+            }
+            else if ('/' == c && '/' == last)
+            {
+                return "empty node name specified @" + i;
+            }
+            else if ('.' == c && '.' == last)
+            {
+                if ('/' == charAt(path, i - 2) && isSegmentEnd)
+                {
+                    return "relative paths not allowed @" + i;
+                }
+            }
+            else if ('.' == c)
+            {
+                if ('/' == charAt(path, i - 1) && isSegmentEnd)
+                {
+                    return "relative paths not allowed @" + i;
+                }
+            }
+            else if (isForbidden(c))
+            {
+                return "invalid character @" + i;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Check a path as UTF-8 bytes, without decoding it into text: '/' and '.' are single bytes that never occur
      * inside a multi-byte sequence, so segments are found on the bytes, and each multi-byte sequence is decoded
      * only to check its code point.
@@ -231,6 +320,12 @@ public final class Paths
         }
         // A four-byte sequence is a code point past U+FFFF: a surrogate pair in Java, forbidden; the rest malformed.
         return 0;
+    }
+
+    /** A path's character, or the digit ZooKeeper appends to a sequential create's path, just past its end. */
+    private static char charAt(final CharSequence path, final int index)
+    {
+        return index < path.length() ? path.charAt(index) : '1';
     }
 
     private static boolean isBadSegment(final char first, final int length, final char second)

@@ -1,8 +1,6 @@
 package io.aerie.engine.node;
 
-import io.aeron.Counter;
 import io.aeron.cluster.ClusteredMediaDriver;
-import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.ElectionState;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
@@ -42,19 +40,12 @@ public final class AerieNode implements AutoCloseable
 
     private final Context ctx;
     private final NodeInstance instance;
-    private final Counter roleCounter;
-    private final Counter electionStateCounter;
-    private final Counter commitPositionCounter;
     private volatile boolean isClosed;
 
     private AerieNode(final Context ctx, final NodeInstance instance)
     {
         this.ctx = ctx;
         this.instance = instance;
-        final ConsensusModule.Context cmCtx = instance.clusteredMediaDriver.consensusModule().context();
-        this.roleCounter = cmCtx.clusterNodeRoleCounter();
-        this.electionStateCounter = cmCtx.electionStateCounter();
-        this.commitPositionCounter = cmCtx.commitPositionCounter();
     }
 
     /**
@@ -114,7 +105,7 @@ public final class AerieNode implements AutoCloseable
     public Cluster.Role role()
     {
         ensureOpen();
-        return Cluster.Role.get(roleCounter);
+        return Cluster.Role.get(instance.consensusModule().clusterNodeRoleCounter());
     }
 
     /**
@@ -127,13 +118,13 @@ public final class AerieNode implements AutoCloseable
     public ElectionState electionState()
     {
         ensureOpen();
-        return ElectionState.get(electionStateCounter);
+        return ElectionState.get(instance.consensusModule().electionStateCounter());
     }
 
     /**
      * A snapshot of every metric of this node: its media driver's counters, the consensus module's (role, election
-     * state and count, leadership term, longest duty cycle), the service's and the disk's. Allocates; for monitoring, not a hot
-     * path. Any thread.
+     * state and count, leadership term, longest duty cycle), the service's, the disk's and the node's error counts.
+     * Allocates; for monitoring, not a hot path. Any thread.
      *
      * @return the metrics read now.
      * @throws IllegalStateException if the node is closed.
@@ -177,7 +168,7 @@ public final class AerieNode implements AutoCloseable
     public long commitPosition()
     {
         ensureOpen();
-        return commitPositionCounter.get();
+        return instance.consensusModule().commitPositionCounter().get();
     }
 
     /**
@@ -327,14 +318,10 @@ public final class AerieNode implements AutoCloseable
      */
     public static final class Configuration
     {
-        /**
-         * This node's member id.
-         */
+        /** This node's member id. */
         public static final String MEMBER_ID_PROP_NAME = "aerie.node.member.id";
 
-        /**
-         * Default member id.
-         */
+        /** Default member id. */
         public static final int MEMBER_ID_DEFAULT = 0;
 
         private Configuration()
@@ -353,10 +340,9 @@ public final class AerieNode implements AutoCloseable
     /**
      * Configuration of one node: its member id, service and error handling, composed with one context per component
      * ({@link #transport()}, {@link #storage()}, {@link #timing()}, {@link #limits()}, {@link #agents()},
-     * {@link #service()}). Setters are
-     * fluent; getters have the same names. {@link #conclude()} (called by {@link AerieNode#launch(Context)})
-     * concludes every component, fills derived defaults and validates everything once. Not thread-safe: configure on
-     * one thread, then launch.
+     * {@link #service()}). Setters are fluent; getters have the same names. {@link #conclude()} (called by
+     * {@link AerieNode#launch(Context)}) concludes every component, fills derived defaults and validates everything
+     * once. Not thread-safe: configure on one thread, then launch.
      */
     public static final class Context
     {

@@ -5,18 +5,16 @@ import org.agrona.ErrorHandler;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one error handler of a node: counts every report, errors and warnings apart, then hands it to the
- * configured handler. Warnings are Aeron's {@link AeronException.Category#WARN} reports, such as the
+ * The one error handler of a node: counts every report, errors and warnings apart, in the node's Aeron counters
+ * ({@link NodeErrorCounters}), then hands it to the configured handler. Warnings are Aeron's {@link AeronException.Category#WARN} reports, such as the
  * {@code ClusterEvent}s of an election after a leader is lost. Called from any agent thread of the node
  * (driver, archive, consensus module, service container), concurrently.
  */
 final class CountingErrorHandler implements ErrorHandler
 {
-    private final AtomicLong errorCount = new AtomicLong();
-    private final AtomicLong warningCount = new AtomicLong();
+    private final NodeErrorCounters counters;
     private final ErrorHandler delegate;
     private final Runnable fatalErrorHook;
     private final UnusableLogWatch unusableLogWatch = new UnusableLogWatch();
@@ -38,13 +36,24 @@ final class CountingErrorHandler implements ErrorHandler
      */
     CountingErrorHandler(final ErrorHandler delegate, final Runnable fatalErrorHook)
     {
+        this(delegate, fatalErrorHook, new NodeErrorCounters());
+    }
+
+    /**
+     * @param delegate       as {@link #CountingErrorHandler(ErrorHandler, Runnable)}.
+     * @param fatalErrorHook as {@link #CountingErrorHandler(ErrorHandler, Runnable)}.
+     * @param counters       where errors and warnings are counted.
+     */
+    CountingErrorHandler(final ErrorHandler delegate, final Runnable fatalErrorHook, final NodeErrorCounters counters)
+    {
         this.delegate = delegate;
         this.fatalErrorHook = fatalErrorHook;
+        this.counters = counters;
     }
 
     public void onError(final Throwable throwable)
     {
-        (isWarning(throwable) ? warningCount : errorCount).incrementAndGet();
+        (isWarning(throwable) ? counters.warnings : counters.errors).getAndAdd(1);
         final boolean isFirstFatal = throwable instanceof Error && null == fatalError;
         if (isFirstFatal)
         {
@@ -109,12 +118,20 @@ final class CountingErrorHandler implements ErrorHandler
 
     long errorCount()
     {
-        return errorCount.get();
+        return counters.errors.get();
     }
 
     long warningCount()
     {
-        return warningCount.get();
+        return counters.warnings.get();
+    }
+
+    /**
+     * @return the counters errors and warnings are counted in.
+     */
+    NodeErrorCounters counters()
+    {
+        return counters;
     }
 
     /**

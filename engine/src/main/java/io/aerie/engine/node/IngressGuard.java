@@ -12,12 +12,12 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The node's media driver receive endpoint supplier: the endpoint bound to the node's cluster ingress port pads
  * out malformed ingress messages ({@link IngressFrames}) before the consensus module can decode them; every other
- * endpoint is Aeron's own. Each padded frame is counted ({@link #paddedFrames()}); the first, and then every
+ * endpoint is Aeron's own. Each padded frame is counted ({@link #paddedFrames()}, an Aeron counter of the node's once
+ * {@link NodeErrorCounters} has it); the first, and then every
  * power-of-two-th, is also reported to the node's error handler, so a flood of them cannot flood the error log.
  */
 final class IngressGuard implements ReceiveChannelEndpointSupplier
@@ -25,11 +25,16 @@ final class IngressGuard implements ReceiveChannelEndpointSupplier
     private final int ingressPort;
     private final int ingressStreamId;
     private final ErrorHandler errorHandler;
-    private final AtomicLong paddedFrames = new AtomicLong();
+    private final NodeErrorCounters.Count paddedFrames;
     private final AeronException malformedFrame;
 
-    IngressGuard(final int ingressPort, final int ingressStreamId, final ErrorHandler errorHandler)
+    IngressGuard(
+        final int ingressPort,
+        final int ingressStreamId,
+        final ErrorHandler errorHandler,
+        final NodeErrorCounters.Count paddedFrames)
     {
+        this.paddedFrames = paddedFrames;
         this.ingressPort = ingressPort;
         this.ingressStreamId = ingressStreamId;
         this.errorHandler = errorHandler;

@@ -150,11 +150,16 @@ final class MetricsEndpoint implements AutoCloseable
     {
         final StringBuilder out = new StringBuilder(4096);
         counters.appendPrometheus(out, memberId);
-        NodeCounters.appendSample(out, "aerie_node_errors_total", "counter",
-            "Errors reported by the node's components to its error handler since launch.", errorCount, memberId);
-        NodeCounters.appendSample(out, "aerie_node_warnings_total", "counter",
-            "Warnings (such as election events) reported to the node's error handler since launch.",
-            warningCount, memberId);
+        if (!counters.has(NodeCounters.Metric.NODE_ERRORS))
+        {
+            // Their counters are not allocated yet, or gone: the handler's own counts, under the same names.
+            final NodeCounters.Metric errors = NodeCounters.Metric.NODE_ERRORS;
+            final NodeCounters.Metric warnings = NodeCounters.Metric.NODE_WARNINGS;
+            PrometheusText.appendSample(
+                out, errors.prometheusName(), "counter", errors.help(), errorCount, memberId);
+            PrometheusText.appendSample(
+                out, warnings.prometheusName(), "counter", warnings.help(), warningCount, memberId);
+        }
 
         return out.toString();
     }

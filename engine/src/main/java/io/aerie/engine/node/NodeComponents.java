@@ -48,6 +48,15 @@ final class NodeComponents
 
     NodeComponents(final AerieNode.Context ctx, final ErrorHandler errorHandler, final Runnable terminationHook)
     {
+        this(ctx, errorHandler, terminationHook, new NodeErrorCounters());
+    }
+
+    NodeComponents(
+        final AerieNode.Context ctx,
+        final ErrorHandler errorHandler,
+        final Runnable terminationHook,
+        final NodeErrorCounters errorCounters)
+    {
         this.terminationHook = terminationHook;
         this.ctx = ctx;
         this.errorHandler = errorHandler;
@@ -59,7 +68,8 @@ final class NodeComponents
         final long timerSlackNs = ctx.agents().profile().timerSlackNs();
         this.threadFactory = timerSlackNs > 0 ? TimerSlack.threadFactory(timerSlackNs) : Thread::new;
         this.ingressGuard = new IngressGuard(
-            ClusterMembers.port(member.ingressEndpoint()), AeronCluster.Configuration.ingressStreamId(), errorHandler);
+            ClusterMembers.port(member.ingressEndpoint()), AeronCluster.Configuration.ingressStreamId(), errorHandler,
+            errorCounters.paddedIngressFrames);
     }
 
     /**

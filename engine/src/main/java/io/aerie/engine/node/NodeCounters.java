@@ -4,8 +4,6 @@ import io.aerie.engine.service.ServiceCounterTypes;
 import io.aeron.AeronCounters;
 import io.aeron.cluster.ElectionState;
 import io.aeron.cluster.service.Cluster;
-import io.aeron.driver.status.SystemCounterDescriptor;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.CountersReader;
 
 /**
@@ -44,27 +42,7 @@ public final class NodeCounters
     {
         final long[] values = new long[METRICS.length];
         final boolean[] isPresent = new boolean[METRICS.length];
-        final DirectBuffer metaData = counters.metaDataBuffer();
-        // By id, without the labels: a label is a new String, and aerie local reads the counters many times a second.
-        for (int counterId = 0, maxId = counters.maxCounterId(); counterId <= maxId; counterId++)
-        {
-            final int state = counters.getCounterState(counterId);
-            if (CountersReader.RECORD_UNUSED == state)
-            {
-                break;
-            }
-            if (CountersReader.RECORD_ALLOCATED == state)
-            {
-                final Metric metric = Metric.of(
-                    counters.getCounterTypeId(counterId), metaData, CountersReader.metaDataOffset(counterId) +
-                    CountersReader.KEY_OFFSET);
-                if (null != metric && !isPresent[metric.ordinal()])
-                {
-                    values[metric.ordinal()] = counters.getCounterValue(counterId);
-                    isPresent[metric.ordinal()] = true;
-                }
-            }
-        }
+        NodeCounterScan.scan(counters, values, isPresent);
 
         return new NodeCounters(values, isPresent);
     }
@@ -190,33 +168,10 @@ public final class NodeCounters
         {
             if (isPresent[metric.ordinal()])
             {
-                appendSample(out, metric.prometheusName(), metric.isCounter() ? "counter" : "gauge", metric.help(),
-                    values[metric.ordinal()], memberId);
+                PrometheusText.appendSample(out, metric.prometheusName(), metric.isCounter() ? "counter" : "gauge",
+                    metric.help(), values[metric.ordinal()], memberId);
             }
         }
-    }
-
-    /**
-     * Append one metric in the Prometheus text format: HELP, TYPE and a sample labelled with the member id.
-     *
-     * @param out      where the text goes; not null.
-     * @param name     metric name, {@code _total} included for a counter.
-     * @param type     {@code counter} or {@code gauge}.
-     * @param help     one line of description.
-     * @param value    the sample.
-     * @param memberId the {@code member} label.
-     */
-    static void appendSample(
-        final StringBuilder out,
-        final String name,
-        final String type,
-        final String help,
-        final long value,
-        final int memberId)
-    {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-        out.append(name).append("{member=\"").append(memberId).append("\"} ").append(value).append('\n');
     }
 
     /**
@@ -365,6 +320,16 @@ public final class NodeCounters
         SELF_RESTARTS("aerie_node_self_restarts", true, ServiceCounterTypes.NODE_SELF_RESTARTS,
             "Times the node was closed and launched again in its own process since the process started: its " +
             "consensus module could no longer replay its own log."),
+        /** Errors reported to the node's error handler. */
+        NODE_ERRORS("aerie_node_errors", true, ServiceCounterTypes.NODE_ERRORS,
+            "Errors reported by the node's components to its error handler since launch."),
+        /** Warnings reported to the node's error handler. */
+        NODE_WARNINGS("aerie_node_warnings", true, ServiceCounterTypes.NODE_WARNINGS,
+            "Warnings (such as election events) reported to the node's error handler since launch."),
+        /** Malformed ingress frames padded out. */
+        INGRESS_PADDED_FRAMES("aerie_ingress_padded_frames", true, ServiceCounterTypes.INGRESS_PADDED_FRAMES,
+            "Malformed cluster ingress frames the node's media driver padded out before the consensus module decoded " +
+            "them (the first and every power-of-two-th also reported as an error)."),
         /** Local reads answered. */
         LOCAL_READS("aerie_local_reads", true, ServiceCounterTypes.LOCAL_READS,
             "Reads the node answered from its own state beside the log (ReadMode.LOCAL), over UDP or IPC."),
@@ -476,33 +441,6 @@ public final class NodeCounters
         public String help()
         {
             return help;
-        }
-
-        /**
-         * The metric a counter holds.
-         *
-         * @param typeId    the counter's type id.
-         * @param keyBuffer holds the counter's key.
-         * @param keyOffset where the key starts in the buffer.
-         * @return the metric, or null for a counter that is not one.
-         */
-        static Metric of(final int typeId, final DirectBuffer keyBuffer, final int keyOffset)
-        {
-            if (AeronCounters.DRIVER_SYSTEM_COUNTER_TYPE_ID == typeId)
-            {
-                // The driver's system counters share one type id; the key says which one it is.
-                return SystemCounterDescriptor.ERRORS.id() == keyBuffer.getInt(keyOffset) ? DRIVER_ERRORS : null;
-            }
-
-            for (final Metric metric : METRICS)
-            {
-                if (metric.typeId == typeId)
-                {
-                    return metric;
-                }
-            }
-
-            return null;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.aerie.engine.node;
 
 import io.aeron.cluster.ClusteredMediaDriver;
+import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -69,7 +70,8 @@ final class NodeInstance implements AutoCloseable
         NodeReadChannel.configure(ctx);
         final CountingErrorHandler errorHandler = new CountingErrorHandler(ctx.errorHandler(), ctx.terminationHook());
         final TerminationWatch terminationWatch = new TerminationWatch(ctx.terminationHook(), errorHandler);
-        final NodeComponents components = new NodeComponents(ctx, errorHandler, terminationWatch);
+        final NodeComponents components =
+            new NodeComponents(ctx, errorHandler, terminationWatch, errorHandler.counters());
         ClusteredMediaDriver clusteredMediaDriver = null;
         MetricsEndpoint metricsEndpoint = null;
         AgentRunner retention = null;
@@ -89,7 +91,8 @@ final class NodeInstance implements AutoCloseable
             final ClusteredServiceContainer container =
                 ClusteredServiceContainer.launch(components.serviceContainerContext());
             retention = SnapshotRetention.start(
-                ctx, clusteredMediaDriver.consensusModule().context(), errorHandler, selfRestarts);
+                ctx, clusteredMediaDriver.consensusModule().context(), errorHandler, selfRestarts,
+                errorHandler.counters());
 
             return new NodeInstance(
                 errorHandler,
@@ -106,6 +109,14 @@ final class NodeInstance implements AutoCloseable
             CloseHelper.quietCloseAll(retention, metricsEndpoint, clusteredMediaDriver, dirLock);
             throw ex;
         }
+    }
+
+    /**
+     * @return the running consensus module's context, which holds its role, election and commit counters.
+     */
+    ConsensusModule.Context consensusModule()
+    {
+        return clusteredMediaDriver.consensusModule().context();
     }
 
     /**

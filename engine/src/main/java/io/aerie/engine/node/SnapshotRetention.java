@@ -32,8 +32,9 @@ import static io.aeron.archive.client.AeronArchive.NULL_POSITION;
  * ({@link RetentionPlan}, {@link MemberLogPositions}). Every member runs its own: each snapshots and purges its own
  * archive. Between runs it refreshes the disk counters (archive bytes, snapshots kept, log since the latest
  * snapshot, log start, purge held back), which {@code aerie admin status} and {@code /metrics} show. Its client also
- * holds the node's count of in-process restarts, set once at start: the only client of the node that the launching
- * thread may allocate on (the consensus module's and the service container's are driven by their agents, unlocked).
+ * holds the node's count of in-process restarts, set once at start, and its error counts ({@link NodeErrorCounters}):
+ * the only client of the node that the launching thread may allocate on (the consensus module's and the service
+ * container's are driven by their agents, unlocked).
  * <p>
  * Runs on its own thread, off the service's deterministic path, with its own Aeron client driven from that thread
  * (conductor invoker): nothing here changes replicated state, and a failure is reported to the node's error
@@ -69,7 +70,8 @@ final class SnapshotRetention implements Agent
         final AerieNode.Context ctx,
         final ConsensusModule.Context cmCtx,
         final ErrorHandler errorHandler,
-        final long selfRestartCount)
+        final long selfRestartCount,
+        final NodeErrorCounters errorCounters)
     {
         this.ctx = ctx;
         this.errorHandler = errorHandler;
@@ -84,6 +86,8 @@ final class SnapshotRetention implements Agent
             .useConductorAgentInvoker(true)
             .clientLock(NoOpLock.INSTANCE)
             .errorHandler(errorHandler)
+            // Run before the client unmaps the driver's counters, also when the driver closes it on a timeout.
+            .closeHandler(errorCounters::release)
             .clientName("aerie-retention-" + ctx.memberId()));
         try
         {
@@ -95,6 +99,7 @@ final class SnapshotRetention implements Agent
             this.purgeHeld = aeron.addCounter(ServiceCounterTypes.DISK_PURGE_HELD, "Aerie log purge held back");
             this.selfRestarts = aeron.addCounter(ServiceCounterTypes.NODE_SELF_RESTARTS, "Aerie node self-restarts");
             selfRestarts.setRelease(selfRestartCount);
+            errorCounters.allocate(aeron);
         }
         catch (final RuntimeException ex)
         {
@@ -116,13 +121,15 @@ final class SnapshotRetention implements Agent
      * @param cmCtx        its running consensus module's context (snapshot, election and commit counters).
      * @param errorHandler the node's error handler.
      * @param selfRestarts times the node was launched again in this process before ({@code aerie_node_self_restarts}).
+     * @param errorCounters the node's error counts, given their counters on this agent's client.
      * @return the runner, to be closed before the consensus module.
      */
     static AgentRunner start(
         final AerieNode.Context ctx,
         final ConsensusModule.Context cmCtx,
         final ErrorHandler errorHandler,
-        final long selfRestarts)
+        final long selfRestarts,
+        final NodeErrorCounters errorCounters)
     {
         // Its work blocks on files and archive queries: a close that outwaits it interrupts the thread, and the
         // interrupted read is the close, not an error of the node.
@@ -135,7 +142,7 @@ final class SnapshotRetention implements Agent
         };
         final AgentRunner runner = new AgentRunner(
             new SleepingMillisIdleStrategy(100), unlessInterrupted, null,
-            new SnapshotRetention(ctx, cmCtx, unlessInterrupted, selfRestarts));
+            new SnapshotRetention(ctx, cmCtx, unlessInterrupted, selfRestarts, errorCounters));
         AgentRunner.startOnThread(runner);
         return runner;
     }

@@ -2,7 +2,6 @@ package io.aerie.engine.service;
 
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
-import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.logbuffer.Header;
 import io.aerie.codecs.BooleanType;
@@ -13,30 +12,25 @@ import io.aerie.codecs.GetChildrenRequestDecoder;
 import io.aerie.codecs.GetDataRequestDecoder;
 import io.aerie.codecs.GetEphemeralsRequestDecoder;
 import io.aerie.codecs.MessageHeaderDecoder;
-import io.aerie.codecs.MessageHeaderEncoder;
 import io.aerie.codecs.ReadHeaderDecoder;
 import io.aerie.codecs.ReadOpenRequestDecoder;
-import io.aerie.codecs.ReadOpenResponseEncoder;
 import io.aerie.codecs.RequestTypes;
 import io.aerie.codecs.ResultCode;
 import io.aerie.engine.session.Session;
 import io.aerie.engine.session.SessionTokens;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
-import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The node's read path beside the log (docs/local-reads.md): reads that leave no watch, answered from this node's
  * own state by the service thread between log fragments ({@code doBackgroundWork}), over a read channel of its own.
  * <p>
- * A client first opens a read connection ({@code ReadOpenRequest}: its cluster session id, that connection's token and a
- * response channel on the host of its egress); then each read comes as {@code ReadHeader} + the request the log path
+ * A client first opens a read connection ({@link ReadConnections}, by a {@code ReadOpenRequest}: its cluster session
+ * id, that connection's token and a response channel on the host of its egress); then each read comes as {@code ReadHeader} + the request the log path
  * takes. The token must be the one the cluster session authenticated with (from the log, as {@link RequestBinding}
  * checks it), the read is answered as that session, ACLs included, by {@link ReadRequests}' own handlers, and it is
  * held until this node has applied the client's last seen zxid and bound its session. Nothing here changes
@@ -54,23 +48,17 @@ final class LocalReadServer implements AutoCloseable
     private final Cluster cluster;
     private final LocalReadsContext ctx;
     private final LocalReadCounters counters;
-    private final ReadReplies replies;
+    private final ReadConnections connections;
     private final Subscription subscription;
     private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
     private final FragmentAssembler ipcAssembler = new FragmentAssembler(this::onIpcFragment);
     private final boolean ipcWanted;
     private ReadIpcEndpoint ipc;
-    private final Long2ObjectHashMap<ReadConnection> connections = new Long2ObjectHashMap<>();
     private final HeldReads held;
     private final boolean[] keep;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ReadHeaderDecoder readHeaderDecoder = new ReadHeaderDecoder();
-    private final ReadOpenRequestDecoder openDecoder = new ReadOpenRequestDecoder();
-    private final ReadOpenResponseEncoder openResponseEncoder = new ReadOpenResponseEncoder();
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final ExpandableArrayBuffer openResponse = new ExpandableArrayBuffer(64);
     private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
-    private int opening;
     private boolean viaIpc;
     private long nowNs;
     private long nextHousekeepingNs;
@@ -88,7 +76,8 @@ final class LocalReadServer implements AutoCloseable
         this.tokens = tokens;
         this.cluster = cluster;
         this.counters = new LocalReadCounters(cluster.aeron());
-        this.replies = null != ctx.replies() ? ctx.replies() : new AeronReadReplies(cluster.aeron());
+        this.connections = new ReadConnections(ctx, state, tokens, cluster, counters,
+            null != ctx.replies() ? ctx.replies() : new AeronReadReplies(cluster.aeron()));
         this.subscription = null == ctx.channel() || null == cluster.aeron() ?
             null : cluster.aeron().addSubscription(ctx.channel(), ctx.streamId());
         this.ipcWanted = null != subscription && ctx.ipc();
@@ -124,10 +113,10 @@ final class LocalReadServer implements AutoCloseable
             ipc = new ReadIpcEndpoint(cluster.aeron(), cluster.memberId(), ctx.streamId());
             work++;
         }
-        if (opening > 0 || nowNs - nextHousekeepingNs >= 0)
+        if (connections.isAnyOpening() || nowNs - nextHousekeepingNs >= 0)
         {
             nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
-            work += housekeeping();
+            work += connections.housekeeping(ipc, nowNs);
         }
         return work;
     }
@@ -137,11 +126,7 @@ final class LocalReadServer implements AutoCloseable
      */
     void onSessionClose(final long clusterSessionId)
     {
-        final ReadConnection connection = connections.remove(clusterSessionId);
-        if (null != connection)
-        {
-            closeConnection(connection);
-        }
+        connections.onSessionClose(clusterSessionId);
     }
 
     /**
@@ -160,11 +145,7 @@ final class LocalReadServer implements AutoCloseable
     @Override
     public void close()
     {
-        for (final ReadConnection connection : connections.values())
-        {
-            connection.close();
-        }
-        connections.clear();
+        connections.close();
         CloseHelper.closeAll(ipc, subscription, counters);
     }
 
@@ -218,7 +199,8 @@ final class LocalReadServer implements AutoCloseable
                     }
                     if (ReadOpenRequestDecoder.TEMPLATE_ID == templateId && blockLength >= ReadOpenRequestDecoder.BLOCK_LENGTH)
                     {
-                        onOpen(buffer, offset, length, blockLength, headerDecoder.version());
+                        connections.onOpen(
+                            buffer, offset + HEADER, blockLength, headerDecoder.version(), viaIpc, ipc, nowNs);
                         return;
                     }
                 }
@@ -385,131 +367,6 @@ final class LocalReadServer implements AutoCloseable
         message.wrap(buffer, offset, length);
         final int templateId = length >= HEADER ? message.getShort(2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF : 0;
         state.sendError(connection, correlationIdOf(message), templateId, code);
-    }
-
-    private void onOpen(final DirectBuffer buffer, final int offset, final int length, final int blockLength, final int version)
-    {
-        openDecoder.wrap(buffer, offset + HEADER, blockLength, version);
-        final long clusterSessionId = openDecoder.clusterSessionId();
-        final long token = openDecoder.token();
-        final long correlationId = openDecoder.correlationId();
-        final int streamId = openDecoder.responseStreamId();
-        final String channel = openDecoder.responseChannel(); // A handshake, not the read path: a String is fine.
-        final ClientSession clusterSession = cluster.getClientSession(clusterSessionId);
-        // Over IPC the answers stay in this host's shared memory, which the client already writes to: no host to
-        // check. An IPC answer channel is taken only from IPC, a UDP one only from UDP.
-        final boolean ipcChannel = ResponseHosts.isIpc(channel);
-        if (!tokens.matches(clusterSessionId, token) || null == clusterSession || ipcChannel != viaIpc ||
-            (!viaIpc && !ResponseHosts.sameHost(channel, clusterSession.responseChannel())))
-        {
-            counters.forged.increment();
-            return;
-        }
-        final ReadConnection previous = connections.remove(clusterSessionId);
-        // An open sent again to the same answer channel keeps the channel: a client's IPC answer channel names its
-        // session id, which the driver would find clashing with the one still closing.
-        final boolean reuse = null != previous && previous.ipc == viaIpc && previous.declaredStreamId == streamId &&
-            channel.equals(previous.declaredChannel);
-        if (null != previous)
-        {
-            if (reuse)
-            {
-                forget(previous);
-            }
-            else
-            {
-                closeConnection(previous);
-            }
-        }
-        if (connections.size() >= ctx.maxConnections())
-        {
-            if (reuse)
-            {
-                previous.channel.close();
-            }
-            counters.refused.increment();
-            return;
-        }
-        final ReadReplies.Channel replyChannel;
-        try
-        {
-            replyChannel = reuse ? previous.channel : replies.open(channel, streamId);
-        }
-        catch (final RuntimeException ex)
-        {
-            counters.forged.increment();
-            return;
-        }
-        final boolean offerIpc = null != ipc && !viaIpc && ResponseHosts.isThisHost(channel);
-        connections.put(clusterSessionId, new ReadConnection(clusterSessionId, token, correlationId, replyChannel,
-            nowNs + ctx.connectTimeoutNs(), viaIpc, offerIpc, channel, streamId));
-        opening++;
-        counters.connections.setRelease(connections.size());
-    }
-
-    /**
-     * Answer connections whose client subscription has connected; close those that never connect, or whose client
-     * has gone.
-     */
-    private int housekeeping()
-    {
-        int work = 0;
-        for (final Iterator<ReadConnection> it = connections.values().iterator(); it.hasNext(); )
-        {
-            final ReadConnection connection = it.next();
-            final boolean connected = connection.channel.isConnected();
-            if (!connection.isOpen && connected && answerOpen(connection))
-            {
-                connection.isOpen = true;
-                opening--;
-                work++;
-            }
-            if (connected && connection.isOpen)
-            {
-                connection.deadlineNs = nowNs + ctx.connectTimeoutNs();
-            }
-            else if (nowNs - connection.deadlineNs >= 0)
-            {
-                it.remove();
-                if (!connection.isOpen)
-                {
-                    opening--;
-                }
-                connection.close();
-                work++;
-            }
-        }
-        counters.connections.setRelease(connections.size());
-        return work;
-    }
-
-    private boolean answerOpen(final ReadConnection connection)
-    {
-        if (connection.offerIpc && !ipc.offerTo(connection))
-        {
-            return false;
-        }
-        openResponseEncoder.wrapAndApplyHeader(openResponse, 0, headerEncoder)
-            .correlationId(connection.openCorrelationId)
-            .code(ResultCode.OK)
-            .zxid(state.lastZxid)
-            .memberId(cluster.memberId());
-        return connection.offer(openResponse, 0, HEADER + openResponseEncoder.encodedLength()) > 0;
-    }
-
-    private void closeConnection(final ReadConnection connection)
-    {
-        forget(connection);
-        connection.close();
-    }
-
-    private void forget(final ReadConnection connection)
-    {
-        if (!connection.isOpen)
-        {
-            opening--;
-        }
-        counters.connections.setRelease(connections.size());
     }
 
     private static long correlationIdOf(final DirectBuffer request)

@@ -149,6 +149,18 @@ public final class ServiceCounterTypes
      * or one that did not verify (corrupt, half written, made with other sizes).
      */
     public static final int TREE_COPY_FALLBACKS = 7221;
+    /**
+     * Errors the node's components (driver, archive, consensus module, service container) reported to its error
+     * handler since launch. A node counter.
+     */
+    public static final int NODE_ERRORS = 7190;
+    /** Warnings (such as an election's events) reported to the node's error handler since launch. A node counter. */
+    public static final int NODE_WARNINGS = 7191;
+    /**
+     * Malformed cluster ingress frames the node's media driver padded out before the consensus module could decode
+     * them. A node counter.
+     */
+    public static final int INGRESS_PADDED_FRAMES = 7192;
 
     private ServiceCounterTypes()
     {

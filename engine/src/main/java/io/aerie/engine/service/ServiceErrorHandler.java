@@ -10,25 +10,40 @@ import org.agrona.concurrent.status.AtomicCounter;
  * Where the tree's unexpected failures go once the service runs: counted in {@code aerie_store_failures}, then to
  * the cluster's counted error handler, which counts them among the container's errors
  * ({@code aerie_cluster_service_errors}), records them in the service's distinct error log (read by
- * {@code ClusterTool <dir> errors}) and hands them to the node's error handler. Before the service starts, or on a
- * cluster without a container context (tests), a failure is counted only once there is a counter, and otherwise
- * dropped: the tree has answered SYSTEM_ERROR or ZNODE_LIMIT already. Service thread only.
+ * {@code ClusterTool <dir> errors}) and hands them to the node's error handler; then to the tree's own handler, if
+ * its configuration had one. Before the service starts, or on a cluster without a container context (tests), a
+ * failure is counted only once there is a counter, and otherwise dropped: the tree has answered SYSTEM_ERROR or
+ * ZNODE_LIMIT already. Service thread only.
  */
 final class ServiceErrorHandler implements ErrorHandler
 {
+    private final ErrorHandler treeErrorHandler;
     private AtomicCounter storeFailures;
     private ErrorHandler clusterErrorHandler;
 
+    ServiceErrorHandler()
+    {
+        this(null);
+    }
+
     /**
-     * Make a handler of this kind the tree's, unless the tree has one of its own.
+     * @param treeErrorHandler told of each failure after the cluster; null for none.
+     */
+    ServiceErrorHandler(final ErrorHandler treeErrorHandler)
+    {
+        this.treeErrorHandler = treeErrorHandler;
+    }
+
+    /**
+     * Make a handler of this kind the tree's, whatever the tree's configuration has: one of its own is told after.
      *
      * @param treeContext the service's tree configuration, before it is concluded.
      */
     static void defaultFor(final ZnodeTreeContext treeContext)
     {
-        if (null == treeContext.errorHandler())
+        if (!(treeContext.errorHandler() instanceof ServiceErrorHandler))
         {
-            treeContext.errorHandler(new ServiceErrorHandler());
+            treeContext.errorHandler(new ServiceErrorHandler(treeContext.errorHandler()));
         }
     }
 
@@ -70,6 +85,10 @@ final class ServiceErrorHandler implements ErrorHandler
         if (null != clusterErrorHandler)
         {
             clusterErrorHandler.onError(throwable);
+        }
+        if (null != treeErrorHandler)
+        {
+            treeErrorHandler.onError(throwable);
         }
     }
 }

@@ -14,7 +14,6 @@ import org.agrona.collections.MutableLong;
 
 import org.agrona.concurrent.MessageHandler;
 
-import java.io.IOException;
 
 /**
  * The znode tree: ZooKeeper's data model, held off-heap in Chronicle Map, deterministic and single-threaded.
@@ -55,8 +54,7 @@ public final class ZnodeTree implements AutoCloseable
     private final TreeMulti multi;
     private final TreeUpdates updates;
     private final TreeCounts counts;
-    private final MappedTreeFiles files;
-    private MappedTreeFiles.CopyTag restoredTag;
+    private final TreeCopies copies;
 
     /**
      * Create an empty tree holding only the root, whose ACL is open to all.
@@ -79,9 +77,8 @@ public final class ZnodeTree implements AutoCloseable
     public ZnodeTree(final ZnodeTreeContext ctx, final long snapshotPosition)
     {
         this.ctx = ctx.conclude();
-        files = null == ctx.mapDir() ? null : new MappedTreeFiles(ctx.mapDir());
-        final MappedTreeFiles.CopyTag restored = restoreFiles(snapshotPosition);
-        store = openStore(restored);
+        copies = new TreeCopies(ctx);
+        store = copies.openStore(snapshotPosition);
         quotas = new QuotaTracker(store, ctx.maxPathLength(), ctx.quotaEnforced());
         access = new TreeAccess(store.acls);
         capacity = new ZnodeCapacity(store, ctx.maxZnodes());
@@ -95,51 +92,15 @@ public final class ZnodeTree implements AutoCloseable
         digest = new TreeDigest(store);
         reserved = new ReservedNodes(store);
         snapshot = new TreeSnapshot(store, ctx, walker, writer, reserved, quotas);
-        if (null != restoredTag)
+        if (null != copies.restoredTag())
         {
-            snapshot.restoredFrom(restoredTag);
+            snapshot.restoredFrom(copies.restoredTag());
         }
         else
         {
             writer.createRoot(AclList.openAclUnsafe());
             reserved.install();
         }
-    }
-
-    private MappedTreeFiles.CopyTag restoreFiles(final long snapshotPosition)
-    {
-        if (null == files)
-        {
-            return null;
-        }
-        if (snapshotPosition < 0)
-        {
-            files.discardWork();
-            return null;
-        }
-        return files.restore(snapshotPosition);
-    }
-
-    /**
-     * Open the maps as restored; maps a copy was made with other sizes cannot open are replaced by empty ones.
-     */
-    private NodeStore openStore(final MappedTreeFiles.CopyTag restored)
-    {
-        if (null != restored)
-        {
-            try
-            {
-                final NodeStore restoredStore = new NodeStore(ctx, files);
-                restoredTag = restored;
-                return restoredStore;
-            }
-            catch (final RuntimeException ex)
-            {
-                ctx.errorHandler().onError(ex);
-                files.discardWork();
-            }
-        }
-        return new NodeStore(ctx, files);
     }
 
     /**
@@ -519,22 +480,7 @@ public final class ZnodeTree implements AutoCloseable
      */
     public void saveCopy(final long snapshotPosition)
     {
-        if (null == files)
-        {
-            return;
-        }
-        final MappedTreeFiles.CopyTag tag = new MappedTreeFiles.CopyTag();
-        tag.snapshotPosition = snapshotPosition;
-        tag.snapshotDigest = snapshot.writtenDigest();
-        store.describe(tag);
-        try
-        {
-            files.save(tag);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            ctx.errorHandler().onError(ex);
-        }
+        copies.save(snapshotPosition, snapshot.writtenDigest(), store);
     }
 
     /**
@@ -572,12 +518,7 @@ public final class ZnodeTree implements AutoCloseable
      */
     public void abortSnapshotLoad()
     {
-        if (null != restoredTag && null != files)
-        {
-            // A copy that failed its check against the snapshot must not be tried again.
-            files.discardCopy(restoredTag.snapshotPosition);
-        }
-        restoredTag = null;
+        copies.discardRestored(); // A copy that failed its check against the snapshot must not be tried again.
         snapshot.abortLoad();
     }
 

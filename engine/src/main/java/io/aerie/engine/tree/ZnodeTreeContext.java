@@ -67,7 +67,7 @@ public final class ZnodeTreeContext
         require(maxEphemeralsPerSession >= 0, "maxEphemeralsPerSession must be >= 0: " + maxEphemeralsPerSession);
         if (null == errorHandler)
         {
-            errorHandler = Throwable::printStackTrace;
+            errorHandler = new TreeFailures(); // Counted, not printed: the service sets its own counted handler.
         }
         concluded = true;
         return this;
@@ -261,7 +261,12 @@ public final class ZnodeTreeContext
         return errorHandler;
     }
 
-    /** @param errorHandler where unexpected store failures are reported. @return this. */
+    /**
+     * @param errorHandler where unexpected store failures are reported; default a {@link TreeFailures}, which counts
+     *                     them and prints nothing. The clustered service passes them through its counted handler
+     *                     first.
+     * @return this.
+     */
     public ZnodeTreeContext errorHandler(final ErrorHandler errorHandler)
     {
         this.errorHandler = errorHandler;

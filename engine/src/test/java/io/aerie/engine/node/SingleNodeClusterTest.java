@@ -1,5 +1,6 @@
 package io.aerie.engine.node;
 
+import io.aeron.exceptions.AeronException;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Tag("slow")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -68,6 +70,20 @@ class SingleNodeClusterTest
         }
 
         assertArrayEquals(message, client.echo(message, deadline()));
+    }
+
+    @Test
+    void shouldCountAReportInItsMediaDriversCounters()
+    {
+        final AerieNode node = cluster.node(0);
+        final long before = node.counters().value(NodeCounters.Metric.NODE_WARNINGS, -1);
+
+        node.errorHandler().onError(new AeronException("a test's warning", AeronException.Category.WARN));
+
+        assertTrue(before >= 0, "the node's warnings are an Aeron counter");
+        assertTrue(node.counters().value(NodeCounters.Metric.NODE_WARNINGS, -1) >= before + 1);
+        assertTrue(node.counters().has(NodeCounters.Metric.NODE_ERRORS));
+        assertTrue(node.counters().has(NodeCounters.Metric.INGRESS_PADDED_FRAMES));
     }
 
     private static long deadline()

@@ -13,7 +13,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The tree's unexpected failures are counted and reported through the cluster's counted error handler, not printed.
@@ -44,16 +43,34 @@ final class ServiceErrorHandlerTest
     }
 
     @Test
-    void shouldBeTheTreesErrorHandlerUnlessOneIsSet()
+    void shouldBeTheTreesErrorHandlerByDefault()
     {
         final AerieClusteredService.Context byDefault = new AerieClusteredService.Context()
             .treeContext(new ZnodeTreeContext()).conclude();
-        final List<Throwable> own = new ArrayList<>();
-        final ZnodeTreeContext set = new ZnodeTreeContext().errorHandler(own::add);
-        final AerieClusteredService.Context withOwn = new AerieClusteredService.Context().treeContext(set).conclude();
 
         assertInstanceOf(ServiceErrorHandler.class, byDefault.treeContext().errorHandler());
-        assertFalse(withOwn.treeContext().errorHandler() instanceof ServiceErrorHandler);
-        assertEquals(0, own.size());
+    }
+
+    @Test
+    void shouldCountAFailureThroughTheClusterEvenWhenTheTreeHasAHandlerOfItsOwn()
+    {
+        final List<Throwable> own = new ArrayList<>();
+        final AerieClusteredService.Context withOwn = new AerieClusteredService.Context()
+            .treeContext(new ZnodeTreeContext().errorHandler(own::add)).conclude();
+        final List<Throwable> reported = new ArrayList<>();
+        final AtomicCounter containerErrors = counters.newCounter("container errors");
+        final AtomicCounter storeFailures = counters.newCounter("store failures");
+        final StubCluster cluster = new StubCluster();
+        cluster.context(new ClusteredServiceContainer.Context()
+            .countedErrorHandler(new CountedErrorHandler(reported::add, containerErrors)));
+        ServiceErrorHandler.bind(withOwn.treeContext(), cluster, storeFailures);
+        final IllegalStateException failure = new IllegalStateException("store full");
+
+        withOwn.treeContext().errorHandler().onError(failure);
+
+        assertEquals(1, storeFailures.get());
+        assertEquals(1, containerErrors.get());
+        assertEquals(List.of(failure), reported);
+        assertEquals(List.of(failure), own);
     }
 }

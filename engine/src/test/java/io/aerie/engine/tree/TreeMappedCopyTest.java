@@ -18,6 +18,7 @@ import java.util.List;
 import static io.aerie.engine.tree.TreeFixture.SESSION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,6 +175,22 @@ class TreeMappedCopyTest
 
         assertEquals(TreeFixture.BASE_NODES, after.tree.nodeCount());
         assertEquals(ResultCode.OK, after.create("/app"));
+    }
+
+    @Test
+    void shouldCountACopyThatCannotBeWrittenWithoutPrintingItByDefault() throws IOException
+    {
+        final TreeFixture before = tree(-1);
+        populate(before);
+        // The map stays mapped; only its name goes, so the copy cannot read it.
+        Files.delete(new File(dir, "work/nodes.cmap").toPath());
+
+        before.tree.saveCopy(POSITION);
+
+        final TreeFailures failures = assertInstanceOf(TreeFailures.class, before.tree.context().errorHandler());
+        assertEquals(1, failures.count());
+        assertInstanceOf(IOException.class, failures.last());
+        assertFalse(copyDir().exists());
     }
 
     private TreeFixture tree(final long snapshotPosition)

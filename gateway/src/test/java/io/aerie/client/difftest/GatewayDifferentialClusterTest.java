@@ -59,14 +59,16 @@ class GatewayDifferentialClusterTest
                 .errorHandler(errors)))
         {
             cluster.findLeader(System.nanoTime() + LEADER_TIMEOUT_NS);
-            final ZooKeeperGateway gateway = ZooKeeperGateway.launch(new ZooKeeperGateway.Context()
+            final ZooKeeperGateway.Context gatewayCtx = new ZooKeeperGateway.Context()
                 .host("127.0.0.1")
                 .port(GATEWAY_PORT)
+                .aeronDirectoryName(cluster.node(0).context().storage().aeronDirectoryName())
+                .errorHandler(errors);
+            gatewayCtx.client().connection()
                 .ingressEndpoints(cluster.ingressEndpoints())
                 .ingressChannel(cluster.ingressChannel())
-                .egressChannel(cluster.egressChannel())
-                .aeronDirectoryName(cluster.node(0).context().storage().aeronDirectoryName())
-                .errorHandler(errors));
+                .egressChannel(cluster.egressChannel());
+            final ZooKeeperGateway gateway = ZooKeeperGateway.launch(gatewayCtx);
             final ZooKeeperDriver zooKeeper =
                 new ZooKeeperDriver(zooKeeperServer.connectString(), DiffSystems.SESSIONS);
             final ZooKeeperDriver throughGateway = new ZooKeeperDriver(

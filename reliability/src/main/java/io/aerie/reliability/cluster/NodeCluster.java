@@ -2,6 +2,7 @@ package io.aerie.reliability.cluster;
 
 import io.aerie.engine.node.AerieNode;
 import io.aerie.engine.node.NodeCounters;
+import io.aerie.engine.node.NodeProcessCounters;
 import io.aerie.engine.node.NodeService;
 import io.aerie.engine.node.NodeStorage;
 import io.aerie.engine.node.NodeTransport;
@@ -455,7 +456,7 @@ public final class NodeCluster implements AutoCloseable
     public NodeCounters counters(final int member)
     {
         final Process process = processes[member];
-        return null == process ? null : NodeCounterProbe.read(aeronDir(member), process.pid());
+        return null == process ? null : NodeProcessCounters.read(aeronDir(member), process.pid());
     }
 
     /**

@@ -180,6 +180,9 @@ final class StatusFormat
         number(json, "logBytesSinceSnapshot", node.value(Metric.DISK_LOG_BYTES_SINCE_SNAPSHOT));
         number(json, "logStartPosition", node.value(Metric.DISK_LOG_START_POSITION));
         number(json, "logPurgeHeld", node.value(Metric.DISK_PURGE_HELD));
+        number(json, "nodeErrors", node.value(Metric.NODE_ERRORS));
+        number(json, "nodeWarnings", node.value(Metric.NODE_WARNINGS));
+        number(json, "ingressPaddedFrames", node.value(Metric.INGRESS_PADDED_FRAMES));
     }
 
     private static void number(final JsonGenerator json, final String name, final long value) throws IOException

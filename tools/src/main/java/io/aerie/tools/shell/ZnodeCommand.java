@@ -68,13 +68,14 @@ abstract class ZnodeCommand implements Callable<Integer>
      * @param path       the path typed.
      * @param sequential true for a sequential create, whose path may end in '/' (the sequence number follows).
      * @return the path.
-     * @throws ParameterException with the reason, if the path is not valid.
+     * @throws ParameterException with the reason in ZooKeeper's client's words, if the path is not valid.
      */
     String checkPath(final String path, final boolean sequential)
     {
-        if (!Paths.isValid(sequential ? path + '1' : path))
+        final String reason = Paths.invalidReason(path, sequential);
+        if (null != reason)
         {
-            throw usage("Invalid path \"" + abbreviated(path) + "\": " + reason(path));
+            throw usage("Invalid path \"" + abbreviated(path) + "\": " + reason);
         }
         final int length = path.getBytes(StandardCharsets.UTF_8).length;
         final int maxLength = Integer.getInteger(
@@ -112,23 +113,5 @@ abstract class ZnodeCommand implements Callable<Integer>
     static String child(final String parent, final String name)
     {
         return "/".equals(parent) ? "/" + name : parent + "/" + name;
-    }
-
-    private static String reason(final String path)
-    {
-        if (path.isEmpty())
-        {
-            return "path length must be > 0";
-        }
-        if ('/' != path.charAt(0))
-        {
-            return "path must start with / character";
-        }
-        if ('/' == path.charAt(path.length() - 1))
-        {
-            return "path must not end with / character";
-        }
-
-        return "empty, '.' or '..' node name, or a character ZooKeeper does not allow";
     }
 }

@@ -68,7 +68,8 @@ class StatusFormatTest
             "\"quotaRejected\":1,\"watchLimitHits\":2,\"ephemeralLimitHits\":3,\"znodeLimitHits\":null,\"noAuth\":5,\"authFailures\":1,\"authRejected\":2,\"forgedRequests\":7," +
             "\"snapshotsSinceStart\":1,\"recordedSnapshots\":2," +
             "\"lastSnapshotPosition\":1024,\"lastSnapshotLeadershipTermId\":3,\"archiveBytes\":231211008," +
-            "\"snapshotsKept\":2,\"logBytesSinceSnapshot\":1536,\"logStartPosition\":65536,\"logPurgeHeld\":1}," +
+            "\"snapshotsKept\":2,\"logBytesSinceSnapshot\":1536,\"logStartPosition\":65536,\"logPurgeHeld\":1," +
+            "\"nodeErrors\":null,\"nodeWarnings\":null,\"ingressPaddedFrames\":null}," +
             "{\"memberId\":12,\"dir\":\"/c/node-12\",\"running\":false,\"reason\":\"its process 42 is gone\"," +
             "\"role\":null,\"electionState\":null,\"leadershipTermId\":null,\"elections\":null,\"selfRestarts\":null,\"leaderMemberId\":null," +
             "\"commitPosition\":null,\"sessions\":null,\"znodes\":null,\"znodeCapacity\":null," +
@@ -77,8 +78,20 @@ class StatusFormatTest
             "\"authRejected\":null,\"forgedRequests\":null," +
             "\"snapshotsSinceStart\":null,\"recordedSnapshots\":0,\"lastSnapshotPosition\":null," +
             "\"lastSnapshotLeadershipTermId\":null,\"archiveBytes\":null,\"snapshotsKept\":null," +
-            "\"logBytesSinceSnapshot\":null,\"logStartPosition\":null,\"logPurgeHeld\":null}]}\n",
+            "\"logBytesSinceSnapshot\":null,\"logStartPosition\":null,\"logPurgeHeld\":null," +
+            "\"nodeErrors\":null,\"nodeWarnings\":null,\"ingressPaddedFrames\":null}]}\n",
             json);
+    }
+
+    @Test
+    void shouldShowTheNodesErrorCountersInJson()
+    {
+        final NodeStatus node = NodeStatus.running(LEADER_DIR, 0, NodeCounters.of(
+            new Metric[]{ Metric.NODE_ERRORS, Metric.NODE_WARNINGS, Metric.INGRESS_PADDED_FRAMES },
+            new long[]{ 3, 5, 8 }), 0, NodeStatus.SnapshotRecord.NONE);
+
+        assertTrue(StatusFormat.json(List.of(node)).contains(
+            "\"nodeErrors\":3,\"nodeWarnings\":5,\"ingressPaddedFrames\":8}"));
     }
 
     @Test

@@ -65,7 +65,7 @@ class ShellBadInputTest
         assertAll(run.toString(),
             () -> assertEquals(ExitCodes.USAGE, run.exitCode),
             () -> assertEquals(1, run.errLines()),
-            () -> assertTrue(run.err.contains("Invalid path \"app\": path must start with / character")));
+            () -> assertTrue(run.err.contains("Invalid path \"app\": Path must start with / character")));
     }
 
     @Test
@@ -249,7 +249,7 @@ class ShellBadInputTest
 
         assertAll(run.toString(),
             () -> assertTrue(run.err.contains("-c cannot be combined")),
-            () -> assertTrue(run.err.contains("Invalid path \"/a/\": path must not end with / character")));
+            () -> assertTrue(run.err.contains("Invalid path \"/a/\": Path must not end with / character")));
     }
 
     @Test

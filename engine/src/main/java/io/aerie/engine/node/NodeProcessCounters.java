@@ -1,6 +1,5 @@
-package io.aerie.reliability.cluster;
+package io.aerie.engine.node;
 
-import io.aerie.engine.node.NodeCounters;
 import io.aeron.CncFileDescriptor;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -11,22 +10,22 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * Reads a node process's counters (role, election state, leadership term, sessions, expiries...) from the CnC file
- * of its media driver, mapped read-only, as AeronStat does: no session, no effect on the node, and it works while a
- * node is paused or partitioned.
+ * A node process's counters (role, election state, commit position, the service's gauges...) read from the CnC file
+ * of its media driver, mapped read-only, as AeronStat does: no session, no effect on the node, and it works while the
+ * node is paused or partitioned. For tools and tests that run nodes as processes (kill -9, SIGSTOP).
  */
-final class NodeCounterProbe
+public final class NodeProcessCounters
 {
-    private NodeCounterProbe()
+    private NodeProcessCounters()
     {
     }
 
     /**
      * @param aeronDir the node's Aeron directory.
-     * @param pid      the node process's pid: a CnC file another process left is ignored.
-     * @return the counters, or null if there is no such node's CnC file (yet).
+     * @param pid      the node process's pid: a CnC file another process left there is ignored.
+     * @return the node's counters, or null if there is no CnC file of that process (yet), or it is going away.
      */
-    static NodeCounters read(final String aeronDir, final long pid)
+    public static NodeCounters read(final String aeronDir, final long pid)
     {
         final File cncFile = new File(aeronDir, CncFileDescriptor.CNC_FILE);
         if (cncFile.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)
