@@ -55,10 +55,13 @@ class AerieClientRestartClusterTest
         final List<AerieClusteredService> services = new ArrayList<>();
         cluster = TestClusters.launch(
             new LocalCluster.Context(), 3, PORT_BASE, new File(tempDir, "cluster"), errors, 0, services);
-        writer = AerieClient.connect(TestClusters.clientContext(cluster));
-        final AerieClient.Context clientCtx = TestClusters.clientContext(cluster);
-        clientCtx.session().sessionTimeoutMs(30_000);
-        holder = AerieClient.connect(clientCtx);
+        writer = TestClusters.connect(() -> TestClusters.clientContext(cluster));
+        holder = TestClusters.connect(() ->
+        {
+            final AerieClient.Context clientCtx = TestClusters.clientContext(cluster);
+            clientCtx.session().sessionTimeoutMs(30_000);
+            return clientCtx;
+        });
 
         writer.create("/app", null);
         writer.create("/app/config", new byte[]{ 1, 2, 3 });
@@ -89,7 +92,7 @@ class AerieClientRestartClusterTest
         }
         cluster.findLeader(System.nanoTime() + TestClusters.STEP_TIMEOUT_NS);
 
-        reader = AerieClient.connect(TestClusters.clientContext(cluster));
+        reader = TestClusters.connect(() -> TestClusters.clientContext(cluster));
         assertEquals(configBefore, reader.exists("/app/config"));
         assertArrayEquals(new byte[]{ 4, 5, 6 }, reader.getData("/app/config"));
         assertArrayEquals(new byte[]{ 9 }, reader.getData("/after"));

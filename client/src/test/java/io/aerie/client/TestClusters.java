@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class TestClusters
 {
     static final long STEP_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+    private static final int CONNECT_ATTEMPTS = 3;
 
     private TestClusters()
     {
@@ -197,6 +199,36 @@ public final class TestClusters
             .errorHandler(errors));
         cluster.findLeader(System.nanoTime() + STEP_TIMEOUT_NS);
         return cluster;
+    }
+
+    /**
+     * Connect a client, with a fresh context for each attempt, trying again (three attempts in all) when Aeron's
+     * connect times out waiting for the cluster's answer: at load 45 on 2 cores connects right after a cluster's start
+     * waited their whole 30 s in {@code POLL_RESPONSE} (AerieClientRestartClusterTest, SharedCounterClusterTest),
+     * where a leader change while the request was on its way leaves it unanswered and Aeron does not send it again.
+     *
+     * @param contexts a new, unconcluded context per call.
+     * @return the connected client.
+     * @throws AerieException as {@link AerieClient#connect(AerieClient.Context)}.
+     */
+    public static AerieClient connect(final Supplier<AerieClient.Context> contexts) throws AerieException
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return AerieClient.connect(contexts.get());
+            }
+            catch (final io.aeron.exceptions.TimeoutException ex)
+            {
+                if (attempt >= CONNECT_ATTEMPTS)
+                {
+                    throw ex;
+                }
+                System.out.println("TestClusters: connect attempt " + attempt + " timed out, trying again: " +
+                    ex.getMessage());
+            }
+        }
     }
 
     static AerieClient.Context clientContext(final LocalCluster cluster)

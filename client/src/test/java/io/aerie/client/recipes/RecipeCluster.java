@@ -105,12 +105,12 @@ final class RecipeCluster implements AutoCloseable
 
     AerieClient connect(final int sessionTimeoutMs) throws AerieException
     {
-        return connect(clientContext(sessionTimeoutMs));
+        return register(TestClusters.connect(() -> clientContext(sessionTimeoutMs)));
     }
 
     AerieClient connect(final int sessionTimeoutMs, final SessionListener listener) throws AerieException
     {
-        return connect(clientContext(sessionTimeoutMs).sessionListener(listener));
+        return register(TestClusters.connect(() -> clientContext(sessionTimeoutMs).sessionListener(listener)));
     }
 
     /**
@@ -118,7 +118,11 @@ final class RecipeCluster implements AutoCloseable
      */
     AerieClient connect(final AerieClient.Context ctx) throws AerieException
     {
-        final AerieClient client = AerieClient.connect(ctx);
+        return register(AerieClient.connect(ctx));
+    }
+
+    private AerieClient register(final AerieClient client)
+    {
         synchronized (clients)
         {
             clients.add(client);
