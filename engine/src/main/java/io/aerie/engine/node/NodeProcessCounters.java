@@ -8,6 +8,8 @@ import org.agrona.concurrent.status.CountersReader;
 import java.io.File;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Arrays;
+import java.util.function.Function;
 
 /**
  * A node process's counters (role, election state, commit position, the service's gauges...) read from the CnC file
@@ -27,6 +29,39 @@ public final class NodeProcessCounters
      */
     public static NodeCounters read(final String aeronDir, final long pid)
     {
+        return withCounters(aeronDir, pid, NodeCounters::read);
+    }
+
+    /**
+     * @param aeronDir the node's Aeron directory.
+     * @param pid      the node process's pid: a CnC file another process left there is ignored.
+     * @param typeIds  counter type ids, such as {@code AeronCounters.CLUSTER_ELECTION_STATE_TYPE_ID}.
+     * @return the values of the node's counters of these types (-1 for one not there yet; the last allocated where
+     * several are), or null if there is no CnC file of that process (yet), or it is going away.
+     */
+    public static long[] values(final String aeronDir, final long pid, final int... typeIds)
+    {
+        return withCounters(aeronDir, pid, (counters) ->
+        {
+            final long[] values = new long[typeIds.length];
+            Arrays.fill(values, -1);
+            counters.forEach((counterId, typeId, keyBuffer, label) ->
+            {
+                for (int i = 0; i < typeIds.length; i++)
+                {
+                    if (typeIds[i] == typeId)
+                    {
+                        values[i] = counters.getCounterValue(counterId);
+                    }
+                }
+            });
+            return values;
+        });
+    }
+
+    private static <T> T withCounters(
+        final String aeronDir, final long pid, final Function<CountersReader, T> reader)
+    {
         final File cncFile = new File(aeronDir, CncFileDescriptor.CNC_FILE);
         if (cncFile.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)
         {
@@ -43,7 +78,7 @@ public final class NodeProcessCounters
             {
                 return null;
             }
-            return NodeCounters.read(new CountersReader(
+            return reader.apply(new CountersReader(
                 CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData),
                 CncFileDescriptor.createCountersValuesBuffer(cnc, metaData)));
         }

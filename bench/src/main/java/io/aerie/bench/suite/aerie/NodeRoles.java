@@ -1,21 +1,13 @@
 package io.aerie.bench.suite.aerie;
 
+import io.aerie.engine.node.NodeProcessCounters;
 import io.aeron.AeronCounters;
-import io.aeron.CncFileDescriptor;
 import io.aeron.cluster.ElectionState;
 import io.aeron.cluster.service.Cluster;
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.CountersReader;
-
-import java.io.File;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.util.Arrays;
 
 /**
- * Reads a node process's cluster role and election state from the counters in its media driver's CnC file,
- * mapped read-only, as AeronStat does: no session, no effect on the node. Used to find the leader quickly (for
+ * Reads a node process's cluster role and election state from the counters in its media driver's CnC file
+ * ({@link NodeProcessCounters}), mapped read-only, as AeronStat does: no session, no effect on the node. Used to find the leader quickly (for
  * {@code kill -9}) and to wait for an established term.
  */
 final class NodeRoles
@@ -80,46 +72,6 @@ final class NodeRoles
      */
     static long[] counters(final String aeronDir, final long pid, final int... typeIds)
     {
-        final File cncFile = new File(aeronDir, CncFileDescriptor.CNC_FILE);
-        if (cncFile.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)
-        {
-            return null;
-        }
-        MappedByteBuffer cnc = null;
-        try
-        {
-            cnc = IoUtil.mapExistingFile(cncFile, FileChannel.MapMode.READ_ONLY, "cnc");
-            final UnsafeBuffer metaData = CncFileDescriptor.createMetaDataBuffer(cnc);
-            if (CncFileDescriptor.CNC_VERSION != metaData.getIntVolatile(CncFileDescriptor.cncVersionOffset(0)) ||
-                CncFileDescriptor.pid(metaData) != pid ||
-                !CncFileDescriptor.isCncFileLengthSufficient(metaData, cnc.capacity()))
-            {
-                return null;
-            }
-            final CountersReader counters = new CountersReader(
-                CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData),
-                CncFileDescriptor.createCountersValuesBuffer(cnc, metaData));
-            final long[] values = new long[typeIds.length];
-            Arrays.fill(values, -1);
-            counters.forEach((counterId, typeId, keyBuffer, label) ->
-            {
-                for (int i = 0; i < typeIds.length; i++)
-                {
-                    if (typeIds[i] == typeId)
-                    {
-                        values[i] = counters.getCounterValue(counterId);
-                    }
-                }
-            });
-            return values;
-        }
-        catch (final RuntimeException ex)
-        {
-            return null; // the file is going away or being written: unknown for now
-        }
-        finally
-        {
-            IoUtil.unmap(cnc);
-        }
+        return NodeProcessCounters.values(aeronDir, pid, typeIds);
     }
 }
