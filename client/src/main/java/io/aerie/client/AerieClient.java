@@ -303,7 +303,7 @@ public final class AerieClient extends BlockingRequests implements AutoCloseable
      * {@link AerieClient#connect(Context)}), which fails on an unknown {@code aerie.client.*} property. Not
      * thread-safe: configure on one thread, then connect.
      */
-    public static final class Context implements Cloneable
+    public static final class Context extends CopyableContext<Context>
     {
         private boolean concluded;
         private ClientConnection.Context connection = new ClientConnection.Context();
@@ -359,21 +359,14 @@ public final class AerieClient extends BlockingRequests implements AutoCloseable
         @Override
         public Context clone()
         {
-            try
-            {
-                final Context copy = (Context)super.clone();
-                copy.concluded = false;
-                copy.connection = connection.clone();
-                copy.session = session.clone();
-                copy.requests = requests.clone();
-                copy.reads = reads.clone();
-                copy.agents = agents.clone();
-                return copy;
-            }
-            catch (final CloneNotSupportedException ex)
-            {
-                throw new IllegalStateException(ex);
-            }
+            final Context copy = super.clone();
+            copy.concluded = false;
+            copy.connection = connection.clone();
+            copy.session = session.clone();
+            copy.requests = requests.clone();
+            copy.reads = reads.clone();
+            copy.agents = agents.clone();
+            return copy;
         }
 
         /** @return where the client connects: endpoints, chroot, channels, media driver; configured in place. */

@@ -42,7 +42,7 @@ public final class ClientAgents
     /**
      * One client's threading settings. Fluent setters, same-named getters; not thread-safe: configure, then connect.
      */
-    public static final class Context implements Cloneable
+    public static final class Context extends CopyableContext<Context>
     {
         private boolean useConductorInvoker = Configuration.useConductorInvoker();
         private Supplier<IdleStrategy> idleStrategySupplier;
@@ -129,25 +129,6 @@ public final class ClientAgents
         {
             this.awaitIdleStrategySupplier = awaitIdleStrategySupplier;
             return this;
-        }
-
-        /**
-         * A copy, to configure apart from this one (as Aeron's contexts); part of {@link AerieClient.Context#clone()}.
-         *
-         * @return the copy.
-         */
-        @Override
-        public Context clone()
-        {
-            try
-            {
-                final Context copy = (Context)super.clone();
-                return copy;
-            }
-            catch (final CloneNotSupportedException ex)
-            {
-                throw new IllegalStateException(ex);
-            }
         }
     }
 }

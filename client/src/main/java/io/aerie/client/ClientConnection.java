@@ -89,7 +89,7 @@ public final class ClientConnection
     /**
      * One client's connection settings. Fluent setters, same-named getters; not thread-safe: configure, then connect.
      */
-    public static final class Context implements Cloneable
+    public static final class Context extends CopyableContext<Context>
     {
         private String ingressEndpoints = Configuration.ingressEndpoints();
         private String ingressChannel = Configuration.ingressChannel();
@@ -325,25 +325,6 @@ public final class ClientConnection
         {
             this.clusterTransport = clusterTransport;
             return this;
-        }
-
-        /**
-         * A copy, to configure apart from this one (as Aeron's contexts); part of {@link AerieClient.Context#clone()}.
-         *
-         * @return the copy.
-         */
-        @Override
-        public Context clone()
-        {
-            try
-            {
-                final Context copy = (Context)super.clone();
-                return copy;
-            }
-            catch (final CloneNotSupportedException ex)
-            {
-                throw new IllegalStateException(ex);
-            }
         }
     }
 }

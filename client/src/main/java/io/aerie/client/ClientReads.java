@@ -76,7 +76,7 @@ public final class ClientReads
     /**
      * One client's read settings. Fluent setters, same-named getters; not thread-safe: configure, then connect.
      */
-    public static final class Context implements Cloneable
+    public static final class Context extends CopyableContext<Context>
     {
         private ReadMode readMode = Configuration.readMode();
         private String readEndpoints = Configuration.readEndpoints();
@@ -180,25 +180,6 @@ public final class ClientReads
         {
             this.readTimeoutNs = readTimeoutNs;
             return this;
-        }
-
-        /**
-         * A copy, to configure apart from this one (as Aeron's contexts); part of {@link AerieClient.Context#clone()}.
-         *
-         * @return the copy.
-         */
-        @Override
-        public Context clone()
-        {
-            try
-            {
-                final Context copy = (Context)super.clone();
-                return copy;
-            }
-            catch (final CloneNotSupportedException ex)
-            {
-                throw new IllegalStateException(ex);
-            }
         }
     }
 }

@@ -65,7 +65,7 @@ public final class ClientRequests
     /**
      * One client's request limits. Fluent setters, same-named getters; not thread-safe: configure, then connect.
      */
-    public static final class Context implements Cloneable
+    public static final class Context extends CopyableContext<Context>
     {
         private long requestTimeoutNs = Configuration.requestTimeoutNs();
         private int maxInFlight = Configuration.maxInFlight();
@@ -137,25 +137,6 @@ public final class ClientRequests
         {
             this.maxPending = maxPending;
             return this;
-        }
-
-        /**
-         * A copy, to configure apart from this one (as Aeron's contexts); part of {@link AerieClient.Context#clone()}.
-         *
-         * @return the copy.
-         */
-        @Override
-        public Context clone()
-        {
-            try
-            {
-                final Context copy = (Context)super.clone();
-                return copy;
-            }
-            catch (final CloneNotSupportedException ex)
-            {
-                throw new IllegalStateException(ex);
-            }
         }
     }
 }

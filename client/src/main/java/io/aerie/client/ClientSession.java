@@ -51,7 +51,7 @@ public final class ClientSession
     /**
      * One client's session settings. Fluent setters, same-named getters; not thread-safe: configure, then connect.
      */
-    public static final class Context implements Cloneable
+    public static final class Context extends CopyableContext<Context>
     {
         private List<String> authSchemes = new ArrayList<>();
         private List<byte[]> authData = new ArrayList<>();
@@ -180,17 +180,10 @@ public final class ClientSession
         @Override
         public Context clone()
         {
-            try
-            {
-                final Context copy = (Context)super.clone();
-                copy.authSchemes = new ArrayList<>(authSchemes);
-                copy.authData = new ArrayList<>(authData);
-                return copy;
-            }
-            catch (final CloneNotSupportedException ex)
-            {
-                throw new IllegalStateException(ex);
-            }
+            final Context copy = super.clone();
+            copy.authSchemes = new ArrayList<>(authSchemes);
+            copy.authData = new ArrayList<>(authData);
+            return copy;
         }
     }
 }

@@ -46,27 +46,20 @@ final class IpcReadLink implements AutoCloseable
     private volatile boolean failed;
 
     private IpcReadLink(
-        final int memberId,
-        final long incarnation,
-        final String aeronDirectoryName,
-        final int readStreamId,
-        final int responseStreamId,
-        final long driverTimeoutMs)
+        final int memberId, final long incarnation, final Aeron.Context aeronCtx, final int readStreamId,
+        final int responseStreamId)
     {
         this.memberId = memberId;
         this.incarnation = incarnation;
-        this.aeron = Aeron.connect(new Aeron.Context()
-            .aeronDirectoryName(aeronDirectoryName)
-            .useConductorAgentInvoker(true)
-            .errorHandler(this::onError)
-            .driverTimeoutMs(driverTimeoutMs));
+        this.aeron = Aeron.connect(aeronCtx.errorHandler(this::onError));
         try
         {
             this.invoker = aeron.conductorAgentInvoker();
             final int counterId = findEndpoint(aeron.countersReader(), memberId, incarnation);
             if (CountersReader.NULL_COUNTER_ID == counterId)
             {
-                throw new IllegalStateException("no read IPC endpoint of member " + memberId + " in " + aeronDirectoryName);
+                throw new IllegalStateException(
+                    "no read IPC endpoint of member " + memberId + " in " + aeronCtx.aeronDirectoryName());
             }
             this.endpointCounterId = counterId;
             this.endpointRegistrationId = aeron.countersReader().getCounterRegistrationId(counterId);
@@ -101,8 +94,11 @@ final class IpcReadLink implements AutoCloseable
             {
                 return null;
             }
-            return new IpcReadLink(
-                memberId, incarnation, aeronDirectoryName, readStreamId, responseStreamId, driverTimeoutMs);
+            final Aeron.Context aeronCtx = new Aeron.Context()
+                .aeronDirectoryName(aeronDirectoryName)
+                .useConductorAgentInvoker(true)
+                .driverTimeoutMs(driverTimeoutMs);
+            return new IpcReadLink(memberId, incarnation, aeronCtx, readStreamId, responseStreamId);
         }
         catch (final RuntimeException ex)
         {

@@ -1,13 +1,11 @@
 package io.aerie.client;
 
+import io.aerie.engine.node.ChildJvmCommand;
+
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Child JVMs for tests that need a process to kill: this JVM's java and module flags, the test class path.
@@ -26,24 +24,10 @@ final class ChildJvms
     static Process startAndAwait(final String readyPrefix, final Class<?> mainClass, final String... args)
         throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") ||
-                arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access") ||
-                arg.startsWith("-XX:"))
-            {
-                command.add(arg);
-            }
-        }
-        command.add("-cp");
-        final String surefireClassPath = System.getProperty("surefire.test.class.path");
-        command.add(null != surefireClassPath ? surefireClassPath : System.getProperty("java.class.path"));
-        command.add(mainClass.getName());
-        command.addAll(List.of(args));
-
-        final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final Process child = ChildJvmCommand.of(mainClass.getName())
+            .inheritAlso(ChildJvmCommand::isXxFlag)
+            .args(args)
+            .processBuilder().start();
         final BufferedReader reader = new BufferedReader(
             new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         final StringBuilder output = new StringBuilder();

@@ -1,6 +1,7 @@
 package io.aerie.client;
 
 import io.aerie.engine.node.AerieNode;
+import io.aerie.engine.node.ChildJvmCommand;
 import io.aerie.engine.node.NodeCounters;
 import io.aerie.engine.node.NodeProcessCounters;
 import io.aerie.engine.node.NodeStorage;
@@ -11,7 +12,6 @@ import io.aeron.cluster.service.Cluster;
 import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -94,27 +94,12 @@ public final class NodeProcessCluster implements AutoCloseable
      */
     public void start(final int memberId) throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") ||
-                arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access") ||
-                arg.startsWith("-Dchronicle") || arg.startsWith("-XX:+PerfDisableSharedMem"))
-            {
-                command.add(arg);
-            }
-        }
-        command.add("-cp");
-        final String surefireClassPath = System.getProperty("surefire.test.class.path");
-        command.add(null != surefireClassPath ? surefireClassPath : System.getProperty("java.class.path"));
-        command.add(mainClass);
-        command.add(propertiesFile(memberId).getPath());
-
         final File log = new File(dir, "node-" + memberId + "-" + logs.size() + ".log");
         logs.add(log);
-        final Process process = new ProcessBuilder(command)
-            .redirectErrorStream(true)
+        final Process process = ChildJvmCommand.of(mainClass)
+            .inheritAlso("-XX:+PerfDisableSharedMem"::equals)
+            .args(propertiesFile(memberId).getPath())
+            .processBuilder()
             .redirectOutput(log)
             .start();
         processes[memberId] = process;

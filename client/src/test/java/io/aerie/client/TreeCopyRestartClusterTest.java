@@ -54,7 +54,7 @@ class TreeCopyRestartClusterTest
         final long digest = populateSnapshotAndRestart(true, false);
 
         assertEquals(digest, client.digest());
-        assertTrue(lastService().tree().loadedFromCopy());
+        assertTrue(lastService().tree().snapshots().loadedFromCopy());
         assertArrayEquals(new byte[]{ 9 }, client.getData("/after"));
     }
 
@@ -65,7 +65,7 @@ class TreeCopyRestartClusterTest
         final long digest = populateSnapshotAndRestart(true, false);
 
         assertEquals(digest, client.digest());
-        assertTrue(lastService().tree().loadedFromCopy());
+        assertTrue(lastService().tree().snapshots().loadedFromCopy());
         final File[] copies =
             new File(tempDir, "cluster/node-0/tree").listFiles((dir, name) -> name.startsWith("copy-"));
         assertEquals(1, null == copies ? 0 : copies.length, "one copy kept in the node's directory");
@@ -77,7 +77,7 @@ class TreeCopyRestartClusterTest
         final long digest = populateSnapshotAndRestart(true, true);
 
         assertEquals(digest, client.digest());
-        assertFalse(lastService().tree().loadedFromCopy());
+        assertFalse(lastService().tree().snapshots().loadedFromCopy());
     }
 
     @Test
@@ -86,7 +86,7 @@ class TreeCopyRestartClusterTest
         final long digest = populateSnapshotAndRestart(false, false);
 
         assertEquals(digest, client.digest());
-        assertFalse(lastService().tree().loadedFromCopy());
+        assertFalse(lastService().tree().snapshots().loadedFromCopy());
     }
 
     /**

@@ -185,8 +185,6 @@ public final class ZooKeeperGateway implements AutoCloseable
         private int port = Integer.getInteger(Configuration.PORT_PROP_NAME, Configuration.PORT_DEFAULT);
         private String host = System.getProperty(Configuration.HOST_PROP_NAME, Configuration.HOST_DEFAULT);
         private AerieClient.Context client = defaultClient();
-        private String aeronDirectoryName = System.getProperty(Configuration.AERON_DIR_PROP_NAME);
-        private String embeddedAeronDirectoryName;
         private int maxPacketLength = Integer.getInteger(
             Configuration.MAX_PACKET_LENGTH_PROP_NAME, Configuration.MAX_PACKET_LENGTH_DEFAULT);
         private String fourLetterWords = System.getProperty(
@@ -229,10 +227,10 @@ public final class ZooKeeperGateway implements AutoCloseable
                     Configuration.AGENT_WAIT_PROP_NAME + " must be park, wake or yield: " + agentWait);
             }
             fourLetterWordSet = FourLetterWords.parse(fourLetterWords);
-            if (null == embeddedAeronDirectoryName)
+            if (null == aeronDirectoryName() && null == embeddedAeronDirectoryName())
             {
-                embeddedAeronDirectoryName = new File(System.getProperty("java.io.tmpdir"),
-                    "aerie-gateway-" + UUID.randomUUID()).getAbsolutePath();
+                embeddedAeronDirectoryName(new File(System.getProperty("java.io.tmpdir"),
+                    "aerie-gateway-" + UUID.randomUUID()).getAbsolutePath());
             }
             if (null == idleStrategySupplier)
             {
@@ -272,13 +270,20 @@ public final class ZooKeeperGateway implements AutoCloseable
             {
                 client.connection().ingressEndpoints(ingressEndpoints);
             }
+            final String aeronDir = System.getProperty(Configuration.AERON_DIR_PROP_NAME);
+            if (null != aeronDir)
+            {
+                client.connection().aeronDirectoryName(aeronDir);
+            }
             return client;
         }
 
         /**
          * @return the template of every session's client context: the cluster's endpoints and channels, the request
-         * timeout, the idle strategy; configured in place. Default one from the {@code aerie.client.*} properties,
-         * its ingress endpoints from {@link Configuration#INGRESS_ENDPOINTS_PROP_NAME} when set.
+         * timeout, the idle strategy, and the media driver of the gateway's one Aeron client, which its sessions share
+         * (they launch none); configured in place. Default one from the {@code aerie.client.*} properties, its
+         * ingress endpoints and driver from {@link Configuration#INGRESS_ENDPOINTS_PROP_NAME} and
+         * {@link Configuration#AERON_DIR_PROP_NAME} when set.
          */
         public AerieClient.Context client()
         {
@@ -339,36 +344,40 @@ public final class ZooKeeperGateway implements AutoCloseable
             return this;
         }
 
-        /** @return the directory of the external media driver, or null for an embedded one. */
+        /**
+         * @return the directory of the external media driver, or null for an embedded one: the template's
+         * ({@link #client()}), which the gateway's one Aeron client uses (its sessions launch no driver of their own).
+         */
         public String aeronDirectoryName()
         {
-            return aeronDirectoryName;
+            return client.connection().aeronDirectoryName();
         }
 
         /**
-         * @param aeronDirectoryName directory of a running media driver to share (a node's); null to embed one.
+         * @param aeronDirectoryName directory of a running media driver to share (a node's); null to embed one. Set
+         *                           on the template ({@link #client()}).
          * @return this.
          */
         public Context aeronDirectoryName(final String aeronDirectoryName)
         {
-            this.aeronDirectoryName = aeronDirectoryName;
+            client.connection().aeronDirectoryName(aeronDirectoryName);
             return this;
         }
 
-        /** @return the directory of the embedded media driver. */
+        /** @return the directory of the embedded media driver: the template's ({@link #client()}). */
         public String embeddedAeronDirectoryName()
         {
-            return embeddedAeronDirectoryName;
+            return client.connection().embeddedAeronDirectoryName();
         }
 
         /**
          * @param embeddedAeronDirectoryName where the embedded driver lives (deleted on close); default a new
-         *                                   directory under java.io.tmpdir.
+         *                                   directory under java.io.tmpdir. Set on the template ({@link #client()}).
          * @return this.
          */
         public Context embeddedAeronDirectoryName(final String embeddedAeronDirectoryName)
         {
-            this.embeddedAeronDirectoryName = embeddedAeronDirectoryName;
+            client.connection().embeddedAeronDirectoryName(embeddedAeronDirectoryName);
             return this;
         }
 

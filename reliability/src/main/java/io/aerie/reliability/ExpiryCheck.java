@@ -1,8 +1,8 @@
 package io.aerie.reliability;
 
 import io.aerie.client.AerieClient;
+import io.aerie.engine.node.ChildJvmCommand;
 import io.aerie.engine.node.NodeCounters;
-import io.aerie.reliability.cluster.JavaCommand;
 import io.aerie.reliability.cluster.NodeCluster;
 import io.aerie.reliability.report.ExpiryResult;
 import io.aerie.reliability.workload.AbandonedSessions;
@@ -77,10 +77,12 @@ final class ExpiryCheck
             final long[] sessionsBefore = metric(NodeCounters.Metric.SESSIONS);
             final long[] expiredBefore = metric(NodeCounters.Metric.EXPIRED_SESSIONS);
 
-            child = new ProcessBuilder(JavaCommand.of(List.of("-Xmx256m"), AbandonedSessions.class.getName(), List.of(
-                clients.context().connection().ingressEndpoints(), clientHost(), PARENT, Integer.toString(sessions),
-                Integer.toString(SESSION_TIMEOUT_MS), ABANDON_DIR_PREFIX + ProcessHandle.current().pid())))
-                .redirectErrorStream(true).start();
+            child = ChildJvmCommand.of(AbandonedSessions.class.getName())
+                .inheritAlso(ChildJvmCommand::isXxFlag)
+                .jvmOptions("-Xmx256m")
+                .args(clients.context().connection().ingressEndpoints(), clientHost(), PARENT, Integer.toString(sessions),
+                    Integer.toString(SESSION_TIMEOUT_MS), ABANDON_DIR_PREFIX + ProcessHandle.current().pid())
+                .processBuilder().start();
             awaitReady(child);
             child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             log.accept("expiry check: " + sessions + " sessions abandoned during the flood");

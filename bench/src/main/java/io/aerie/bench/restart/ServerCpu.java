@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * CPU time a restarted server used by the time it answered, from Linux's {@code /proc/<pid>/task/<tid>/stat}: in
- * all, and by thread name (numbered threads of one kind together). On a loaded machine the wall time of a restart
+ * CPU time a restarted server used by the time it answered, from Linux's {@code /proc/<pid>/stat} and
+ * {@code /proc/<pid>/task/<tid>/stat}: in all, and by thread name (numbered threads of one kind together). On a loaded machine the wall time of a restart
  * is mostly waiting for a core; the CPU time, and which thread spent it, is what the restart cost.
  */
 final class ServerCpu
@@ -41,10 +41,7 @@ final class ServerCpu
                     final String stat = Files.readString(new File(task, "stat").toPath(), StandardCharsets.US_ASCII);
                     final String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
                         .replaceAll("[-#0-9 ]+$", "");
-                    final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    final int utime = UTIME_FIELD - 3;
-                    byName.merge(name,
-                        (Long.parseLong(fields[utime]) + Long.parseLong(fields[utime + 1])) * MS_PER_TICK, Long::sum);
+                    byName.merge(name, cpuMs(stat), Long::sum);
                 }
                 catch (final IOException | RuntimeException ex)
                 {
@@ -53,6 +50,34 @@ final class ServerCpu
             }
         }
         return byName;
+    }
+
+    /**
+     * @param pid a process.
+     * @return the CPU milliseconds it has used, every thread, ended ones included; -1 if it cannot be read (not
+     * Linux, process gone).
+     */
+    static long processMs(final long pid)
+    {
+        try
+        {
+            return cpuMs(Files.readString(new File("/proc/" + pid + "/stat").toPath(), StandardCharsets.US_ASCII));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
+        }
+    }
+
+    /**
+     * utime + stime of a {@code stat} line; the command name (field 2) is in parentheses and may hold spaces, so the
+     * fields are counted after its ')'.
+     */
+    private static long cpuMs(final String stat)
+    {
+        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        final int utime = UTIME_FIELD - 3;
+        return (Long.parseLong(fields[utime]) + Long.parseLong(fields[utime + 1])) * MS_PER_TICK;
     }
 
     /**

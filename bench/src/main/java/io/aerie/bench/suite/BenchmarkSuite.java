@@ -4,9 +4,11 @@ import io.aerie.bench.suite.report.HtmlReport;
 import io.aerie.bench.suite.report.JsonReport;
 import io.aerie.bench.suite.report.MarkdownReport;
 import io.aerie.bench.suite.workload.CreateDeleteWorkload;
+import io.aerie.bench.suite.workload.ElectionWorkload;
 import io.aerie.bench.suite.workload.Failover;
 import io.aerie.bench.suite.workload.FanOutWorkload;
 import io.aerie.bench.suite.workload.JmhAllocation;
+import io.aerie.bench.suite.workload.LockWorkload;
 import io.aerie.bench.suite.workload.PipelinedWorkload;
 import io.aerie.bench.suite.workload.ReadThroughputWorkload;
 import io.aerie.bench.suite.workload.ReadWorkload;
@@ -42,7 +44,7 @@ public final class BenchmarkSuite
     private static final long OP_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(15);
     private static final List<Workload> WORKLOADS = List.of(
         new WriteWorkload(), new CreateDeleteWorkload(), new ReadWorkload(), new ReadThroughputWorkload(),
-        new PipelinedWorkload(), new FanOutWorkload());
+        new PipelinedWorkload(), new FanOutWorkload(), new LockWorkload(), new ElectionWorkload());
 
     private BenchmarkSuite()
     {
@@ -306,7 +308,7 @@ public final class BenchmarkSuite
         final SuiteMode mode = options.mode();
         for (final Workload workload : WORKLOADS)
         {
-            if ((target.floorOnly() && !workload.floorCapable()) || !options.runsWorkload(workload.name()))
+            if ((target.floorOnly() && !workload.floorCapable()) || !options.runsWorkload(workload))
             {
                 continue;
             }

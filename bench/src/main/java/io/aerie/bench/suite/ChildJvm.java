@@ -1,21 +1,21 @@
 package io.aerie.bench.suite;
 
+import io.aerie.engine.node.ChildJvmCommand;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts a Java main class in a child JVM: this JVM's {@code java}, the module flags this JVM was started with
- * ({@code --add-opens}, {@code --add-exports}, the JDK 24+ native-access flags, {@code -Dchronicle.*}: the
- * project's {@code aerie.jvm.flags}), this JVM's class path, plus the caller's options; output (stdout and
- * stderr) to a log file. Used by the targets to run servers in their own processes. Called from the rig thread.
+ * Starts a Java main class in a child JVM, its command line built by the engine's {@link ChildJvmCommand} (this
+ * JVM's {@code java}, module and Chronicle flags and class path) with the rig's node settings and pause flags passed
+ * on, plus the caller's options; output (stdout and stderr) to a log file. Used by the targets to run servers in
+ * their own processes, and by workloads to run clients in theirs. Called from the rig thread.
  */
 public final class ChildJvm
 {
@@ -29,19 +29,7 @@ public final class ChildJvm
      */
     public static List<String> inheritedFlags()
     {
-        final List<String> flags = new ArrayList<>();
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") ||
-                arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access") ||
-                arg.startsWith("-Dchronicle") || arg.startsWith("-Daerie.node.") ||
-                arg.equals("-XX:+UnlockDiagnosticVMOptions") || arg.startsWith("-XX:GuaranteedSafepointInterval") ||
-                arg.equals("-XX:+PerfDisableSharedMem"))
-            {
-                flags.add(arg);
-            }
-        }
-        return flags;
+        return ChildJvmCommand.inheritedFlags(ChildJvm::isInherited);
     }
 
     /**
@@ -49,8 +37,7 @@ public final class ChildJvm
      */
     public static String classPath()
     {
-        final String testClassPath = System.getProperty("surefire.test.class.path");
-        return null != testClassPath ? testClassPath : System.getProperty("java.class.path");
+        return ChildJvmCommand.classPath();
     }
 
     /**
@@ -67,16 +54,24 @@ public final class ChildJvm
         final List<String> jvmOptions, final String mainClass, final List<String> args, final File log)
         throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
-        command.addAll(inheritedFlags());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(classPath());
-        command.add(mainClass);
-        command.addAll(args);
+        return ChildJvmCommand.of(mainClass)
+            .inheritAlso(ChildJvm::isInherited)
+            .jvmOptions(jvmOptions)
+            .args(args)
+            .processBuilder()
+            .redirectOutput(log)
+            .start();
+    }
 
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    /**
+     * The flags a rig passes on beside the required ones: its node settings and the project's pause flags, not
+     * whatever else the rig JVM was started with (a profiler, its own heap).
+     */
+    private static boolean isInherited(final String arg)
+    {
+        return ChildJvmCommand.isRequiredFlag(arg) || arg.startsWith("-Daerie.node.") ||
+            arg.equals("-XX:+UnlockDiagnosticVMOptions") || arg.startsWith("-XX:GuaranteedSafepointInterval") ||
+            arg.equals("-XX:+PerfDisableSharedMem");
     }
 
     /**

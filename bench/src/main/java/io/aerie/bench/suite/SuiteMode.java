@@ -140,6 +140,28 @@ public enum SuiteMode
         return failoverRuns;
     }
 
+    /**
+     * @return session timeouts of the election workload's leader processes, ms: one row each (the hand-over takes
+     * about the dead leader's session timeout).
+     */
+    public int[] electionSessionTimeoutsMs()
+    {
+        return this == SMOKE ? new int[]{ 250 } : new int[]{ 100, 250, 1_000 };
+    }
+
+    /**
+     * @return measured hand-overs per session timeout and round (each kills a leader process started for it).
+     */
+    public int electionRounds()
+    {
+        return switch (this)
+        {
+            case SMOKE -> 1;
+            case QUICK -> 10;
+            case FULL -> 30;
+        };
+    }
+
     /** @return true if this mode runs the JMH allocation benchmarks. */
     public boolean runsJmh()
     {

@@ -9,15 +9,17 @@ import java.nio.file.Path;
 
 /**
  * The suite's command line: {@code [--quick|--full|--smoke] [--only aerie,zookeeper,echo,jmh,<column>...]
- * [--workloads writes,create-delete,reads,read-throughput,pipelined,fan-out,failover] [--rounds n] [--out dir]
- * [--port-base n] [--port-step n]}.
+ * [--workloads writes,create-delete,reads,read-throughput,pipelined,fan-out,failover,election,lock] [--rounds n]
+ * [--out dir] [--port-base n] [--port-step n]}; {@code election} and {@code lock} (Aerie's recipes) run only when
+ * named.
  *
  * @param mode     how long to run (QUICK by default).
  * @param only     families or columns to run, comma separated ({@code jmh} for the JMH allocation run); null for all.
  * @param outDir   where the result files go (default {@code bench/results}, or {@code results} inside bench/).
  * @param portBase first port of the Aerie and echo targets (default 30000).
  * @param portStep distance between two targets' port bases (default 250).
- * @param workloads workloads to run, by {@link Workload#name()} or {@code failover}, comma separated; null for all.
+ * @param workloads workloads to run, by {@link Workload#name()} or {@code failover}, comma separated; null for all
+ *                  that run by default ({@link Workload#runsByDefault()}).
  * @param rounds   rounds to run instead of the mode's (to repeat a subset while developing or reproducing a
  *                 failure), or 0 for the mode's.
  */
@@ -27,7 +29,8 @@ public record SuiteOptions(
     /** Usage text. */
     public static final String USAGE =
         "usage: suite [--quick|--full|--smoke] [--only aerie,zookeeper,echo,jmh,<column>] " +
-        "[--workloads writes,create-delete,reads,read-throughput,pipelined,fan-out,failover] [--rounds n] [--out dir] " +
+        "[--workloads writes,create-delete,reads,read-throughput,pipelined,fan-out,failover,election,lock] " +
+        "[--rounds n] [--out dir] " +
         "[--port-base 30000] [--port-step 250]";
 
     /**
@@ -118,9 +121,23 @@ public record SuiteOptions(
         return listed(workloads, name);
     }
 
+    /**
+     * @param workload a workload of the suite.
+     * @return true if {@link #workloads()} names it, or names nothing and the workload runs by default.
+     */
+    public boolean runsWorkload(final Workload workload)
+    {
+        return isBlank(workloads) ? workload.runsByDefault() : listed(workloads, workload.name());
+    }
+
+    private static boolean isBlank(final String list)
+    {
+        return null == list || list.isBlank();
+    }
+
     private static boolean listed(final String list, final String name)
     {
-        if (null == list || list.isBlank())
+        if (isBlank(list))
         {
             return true;
         }

@@ -21,6 +21,15 @@ public interface Workload
     boolean floorCapable();
 
     /**
+     * @return true if the suite runs this workload when {@code --workloads} is not given; false for one that runs
+     * only when named (the recipes' workloads: they measure Aerie alone, and take minutes).
+     */
+    default boolean runsByDefault()
+    {
+        return true;
+    }
+
+    /**
      * Run against a started target.
      *
      * @param target the system, started.

@@ -5,9 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,14 +47,9 @@ class BenchmarkSuiteSmokeClusterTest
     {
         final SuiteOptions options = new SuiteOptions(
             SuiteMode.SMOKE, "aerie-1-nofsync,echo-1,zk-standalone-nofsync", outDir, PORT_BASE, PORT_STEP);
-        final ByteArrayOutputStream log = new ByteArrayOutputStream();
-        final SuiteResults results;
-        try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8))
-        {
-            results = BenchmarkSuite.run(options, out);
-        }
-        final String progress = log.toString(StandardCharsets.UTF_8);
-        System.out.print(progress);
+        final SuiteRun run = SuiteRun.of(options);
+        final SuiteResults results = run.results;
+        final String progress = run.progress;
 
         assertWorkloads(results, "aerie-1-nofsync", AERIE_WORKLOADS, progress);
         assertWorkloads(results, "echo-1", FLOOR_WORKLOADS, progress);

@@ -5,16 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The suite's read rows (issue 15) on a 3-node Aerie without fsync, in smoke mode: a local read from a follower and
@@ -38,21 +31,6 @@ class ReadRowsClusterTest
     {
         final SuiteOptions options = new SuiteOptions(
             SuiteMode.SMOKE, "aerie-3-nofsync", outDir, PORT_BASE, 0, "reads,read-throughput");
-        final ByteArrayOutputStream log = new ByteArrayOutputStream();
-        final SuiteResults results;
-        try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8))
-        {
-            results = BenchmarkSuite.run(options, out);
-        }
-        final String progress = log.toString(StandardCharsets.UTF_8);
-        System.out.print(progress);
-
-        for (final String key : ROWS)
-        {
-            final Row row = results.find(key, "aerie-3-nofsync");
-            assertNotNull(row, key + " is missing; progress:\n" + progress);
-            assertNull(row.error(), key + " failed; progress:\n" + progress);
-            assertTrue(row.samples() > 0, key + " has no samples");
-        }
+        SuiteRun.of(options).assertMeasured("aerie-3-nofsync", ROWS);
     }
 }

@@ -1,10 +1,14 @@
 package io.aerie.bench.suite;
 
+import io.aerie.bench.suite.workload.ElectionWorkload;
+import io.aerie.bench.suite.workload.LockWorkload;
+import io.aerie.bench.suite.workload.WriteWorkload;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +38,18 @@ class SuiteOptionsTest
         assertEquals(30_000, options.portBase());
         assertEquals(250, options.portStep());
         assertTrue(options.runsWorkload("failover"));
+    }
+
+    @Test
+    void shouldLeaveTheRecipesWorkloadsOutUnlessNamed()
+    {
+        final LockWorkload lock = new LockWorkload();
+
+        assertFalse(SuiteOptions.parse(new String[0]).runsWorkload(lock));
+        assertTrue(SuiteOptions.parse(new String[0]).runsWorkload(new WriteWorkload()));
+        assertTrue(SuiteOptions.parse(new String[]{ "--workloads", "election,lock" }).runsWorkload(lock));
+        assertTrue(SuiteOptions.parse(new String[]{ "--workloads", "election" }).runsWorkload(new ElectionWorkload()));
+        assertFalse(SuiteOptions.parse(new String[]{ "--workloads", "election" }).runsWorkload(new WriteWorkload()));
     }
 
     @Test

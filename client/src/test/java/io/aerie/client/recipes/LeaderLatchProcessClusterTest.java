@@ -1,6 +1,7 @@
 package io.aerie.client.recipes;
 
 import io.aerie.client.AerieClient;
+import io.aerie.engine.node.ChildJvmCommand;
 import io.aerie.engine.node.LocalCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -10,11 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,30 +98,11 @@ class LeaderLatchProcessClusterTest
      */
     private Process startContender(final LocalCluster localCluster) throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") ||
-                arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access") ||
-                arg.startsWith("-Dchronicle"))
-            {
-                command.add(arg);
-            }
-        }
-        command.add("-cp");
-        final String surefireClassPath = System.getProperty("surefire.test.class.path");
-        command.add(null != surefireClassPath ? surefireClassPath : System.getProperty("java.class.path"));
-        command.add(ElectionContender.class.getName());
-        command.add(localCluster.ingressEndpoints());
-        command.add(localCluster.ingressChannel());
-        command.add(localCluster.egressChannel());
-        command.add(ELECTION);
-        command.add(Integer.toString(CHILD_SESSION_MS));
-        command.add(new File(tempDir, "child-driver").getAbsolutePath());
-
         childLog = new File(tempDir, "contender.log");
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(childLog).start();
+        return ChildJvmCommand.of(ElectionContender.class.getName())
+            .args(localCluster.ingressEndpoints(), localCluster.ingressChannel(), localCluster.egressChannel(), ELECTION,
+                Integer.toString(CHILD_SESSION_MS), new File(tempDir, "child-driver").getAbsolutePath())
+            .processBuilder().redirectOutput(childLog).start();
     }
 
     private String lineStartingWith(final String prefix)

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * development, demos and cluster tests. Node {@code i} has member id {@code i}, its directory
  * {@code <dir>/node-i} and ports {@code portBase + i * 100 + offset} (see {@link NodeTransport});
  * with metrics enabled ({@link Context#metricsEnabled(boolean)}), its HTTP metrics endpoint listens on
- * {@link #metricsPort(int, int)}.
+ * {@code portBase + i * 100 + 6}.
  * <p>
  * {@link #stopNode(int)} closes a node as a crash would look to the others (no graceful hand-over);
  * {@link #restartNode(int)} starts it again on its kept archive and cluster directories.
@@ -28,15 +28,13 @@ import java.util.function.Supplier;
 public final class LocalCluster implements AutoCloseable
 {
     private final Context ctx;
-    private final AerieNode[] nodes;
-    private String ingressEndpoints;
-    private int termLength;
+    private final LocalClusterNodes nodes;
     private boolean isClosed;
 
     private LocalCluster(final Context ctx)
     {
         this.ctx = ctx;
-        this.nodes = new AerieNode[ctx.nodeCount()];
+        this.nodes = new LocalClusterNodes(ctx);
     }
 
     /**
@@ -52,10 +50,7 @@ public final class LocalCluster implements AutoCloseable
         final LocalCluster cluster = new LocalCluster(ctx);
         try
         {
-            for (int i = 0; i < cluster.nodes.length; i++)
-            {
-                cluster.nodes[i] = cluster.launchNode(i, ctx.deleteDirsOnStart());
-            }
+            cluster.nodes.launchAll();
         }
         catch (final RuntimeException ex)
         {
@@ -75,13 +70,13 @@ public final class LocalCluster implements AutoCloseable
     /** @return number of nodes, running or stopped. */
     public int nodeCount()
     {
-        return nodes.length;
+        return nodes.count();
     }
 
     /** @return {@code id=host:port,...} for {@code AeronCluster.Context.ingressEndpoints}. */
     public String ingressEndpoints()
     {
-        return ingressEndpoints;
+        return nodes.ingressEndpoints();
     }
 
     /**
@@ -91,7 +86,7 @@ public final class LocalCluster implements AutoCloseable
      */
     public String ingressChannel()
     {
-        return "aeron:udp?term-length=" + termLength;
+        return "aeron:udp?term-length=" + nodes.termLength();
     }
 
     /**
@@ -103,7 +98,7 @@ public final class LocalCluster implements AutoCloseable
     public String egressChannel()
     {
         // A literal address: the ingress guard refuses a connect whose declared egress host is not its source.
-        return "aeron:udp?endpoint=" + LocalClusterNodes.literal(ctx.host()) + ":0|term-length=" + termLength;
+        return "aeron:udp?endpoint=" + LocalClusterNodes.literal(ctx.host()) + ":0|term-length=" + nodes.termLength();
     }
 
     /**
@@ -114,7 +109,7 @@ public final class LocalCluster implements AutoCloseable
      */
     public AerieNode node(final int memberId)
     {
-        return nodes[memberId];
+        return nodes.node(memberId);
     }
 
     /**
@@ -126,7 +121,7 @@ public final class LocalCluster implements AutoCloseable
      */
     public AerieNode findLeader(final long deadlineNs)
     {
-        return LocalClusterNodes.findLeader(nodes, deadlineNs);
+        return nodes.findLeader(deadlineNs);
     }
 
     /**
@@ -137,14 +132,7 @@ public final class LocalCluster implements AutoCloseable
      */
     public void stopNode(final int memberId)
     {
-        final AerieNode node = nodes[memberId];
-        if (null == node)
-        {
-            throw new IllegalStateException("node " + memberId + " is already stopped");
-        }
-
-        nodes[memberId] = null;
-        node.close();
+        nodes.stop(memberId);
     }
 
     /**
@@ -157,14 +145,7 @@ public final class LocalCluster implements AutoCloseable
      */
     public AerieNode restartNode(final int memberId)
     {
-        if (null != nodes[memberId])
-        {
-            throw new IllegalStateException("node " + memberId + " is running");
-        }
-
-        // This JVM closed the node: it is known dead, so its mark files must not delay the restart.
-        nodes[memberId] = launchNode(memberId, false);
-        return nodes[memberId];
+        return nodes.restart(memberId);
     }
 
     /**
@@ -177,7 +158,7 @@ public final class LocalCluster implements AutoCloseable
             isClosed = true;
             try
             {
-                CloseHelper.closeAll(nodes);
+                nodes.close();
             }
             finally
             {
@@ -189,30 +170,6 @@ public final class LocalCluster implements AutoCloseable
         }
     }
 
-    private AerieNode launchNode(final int memberId, final boolean deleteDirsOnStart)
-    {
-        final AerieNode.Context nodeCtx = LocalClusterNodes.nodeContext(ctx, memberId, deleteDirsOnStart);
-        final AerieNode node = AerieNode.launch(nodeCtx);
-        ingressEndpoints = nodeCtx.transport().ingressEndpoints();
-        termLength = nodeCtx.limits().termLength();
-
-        return node;
-    }
-
-    /**
-     * The HTTP metrics port a local cluster gives a node when metrics are enabled: the
-     * {@link NodeTransport.Configuration#METRICS_PORT_OFFSET} of the node's port block.
-     *
-     * @param portBase the cluster's port base.
-     * @param memberId the node's member id.
-     * @return {@code portBase + memberId * 100 + 6}.
-     */
-    public static int metricsPort(final int portBase, final int memberId)
-    {
-        return portBase + memberId * NodeTransport.Configuration.PORTS_PER_MEMBER +
-            NodeTransport.Configuration.METRICS_PORT_OFFSET;
-    }
-
     /**
      * Configuration defaults, each readable from an {@code aerie.local.*} system property. Every other node
      * setting comes from the {@code aerie.node.*} properties ({@link AerieNode.Configuration} and its components') or the
@@ -221,29 +178,19 @@ public final class LocalCluster implements AutoCloseable
      */
     public static final class Configuration
     {
-        /**
-         * Number of nodes.
-         */
+        /** Number of nodes. */
         public static final String NODE_COUNT_PROP_NAME = "aerie.local.nodes";
 
-        /**
-         * Default number of nodes.
-         */
+        /** Default number of nodes. */
         public static final int NODE_COUNT_DEFAULT = 3;
 
-        /**
-         * Largest number of nodes (ports and member ids are single digit per 100-port block).
-         */
+        /** Largest number of nodes (ports and member ids are single digit per 100-port block). */
         public static final int NODE_COUNT_MAX = 9;
 
-        /**
-         * First port of node 0.
-         */
+        /** First port of node 0. */
         public static final String PORT_BASE_PROP_NAME = "aerie.local.port.base";
 
-        /**
-         * Default port base.
-         */
+        /** Default port base. */
         public static final int PORT_BASE_DEFAULT = NodeTransport.Configuration.PORT_BASE_DEFAULT;
 
         /**
@@ -252,24 +199,18 @@ public final class LocalCluster implements AutoCloseable
          */
         public static final String ZOOKEEPER_PORT_BASE_PROP_NAME = "aerie.local.zookeeper.port.base";
 
-        /**
-         * Directory holding the node directories.
-         */
+        /** Directory holding the node directories. */
         public static final String DIR_PROP_NAME = "aerie.local.dir";
 
-        /**
-         * Host every node binds to.
-         */
+        /** Host every node binds to. */
         public static final String HOST_PROP_NAME = "aerie.local.host";
 
-        /**
-         * Default host: loopback.
-         */
+        /** Default host: loopback. */
         public static final String HOST_DEFAULT = "localhost";
 
         /**
-         * {@code true} to give every node an HTTP metrics endpoint on {@link LocalCluster#metricsPort(int, int)}
-         * (default off).
+         * {@code true} to give every node an HTTP metrics endpoint on {@code portBase + memberId * 100 + 6} (its block's
+         * {@link NodeTransport.Configuration#METRICS_PORT_OFFSET}); default off.
          */
         public static final String METRICS_PROP_NAME = "aerie.local.metrics";
 
@@ -463,9 +404,8 @@ public final class LocalCluster implements AutoCloseable
         }
 
         /**
-         * @param isMetricsEnabled give node {@code i} an HTTP metrics endpoint on
-         *                         {@link LocalCluster#metricsPort(int, int)}; a node configurator may still set
-         *                         another port.
+         * @param isMetricsEnabled give node {@code i} an HTTP metrics endpoint on {@code portBase + i * 100 + 6};
+         *                         a node configurator may still set another port.
          * @return this.
          */
         public Context metricsEnabled(final boolean isMetricsEnabled)

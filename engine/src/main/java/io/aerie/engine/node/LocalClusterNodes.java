@@ -1,6 +1,7 @@
 package io.aerie.engine.node;
 
 import io.aeron.exceptions.TimeoutException;
+import org.agrona.CloseHelper;
 
 import java.io.File;
 import java.net.Inet6Address;
@@ -9,15 +10,110 @@ import java.net.UnknownHostException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What {@link LocalCluster} does for each of its nodes: the node's context in the cluster's layout, the leader search
- * and the descriptions and addresses it reports. Stateless.
+ * The nodes of a {@link LocalCluster}: each node's context in the cluster's layout, their launch, stop and restart,
+ * the leader search, and what a client needs to reach them (ingress endpoints, term length). Not thread-safe: the
+ * cluster's thread.
  */
 final class LocalClusterNodes
 {
     private static final long POLL_INTERVAL_NS = 10_000_000;
 
-    private LocalClusterNodes()
+    private final LocalCluster.Context ctx;
+    private final AerieNode[] nodes;
+    private String ingressEndpoints;
+    private int termLength;
+
+    LocalClusterNodes(final LocalCluster.Context ctx)
     {
+        this.ctx = ctx;
+        this.nodes = new AerieNode[ctx.nodeCount()];
+    }
+
+    /**
+     * Launch every node, each as the context says (empty or on its kept directories); on a failure the nodes already
+     * running stay for {@link #close()}.
+     */
+    void launchAll()
+    {
+        for (int i = 0; i < nodes.length; i++)
+        {
+            nodes[i] = launch(i, ctx.deleteDirsOnStart());
+        }
+    }
+
+    /** @return number of nodes, running or stopped. */
+    int count()
+    {
+        return nodes.length;
+    }
+
+    /** @return the running node with this member id, or null if it is stopped. */
+    AerieNode node(final int memberId)
+    {
+        return nodes[memberId];
+    }
+
+    /** @return {@code id=host:port,...} of the nodes' ingress, as the last node launched was given it. */
+    String ingressEndpoints()
+    {
+        return ingressEndpoints;
+    }
+
+    /** @return the nodes' term length, bytes, as the last node launched was given it. */
+    int termLength()
+    {
+        return termLength;
+    }
+
+    /**
+     * Close a running node as a crash would look to the others; its directories stay.
+     *
+     * @throws IllegalStateException if the node is already stopped.
+     */
+    void stop(final int memberId)
+    {
+        final AerieNode node = nodes[memberId];
+        if (null == node)
+        {
+            throw new IllegalStateException("node " + memberId + " is already stopped");
+        }
+
+        nodes[memberId] = null;
+        node.close();
+    }
+
+    /**
+     * Launch a stopped node again on its directories.
+     *
+     * @return the new node.
+     * @throws IllegalStateException if the node is running.
+     */
+    AerieNode restart(final int memberId)
+    {
+        if (null != nodes[memberId])
+        {
+            throw new IllegalStateException("node " + memberId + " is running");
+        }
+
+        // This JVM closed the node: it is known dead, so its mark files must not delay the restart.
+        nodes[memberId] = launch(memberId, false);
+        return nodes[memberId];
+    }
+
+    /** Close every running node. */
+    void close()
+    {
+        CloseHelper.closeAll(nodes);
+    }
+
+    private AerieNode launch(final int memberId, final boolean deleteDirsOnStart)
+    {
+        final AerieNode.Context nodeCtx = nodeContext(ctx, memberId, deleteDirsOnStart);
+        final AerieNode node = AerieNode.launch(nodeCtx);
+        ingressEndpoints = nodeCtx.transport().ingressEndpoints();
+        termLength = nodeCtx.limits().termLength();
+
+        return node;
     }
 
     /**
@@ -29,7 +125,7 @@ final class LocalClusterNodes
      * @param deleteDirsOnStart true to start the node empty.
      * @return the node's context, not concluded.
      */
-    static AerieNode.Context nodeContext(
+    private static AerieNode.Context nodeContext(
         final LocalCluster.Context ctx, final int memberId, final boolean deleteDirsOnStart)
     {
         final AerieNode.Context nodeCtx = new AerieNode.Context().memberId(memberId);
@@ -37,7 +133,8 @@ final class LocalClusterNodes
             .clusterMembers(null)
             .clusterHosts(hostList(ctx.host(), ctx.nodeCount()))
             .portBase(ctx.portBase())
-            .metricsPort(ctx.isMetricsEnabled() ? LocalCluster.metricsPort(ctx.portBase(), memberId) : 0);
+            .metricsPort(ctx.isMetricsEnabled() ? NodeTransport.Configuration.memberPort(
+                ctx.portBase(), memberId, NodeTransport.Configuration.METRICS_PORT_OFFSET) : 0);
         nodeCtx.storage()
             .nodeDir(new File(ctx.dir(), "node-" + memberId))
             .aeronDirectoryName(null)
@@ -61,12 +158,11 @@ final class LocalClusterNodes
     /**
      * Wait for a running node that leads an established term, polling every 10 ms.
      *
-     * @param nodes      the cluster's nodes, null where stopped.
      * @param deadlineNs {@link System#nanoTime()} by which a leader must be found.
      * @return the leader.
      * @throws TimeoutException if there is none by the deadline.
      */
-    static AerieNode findLeader(final AerieNode[] nodes, final long deadlineNs)
+    AerieNode findLeader(final long deadlineNs)
     {
         while (true)
         {
@@ -80,7 +176,7 @@ final class LocalClusterNodes
 
             if (System.nanoTime() - deadlineNs >= 0)
             {
-                throw new TimeoutException("no leader elected among " + describe(nodes));
+                throw new TimeoutException("no leader elected among " + describe());
             }
             LockSupport.parkNanos(POLL_INTERVAL_NS);
         }
@@ -115,7 +211,7 @@ final class LocalClusterNodes
         return sb.toString();
     }
 
-    private static String describe(final AerieNode[] nodes)
+    private String describe()
     {
         final StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < nodes.length; i++)

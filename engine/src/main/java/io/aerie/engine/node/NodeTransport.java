@@ -153,6 +153,19 @@ public final class NodeTransport
         }
 
         /**
+         * A port of a member's block in the derived layout.
+         *
+         * @param portBase the cluster's port base.
+         * @param memberId the member id.
+         * @param offset   one of the {@code *_PORT_OFFSET}s.
+         * @return {@code portBase + memberId * PORTS_PER_MEMBER + offset}.
+         */
+        public static int memberPort(final int portBase, final int memberId, final int offset)
+        {
+            return portBase + memberId * PORTS_PER_MEMBER + offset;
+        }
+
+        /**
          * @return {@link #PORT_BASE_PROP_NAME} or its default.
          */
         public static int portBase()

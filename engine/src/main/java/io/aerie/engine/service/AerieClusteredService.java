@@ -189,7 +189,7 @@ public final class AerieClusteredService implements ClusteredService
         snapshotTrigger.snapshotAt(cluster.logPosition());
         applying = true;
         ServiceSnapshots.take(state, snapshotPublication, cluster.idleStrategy());
-        state.tree.saveCopy(cluster.logPosition(), cluster.time());
+        state.tree.snapshots().saveCopy(cluster.logPosition(), cluster.time());
         applying = false;
     }
 

@@ -35,7 +35,7 @@ final class ServiceSnapshots
         if (null != image)
         {
             state.lastZxid = new ServiceSnapshotLoader(state.sessions, state.watches, state.tree).load(image, idleStrategy);
-            if (state.tree.loadedFromCopy())
+            if (state.tree.snapshots().loadedFromCopy())
             {
                 state.counters.treeCopyRestores.increment();
             }

@@ -107,7 +107,7 @@ public final class ServiceSnapshotLoader
         }
         catch (final RuntimeException | IOException ex)
         {
-            tree.abortSnapshotLoad();
+            tree.snapshots().abortLoad();
             throw new IllegalStateException("failed to load snapshot: " + ex.getMessage(), ex);
         }
     }
@@ -197,11 +197,11 @@ public final class ServiceSnapshotLoader
     private void loadTree(
         final int templateId, final DirectBuffer buffer, final int body, final int blockLength, final int version)
     {
-        tree.loadSnapshot(templateId, buffer, body, blockLength, version);
-        if (tree.loadedFromCopy())
+        tree.snapshots().load(templateId, buffer, body, blockLength, version);
+        if (tree.snapshots().loadedFromCopy())
         {
             // The copy of the maps kept with this snapshot holds the rest of it (the tree comes last): stop reading.
-            tree.endSnapshotLoad();
+            tree.snapshots().endLoad();
             ended = true;
         }
     }
@@ -224,7 +224,7 @@ public final class ServiceSnapshotLoader
         }
         else if (SnapshotMark.END == marker.mark() && begun)
         {
-            tree.endSnapshotLoad();
+            tree.snapshots().endLoad();
             ended = true;
         }
         else

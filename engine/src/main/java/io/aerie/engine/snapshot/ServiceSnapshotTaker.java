@@ -61,7 +61,7 @@ public final class ServiceSnapshotTaker implements MessageHandler
         snapshotServiceHeader(lastZxid);
         sessions.writeSnapshot(this);
         watches.writeSnapshot(this);
-        tree.writeSnapshot(this);
+        tree.snapshots().write(this);
         markEnd();
     }
 

@@ -12,7 +12,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.MutableLong;
 
-import org.agrona.concurrent.MessageHandler;
 
 
 /**
@@ -42,7 +41,7 @@ public final class ZnodeTree implements AutoCloseable
     private final TreeWriter writer;
     private final TreeWalker walker;
     private final TreeDigest digest;
-    private final TreeSnapshot snapshot;
+    private final ZnodeTreeSnapshots snapshots;
     private final ReservedNodes reserved;
     private final QuotaTracker quotas;
     private final TreeAccess access;
@@ -54,7 +53,6 @@ public final class ZnodeTree implements AutoCloseable
     private final TreeMulti multi;
     private final TreeUpdates updates;
     private final TreeCounts counts;
-    private final TreeCopies copies;
 
     /**
      * Create an empty tree holding only the root, whose ACL is open to all.
@@ -70,7 +68,7 @@ public final class ZnodeTree implements AutoCloseable
      * Create a tree that a snapshot is about to be loaded into: with {@link ZnodeTreeContext#mapDir()} set and a
      * copy of the maps kept with that snapshot (same log position and time, its files as saved), the maps are
      * restored from the copy and the load adopts them at the snapshot's tree header instead of inserting its nodes
-     * ({@link #loadedFromCopy()}); otherwise, as an empty tree.
+     * ({@link ZnodeTreeSnapshots#loadedFromCopy()}); otherwise, as an empty tree.
      *
      * @param ctx              configuration; concluded here.
      * @param snapshotPosition log position of the snapshot to be loaded, or -1 for none (an empty tree).
@@ -80,7 +78,7 @@ public final class ZnodeTree implements AutoCloseable
     public ZnodeTree(final ZnodeTreeContext ctx, final long snapshotPosition, final long snapshotTime)
     {
         this.ctx = ctx.conclude();
-        copies = new TreeCopies(ctx);
+        final TreeCopies copies = new TreeCopies(ctx);
         store = copies.openStore(snapshotPosition, snapshotTime);
         quotas = new QuotaTracker(store, ctx.maxPathLength(), ctx.quotaEnforced());
         access = new TreeAccess(store.acls);
@@ -94,7 +92,8 @@ public final class ZnodeTree implements AutoCloseable
         reader = new TreeReader(store, access, walker, ctx.maxPathLength());
         digest = new TreeDigest(store);
         reserved = new ReservedNodes(store);
-        snapshot = new TreeSnapshot(store, ctx, walker, writer, reserved, quotas);
+        final TreeSnapshot snapshot = new TreeSnapshot(store, ctx, walker, writer, reserved, quotas);
+        snapshots = new ZnodeTreeSnapshots(snapshot, copies, store);
         if (null != copies.restoredTag())
         {
             snapshot.restoredFrom(copies.restoredTag());
@@ -130,6 +129,12 @@ public final class ZnodeTree implements AutoCloseable
     public TreeChanges changes()
     {
         return changes;
+    }
+
+    /** @return the tree's snapshot writing and loading, and the copies of its maps kept beside snapshots. */
+    public ZnodeTreeSnapshots snapshots()
+    {
+        return snapshots;
     }
 
     /** @return the configuration this tree was built with. */
@@ -462,71 +467,6 @@ public final class ZnodeTree implements AutoCloseable
     public long digest()
     {
         return digest.compute(walker);
-    }
-
-    /**
-     * Write the whole tree as snapshot messages: a {@code TreeHeader}, then a {@code Znode} per node, parents first.
-     *
-     * @param out receives each encoded message (template id, buffer, offset 0, length); the buffer is reused.
-     */
-    public void writeSnapshot(final MessageHandler out)
-    {
-        snapshot.write(out);
-    }
-
-    /**
-     * Keep a copy of the maps beside the snapshot just written by {@link #writeSnapshot}, for a restart from it to
-     * map back; does nothing when the maps are in memory. A copy that cannot be written is reported to the error
-     * handler and the snapshot stands alone (a restart from it loads it).
-     *
-     * @param snapshotPosition log position of that snapshot.
-     * @param snapshotTime     log time of that snapshot ({@code cluster.time()}).
-     */
-    public void saveCopy(final long snapshotPosition, final long snapshotTime)
-    {
-        copies.save(snapshotPosition, snapshotTime, store);
-    }
-
-    /**
-     * @return true if the current or last snapshot load adopted the copy of the maps kept with that snapshot instead
-     * of inserting its nodes: once true (at the snapshot's {@code TreeHeader}) the tree holds the whole snapshot and
-     * the load needs only {@link #endSnapshotLoad()}; the {@code Znode} messages after it may be left unread.
-     */
-    public boolean loadedFromCopy()
-    {
-        return snapshot.adoptedCopy();
-    }
-
-    /**
-     * Load one snapshot message written by {@link #writeSnapshot} (a {@code TreeHeader} empties the tree or adopts
-     * the restored copy, each {@code Znode} adds a node unless the copy was adopted), given its body's offset, block
-     * length and schema version from its header.
-     *
-     * @throws IllegalStateException if the message is corrupt or out of order: {@link #abortSnapshotLoad()} then.
-     */
-    public void loadSnapshot(
-        final int templateId, final DirectBuffer buffer, final int offset, final int blockLength, final int version)
-    {
-        snapshot.load(templateId, buffer, offset, blockLength, version);
-    }
-
-    /**
-     * Complete a load; a tree saved before the reserved nodes existed gains them, alike on every replica.
-     *
-     * @throws IllegalStateException if it held other than the nodes it declared: {@link #abortSnapshotLoad()} then.
-     */
-    public void endSnapshotLoad()
-    {
-        snapshot.endLoad();
-    }
-
-    /**
-     * Give up a load that failed: the tree is reset to the root and the reserved nodes alone.
-     */
-    public void abortSnapshotLoad()
-    {
-        copies.discardRestored(); // A copy that failed its check against the snapshot must not be tried again.
-        snapshot.abortLoad();
     }
 
     /**

@@ -10,11 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -108,25 +105,10 @@ class NodeFatalErrorClusterTest
             properties.store(writer, "NodeFatalErrorClusterTest");
         }
 
-        final List<String> command = new ArrayList<>();
-        command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") ||
-                arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access") ||
-                arg.startsWith("-Dchronicle") || arg.startsWith("-XX:"))
-            {
-                command.add(arg);
-            }
-        }
-        command.add("-cp");
-        final String surefireClassPath = System.getProperty("surefire.test.class.path");
-        command.add(null != surefireClassPath ? surefireClassPath : System.getProperty("java.class.path"));
-        command.add(AerieNode.class.getName());
-        command.add(propertiesFile.getPath());
-
-        return new ProcessBuilder(command)
-            .redirectErrorStream(true)
+        return ChildJvmCommand.of(AerieNode.class.getName())
+            .inheritAlso(ChildJvmCommand::isXxFlag)
+            .args(propertiesFile.getPath())
+            .processBuilder()
             .redirectOutput(new File(tempDir, "node.log"))
             .start();
     }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -126,26 +125,12 @@ class NodeProcessClusterTest
 
     private Process startNode(final String... extraJvmArgs) throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") ||
-                arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access") ||
-                arg.startsWith("-Dchronicle") || arg.startsWith("-XX:"))
-            {
-                command.add(arg);
-            }
-        }
-        command.addAll(List.of(extraJvmArgs));
-        command.add("-cp");
-        command.add(testClassPath());
-        command.add(AerieNode.class.getName());
-        command.add(propertiesFile.getPath());
-
         final File log = new File(tempDir, "node-process-" + (logCount++) + ".log");
-        final Process process = new ProcessBuilder(command)
-            .redirectErrorStream(true)
+        final Process process = ChildJvmCommand.of(AerieNode.class.getName())
+            .inheritAlso(ChildJvmCommand::isXxFlag)
+            .jvmOptions(extraJvmArgs)
+            .args(propertiesFile.getPath())
+            .processBuilder()
             .redirectOutput(log)
             .start();
         processes.add(process);
@@ -249,12 +234,6 @@ class NodeProcessClusterTest
         }
 
         return sb.toString();
-    }
-
-    private static String testClassPath()
-    {
-        final String surefireClassPath = System.getProperty("surefire.test.class.path");
-        return null != surefireClassPath ? surefireClassPath : System.getProperty("java.class.path");
     }
 
     private static long deadline()

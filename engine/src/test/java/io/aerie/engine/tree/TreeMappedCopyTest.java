@@ -49,13 +49,13 @@ class TreeMappedCopyTest
         final TreeFixture before = tree(-1);
         populate(before);
         final List<byte[]> snapshot = TreeSnapshotTest.write(before.tree);
-        before.tree.saveCopy(POSITION, TIME);
+        before.tree.snapshots().saveCopy(POSITION, TIME);
         final long digest = before.tree.digest();
 
         final TreeFixture after = tree(POSITION);
         TreeSnapshotTest.load(after.tree, snapshot);
 
-        assertTrue(after.tree.loadedFromCopy());
+        assertTrue(after.tree.snapshots().loadedFromCopy());
         assertEquals(digest, after.tree.digest());
         assertEquals(before.tree.nodeCount(), after.tree.nodeCount());
         assertEquals(before.tree.ephemeralCount(), after.tree.ephemeralCount());
@@ -69,7 +69,7 @@ class TreeMappedCopyTest
         final TreeFixture before = tree(-1);
         populate(before);
         final List<byte[]> snapshot = TreeSnapshotTest.write(before.tree);
-        before.tree.saveCopy(POSITION, TIME);
+        before.tree.snapshots().saveCopy(POSITION, TIME);
         final TreeFixture mapped = tree(POSITION);
         TreeSnapshotTest.load(mapped.tree, snapshot);
         final TreeFixture loaded = new TreeFixture();
@@ -87,7 +87,7 @@ class TreeMappedCopyTest
             t.delete("/app/members/m1", -1);
             assertEquals(ResultCode.OK, t.create("/app/after", "z".repeat(5000), CreateMode.PERSISTENT));
         }
-        assertFalse(loaded.tree.loadedFromCopy());
+        assertFalse(loaded.tree.snapshots().loadedFromCopy());
         assertEquals(created.get(1), created.get(0));
         assertEquals(loaded.tree.digest(), mapped.tree.digest());
         assertEquals(loaded.tree.nodeCount(), mapped.tree.nodeCount());
@@ -100,13 +100,13 @@ class TreeMappedCopyTest
         final TreeFixture before = tree(-1);
         populate(before);
         final List<byte[]> snapshot = TreeSnapshotTest.write(before.tree);
-        before.tree.saveCopy(POSITION - 1, TIME);
+        before.tree.snapshots().saveCopy(POSITION - 1, TIME);
         final long digest = before.tree.digest();
 
         final TreeFixture after = tree(POSITION);
         TreeSnapshotTest.load(after.tree, snapshot);
 
-        assertFalse(after.tree.loadedFromCopy());
+        assertFalse(after.tree.snapshots().loadedFromCopy());
         assertEquals(digest, after.tree.digest());
     }
 
@@ -116,14 +116,14 @@ class TreeMappedCopyTest
         final TreeFixture before = tree(-1);
         populate(before);
         final List<byte[]> snapshot = TreeSnapshotTest.write(before.tree);
-        before.tree.saveCopy(POSITION, TIME);
+        before.tree.snapshots().saveCopy(POSITION, TIME);
         final long digest = before.tree.digest();
         overwrite(new File(copyDir(), "nodes.cmap"), "/app/config", "/app/cOnfig");
 
         final TreeFixture after = tree(POSITION);
         TreeSnapshotTest.load(after.tree, snapshot);
 
-        assertFalse(after.tree.loadedFromCopy());
+        assertFalse(after.tree.snapshots().loadedFromCopy());
         assertEquals(digest, after.tree.digest());
     }
 
@@ -142,7 +142,7 @@ class TreeMappedCopyTest
         final TreeFixture after = tree(POSITION);
         TreeSnapshotTest.load(after.tree, snapshot);
 
-        assertFalse(after.tree.loadedFromCopy());
+        assertFalse(after.tree.snapshots().loadedFromCopy());
         assertEquals(digest, after.tree.digest());
         assertFalse(tmp.exists());
     }
@@ -152,7 +152,7 @@ class TreeMappedCopyTest
     {
         final TreeFixture before = tree(-1);
         populate(before);
-        before.tree.saveCopy(POSITION, TIME);
+        before.tree.snapshots().saveCopy(POSITION, TIME);
         before.setData("/app/config", "v3", -1);
         final List<byte[]> otherSnapshot = TreeSnapshotTest.write(before.tree);
         final long digest = before.tree.digest();
@@ -160,7 +160,7 @@ class TreeMappedCopyTest
         final TreeFixture after = tree(POSITION, TIME + 1);
         TreeSnapshotTest.load(after.tree, otherSnapshot);
 
-        assertFalse(after.tree.loadedFromCopy());
+        assertFalse(after.tree.snapshots().loadedFromCopy());
         assertEquals(digest, after.tree.digest());
     }
 
@@ -170,13 +170,13 @@ class TreeMappedCopyTest
         final TreeFixture before = tree(-1);
         populate(before);
         final List<byte[]> snapshot = TreeSnapshotTest.write(before.tree);
-        before.tree.saveCopy(POSITION, TIME);
+        before.tree.snapshots().saveCopy(POSITION, TIME);
         final long digest = before.tree.digest();
 
         final TreeFixture after = tree(POSITION);
         TreeSnapshotTest.load(after.tree, snapshot.subList(0, 1));
 
-        assertTrue(after.tree.loadedFromCopy());
+        assertTrue(after.tree.snapshots().loadedFromCopy());
         assertEquals(digest, after.tree.digest());
         assertEquals(before.tree.nodeCount(), after.tree.nodeCount());
     }
@@ -186,7 +186,7 @@ class TreeMappedCopyTest
     {
         final TreeFixture before = tree(-1);
         populate(before);
-        before.tree.saveCopy(POSITION, TIME);
+        before.tree.snapshots().saveCopy(POSITION, TIME);
         before.close();
         trees.remove(before);
 
@@ -202,7 +202,7 @@ class TreeMappedCopyTest
         final TreeFixture before = tree(-1);
         populate(before);
         final List<byte[]> snapshot = TreeSnapshotTest.write(before.tree);
-        before.tree.saveCopy(POSITION, TIME);
+        before.tree.snapshots().saveCopy(POSITION, TIME);
         final long digest = before.tree.digest();
         before.close();
         trees.remove(before);
@@ -227,7 +227,7 @@ class TreeMappedCopyTest
 
         assertEquals(1, errors.size(), errors::toString);
         assertEquals(List.of(), mappingsOfDeletedFiles(), "maps left open when the copy failed to open");
-        assertFalse(after.tree.loadedFromCopy());
+        assertFalse(after.tree.snapshots().loadedFromCopy());
         assertEquals(digest, after.tree.digest());
     }
 
@@ -237,7 +237,7 @@ class TreeMappedCopyTest
         final TreeFixture before = tree(-1);
         populate(before);
         final List<byte[]> snapshot = TreeSnapshotTest.write(before.tree);
-        before.tree.saveCopy(POSITION, TIME);
+        before.tree.snapshots().saveCopy(POSITION, TIME);
         final long digest = before.tree.digest();
         before.close();
         trees.remove(before);
@@ -247,7 +247,7 @@ class TreeMappedCopyTest
         trees.add(after);
         TreeSnapshotTest.load(after.tree, snapshot);
 
-        assertFalse(after.tree.loadedFromCopy());
+        assertFalse(after.tree.snapshots().loadedFromCopy());
         assertEquals(digest, after.tree.digest());
     }
 
@@ -259,7 +259,7 @@ class TreeMappedCopyTest
         // The map stays mapped; only its name goes, so the copy cannot read it.
         Files.delete(new File(dir, "work/nodes.cmap").toPath());
 
-        before.tree.saveCopy(POSITION, TIME);
+        before.tree.snapshots().saveCopy(POSITION, TIME);
 
         final TreeFailures failures = assertInstanceOf(TreeFailures.class, before.tree.context().errorHandler());
         assertEquals(1, failures.count());

@@ -244,7 +244,7 @@ class TreeSnapshotTest
     static List<byte[]> write(final ZnodeTree tree)
     {
         final List<byte[]> messages = new ArrayList<>();
-        tree.writeSnapshot((msgTypeId, buffer, index, length) ->
+        tree.snapshots().write((msgTypeId, buffer, index, length) ->
         {
             final byte[] message = new byte[length];
             buffer.getBytes(index, message);
@@ -265,14 +265,14 @@ class TreeSnapshotTest
             {
                 final UnsafeBuffer buffer = new UnsafeBuffer(message);
                 header.wrap(buffer, 0);
-                tree.loadSnapshot(header.templateId(), buffer, MessageHeaderDecoder.ENCODED_LENGTH,
+                tree.snapshots().load(header.templateId(), buffer, MessageHeaderDecoder.ENCODED_LENGTH,
                     header.blockLength(), header.version());
             }
-            tree.endSnapshotLoad();
+            tree.snapshots().endLoad();
         }
         catch (final RuntimeException ex)
         {
-            tree.abortSnapshotLoad();
+            tree.snapshots().abortLoad();
             throw ex;
         }
     }

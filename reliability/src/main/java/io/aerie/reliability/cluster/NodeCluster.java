@@ -1,6 +1,7 @@
 package io.aerie.reliability.cluster;
 
 import io.aerie.engine.node.AerieNode;
+import io.aerie.engine.node.ChildJvmCommand;
 import io.aerie.engine.node.NodeCounters;
 import io.aerie.engine.node.NodeProcessCounters;
 import io.aerie.engine.node.NodeService;
@@ -142,10 +143,11 @@ public final class NodeCluster implements AutoCloseable
         {
             command.addAll(NetworkNamespaces.inNamespace(member));
         }
-        command.addAll(JavaCommand.of(
-            List.of(NODE_HEAP, "-D" + DigestRecordingService.DIGEST_FILE_PROP_NAME + "=" + digestFile(member).getPath()),
-            AerieNode.class.getName(),
-            List.of(new File(dir, "node-" + member + ".properties").getPath())));
+        command.addAll(ChildJvmCommand.of(AerieNode.class.getName())
+            .inheritAlso(ChildJvmCommand::isXxFlag)
+            .jvmOptions(NODE_HEAP, "-D" + DigestRecordingService.DIGEST_FILE_PROP_NAME + "=" + digestFile(member).getPath())
+            .args(new File(dir, "node-" + member + ".properties").getPath())
+            .build());
         final File log = new File(dir, "node-" + member + ".log");
         processes[member] = new ProcessBuilder(command)
             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();

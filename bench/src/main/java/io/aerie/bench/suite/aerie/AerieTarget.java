@@ -16,6 +16,7 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -25,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * shared {@link ClientDriver}. {@link #killLeader()} finds the leader from the nodes' counters and kills its
  * process with {@code kill -9}. As a {@link ReadTarget}: {@code ReadMode.LOCAL} reads from a chosen member's read
  * channel, or the default {@code LINEARIZABLE} reads through the log; the members' {@code aerie_local_reads}
- * counters tell how many reads were served locally.
+ * counters tell how many reads were served locally. The recipes' workloads use Aerie's own client
+ * ({@link #connectClient(int)}) and start clients in processes of their own ({@link #clientProcessArgs()}).
  */
 public final class AerieTarget implements SystemUnderTest, ReadTarget
 {
@@ -36,6 +38,8 @@ public final class AerieTarget implements SystemUnderTest, ReadTarget
      * the default 16, so the window is really in flight as with ZooKeeper.
      */
     private static final int MAX_IN_FLIGHT = 64;
+    private static final String INGRESS_CHANNEL = "aeron:udp?term-length=" + NodeProcesses.TERM_LENGTH + "|sparse=true";
+    private static final String EGRESS_CHANNEL = "aeron:udp?endpoint=localhost:0|term-length=" + NodeProcesses.TERM_LENGTH;
     private static final Map<String, String> NODE_PROPERTIES = Map.of(
         "aerie.tree.max.znodes", "100000",
         "aerie.tree.large.data.capacity", "16m",
@@ -156,7 +160,37 @@ public final class AerieTarget implements SystemUnderTest, ReadTarget
         return processes.counterSum(ServiceCounterTypes.LOCAL_READS);
     }
 
+    /**
+     * A client of Aerie's own API for the recipes' workloads (lock, election), as the load clients are made: on
+     * the rig's driver, polled by the caller's thread (invoker mode), yielding.
+     *
+     * @param sessionTimeoutMs the session's timeout.
+     * @return a connected client, owned by the caller.
+     * @throws Exception if no session could be established in time.
+     */
+    public AerieClient connectClient(final int sessionTimeoutMs) throws Exception
+    {
+        return connect(ReadMode.LINEARIZABLE, -1, sessionTimeoutMs);
+    }
+
+    /**
+     * What a client in another process needs to reach the cluster through its own media driver: the ingress
+     * endpoints, the ingress channel and the egress channel, in that order.
+     *
+     * @return the three arguments.
+     */
+    public List<String> clientProcessArgs()
+    {
+        return List.of(processes.ingressEndpoints(), INGRESS_CHANNEL, EGRESS_CHANNEL);
+    }
+
     private LoadClient connect(final ReadMode readMode, final int readMember) throws Exception
+    {
+        return new AerieLoadClient(connect(readMode, readMember, 0));
+    }
+
+    private AerieClient connect(final ReadMode readMode, final int readMember, final int sessionTimeoutMs)
+        throws Exception
     {
         processes.checkNoneExited();
         final long deadlineNs = System.nanoTime() + CONNECT_TIMEOUT_NS;
@@ -171,14 +205,18 @@ public final class AerieTarget implements SystemUnderTest, ReadTarget
                     .readMember(readMember);
                 clientCtx.connection()
                     .ingressEndpoints(processes.ingressEndpoints())
-                    .ingressChannel("aeron:udp?term-length=" + NodeProcesses.TERM_LENGTH + "|sparse=true")
-                    .egressChannel("aeron:udp?endpoint=localhost:0|term-length=" + NodeProcesses.TERM_LENGTH)
+                    .ingressChannel(INGRESS_CHANNEL)
+                    .egressChannel(EGRESS_CHANNEL)
                     .aeronDirectoryName(driver.aeronDirectoryName());
                 clientCtx.requests()
                     .requestTimeoutNs(TimeUnit.SECONDS.toNanos(10))
                     .maxInFlight(MAX_IN_FLIGHT);
+                if (sessionTimeoutMs > 0)
+                {
+                    clientCtx.session().sessionTimeoutMs(sessionTimeoutMs);
+                }
                 clientCtx.agents().idleStrategySupplier(YieldingIdleStrategy::new);
-                return new AerieLoadClient(AerieClient.connect(clientCtx));
+                return AerieClient.connect(clientCtx);
             }
             catch (final Exception ex)
             {

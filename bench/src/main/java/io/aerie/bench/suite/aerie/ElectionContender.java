@@ -1,4 +1,4 @@
-package io.aerie.bench.recipes;
+package io.aerie.bench.suite.aerie;
 
 import io.aerie.bench.RigCommandLine;
 import io.aerie.client.AerieClient;
@@ -13,21 +13,22 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The contender process of {@link ElectionHandover}: connects with its own embedded media driver and the given
- * session timeout, starts a {@link LeaderLatch} on the election path, prints {@code LEADER <token>} and
- * {@code FOLLOWER <token> <reason>} on each change, and polls until killed.
+ * The leader's process of the suite's election workload ({@code io.aerie.bench.suite.workload.ElectionWorkload}):
+ * connects with its own embedded media driver and the given session timeout, starts a {@link LeaderLatch} on the
+ * election path, prints {@code LEADER <token>} and {@code FOLLOWER <token> <reason>} on each change, and polls
+ * until killed. The arguments are {@link AerieTarget#clientProcessArgs()}, then the rest.
  * <p>
- * Usage: {@code HandoverContender <ingress endpoints> <ingress channel> <egress channel> <election path>
+ * Usage: {@code ElectionContender <ingress endpoints> <ingress channel> <egress channel> <election path>
  * <session timeout ms> <driver dir>}.
  */
-public final class HandoverContender implements LeadershipListener
+public final class ElectionContender implements LeadershipListener
 {
-    private HandoverContender()
+    private ElectionContender()
     {
     }
 
-    @Command(name = "HandoverContender", mixinStandardHelpOptions = true,
-        description = "The contender process of ElectionHandover.")
+    @Command(name = "ElectionContender", mixinStandardHelpOptions = true,
+        description = "The leader process of the suite's election workload.")
     static final class Options
     {
         @Parameters(index = "0", description = "ingress endpoints")
@@ -61,9 +62,9 @@ public final class HandoverContender implements LeadershipListener
         clientCtx.connection().embeddedAeronDirectoryName(options.driverDir);
         clientCtx.requests().requestTimeoutNs(TimeUnit.SECONDS.toNanos(30));
         final AerieClient client = AerieClient.connect(clientCtx);
-        final LeaderLatch latch = new LeaderLatch(client, options.electionPath, null, new HandoverContender());
+        final LeaderLatch latch = new LeaderLatch(client, options.electionPath, null, new ElectionContender());
         latch.start();
-        // The same polling as the rig's contender: parks of at most 100 us.
+        // The same polling as the workload's contender: parks of at most 100 us.
         final IdleStrategy idleStrategy = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
         while (true)
         {

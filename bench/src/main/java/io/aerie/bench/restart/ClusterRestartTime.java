@@ -1,4 +1,4 @@
-package io.aerie.bench.latency;
+package io.aerie.bench.restart;
 
 import io.aerie.bench.suite.aerie.NodeProcesses;
 import io.aerie.client.AerieClient;
@@ -31,6 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  * snapshot), when a leader was elected, the first acknowledged write, and the first read that returns the last
  * write made before the kill. Beside each state's wall time, the CPU time the node's process had used by then
  * ({@code /proc}): on a loaded machine the wall time is mostly waiting for a core, the CPU time is the cost.
+ * <p>
+ * A rig beside the restart rig ({@link RestartRig}: one node against ZooKeeper standalone), on the suite's node
+ * processes ({@link NodeProcesses}): the same child JVMs, properties files and ports as the suite's Aerie targets.
  * <p>
  * Usage: {@code ClusterRestartTime [znodes=10000] [after=1000] [portBase=11000]}. Ports portBase..portBase+205.
  */
@@ -80,7 +83,7 @@ public final class ClusterRestartTime
             for (int i = 0; i < 3; i++)
             {
                 System.out.println("  node " + i + " CPU ms by thread once in the term: " +
-                    ProcessCpu.cpuMsByThread(nodes.process(i).pid()));
+                    ServerCpu.byThread(nodes.process(i).pid()));
             }
             final long[] writeAndReadMs = writeAndRead(nodes, restartNs, last);
 
@@ -150,7 +153,7 @@ public final class ClusterRestartTime
                 if (null != state && stateMs[i][state.ordinal()] < 0)
                 {
                     stateMs[i][state.ordinal()] = ms;
-                    cpuMs[i][state.ordinal()] = ProcessCpu.cpuMs(nodes.process(i).pid());
+                    cpuMs[i][state.ordinal()] = ServerCpu.processMs(nodes.process(i).pid());
                 }
             }
             if (System.nanoTime() - deadlineNs > 0)

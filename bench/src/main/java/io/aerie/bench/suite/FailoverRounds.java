@@ -1,9 +1,6 @@
-package io.aerie.bench.latency;
+package io.aerie.bench.suite;
 
 import io.aerie.bench.RigCommandLine;
-import io.aerie.bench.suite.ChildJvm;
-import io.aerie.bench.suite.Rig;
-import io.aerie.bench.suite.SystemUnderTest;
 import io.aerie.bench.suite.aerie.AerieTarget;
 import io.aerie.engine.node.Durability;
 import io.aerie.bench.suite.workload.Failover;
@@ -22,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Failover time, many times over, Aerie beside ZooKeeper in the same run: each round starts a fresh 3-node Aerie
+ * The suite's failover workload, many times over: a named rig that is a loop over the suite's own pieces (its
+ * {@link Failover} workload, {@link AerieTarget}, {@code ZooKeeperTargets.ensemble}, {@link Rig}), and nothing else.
+ * Aerie beside ZooKeeper in the same run: each round starts a fresh 3-node Aerie
  * cluster (node processes) and a fresh 3-server ZooKeeper ensemble, one after the other (A B A B ...), and measures
  * on each, with the suite's {@link Failover} workload, the time from {@code kill -9} of the leader's process to the
  * next acknowledged write. Prints each sample with the load average, then the median, p90 and max per target; a

@@ -1,4 +1,4 @@
-package io.aerie.bench.latency;
+package io.aerie.bench.suite;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
