@@ -24,7 +24,7 @@ public final class ChildJvm
     }
 
     /**
-     * @return the module and Chronicle flags of this JVM, and its {@code -Daerie.node.*} settings (a rig's node
+     * @return the module and Chronicle flags of this JVM, and its {@code -Daerie.node.*} and {@code -Daeron.cluster.*} settings (a rig's node
      *         settings reach the node processes: they override the nodes' properties files), to pass on to a child.
      */
     public static List<String> inheritedFlags()
@@ -34,7 +34,7 @@ public final class ChildJvm
         {
             if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") ||
                 arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access") ||
-                arg.startsWith("-Dchronicle") || arg.startsWith("-Daerie.node.") ||
+                arg.startsWith("-Dchronicle") || arg.startsWith("-Daerie.node.") || arg.startsWith("-Daeron.cluster.") ||
                 arg.equals("-XX:+UnlockDiagnosticVMOptions") || arg.startsWith("-XX:GuaranteedSafepointInterval") ||
                 arg.equals("-XX:+PerfDisableSharedMem"))
             {
