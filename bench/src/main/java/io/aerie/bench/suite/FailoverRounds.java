@@ -24,8 +24,9 @@ import java.util.function.Supplier;
  * Aerie beside ZooKeeper in the same run: each round starts a fresh 3-node Aerie
  * cluster (node processes) and a fresh 3-server ZooKeeper ensemble, one after the other (A B A B ...), and measures
  * on each, with the suite's {@link Failover} workload, the time from {@code kill -9} of the leader's process to the
- * next acknowledged write. Prints each sample with the load average, then the median, p90 and max per target; a
- * round that fails is reported and counted, and the run goes on.
+ * next acknowledged write. Prints each sample with the time of the kill (ms since the epoch, to line it up with
+ * {@link ElectionTimeline}'s output) and the load average, then the median, p90 and max per target; a round that
+ * fails is reported and counted, and the run goes on.
  * <p>
  * Node settings come from {@code -Daerie.node.*} on this JVM, which the node processes inherit: for example
  * {@code -Daerie.node.leader.heartbeat.timeout=300ms}.
@@ -100,9 +101,11 @@ public final class FailoverRounds
                     try
                     {
                         final long ns = measure(targets.get(t).get(), rig);
+                        final long killedAtMs = System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(ns);
                         histograms[t].recordValue(ns);
-                        System.out.printf(Locale.ROOT, "round %d %s: failover %d ms (load average %.2f)%n",
-                            round, names.get(t), TimeUnit.NANOSECONDS.toMillis(ns), loadAverage());
+                        System.out.printf(Locale.ROOT,
+                            "round %d %s: failover %d ms (killed at %d ms since the epoch; load average %.2f)%n",
+                            round, names.get(t), TimeUnit.NANOSECONDS.toMillis(ns), killedAtMs, loadAverage());
                     }
                     catch (final Exception ex)
                     {

@@ -4,6 +4,7 @@
  * ({@link io.aerie.bench.suite.ChildJvm}) and whose sessions ({@link io.aerie.bench.suite.LoadClient}) are driven
  * by an HdrHistogram rig ({@link io.aerie.bench.suite.Rig}); {@link io.aerie.bench.suite.BenchmarkSuite} runs them
  * and writes {@code bench/results/}. {@link io.aerie.bench.suite.FailoverRounds} is a named rig over the same
- * pieces: the failover workload, many rounds, Aerie beside ZooKeeper.
+ * pieces: the failover workload, many rounds, Aerie beside ZooKeeper; {@link io.aerie.bench.suite.ElectionTimeline}
+ * prints the nodes' election steps beside it, so where a failover's time goes is shown.
  */
 package io.aerie.bench.suite;

@@ -28,13 +28,14 @@ public final class ClusterTiming
         public static final String LEADER_HEARTBEAT_TIMEOUT_PROP_NAME = "aerie.node.leader.heartbeat.timeout";
 
         /**
-         * Default leader heartbeat timeout, 1 s: the failure detector. A node stalled this long (CPU starvation of its
-         * whole process, a long time-to-safepoint) starts an election with no fault; on a loaded 2-core machine whole-process
-         * stalls of 0.2 s to 3 s were measured (the consensus module's {@code aerie_cluster_max_cycle_ns}), and at 300 ms
-         * or 500 ms idle clusters elected every minute or two where 1 s elected none in 10 minutes. A dedicated machine
-         * can take 300 ms for a faster failover (README, "Elections and failover").
+         * Default leader heartbeat timeout, 250 ms: the failure detector, and most of a failover (a kill -9 of the
+         * leader's process to the next acknowledged write took a median 613 ms at 250 ms against ZooKeeper's 812 ms in
+         * the same run; at 200 ms elections themselves began to time out and some failovers took 2-6 s). What used to
+         * make a short timeout elect with no fault, whole-process stalls of 0.2-3 s on a starved machine, is absorbed by
+         * the consensus module's clock ({@link StallAbsorbingClusterClock}): two idle 3-node clusters side by side, at
+         * 250 ms and 1 s, elected 0 times each in 10 minutes at load average 19 to 36 (README, "Elections and failover").
          */
-        public static final long LEADER_HEARTBEAT_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(1);
+        public static final long LEADER_HEARTBEAT_TIMEOUT_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(250);
 
         /**
          * Interval of leader heartbeats when the log is idle.
@@ -42,10 +43,10 @@ public final class ClusterTiming
         public static final String LEADER_HEARTBEAT_INTERVAL_PROP_NAME = "aerie.node.leader.heartbeat.interval";
 
         /**
-         * Default leader heartbeat interval, 50 ms: twenty heartbeats per timeout, so a few lost or late ones never end a
-         * term; a commit position message per follower every 50 ms costs nothing measurable.
+         * Default leader heartbeat interval, 25 ms: ten heartbeats per timeout, so a few lost or late ones never end a
+         * term; a commit position message per follower every 25 ms costs nothing measurable.
          */
-        public static final long LEADER_HEARTBEAT_INTERVAL_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(50);
+        public static final long LEADER_HEARTBEAT_INTERVAL_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(25);
 
         /**
          * Timeout of an election step (ballot, nomination). Not a failure detector: a candidate whose ballot misses a
@@ -55,10 +56,10 @@ public final class ClusterTiming
         public static final String ELECTION_TIMEOUT_PROP_NAME = "aerie.node.election.timeout";
 
         /**
-         * Default election timeout, 200 ms: a ballot's votes arrive in a few ms even on a loaded machine, and each 100 ms
+         * Default election timeout, 100 ms: a ballot's votes arrive in a few ms even on a loaded machine, and each 100 ms
          * here is ~125 ms of every failover (500 ms made a kill -9 failover ~0.4 s longer).
          */
-        public static final long ELECTION_TIMEOUT_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(200);
+        public static final long ELECTION_TIMEOUT_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
         /**
          * How long a starting node waits to hear from all members before electing with a quorum. Must be at
@@ -67,7 +68,7 @@ public final class ClusterTiming
         public static final String STARTUP_CANVASS_TIMEOUT_PROP_NAME = "aerie.node.startup.canvass.timeout";
 
         /**
-         * Default: 0, meaning twice the leader heartbeat timeout.
+         * Default: 0, meaning twice the leader heartbeat timeout, and at least 2 s.
          */
         public static final long STARTUP_CANVASS_TIMEOUT_DEFAULT_NS = 0;
 
@@ -236,7 +237,7 @@ public final class ClusterTiming
         }
 
         /**
-         * @param startupCanvassTimeoutNs wait for all members at start; 0 for twice the heartbeat timeout.
+         * @param startupCanvassTimeoutNs wait for all members at start; 0 for twice the heartbeat timeout, at least 2 s.
          * @return this.
          * @see Configuration#STARTUP_CANVASS_TIMEOUT_PROP_NAME
          */

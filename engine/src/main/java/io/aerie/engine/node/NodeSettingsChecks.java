@@ -4,6 +4,8 @@ import io.aeron.exceptions.ConfigurationException;
 import io.aeron.logbuffer.FrameDescriptor;
 import org.agrona.BitUtil;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * The invariants {@link AerieNode.Context#conclude()} checks between a node's timing and length settings, each
  * failing with a {@link ConfigurationException} that names the settings and why they do not fit. Stateless.
@@ -17,9 +19,17 @@ final class NodeSettingsChecks
     }
 
     /**
+     * The least default startup canvass, 2 s: members of a cluster started together (a JVM each, 0.6-1.8 s to be
+     * ready, longer on a loaded machine) should find each other and elect once, not elect with the first two and
+     * have the third catch up, however short the heartbeat timeout.
+     */
+    static final long MIN_DEFAULT_STARTUP_CANVASS_NS = TimeUnit.SECONDS.toNanos(2);
+
+    /**
      * Check the consensus timeouts against each other.
      *
-     * @param startupCanvassTimeoutNs as configured; 0 for the default, twice the leader heartbeat timeout.
+     * @param startupCanvassTimeoutNs as configured; 0 for the default, twice the leader heartbeat timeout but at least
+     *                                {@link #MIN_DEFAULT_STARTUP_CANVASS_NS}.
      * @return the startup canvass timeout to use.
      * @throws ConfigurationException if the heartbeat interval is not below its timeout, a timeout is not positive,
      *                                or the startup canvass is shorter than two heartbeat timeouts (Aeron needs it).
@@ -41,7 +51,8 @@ final class NodeSettingsChecks
         {
             throw new ConfigurationException("electionTimeoutNs=" + electionTimeoutNs + " must be > 0");
         }
-        final long canvassNs = 0 == startupCanvassTimeoutNs ? 2 * leaderHeartbeatTimeoutNs : startupCanvassTimeoutNs;
+        final long canvassNs = 0 == startupCanvassTimeoutNs ?
+            Math.max(2 * leaderHeartbeatTimeoutNs, MIN_DEFAULT_STARTUP_CANVASS_NS) : startupCanvassTimeoutNs;
         if (canvassNs < 2 * leaderHeartbeatTimeoutNs)
         {
             throw new ConfigurationException(

@@ -78,10 +78,20 @@ class AerieNodeContextTest
     void shouldDeriveStartupCanvassTimeoutAsTwiceTheLeaderHeartbeatTimeout()
     {
         final AerieNode.Context ctx = context();
+        ctx.timing().leaderHeartbeatTimeoutNs(ms(1500));
+        ctx.conclude();
+
+        assertEquals(ms(3000), ctx.timing().startupCanvassTimeoutNs());
+    }
+
+    @Test
+    void shouldDeriveAStartupCanvassOfAtLeastTwoSecondsFromAShortLeaderHeartbeatTimeout()
+    {
+        final AerieNode.Context ctx = context();
         ctx.timing().leaderHeartbeatTimeoutNs(ms(700));
         ctx.conclude();
 
-        assertEquals(ms(1400), ctx.timing().startupCanvassTimeoutNs());
+        assertEquals(ms(2000), ctx.timing().startupCanvassTimeoutNs());
     }
 
     @Test
@@ -314,9 +324,9 @@ class AerieNodeContextTest
         assertEquals(0, ctx.memberId());
         assertEquals(NodeAgents.ThreadingMode.SHARED, ctx.agents().threadingMode());
         assertEquals("backoff", ctx.agents().idleStrategy());
-        assertEquals(ms(1000), ctx.timing().leaderHeartbeatTimeoutNs());
-        assertEquals(ms(50), ctx.timing().leaderHeartbeatIntervalNs());
-        assertEquals(ms(200), ctx.timing().electionTimeoutNs());
+        assertEquals(ms(250), ctx.timing().leaderHeartbeatTimeoutNs());
+        assertEquals(ms(25), ctx.timing().leaderHeartbeatIntervalNs());
+        assertEquals(ms(100), ctx.timing().electionTimeoutNs());
         assertEquals(ms(2000), ctx.timing().startupCanvassTimeoutNs());
         assertEquals(ms(10_000), ctx.timing().sessionTimeoutNs());
         assertEquals(1024, ctx.limits().maxSessions());
@@ -359,7 +369,7 @@ class AerieNodeContextTest
             assertEquals(ms(500), ctx.timing().leaderHeartbeatTimeoutNs());
             assertEquals(ms(50), ctx.timing().leaderHeartbeatIntervalNs());
             assertEquals(ms(300), ctx.timing().electionTimeoutNs());
-            assertEquals(ms(1000), ctx.timing().startupCanvassTimeoutNs());
+            assertEquals(ms(2000), ctx.timing().startupCanvassTimeoutNs());
             assertEquals(64, ctx.limits().maxSessions());
             assertEquals(32 * 1024 * 1024, ctx.limits().termLength());
             assertEquals(31006, ctx.transport().metricsPort());
