@@ -1,19 +1,15 @@
 package io.aerie.bench.suite;
 
-import io.aeron.AeronCounters;
-import io.aeron.CncFileDescriptor;
-import io.aeron.cluster.ElectionState;
 import io.aerie.bench.RigCommandLine;
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
+import io.aerie.engine.node.NodeProcessCounters;
+import io.aeron.AeronCounters;
+import io.aeron.cluster.ElectionState;
 import org.agrona.concurrent.status.CountersReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.io.PrintStream;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,17 +65,17 @@ public final class ElectionTimeline
     {
         final String name;
         final long pid;
-        final MappedByteBuffer cnc;
+        final NodeProcessCounters.Mapped mapped;
         final CountersReader counters;
         final long[] last = new long[TYPE_IDS.length];
         final long[] now = new long[TYPE_IDS.length];
 
-        WatchedNode(final String name, final long pid, final MappedByteBuffer cnc, final CountersReader counters)
+        WatchedNode(final String name, final NodeProcessCounters.Mapped mapped)
         {
             this.name = name;
-            this.pid = pid;
-            this.cnc = cnc;
-            this.counters = counters;
+            this.pid = mapped.pid();
+            this.mapped = mapped;
+            this.counters = mapped.counters();
             Arrays.fill(last, Long.MIN_VALUE);
         }
 
@@ -152,7 +148,7 @@ public final class ElectionTimeline
                 return false;
             }
             out.printf(Locale.ROOT, "%d %s:%d gone%n", System.currentTimeMillis(), node.name, node.pid);
-            IoUtil.unmap(node.cnc);
+            node.mapped.close();
             return true;
         });
     }
@@ -178,34 +174,18 @@ public final class ElectionTimeline
 
     private static WatchedNode open(final File dir, final List<WatchedNode> nodes)
     {
-        final File cncFile = new File(dir, CncFileDescriptor.CNC_FILE);
-        if (cncFile.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)
+        final NodeProcessCounters.Mapped mapped = NodeProcessCounters.map(dir.getPath(), -1);
+        if (null == mapped)
         {
+            return null; // being written or going away: found at a later scan
+        }
+        if (!ProcessHandle.of(mapped.pid()).map(ProcessHandle::isAlive).orElse(false) ||
+            isWatched(nodes, dir.getName(), mapped.pid()))
+        {
+            mapped.close();
             return null;
         }
-        MappedByteBuffer cnc = null;
-        try
-        {
-            cnc = IoUtil.mapExistingFile(cncFile, FileChannel.MapMode.READ_ONLY, "cnc");
-            final UnsafeBuffer metaData = CncFileDescriptor.createMetaDataBuffer(cnc);
-            final long pid = CncFileDescriptor.pid(metaData);
-            if (CncFileDescriptor.CNC_VERSION != metaData.getIntVolatile(CncFileDescriptor.cncVersionOffset(0)) ||
-                !CncFileDescriptor.isCncFileLengthSufficient(metaData, cnc.capacity()) ||
-                !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ||
-                isWatched(nodes, dir.getName(), pid))
-            {
-                IoUtil.unmap(cnc);
-                return null;
-            }
-            return new WatchedNode(dir.getName(), pid, cnc, new CountersReader(
-                CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData),
-                CncFileDescriptor.createCountersValuesBuffer(cnc, metaData)));
-        }
-        catch (final RuntimeException ex)
-        {
-            IoUtil.unmap(cnc); // being written or going away: found at a later scan
-            return null;
-        }
+        return new WatchedNode(dir.getName(), mapped);
     }
 
     private static boolean isWatched(final List<WatchedNode> nodes, final String name, final long pid)

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -100,12 +101,12 @@ public final class FailoverRounds
                 {
                     try
                     {
-                        final long ns = measure(targets.get(t).get(), rig);
-                        final long killedAtMs = System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(ns);
+                        final long[] killedAtMs = new long[1];
+                        final long ns = measure(targets.get(t).get(), rig, (epochMs) -> killedAtMs[0] = epochMs);
                         histograms[t].recordValue(ns);
                         System.out.printf(Locale.ROOT,
                             "round %d %s: failover %d ms (killed at %d ms since the epoch; load average %.2f)%n",
-                            round, names.get(t), TimeUnit.NANOSECONDS.toMillis(ns), killedAtMs, loadAverage());
+                            round, names.get(t), TimeUnit.NANOSECONDS.toMillis(ns), killedAtMs[0], loadAverage());
                     }
                     catch (final Exception ex)
                     {
@@ -133,12 +134,13 @@ public final class FailoverRounds
         }
     }
 
-    private static long measure(final SystemUnderTest target, final Rig rig) throws Exception
+    private static long measure(final SystemUnderTest target, final Rig rig, final LongConsumer onKill)
+        throws Exception
     {
         try (target)
         {
             target.start(System.nanoTime() + START_TIMEOUT_NS);
-            return Failover.measureNs(target, rig);
+            return Failover.measureNs(target, rig, onKill);
         }
     }
 

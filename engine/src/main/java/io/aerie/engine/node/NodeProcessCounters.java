@@ -59,8 +59,14 @@ public final class NodeProcessCounters
         });
     }
 
-    private static <T> T withCounters(
-        final String aeronDir, final long pid, final Function<CountersReader, T> reader)
+    /**
+     * Map a node process's counters once, for a reader that samples them often (a timeline): close it when done.
+     *
+     * @param aeronDir the node's Aeron directory.
+     * @param pid      the node process's pid, or -1 for whichever process the CnC file names.
+     * @return the mapped counters, or null if there is no CnC file of that process (yet), or it is going away.
+     */
+    public static Mapped map(final String aeronDir, final long pid)
     {
         final File cncFile = new File(aeronDir, CncFileDescriptor.CNC_FILE);
         if (cncFile.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)
@@ -72,15 +78,77 @@ public final class NodeProcessCounters
         {
             cnc = IoUtil.mapExistingFile(cncFile, FileChannel.MapMode.READ_ONLY, "cnc");
             final UnsafeBuffer metaData = CncFileDescriptor.createMetaDataBuffer(cnc);
+            final long cncPid = CncFileDescriptor.pid(metaData);
             if (CncFileDescriptor.CNC_VERSION != metaData.getIntVolatile(CncFileDescriptor.cncVersionOffset(0)) ||
-                CncFileDescriptor.pid(metaData) != pid ||
+                (-1 != pid && cncPid != pid) ||
                 !CncFileDescriptor.isCncFileLengthSufficient(metaData, cnc.capacity()))
             {
+                IoUtil.unmap(cnc);
                 return null;
             }
-            return reader.apply(new CountersReader(
+            return new Mapped(cnc, cncPid, new CountersReader(
                 CncFileDescriptor.createCountersMetaDataBuffer(cnc, metaData),
                 CncFileDescriptor.createCountersValuesBuffer(cnc, metaData)));
+        }
+        catch (final RuntimeException ex)
+        {
+            IoUtil.unmap(cnc);
+            return null; // the file is going away or being written: unknown for now
+        }
+    }
+
+    /**
+     * A node process's CnC file mapped read-only, and its counters. Not thread-safe; close it once.
+     */
+    public static final class Mapped implements AutoCloseable
+    {
+        private final MappedByteBuffer cnc;
+        private final long pid;
+        private final CountersReader counters;
+
+        private Mapped(final MappedByteBuffer cnc, final long pid, final CountersReader counters)
+        {
+            this.cnc = cnc;
+            this.pid = pid;
+            this.counters = counters;
+        }
+
+        /**
+         * @return the pid of the process that wrote the CnC file.
+         */
+        public long pid()
+        {
+            return pid;
+        }
+
+        /**
+         * @return the counters, valid until {@link #close()}.
+         */
+        public CountersReader counters()
+        {
+            return counters;
+        }
+
+        /**
+         * Unmap the file.
+         */
+        public void close()
+        {
+            IoUtil.unmap(cnc);
+        }
+    }
+
+    private static <T> T withCounters(
+        final String aeronDir, final long pid, final Function<CountersReader, T> reader)
+    {
+        final Mapped mapped = map(aeronDir, pid);
+        if (null == mapped)
+        {
+            return null;
+        }
+        try
+        {
+            return reader.apply(mapped.counters());
         }
         catch (final RuntimeException ex)
         {
@@ -88,7 +156,7 @@ public final class NodeProcessCounters
         }
         finally
         {
-            IoUtil.unmap(cnc);
+            mapped.close();
         }
     }
 }

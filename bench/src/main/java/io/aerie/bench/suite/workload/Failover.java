@@ -9,6 +9,7 @@ import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /**
  * Workload 7, failover: with a session writing, {@code kill -9} of the leader's process, then the time until a
@@ -38,6 +39,23 @@ public final class Failover
      */
     public static long measureNs(final SystemUnderTest target, final Rig rig) throws Exception
     {
+        return measureNs(target, rig, (killedAtEpochMs) -> {});
+    }
+
+    /**
+     * As {@link #measureNs(SystemUnderTest, Rig)}, telling when the leader was killed.
+     *
+     * @param target the started target.
+     * @param rig    the rig (for its idle strategies).
+     * @param onKill given the wall-clock time of the kill, ms since the epoch, as it is sent (to line the failover up
+     *               with what the nodes did: {@code ElectionTimeline}).
+     * @return the time from the kill to the first successful write, ns; -1 if the target has no leader to kill.
+     * @throws RigException if no write succeeded within {@link #TIMEOUT_NS}.
+     * @throws Exception    if the session or setup fails before the kill.
+     */
+    public static long measureNs(final SystemUnderTest target, final Rig rig, final LongConsumer onKill)
+        throws Exception
+    {
         try (LoadClient client = target.connect())
         {
             final byte[] data = Ops.data();
@@ -47,6 +65,7 @@ public final class Failover
 
             final RecordingCompletion completion = new RecordingCompletion();
             final long killNs = System.nanoTime();
+            onKill.accept(System.currentTimeMillis());
             if (!target.killLeader())
             {
                 return -1;
