@@ -56,6 +56,25 @@ final class ServerCpu
     }
 
     /**
+     * @param pid a process.
+     * @return CPU milliseconds the whole process has used (ended threads included), or -1 if it cannot be read.
+     */
+    static long process(final long pid)
+    {
+        try
+        {
+            final String stat = Files.readString(new File("/proc/" + pid + "/stat").toPath(), StandardCharsets.US_ASCII);
+            final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            final int utime = UTIME_FIELD - 3;
+            return (Long.parseLong(fields[utime]) + Long.parseLong(fields[utime + 1])) * MS_PER_TICK;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
+        }
+    }
+
+    /**
      * @return the total of {@link #byThread}.
      */
     static long total(final Map<String, Long> byThread)
