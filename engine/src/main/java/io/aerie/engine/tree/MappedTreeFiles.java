@@ -183,19 +183,25 @@ final class MappedTreeFiles
                 StandardOpenOption.TRUNCATE_EXISTING))
         {
             final long size = in.size();
-            for (long position = 0; position < size; )
+            final FileExtents extents = FileExtents.open(from);
+            try
             {
-                block.clear();
-                while (block.hasRemaining() && position + block.position() < size)
+                for (long position = extents.nextData(0, size); position < size; )
                 {
-                    if (in.read(block, position + block.position()) < 0)
+                    final long dataEnd = extents.nextHole(position, size);
+                    // Holes read as zero pages, which the copy skips anyway: reading them only costs the kernel.
+                    for (long blockStart = position; blockStart < dataEnd; )
                     {
-                        break;
+                        final int length = read(in, blockStart, (int)Math.min(BLOCK_LENGTH, dataEnd - blockStart));
+                        hash = copyPages(out, blockStart, length, hash);
+                        blockStart += length;
                     }
+                    position = extents.nextData(dataEnd, size);
                 }
-                final int length = block.position();
-                hash = copyPages(out, position, length, hash);
-                position += length;
+            }
+            finally
+            {
+                extents.close();
             }
             if (out.size() < size)
             {
@@ -203,6 +209,19 @@ final class MappedTreeFiles
             }
             return Fnv1a.splitMix64(hash ^ size);
         }
+    }
+
+    private int read(final FileChannel in, final long position, final int length) throws IOException
+    {
+        block.clear().limit(length);
+        while (block.hasRemaining())
+        {
+            if (in.read(block, position + block.position()) < 0)
+            {
+                break;
+            }
+        }
+        return block.position();
     }
 
     /**
