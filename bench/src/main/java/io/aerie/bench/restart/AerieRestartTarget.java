@@ -83,6 +83,15 @@ final class AerieRestartTarget extends RestartTarget
     }
 
     @Override
+    String diskUse()
+    {
+        final File nodeDir = nodes.nodeDir(0);
+        return DiskUse.describe(null == treeMapDir ? new File(nodeDir, NodeStorage.Configuration.TREE_DIR_NAME) : treeMapDir,
+            new File(nodeDir, NodeStorage.Configuration.ARCHIVE_DIR_NAME),
+            new File(nodeDir, NodeStorage.Configuration.CLUSTER_DIR_NAME));
+    }
+
+    @Override
     void startEmpty() throws Exception
     {
         driver = ClientDriver.launch(dir);

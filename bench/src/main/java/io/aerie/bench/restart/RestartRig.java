@@ -172,6 +172,11 @@ public final class RestartRig
                 default -> throw new IllegalArgumentException("--restarts takes log, snapshot, kill-9: " + kind);
             }
         }
+        final String disk = target.diskUse();
+        if (!disk.isEmpty())
+        {
+            log.printf(Locale.ROOT, "%s: disk after the restarts: %s%n", target.name(), disk);
+        }
     }
 
     private static RestartResult report(final PrintStream log, final RestartResult result)

@@ -58,6 +58,14 @@ abstract class RestartTarget implements AutoCloseable
     }
 
     /**
+     * @return the disk the server's data takes now, by directory ({@link DiskUse}); "" when not measured.
+     */
+    String diskUse()
+    {
+        return "";
+    }
+
+    /**
      * Stop, restart and time the restart.
      *
      * @param kind what the result is called ("log", "snapshot", "kill-9").
@@ -69,7 +77,8 @@ abstract class RestartTarget implements AutoCloseable
         final long startNs = System.nanoTime();
         startProcess();
         final long deadlineNs = startNs + timeoutNs;
-        try (PhaseTimeline timeline = new PhaseTimeline(startNs, this::phase))
+        final long pid = pid();
+        try (PhaseTimeline timeline = new PhaseTimeline(startNs, this::phase, () -> ServerCpu.processMs(pid)))
         {
             while (!readsLastLeaf())
             {

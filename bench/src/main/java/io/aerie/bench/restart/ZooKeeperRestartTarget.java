@@ -53,6 +53,12 @@ final class ZooKeeperRestartTarget extends RestartTarget
     }
 
     @Override
+    String diskUse()
+    {
+        return DiskUse.describe(new File(dir, "data"));
+    }
+
+    @Override
     void startEmpty() throws Exception
     {
         final File data = new File(dir, "data");

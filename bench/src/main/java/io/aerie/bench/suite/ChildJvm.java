@@ -24,7 +24,7 @@ public final class ChildJvm
     }
 
     /**
-     * @return the module and Chronicle flags of this JVM, and its {@code -Daerie.node.*} and {@code -Daeron.cluster.*}
+     * @return the module and Chronicle flags of this JVM, and its {@code -Daerie.node.*} and {@code -Daeron.*}
      *         settings (a rig's node settings reach the node processes: they override the nodes' properties files), to
      *         pass on to a child.
      */
@@ -70,7 +70,7 @@ public final class ChildJvm
      */
     private static boolean isInherited(final String arg)
     {
-        return ChildJvmCommand.isRequiredFlag(arg) || arg.startsWith("-Daerie.node.") || arg.startsWith("-Daeron.cluster.") ||
+        return ChildJvmCommand.isRequiredFlag(arg) || arg.startsWith("-Daerie.node.") || arg.startsWith("-Daeron.") ||
             arg.equals("-XX:+UnlockDiagnosticVMOptions") || arg.startsWith("-XX:GuaranteedSafepointInterval") ||
             arg.equals("-XX:+PerfDisableSharedMem");
     }

@@ -5,6 +5,8 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.Arrays;
+
 /**
  * Distinct ACL lists, stored once off-heap and shared by reference count, as ZooKeeper's reference counted
  * ACL cache: a million nodes with the same ACL hold one copy.
@@ -13,7 +15,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * maps back to {@code aclId:long}.
  * <p>
  * The lists checked on the apply path are also held decoded on the heap by id ({@link #cached(long)}), so a
- * permission check reads no map: an entry is made on first use and dropped when its id is freed or reused.
+ * permission check reads no map: an entry is made on first use and dropped when its id is freed or reused. The list
+ * the last {@link #acquire} took is remembered with its id, so a run of creates under one ACL (a log replay of a bulk
+ * load: every node {@code OPEN_ACL_UNSAFE}) finds its id without a map lookup and counts the reference in one map
+ * update; it is forgotten whenever the list may have gone (its last reference released, the store cleared, a
+ * transaction rolled back).
  */
 final class AclStore
 {
@@ -25,6 +31,9 @@ final class AclStore
     private final ExpandableArrayBuffer value = new ExpandableArrayBuffer(256);
     private final UnsafeBuffer idBuffer = new UnsafeBuffer(new byte[8]);
     private final Long2ObjectHashMap<AclList> cache = new Long2ObjectHashMap<>();
+    private byte[] lastKey = new byte[256];
+    private int lastKeyLength = -1;
+    private long lastAclId;
     private long nextAclId = 1;
 
     AclStore(final JournaledMap map)
@@ -50,6 +59,11 @@ final class AclStore
     long acquire(final AclList acl)
     {
         final int keyLength = bytesKey(acl);
+        if (isLast(keyLength))
+        {
+            map.addInt(idKey(lastAclId), 0, 9, 0, 1);
+            return lastAclId;
+        }
         long aclId;
         if (map.get(key, 0, keyLength, idBuffer, 0) < 0)
         {
@@ -58,6 +72,7 @@ final class AclStore
             cache.remove(aclId);
             idBuffer.putLong(0, aclId);
             map.put(key, 0, keyLength, idBuffer, 0, 8);
+            remember(keyLength, aclId);
             value.putInt(0, 1);
             value.putBytes(4, acl.buffer(), 0, acl.encodedLength());
             map.put(idKey(aclId), 0, 9, value, 0, 4 + acl.encodedLength());
@@ -65,11 +80,18 @@ final class AclStore
         else
         {
             aclId = idBuffer.getLong(0);
-            final int valueLength = map.get(idKey(aclId), 0, 9, value, 0);
-            value.putInt(0, value.getInt(0) + 1);
-            map.put(key, 0, 9, value, 0, valueLength);
+            remember(keyLength, aclId);
+            map.addInt(idKey(aclId), 0, 9, 0, 1);
         }
         return aclId;
+    }
+
+    /**
+     * Forget the list the last {@link #acquire} took: a transaction that may have stored it was rolled back.
+     */
+    void forgetLast()
+    {
+        lastKeyLength = -1;
     }
 
     /**
@@ -120,6 +142,10 @@ final class AclStore
         else
         {
             cache.remove(aclId);
+            if (aclId == lastAclId)
+            {
+                forgetLast();
+            }
             map.remove(key, 0, 9);
             key.putByte(0, BY_BYTES);
             key.putBytes(1, value, 4, valueLength - 4);
@@ -159,6 +185,7 @@ final class AclStore
     void clearCache()
     {
         cache.clear();
+        forgetLast();
     }
 
     /**
@@ -174,6 +201,22 @@ final class AclStore
         key.putByte(0, BY_ID);
         key.putLong(1, aclId);
         return key;
+    }
+
+    private boolean isLast(final int keyLength)
+    {
+        return keyLength == lastKeyLength && Arrays.equals(key.byteArray(), 0, keyLength, lastKey, 0, keyLength);
+    }
+
+    private void remember(final int keyLength, final long aclId)
+    {
+        if (lastKey.length < keyLength)
+        {
+            lastKey = new byte[keyLength];
+        }
+        System.arraycopy(key.byteArray(), 0, lastKey, 0, keyLength);
+        lastKeyLength = keyLength;
+        lastAclId = aclId;
     }
 
     private int bytesKey(final AclList acl)

@@ -95,6 +95,37 @@ final class JournaledMap implements AutoCloseable
     }
 
     /**
+     * Add {@code delta} to the int (native byte order) at {@code intOffset} of a key's value, in one query of the
+     * map (a get and a put would look the key up twice), journalled as a put.
+     *
+     * @return true if the key was present and its value changed; false (nothing changed) if it is absent.
+     */
+    boolean addInt(final DirectBuffer key, final int keyOffset, final int keyLength, final int intOffset, final int delta)
+    {
+        keyBuffer.putBytes(0, key, keyOffset, keyLength);
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(keyData.size(keyLength)))
+        {
+            context.updateLock().lock();
+            final MapEntry<byte[], byte[]> entry = context.entry();
+            if (null == entry)
+            {
+                return false;
+            }
+            final Data<byte[]> oldValue = entry.value();
+            final int valueLength = (int)oldValue.size();
+            wrapReadView(oldValue);
+            if (journal.isActive())
+            {
+                journal.record(mapId, keyBuffer, 0, keyLength, readView, 0, valueLength);
+            }
+            valueBuffer.putBytes(0, readView, 0, valueLength);
+            valueBuffer.putInt(intOffset, valueBuffer.getInt(intOffset) + delta);
+            entry.doReplaceValue(valueData.size(valueLength));
+            return true;
+        }
+    }
+
+    /**
      * @return true if the key was present and is now removed.
      */
     boolean remove(final DirectBuffer key, final int keyOffset, final int keyLength)

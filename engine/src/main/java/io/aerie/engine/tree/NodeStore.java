@@ -266,6 +266,7 @@ final class NodeStore implements AutoCloseable
     void rollback()
     {
         journal.rollback(maps);
+        acls.forgetLast();
         resetCounters(savedNextNodeId, savedNodeCount, savedNextAclId);
         ephemeralCount = savedEphemeralCount;
         approximateDataSize = savedApproximateDataSize;

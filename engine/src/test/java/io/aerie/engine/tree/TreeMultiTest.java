@@ -4,6 +4,7 @@ import io.aerie.codecs.model.MultiOps;
 import io.aerie.codecs.CreateMode;
 import io.aerie.codecs.OpType;
 import io.aerie.codecs.ResultCode;
+import io.aerie.codecs.model.AclList;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,25 @@ class TreeMultiTest
     }
 
     @Test
+    void shouldStoreAnAclListAgainAfterTheTransactionThatStoredItRolledBack()
+    {
+        final AclList readOnly = new AclList().add(AclList.READ | AclList.CREATE, "world", "anyone");
+        f.create("/p");
+        ops.clear()
+            .create("/p/a", VALUE, 0, 5, readOnly, CreateMode.PERSISTENT, -1)
+            .create("/p/a", VALUE, 0, 5, readOnly, CreateMode.PERSISTENT, -1);
+        assertEquals(ResultCode.NODE_EXISTS, f.tree.multi(5, 5000, SESSION, ops, results));
+
+        ops.clear().create("/p/b", VALUE, 0, 5, readOnly, CreateMode.PERSISTENT, -1);
+        assertEquals(ResultCode.OK, f.tree.multi(6, 6000, SESSION, ops, results));
+        ops.clear().create("/p/c", VALUE, 0, 5, readOnly, CreateMode.PERSISTENT, -1);
+        assertEquals(ResultCode.OK, f.tree.multi(7, 7000, SESSION, ops, results));
+
+        assertEquals(2, f.tree.aclRefCount("/p/b"), "one stored list, referenced by /p/b and /p/c");
+        assertEquals(readOnly, acl("/p/c"));
+    }
+
+    @Test
     void shouldLeaveIndexesUsableAfterRollback()
     {
         f.create("/p");
@@ -153,6 +173,13 @@ class TreeMultiTest
             assertEquals(TreeFixture.BASE_NODES, small.tree.nodeCount());
             assertEquals(List.of("zookeeper"), small.children("/"));
         }
+    }
+
+    private AclList acl(final String path)
+    {
+        final AclList acl = new AclList();
+        assertEquals(ResultCode.OK, f.tree.getAcl(path, acl, f.stat));
+        return acl;
     }
 
     private List<String> ephemerals()
