@@ -38,7 +38,9 @@ public final class JepsenMain implements Callable<Integer>
         "Default: kill,stop,kill-all.")
     List<String> nemesis = List.of("kill", "stop", "kill-all");
 
-    @Option(names = "--netns", description = "Nodes in their own network namespaces (10.77.0.1-3, root only).")
+    @Option(names = "--netns", description = "Nodes in their own network namespaces (root only): aerie-jn-0..2 at " +
+        "10.77.0.1-3 unless AERIE_JAVA_OPTS sets -Daerie.reliability.netns.prefix=... and " +
+        "-Daerie.reliability.netns.subnet=a.b.c, as two runs on one machine must.")
     boolean netns;
 
     @Option(names = "--processes", description = "Concurrent processes per workload (default ${DEFAULT-VALUE}).")

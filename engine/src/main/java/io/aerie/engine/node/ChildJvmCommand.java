@@ -132,13 +132,17 @@ public final class ChildJvmCommand
      * @param arg a JVM argument.
      * @return true for what every JVM that loads Agrona or Chronicle Map needs: {@code --add-opens},
      * {@code --add-exports}, the JDK 24+ {@code --enable-native-access} and {@code --sun-misc-unsafe-memory-access},
-     * and {@code -Dchronicle.*}.
+     * and {@code -Dchronicle.*}; and the project's Aeron whole-process stall timeouts ({@code aeron.driver.timeout},
+     * {@code aeron.client.liveness.timeout}, {@code aeron.publication.unblock.timeout}): without them a node process
+     * ran with Aeron's 10 s, and at load average 50 a 10.1 s stall of the whole process closed its archive's client
+     * ("service interval exceeded") and stopped the node.
      */
     public static boolean isRequiredFlag(final String arg)
     {
         return arg.startsWith("--add-opens") || arg.startsWith("--add-exports") ||
             arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access") ||
-            arg.startsWith("-Dchronicle");
+            arg.startsWith("-Dchronicle") || arg.startsWith("-Daeron.driver.timeout=") ||
+            arg.startsWith("-Daeron.client.liveness.timeout=") || arg.startsWith("-Daeron.publication.unblock.timeout=");
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.Set;
 
 import static io.aerie.engine.node.NodeTransport.Configuration.ARCHIVE_PORT_OFFSET;
-import static io.aerie.engine.node.NodeTransport.Configuration.CATCHUP_PORT_OFFSET;
 import static io.aerie.engine.node.NodeTransport.Configuration.CONSENSUS_PORT_OFFSET;
 import static io.aerie.engine.node.NodeTransport.Configuration.INGRESS_PORT_OFFSET;
 import static io.aerie.engine.node.NodeTransport.Configuration.LOG_PORT_OFFSET;
@@ -48,7 +47,13 @@ final class ClusterMembers
 
     /**
      * Derive the member string: member {@code i} runs on {@code hosts[i]} with ports
-     * {@code portBase + i * 100 + offset}.
+     * {@code portBase + i * 100 + offset}, except its catch-up endpoint, {@code host:0}: the follower's subscription
+     * binds a port the system assigns at each catch-up and tells the leader which (Aeron's own test clusters do the
+     * same). A fixed catch-up port made a follower whose first catch-up timed out (a loaded machine, a heal after a
+     * partition) meet its previous one: the leader's new replay to the same endpoint, with the same session id (the
+     * log's), was refused while the stopped replay's publication still lingered in the leader's driver ("existing
+     * publication has clashing sessionId ... alias=catchup-followerId-N"), and the stopped replay's stream could
+     * reach the new subscription at the same port; each round cost an election.
      *
      * @param hosts    one host per member, member id = index.
      * @param portBase port of member 0's ingress.
@@ -69,7 +74,7 @@ final class ClusterMembers
                 .append(',').append(host).append(':').append(memberBase + INGRESS_PORT_OFFSET)
                 .append(',').append(host).append(':').append(memberBase + CONSENSUS_PORT_OFFSET)
                 .append(',').append(host).append(':').append(memberBase + LOG_PORT_OFFSET)
-                .append(',').append(host).append(':').append(memberBase + CATCHUP_PORT_OFFSET)
+                .append(',').append(host).append(":0")
                 .append(',').append(host).append(':').append(memberBase + ARCHIVE_PORT_OFFSET);
         }
 

@@ -82,8 +82,26 @@ final class CountingErrorHandler implements ErrorHandler
     }
 
     /**
+     * Report a state of the node no election of this incarnation can leave, and ask for the node to start again from
+     * its snapshot and log ({@link NodeRunner}): the report is counted and passed on as any other, then the hook runs,
+     * unless a restart was already asked for. Called from any thread.
+     *
+     * @param cause what holds the node, e.g. {@link LogJoinWatch}'s finding.
+     */
+    void requestRestart(final Throwable cause)
+    {
+        onError(cause);
+        if (null == restartCause)
+        {
+            restartCause = cause;
+            fatalErrorHook.run();
+        }
+    }
+
+    /**
      * Why the node must start again from its snapshot and log: its consensus module cannot replay its own log from
-     * the position it has applied (see {@link UnusableLogWatch}), which no election of this incarnation can repair.
+     * the position it has applied (see {@link UnusableLogWatch}), or its service waits forever to join the log
+     * ({@link LogJoinWatch}), which no election of this incarnation can repair.
      *
      * @return the last refusal, or null while the node can go on.
      */

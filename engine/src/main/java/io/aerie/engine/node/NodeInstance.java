@@ -23,6 +23,7 @@ final class NodeInstance implements AutoCloseable
     final ClusteredServiceContainer container;
     final MetricsEndpoint metricsEndpoint;
     final AgentRunner retention;
+    final LogJoinWatch logJoinWatch;
     final NodeDirLock dirLock;
 
     private NodeInstance(
@@ -33,6 +34,7 @@ final class NodeInstance implements AutoCloseable
         final ClusteredServiceContainer container,
         final MetricsEndpoint metricsEndpoint,
         final AgentRunner retention,
+        final LogJoinWatch logJoinWatch,
         final NodeDirLock dirLock)
     {
         this.errorHandler = errorHandler;
@@ -42,6 +44,7 @@ final class NodeInstance implements AutoCloseable
         this.container = container;
         this.metricsEndpoint = metricsEndpoint;
         this.retention = retention;
+        this.logJoinWatch = logJoinWatch;
         this.dirLock = dirLock;
     }
 
@@ -82,6 +85,7 @@ final class NodeInstance implements AutoCloseable
         ClusteredMediaDriver clusteredMediaDriver = null;
         MetricsEndpoint metricsEndpoint = null;
         AgentRunner retention = null;
+        final LogJoinWatch logJoinWatch = new LogJoinWatch(errorHandler::requestRestart);
         try
         {
             clusteredMediaDriver = ClusteredMediaDriver.launch(
@@ -95,8 +99,10 @@ final class NodeInstance implements AutoCloseable
                 metricsEndpoint = MetricsEndpoint.start(
                     transport.metricsHost(), transport.metricsPort(), counters, errorHandler, ctx.memberId());
             }
-            final ClusteredServiceContainer container =
-                ClusteredServiceContainer.launch(components.serviceContainerContext());
+            final ClusteredServiceContainer.Context containerCtx = components.serviceContainerContext();
+            containerCtx.threadFactory(logJoinWatch.serviceThreadFactory(containerCtx.threadFactory()));
+            final ClusteredServiceContainer container = ClusteredServiceContainer.launch(containerCtx);
+            logJoinWatch.start();
             retention = SnapshotRetention.start(
                 ctx, clusteredMediaDriver.consensusModule().context(), errorHandler, selfRestarts,
                 errorHandler.counters());
@@ -109,11 +115,12 @@ final class NodeInstance implements AutoCloseable
                 container,
                 metricsEndpoint,
                 retention,
+                logJoinWatch,
                 dirLock);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(retention, metricsEndpoint, clusteredMediaDriver, dirLock);
+            CloseHelper.quietCloseAll(logJoinWatch, retention, metricsEndpoint, clusteredMediaDriver, dirLock);
             throw ex;
         }
     }
@@ -127,13 +134,15 @@ final class NodeInstance implements AutoCloseable
     }
 
     /**
-     * The metrics endpoint first (it reads the media driver's counters, which must outlive it), then the consensus
-     * module (so the rest of the cluster sees this member go, as in a crash), the service container, archive and
-     * media driver; the node directory's lock is released last.
+     * The log join watch first (a node being closed is not to be restarted), the metrics endpoint next (it reads the
+     * media driver's counters, which must outlive it), then the consensus module (so the rest of the cluster sees this
+     * member go, as in a crash), the service container, archive and media driver; the node directory's lock is
+     * released last.
      */
     public void close()
     {
         terminationWatch.closing();
+        logJoinWatch.close();
         CloseHelper.closeAll(
             errorHandler,
             retention,

@@ -10,8 +10,8 @@ import io.aeron.exceptions.ConfigurationException;
  * <p>
  * Ports: when the members are derived from {@link Configuration#CLUSTER_HOSTS_PROP_NAME} and
  * {@link Configuration#PORT_BASE_PROP_NAME}, member {@code i} on {@code hosts[i]} uses
- * {@code portBase + i * 100 + offset}: ingress +0, consensus +1, log +2, catchup +3, archive control +4, archive
- * replication +5; +6 is kept for the HTTP metrics endpoint ({@link LocalCluster} puts it there when asked; a node
+ * {@code portBase + i * 100 + offset}: ingress +0, consensus +1, log +2, archive control +4, archive replication +5,
+ * and catch-up on a port the system assigns at each catch-up ({@code host:0}; +3 stays free); +6 is kept for the HTTP metrics endpoint ({@link LocalCluster} puts it there when asked; a node
  * alone takes {@link Configuration#METRICS_PORT_PROP_NAME}), +7 is the local read channel. With an explicit
  * {@link Configuration#CLUSTER_MEMBERS_PROP_NAME}, the replication endpoint is still the member's archive port + 1.
  */
@@ -48,7 +48,8 @@ public final class NodeTransport
         public static final int LOG_PORT_OFFSET = 2;
 
         /**
-         * Follower catchup port offset.
+         * Follower catch-up port offset, no longer used by the derived members (their catch-up endpoint is
+         * {@code host:0}, see {@code ClusterMembers.fromHosts}) and kept free so that the layout stays as it was.
          */
         public static final int CATCHUP_PORT_OFFSET = 3;
 

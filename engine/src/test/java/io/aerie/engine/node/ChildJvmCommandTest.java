@@ -39,4 +39,21 @@ class ChildJvmCommandTest
         }
         assertFalse(plain.contains("-Xmx64m"));
     }
+
+    @Test
+    void shouldGiveAChildJvmTheAeronStallTimeoutsOfThisOne()
+    {
+        final List<String> command = ChildJvmCommand.of("Main").build();
+
+        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (arg.startsWith("-Daeron.client.liveness.timeout=") || arg.startsWith("-Daeron.driver.timeout=") ||
+                arg.startsWith("-Daeron.publication.unblock.timeout="))
+            {
+                assertTrue(command.contains(arg), arg + " in " + command);
+            }
+        }
+        assertTrue(command.stream().anyMatch((arg) -> arg.startsWith("-Daeron.client.liveness.timeout=")),
+            "the project's JVM flags (surefire argLine) set the client liveness timeout: " + command);
+    }
 }

@@ -21,18 +21,26 @@ import java.util.Set;
  *   them, and, with {@code nft}, 5 % of what reaches it dropped at random.</li>
  * </ul>
  * Namespaces and links are created at {@link #create()} and removed by {@link #close()}; leftovers with these names
- * from an earlier run that died are removed first. Needs root and {@code ip}; one such run at a time per machine.
+ * from an earlier run that died are removed first. Needs root and {@code ip}; one such run at a time per prefix and
+ * subnet: runs side by side on one machine each take their own ({@value #PREFIX_PROP_NAME},
+ * {@value #SUBNET_PROP_NAME}), or the second run's start removes the first one's namespaces.
  */
 public final class NetworkNamespaces implements AutoCloseable
 {
+    /** System property naming the prefix of the namespaces and links, at most 12 characters (Linux link names). */
+    public static final String PREFIX_PROP_NAME = "aerie.reliability.netns.prefix";
+    /** System property naming the /24 subnet of the nodes and clients by its first three octets. */
+    public static final String SUBNET_PROP_NAME = "aerie.reliability.netns.subnet";
     /** Prefix of every namespace and link this class makes. */
-    public static final String PREFIX = "aerie-jn-";
+    public static final String PREFIX = prefix(System.getProperty(PREFIX_PROP_NAME, "aerie-jn-"));
     /** The bridge. */
     public static final String BRIDGE = PREFIX + "br";
     /** The nftables table made in each node's namespace. */
     static final String NFT_TABLE = "aerie_jn";
+    /** The nodes' and clients' /24 subnet, by its first three octets. */
+    public static final String SUBNET = subnet(System.getProperty(SUBNET_PROP_NAME, "10.77.0"));
     /** Address of the clients (the bridge, in the root namespace). */
-    public static final String CLIENT_HOST = "10.77.0.254";
+    public static final String CLIENT_HOST = SUBNET + ".254";
 
     private static final String UNREACHABLE_MAC = "02:00:5e:00:77:fe";
 
@@ -84,7 +92,7 @@ public final class NetworkNamespaces implements AutoCloseable
      */
     public static String address(final int member)
     {
-        return "10.77.0." + (member + 1);
+        return SUBNET + "." + (member + 1);
     }
 
     /**
@@ -194,7 +202,7 @@ public final class NetworkNamespaces implements AutoCloseable
             if (hasNft)
             {
                 Shell.run(inNamespace(member, "nft", "add", "rule", "inet", NFT_TABLE, "input", "ip", "saddr",
-                    "10.77.0.0/24", "numgen", "random", "mod", "100", "<", "5", "drop"));
+                    SUBNET + ".0/24", "numgen", "random", "mod", "100", "<", "5", "drop"));
             }
         }
         isSlow[member] = true;
@@ -246,6 +254,25 @@ public final class NetworkNamespaces implements AutoCloseable
     public void close()
     {
         removeLeftovers();
+    }
+
+    private static String prefix(final String prefix)
+    {
+        // Link names are at most 15 characters: the prefix, "v" and a member number, or "br".
+        if (!prefix.matches("[a-z0-9-]{1,12}"))
+        {
+            throw new IllegalArgumentException(PREFIX_PROP_NAME + "=" + prefix + ": 1 to 12 of a-z, 0-9 and -");
+        }
+        return prefix;
+    }
+
+    private static String subnet(final String subnet)
+    {
+        if (!subnet.matches("(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){2}"))
+        {
+            throw new IllegalArgumentException(SUBNET_PROP_NAME + "=" + subnet + ": three octets, e.g. 10.77.0");
+        }
+        return subnet;
     }
 
     private static void removeLeftovers()
